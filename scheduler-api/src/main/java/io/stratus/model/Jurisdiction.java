@@ -1,0 +1,69 @@
+package io.stratus.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.regex.Pattern;
+import org.apiguardian.api.API;
+
+/**
+ * A legal area that data-residency rules refer to, such as the European Union or the United States. A region belongs
+ * to every jurisdiction its country is in (a region in Germany is in {@link #EU} and {@link #EEA}).
+ *
+ * <p>Immutable and thread-safe. Serialized to JSON as its code.
+ *
+ * @param code upper-case code, {@code [A-Z][A-Z0-9_-]{0,15}}
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record Jurisdiction(@JsonValue String code) {
+  private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_-]{0,15}");
+
+  /** European Union member states. */
+  public static final Jurisdiction EU = new Jurisdiction("EU");
+  /** European Economic Area: the EU plus Iceland, Liechtenstein and Norway. */
+  public static final Jurisdiction EEA = new Jurisdiction("EEA");
+  /** United States. */
+  public static final Jurisdiction US = new Jurisdiction("US");
+  /** United States government (FedRAMP / ITAR) regions. */
+  public static final Jurisdiction US_GOV = new Jurisdiction("US_GOV");
+  /** United Kingdom. */
+  public static final Jurisdiction UK = new Jurisdiction("UK");
+  /** Switzerland. */
+  public static final Jurisdiction CH = new Jurisdiction("CH");
+  /** Canada. */
+  public static final Jurisdiction CA = new Jurisdiction("CA");
+  /** Mainland China. */
+  public static final Jurisdiction CN = new Jurisdiction("CN");
+  /** Asia-Pacific (a grouping, not a legal area; useful for latency-driven rules). */
+  public static final Jurisdiction APAC = new Jurisdiction("APAC");
+
+  /**
+   * Validates the code.
+   *
+   * @throws IllegalArgumentException if the code is malformed
+   */
+  public Jurisdiction {
+    Require.nonNull(code, "jurisdiction code");
+    if (!CODE.matcher(code).matches()) {
+      throw new IllegalArgumentException(
+          "jurisdiction code must match [A-Z][A-Z0-9_-]{0,15} (e.g. 'EU', 'US'), got '" + code + "'");
+    }
+  }
+
+  /**
+   * Returns the jurisdiction with this code.
+   *
+   * @param code the code; never null
+   * @return the jurisdiction; never null
+   * @throws IllegalArgumentException if the code is malformed
+   */
+  @JsonCreator
+  public static Jurisdiction of(String code) {
+    return new Jurisdiction(code);
+  }
+
+  @Override
+  public String toString() {
+    return code;
+  }
+}

@@ -1,0 +1,49 @@
+package io.stratus.spi;
+
+import io.stratus.model.CloudProvider;
+import io.stratus.model.InstanceType;
+import io.stratus.model.Offer;
+import io.stratus.model.Region;
+import java.util.List;
+import java.util.Set;
+import org.apiguardian.api.API;
+
+/**
+ * Source of prices: the regions and instance types a provider sells and the offers (on-demand, spot with interruption
+ * estimates, commitments) at which they can be bought, each stamped with the time it was observed. Implemented by the
+ * bundled catalog, the cloud adapters and the simulator. Implementations are thread-safe; callers cache.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface PricingProvider extends StratusProvider {
+  /**
+   * The clouds this provider prices.
+   *
+   * @return an immutable set; never null or empty
+   */
+  Set<CloudProvider> providers();
+
+  /**
+   * Every region it prices.
+   *
+   * @return an immutable list; never null
+   */
+  List<Region> regions();
+
+  /**
+   * Every instance type it prices.
+   *
+   * @return an immutable list; never null
+   */
+  List<InstanceType> instanceTypes();
+
+  /**
+   * The offers that match a query.
+   *
+   * @param query what to include; never null
+   * @return an immutable list; never null, empty when nothing matches
+   * @throws io.stratus.ProviderException if the prices cannot be read
+   */
+  List<Offer> offers(OfferQuery query);
+}

@@ -1,0 +1,245 @@
+package io.stratus.spi;
+
+import io.stratus.InvalidConfigurationException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.TreeMap;
+import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The providers of one SPI, keyed by id: loaded through {@link ServiceLoader}, registered by hand, or both. Duplicate
+ * ids are rejected; lookups that find nothing or too much fail with a message that lists the fixes.
+ *
+ * <p>Thread-safe. Listeners are called on the registering thread; a listener that throws is logged and skipped.
+ *
+ * @param <T> the SPI type
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class ProviderRegistry<T extends StratusProvider> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
+
+  /** What happened to an entry. */
+  public enum EventType {
+    /** A provider was added. */
+    ADDED,
+    /** A provider was removed. */
+    REMOVED
+  }
+
+  /**
+   * A change to the registry.
+   *
+   * @param type added or removed
+   * @param provider the provider concerned
+   * @param <T> the SPI type
+   */
+  public record Event<T>(EventType type, T provider) {}
+
+  private final Class<T> spi;
+  private final Map<String, T> providers = new ConcurrentHashMap<>();
+  private final List<Consumer<Event<T>>> listeners = new CopyOnWriteArrayList<>();
+
+  private ProviderRegistry(Class<T> spi) {
+    this.spi = Objects.requireNonNull(spi, "spi");
+  }
+
+  /**
+   * An empty registry for hand registration.
+   *
+   * @param spi the SPI interface; never null
+   * @param <T> the SPI type
+   * @return a new registry; never null
+   */
+  public static <T extends StratusProvider> ProviderRegistry<T> empty(Class<T> spi) {
+    return new ProviderRegistry<>(spi);
+  }
+
+  /**
+   * A registry filled with every provider the thread's context class loader finds.
+   *
+   * @param spi the SPI interface; never null
+   * @param <T> the SPI type
+   * @return a new registry; never null
+   * @throws InvalidConfigurationException if two providers share an id
+   */
+  public static <T extends StratusProvider> ProviderRegistry<T> load(Class<T> spi) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return load(spi, loader != null ? loader : spi.getClassLoader());
+  }
+
+  /**
+   * A registry filled with every provider the class loader finds.
+   *
+   * @param spi the SPI interface; never null
+   * @param classLoader where to look; never null
+   * @param <T> the SPI type
+   * @return a new registry; never null
+   * @throws InvalidConfigurationException if two providers share an id
+   */
+  public static <T extends StratusProvider> ProviderRegistry<T> load(Class<T> spi, ClassLoader classLoader) {
+    ProviderRegistry<T> registry = new ProviderRegistry<>(spi);
+    for (T provider : ServiceLoader.load(spi, Objects.requireNonNull(classLoader, "classLoader"))) {
+      registry.register(provider);
+      LOG.debug(
+          "found {} '{}' ({}) in {}",
+          spi.getSimpleName(),
+          provider.id(),
+          provider.description(),
+          provider.getClass().getProtectionDomain().getCodeSource() == null
+              ? "unknown location"
+              : provider.getClass().getProtectionDomain().getCodeSource().getLocation());
+    }
+    return registry;
+  }
+
+  /**
+   * Adds a provider.
+   *
+   * @param provider the provider; never null
+   * @return this registry
+   * @throws InvalidConfigurationException if its id is blank or already taken
+   */
+  public ProviderRegistry<T> register(T provider) {
+    Objects.requireNonNull(provider, "provider");
+    String id = provider.id();
+    if (id == null || id.isBlank()) {
+      throw new InvalidConfigurationException(
+          spi.getSimpleName() + " " + provider.getClass().getName() + " has a blank id; id() must return a name");
+    }
+    T previous = providers.putIfAbsent(id, provider);
+    if (previous != null) {
+      throw new InvalidConfigurationException(
+          "duplicate " + spi.getSimpleName() + " id '" + id + "': " + previous.getClass().getName() + " and "
+              + provider.getClass().getName() + ". Remove one from the classpath (META-INF/services/"
+              + spi.getName() + ") or give it another id.");
+    }
+    publish(new Event<>(EventType.ADDED, provider));
+    return this;
+  }
+
+  /**
+   * Removes a provider.
+   *
+   * @param id the provider's id; never null
+   * @return the removed provider, empty when none had the id
+   */
+  public Optional<T> unregister(String id) {
+    T removed = providers.remove(Objects.requireNonNull(id, "id"));
+    if (removed != null) {
+      publish(new Event<>(EventType.REMOVED, removed));
+    }
+    return Optional.ofNullable(removed);
+  }
+
+  /**
+   * Looks a provider up.
+   *
+   * @param id the id; never null
+   * @return the provider, empty when none has the id
+   */
+  public Optional<T> find(String id) {
+    return Optional.ofNullable(providers.get(Objects.requireNonNull(id, "id")));
+  }
+
+  /**
+   * Looks a provider up that must exist.
+   *
+   * @param id the id; never null
+   * @return the provider; never null
+   * @throws InvalidConfigurationException if none has the id, listing the ids that exist
+   */
+  public T require(String id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                new InvalidConfigurationException(
+                    "no " + spi.getSimpleName() + " with id '" + id + "'; registered: " + ids()
+                        + ". Add the module that provides it to the classpath or register it by hand."));
+  }
+
+  /**
+   * Resolves a single-slot SPI: the one provider there is.
+   *
+   * @return the provider; never null
+   * @throws InvalidConfigurationException if there is none or several, saying how to fix it
+   */
+  public T single() {
+    List<T> all = all();
+    if (all.isEmpty()) {
+      throw new InvalidConfigurationException(
+          "no " + spi.getSimpleName() + " found. Fix: add a module that provides one (e.g. stratus-scheduler-core"
+              + " for the bundled catalog, stratus-simulation for simulated clouds), register one by hand, or list"
+              + " it in META-INF/services/" + spi.getName() + ".");
+    }
+    if (all.size() > 1) {
+      throw new InvalidConfigurationException(
+          "several " + spi.getSimpleName() + "s found " + ids() + "; choose one by id (require(id)) or remove the"
+              + " others from the classpath.");
+    }
+    return all.get(0);
+  }
+
+  /**
+   * Every provider, ordered by id.
+   *
+   * @return an immutable list; never null
+   */
+  public List<T> all() {
+    return List.copyOf(new TreeMap<>(providers).values());
+  }
+
+  /**
+   * Registered ids in order.
+   *
+   * @return an immutable list; never null
+   */
+  public List<String> ids() {
+    return List.copyOf(new TreeMap<>(providers).keySet());
+  }
+
+  /**
+   * Subscribes to additions and removals.
+   *
+   * @param listener called for each change; never null
+   * @return this registry
+   */
+  public ProviderRegistry<T> addListener(Consumer<Event<T>> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Registers every provider of a collection.
+   *
+   * @param values the providers; never null
+   * @return this registry
+   * @throws InvalidConfigurationException on a duplicate id
+   */
+  public ProviderRegistry<T> registerAll(Collection<? extends T> values) {
+    for (T value : new ArrayList<>(values)) {
+      register(value);
+    }
+    return this;
+  }
+
+  private void publish(Event<T> event) {
+    for (Consumer<Event<T>> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        LOG.warn("registry listener failed on {} of '{}'", event.type(), event.provider().id(), e);
+      }
+    }
+  }
+}
