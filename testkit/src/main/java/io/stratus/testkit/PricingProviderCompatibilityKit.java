@@ -244,7 +244,6 @@ public abstract class PricingProviderCompatibilityKit {
   @Test
   void concurrentQueries_seeTheSameResultsAsSequentialOnes() throws Exception {
     List<OfferQuery> queries = new ArrayList<>();
-    queries.add(OfferQuery.all());
     sample(all().stream().map(o -> o.region().id())).forEach(id -> queries.add(OfferQuery.all().withRegionIds(List.of(id))));
     sample(all().stream().map(o -> o.instanceType().id()))
         .forEach(id -> queries.add(OfferQuery.all().withInstanceTypeIds(List.of(id))));
@@ -252,17 +251,19 @@ public abstract class PricingProviderCompatibilityKit {
     for (OfferQuery q : queries) {
       expected.put(q, ids(provider.offers(q)));
     }
+    int total = all().size();
     PricingProvider fresh = createProvider();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Callable<Boolean>> tasks = new ArrayList<>();
+      List<Callable<String>> tasks = new ArrayList<>();
       for (int round = 0; round < 4; round++) {
+        tasks.add(() -> fresh.offers(OfferQuery.all()).size() == total ? "" : "offers(all) changed size");
         for (OfferQuery q : queries) {
-          tasks.add(() -> ids(fresh.offers(q)).equals(expected.get(q)) && !fresh.regions().isEmpty());
+          tasks.add(() -> ids(fresh.offers(q)).equals(expected.get(q)) ? "" : "offers(" + q + ") differed");
         }
       }
-      for (Future<Boolean> f : pool.invokeAll(tasks)) {
-        assertThat(f.get()).as("a concurrent query returned different offers").isTrue();
+      for (Future<String> f : pool.invokeAll(tasks)) {
+        assertThat(f.get()).as("a concurrent query returned different offers").isEmpty();
       }
     } finally {
       pool.shutdownNow();
@@ -279,23 +280,25 @@ public abstract class PricingProviderCompatibilityKit {
     assertSameOffers(provider.offers(query), expected, "offers(" + query + ") vs the matching offers");
   }
 
-  /** Multiset equality in linear time (AssertJ's any-order comparison is quadratic). */
+  /**
+   * Equality of two offer lists regardless of order, in linear time (AssertJ's any-order comparison is quadratic).
+   * Offer ids are unique (checked by {@link #offers_areValidAndUnique()}), so offers are matched by id and then
+   * compared in full.
+   */
   private static void assertSameOffers(List<Offer> actual, List<Offer> expected, String what) {
-    Map<Offer, Integer> counts = new HashMap<>();
-    expected.forEach(o -> counts.merge(o, 1, Integer::sum));
+    Map<String, Offer> byId = new HashMap<>();
+    expected.forEach(o -> byId.put(o.id(), o));
     List<String> unexpected = new ArrayList<>();
     for (Offer o : actual) {
-      Integer n = counts.get(o);
-      if (n == null) {
+      Offer e = byId.remove(o.id());
+      if (e == null || !e.equals(o)) {
         unexpected.add(o.id());
-      } else if (n == 1) {
-        counts.remove(o);
-      } else {
-        counts.put(o, n - 1);
       }
     }
-    List<String> missing = counts.keySet().stream().map(Offer::id).sorted().limit(20).collect(Collectors.toList());
-    assertThat(unexpected.stream().limit(20).collect(Collectors.toList())).as(what + ": unexpected offers").isEmpty();
+    List<String> missing = byId.keySet().stream().sorted().limit(20).collect(Collectors.toList());
+    assertThat(unexpected.stream().limit(20).collect(Collectors.toList()))
+        .as(what + ": unexpected, duplicated or different offers")
+        .isEmpty();
     assertThat(missing).as(what + ": missing offers").isEmpty();
   }
 
