@@ -207,7 +207,7 @@ final class CatalogLoader {
     for (CSVRecord row : rows) {
       try {
         awsRow(row, basis);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | ArithmeticException e) {
         throw bad(AWS_TYPES, "line " + (row.getRecordNumber() + 1) + ": " + e.getMessage());
       }
     }
@@ -464,14 +464,14 @@ final class CatalogLoader {
         }
         try {
           rowHandler.accept(row);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
           throw bad(name, "line " + parser.getCurrentLineNumber() + ": " + e.getMessage());
         }
       }
+    } catch (CatalogFormatException e) {
+      throw e;
     } catch (IllegalStateException | UncheckedIOException e) {
-      if (e instanceof CatalogFormatException) {
-        throw e;
-      }
+      // commons-csv reports malformed CSV (e.g. an unterminated quote) this way
       throw bad(name, e.getMessage());
     }
   }
