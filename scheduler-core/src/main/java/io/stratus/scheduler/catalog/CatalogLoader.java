@@ -107,8 +107,14 @@ final class CatalogLoader {
     }
     Set<InstanceType> priced = Collections.newSetFromMap(new IdentityHashMap<>());
     loader.offers.forEach(o -> priced.add(o.instanceType()));
-    List<InstanceType> types =
-        loader.types.values().stream().filter(priced::contains).collect(Collectors.toUnmodifiableList());
+    List<InstanceType> types = new ArrayList<>();
+    for (InstanceType t : loader.types.values()) {
+      if (priced.contains(t)) {
+        types.add(t);
+      } else {
+        loader.skip(t.provider().id() + ": no price in any region");
+      }
+    }
     return new CatalogData(List.copyOf(loader.regions.values()), types, loader.offers, loader.skipped);
   }
 
