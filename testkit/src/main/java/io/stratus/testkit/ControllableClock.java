@@ -14,9 +14,9 @@ import org.apiguardian.api.API;
 /**
  * A clock that only moves when told to: set it to an instant or advance it by a duration. Use it wherever Stratus
  * takes an {@link InstantSource} or a {@link Clock} (it is both) to make time-dependent code deterministic, and
- * {@link #nanoTicker()} where a time budget takes a nano ticker.
+ * {@link #nanoTicker()} where a time budget takes a nano ticker. Thread-safe.
  *
- * <p>Thread-safe: every read sees the latest {@link #set}/{@link #advance}; concurrent advances add up. Views made
+ * <p>Every read sees the latest {@link #set}/{@link #advance}; concurrent advances add up. Views made
  * with {@link #withZone(ZoneId)} share the same time.
  *
  * @since 0.1

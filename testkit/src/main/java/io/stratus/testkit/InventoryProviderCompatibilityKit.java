@@ -21,12 +21,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link InventoryProvider} must meet. Extend it and return a fresh provider holding at least one
  * running machine from {@link #createProvider()}.
+ * Not thread-safe itself (JUnit creates one instance per test method).
  *
  * <p>It checks the id, that the snapshot is immutable, non-empty and free of duplicate ids, that every machine's
  * allocation fits its capacity and its histories are ordered oldest first, that a snapshot does not change when the
  * next one is taken, and that concurrent reads return valid snapshots.
- *
- * <p>Not thread-safe itself; JUnit creates one instance per test method.
  *
  * @since 0.1
  */

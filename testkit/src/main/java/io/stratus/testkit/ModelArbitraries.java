@@ -35,18 +35,16 @@ import net.jqwik.api.Tuple;
 import org.apiguardian.api.API;
 
 /**
- * jqwik arbitraries for the shared model, for property tests of schedulers, placement, FinOps and simulation. Every
- * generated value is valid and internally consistent: an offer's region and instance type have the same provider,
- * only spot offers carry an interruption rate, a machine's allocation fits its capacity, regions carry the
- * jurisdictions of their country.
+ * jqwik arbitraries for the shared model, for property tests of schedulers, placement, FinOps and simulation.
+ * Thread-safe (a stateless utility; the arbitraries are immutable). Every generated value is valid and internally
+ * consistent: an offer's region and instance type have the same provider, only spot offers carry an interruption
+ * rate, a machine's allocation fits its capacity, regions carry the jurisdictions of their country.
  *
  * <p>Regions come from a fixed table of countries (EU, EEA, UK, CH, US, US government, CA, CN, APAC, and countries in
  * none of them) so that residency rules have something to bite on; region codes are {@code <country>-<n>}, so two
  * regions with the same id always describe the same place. Instance type names encode their shape, so two types with
  * the same id are equal. Ids of workloads and machines are drawn from a small range on purpose (collisions exercise
  * duplicate handling); use {@code uniqueElements(Workload::id)} where a test needs distinct ids.
- *
- * <p>Thread-safe: a stateless utility class; the arbitraries it returns are immutable.
  *
  * @since 0.1
  */

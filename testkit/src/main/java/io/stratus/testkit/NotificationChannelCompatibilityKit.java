@@ -25,13 +25,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link NotificationChannel} must meet. Extend it and return a fresh channel from {@link
  * #createProvider()}, wired to a local sink (a stub server, an in-memory outbox).
+ * Not thread-safe itself (JUnit creates one instance per test method).
  *
  * <p>It checks the id, that every severity, empty bodies, non-ASCII text and many labels are delivered without
  * error, that {@code send(null)} is refused, and that concurrent sends are safe. Two optional hooks make it stricter:
  * {@link #delivered()} lets the kit verify that what was sent arrived exactly once, unchanged; {@link
  * #createFailingProvider()} lets it verify that a failed delivery surfaces as a {@link ProviderException}.
- *
- * <p>Not thread-safe itself; JUnit creates one instance per test method.
  *
  * @since 0.1
  */

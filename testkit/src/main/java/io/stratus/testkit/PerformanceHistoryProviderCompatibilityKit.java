@@ -31,12 +31,11 @@ import org.junit.jupiter.api.Test;
  * The contract every {@link PerformanceHistoryProvider} must meet. Extend it, return a fresh provider from {@link
  * #createProvider()}, and list the combinations its test data covers in {@link #knownPerformance()} and {@link
  * #knownLatencies()}.
+ * Not thread-safe itself (JUnit creates one instance per test method).
  *
  * <p>It checks the id; that known combinations are found and answer for exactly what was asked (same instance type,
  * region, workload class, location); that unknown combinations are an empty result, never an exception; that null
  * arguments are refused; that repeated lookups agree; and that concurrent lookups are safe.
- *
- * <p>Not thread-safe itself; JUnit creates one instance per test method.
  *
  * @since 0.1
  */

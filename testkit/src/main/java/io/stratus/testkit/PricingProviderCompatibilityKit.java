@@ -30,8 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link PricingProvider} must meet. Extend it in the implementation's tests and return a fresh
- * provider (with its test data) from {@link #createProvider()}:
+ * The contract every {@link PricingProvider} must meet. Not thread-safe itself (JUnit creates one instance per test
+ * method). Extend it in the implementation's tests and return a fresh provider (with its test data) from {@link
+ * #createProvider()}:
  *
  * <pre>{@code
  * class MyPricingProviderTest extends PricingProviderCompatibilityKit {
@@ -46,8 +47,6 @@ import org.junit.jupiter.api.Test;
  * consistent, that every query dimension (providers, regions, instance types, purchase options, and combinations)
  * returns exactly the matching offers, that returned collections are immutable, and that concurrent queries see the
  * same results as sequential ones. The provider must offer at least one offer.
- *
- * <p>Not thread-safe itself; JUnit creates one instance per test method.
  *
  * @since 0.1
  */

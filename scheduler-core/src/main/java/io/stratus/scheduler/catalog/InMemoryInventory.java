@@ -13,8 +13,9 @@ import org.apiguardian.api.API;
 /**
  * An {@link InventoryProvider} that keeps the fleet in memory: the embedded default for hosts that track their running
  * machines themselves (or have none yet). The host adds, replaces and removes machines; schedulers read snapshots.
+ * Thread-safe.
  *
- * <p>Thread-safe. {@link #runningVms()} returns an immutable snapshot ordered by machine id; {@link #update} is atomic
+ * <p>{@link #runningVms()} returns an immutable snapshot ordered by machine id; {@link #update} is atomic
  * per machine. Not registered with {@link java.util.ServiceLoader}: create it and hand it to the component that needs
  * an inventory, or register it in a {@link io.stratus.spi.ProviderRegistry} by hand.
  *

@@ -13,14 +13,14 @@ import org.apiguardian.api.API;
 
 /**
  * A {@link PerformanceHistoryProvider} that keeps observations in memory: the embedded default for hosts that feed
- * their own measurements (benchmarks, monitoring aggregates) to the performance-aware schedulers.
+ * their own measurements (benchmarks, monitoring aggregates) to the performance-aware schedulers. Thread-safe.
  *
  * <p>It keeps one observation per instance type, region and workload class, and one per region and user location:
  * recording replaces an older observation for the same key and ignores one that is older than what it holds (by
  * {@code observedAt}), so late, out-of-order deliveries never overwrite fresher data. Aggregating many raw
  * measurements into an observation is the caller's job.
  *
- * <p>Thread-safe. Not registered with {@link java.util.ServiceLoader}: create it and hand it to the component that
+ * <p>Not registered with {@link java.util.ServiceLoader}: create it and hand it to the component that
  * needs it, or register it in a {@link io.stratus.spi.ProviderRegistry} by hand.
  *
  * @since 0.1
