@@ -52,6 +52,9 @@ public abstract class PerformanceHistoryProviderCompatibilityKit {
     /**
      * Validates.
      *
+     * @param instanceType the type; never null
+     * @param region the region; never null
+     * @param workloadClass the workload class; never null
      * @throws NullPointerException if a component is null
      */
     public PerformanceProbe {
@@ -71,6 +74,8 @@ public abstract class PerformanceHistoryProviderCompatibilityKit {
     /**
      * Validates.
      *
+     * @param region the region; never null
+     * @param location the user location; never null
      * @throws NullPointerException if a component is null
      */
     public LatencyProbe {
