@@ -26,8 +26,21 @@ final class AutoForecaster implements Forecaster {
     return "Auto" + Arrays.toString(periods);
   }
 
-  /** The candidates for a series of length n; the last one, when present, is the median combination. */
-  static List<Forecaster> candidates(int[] periods, int n) {
+  /** Candidate methods for a series of length n: the single methods and which of them form the median combination. */
+  static final class Candidates {
+    final List<Forecaster> singles = new ArrayList<>();
+    final List<Integer> combMembers = new ArrayList<>();
+
+    Forecaster comb() {
+      List<Forecaster> members = new ArrayList<>();
+      for (int i : combMembers) {
+        members.add(singles.get(i));
+      }
+      return new Combination(members, true);
+    }
+  }
+
+  static Candidates candidates(int[] periods, int n) {
     List<Integer> fitting = new ArrayList<>();
     for (int p : periods) {
       if (p >= 2 && n >= 2 * p) {
@@ -35,24 +48,21 @@ final class AutoForecaster implements Forecaster {
       }
     }
     int m1 = fitting.isEmpty() ? 1 : fitting.get(0);
-    List<Forecaster> out = new ArrayList<>();
-    Forecaster ets = EtsForecaster.auto(m1, m1 >= 2);
-    Forecaster theta = new SeasonallyAdjusted(new ThetaForecaster(), m1, "Theta(m=" + m1 + ")");
-    out.add(ets);
-    out.add(theta);
-    List<Forecaster> comb = new ArrayList<>(List.of(ets, theta));
+    Candidates c = new Candidates();
+    c.singles.add(EtsForecaster.auto(m1, m1 >= 2));
+    c.singles.add(new SeasonallyAdjusted(new ThetaForecaster(), m1, "Theta(m=" + m1 + ")"));
+    c.combMembers.add(0);
+    c.combMembers.add(1);
     if (!fitting.isEmpty()) {
       int[] ps = fitting.stream().mapToInt(Integer::intValue).toArray();
-      Forecaster mstl = new MstlForecaster(ps);
-      out.add(mstl);
-      comb.add(mstl);
-      out.add(new NaiveForecasters.SeasonalNaive(ps[ps.length - 1]));
+      c.singles.add(new MstlForecaster(ps));
+      c.combMembers.add(2);
+      c.singles.add(new NaiveForecasters.SeasonalNaive(ps[ps.length - 1]));
     } else {
-      Forecaster damped = EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend");
-      comb.add(damped);
+      c.singles.add(EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend"));
+      c.combMembers.add(2);
     }
-    out.add(new Combination(comb, true));
-    return out;
+    return c;
   }
 
   @Override
@@ -74,36 +84,50 @@ final class AutoForecaster implements Forecaster {
     }
     int hold = m1 >= 2 ? Math.min(2 * m1, n / 4) : Math.max(1, Math.min(12, n / 5));
     int train = n - hold;
-    Forecaster winner = null;
-    if (hold >= 1 && train >= ETS_MIN) {
+    Forecaster chosen = null;
+    if (train >= ETS_MIN) {
       double[] head = Arrays.copyOf(y, train);
       double[] tail = Arrays.copyOfRange(y, train, n);
-      List<Forecaster> cands = candidates(periods, train);
+      Candidates cands = candidates(periods, train);
+      int k = cands.singles.size();
+      FittedModel[] fits = new FittedModel[k];
+      Forecast[] fcs = new Forecast[k];
       double bestErr = Double.POSITIVE_INFINITY;
-      for (Forecaster c : cands) {
-        double err;
+      for (int i = 0; i < k; i++) {
         try {
-          err = mae(tail, c.fit(head).forecast(hold).mean());
+          fits[i] = cands.singles.get(i).fit(head);
+          fcs[i] = fits[i].forecast(hold);
         } catch (IllegalArgumentException notApplicable) {
+          fits[i] = null;
           continue;
         }
+        double err = mae(tail, fcs[i].mean());
         if (err < bestErr) {
           bestErr = err;
-          winner = c;
+          chosen = Refittable.of(fits[i], cands.singles.get(i));
         }
       }
-    }
-    List<Forecaster> full = candidates(periods, n);
-    Forecaster chosen = full.get(0);
-    if (winner != null) {
-      for (Forecaster c : full) {
-        if (c.name().equals(winner.name())) {
-          chosen = c;
-          break;
+      List<Forecast> members = new ArrayList<>();
+      List<Forecaster> same = new ArrayList<>();
+      for (int i : cands.combMembers) {
+        if (fits[i] != null) {
+          members.add(fcs[i]);
+          same.add(Refittable.of(fits[i], cands.singles.get(i)));
         }
       }
+      if (members.size() == cands.combMembers.size()
+          && mae(tail, Combination.combineForecasts("comb", members, true).mean()) < bestErr) {
+        chosen = new Combination(same, true);
+      }
     }
-    return rename(chosen.fit(y));
+    if (chosen == null) {
+      chosen = candidates(periods, n).singles.get(0);
+    }
+    try {
+      return rename(chosen.fit(y));
+    } catch (IllegalArgumentException inadmissibleOnFullData) {
+      return rename(candidates(periods, n).singles.get(0).fit(y));
+    }
   }
 
   private static double mae(double[] actual, double[] forecast) {

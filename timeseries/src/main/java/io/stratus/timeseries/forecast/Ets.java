@@ -26,7 +26,7 @@ final class Ets {
   private static final double PHI_MIN = 0.8;
   private static final double PHI_MAX = 0.98;
   private static final int MAX_EVAL = 400;
-  private static final double REL_TOL = 1e-7;
+  private static final double REL_TOL = 1e-6;
 
   final boolean mulError;
   final int trend;
@@ -176,6 +176,8 @@ final class Ets {
     System.arraycopy(init, 2, s, 0, m);
     double sse = 0;
     double sumLog = 0;
+    double prod = 1;
+    int inChunk = 0;
     double ph = trend == DAMPED ? phi : 1;
     boolean hasTrend = trend != NONE;
     int p = 0;
@@ -209,7 +211,12 @@ final class Ets {
           return Double.POSITIVE_INFINITY;
         }
         e = (y[t] - mu) / mu;
-        sumLog += Math.log(mu);
+        prod *= mu;
+        if (++inChunk == 4) {
+          sumLog += Math.log(prod);
+          prod = 1;
+          inChunk = 0;
+        }
         if (season == ADD) {
           l = tt + a * mu * e;
           bt = phib + b * mu * e;
@@ -227,7 +234,8 @@ final class Ets {
         p = 0;
       }
     }
-    if (!Double.isFinite(sse) || !Double.isFinite(l)) {
+    sumLog += Math.log(prod);
+    if (!Double.isFinite(sse) || !Double.isFinite(l) || !Double.isFinite(sumLog)) {
       return Double.POSITIVE_INFINITY;
     }
     if (state != null) {
@@ -314,7 +322,7 @@ final class Ets {
   }
 
   /** A fitted ETS model. */
-  static final class EtsFit extends GaussianFit {
+  static final class EtsFit extends GaussianFit implements Refittable {
     final Ets form;
     final double alpha;
     final double beta;
@@ -339,6 +347,11 @@ final class Ets {
       this.seasonal = java.util.Arrays.copyOfRange(state, 2, 2 + form.m);
       this.sigma2 = sigma2;
       this.n = y.length;
+    }
+
+    @Override
+    public Forecaster sameStructure() {
+      return EtsForecaster.fixed(form, form.name());
     }
 
     double level() {

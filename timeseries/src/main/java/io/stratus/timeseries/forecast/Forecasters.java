@@ -241,8 +241,7 @@ public final class Forecasters {
       @Override
       public FittedModel fit(double[] y) {
         SeriesValidation.requireFinite(y, "y");
-        List<Forecaster> c = AutoForecaster.candidates(ps, y.length);
-        return c.get(c.size() - 1).fit(y);
+        return AutoForecaster.candidates(ps, y.length).comb().fit(y);
       }
     };
   }

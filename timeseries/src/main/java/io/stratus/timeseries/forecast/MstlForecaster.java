@@ -12,10 +12,15 @@ import java.util.Arrays;
 final class MstlForecaster implements Forecaster {
 
   private final int[] periods;
-  private final EtsForecaster ets = EtsForecaster.auto(1, false);
+  private final EtsForecaster ets;
 
   MstlForecaster(int[] periods) {
+    this(periods, EtsForecaster.auto(1, false));
+  }
+
+  MstlForecaster(int[] periods, EtsForecaster ets) {
     this.periods = periods.clone();
+    this.ets = ets;
   }
 
   @Override
@@ -33,17 +38,24 @@ final class MstlForecaster implements Forecaster {
     for (int t = 0; t < y.length; t++) {
       fitted[t] += y[t] - adj[t];
     }
-    return new Fit("MSTL" + Arrays.toString(d.periods()) + "+" + inner.name(), y, fitted, inner, d);
+    return new Fit("MSTL" + Arrays.toString(d.periods()) + "+" + inner.name(), y, fitted, inner, d, periods);
   }
 
-  private static final class Fit extends GaussianFit {
+  private static final class Fit extends GaussianFit implements Refittable {
     private final Ets.EtsFit inner;
     private final MultiSeasonalDecomposition d;
+    private final int[] periods;
 
-    Fit(String name, double[] y, double[] fitted, Ets.EtsFit inner, MultiSeasonalDecomposition d) {
+    Fit(String name, double[] y, double[] fitted, Ets.EtsFit inner, MultiSeasonalDecomposition d, int[] periods) {
       super(name, y, fitted, inner.aicc());
       this.inner = inner;
       this.d = d;
+      this.periods = periods;
+    }
+
+    @Override
+    public Forecaster sameStructure() {
+      return new MstlForecaster(periods, EtsForecaster.fixed(inner.form, inner.form.name()));
     }
 
     @Override
