@@ -58,6 +58,9 @@ final class AutoForecaster implements Forecaster {
       c.singles.add(new MstlForecaster(ps));
       c.combMembers.add(2);
       c.singles.add(new NaiveForecasters.SeasonalNaive(ps[ps.length - 1]));
+      if (ps.length > 1) {
+        c.singles.add(new NaiveForecasters.SeasonalNaive(ps[0]));
+      }
     } else {
       c.singles.add(EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend"));
       c.combMembers.add(2);
@@ -86,39 +89,7 @@ final class AutoForecaster implements Forecaster {
     int train = n - hold;
     Forecaster chosen = null;
     if (train >= ETS_MIN) {
-      double[] head = Arrays.copyOf(y, train);
-      double[] tail = Arrays.copyOfRange(y, train, n);
-      Candidates cands = candidates(periods, train);
-      int k = cands.singles.size();
-      FittedModel[] fits = new FittedModel[k];
-      Forecast[] fcs = new Forecast[k];
-      double bestErr = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < k; i++) {
-        try {
-          fits[i] = cands.singles.get(i).fit(head);
-          fcs[i] = fits[i].forecast(hold);
-        } catch (IllegalArgumentException notApplicable) {
-          fits[i] = null;
-          continue;
-        }
-        double err = mae(tail, fcs[i].mean());
-        if (err < bestErr) {
-          bestErr = err;
-          chosen = Refittable.of(fits[i], cands.singles.get(i));
-        }
-      }
-      List<Forecast> members = new ArrayList<>();
-      List<Forecaster> same = new ArrayList<>();
-      for (int i : cands.combMembers) {
-        if (fits[i] != null) {
-          members.add(fcs[i]);
-          same.add(Refittable.of(fits[i], cands.singles.get(i)));
-        }
-      }
-      if (members.size() == cands.combMembers.size()
-          && mae(tail, Combination.combineForecasts("comb", members, true).mean()) < bestErr) {
-        chosen = new Combination(same, true);
-      }
+      chosen = select(y, train, hold);
     }
     if (chosen == null) {
       chosen = candidates(periods, n).singles.get(0);
@@ -128,6 +99,49 @@ final class AutoForecaster implements Forecaster {
     } catch (IllegalArgumentException inadmissibleOnFullData) {
       return rename(candidates(periods, n).singles.get(0).fit(y));
     }
+  }
+
+  /**
+   * Fits every candidate to {@code y[0, train)}, scores the forecasts of the next {@code hold} values by mean absolute
+   * error, and returns the winner with its selected structure fixed (or null when no candidate applies).
+   */
+  private Forecaster select(double[] y, int train, int hold) {
+    Candidates cands = candidates(periods, train);
+    int k = cands.singles.size();
+    double[] head = Arrays.copyOf(y, train);
+    double[] tail = Arrays.copyOfRange(y, train, train + hold);
+    Forecaster[] same = new Forecaster[k];
+    Forecast[] fcs = new Forecast[k];
+    Forecaster best = null;
+    double bestErr = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < k; i++) {
+      Forecaster method = cands.singles.get(i);
+      try {
+        FittedModel fit = method.fit(head);
+        fcs[i] = fit.forecast(hold);
+        same[i] = Refittable.of(fit, method);
+      } catch (IllegalArgumentException notApplicable) {
+        continue;
+      }
+      double e = mae(tail, fcs[i].mean());
+      if (e < bestErr) {
+        bestErr = e;
+        best = same[i];
+      }
+    }
+    List<Forecast> members = new ArrayList<>();
+    List<Forecaster> memberStructures = new ArrayList<>();
+    for (int i : cands.combMembers) {
+      if (fcs[i] != null) {
+        members.add(fcs[i]);
+        memberStructures.add(same[i]);
+      }
+    }
+    if (members.size() == cands.combMembers.size()
+        && mae(tail, Combination.combineForecasts("comb", members, true).mean()) < bestErr) {
+      best = new Combination(memberStructures, true);
+    }
+    return best;
   }
 
   private static double mae(double[] actual, double[] forecast) {

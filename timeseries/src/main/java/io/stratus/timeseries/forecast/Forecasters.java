@@ -166,8 +166,9 @@ public final class Forecasters {
   }
 
   /**
-   * Multiple seasonality: {@link io.stratus.timeseries.MultiSeasonalDecomposition} with the given periods, automatic
-   * non-seasonal ETS on the seasonally adjusted series, seasonal profiles added back. Periods that do not fit twice
+   * Multiple seasonality: {@link io.stratus.timeseries.MultiSeasonalDecomposition#weighted} with the given periods
+   * (each older cycle weighs half as much as the next newer one), automatic non-seasonal ETS on the seasonally adjusted
+   * series, seasonal profiles added back. Periods that do not fit twice
    * into a series are skipped for that series.
    *
    * @param periods the season periods, each {@code >= 2}, e.g. {@code 24, 168}
@@ -205,8 +206,8 @@ public final class Forecasters {
 
   /**
    * The automatic method. Candidates: automatic ETS with the smallest period that fits twice into the series, Theta
-   * with that period, {@link #mstl(int...)} with all fitting periods, seasonal naive with the largest fitting period,
-   * and the median of ETS, Theta and MSTL (without periods: ETS, Theta and the median of ETS, Theta and damped
+   * with that period, {@link #mstl(int...)} with all fitting periods, seasonal naive with the largest and (when there
+   * are several) with the smallest fitting period, and the median of ETS, Theta and MSTL (without periods: ETS, Theta and the median of ETS, Theta and damped
    * trend). Each candidate is fitted to the series without its last {@code min(2m, n/4)} values
    * ({@code min(12, n/5)} without periods) and scored by mean absolute error on them; the winner is refitted to the
    * whole series, and its name reads {@code Auto[...]}.
