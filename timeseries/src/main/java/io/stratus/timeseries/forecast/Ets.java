@@ -26,7 +26,7 @@ final class Ets {
   private static final double PHI_MIN = 0.8;
   private static final double PHI_MAX = 0.98;
   private static final int MAX_EVAL = 400;
-  private static final double REL_TOL = 1e-6;
+  private static final double REL_TOL = 1e-5;
 
   final boolean mulError;
   final int trend;
