@@ -460,10 +460,6 @@ final class Ets {
       return slope;
     }
 
-    double sigma2() {
-      return sigma2;
-    }
-
     @Override
     void predict(int h, double[] mean, double[] sd) {
       int m = form.m;
