@@ -14,9 +14,10 @@ import org.apiguardian.api.API;
  * hourly data), 7 (weekly cycle of daily data), 12 (yearly cycle of monthly data); 1 means non-seasonal.
  *
  * <p>Minimum lengths (else {@link io.stratus.timeseries.SeriesTooShortException}): naive 2; seasonal naive
- * {@code m + 1}; SES 5, Holt 7, damped trend 8; seasonal ETS forms {@code max(2m, m + 6)}; Theta and Naive2 as their
- * non-seasonal core (they skip the seasonal adjustment below {@code 3m} values, as M4 does). {@link #auto(int...)}
- * needs only 2.
+ * {@code m + 1}; an ETS form needs its parameter count (smoothing parameters, initial states, variance) plus 2 values,
+ * and two full cycles when seasonal: SES 5, Holt 7, damped trend 8, Holt-Winters {@code max(2m, m + 7)}; Theta 5 and
+ * Naive2 2 (both skip the seasonal adjustment below {@code 3m} values, as M4 does); {@link #mstl(int...)} as its ETS
+ * (periods that do not fit twice are skipped). {@link #auto(int...)} needs only 2.
  *
  * @since 0.1
  */
