@@ -189,4 +189,20 @@ class SeriesUtilitiesTest {
     assertThatThrownBy(() -> MultiSeasonalDecomposition.of(new double[100], 1))
         .hasMessageContaining("periods[0] = 1");
   }
+
+  @Test
+  void weighted_patternChangedRecently_profileFollowsRecentCycles() {
+    int n = 24 * 10;
+    double[] y = new double[n];
+    for (int t = 0; t < n; t++) {
+      double amp = t < n / 2 ? 1 : 10;
+      y[t] = 100 + amp * Math.sin(2 * Math.PI * t / 24);
+    }
+    double peakEqual = MultiSeasonalDecomposition.of(y, 24).seasonalProfile(0)[6];
+    double peakRecent = MultiSeasonalDecomposition.weighted(y, 0.5, 24).seasonalProfile(0)[6];
+    assertThat(peakEqual).isCloseTo(5.5, within(0.6));
+    assertThat(peakRecent).isGreaterThan(9.0);
+    assertThatThrownBy(() -> MultiSeasonalDecomposition.weighted(y, 0, 24)).hasMessageContaining("decay = 0.0");
+    assertThatThrownBy(() -> MultiSeasonalDecomposition.weighted(y, 1.5, 24)).hasMessageContaining("(0, 1]");
+  }
 }

@@ -194,6 +194,11 @@ class ForecastersTest {
         .isInstanceOfSatisfying(SeriesTooShortException.class, e -> assertThat(e.actual()).isEqualTo(3));
     assertThatThrownBy(() -> Forecasters.holtWintersAdditive(24).fit(new double[30]))
         .isInstanceOfSatisfying(SeriesTooShortException.class, e -> assertThat(e.required()).isEqualTo(48));
+    assertThatThrownBy(() -> Forecasters.holt().fit(new double[6]))
+        .isInstanceOfSatisfying(SeriesTooShortException.class, e -> assertThat(e.required()).isEqualTo(7));
+    assertThatThrownBy(() -> Forecasters.dampedTrend().fit(new double[7]))
+        .isInstanceOfSatisfying(SeriesTooShortException.class, e -> assertThat(e.required()).isEqualTo(8));
+    assertThat(Forecasters.dampedTrend().fit(new double[] {1, 2, 3, 4, 5, 6, 7, 8}).forecast(1).mean()[0]).isFinite();
     assertThatThrownBy(() -> Forecasters.seasonalNaive(24).fit(new double[24]))
         .isInstanceOf(SeriesTooShortException.class);
     assertThatThrownBy(() -> Forecasters.auto().fit(new double[] {1}))
