@@ -376,6 +376,11 @@ final class Ets {
 
   /** Fits with optimised smoothing parameters and heuristic initial states. */
   EtsFit fit(double[] y) {
+    return fit(y, REL_TOL, MAX_EVAL);
+  }
+
+  /** Fits with a given optimiser tolerance and evaluation budget (a coarse fit screens forms quickly). */
+  EtsFit fit(double[] y, double relTol, int maxEval) {
     check(y);
     double[] init = initialStates(y);
     double[] x0 = new double[numSmoothing()];
@@ -395,7 +400,7 @@ final class Ets {
           double[] q = params(x);
           return run(y, q[0], q[1], q[2], q[3], init, null, null);
         },
-        x0, 1.0, REL_TOL, MAX_EVAL);
+        x0, 1.0, relTol, maxEval);
     double[] q = params(best);
     EtsFit fit = fitFixed(y, q[0], q[1], q[2], q[3], init);
     if (fit == null) {

@@ -127,7 +127,8 @@ public final class Forecasters {
   /**
    * ETS with automatic form selection by AICc over error A/M, trend N/A/Ad and season N/A/M (multiplicative forms
    * only for strictly positive series; additive error is not combined with multiplicative season; seasonal forms only
-   * when the series holds two cycles).
+   * when the series holds two cycles). All forms are screened with a coarse optimisation and the three best are
+   * optimised fully.
    *
    * @param m the season period, {@code >= 1} (1 = non-seasonal forms only)
    * @return the method; never null
