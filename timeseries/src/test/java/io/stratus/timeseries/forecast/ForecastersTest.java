@@ -227,4 +227,21 @@ class ForecastersTest {
     Forecast ok = Forecast.of("x", one, one, one, one, one);
     assertThat(ok.horizon()).isEqualTo(1);
   }
+
+  /** Mirrors the example in this package's package-info.java. */
+  @Test
+  void packageDocExample_runs() {
+    double[] hourlyCpu = new double[24 * 7 * 3];
+    SplittableRandom r = new SplittableRandom(1);
+    for (int t = 0; t < hourlyCpu.length; t++) {
+      hourlyCpu[t] = 40 + 15 * Math.sin(2 * Math.PI * t / 24) + 2 * gaussian(r);
+    }
+    FittedModel model = Forecasters.auto(24, 168).fit(hourlyCpu);
+    Forecast next2Days = model.forecast(48);
+    double[] upper = next2Days.upper95();
+    assertThat(upper).hasSize(48);
+    for (int j = 0; j < 48; j++) {
+      assertThat(upper[j]).isGreaterThan(next2Days.mean()[j]);
+    }
+  }
 }
