@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Automatic method: fits each candidate to the series minus a hold-out tail, scores the forecasts of the tail by
- * mean absolute error, and refits the winner on the whole series. See {@link Forecasters#auto(int...)}.
+ * Automatic method: fits each candidate to the series minus a hold-out tail, scores the forecasts of the tail (and of
+ * two combinations of them) by mean absolute error, and refits the winner's structure on the whole series. See {@link Forecasters#auto(int...)}.
  */
 final class AutoForecaster implements Forecaster {
 
@@ -102,8 +102,10 @@ final class AutoForecaster implements Forecaster {
   }
 
   /**
-   * Fits every candidate to {@code y[0, train)}, scores the forecasts of the next {@code hold} values by mean absolute
-   * error, and returns the winner with its selected structure fixed (or null when no candidate applies).
+   * Fits every candidate to {@code y[0, train)} and scores the forecasts of the next {@code hold} values by mean
+   * absolute error, together with two combinations of those forecasts: the median of the combination members and the
+   * mean of the two best single candidates. Returns the lowest-error choice with its selected structures fixed, or
+   * null when no candidate applies.
    */
   private Forecaster select(double[] y, int train, int hold) {
     Candidates cands = candidates(periods, train);
@@ -112,8 +114,9 @@ final class AutoForecaster implements Forecaster {
     double[] tail = Arrays.copyOfRange(y, train, train + hold);
     Forecaster[] same = new Forecaster[k];
     Forecast[] fcs = new Forecast[k];
-    Forecaster best = null;
-    double bestErr = Double.POSITIVE_INFINITY;
+    double[] err = new double[k];
+    int first = -1;
+    int second = -1;
     for (int i = 0; i < k; i++) {
       Forecaster method = cands.singles.get(i);
       try {
@@ -123,12 +126,19 @@ final class AutoForecaster implements Forecaster {
       } catch (IllegalArgumentException notApplicable) {
         continue;
       }
-      double e = mae(tail, fcs[i].mean());
-      if (e < bestErr) {
-        bestErr = e;
-        best = same[i];
+      err[i] = mae(tail, fcs[i].mean());
+      if (first < 0 || err[i] < err[first]) {
+        second = first;
+        first = i;
+      } else if (second < 0 || err[i] < err[second]) {
+        second = i;
       }
     }
+    if (first < 0) {
+      return null;
+    }
+    Forecaster best = same[first];
+    double bestErr = err[first];
     List<Forecast> members = new ArrayList<>();
     List<Forecaster> memberStructures = new ArrayList<>();
     for (int i : cands.combMembers) {
@@ -137,9 +147,18 @@ final class AutoForecaster implements Forecaster {
         memberStructures.add(same[i]);
       }
     }
-    if (members.size() == cands.combMembers.size()
-        && mae(tail, Combination.combineForecasts("comb", members, true).mean()) < bestErr) {
-      best = new Combination(memberStructures, true);
+    if (members.size() == cands.combMembers.size()) {
+      double e = mae(tail, Combination.combineForecasts("median", members, true).mean());
+      if (e < bestErr) {
+        bestErr = e;
+        best = new Combination(memberStructures, true);
+      }
+    }
+    if (second >= 0) {
+      double e = mae(tail, Combination.combineForecasts("mean", List.of(fcs[first], fcs[second]), false).mean());
+      if (e < bestErr) {
+        best = new Combination(List.of(same[first], same[second]), false);
+      }
     }
     return best;
   }

@@ -209,10 +209,12 @@ public final class Forecasters {
   /**
    * The automatic method. Candidates: automatic ETS with the smallest period that fits twice into the series, Theta
    * with that period, {@link #mstl(int...)} with all fitting periods, seasonal naive with the largest and (when there
-   * are several) with the smallest fitting period, and the median of ETS, Theta and MSTL (without periods: ETS, Theta and the median of ETS, Theta and damped
-   * trend). Each candidate is fitted to the series without its last {@code min(2m, n/4)} values
-   * ({@code min(12, n/5)} without periods) and scored by mean absolute error on them; the winner is refitted to the
-   * whole series, and its name reads {@code Auto[...]}.
+   * are several) with the smallest fitting period; without a fitting period: ETS, Theta and damped trend. Each
+   * candidate is fitted to the series without its last {@code min(2m, n/4)} values ({@code min(12, n/5)} without
+   * periods) and scored by mean absolute error on them, and so are two combinations of those forecasts: the median of
+   * ETS, Theta and MSTL (damped trend without periods) and the mean of the two best single candidates. The lowest
+   * error wins; its selected structure (for example the ETS form) is refitted to the whole series, and the fitted
+   * model's name reads {@code Auto[...]}.
    *
    * <p>Fallbacks: a series shorter than 5 values gets the naive method; a series of fewer than 2 values is rejected.
    *
