@@ -100,7 +100,11 @@ public final class Forecast {
     double[] l95 = new double[h];
     double[] u95 = new double[h];
     for (int i = 0; i < h; i++) {
-      double s = Double.isFinite(sd[i]) && sd[i] > 0 ? sd[i] : 0;
+      if (!(sd[i] >= 0) || Double.isInfinite(sd[i])) {
+        throw new IllegalStateException("forecast step " + i + ": standard deviation " + sd[i]
+            + " is not a finite non-negative number; the model diverged");
+      }
+      double s = sd[i];
       l80[i] = mean[i] - Z80 * s;
       u80[i] = mean[i] + Z80 * s;
       l95[i] = mean[i] - Z95 * s;
