@@ -96,7 +96,7 @@ final class AutoForecaster implements Forecaster {
     }
     try {
       return rename(chosen.fit(y));
-    } catch (IllegalArgumentException inadmissibleOnFullData) {
+    } catch (IllegalArgumentException | IllegalStateException inadmissibleOnFullData) {
       return rename(candidates(periods, n).singles.get(0).fit(y));
     }
   }
@@ -123,7 +123,7 @@ final class AutoForecaster implements Forecaster {
         FittedModel fit = method.fit(head);
         fcs[i] = fit.forecast(hold);
         same[i] = Refittable.of(fit, method);
-      } catch (IllegalArgumentException notApplicable) {
+      } catch (IllegalArgumentException | IllegalStateException notApplicableOrDiverged) {
         continue;
       }
       err[i] = mae(tail, fcs[i].mean());
