@@ -32,6 +32,7 @@ public final class SeriesId implements Comparable<SeriesId> {
   private final String metric;
   private final SortedMap<String, String> labels;
   private final int hash;
+  private volatile String text;
 
   private SeriesId(String metric, SortedMap<String, String> labels) {
     this.metric = metric;
@@ -161,6 +162,15 @@ public final class SeriesId implements Comparable<SeriesId> {
   /** Prometheus-style text, e.g. {@code cpu.utilization{region="eu-west-1",resource="vm-1"}}. */
   @Override
   public String toString() {
+    String t = text;
+    if (t == null) {
+      t = render();
+      text = t;
+    }
+    return t;
+  }
+
+  private String render() {
     StringBuilder sb = new StringBuilder(metric).append('{');
     boolean first = true;
     for (Map.Entry<String, String> e : labels.entrySet()) {
