@@ -16,20 +16,21 @@ class DownsamplingProperties {
   @Property(tries = 200)
   void summaryShortcut_equalsDownsamplingDecodedPoints(
       @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 1, max = 5000) Integer> gaps,
-      @ForAll @Size(min = 400, max = 400) List<@IntRange(min = -100, max = 100) Integer> values,
+      @ForAll long seed,
       @ForAll @IntRange(min = 2, max = 50) int blockPoints,
       @ForAll @LongRange(min = 1, max = 100_000) long step,
       @ForAll @LongRange(min = 0, max = 200_000) long from,
       @ForAll Aggregation aggregation) {
     InMemoryMetricStore store = InMemoryMetricStore.create(blockPoints);
     SeriesId id = SeriesId.of("m");
+    java.util.Random random = new java.util.Random(seed);
     long t = 0;
     for (int i = 0; i < gaps.size(); i++) {
       t += gaps.get(i);
-      store.append(id, t, values.get(i));
+      store.append(id, t, random.nextInt(201) - 100);
     }
     SeriesSelector sel = SeriesSelector.of("m");
-    long to = t / 2 + 1000;
+    long to = Math.max(from, t / 2 + 1000);
     List<SeriesData> fast = store.query(sel, from, to, Duration.ofMillis(step), aggregation);
     List<SeriesData> slow =
         store.query(sel, Downsampler.floor(from, step), to).stream()
