@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Back-pressure: the buffer is bounded. When it is full, a source's remaining samples are <em>deferred</em>, not
  * dropped: its watermark stays at the first sample not taken, and the next poll asks for that part of the window
- * again (samples already taken at that instant come back as harmless duplicates). Every poll returns a {@link
+ * again. Samples are taken in a total order (time, name, resource, labels, value), and the samples at that instant
+ * which were already taken are skipped on the next poll and counted as {@code alreadyTaken}, so a burst larger than
+ * the buffer at one instant still makes progress. Every poll returns a {@link
  * CollectionReport} that counts what was fetched, buffered, deferred and rejected, per source.
  *
  * <p>Error isolation: a source that throws only fails its own report; its watermark does not move, so the window is
@@ -45,6 +47,13 @@ import org.slf4j.LoggerFactory;
 public final class MetricsCollector {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsCollector.class);
   private static final int MAX_REASONS = 10;
+  /** A total order on samples, so that a source that serves a window again yields the same sequence. */
+  private static final Comparator<RawSample> ORDER =
+      Comparator.comparingLong(RawSample::epochMillis)
+          .thenComparing(RawSample::name)
+          .thenComparing(RawSample::resource)
+          .thenComparing(r -> new TreeMap<>(r.labels()).toString())
+          .thenComparingDouble(RawSample::value);
 
   private final Map<String, SourceState> sources;
   private final MetricNormalizer normalizer;
@@ -58,6 +67,7 @@ public final class MetricsCollector {
   private static final class SourceState {
     final MetricsSource source;
     Instant watermark;
+    int takenAtWatermark;
     int consecutiveFailures;
 
     SourceState(MetricsSource source, Instant watermark) {
@@ -195,7 +205,7 @@ public final class MetricsCollector {
   private SourceReport pollOne(SourceState state, Instant now) {
     Instant from = state.watermark;
     if (!now.isAfter(from)) {
-      return new SourceReport(state.source.id(), from, now, 0, 0, 0, Map.of(), List.of(), Optional.empty(), 0);
+      return new SourceReport(state.source.id(), from, now, 0, 0, 0, 0, Map.of(), List.of(), Optional.empty(), 0);
     }
     List<RawSample> raw;
     String dialect;
@@ -206,17 +216,27 @@ public final class MetricsCollector {
       LOG.debug("source '{}' failed", state.source.id(), e);
       return failed(state, from, now, e.toString());
     }
-    raw.sort(Comparator.comparingLong(RawSample::epochMillis));
+    raw.sort(ORDER);
     Map<MetricNormalizer.Status, Integer> outcomes = new EnumMap<>(MetricNormalizer.Status.class);
     List<String> reasons = new ArrayList<>();
     int buffered = 0;
     int deferred = 0;
+    int skipped = 0;
     Instant next = now;
+    int takenAtNext = 0;
+    long fromMillis = from.toEpochMilli();
     for (int i = 0; i < raw.size(); i++) {
       RawSample r = raw.get(i);
+      if (r.epochMillis() == fromMillis && skipped < state.takenAtWatermark) {
+        skipped++;
+        continue;
+      }
       if (!reserve()) {
         deferred = raw.size() - i;
         next = Instant.ofEpochMilli(r.epochMillis());
+        for (int j = i - 1; j >= 0 && raw.get(j).epochMillis() == r.epochMillis(); j--) {
+          takenAtNext++;
+        }
         break;
       }
       MetricNormalizer.Outcome o;
@@ -245,11 +265,12 @@ public final class MetricsCollector {
       next = from;
     }
     state.watermark = next;
+    state.takenAtWatermark = takenAtNext;
     state.consecutiveFailures = 0;
     if (deferred > 0) {
       LOG.debug("source '{}': buffer full, {} samples deferred to the next poll", state.source.id(), deferred);
     }
-    return new SourceReport(state.source.id(), from, now, raw.size(), buffered, deferred, outcomes, reasons,
+    return new SourceReport(state.source.id(), from, now, raw.size(), buffered, deferred, skipped, outcomes, reasons,
         Optional.empty(), 0);
   }
 
@@ -267,7 +288,7 @@ public final class MetricsCollector {
 
   private SourceReport failed(SourceState state, Instant from, Instant now, String error) {
     state.consecutiveFailures++;
-    return new SourceReport(state.source.id(), from, now, 0, 0, 0, Map.of(), List.of(), Optional.of(error),
+    return new SourceReport(state.source.id(), from, now, 0, 0, 0, 0, Map.of(), List.of(), Optional.of(error),
         state.consecutiveFailures);
   }
 

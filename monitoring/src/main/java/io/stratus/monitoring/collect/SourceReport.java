@@ -9,7 +9,7 @@ import org.apiguardian.api.API;
 
 /**
  * What one poll of one source did: the window asked for, how many samples came back and what happened to each.
- * {@code fetched == buffered + deferred + the sum of outcomes that produced no sample}.
+ * {@code fetched == buffered + deferred + alreadyTaken + the sum of outcomes}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -19,6 +19,7 @@ import org.apiguardian.api.API;
  * @param fetched samples the source returned
  * @param buffered normalized samples put into the collector's buffer
  * @param deferred samples not taken because the buffer was full; the next poll asks for them again
+ * @param alreadyTaken samples at the start of the window that an earlier, back-pressured poll already took
  * @param outcomes count per normalizer status of samples that produced no buffered sample (rejections, primed
  *     counters, duplicates)
  * @param reasons up to ten example reasons for those outcomes
@@ -34,6 +35,7 @@ public record SourceReport(
     int fetched,
     int buffered,
     int deferred,
+    int alreadyTaken,
     Map<MetricNormalizer.Status, Integer> outcomes,
     List<String> reasons,
     Optional<String> error,
@@ -47,7 +49,7 @@ public record SourceReport(
     Checks.nonBlank(sourceId, "sourceReport.sourceId");
     Checks.nonNull(from, "sourceReport.from");
     Checks.nonNull(to, "sourceReport.to");
-    if (fetched < 0 || buffered < 0 || deferred < 0 || consecutiveFailures < 0) {
+    if (fetched < 0 || buffered < 0 || deferred < 0 || alreadyTaken < 0 || consecutiveFailures < 0) {
       throw new IllegalArgumentException("sourceReport counts must be >= 0");
     }
     outcomes = Map.copyOf(Checks.nonNull(outcomes, "sourceReport.outcomes"));

@@ -150,4 +150,38 @@ class MetricsCollectorTest {
     assertThatThrownBy(() -> MetricsCollector.builder().source(new EverySecond()).source(new EverySecond()))
         .hasMessageContaining("every-second");
   }
+
+  @Test
+  void poll_burstAtOneInstantLargerThanBuffer_stillProgressesWithoutDuplicates() {
+    MetricsSource burst = new MetricsSource() {
+      @Override
+      public String id() {
+        return "burst";
+      }
+
+      @Override
+      public List<RawSample> fetch(Instant from, Instant to) {
+        List<RawSample> out = new ArrayList<>();
+        long t = 999_000;
+        if (t >= from.toEpochMilli() && t < to.toEpochMilli()) {
+          for (int i = 9; i >= 0; i--) {
+            out.add(RawSample.gauge("cpu.utilization", Unit.PERCENT, "vm-" + i, Map.of(), t, i));
+          }
+        }
+        return out;
+      }
+    };
+    MetricsCollector c = MetricsCollector.builder().clock(clock).source(burst).bufferCapacity(3).build();
+    List<MetricSample> out = new ArrayList<>();
+    int polls = 0;
+    CollectionReport r;
+    do {
+      r = c.poll();
+      c.drainTo(out::add, 100);
+      polls++;
+    } while (r.deferred() > 0);
+    assertThat(polls).isEqualTo(4);
+    assertThat(r.sources().get(0).alreadyTaken()).isEqualTo(9);
+    assertThat(out).extracting(s -> s.series().labels().get("resource")).doesNotHaveDuplicates().hasSize(10);
+  }
 }
