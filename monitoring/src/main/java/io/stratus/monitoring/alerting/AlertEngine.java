@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  *       or by correlated incident) and each group that changed sends one {@link Notification} through every
  *       {@link NotificationChannel}, after its group wait and at most once per group interval. Every alert announced
  *       as firing is announced as resolved too. Failed deliveries are retried at the next tick.
- *   <li>Firing alerts are correlated into {@link Incident}s that name the most likely shared cause; {@link
- *       ExternalSignal}s (e.g. cost anomalies) can join them.
+ *   <li>Firing alerts are correlated into {@link Incident}s that name the most likely shared cause: an alert joins
+ *       an open incident active within the correlation window when it shares a correlation label value carried by
+ *       at least half of the incident's alerts; otherwise it opens a new one. {@link ExternalSignal}s (e.g. cost
+ *       anomalies) can join them.
  * </ul>
  *
  * <p>All time comes from the injected clock; the host calls {@link #tick()} on its own schedule (for example every
@@ -378,7 +380,8 @@ public final class AlertEngine implements MetricSink {
           continue;
         }
         for (String p : pairs) {
-          if (inc.pairs.containsKey(p)) {
+          Integer covered = inc.pairs.get(p);
+          if (covered != null && covered * 2 >= inc.fingerprints.size()) {
             target = inc;
             break;
           }
@@ -548,7 +551,13 @@ public final class AlertEngine implements MetricSink {
     }
     g.lastFlush = now;
     g.pendingSince = null;
-    deliver(render(g, members, resolvedLines, now));
+    List<Tracked> ordered = new ArrayList<>(newFiring);
+    for (Tracked t : members) {
+      if (!newFiring.contains(t)) {
+        ordered.add(t);
+      }
+    }
+    deliver(render(g, ordered, resolvedLines, now));
   }
 
   private Notification render(Group g, List<Tracked> firing, List<String> resolvedLines, Instant now) {
@@ -800,7 +809,7 @@ public final class AlertEngine implements MetricSink {
     private GroupingPolicy grouping = GroupingPolicy.byLabels(Alert.ALERTNAME);
     private final List<InhibitRule> inhibitions = new ArrayList<>();
     private FlapPolicy flap = FlapPolicy.defaults();
-    private List<String> correlationLabels = List.of("deployment", "region", "provider");
+    private List<String> correlationLabels = List.of("deployment", "region");
     private Duration correlationWindow = Duration.ofMinutes(15);
 
     private Builder() {}
@@ -890,7 +899,8 @@ public final class AlertEngine implements MetricSink {
     }
 
     /**
-     * The labels that correlate alerts, most specific first; default {@code deployment, region, provider}.
+     * The labels that correlate alerts, most specific first; default {@code deployment, region}. Add
+     * {@code provider} to merge provider-wide failures too, at the price of merging unrelated alerts of one provider.
      *
      * @param labels the label names; never null
      * @return this builder

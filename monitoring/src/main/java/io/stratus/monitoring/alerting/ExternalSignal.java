@@ -7,8 +7,8 @@ import org.apiguardian.api.API;
 /**
  * Something outside monitoring that may share a cause with an incident, such as a cost anomaly from FinOps. The host
  * adapts its own event to this interface and offers it with {@link AlertEngine#offerSignal(ExternalSignal)}; it joins
- * an open incident when it happened inside the incident's time window and shares a correlation label value (region,
- * provider, deployment).
+ * an open incident when it happened inside the incident's time window and shares a correlation label value (by default
+ * region or deployment).
  *
  * <p>Implementations are immutable and thread-safe.
  *

@@ -27,7 +27,7 @@ final class GorillaBlock {
 
   GorillaBlock(int capacity) {
     this.capacity = capacity;
-    this.bits = new BitBuffer(Math.max(4, capacity / 4));
+    this.bits = new BitBuffer(Math.max(4, capacity / 32));
   }
 
   private GorillaBlock(GorillaBlock o, BitBuffer copy) {
@@ -225,6 +225,70 @@ final class GorillaBlock {
       }
       if (ts >= from) {
         out.accept(ts, Double.longBitsToDouble(vb));
+        emitted++;
+      }
+    }
+    return emitted;
+  }
+
+  /**
+   * Decodes the points with {@code from <= ts < to} into arrays starting at {@code offset}; the arrays must have room
+   * for {@link #count()} more points.
+   *
+   * @return how many were written
+   */
+  int decodeInto(long from, long to, long[] outTs, double[] outValues, int offset) {
+    if (count == 0 || lastTs < from || firstTs >= to) {
+      return 0;
+    }
+    BitBuffer.Reader r = bits.reader();
+    long ts = r.read(64);
+    long vb = r.read(64);
+    long delta = 0;
+    int lead = -1;
+    int trail = 0;
+    int emitted = 0;
+    if (ts >= from && ts < to) {
+      outTs[offset + emitted] = ts;
+      outValues[offset + emitted] = Double.longBitsToDouble(vb);
+      emitted++;
+    }
+    for (int i = 1; i < count; i++) {
+      long dod;
+      if (!r.readBit()) {
+        dod = 0;
+      } else if (!r.readBit()) {
+        dod = signExtend(r.read(7), 7);
+      } else if (!r.readBit()) {
+        dod = signExtend(r.read(9), 9);
+      } else if (!r.readBit()) {
+        dod = signExtend(r.read(12), 12);
+      } else if (!r.readBit()) {
+        dod = signExtend(r.read(32), 32);
+      } else {
+        dod = r.read(64);
+      }
+      delta += dod;
+      ts += delta;
+      if (r.readBit()) {
+        if (!r.readBit()) {
+          vb ^= r.read(64 - lead - trail) << trail;
+        } else {
+          lead = (int) r.read(5);
+          int sig = (int) r.read(6);
+          if (sig == 0) {
+            sig = 64;
+          }
+          trail = 64 - lead - sig;
+          vb ^= r.read(sig) << trail;
+        }
+      }
+      if (ts >= to) {
+        break;
+      }
+      if (ts >= from) {
+        outTs[offset + emitted] = ts;
+        outValues[offset + emitted] = Double.longBitsToDouble(vb);
         emitted++;
       }
     }

@@ -232,15 +232,12 @@ public final class InMemoryMetricStore implements MetricStore {
       }
       long[] ts = new long[cap];
       double[] vs = new double[cap];
-      int[] n = {0};
+      int n = 0;
       for (GorillaBlock b : blocks) {
-        b.decode(fromMillis, toMillis, (t, v) -> {
-          ts[n[0]] = t;
-          vs[n[0]++] = v;
-        });
+        n += b.decodeInto(fromMillis, toMillis, ts, vs, n);
       }
-      if (n[0] > 0) {
-        out.add(SeriesData.wrap(s.id, Arrays.copyOf(ts, n[0]), Arrays.copyOf(vs, n[0])));
+      if (n > 0) {
+        out.add(SeriesData.wrap(s.id, n == cap ? ts : Arrays.copyOf(ts, n), n == cap ? vs : Arrays.copyOf(vs, n)));
       }
     }
     return out;
