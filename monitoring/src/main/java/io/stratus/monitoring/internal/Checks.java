@@ -2,8 +2,10 @@ package io.stratus.monitoring.internal;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
-/** Argument checks whose messages name the field, the value and the rule. Not API. */
+/** Argument checks whose messages name the field, the value and the rule. Not API. Stateless and thread-safe. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Checks {
   private Checks() {}
 

@@ -55,6 +55,14 @@ public final class InMemoryMetricStore implements MetricStore {
   }
 
   /**
+   * A store with {@value #DEFAULT_BLOCK_POINTS} points per block; for {@link java.util.ServiceLoader}, which needs a
+   * public no-argument constructor. Code should call {@link #create()}.
+   */
+  public InMemoryMetricStore() {
+    this(DEFAULT_BLOCK_POINTS);
+  }
+
+  /**
    * A store with {@value #DEFAULT_BLOCK_POINTS} points per block.
    *
    * @return a new, empty store; never null

@@ -150,4 +150,11 @@ class InMemoryMetricStoreTest {
     assertThat(store.query(SeriesSelector.of("cpu.utilization"), 0, 10)).extracting(SeriesData::size)
         .isEqualTo(List.of(3));
   }
+
+  @Test
+  void serviceLoader_findsTheInMemoryStore() {
+    MetricStore found = io.stratus.spi.ProviderRegistry.load(MetricStore.class).single();
+    assertThat(found).isInstanceOf(InMemoryMetricStore.class);
+    assertThat(found.id()).isEqualTo("in-memory");
+  }
 }
