@@ -467,12 +467,13 @@ public final class AlertEngine implements MetricSink {
     }
     retryDeliveries();
     Map<String, List<Tracked>> desired = new LinkedHashMap<>();
+    List<List<Tracked>> sources = inhibitionSources();
     for (Tracked t : alerts.values()) {
       if (t.state != AlertState.FIRING) {
         continue;
       }
       t.silenced = isSilenced(t.labels, now);
-      t.inhibited = isInhibited(t);
+      t.inhibited = isInhibited(t, sources);
       boolean isFlapping = flapping.contains(t.fp);
       if (t.silenced && !t.countedSilenced) {
         t.countedSilenced = true;
@@ -675,16 +676,26 @@ public final class AlertEngine implements MetricSink {
     return false;
   }
 
-  private boolean isInhibited(Tracked target) {
-    if (inhibitions.isEmpty()) {
-      return false;
-    }
-    for (Tracked source : alerts.values()) {
-      if (source == target || source.state != AlertState.FIRING) {
-        continue;
+  /** For each inhibition rule, the firing alerts that match its source matchers (computed once per tick). */
+  private List<List<Tracked>> inhibitionSources() {
+    List<List<Tracked>> out = new ArrayList<>();
+    for (InhibitRule r : inhibitions) {
+      List<Tracked> matching = new ArrayList<>();
+      for (Tracked source : alerts.values()) {
+        if (source.state == AlertState.FIRING && r.matchesSource(source.labels)) {
+          matching.add(source);
+        }
       }
-      for (InhibitRule r : inhibitions) {
-        if (r.inhibits(source.labels, target.labels)) {
+      out.add(matching);
+    }
+    return out;
+  }
+
+  private boolean isInhibited(Tracked target, List<List<Tracked>> sources) {
+    for (int i = 0; i < inhibitions.size(); i++) {
+      InhibitRule r = inhibitions.get(i);
+      for (Tracked source : sources.get(i)) {
+        if (source != target && r.inhibits(source.labels, target.labels)) {
           return true;
         }
       }

@@ -53,6 +53,16 @@ public record InhibitRule(List<LabelMatcher> source, List<LabelMatcher> target, 
     return true;
   }
 
+  /**
+   * Whether a firing alert's labels satisfy the source matchers.
+   *
+   * @param labels the labels; never null
+   * @return whether it can inhibit others
+   */
+  public boolean matchesSource(Map<String, String> labels) {
+    return all(source, labels);
+  }
+
   private static boolean all(List<LabelMatcher> ms, Map<String, String> labels) {
     for (LabelMatcher m : ms) {
       if (!m.matches(labels.get(m.label()))) {
