@@ -49,8 +49,7 @@ class PlanetLabReplayEndToEndTest {
     return out;
   }
 
-  @Test
-  void replay_injectedCpuFault_firesOneAlertForThatVmAndResolvesIt() throws IOException {
+  private static List<RawSample> samplesWithFault() throws IOException {
     List<RawSample> samples = new ArrayList<>();
     for (int vm = 0; vm < 6; vm++) {
       List<Integer> t = trace(vm);
@@ -62,6 +61,12 @@ class PlanetLabReplayEndToEndTest {
             DAY.plus(Duration.ofMinutes(5L * i)).toEpochMilli(), v));
       }
     }
+    return samples;
+  }
+
+  @Test
+  void replay_injectedCpuFault_firesOneAlertForThatVmAndResolvesIt() throws IOException {
+    List<RawSample> samples = samplesWithFault();
     AtomicReference<Instant> now = new AtomicReference<>(DAY);
     List<Notification> sent = new ArrayList<>();
     NotificationChannel outbox = new NotificationChannel() {
@@ -110,5 +115,45 @@ class PlanetLabReplayEndToEndTest {
     assertThat(sent.get(0).labels()).containsEntry("resource", "vm4").containsEntry("region", "us-east-1");
     assertThat(sent.get(0).at()).isEqualTo(DAY.plus(Duration.ofMinutes(5L * (FAULT_FROM + 1) + 15)));
     assertThat(sent.get(1).title()).startsWith("[RESOLVED:1]");
+  }
+
+  @Test
+  void replay_anomalyRuleWithDynamicBaseline_flagsTheFaultyVmDuringTheFault() throws IOException {
+    List<RawSample> samples = samplesWithFault();
+    AtomicReference<Instant> now = new AtomicReference<>(DAY);
+    List<io.stratus.monitoring.alerting.AlertTransition> fired = new ArrayList<>();
+    AlertEngine engine = AlertEngine.builder().clock(now::get).grouping(GroupingPolicy.none())
+        .rule(AlertRule.builder("CpuAnomaly", SeriesSelector.of("cpu.utilization"))
+            .condition(Condition.anomalous(io.stratus.timeseries.anomaly.Detectors::robustZScore)).build())
+        .build();
+    Map<String, String> byFingerprint = new java.util.HashMap<>();
+    engine.addTransitionListener(t -> {
+      if (t.to().filter(s -> s == io.stratus.monitoring.alerting.AlertState.FIRING).isPresent()) {
+        fired.add(t);
+      }
+    });
+    MetricsCollector collector = MetricsCollector.builder().clock(now::get)
+        .source(ReplayMetricsSource.of("planetlab", "aws", samples)).initialLookback(Duration.ZERO).build();
+    for (int step = 1; step <= 290; step++) {
+      now.set(DAY.plus(Duration.ofMinutes(5L * step)));
+      collector.poll();
+      collector.drainTo(s -> {
+        engine.accept(s);
+        byFingerprint.put(io.stratus.monitoring.alerting.Alert.fingerprint(withAlertName(s)),
+            s.series().labels().get("resource"));
+      }, Integer.MAX_VALUE);
+      engine.tick();
+    }
+    Instant faultStart = DAY.plus(Duration.ofMinutes(5L * FAULT_FROM));
+    assertThat(fired).anySatisfy(t -> {
+      assertThat(byFingerprint.get(t.fingerprint())).isEqualTo("vm" + FAULT_VM);
+      assertThat(t.at()).isBetween(faultStart, faultStart.plus(Duration.ofMinutes(10)));
+    });
+  }
+
+  private static Map<String, String> withAlertName(io.stratus.monitoring.collect.MetricSample s) {
+    Map<String, String> labels = new java.util.TreeMap<>(s.series().labels());
+    labels.put("alertname", "CpuAnomaly");
+    return labels;
   }
 }
