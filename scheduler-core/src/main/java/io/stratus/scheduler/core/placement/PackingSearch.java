@@ -18,6 +18,8 @@ import java.util.function.LongSupplier;
 final class PackingSearch {
   private static final double COST_EPS = 1e-9;
   private static final int HISTORY = 64;
+  /** Bins sampled when choosing one to ruin; the least filled is taken. */
+  private static final int TOURNAMENT = 8;
   private static final int TICK_EVERY = 8;
 
   private final PlacementProblem problem;
@@ -462,6 +464,8 @@ final class PackingSearch {
           c = Double.compare(size[b], size[a]);
           return c != 0 ? c : Integer.compare(a, b);
         });
+    // Two constructions; keep the better (fewer unassigned, then lower cost).
+    // (1) Item by item: best fit into an open bin, else open the most cost-effective bin type.
     Arrays.fill(remaining, 0);
     for (Integer i : order) {
       addRemaining(i, 1);
@@ -472,8 +476,60 @@ final class PackingSearch {
     }
     logSize = 0;
     totalCost = recomputeCost();
-    constructionCost = totalCost;
     saveBest();
+    // (2) Bin by bin: the first unplaced item opens the most cost-effective bin type for it, which is then filled
+    // first-fit with the following unplaced items in the same order.
+    for (int i = 0; i < n; i++) {
+      if (itemSlot[i] >= 0) {
+        unassign(i);
+      }
+    }
+    Arrays.fill(remaining, 0);
+    for (Integer i : order) {
+      addRemaining(i, 1);
+    }
+    for (int x = 0; x < count; x++) {
+      int seed = order[x];
+      if (itemSlot[seed] >= 0) {
+        continue;
+      }
+      int t = bestTypeToOpen(seed, 0);
+      int s = t < 0 ? -1 : obtainSlot(t);
+      if (s < 0) {
+        continue;
+      }
+      assign(seed, s);
+      addRemaining(seed, -1);
+      for (int y = x + 1; y < count; y++) {
+        int i = order[y];
+        if (itemSlot[i] < 0 && isAllowed(i, t) && fits(i, s)) {
+          assign(i, s);
+          addRemaining(i, -1);
+        }
+      }
+    }
+    totalCost = recomputeCost();
+    if (unassignedCount > bestUnassigned || (unassignedCount == bestUnassigned && totalCost >= bestCost)) {
+      restoreBest();
+    } else {
+      saveBest();
+    }
+    logSize = 0;
+    constructionCost = totalCost;
+  }
+
+  private void restoreBest() {
+    for (int i = 0; i < n; i++) {
+      if (itemSlot[i] >= 0) {
+        unassign(i);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (bestItemSlot[i] >= 0) {
+        assign(i, bestItemSlot[i]);
+      }
+    }
+    totalCost = recomputeCost();
   }
 
   private void addRemaining(int i, double sign) {
@@ -504,7 +560,17 @@ final class PackingSearch {
       return;
     }
     Arrays.fill(history, totalCost);
+    boolean[] placeable = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      placeable[i] = staticReason[i] == null;
+    }
+    // Stop early once every placeable item is placed at the lower bound's cost: nothing can be cheaper.
+    double bound = LowerBound.compute(problem, placeable);
+    double optimal = bound + COST_EPS * Math.max(1, bound) * 2;
     while (steps < maxSteps) {
+      if (bestUnassigned == 0 && bestCost <= optimal) {
+        break;
+      }
       if (ticker != null && steps % TICK_EVERY == 0 && ticker.getAsLong() - deadline >= 0) {
         break;
       }
@@ -516,12 +582,17 @@ final class PackingSearch {
     }
   }
 
+  /**
+   * One step: a move, then late acceptance. A step that leaves more items unassigned is undone, one that leaves fewer
+   * is kept; otherwise the new cost is accepted if it is at most the current cost or the history entry of this step
+   * (the history keeps, per entry, the lowest cost seen there, so the threshold tightens as the search improves).
+   */
   private void step() {
     double oldCost = totalCost;
     int oldUnassigned = unassignedCount;
     logSize = 0;
     double r = rnd.nextDouble();
-    if (r < 0.15) {
+    if (r < 0.05) {
       swapMove();
     } else {
       ruinAndRecreate();
@@ -597,29 +668,21 @@ final class PackingSearch {
   }
 
   /**
-   * Ruin and recreate: empties one open bin (chosen at random, or the emptier of two), sometimes a second bin or a
-   * few random items too, and sometimes picks up an unassigned item; then reinserts them all by best fit (with a
-   * little noise), opening the most cost-effective bin type when nothing open fits.
+   * Ruin and recreate: empties the emptiest of {@link #TOURNAMENT} random open bins, often a second bin chosen the
+   * same way (or else a few random items), and sometimes picks up an unassigned item; then reinserts them all by
+   * best fit (with a little noise), opening the most cost-effective bin type when nothing open fits.
    */
   private void ruinAndRecreate() {
     int m = 0;
     if (openCount > 0) {
-      int s = openSlots[rnd.nextInt(openCount)];
-      if (rnd.nextBoolean() && openCount > 1) {
-        int s2 = openSlots[rnd.nextInt(openCount)];
-        if (fill(s2) < fill(s)) {
-          s = s2;
-        }
-      }
-      m = ruinSlot(s, m);
+      m = ruinSlot(emptiestOfRandomOpenSlots(), m);
       double r = rnd.nextDouble();
-      if (r < 0.3 && openCount > 0) {
-        m = ruinSlot(openSlots[rnd.nextInt(openCount)], m);
-      } else if (r < 0.7) {
+      if (r < 0.6 && openCount > 0) {
+        m = ruinSlot(emptiestOfRandomOpenSlots(), m);
+      } else if (r < 0.9) {
         int extra = 1 + rnd.nextInt(3);
         for (int x = 0; x < extra && openCount > 0; x++) {
-          int s2 = openSlots[rnd.nextInt(openCount)];
-          int i = randomItemOf(s2);
+          int i = randomItemOf(openSlots[rnd.nextInt(openCount)]);
           buffer[m++] = i;
           move(i, -1);
         }
@@ -659,6 +722,21 @@ final class PackingSearch {
       insert(i, blink);
       addRemaining(i, -1);
     }
+  }
+
+  /** Tournament selection: the least filled of a few random open bins (the best candidates to close). */
+  private int emptiestOfRandomOpenSlots() {
+    int best = openSlots[rnd.nextInt(openCount)];
+    double bestFill = fill(best);
+    for (int q = 1; q < TOURNAMENT && openCount > 1; q++) {
+      int s = openSlots[rnd.nextInt(openCount)];
+      double f = fill(s);
+      if (f < bestFill) {
+        best = s;
+        bestFill = f;
+      }
+    }
+    return best;
   }
 
   private boolean inBuffer(int i, int m) {
