@@ -115,12 +115,12 @@ public final class CloudBalancingEvaluation {
       }
       for (Run r : runs) {
         String vs =
-            reference == null || !reference.eval.feasible()
+            reference == null || !reference.eval.feasible() || !r.eval.feasible()
                 ? "n/a"
                 : String.format(Locale.ROOT, "%+.2f%%", 100.0 * (r.eval.cost() - reference.eval.cost()) / reference.eval.cost());
         out.printf(
             Locale.ROOT,
-            "| %s | %.0f | %s | %d | %,d | %s | %.2f | %s | %.2f%% | %s |%n",
+            "| %s | %.0f | %s | %d | %,d | %s | %.2f | %s | %s | %s |%n",
             instance.name,
             bound,
             r.solver,
@@ -129,7 +129,10 @@ public final class CloudBalancingEvaluation {
             r.eval.feasible() ? "yes" : "NO (overflow " + r.eval.overflow() + ", unassigned " + r.eval.unassigned() + ")",
             r.seconds,
             r.steps < 0 ? "-" : String.format(Locale.ROOT, "%,d", r.steps),
-            bound > 0 ? 100.0 * (r.eval.cost() - bound) / r.eval.cost() : 0.0,
+            !r.eval.feasible()
+                ? "n/a"
+                : String.format(
+                    Locale.ROOT, "%.2f%%", bound > 0 ? 100.0 * (r.eval.cost() - bound) / r.eval.cost() : 0.0),
             vs);
       }
       out.flush();

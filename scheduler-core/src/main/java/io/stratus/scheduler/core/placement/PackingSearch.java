@@ -203,6 +203,11 @@ final class PackingSearch {
     if (freeHead[t] >= 0) {
       return freeHead[t];
     }
+    return createSlot(t);
+  }
+
+  /** Creates a new empty slot of type t if the count allows, or returns -1. */
+  private int createSlot(int t) {
     if (typeCreated[t] >= maxSlots[t]) {
       return -1;
     }
@@ -464,7 +469,7 @@ final class PackingSearch {
           c = Double.compare(size[b], size[a]);
           return c != 0 ? c : Integer.compare(a, b);
         });
-    // Two constructions; keep the better (fewer unassigned, then lower cost).
+    // Two constructions; keep the better: the lower highest priority left unplaced, then fewer unplaced, then cost.
     // (1) Item by item: best fit into an open bin, else open the most cost-effective bin type.
     Arrays.fill(remaining, 0);
     for (Integer i : order) {
@@ -477,6 +482,7 @@ final class PackingSearch {
     logSize = 0;
     totalCost = recomputeCost();
     saveBest();
+    long firstUnplacedPriority = highestUnassignedPriority(priority);
     // (2) Bin by bin: the first unplaced item opens the most cost-effective bin type for it, which is then filled
     // first-fit with the following unplaced items in the same order.
     for (int i = 0; i < n; i++) {
@@ -509,13 +515,148 @@ final class PackingSearch {
       }
     }
     totalCost = recomputeCost();
-    if (unassignedCount > bestUnassigned || (unassignedCount == bestUnassigned && totalCost >= bestCost)) {
+    long secondUnplacedPriority = highestUnassignedPriority(priority);
+    boolean secondWorse =
+        secondUnplacedPriority != firstUnplacedPriority
+            ? secondUnplacedPriority > firstUnplacedPriority
+            : unassignedCount != bestUnassigned ? unassignedCount > bestUnassigned : totalCost >= bestCost;
+    if (secondWorse) {
       restoreBest();
     } else {
       saveBest();
     }
+    long bestUnplacedPriority = secondWorse ? firstUnplacedPriority : secondUnplacedPriority;
+    // (3) Guided by the lower bound's prices: pre-select the bins with the lowest cost per priced capacity until they
+    // cover the demand, fill them best fit in the same order, and open further bins only for what is left over.
+    if (preselectedConstruction(order)) {
+      long thirdUnplacedPriority = highestUnassignedPriority(priority);
+      boolean thirdWorse =
+          thirdUnplacedPriority != bestUnplacedPriority
+              ? thirdUnplacedPriority > bestUnplacedPriority
+              : unassignedCount != bestUnassigned ? unassignedCount > bestUnassigned : totalCost >= bestCost;
+      if (thirdWorse) {
+        restoreBest();
+      } else {
+        saveBest();
+      }
+    }
     logSize = 0;
     constructionCost = totalCost;
+  }
+
+  private boolean preselectedConstruction(Integer[] order) {
+    boolean[] placeable = new boolean[n];
+    double[] demand = new double[d];
+    for (Integer i : order) {
+      placeable[i] = true;
+      for (int k = 0; k < d; k++) {
+        demand[k] += dem[i * d + k];
+      }
+    }
+    double[] prices = new double[d];
+    LowerBound.compute(problem, placeable, prices);
+    double[] ratio = new double[types];
+    Integer[] byRatio = new Integer[types];
+    boolean priced = false;
+    for (int t = 0; t < types; t++) {
+      double value = 0;
+      for (int k = 0; k < d; k++) {
+        value += prices[k] * cap[t * d + k];
+      }
+      ratio[t] = value > 0 ? cost[t] / value : Double.POSITIVE_INFINITY;
+      priced |= value > 0;
+      byRatio[t] = t;
+    }
+    if (!priced) {
+      return false;
+    }
+    Arrays.sort(byRatio, (a, b) -> a.equals(b) ? 0 : ratio[a] != ratio[b] ? Double.compare(ratio[a], ratio[b]) : a - b);
+    for (int i = 0; i < n; i++) {
+      if (itemSlot[i] >= 0) {
+        unassign(i);
+      }
+    }
+    // Pre-select slots (created empty, so they cost nothing unless used) until capacity covers the demand.
+    int[] chosen = new int[Math.max(1, n)];
+    int chosenCount = 0;
+    double[] covered = new double[d];
+    for (int x = 0; x < types && chosenCount < chosen.length && !coversAll(covered, demand); x++) {
+      int t = byRatio[x];
+      if (ratio[t] == Double.POSITIVE_INFINITY) {
+        break;
+      }
+      int free = freeHead[t]; // every slot is empty now, so the free list holds all existing slots of t
+      while (chosenCount < chosen.length && !coversAll(covered, demand)) {
+        int s;
+        if (free >= 0) {
+          s = free;
+          free = freeNext[free];
+        } else {
+          s = createSlot(t);
+          if (s < 0) {
+            break;
+          }
+        }
+        chosen[chosenCount++] = s;
+        for (int k = 0; k < d; k++) {
+          covered[k] += cap[t * d + k];
+        }
+      }
+    }
+    Arrays.fill(remaining, 0);
+    for (Integer i : order) {
+      addRemaining(i, 1);
+    }
+    for (Integer i : order) {
+      // Dot-product fit: the pre-selected bin whose remaining capacity best matches the item's demand vector.
+      int s = -1;
+      double bestDot = -1;
+      for (int x = 0; x < chosenCount; x++) {
+        int c = chosen[x];
+        int t = slotType[c];
+        if (!isAllowed(i, t) || !fits(i, c)) {
+          continue;
+        }
+        double dot = 0;
+        for (int k = 0; k < d; k++) {
+          double inv = invCap[t * d + k];
+          dot += dem[i * d + k] * inv * (cap[t * d + k] - slotLoad[c * d + k]) * inv;
+        }
+        if (dot > bestDot) {
+          bestDot = dot;
+          s = c;
+        }
+      }
+      if (s >= 0) {
+        assign(i, s);
+      } else {
+        insert(i, 0);
+      }
+      addRemaining(i, -1);
+    }
+    logSize = 0;
+    totalCost = recomputeCost();
+    return true;
+  }
+
+  private static boolean coversAll(double[] covered, double[] demand) {
+    for (int k = 0; k < demand.length; k++) {
+      if (covered[k] < demand[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The highest priority among placeable unassigned items (Long.MIN_VALUE when all are placed). */
+  private long highestUnassignedPriority(int[] priority) {
+    long highest = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      if (itemSlot[i] < 0 && staticReason[i] == null) {
+        highest = Math.max(highest, priority[i]);
+      }
+    }
+    return highest;
   }
 
   private void restoreBest() {
@@ -545,6 +686,18 @@ final class PackingSearch {
       sum += cost[slotType[openSlots[p]]];
     }
     return sum;
+  }
+
+  private void recomputeLoads() {
+    Arrays.fill(slotLoad, 0, slotCount * d, 0.0);
+    for (int i = 0; i < n; i++) {
+      int s = itemSlot[i];
+      if (s >= 0) {
+        for (int k = 0; k < d; k++) {
+          slotLoad[s * d + k] += dem[i * d + k];
+        }
+      }
+    }
   }
 
   private void saveBest() {
@@ -577,7 +730,9 @@ final class PackingSearch {
       step();
       steps++;
       if ((steps & 4095) == 0) {
+        // Bound floating-point drift of the incremental bookkeeping.
         totalCost = recomputeCost();
+        recomputeLoads();
       }
     }
   }
