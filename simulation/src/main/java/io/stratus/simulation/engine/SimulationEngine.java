@@ -11,12 +11,13 @@ import org.apiguardian.api.API;
  * A discrete-event simulation engine on virtual time.
  *
  * <p>Time is a {@code long} count of nanoseconds since the simulation origin, exposed to other modules as an {@link
- * InstantSource} through {@link #clock()}. Events are kept in an indexed binary heap over parallel primitive arrays
- * (time, sequence number, slot); an event is a handler kind plus an {@code int} and a {@code long} argument, so
- * scheduling and firing allocate nothing. Events with equal times fire in the order they were scheduled (a sequence
- * number breaks ties), so a run is fully deterministic. {@link #schedule} returns a handle that {@link #cancel} uses
- * to remove a pending event in O(log n); a handle of an event that already fired or was cancelled is recognized
- * (slots carry a generation) and ignored.
+ * InstantSource} through {@link #clock()}. Events are kept in a binary heap stored in one interleaved {@code long}
+ * array (time, then sequence number and payload slot packed in one word); an event is a handler kind plus an {@code
+ * int} and a {@code long} argument held in parallel slot arrays, so scheduling and firing allocate nothing. Events
+ * with equal times fire in the order they were scheduled (a sequence number breaks ties), so a run is fully
+ * deterministic. {@link #schedule} returns a handle that {@link #cancel} uses to cancel a pending event in O(1): the
+ * event is marked and discarded when it reaches the top of the heap. A handle of an event that already fired or was
+ * cancelled is recognized (slots carry a generation) and ignored. Up to 2^24 events may be pending at once.
  *
  * <pre>{@code
  * SimulationEngine engine = SimulationEngine.create(Instant.parse("2026-01-01T00:00:00Z"));
@@ -34,6 +35,12 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class SimulationEngine {
   private static final int INITIAL_CAPACITY = 64;
+  private static final int SLOT_BITS = 24;
+  private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+  private static final long MAX_SEQ = (1L << (63 - SLOT_BITS)) - 1;
+  private static final byte FREE = 0;
+  private static final byte PENDING = 1;
+  private static final byte CANCELLED = 2;
 
   private final Instant origin;
   private final InstantSource clock;
@@ -41,19 +48,21 @@ public final class SimulationEngine {
   private EventHandler[] handlers = new EventHandler[8];
   private int handlerCount;
 
-  // Slots hold an event's payload; the heap orders slot numbers by (time, seq).
+  // Slots hold an event's payload. The heap is one interleaved long array: heap[2i] = time, heap[2i+1] =
+  // (sequence << SLOT_BITS) | slot, so a sift touches one array and (time, sequence) orders it. Cancellation is
+  // lazy: a cancelled slot stays in the heap, marked, and is skipped when it reaches the top.
   private int[] slotKind = new int[INITIAL_CAPACITY];
   private int[] slotArg = new int[INITIAL_CAPACITY];
   private long[] slotArg2 = new long[INITIAL_CAPACITY];
   private int[] slotGen = new int[INITIAL_CAPACITY];
-  private int[] slotPos = new int[INITIAL_CAPACITY]; // heap position, or -1 - nextFree when free
-  private int freeHead = -1;
+  private byte[] slotState = new byte[INITIAL_CAPACITY];
+  private int[] freeSlots = new int[INITIAL_CAPACITY];
+  private int freeCount;
   private int slotsUsed;
 
-  private long[] heapTime = new long[INITIAL_CAPACITY];
-  private long[] heapSeq = new long[INITIAL_CAPACITY];
-  private int[] heapSlot = new int[INITIAL_CAPACITY];
+  private long[] heap = new long[2 * INITIAL_CAPACITY];
   private int size;
+  private int live;
 
   private long now;
   private long nextSeq;
@@ -110,14 +119,19 @@ public final class SimulationEngine {
     if (kind < 0 || kind >= handlerCount) {
       throw new IllegalArgumentException("kind must be a registered kind in [0, " + handlerCount + "), was " + kind);
     }
+    if (nextSeq > MAX_SEQ) {
+      throw new IllegalStateException("more than " + MAX_SEQ + " events scheduled on one engine");
+    }
     int slot = allocateSlot();
     slotKind[slot] = kind;
     slotArg[slot] = arg;
     slotArg2[slot] = arg2;
-    if (size == heapTime.length) {
-      growHeap();
+    slotState[slot] = PENDING;
+    if (2 * size == heap.length) {
+      heap = Arrays.copyOf(heap, heap.length * 2);
     }
-    siftUp(size++, timeNanos, nextSeq++, slot);
+    siftUp(size++, timeNanos, (nextSeq++ << SLOT_BITS) | slot);
+    live++;
     return ((long) slotGen[slot] << 32) | slot;
   }
 
@@ -148,12 +162,11 @@ public final class SimulationEngine {
   public boolean cancel(long handle) {
     int slot = (int) handle;
     int gen = (int) (handle >>> 32);
-    if (slot < 0 || slot >= slotsUsed || slotGen[slot] != gen || slotPos[slot] < 0) {
+    if (slot < 0 || slot >= slotsUsed || slotGen[slot] != gen || slotState[slot] != PENDING) {
       return false;
     }
-    int pos = slotPos[slot];
-    removeAt(pos);
-    freeSlot(slot);
+    slotState[slot] = CANCELLED;
+    live--;
     return true;
   }
 
@@ -163,6 +176,7 @@ public final class SimulationEngine {
    * @return true if an event fired; false if the queue was empty
    */
   public boolean step() {
+    dropCancelledTop();
     if (size == 0) {
       return false;
     }
@@ -194,7 +208,11 @@ public final class SimulationEngine {
     }
     stopRequested = false;
     long before = processed;
-    while (size > 0 && heapTime[0] <= limitNanos && !stopRequested) {
+    while (!stopRequested) {
+      dropCancelledTop();
+      if (size == 0 || heap[0] > limitNanos) {
+        break;
+      }
       fireRoot();
     }
     if (!stopRequested && limitNanos != Long.MAX_VALUE) {
@@ -252,7 +270,7 @@ public final class SimulationEngine {
    * @return the queue size
    */
   public int pendingEvents() {
-    return size;
+    return live;
   }
 
   /**
@@ -270,151 +288,119 @@ public final class SimulationEngine {
    * @return its time in nanoseconds, or {@link Long#MAX_VALUE} when the queue is empty
    */
   public long nextEventTimeNanos() {
-    return size == 0 ? Long.MAX_VALUE : heapTime[0];
+    dropCancelledTop();
+    return size == 0 ? Long.MAX_VALUE : heap[0];
   }
 
   /** Removes every pending event (handles become invalid); the clock is unchanged. */
   public void clear() {
     while (size > 0) {
-      int slot = heapSlot[--size];
+      size--;
+      freeSlot((int) (heap[2 * size + 1] & SLOT_MASK));
+    }
+    live = 0;
+  }
+
+  private void dropCancelledTop() {
+    while (size > 0) {
+      int slot = (int) (heap[1] & SLOT_MASK);
+      if (slotState[slot] != CANCELLED) {
+        return;
+      }
+      removeTop();
       freeSlot(slot);
     }
   }
 
   private void fireRoot() {
-    long time = heapTime[0];
-    int slot = heapSlot[0];
+    long time = heap[0];
+    int slot = (int) (heap[1] & SLOT_MASK);
     int kind = slotKind[slot];
     int arg = slotArg[slot];
     long arg2 = slotArg2[slot];
-    removeAt(0);
+    removeTop();
     freeSlot(slot);
+    live--;
     now = time;
     processed++;
     handlers[kind].onEvent(this, arg, arg2);
   }
 
   private int allocateSlot() {
-    int slot;
-    if (freeHead >= 0) {
-      slot = freeHead;
-      freeHead = decodeNext(slotPos[slot]);
-    } else {
-      if (slotsUsed == slotKind.length) {
-        growSlots();
-      }
-      slot = slotsUsed++;
+    if (freeCount > 0) {
+      return freeSlots[--freeCount];
     }
-    return slot;
+    if (slotsUsed == slotKind.length) {
+      if (slotsUsed > SLOT_MASK) {
+        throw new IllegalStateException("more than " + SLOT_MASK + " pending events on one engine");
+      }
+      int n = slotKind.length * 2;
+      slotKind = Arrays.copyOf(slotKind, n);
+      slotArg = Arrays.copyOf(slotArg, n);
+      slotArg2 = Arrays.copyOf(slotArg2, n);
+      slotGen = Arrays.copyOf(slotGen, n);
+      slotState = Arrays.copyOf(slotState, n);
+      freeSlots = Arrays.copyOf(freeSlots, n);
+    }
+    return slotsUsed++;
   }
 
   private void freeSlot(int slot) {
     slotGen[slot]++;
-    slotPos[slot] = encodeNext(freeHead);
-    freeHead = slot;
+    slotState[slot] = FREE;
+    freeSlots[freeCount++] = slot;
   }
 
-  // Free slots store -2 - next (next = -1 means end of list), so every free slot has slotPos <= -1.
-  private static int encodeNext(int next) {
-    return -2 - next;
-  }
-
-  private static int decodeNext(int encoded) {
-    return -2 - encoded;
-  }
-
-  private void removeAt(int pos) {
+  private void removeTop() {
     int last = --size;
-    if (pos == last) {
-      return;
-    }
-    long t = heapTime[last];
-    long s = heapSeq[last];
-    int slot = heapSlot[last];
-    if (pos > 0 && less(t, s, heapTime[(pos - 1) >>> 1], heapSeq[(pos - 1) >>> 1])) {
-      siftUp(pos, t, s, slot);
-    } else {
-      siftDown(pos, t, s, slot);
+    if (last > 0) {
+      siftDown(0, heap[2 * last], heap[2 * last + 1]);
     }
   }
 
-  private static boolean less(long t1, long s1, long t2, long s2) {
-    return t1 < t2 || (t1 == t2 && s1 < s2);
-  }
-
-  private void siftUp(int pos, long t, long s, int slot) {
-    long[] ht = heapTime;
-    long[] hs = heapSeq;
-    int[] hl = heapSlot;
+  private void siftUp(int pos, long t, long key) {
+    long[] h = heap;
     while (pos > 0) {
       int parent = (pos - 1) >>> 1;
-      long pt = ht[parent];
-      if (t > pt || (t == pt && s > hs[parent])) {
+      long pt = h[2 * parent];
+      if (t > pt || (t == pt && key > h[2 * parent + 1])) {
         break;
       }
-      ht[pos] = pt;
-      hs[pos] = hs[parent];
-      int ps = hl[parent];
-      hl[pos] = ps;
-      slotPos[ps] = pos;
+      h[2 * pos] = pt;
+      h[2 * pos + 1] = h[2 * parent + 1];
       pos = parent;
     }
-    ht[pos] = t;
-    hs[pos] = s;
-    hl[pos] = slot;
-    slotPos[slot] = pos;
+    h[2 * pos] = t;
+    h[2 * pos + 1] = key;
   }
 
-  private void siftDown(int pos, long t, long s, int slot) {
-    long[] ht = heapTime;
-    long[] hs = heapSeq;
-    int[] hl = heapSlot;
+  private void siftDown(int pos, long t, long key) {
+    long[] h = heap;
     int n = size;
     int half = n >>> 1;
     while (pos < half) {
       int child = 2 * pos + 1;
-      long ct = ht[child];
-      long cs = hs[child];
+      long ct = h[2 * child];
+      long ck = h[2 * child + 1];
       int right = child + 1;
       if (right < n) {
-        long rt = ht[right];
-        long rs = hs[right];
-        if (rt < ct || (rt == ct && rs < cs)) {
+        long rt = h[2 * right];
+        long rk = h[2 * right + 1];
+        if (rt < ct || (rt == ct && rk < ck)) {
           child = right;
           ct = rt;
-          cs = rs;
+          ck = rk;
         }
       }
-      if (t < ct || (t == ct && s < cs)) {
+      if (t < ct || (t == ct && key < ck)) {
         break;
       }
-      ht[pos] = ct;
-      hs[pos] = cs;
-      int cl = hl[child];
-      hl[pos] = cl;
-      slotPos[cl] = pos;
+      h[2 * pos] = ct;
+      h[2 * pos + 1] = ck;
       pos = child;
     }
-    ht[pos] = t;
-    hs[pos] = s;
-    hl[pos] = slot;
-    slotPos[slot] = pos;
-  }
-
-  private void growHeap() {
-    int n = heapTime.length * 2;
-    heapTime = Arrays.copyOf(heapTime, n);
-    heapSeq = Arrays.copyOf(heapSeq, n);
-    heapSlot = Arrays.copyOf(heapSlot, n);
-  }
-
-  private void growSlots() {
-    int n = slotKind.length * 2;
-    slotKind = Arrays.copyOf(slotKind, n);
-    slotArg = Arrays.copyOf(slotArg, n);
-    slotArg2 = Arrays.copyOf(slotArg2, n);
-    slotGen = Arrays.copyOf(slotGen, n);
-    slotPos = Arrays.copyOf(slotPos, n);
+    h[2 * pos] = t;
+    h[2 * pos + 1] = key;
   }
 
   @Override
