@@ -46,8 +46,9 @@ import org.apiguardian.api.API;
  *
  * <p>It implements the provider SPIs over its state: {@link #pricingProvider()} (catalog offers of its regions, spot
  * offers at the current simulated spot price), {@link #inventoryProvider()} (running machines), {@link
- * #performanceHistoryProvider()} (performance and failure rate observed per instance type, region and workload
- * class, the latter read from the machine label {@code workloadClass}; latency to the configured user locations).
+ * #performanceHistoryProvider()} (per instance type, region and workload class, the latter read from the machine label
+ * {@code workloadClass}: a CPU score of vCPUs times a per-machine speed factor drawn in [0.9, 1.1), and the share of
+ * machines that failed; latency to the configured user locations from great-circle distance).
  *
  * <p>Thread-safe: state changes and SPI reads synchronize on the simulator, so SPI views can be read from other
  * threads while the engine runs. The engine itself is driven by one thread.
@@ -101,6 +102,8 @@ public final class EnvironmentSimulator {
   private final List<Outage> outages = new ArrayList<>();
   private final Map<String, double[]> spotState = new HashMap<>();
   private final Map<String, double[]> perfStats = new TreeMap<>();
+  private List<Offer> offerSnapshot;
+  private long offerSnapshotHour = -1;
   private final SplittableRandom failureRandom;
   private final SplittableRandom spotRandom;
   private final SplittableRandom perfRandom;
@@ -497,6 +500,13 @@ public final class EnvironmentSimulator {
         vm.reclaimHandle = engine.scheduleAfter(at, kindReclaim, index, 0);
       }
     }
+    String wc = vm.labels.get(WORKLOAD_CLASS_LABEL);
+    if (wc != null) {
+      double[] s = perfStats.computeIfAbsent(perfKey(vm.offer.instanceType().id(), vm.offer.region().id(), wc),
+          k -> new double[3]);
+      s[0]++;
+      s[2] += vm.perfFactor * vm.offer.instanceType().vcpus();
+    }
     emit(EnvironmentEvent.Type.VM_RUNNING, vm.id, vm.zone);
   }
 
@@ -519,15 +529,9 @@ public final class EnvironmentSimulator {
       }
     }
     usedVcpus.merge(vm.offer.region().id(), -vm.offer.instanceType().vcpus(), Double::sum);
-    if (vm.runningNanos >= 0) {
-      String wc = vm.labels.get(WORKLOAD_CLASS_LABEL);
-      if (wc != null) {
-        double[] s = perfStats.computeIfAbsent(perfKey(vm.offer.instanceType().id(), vm.offer.region().id(), wc),
-            k -> new double[3]);
-        s[0]++;
-        s[1] += type == EnvironmentEvent.Type.VM_FAILED ? 1 : 0;
-        s[2] += vm.perfFactor * vm.offer.instanceType().vcpus();
-      }
+    String wc = vm.labels.get(WORKLOAD_CLASS_LABEL);
+    if (vm.runningNanos >= 0 && wc != null && type == EnvironmentEvent.Type.VM_FAILED) {
+      perfStats.get(perfKey(vm.offer.instanceType().id(), vm.offer.region().id(), wc))[1]++;
     }
     emit(type, vm.id, reason);
   }
@@ -672,28 +676,40 @@ public final class EnvironmentSimulator {
     @Override
     public List<Offer> offers(OfferQuery query) {
       Objects.requireNonNull(query, "query");
-      synchronized (EnvironmentSimulator.this) {
-        long hour = engine.nowNanos() / HOUR_NANOS;
-        List<Offer> out = new ArrayList<>();
-        for (Offer o : offers.values()) {
-          if (!query.matches(o)) {
-            continue;
-          }
-          if (o.purchaseOption() == PurchaseOption.SPOT) {
-            Offer od = offers.get(offerKey(o.instanceType().id(), o.region().id(), PurchaseOption.ON_DEMAND));
-            if (od != null) {
-              String zone = o.region().zones().isEmpty() ? o.region().code() : o.region().zones().get(0);
-              double p = spotPriceAtHour(o.instanceType().id(), zone, od, hour);
-              o = new Offer(o.instanceType(), o.region(), o.purchaseOption(),
-                  new Money(BigDecimal.valueOf(p).setScale(6, RoundingMode.HALF_EVEN), Money.USD),
-                  o.interruptionRate(), engine.origin().plusNanos(hour * HOUR_NANOS));
-            }
-          }
+      List<Offer> all = currentOffers();
+      List<Offer> out = new ArrayList<>();
+      for (Offer o : all) {
+        if (query.matches(o)) {
           out.add(o);
         }
-        return List.copyOf(out);
       }
+      return List.copyOf(out);
     }
+  }
+
+  /** Catalog offers of this environment with spot prices of the current hour; rebuilt once per simulated hour. */
+  private synchronized List<Offer> currentOffers() {
+    long hour = engine.nowNanos() / HOUR_NANOS;
+    if (offerSnapshot != null && offerSnapshotHour == hour) {
+      return offerSnapshot;
+    }
+    List<Offer> out = new ArrayList<>(offers.size());
+    for (Offer o : offers.values()) {
+      if (o.purchaseOption() == PurchaseOption.SPOT) {
+        Offer od = offers.get(offerKey(o.instanceType().id(), o.region().id(), PurchaseOption.ON_DEMAND));
+        if (od != null) {
+          String zone = o.region().zones().isEmpty() ? o.region().code() : o.region().zones().get(0);
+          double p = spotPriceAtHour(o.instanceType().id(), zone, od, hour);
+          o = new Offer(o.instanceType(), o.region(), o.purchaseOption(),
+              new Money(BigDecimal.valueOf(p).setScale(6, RoundingMode.HALF_EVEN), Money.USD),
+              o.interruptionRate(), engine.origin().plusNanos(hour * HOUR_NANOS));
+        }
+      }
+      out.add(o);
+    }
+    offerSnapshot = List.copyOf(out);
+    offerSnapshotHour = hour;
+    return offerSnapshot;
   }
 
   private final class InventoryView implements InventoryProvider {
