@@ -1,27 +1,32 @@
 package io.stratus.scheduler.core;
 
-import io.stratus.model.ResourceDemand;
 import io.stratus.model.Workload;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.Decision;
 import io.stratus.scheduler.PlacementPlan;
+import io.stratus.scheduler.core.placement.PlacementProblem;
+import io.stratus.scheduler.core.placement.PlacementSolution;
+import io.stratus.scheduler.core.placement.PlacementSolver;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Places many workloads at once. Builds, per workload, the set of candidates that pass every filter (the same filters
- * as a single decision, so compliance holds in plans too), then assigns workloads in priority order, best-fit onto
- * capacity that is already paid for or already opened by the plan, and otherwise opens the cheapest allowed new
- * instance. Deterministic: the same snapshot and workloads give the same plan. Stateless and thread-safe.
+ * Places many workloads at once. Runs the same filters as a single decision for every workload (so compliance,
+ * capacity, cost and performance rules hold in plans too) and turns the result into a neutral
+ * {@link PlacementProblem}: items are workloads with a demand in four dimensions (vCPU, memory GiB, GPUs, network
+ * Gbps); bin types are the candidates some workload may use, a running machine with its free capacity at cost 0 and
+ * at most one instance, an offer with its full shape at its expected hourly cost and up to one instance per workload;
+ * each item's allowed bin types are its feasible candidates. The {@link PlacementSolver} (construction, then local
+ * search) minimizes the total expected hourly cost; its solution is mapped back to a {@link PlacementPlan} whose
+ * total is the exact sum of the new instances' prices. Stateless and thread-safe.
  */
 final class BatchPlanner {
-  static final String METHOD = "greedy: priority order, best fit on open capacity, else cheapest new instance";
-
   private BatchPlanner() {}
 
   static List<Workload> checkUnique(List<Workload> workloads) {
@@ -37,125 +42,103 @@ final class BatchPlanner {
     return List.copyOf(workloads);
   }
 
-  /** One machine the plan fills: a running one or a new one it opens. */
-  private static final class Bin {
-    final int candidate;
-    final String key;
-    double vcpus;
-    double memory;
-    double network;
-    int gpus;
-    final List<String> workloads = new ArrayList<>();
-
-    Bin(Snapshot s, int candidate, String key) {
-      this.candidate = candidate;
-      this.key = key;
-      vcpus = s.vcpus[candidate];
-      memory = s.memory[candidate];
-      network = s.network[candidate];
-      gpus = s.gpus[candidate];
-    }
-
-    boolean fits(ResourceDemand d) {
-      return d.gpus() <= gpus && le(d.vcpus(), vcpus) && le(d.memoryGib(), memory) && le(d.networkGbps(), network);
-    }
-
-    void take(ResourceDemand d, String workloadId) {
-      vcpus -= d.vcpus();
-      memory -= d.memoryGib();
-      network -= d.networkGbps();
-      gpus -= d.gpus();
-      workloads.add(workloadId);
-    }
-
-    /** Leftover after placing d, summed in relative terms: smaller means tighter fit. */
-    double slack(Snapshot s, ResourceDemand d) {
-      return rel(vcpus - d.vcpus(), s.vcpus[candidate]) + rel(memory - d.memoryGib(), s.memory[candidate]);
-    }
-
-    private static double rel(double left, double cap) {
-      return cap > 0 ? left / cap : 0;
-    }
-
-    private static boolean le(double demand, double free) {
-      return demand <= free + 1e-9;
-    }
-  }
-
-  static PlacementPlan plan(Engine engine, Snapshot s, List<Workload> input, long seed) {
+  static PlacementPlan plan(Engine engine, Snapshot s, List<Workload> input, PlacementSolver solver) {
     List<Workload> workloads = checkUnique(input);
-    List<Workload> order = new ArrayList<>(workloads);
-    order.sort(
-        Comparator.comparingInt(Workload::priority)
-            .reversed()
-            .thenComparing(w -> -(w.demand().vcpus() + w.demand().memoryGib() / 4 + 8.0 * w.demand().gpus()))
-            .thenComparing(Workload::id));
-    List<Bin> open = new ArrayList<>();
-    for (int i = 0; i < s.n; i++) {
-      if (s.kind[i] == Snapshot.KIND_RUNNING) {
-        open.add(new Bin(s, i, s.candidates[i].id()));
-      }
-    }
-    List<PlacementPlan.Assignment> assignments = new ArrayList<>();
-    List<Bin> opened = new ArrayList<>();
-    List<Decision> unschedulable = new ArrayList<>();
-    for (Workload w : order) {
-      Query q = new Query(s, w);
-      BitSet allowed = new BitSet(s.n);
-      for (int i = 0; i < s.n; i++) {
-        if (engine.feasible(q, i)) {
-          allowed.set(i);
-        }
-      }
-      if (allowed.isEmpty()) {
-        unschedulable.add(engine.unschedulable(engine.filter(q), List.of()));
+    int total = workloads.size();
+    Decision[] unschedulable = new Decision[total];
+    int[] itemOf = new int[total];
+    Arrays.fill(itemOf, -1);
+    int[] binTypeOf = new int[s.n];
+    Arrays.fill(binTypeOf, -1);
+    List<Integer> candidateOf = new ArrayList<>();
+    List<int[]> allowedOf = new ArrayList<>();
+    List<Workload> items = new ArrayList<>();
+    for (int k = 0; k < total; k++) {
+      Workload w = workloads.get(k);
+      Engine.Filtered f = engine.filter(new Query(s, w));
+      if (f.count == 0) {
+        unschedulable[k] = engine.unschedulable(f, List.of());
         continue;
       }
-      ResourceDemand d = w.demand();
-      Bin best = null;
-      double bestSlack = Double.POSITIVE_INFINITY;
-      for (Bin b : open) {
-        if (allowed.get(b.candidate) && b.fits(d)) {
-          double slack = b.slack(s, d);
-          if (best == null
-              || s.preference[b.candidate] < s.preference[best.candidate]
-              || (s.preference[b.candidate] == s.preference[best.candidate] && slack < bestSlack)) {
-            bestSlack = slack;
-            best = b;
-          }
+      int[] allowed = new int[f.count];
+      for (int j = 0; j < f.count; j++) {
+        int i = f.feasible[j];
+        if (binTypeOf[i] < 0) {
+          binTypeOf[i] = candidateOf.size();
+          candidateOf.add(i);
         }
+        allowed[j] = binTypeOf[i];
       }
-      if (best == null) {
-        int cheapest = -1;
-        for (int i = allowed.nextSetBit(0); i >= 0; i = allowed.nextSetBit(i + 1)) {
-          if (s.kind[i] == Snapshot.KIND_NEW
-              && (cheapest < 0
-                  || s.expectedCost[i] < s.expectedCost[cheapest])) {
-            cheapest = i;
-          }
-        }
-        if (cheapest >= 0) {
-          best = new Bin(s, cheapest, "new-" + (opened.size() + 1));
-          open.add(best);
-          opened.add(best);
-        }
-      }
-      if (best == null) {
-        unschedulable.add(
-            engine.unschedulable(
-                engine.filter(q),
-                List.of("every running machine that could host it is filled by higher-priority workloads of this plan,"
-                    + " and no new-instance offer is allowed")));
-        continue;
-      }
-      best.take(d, w.id());
-      Candidate target = s.candidates[best.candidate];
-      assignments.add(new PlacementPlan.Assignment(w.id(), best.key, target, d));
+      itemOf[k] = items.size();
+      items.add(w);
+      allowedOf.add(allowed);
     }
+
+    PlacementProblem.Builder pb =
+        PlacementProblem.builder(4).dimensionNames("vCPU", "memory GiB", "GPUs", "network Gbps");
+    for (int i : candidateOf) {
+      boolean running = s.kind[i] == Snapshot.KIND_RUNNING;
+      pb.addBinType(
+          new double[] {s.vcpus[i], s.memory[i], s.gpus[i], s.network[i]},
+          running ? 0 : s.expectedCost[i],
+          running ? 1 : Math.max(1, items.size()));
+    }
+    for (int t = 0; t < items.size(); t++) {
+      Workload w = items.get(t);
+      pb.addItem(
+          new double[] {w.demand().vcpus(), w.demand().memoryGib(), w.demand().gpus(), w.demand().networkGbps()},
+          w.priority(),
+          allowedOf.get(t));
+    }
+    PlacementSolution solution = solver.solve(pb.build());
+
+    String[] targetOfItem = new String[items.size()];
+    int[] candidateOfItem = new int[items.size()];
     List<PlacementPlan.NewInstance> newInstances = new ArrayList<>();
-    for (Bin b : opened) {
-      newInstances.add(new PlacementPlan.NewInstance(b.key, s.candidates[b.candidate], b.workloads));
+    for (PlacementSolution.OpenedBin bin : solution.openedBins()) {
+      int i = candidateOf.get(bin.binType());
+      String key;
+      if (s.kind[i] == Snapshot.KIND_RUNNING) {
+        key = s.candidates[i].id();
+      } else {
+        key = "new-" + (newInstances.size() + 1);
+        List<String> ids = new ArrayList<>(bin.items().size());
+        for (int item : bin.items()) {
+          ids.add(items.get(item).id());
+        }
+        newInstances.add(new PlacementPlan.NewInstance(key, s.candidates[i], ids));
+      }
+      for (int item : bin.items()) {
+        targetOfItem[item] = key;
+        candidateOfItem[item] = i;
+      }
     }
-    return PlacementPlan.of(assignments, newInstances, unschedulable, s.currency, seed, METHOD);
+
+    List<PlacementPlan.Assignment> assignments = new ArrayList<>();
+    List<Decision> notPlaced = new ArrayList<>();
+    for (int k = 0; k < total; k++) {
+      if (unschedulable[k] != null) {
+        notPlaced.add(unschedulable[k]);
+        continue;
+      }
+      int item = itemOf[k];
+      Workload w = workloads.get(k);
+      if (targetOfItem[item] == null) {
+        Optional<PlacementSolution.Unassigned> why = solution.unassignedReason(item);
+        String detail = why.map(PlacementSolution.Unassigned::detail)
+            .orElse("the solver left it unassigned");
+        // Re-run the filters: the scratch array of the earlier pass has been reused since.
+        notPlaced.add(engine.unschedulable(
+            engine.filter(new Query(s, w)),
+            List.of("no capacity left in this plan: " + detail)));
+        continue;
+      }
+      Candidate target = s.candidates[candidateOfItem[item]];
+      assignments.add(new PlacementPlan.Assignment(w.id(), targetOfItem[item], target, w.demand()));
+    }
+    String method = String.format(Locale.ROOT,
+        "construction + local search (%d steps): expected cost %.4f/h, lower bound %.4f/h",
+        solution.steps(), solution.totalCost(), solution.lowerBound());
+    return PlacementPlan.of(assignments, newInstances, notPlaced, s.currency, solver.seed(), method);
   }
 }

@@ -5,7 +5,6 @@ import io.stratus.scheduler.Decision;
 import io.stratus.scheduler.PlacementPlan;
 import io.stratus.scheduler.Scheduler;
 import java.util.List;
-import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -25,11 +24,9 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class CostAwareScheduler implements Scheduler {
   private final Engine engine;
-  private final long seed;
 
-  private CostAwareScheduler(Engine engine, long seed) {
+  private CostAwareScheduler(Engine engine) {
     this.engine = engine;
-    this.seed = seed;
   }
 
   /**
@@ -48,8 +45,7 @@ public final class CostAwareScheduler implements Scheduler {
 
   @Override
   public PlacementPlan placeAll(List<Workload> workloads) {
-    Objects.requireNonNull(workloads, "workloads must not be null");
-    return BatchPlanner.plan(engine, engine.snapshot(), workloads, seed);
+    return engine.placeAll(workloads);
   }
 
   /** Builder for {@link CostAwareScheduler}; not thread-safe. */
@@ -70,7 +66,7 @@ public final class CostAwareScheduler implements Scheduler {
      * @throws IllegalArgumentException if refreshAfter is not shorter than cacheTtl
      */
     public CostAwareScheduler build() {
-      return new CostAwareScheduler(engine(Scoring.costOnly()), seed);
+      return new CostAwareScheduler(engine(Scoring.costOnly()));
     }
   }
 }

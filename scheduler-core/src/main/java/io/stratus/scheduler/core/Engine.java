@@ -9,6 +9,8 @@ import io.stratus.scheduler.Explanation;
 import io.stratus.scheduler.FilterPlugin;
 import io.stratus.scheduler.Objective;
 import io.stratus.scheduler.ParetoFront;
+import io.stratus.scheduler.PlacementPlan;
+import io.stratus.scheduler.core.placement.PlacementSolver;
 import io.stratus.scheduler.Prediction;
 import io.stratus.scheduler.ScorePlugin;
 import java.text.NumberFormat;
@@ -39,11 +41,19 @@ final class Engine {
   private final Supplier<Snapshot> snapshots;
   private final List<FilterPlugin> filters;
   final Scoring scoring;
+  private final PlacementSolver solver;
 
-  Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring) {
+  Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, PlacementSolver solver) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.filters = List.copyOf(filters);
     this.scoring = Objects.requireNonNull(scoring, "scoring");
+    this.solver = Objects.requireNonNull(solver, "solver");
+  }
+
+  PlacementPlan placeAll(List<Workload> workloads) {
+    Objects.requireNonNull(workloads, "workloads must not be null");
+    BatchPlanner.checkUnique(workloads);
+    return BatchPlanner.plan(this, snapshot(), workloads, solver);
   }
 
   Snapshot snapshot() {

@@ -39,11 +39,9 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class EnhancedScheduler implements Scheduler {
   private final Engine engine;
-  private final long seed;
 
-  private EnhancedScheduler(Engine engine, long seed) {
+  private EnhancedScheduler(Engine engine) {
     this.engine = engine;
-    this.seed = seed;
   }
 
   /**
@@ -62,8 +60,7 @@ public final class EnhancedScheduler implements Scheduler {
 
   @Override
   public PlacementPlan placeAll(List<Workload> workloads) {
-    Objects.requireNonNull(workloads, "workloads must not be null");
-    return BatchPlanner.plan(engine, engine.snapshot(), workloads, seed);
+    return engine.placeAll(workloads);
   }
 
   /**
@@ -187,7 +184,7 @@ public final class EnhancedScheduler implements Scheduler {
         }
         scoring = Scoring.weighted(w, plugins, pw);
       }
-      return new EnhancedScheduler(engine(scoring), seed);
+      return new EnhancedScheduler(engine(scoring));
     }
   }
 }

@@ -6,7 +6,6 @@ import io.stratus.scheduler.Objective;
 import io.stratus.scheduler.PlacementPlan;
 import io.stratus.scheduler.Scheduler;
 import java.util.List;
-import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -34,11 +33,9 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class PerformanceScheduler implements Scheduler {
   private final Engine engine;
-  private final long seed;
 
-  private PerformanceScheduler(Engine engine, long seed) {
+  private PerformanceScheduler(Engine engine) {
     this.engine = engine;
-    this.seed = seed;
   }
 
   /**
@@ -57,8 +54,7 @@ public final class PerformanceScheduler implements Scheduler {
 
   @Override
   public PlacementPlan placeAll(List<Workload> workloads) {
-    Objects.requireNonNull(workloads, "workloads must not be null");
-    return BatchPlanner.plan(engine, engine.snapshot(), workloads, seed);
+    return engine.placeAll(workloads);
   }
 
   /** Builder for {@link PerformanceScheduler}; not thread-safe. */
@@ -109,7 +105,7 @@ public final class PerformanceScheduler implements Scheduler {
       w[Objective.CPU.ordinal()] = cpu;
       w[Objective.LATENCY.ordinal()] = latency;
       w[Objective.RELIABILITY.ordinal()] = reliability;
-      return new PerformanceScheduler(engine(Scoring.weighted(w, List.of(), new double[0])), seed);
+      return new PerformanceScheduler(engine(Scoring.weighted(w, List.of(), new double[0])));
     }
   }
 }

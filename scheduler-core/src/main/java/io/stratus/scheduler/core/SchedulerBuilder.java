@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import io.stratus.scheduler.core.placement.PlacementSolver;
 import org.apiguardian.api.API;
 
 /**
@@ -36,7 +38,10 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   private InstantSource clock = InstantSource.system();
   private Executor executor = Runnable::run;
   private final List<FilterPlugin> filters = new ArrayList<>();
-  long seed;
+  private long seed;
+  private long placementSteps = -1;
+  private Duration placementBudget;
+  private LongSupplier nanoTicker;
 
   SchedulerBuilder() {}
 
@@ -168,6 +173,42 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
     return self();
   }
 
+  /**
+   * Bounds batch placement's local search by a number of steps (default {@value
+   * PlacementSolver#DEFAULT_MAX_STEPS} when no time budget is set). A run bounded by steps alone is deterministic.
+   *
+   * @param steps {@code >= 0}; 0 keeps the construction heuristic's plan
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
+  public B placementSteps(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("placementSteps must be >= 0, got " + steps);
+    }
+    this.placementSteps = steps;
+    return self();
+  }
+
+  /**
+   * Bounds batch placement's local search by a time budget measured with the host's nano ticker (default: no budget,
+   * steps only). With both set, the search stops at whichever comes first; a time-bounded plan depends on the speed
+   * of the machine, so use steps where plans must be reproducible.
+   *
+   * @param budget not negative; never null
+   * @param nanoTicker a monotonic nanosecond source such as {@code System::nanoTime}; never null
+   * @return this builder
+   * @throws IllegalArgumentException if the budget is negative
+   */
+  public B placementTimeBudget(Duration budget, LongSupplier nanoTicker) {
+    Objects.requireNonNull(budget, "placementTimeBudget must not be null");
+    if (budget.isNegative()) {
+      throw new IllegalArgumentException("placementTimeBudget must be >= 0, got " + budget);
+    }
+    this.placementBudget = budget;
+    this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker must not be null");
+    return self();
+  }
+
   private static Duration positive(Duration d, String name) {
     Objects.requireNonNull(d, name + " must not be null");
     if (d.isZero() || d.isNegative()) {
@@ -188,6 +229,13 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
     }
     SnapshotSource source =
         new SnapshotSource(pricing, offerQuery, inventory, history, cacheTtl, refreshAfter, clock, executor);
-    return new Engine(source, filters, scoring);
+    PlacementSolver.Builder solver = PlacementSolver.builder().seed(seed);
+    if (placementSteps >= 0) {
+      solver.maxSteps(placementSteps);
+    }
+    if (placementBudget != null) {
+      solver.timeBudget(placementBudget, nanoTicker);
+    }
+    return new Engine(source, filters, scoring, solver.build());
   }
 }
