@@ -47,7 +47,7 @@ public record CloudProvider(@JsonValue String id) {
    */
   @JsonCreator
   public static CloudProvider of(String id) {
-    switch (id) {
+    switch (Require.nonNull(id, "provider id")) {
       case "aws":
         return AWS;
       case "gcp":

@@ -1,5 +1,7 @@
 package io.stratus.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -17,7 +19,7 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, Currency currency) implements Comparable<Money> {
   /** US dollar, the currency of the bundled price catalog. */
   public static final Currency USD = Currency.getInstance("USD");
 
@@ -173,6 +175,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    *
    * @return true for negative amounts
    */
+  @JsonIgnore
   public boolean isNegative() {
     return amount.signum() < 0;
   }
