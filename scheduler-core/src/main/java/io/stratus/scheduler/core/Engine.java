@@ -117,23 +117,44 @@ final class Engine {
     Map<String, Integer> other = new LinkedHashMap<>();
     boolean hasFilters = !filters.isEmpty();
     Workload w = q.workload;
+    double dv = q.vcpus;
+    double[] vcpus = s.vcpus;
     for (int r = 0; r < s.regions.length; r++) {
-      int start = s.regionStart[r];
-      int end = s.regionStart[r + 1];
       if (!q.regionAllowed(r)) {
-        other.merge(q.regionReason(r), end - start, Integer::sum);
+        other.merge(q.regionReason(r), s.regionStart[r + 1] - s.regionStart[r], Integer::sum);
         continue;
       }
-      for (int i = start; i < end; i++) {
-        int code = q.check(i);
+      for (int g = s.regionGroupStart[r]; g < s.regionGroupStart[r + 1]; g++) {
+        int start = s.groupStart[g];
+        int end = s.groupStart[g + 1];
+        int code = q.groupCheck(s.kind[start], s.purchase[start], s.arch[start], s.gpus[start]);
         if (code != Query.OK) {
-          codes[code]++;
+          codes[code] += end - start;
           continue;
         }
-        if (hasFilters && rejectedByPlugin(w, s.candidates[i], other)) {
-          continue;
+        // vCPU is sorted within a group: skip the candidates with too few at once
+        int lo = start;
+        int hi = end;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (vcpus[mid] < dv) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
         }
-        feasible[count++] = i;
+        codes[Query.VCPU] += lo - start;
+        for (int i = lo; i < end; i++) {
+          code = q.checkRest(i);
+          if (code != Query.OK) {
+            codes[code]++;
+            continue;
+          }
+          if (hasFilters && rejectedByPlugin(w, s.candidates[i], other)) {
+            continue;
+          }
+          feasible[count++] = i;
+        }
       }
     }
     return new Filtered(q, feasible, count, codes, other);
@@ -282,14 +303,42 @@ final class Engine {
     double[] max = new double[OBJECTIVES];
     Arrays.fill(min, Double.POSITIVE_INFINITY);
     Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    double[] cost = s.expectedCost;
+    double[] cpu = q.perf.cpuScore;
+    double[] fail = q.perf.failureRate;
+    double[] lat = q.regionLatency;
+    int[] regionOf = s.regionOf;
     for (int j = 0; j < count; j++) {
       int i = idx[j];
-      for (int k = 0; k < OBJECTIVES; k++) {
-        if (w[k] > 0) {
-          double v = raw(q, k, i);
-          min[k] = Math.min(min[k], v);
-          max[k] = Math.max(max[k], v);
-        }
+      double c = cost[i];
+      double p = cpu[i];
+      double fr = fail[i];
+      double l = lat == null ? 0 : lat[regionOf[i]];
+      min[COST] = Math.min(min[COST], c);
+      max[COST] = Math.max(max[COST], c);
+      min[CPU] = Math.min(min[CPU], p);
+      max[CPU] = Math.max(max[CPU], p);
+      min[LATENCY] = Math.min(min[LATENCY], l);
+      max[LATENCY] = Math.max(max[LATENCY], l);
+      min[RELIABILITY] = Math.min(min[RELIABILITY], fr);
+      max[RELIABILITY] = Math.max(max[RELIABILITY], fr);
+    }
+    // score = sum of w_k * (v - lo_k) / span_k (or (hi_k - v) / span_k), folded into one multiply-add per objective
+    double[] scale = new double[OBJECTIVES];
+    double constant = 0;
+    for (int k = 0; k < OBJECTIVES; k++) {
+      double span = max[k] - min[k];
+      if (w[k] == 0) {
+        continue;
+      }
+      if (!(span > 0)) {
+        constant += w[k];
+      } else if (k == CPU) {
+        scale[k] = w[k] / span;
+        constant -= w[k] * min[k] / span;
+      } else {
+        scale[k] = -w[k] / span;
+        constant += w[k] * max[k] / span;
       }
     }
     double[][] pluginRaw = new double[plugins.size()][];
@@ -318,12 +367,8 @@ final class Engine {
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < count; j++) {
       int i = idx[j];
-      double score = 0;
-      for (int k = 0; k < OBJECTIVES; k++) {
-        if (w[k] > 0) {
-          score += w[k] * normalize(k, raw(q, k, i), min[k], max[k]);
-        }
-      }
+      double score = constant + scale[COST] * cost[i] + scale[CPU] * cpu[i] + scale[RELIABILITY] * fail[i]
+          + (lat == null ? 0 : scale[LATENCY] * lat[regionOf[i]]);
       for (int p = 0; p < pluginRaw.length; p++) {
         double span = pMax[p] - pMin[p];
         score += scoring.pluginWeights[p] * (span > 0 ? (pluginRaw[p][j] - pMin[p]) / span : 1);

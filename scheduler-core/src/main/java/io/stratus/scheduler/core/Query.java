@@ -58,6 +58,9 @@ final class Query {
   final boolean maxCostCurrencyMismatch;
   final double minCpu;
   final double maxFailure;
+  final boolean checkCurrency;
+  final boolean checkCpu;
+  final boolean checkFailure;
 
   Query(Snapshot s, Workload w) {
     this.workload = w;
@@ -104,53 +107,80 @@ final class Query {
     maxCostCurrencyMismatch = cost.maxHourlyCost().map(m -> !m.currency().equals(s.currency)).orElse(false);
     minCpu = perfReq.minCpuScore();
     maxFailure = 1 - perfReq.availabilityTarget();
+    checkCurrency = s.anyOtherCurrency || maxCostCurrencyMismatch;
+    checkCpu = minCpu > 0;
+    checkFailure = maxFailure < 1;
   }
 
   /**
-   * The first per-candidate rule candidate {@code i} breaks, or {@link #OK}. Region-level rules (compliance,
-   * latency) are checked per region block before this.
+   * The first per-candidate rule candidate {@code i} breaks, or {@link #OK}, in pipeline order: spot allowed,
+   * commitments allowed, architecture, GPUs, vCPU, memory, network, interruption rate, currency, max hourly cost,
+   * CPU score, availability. Region-level rules (compliance, latency) come before and are checked per region.
    *
    * @param i the candidate index
    * @return a reason code
    */
   int check(int i) {
     Snapshot s = snapshot;
-    if (((1 << s.arch[i]) & archMask) == 0) {
-      return ARCH;
-    }
-    if (s.gpus[i] < gpus) {
-      return GPU;
+    int code = groupCheck(s.kind[i], s.purchase[i], s.arch[i], s.gpus[i]);
+    if (code != OK) {
+      return code;
     }
     if (s.vcpus[i] < vcpus) {
       return VCPU;
     }
+    return checkRest(i);
+  }
+
+  /**
+   * The rules shared by a whole group of candidates (same kind, purchase option, architecture and GPU count).
+   *
+   * @return a reason code
+   */
+  int groupCheck(byte kind, int purchase, int arch, int gpuCount) {
+    if (purchase == SPOT_ORDINAL) {
+      if (!spotAllowed) {
+        return SPOT;
+      }
+    } else if (!commitmentsAllowed && COMMITMENT_ORDINALS[purchase] && kind == Snapshot.KIND_NEW) {
+      return COMMITMENT;
+    }
+    if (((1 << arch) & archMask) == 0) {
+      return ARCH;
+    }
+    if (gpuCount < gpus) {
+      return GPU;
+    }
+    return OK;
+  }
+
+  /**
+   * The per-candidate rules after vCPU.
+   *
+   * @param i the candidate index
+   * @return a reason code
+   */
+  int checkRest(int i) {
+    Snapshot s = snapshot;
     if (s.memory[i] < memory) {
       return MEMORY;
     }
     if (s.network[i] < network) {
       return NETWORK;
     }
-    int p = s.purchase[i];
-    if (p == SPOT_ORDINAL) {
-      if (!spotAllowed) {
-        return SPOT;
-      }
-      if (s.interruption[i] > maxInterruption) {
-        return INTERRUPTION;
-      }
-    } else if (!commitmentsAllowed && COMMITMENT_ORDINALS[p] && s.kind[i] == Snapshot.KIND_NEW) {
-      return COMMITMENT;
+    if (s.interruption[i] > maxInterruption) {
+      return INTERRUPTION;
     }
-    if (s.otherCurrency[i] || maxCostCurrencyMismatch) {
+    if (checkCurrency && (s.otherCurrency[i] || maxCostCurrencyMismatch)) {
       return CURRENCY;
     }
     if (s.price[i] > maxCost) {
       return MAX_COST;
     }
-    if (perf.cpuScore[i] < minCpu) {
+    if (checkCpu && perf.cpuScore[i] < minCpu) {
       return CPU_SCORE;
     }
-    if (perf.failureRate[i] > maxFailure) {
+    if (checkFailure && perf.failureRate[i] > maxFailure) {
       return AVAILABILITY;
     }
     return OK;

@@ -38,6 +38,22 @@ final class Snapshot {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshot.class);
   private static final int MAX_MEMO = 4096;
 
+  /**
+   * Candidate order: by region (so compliance and latency are decided once per region block), then by kind, purchase
+   * option, architecture and GPUs (a <em>group</em>: purchase, architecture and GPU rules are decided once per group),
+   * then by vCPU (so a binary search skips the candidates with too few vCPUs) and memory, then by id for
+   * determinism.
+   */
+  static final Comparator<Candidate> LAYOUT =
+      Comparator.comparing((Candidate c) -> c.region().id())
+          .thenComparing(c -> c.isRunning() ? 0 : 1)
+          .thenComparing(Candidate::purchaseOption)
+          .thenComparing(c -> c.instanceType().architecture())
+          .thenComparingInt(c -> c.capacity().gpus())
+          .thenComparingDouble(c -> c.capacity().vcpus())
+          .thenComparingDouble(c -> c.capacity().memoryGib())
+          .thenComparing(Candidate::id);
+
   static final byte KIND_RUNNING = 0;
   static final byte KIND_NEW = 1;
 
@@ -48,6 +64,11 @@ final class Snapshot {
   final Region[] regions;
   /** Candidates of region r are the indices {@code [regionStart[r], regionStart[r + 1])}. */
   final int[] regionStart;
+  /** Groups of region r are {@code [regionGroupStart[r], regionGroupStart[r + 1])}. */
+  final int[] regionGroupStart;
+  /** Candidates of group g are the indices {@code [groupStart[g], groupStart[g + 1])}. */
+  final int[] groupStart;
+  final boolean anyOtherCurrency;
   final int[] regionOf;
   final byte[] kind;
   final byte[] arch;
@@ -146,6 +167,31 @@ final class Snapshot {
       }
       regionStart[r] = i;
     }
+    List<Integer> groups = new ArrayList<>();
+    regionGroupStart = new int[regions.length + 1];
+    for (int r = 0; r < regions.length; r++) {
+      regionGroupStart[r] = groups.size();
+      for (int i = regionStart[r]; i < regionStart[r + 1]; i++) {
+        if (i == regionStart[r]
+            || kind[i] != kind[i - 1]
+            || purchase[i] != purchase[i - 1]
+            || arch[i] != arch[i - 1]
+            || gpus[i] != gpus[i - 1]) {
+          groups.add(i);
+        }
+      }
+    }
+    regionGroupStart[regions.length] = groups.size();
+    groupStart = new int[groups.size() + 1];
+    for (int g = 0; g < groups.size(); g++) {
+      groupStart[g] = groups.get(g);
+    }
+    groupStart[groups.size()] = n;
+    boolean other = false;
+    for (boolean b : otherCurrency) {
+      other |= b;
+    }
+    anyOtherCurrency = other;
   }
 
   private static Currency chooseCurrency(List<Candidate> candidates) {
@@ -217,10 +263,7 @@ final class Snapshot {
         all.add(Candidate.onRunningVm(vm, rate));
       }
     }
-    all.sort(
-        Comparator.comparing((Candidate c) -> c.region().id())
-            .thenComparing(c -> c.isRunning() ? 0 : 1)
-            .thenComparing(Candidate::id));
+    all.sort(LAYOUT);
     return new Snapshot(builtAt, all, history);
   }
 
@@ -244,10 +287,7 @@ final class Snapshot {
    */
   static Snapshot of(Instant builtAt, List<Candidate> candidates, PerformanceHistoryProvider history) {
     List<Candidate> all = new ArrayList<>(candidates);
-    all.sort(
-        Comparator.comparing((Candidate c) -> c.region().id())
-            .thenComparing(c -> c.isRunning() ? 0 : 1)
-            .thenComparing(Candidate::id));
+    all.sort(LAYOUT);
     java.util.Set<String> ids = new java.util.HashSet<>();
     for (Candidate c : all) {
       if (!ids.add(c.kind() + "|" + c.id())) {

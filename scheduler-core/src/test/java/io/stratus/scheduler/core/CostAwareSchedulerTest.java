@@ -184,7 +184,8 @@ class CostAwareSchedulerTest {
     Decision d = scheduler(offers()).schedule(w);
 
     assertThat(d.isPlaced()).isFalse();
-    assertThat(d.explanation().rejections()).containsExactly(new Explanation.Rejection("insufficient vCPU", 7));
+    assertThat(d.explanation().rejections()).containsExactly(
+        new Explanation.Rejection("insufficient vCPU", 5), new Explanation.Rejection("spot not allowed", 2));
   }
 
   @Test
@@ -333,7 +334,7 @@ class CostAwareSchedulerTest {
     assertThat(plan.totalHourlyCost()).isEqualTo(Money.of("0.180", "USD"));
     assertThat(plan.unschedulable()).singleElement().satisfies(d -> {
       assertThat(d.workloadId()).isEqualTo("too-big");
-      assertThat(d.reasons()).contains("7 insufficient vCPU");
+      assertThat(d.reasons()).containsExactly("5 insufficient vCPU", "2 spot not allowed");
     });
   }
 

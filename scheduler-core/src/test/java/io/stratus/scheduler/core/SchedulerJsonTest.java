@@ -31,7 +31,7 @@ class SchedulerJsonTest {
       assertThat(mapper.readValue(json, Decision.class)).isEqualTo(d);
     }
     String json = mapper.writeValueAsString(unschedulable);
-    assertThat(json).contains("\"outcome\":\"UNSCHEDULABLE\"").contains("\"reasons\":[\"7 insufficient vCPU\"]")
+    assertThat(json).contains("\"outcome\":\"UNSCHEDULABLE\"").contains("\"reasons\":[\"5 insufficient vCPU\",\"2 spot not allowed\"]")
         .doesNotContain("\"candidate\"");
   }
 

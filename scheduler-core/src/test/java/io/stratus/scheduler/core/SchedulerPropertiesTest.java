@@ -243,4 +243,35 @@ class SchedulerPropertiesTest {
       assertThat(e.considered()).isEqualTo(world.offers().size() + world.vms().size());
     }
   }
+
+  @Property(tries = 200)
+  void filter_groupedFastPath_agreesWithPerCandidateCheck(@ForAll("worlds") World world) {
+    List<Candidate> candidates = new ArrayList<>();
+    world.offers().forEach(o -> candidates.add(Candidate.newInstance(o)));
+    world.vms().forEach(v -> candidates.add(Candidate.onRunningVm(v, 0.1)));
+    Snapshot s = Snapshot.of(Fixtures.T0, candidates, null);
+    Engine engine = new Engine(() -> s, List.of(), Scoring.costOnly(),
+        io.stratus.scheduler.core.placement.PlacementSolver.builder().build());
+    for (Workload w : world.workloads()) {
+      Query q = new Query(s, w);
+      Engine.Filtered f = engine.filter(q);
+      java.util.Set<Integer> fast = new java.util.TreeSet<>();
+      for (int j = 0; j < f.count; j++) {
+        fast.add(f.feasible[j]);
+      }
+      java.util.Set<Integer> slow = new java.util.TreeSet<>();
+      int[] codes = new int[Query.CODES];
+      for (int i = 0; i < s.n; i++) {
+        if (engine.feasible(q, i)) {
+          slow.add(i);
+        } else if (q.regionAllowed(s.regionOf[i])) {
+          codes[q.check(i)]++;
+        }
+      }
+      assertThat(fast).isEqualTo(slow);
+      for (int code = 1; code < Query.CODES; code++) {
+        assertThat(f.codeCounts[code]).as("code %d", code).isEqualTo(codes[code]);
+      }
+    }
+  }
 }
