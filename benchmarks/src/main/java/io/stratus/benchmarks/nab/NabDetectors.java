@@ -1,0 +1,23 @@
+package io.stratus.benchmarks.nab;
+
+import io.stratus.timeseries.anomaly.DetectorOptions;
+import io.stratus.timeseries.anomaly.Detectors;
+import io.stratus.timeseries.anomaly.StreamingDetector;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The Stratus detectors evaluated on NAB, each with the settings used for every file (no per-file tuning). */
+final class NabDetectors {
+
+  private NabDetectors() {
+  }
+
+  static Map<String, Supplier<StreamingDetector>> all() {
+    Map<String, Supplier<StreamingDetector>> m = new LinkedHashMap<>();
+    DetectorOptions options = DetectorOptions.builder().window(512).build();
+    m.put("robustZScore", () -> Detectors.robustZScore(options));
+    m.put("ewma", () -> Detectors.ewma(options));
+    return m;
+  }
+}
