@@ -1,0 +1,81 @@
+package io.stratus.timeseries.forecast;
+
+import io.stratus.timeseries.SeriesTooShortException;
+import io.stratus.timeseries.SeriesValidation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ETS: either one fixed form, or automatic selection by AICc over the forms that are admissible for the data. The
+ * automatic candidate set follows R's {@code forecast::ets} with {@code restrict = TRUE} and no multiplicative trend:
+ * additive error with trend N/A/Ad and season N/A; multiplicative error with trend N/A/Ad and season N/A/M (only for
+ * strictly positive series). Seasonal forms are tried only when {@code m >= 2} and the series holds two full cycles.
+ */
+final class EtsForecaster implements Forecaster {
+
+  private final List<Ets> forms;
+  private final String name;
+
+  private EtsForecaster(List<Ets> forms, String name) {
+    this.forms = List.copyOf(forms);
+    this.name = name;
+  }
+
+  static EtsForecaster fixed(Ets form, String name) {
+    return new EtsForecaster(List.of(form), name);
+  }
+
+  static EtsForecaster auto(int m, boolean seasonal) {
+    List<Ets> forms = new ArrayList<>();
+    int[] trends = {Ets.NONE, Ets.ADD, Ets.DAMPED};
+    for (int tr : trends) {
+      forms.add(new Ets(false, tr, Ets.NONE, m));
+      forms.add(new Ets(true, tr, Ets.NONE, m));
+      if (seasonal && m >= 2) {
+        forms.add(new Ets(false, tr, Ets.ADD, m));
+        forms.add(new Ets(true, tr, Ets.ADD, m));
+        forms.add(new Ets(true, tr, Ets.MUL, m));
+      }
+    }
+    return new EtsForecaster(forms, seasonal && m >= 2 ? "ETS(m=" + m + ")" : "ETS");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public FittedModel fit(double[] y) {
+    return fitEts(y);
+  }
+
+  Ets.EtsFit fitEts(double[] y) {
+    SeriesValidation.requireFinite(y, "y");
+    if (forms.size() == 1) {
+      return forms.get(0).fit(y);
+    }
+    boolean positive = SeriesValidation.allPositive(y);
+    Ets.EtsFit best = null;
+    int minNeeded = Integer.MAX_VALUE;
+    for (Ets form : forms) {
+      minNeeded = Math.min(minNeeded, form.minLength());
+      if (!form.applicable(y, positive)) {
+        continue;
+      }
+      Ets.EtsFit fit;
+      try {
+        fit = form.fit(y);
+      } catch (IllegalArgumentException inadmissible) {
+        continue;
+      }
+      if (best == null || fit.aicc() < best.aicc()) {
+        best = fit;
+      }
+    }
+    if (best == null) {
+      throw new SeriesTooShortException(name, minNeeded, y.length);
+    }
+    return best;
+  }
+}
