@@ -3,6 +3,7 @@ package io.stratus.benchmarks.nab;
 import io.stratus.timeseries.anomaly.DetectorOptions;
 import io.stratus.timeseries.anomaly.Detectors;
 import io.stratus.timeseries.anomaly.StreamingDetector;
+import io.stratus.timeseries.forecast.Forecasters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,6 +19,11 @@ final class NabDetectors {
     DetectorOptions options = DetectorOptions.builder().window(512).build();
     m.put("robustZScore", () -> Detectors.robustZScore(options));
     m.put("ewma", () -> Detectors.ewma(options));
+    m.put("seasonalBaseline", () -> Detectors.seasonalBaseline(options));
+    m.put("cusum", () -> Detectors.cusum(options));
+    m.put("halfSpaceTrees", () -> Detectors.halfSpaceTrees(options));
+    m.put("forecastResidual", () -> Detectors.forecastResidual(Forecasters.holt(), 64, options));
+    m.put("ensemble", () -> Detectors.ensemble(options));
     return m;
   }
 }

@@ -2,6 +2,8 @@ package io.stratus.timeseries.anomaly;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.stratus.timeseries.forecast.Forecaster;
+import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -62,4 +64,117 @@ public final class Detectors {
   public static StreamingDetector ewma(DetectorOptions options) {
     return new EwmaDetector(Objects.requireNonNull(options, "options"));
   }
+  /**
+   * Creates a seasonal dynamic baseline: an adaptive mean and deviation per hour of day or hour of week
+   * ({@link DetectorOptions#seasonality()}), in the offset {@link DetectorOptions#zone()}.
+   *
+   * @return a new detector with default options (hour of day, UTC), never null
+   */
+  public static StreamingDetector seasonalBaseline() {
+    return seasonalBaseline(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates a seasonal dynamic baseline with the given options.
+   *
+   * @param options sensitivity, memory, seasonality, zone, warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector seasonalBaseline(DetectorOptions options) {
+    return new SeasonalBaselineDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Creates a level-shift detector: a two-sided CUSUM ({@link io.stratus.timeseries.changepoint.Cusum}) over points
+   * standardized by a slow exponentially weighted baseline, which re-centres after each signalled shift.
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector cusum() {
+    return cusum(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates a level-shift (CUSUM) detector with the given options; the decision interval is twice the band width.
+   *
+   * @param options sensitivity, memory, warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector cusum(DetectorOptions options) {
+    return new CusumDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Creates a streaming half-space-trees forest (an isolation-style ML detector) over shingles of the last four
+   * standardized values, with masses counted over windows of {@code window} points.
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector halfSpaceTrees() {
+    return halfSpaceTrees(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates a streaming half-space-trees forest with the given options; the seed fixes the random trees.
+   *
+   * @param options sensitivity, window, seed and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector halfSpaceTrees(DetectorOptions options) {
+    return new HalfSpaceTreesDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Creates a forecast-residual detector: {@code forecaster} is fitted to the last {@code window} points every
+   * {@code refitEvery} points, and each point is scored by its deviation from the forecast in units of the forecast's
+   * standard deviation. Points score 0 until the first fit.
+   *
+   * @param forecaster the forecasting method, e.g. {@code Forecasters.ets(24)}
+   * @param refitEvery points between refits, which is also the forecast horizon; at least 1
+   * @param options sensitivity, window (the training length) and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code forecaster} or {@code options} is null
+   * @throws IllegalArgumentException if {@code refitEvery < 1}
+   */
+  public static StreamingDetector forecastResidual(Forecaster forecaster, int refitEvery, DetectorOptions options) {
+    Objects.requireNonNull(forecaster, "forecaster");
+    Objects.requireNonNull(options, "options");
+    if (refitEvery < 1) {
+      throw new IllegalArgumentException("refitEvery must be >= 1, was " + refitEvery);
+    }
+    return new ForecastResidualDetector(options, forecaster, refitEvery);
+  }
+
+  /**
+   * Creates the default ensemble: robust z-score, seasonal baseline, CUSUM and half-space trees on the same options,
+   * combined by their calibrated maximum, with alert de-duplication (see {@link #ensemble(DetectorOptions)}).
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector ensemble() {
+    return ensemble(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates the default ensemble with the given options. Members are robust z-score, seasonal baseline, CUSUM and
+   * half-space trees; the score is the largest calibrated member score, members still warming up contribute 0, and
+   * after an alert the ensemble damps further scores for {@code window / 4} points unless a stronger one arrives, so
+   * one incident raises one alert.
+   *
+   * @param options options shared by every member
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector ensemble(DetectorOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new EnsembleDetector(options, List.of(new RobustZScoreDetector(options),
+        new SeasonalBaselineDetector(options), new CusumDetector(options), new HalfSpaceTreesDetector(options)),
+        ENSEMBLE_MEAN_WEIGHT, Math.max(1, options.window() / 4), ENSEMBLE_DAMPING);
+  }
+
+  static final double ENSEMBLE_MEAN_WEIGHT = 0.0;
+  static final double ENSEMBLE_DAMPING = 0.5;
 }
