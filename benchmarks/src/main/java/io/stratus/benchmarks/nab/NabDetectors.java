@@ -5,6 +5,7 @@ import io.stratus.timeseries.anomaly.Detectors;
 import io.stratus.timeseries.anomaly.StreamingDetector;
 import io.stratus.timeseries.forecast.Forecasters;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -16,7 +17,7 @@ final class NabDetectors {
 
   static Map<String, Supplier<StreamingDetector>> all() {
     Map<String, Supplier<StreamingDetector>> m = new LinkedHashMap<>();
-    DetectorOptions options = DetectorOptions.builder().window(512).build();
+    DetectorOptions options = DetectorOptions.builder().window(256).bandWidth(4.0).build();
     m.put("robustZScore", () -> Detectors.robustZScore(options));
     m.put("ewma", () -> Detectors.ewma(options));
     m.put("seasonalBaseline", () -> Detectors.seasonalBaseline(options));
@@ -24,6 +25,9 @@ final class NabDetectors {
     m.put("halfSpaceTrees", () -> Detectors.halfSpaceTrees(options));
     m.put("forecastResidual", () -> Detectors.forecastResidual(Forecasters.holt(), 64, options));
     m.put("ensemble", () -> Detectors.ensemble(options));
+    m.put("ensembleOfAll", () -> Detectors.ensemble(options, List.of(Detectors.robustZScore(options),
+        Detectors.ewma(options), Detectors.seasonalBaseline(options), Detectors.cusum(options),
+        Detectors.halfSpaceTrees(options))));
     return m;
   }
 }

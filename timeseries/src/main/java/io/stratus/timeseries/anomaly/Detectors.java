@@ -149,8 +149,8 @@ public final class Detectors {
   }
 
   /**
-   * Creates the default ensemble: robust z-score, seasonal baseline, CUSUM and half-space trees on the same options,
-   * combined by their calibrated maximum, with alert de-duplication (see {@link #ensemble(DetectorOptions)}).
+   * Creates the default ensemble: seasonal baseline and EWMA bands on the same options, combined by their calibrated
+   * maximum, with alert de-duplication (see {@link #ensemble(DetectorOptions)}).
    *
    * @return a new detector with default options, never null
    */
@@ -159,10 +159,11 @@ public final class Detectors {
   }
 
   /**
-   * Creates the default ensemble with the given options. Members are robust z-score, seasonal baseline, CUSUM and
-   * half-space trees; the score is the largest calibrated member score, members still warming up contribute 0, and
-   * after an alert the ensemble damps further scores for {@code window / 4} points unless a stronger one arrives, so
-   * one incident raises one alert.
+   * Creates the default ensemble with the given options: a seasonal baseline and EWMA bands (the pair that scored
+   * best on the NAB development corpus among the built-in detectors, see {@code benchmarks/results/anomaly.md}). The
+   * score is the largest calibrated member score; members still warming up contribute 0; after an alert (score
+   * {@code >= 0.5}) further scores are damped by {@value #ENSEMBLE_DAMPING} for {@code 2 * window} points unless a
+   * stronger one arrives, so one incident raises one alert.
    *
    * @param options options shared by every member
    * @return a new detector, never null
@@ -170,11 +171,34 @@ public final class Detectors {
    */
   public static StreamingDetector ensemble(DetectorOptions options) {
     Objects.requireNonNull(options, "options");
-    return new EnsembleDetector(options, List.of(new RobustZScoreDetector(options),
-        new SeasonalBaselineDetector(options), new CusumDetector(options), new HalfSpaceTreesDetector(options)),
-        ENSEMBLE_MEAN_WEIGHT, Math.max(1, options.window() / 4), ENSEMBLE_DAMPING);
+    return new EnsembleDetector(options,
+        List.of(new SeasonalBaselineDetector(options), new EwmaDetector(options)),
+        2 * options.window(), ENSEMBLE_DAMPING);
   }
 
-  static final double ENSEMBLE_MEAN_WEIGHT = 0.0;
-  static final double ENSEMBLE_DAMPING = 0.5;
+  /**
+   * Creates an ensemble of the given members, combined as in {@link #ensemble(DetectorOptions)}. Members created by
+   * this class honour the exclusion schedule of their own options; other implementations are simply called with
+   * {@link StreamingDetector#update(long, double)}.
+   *
+   * @param options the ensemble's options (exclusions for the ensemble itself, window for the alert cooldown)
+   * @param members the detectors to combine; at least one, none null, each used by this ensemble only
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options}, {@code members} or a member is null
+   * @throws IllegalArgumentException if {@code members} is empty
+   */
+  public static StreamingDetector ensemble(DetectorOptions options, List<? extends StreamingDetector> members) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(members, "members");
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("members must not be empty");
+    }
+    for (int i = 0; i < members.size(); i++) {
+      Objects.requireNonNull(members.get(i), "members[" + i + "]");
+    }
+    return new EnsembleDetector(options, List.copyOf(members), 2 * options.window(), ENSEMBLE_DAMPING);
+  }
+
+  /** Factor applied to ensemble scores during the cooldown after an alert. */
+  static final double ENSEMBLE_DAMPING = 0.3;
 }

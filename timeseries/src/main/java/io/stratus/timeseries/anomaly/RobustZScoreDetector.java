@@ -2,9 +2,10 @@ package io.stratus.timeseries.anomaly;
 
 /**
  * Robust rolling z-score: the deviation of a point from the median of the last {@code window} trained points, in units
- * of their scaled median absolute deviation ({@code 1.4826 * MAD}). When the MAD is zero (more than half the window
- * equal) the window's standard deviation is used instead, and a tiny floor beyond that, so a constant series scores 0
- * and any departure from it scores high.
+ * of their scaled median absolute deviation ({@code 1.4826 * MAD}). The scale is floored at a quarter of the window's
+ * standard deviation, so a window dominated by repeated values (MAD near zero) does not make every change extreme,
+ * and at a tiny fraction of the level beyond that, so a constant series scores 0 and any departure from it scores
+ * high.
  *
  * <p>The window is kept both in arrival order (a ring) and sorted; each point costs two binary searches and one array
  * shift, the median is read directly, and the MAD is found exactly in {@code O(log window)} as the k-th smallest of
@@ -13,6 +14,8 @@ package io.stratus.timeseries.anomaly;
 final class RobustZScoreDetector extends AbstractDetector {
 
   private static final double MAD_TO_SIGMA = 1.4826;
+  /** The robust scale never drops below this fraction of the window's standard deviation. */
+  static final double STD_FLOOR = 0.25;
 
   private final double band;
   private final int capacity;
@@ -49,12 +52,9 @@ final class RobustZScoreDetector extends AbstractDetector {
   /** Robust z-score of {@code value} against the current window; the window must hold at least 3 points. */
   double zScore(double value) {
     double median = median();
-    double sigma = MAD_TO_SIGMA * mad(median);
-    if (!(sigma > 0.0)) {
-      double mean = sum / size;
-      double var = Math.max(0.0, sumSq / size - mean * mean);
-      sigma = Math.sqrt(var);
-    }
+    double mean = sum / size;
+    double std = Math.sqrt(Math.max(0.0, sumSq / size - mean * mean));
+    double sigma = Math.max(MAD_TO_SIGMA * mad(median), STD_FLOOR * std);
     sigma = Math.max(sigma, Scores.scaleFloor(median));
     return (value - median) / sigma;
   }
