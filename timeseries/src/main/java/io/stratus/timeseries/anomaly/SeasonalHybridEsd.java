@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * Seasonal hybrid ESD (S-H-ESD, Hochenbaum, Vallis and Kejariwal, 2017) for batch detection over history. The series
  * is decomposed into its median, a seasonal profile (the median of each phase of the period over all cycles, centred)
  * and a residual; the generalized ESD test (Rosner, 1983) then runs on the residual with the median and the median
- * absolute deviation in place of the mean and standard deviation, removing the most extreme residual up to
+ * absolute deviation (scaled by 1.4826, as R's {@code mad}) in place of the mean and standard deviation, removing the most extreme residual up to
  * {@code maxAnomalies * n} times and keeping as many as pass the test at significance {@code alpha}.
  *
  * <p>Immutable and thread-safe.
@@ -113,7 +113,7 @@ public final class SeasonalHybridEsd {
       for (int j = 0; j < m; j++) {
         work[j] = Math.abs(work[j] - median);
       }
-      double mad = median(work, m);
+      double mad = 1.4826 * median(work, m); // R's mad(): consistent with the standard deviation
       if (!(mad > 0.0)) {
         break;
       }
