@@ -50,11 +50,19 @@ final class NabCorpus {
   }
 
   static NabCorpus load(Path nabRoot) {
+    return load(nabRoot, name -> true);
+  }
+
+  /** Loads the labelled files whose relative name passes {@code filter}. */
+  static NabCorpus load(Path nabRoot, java.util.function.Predicate<String> filter) {
     try {
       JsonNode windows = new ObjectMapper().readTree(nabRoot.resolve("labels/combined_windows.json").toFile());
       Map<String, DataFile> files = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = windows.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
+        if (!filter.test(e.getKey())) {
+          continue;
+        }
         files.put(e.getKey(), readFile(nabRoot.resolve("data").resolve(e.getKey()), e.getKey(), e.getValue()));
       }
       return new NabCorpus(nabRoot, files);
