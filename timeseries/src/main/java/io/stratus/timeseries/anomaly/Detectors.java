@@ -2,6 +2,7 @@ package io.stratus.timeseries.anomaly;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.stratus.timeseries.anomaly.DetectorOptions.Seasonality;
 import io.stratus.timeseries.forecast.Forecaster;
 import java.util.List;
 import java.util.Objects;
@@ -149,8 +150,8 @@ public final class Detectors {
   }
 
   /**
-   * Creates the default ensemble: seasonal baseline and EWMA bands on the same options, combined by their calibrated
-   * maximum, with alert de-duplication (see {@link #ensemble(DetectorOptions)}).
+   * Creates the default ensemble: hour-of-day and hour-of-week seasonal baselines and EWMA bands, combined by their
+   * calibrated maximum, with alert de-duplication (see {@link #ensemble(DetectorOptions)}).
    *
    * @return a new detector with default options, never null
    */
@@ -159,9 +160,9 @@ public final class Detectors {
   }
 
   /**
-   * Creates the default ensemble with the given options: a seasonal baseline and EWMA bands (the pair that scored
-   * best on the NAB development corpus among the built-in detectors, see {@code benchmarks/results/anomaly.md}). The
-   * score is the largest calibrated member score; members still warming up contribute 0; after an alert (score
+   * Creates the default ensemble with the given options: an hour-of-day and an hour-of-week seasonal baseline (both,
+   * whatever {@link DetectorOptions#seasonality()} says) and EWMA bands, the combination that scored best on the NAB
+   * development corpus among the built-in detectors (see {@code benchmarks/results/anomaly.md}). The score is the largest calibrated member score; members still warming up contribute 0; after an alert (score
    * {@code >= 0.5}) further scores are damped by {@value #ENSEMBLE_DAMPING} for {@code 2 * window} points unless a
    * stronger one arrives, so one incident raises one alert.
    *
@@ -172,7 +173,9 @@ public final class Detectors {
   public static StreamingDetector ensemble(DetectorOptions options) {
     Objects.requireNonNull(options, "options");
     return new EnsembleDetector(options,
-        List.of(new SeasonalBaselineDetector(options), new EwmaDetector(options)),
+        List.of(new SeasonalBaselineDetector(options.toBuilder().seasonality(Seasonality.HOUR_OF_DAY).build()),
+            new SeasonalBaselineDetector(options.toBuilder().seasonality(Seasonality.HOUR_OF_WEEK).build()),
+            new EwmaDetector(options)),
         2 * options.window(), ENSEMBLE_DAMPING);
   }
 
