@@ -21,6 +21,8 @@ final class NabDetectors {
     m.put("robustZScore", () -> Detectors.robustZScore(options));
     m.put("ewma", () -> Detectors.ewma(options));
     m.put("seasonalBaseline", () -> Detectors.seasonalBaseline(options));
+    DetectorOptions weekly = options.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK).build();
+    m.put("seasonalBaselineWeekly", () -> Detectors.seasonalBaseline(weekly));
     m.put("cusum", () -> Detectors.cusum(options));
     m.put("halfSpaceTrees", () -> Detectors.halfSpaceTrees(options));
     m.put("forecastResidual", () -> Detectors.forecastResidual(Forecasters.holt(), 64, options));

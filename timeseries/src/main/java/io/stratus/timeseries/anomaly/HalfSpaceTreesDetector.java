@@ -90,35 +90,50 @@ final class HalfSpaceTreesDetector extends AbstractDetector {
     x[SHINGLE - 1] = u;
     boolean full = shingleFill + 1 >= SHINGLE;
     double score = 0.0;
-    if (full && referenceReady) {
+    boolean count = learn && full;
+    if (full && (referenceReady || count)) {
+      // One walk per tree: the mass score stops at the first sparse node, the latest-window counts go to the leaf.
       double mass = 0.0;
       for (int t = 0; t < TREES; t++) {
         int base = t * NODES;
         int node = 0;
-        int depth = 0;
-        while (true) {
-          int r = reference[base + node];
-          if (depth == DEPTH || r < sizeLimit) {
-            mass += (double) r * (1 << depth);
+        boolean open = true;
+        for (int depth = 0; ; depth++) {
+          int idx = base + node;
+          if (open) {
+            int r = reference[idx];
+            if (depth == DEPTH || r < sizeLimit) {
+              mass += (double) r * (1 << depth);
+              open = false;
+              if (!count) {
+                break;
+              }
+            }
+          }
+          if (count) {
+            latest[idx]++;
+          }
+          if (depth == DEPTH) {
             break;
           }
-          node = x[splitDim[base + node]] < splitValue[base + node] ? 2 * node + 1 : 2 * node + 2;
-          depth++;
+          node = 2 * node + (x[splitDim[idx]] < splitValue[idx] ? 1 : 2);
         }
       }
-      double logMass = Math.log1p(mass);
-      if (scored >= 16) {
-        double sd = Math.max(Math.sqrt(logVariance), 1e-9);
-        double deviation = (logMean - logMass) / sd;
-        score = deviation > 0 ? Scores.fromBandRatio(deviation / band) : 0.0;
-      }
-      if (learn) {
-        double a = Math.max(alpha, 1.0 / (scored + 1));
-        double diff = logMass - logMean;
-        double incr = a * diff;
-        logMean += incr;
-        logVariance = (1.0 - a) * (logVariance + diff * incr);
-        scored++;
+      if (referenceReady) {
+        double logMass = Math.log1p(mass);
+        if (scored >= 16) {
+          double sd = Math.max(Math.sqrt(logVariance), 1e-9);
+          double deviation = (logMean - logMass) / sd;
+          score = deviation > 0 ? Scores.fromBandRatio(deviation / band) : 0.0;
+        }
+        if (learn) {
+          double a = Math.max(alpha, 1.0 / (scored + 1));
+          double diff = logMass - logMean;
+          double incr = a * diff;
+          logMean += incr;
+          logVariance = (1.0 - a) * (logVariance + diff * incr);
+          scored++;
+        }
       }
     }
     if (!learn) {
@@ -126,26 +141,13 @@ final class HalfSpaceTreesDetector extends AbstractDetector {
     }
     System.arraycopy(x, 0, shingle, 0, SHINGLE);
     shingleFill = Math.min(SHINGLE, shingleFill + 1);
-    if (full) {
-      for (int t = 0; t < TREES; t++) {
-        int base = t * NODES;
-        int node = 0;
-        for (int depth = 0; ; depth++) {
-          latest[base + node]++;
-          if (depth == DEPTH) {
-            break;
-          }
-          node = x[splitDim[base + node]] < splitValue[base + node] ? 2 * node + 1 : 2 * node + 2;
-        }
-      }
-      if (++inWindow == windowSize) {
-        int[] swap = reference;
-        reference = latest;
-        latest = swap;
-        Arrays.fill(latest, 0);
-        inWindow = 0;
-        referenceReady = true;
-      }
+    if (full && ++inWindow == windowSize) {
+      int[] swap = reference;
+      reference = latest;
+      latest = swap;
+      Arrays.fill(latest, 0);
+      inWindow = 0;
+      referenceReady = true;
     }
     if (trained == 0) {
       mean = value;
