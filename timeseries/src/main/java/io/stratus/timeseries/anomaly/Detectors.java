@@ -181,8 +181,8 @@ public final class Detectors {
 
   /**
    * Creates an ensemble of the given members, combined as in {@link #ensemble(DetectorOptions)}. Members created by
-   * this class honour the exclusion schedule of their own options; other implementations are simply called with
-   * {@link StreamingDetector#update(long, double)}.
+   * this class learn from every point outside the ensemble's exclusion schedule (their own schedules are not
+   * consulted); other implementations are simply called with {@link StreamingDetector#update(long, double)}.
    *
    * @param options the ensemble's options (exclusions for the ensemble itself, window for the alert cooldown)
    * @param members the detectors to combine; at least one, none null, each used by this ensemble only

@@ -1,6 +1,5 @@
 package io.stratus.timeseries.anomaly;
 
-import io.stratus.timeseries.SeriesTooShortException;
 import io.stratus.timeseries.forecast.FittedModel;
 import io.stratus.timeseries.forecast.Forecast;
 import io.stratus.timeseries.forecast.Forecaster;
@@ -12,7 +11,8 @@ import io.stratus.timeseries.forecast.Forecaster;
  * points on the latest window, so memory is bounded by the window and the forecast horizon.
  *
  * <p>Points in excluded periods are scored, but their forecast, not their value, enters the training window. If the
- * method cannot fit the window (too short for its season), points score 0 until the next refit succeeds. Not
+ * method cannot fit the window (too short for its season, or values it cannot model, such as non-positive values for
+ * a multiplicative model), points score 0 until the next refit succeeds. Not
  * thread-safe.
  */
 final class ForecastResidualDetector extends AbstractDetector {
@@ -82,7 +82,7 @@ final class ForecastResidualDetector extends AbstractDetector {
       }
       mean = m;
       sd = s;
-    } catch (SeriesTooShortException e) {
+    } catch (IllegalArgumentException e) { // includes SeriesTooShortException
       mean = new double[0];
       sd = new double[0];
     }

@@ -104,32 +104,27 @@ final class RobustZScoreDetector extends AbstractDetector {
 
   /** First index whose element is greater than {@code value} among the first {@code n} sorted elements. */
   private int insertionPoint(double value, int n) {
+    // Branch-free halving (conditional moves): the answer always lies in [lo, lo + len].
     int lo = 0;
-    int hi = n;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    int len = n;
+    while (len > 1) {
+      int half = len >>> 1;
+      lo = sorted[lo + half - 1] <= value ? lo + half : lo;
+      len -= half;
     }
-    return lo;
+    return len == 1 && sorted[lo] <= value ? lo + 1 : lo;
   }
 
-  /** Index of an element equal to {@code value} (it is present). */
+  /** Index of an element equal to {@code value} (it is present): the first index whose element is not less. */
   private int indexOf(double value) {
     int lo = 0;
-    int hi = size - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    int len = size;
+    while (len > 1) {
+      int half = len >>> 1;
+      lo = sorted[lo + half - 1] < value ? lo + half : lo;
+      len -= half;
     }
-    return lo;
+    return sorted[lo] < value ? lo + 1 : lo;
   }
 
   private double median() {
@@ -163,12 +158,10 @@ final class RobustZScoreDetector extends AbstractDetector {
     while (lo < hi) {
       int i = (lo + hi) >>> 1; // take i from left, k + 1 - i from right
       int j = k + 1 - i;
-      // If left[i] < right[j - 1] we must take more from the left.
-      if (median - sorted[l0 - i] < sorted[r0 + j - 1] - median) {
-        lo = i + 1;
-      } else {
-        hi = i;
-      }
+      // If left[i] < right[j - 1] we must take more from the left (written for conditional moves).
+      boolean more = median - sorted[l0 - i] < sorted[r0 + j - 1] - median;
+      lo = more ? i + 1 : lo;
+      hi = more ? hi : i;
     }
     int i = lo;
     int j = k + 1 - i;
