@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Combines member detectors into one score. Each member's score is already calibrated to its band (0.5 at the band
- * edge), so the ensemble takes the largest member score. Members still warming up score 0 and so do not drag the combination. After a point labelled
- * anomalous, the ensemble damps its scores for {@code cooldown} points (multiplying by {@code damping}) unless a
+ * edge), so the ensemble takes the largest member score. Members still warming up score 0 and so do not drag the
+ * combination. After a point labelled anomalous, the ensemble damps its scores for {@code cooldown} points (multiplying by {@code damping}) unless a
  * member's score exceeds the one that raised the alert, so one incident raises one alert rather than a burst. Points
  * in excluded periods are scored by every member without training. Not thread-safe.
  */

@@ -41,12 +41,16 @@ final class ForecastResidualDetector extends AbstractDetector {
   @Override
   double score(long epochMillis, double value, boolean learn) {
     double score = 0.0;
+    boolean forecastAvailable = step < mean.length;
     double expected = value;
-    if (step < mean.length) {
+    if (forecastAvailable) {
       expected = mean[step];
       double sigma = Math.max(sd[step], Scores.scaleFloor(expected));
       score = Scores.fromBandRatio((value - expected) / sigma / band);
       step++;
+    }
+    if (!learn && !forecastAvailable) {
+      return score; // excluded and nothing to stand in for it: the point leaves no trace
     }
     push(learn ? value : expected);
     if (size == ring.length && ++sinceFit >= refitEvery) {
