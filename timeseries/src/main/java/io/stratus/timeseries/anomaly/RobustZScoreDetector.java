@@ -9,13 +9,16 @@ package io.stratus.timeseries.anomaly;
  *
  * <p>The window is kept both in arrival order (a ring) and sorted; each point costs two binary searches and one array
  * shift, the median is read directly, and the MAD is found exactly in {@code O(log window)} as the k-th smallest of
- * the two sorted sequences of deviations on either side of the median. Not thread-safe.
+ * the two sorted sequences of deviations on either side of the median. Once the window is full the MAD is refreshed
+ * every {@value #MAD_REFRESH} trained points (the median on every point). Not thread-safe.
  */
 final class RobustZScoreDetector extends AbstractDetector {
 
   private static final double MAD_TO_SIGMA = 1.4826;
   /** The robust scale never drops below this fraction of the window's standard deviation. */
   static final double STD_FLOOR = 0.25;
+  /** Points between exact MAD refreshes once the window is full (the scale moves slowly; the median is always exact). */
+  static final int MAD_REFRESH = 4;
 
   private final double band;
   private final int capacity;
@@ -27,6 +30,8 @@ final class RobustZScoreDetector extends AbstractDetector {
   private double sum;
   private double sumSq;
   private long trained;
+  private double cachedMad;
+  private int madAge = MAD_REFRESH;
 
   RobustZScoreDetector(DetectorOptions options) {
     super(options);
@@ -49,18 +54,29 @@ final class RobustZScoreDetector extends AbstractDetector {
     return s;
   }
 
+  /** Robust z-score with the MAD recomputed now (for tests); the window must hold at least 3 points. */
+  double exactZScore(double value) {
+    madAge = MAD_REFRESH;
+    return zScore(value);
+  }
+
   /** Robust z-score of {@code value} against the current window; the window must hold at least 3 points. */
   double zScore(double value) {
     double median = median();
     double mean = sum / size;
     double std = Math.sqrt(Math.max(0.0, sumSq / size - mean * mean));
-    double sigma = Math.max(MAD_TO_SIGMA * mad(median), STD_FLOOR * std);
+    if (madAge >= MAD_REFRESH || size < capacity) {
+      cachedMad = mad(median);
+      madAge = 0;
+    }
+    double sigma = Math.max(MAD_TO_SIGMA * cachedMad, STD_FLOOR * std);
     sigma = Math.max(sigma, Scores.scaleFloor(median));
     return (value - median) / sigma;
   }
 
   private void learn(double value) {
     trained++;
+    madAge++;
     if (size < capacity) {
       ring[(head + size) % capacity] = value;
       int pos = insertionPoint(value, size);
