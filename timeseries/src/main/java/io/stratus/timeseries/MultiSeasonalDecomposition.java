@@ -11,9 +11,11 @@ import org.apiguardian.api.API;
  * thread-safe; arrays are copied out.
  *
  * <p>Algorithm (back-fitting, two passes): for each period in ascending order, the other seasonal components are
- * removed, the series is detrended with a centred moving average of that period, and the component is the mean
- * detrended value of each phase, centred to sum to zero over a cycle. Seasonal components are therefore fixed profiles
- * (not evolving as in STL's loess smoothing). The trend is a centred moving average of the seasonally adjusted series
+ * removed, the series is detrended with a centred moving average of that period, and the component is the (optionally
+ * recency-weighted, see {@link #weighted(double[], double, int...)}) mean detrended value of each phase, centred to sum
+ * to zero over a cycle. Seasonal components are therefore profiles that repeat unchanged (not evolving as in STL's
+ * loess smoothing); when a longer period is a multiple of a shorter one, the longer profile also absorbs what the
+ * shorter one leaves, so only their sum is identified. The trend is a centred moving average of the seasonally adjusted series
  * over the smallest period, with windows that shrink at both ends so that it is defined everywhere.
  *
  * <p>Periods that do not fit twice into the series are left out; {@link #periods()} lists those that were used.
@@ -48,7 +50,29 @@ public final class MultiSeasonalDecomposition {
    * @throws IllegalArgumentException if a value is not finite, a period is {@code < 2}, or no period is given
    */
   public static MultiSeasonalDecomposition of(double[] y, int... periods) {
+    return weighted(y, 1.0, periods);
+  }
+
+  /**
+   * Decomposes a series with profiles that favour recent cycles: each detrended value is weighted by
+   * {@code decay^a}, where {@code a} is its age in cycles of that period counted back from the last observation.
+   * {@code decay = 1} is {@link #of(double[], int...)}; the forecasters use {@code 0.5}, which lets the profiles follow
+   * a pattern that drifts from week to week.
+   *
+   * @param y the series, finite; never null
+   * @param decay the weight ratio between one cycle and the next older one, {@code 0 < decay <= 1}
+   * @param periods the season periods, each {@code >= 2}; duplicates are ignored; those longer than half the series
+   *     are left out
+   * @return the decomposition; never null
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a value is not finite, {@code decay} is out of range, a period is
+   *     {@code < 2}, or no period is given
+   */
+  public static MultiSeasonalDecomposition weighted(double[] y, double decay, int... periods) {
     SeriesValidation.requireFinite(y, "y");
+    if (!(decay > 0 && decay <= 1)) {
+      throw new IllegalArgumentException("decay = " + decay + ": must be in (0, 1]");
+    }
     Objects.requireNonNull(periods, "periods");
     if (periods.length == 0) {
       throw new IllegalArgumentException("periods: at least one season period is needed");
@@ -76,7 +100,7 @@ public final class MultiSeasonalDecomposition {
           deseason[t] += idx[k][t % m];
         }
         double[] tr = SeasonalDecomposition.centredMovingAverage(deseason, m);
-        idx[k] = SeasonalDecomposition.phaseIndices(deseason, tr, m, false);
+        idx[k] = SeasonalDecomposition.phaseIndices(deseason, tr, m, false, decay);
         for (int t = 0; t < n; t++) {
           deseason[t] -= idx[k][t % m];
         }

@@ -93,13 +93,20 @@ public final class SeasonalDecomposition {
 
   /** Mean detrended value per phase, normalised; phases with no defined value get the neutral index. */
   static double[] phaseIndices(double[] y, double[] trend, int m, boolean multiplicative) {
+    return phaseIndices(y, trend, m, multiplicative, 1.0);
+  }
+
+  /** As above, each value weighted by {@code decay^(cycles before the last observation)}. */
+  static double[] phaseIndices(double[] y, double[] trend, int m, boolean multiplicative, double decay) {
     double[] sum = new double[m];
-    int[] count = new int[m];
-    for (int t = 0; t < y.length; t++) {
+    double[] count = new double[m];
+    int n = y.length;
+    for (int t = 0; t < n; t++) {
       if (!Double.isNaN(trend[t])) {
         int p = t % m;
-        sum[p] += multiplicative ? y[t] / trend[t] : y[t] - trend[t];
-        count[p]++;
+        double w = decay == 1.0 ? 1.0 : Math.pow(decay, (double) (n - 1 - t) / m);
+        sum[p] += w * (multiplicative ? y[t] / trend[t] : y[t] - trend[t]);
+        count[p] += w;
       }
     }
     double[] idx = new double[m];

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Automatic method: fits each candidate to the series minus a hold-out tail, scores the forecasts of the tail by
- * mean absolute error, and refits the winner on the whole series. See {@link Forecasters#auto(int...)}.
+ * Automatic method: fits each candidate to the series minus a hold-out tail, scores the forecasts of the tail (and of
+ * two combinations of them) by mean absolute error, and refits the winner's structure on the whole series. See {@link Forecasters#auto(int...)}.
  */
 final class AutoForecaster implements Forecaster {
 
@@ -26,8 +26,21 @@ final class AutoForecaster implements Forecaster {
     return "Auto" + Arrays.toString(periods);
   }
 
-  /** The candidates for a series of length n; the last one, when present, is the median combination. */
-  static List<Forecaster> candidates(int[] periods, int n) {
+  /** Candidate methods for a series of length n: the single methods and which of them form the median combination. */
+  static final class Candidates {
+    final List<Forecaster> singles = new ArrayList<>();
+    final List<Integer> combMembers = new ArrayList<>();
+
+    Forecaster comb() {
+      List<Forecaster> members = new ArrayList<>();
+      for (int i : combMembers) {
+        members.add(singles.get(i));
+      }
+      return new Combination(members, true);
+    }
+  }
+
+  static Candidates candidates(int[] periods, int n) {
     List<Integer> fitting = new ArrayList<>();
     for (int p : periods) {
       if (p >= 2 && n >= 2 * p) {
@@ -35,24 +48,24 @@ final class AutoForecaster implements Forecaster {
       }
     }
     int m1 = fitting.isEmpty() ? 1 : fitting.get(0);
-    List<Forecaster> out = new ArrayList<>();
-    Forecaster ets = EtsForecaster.auto(m1, m1 >= 2);
-    Forecaster theta = new SeasonallyAdjusted(new ThetaForecaster(), m1, "Theta(m=" + m1 + ")");
-    out.add(ets);
-    out.add(theta);
-    List<Forecaster> comb = new ArrayList<>(List.of(ets, theta));
+    Candidates c = new Candidates();
+    c.singles.add(EtsForecaster.auto(m1, m1 >= 2));
+    c.singles.add(new SeasonallyAdjusted(new ThetaForecaster(), m1, "Theta(m=" + m1 + ")"));
+    c.combMembers.add(0);
+    c.combMembers.add(1);
     if (!fitting.isEmpty()) {
       int[] ps = fitting.stream().mapToInt(Integer::intValue).toArray();
-      Forecaster mstl = new MstlForecaster(ps);
-      out.add(mstl);
-      comb.add(mstl);
-      out.add(new NaiveForecasters.SeasonalNaive(ps[ps.length - 1]));
+      c.singles.add(new MstlForecaster(ps));
+      c.combMembers.add(2);
+      c.singles.add(new NaiveForecasters.SeasonalNaive(ps[ps.length - 1]));
+      if (ps.length > 1) {
+        c.singles.add(new NaiveForecasters.SeasonalNaive(ps[0]));
+      }
     } else {
-      Forecaster damped = EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend");
-      comb.add(damped);
+      c.singles.add(EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend"));
+      c.combMembers.add(2);
     }
-    out.add(new Combination(comb, true));
-    return out;
+    return c;
   }
 
   @Override
@@ -74,36 +87,80 @@ final class AutoForecaster implements Forecaster {
     }
     int hold = m1 >= 2 ? Math.min(2 * m1, n / 4) : Math.max(1, Math.min(12, n / 5));
     int train = n - hold;
-    Forecaster winner = null;
-    if (hold >= 1 && train >= ETS_MIN) {
-      double[] head = Arrays.copyOf(y, train);
-      double[] tail = Arrays.copyOfRange(y, train, n);
-      List<Forecaster> cands = candidates(periods, train);
-      double bestErr = Double.POSITIVE_INFINITY;
-      for (Forecaster c : cands) {
-        double err;
-        try {
-          err = mae(tail, c.fit(head).forecast(hold).mean());
-        } catch (IllegalArgumentException notApplicable) {
-          continue;
-        }
-        if (err < bestErr) {
-          bestErr = err;
-          winner = c;
-        }
+    Forecaster chosen = null;
+    if (train >= ETS_MIN) {
+      chosen = select(y, train, hold);
+    }
+    if (chosen == null) {
+      chosen = candidates(periods, n).singles.get(0);
+    }
+    try {
+      return rename(chosen.fit(y));
+    } catch (IllegalArgumentException inadmissibleOnFullData) {
+      return rename(candidates(periods, n).singles.get(0).fit(y));
+    }
+  }
+
+  /**
+   * Fits every candidate to {@code y[0, train)} and scores the forecasts of the next {@code hold} values by mean
+   * absolute error, together with two combinations of those forecasts: the median of the combination members and the
+   * mean of the two best single candidates. Returns the lowest-error choice with its selected structures fixed, or
+   * null when no candidate applies.
+   */
+  private Forecaster select(double[] y, int train, int hold) {
+    Candidates cands = candidates(periods, train);
+    int k = cands.singles.size();
+    double[] head = Arrays.copyOf(y, train);
+    double[] tail = Arrays.copyOfRange(y, train, train + hold);
+    Forecaster[] same = new Forecaster[k];
+    Forecast[] fcs = new Forecast[k];
+    double[] err = new double[k];
+    int first = -1;
+    int second = -1;
+    for (int i = 0; i < k; i++) {
+      Forecaster method = cands.singles.get(i);
+      try {
+        FittedModel fit = method.fit(head);
+        fcs[i] = fit.forecast(hold);
+        same[i] = Refittable.of(fit, method);
+      } catch (IllegalArgumentException notApplicable) {
+        continue;
+      }
+      err[i] = mae(tail, fcs[i].mean());
+      if (first < 0 || err[i] < err[first]) {
+        second = first;
+        first = i;
+      } else if (second < 0 || err[i] < err[second]) {
+        second = i;
       }
     }
-    List<Forecaster> full = candidates(periods, n);
-    Forecaster chosen = full.get(0);
-    if (winner != null) {
-      for (Forecaster c : full) {
-        if (c.name().equals(winner.name())) {
-          chosen = c;
-          break;
-        }
+    if (first < 0) {
+      return null;
+    }
+    Forecaster best = same[first];
+    double bestErr = err[first];
+    List<Forecast> members = new ArrayList<>();
+    List<Forecaster> memberStructures = new ArrayList<>();
+    for (int i : cands.combMembers) {
+      if (fcs[i] != null) {
+        members.add(fcs[i]);
+        memberStructures.add(same[i]);
       }
     }
-    return rename(chosen.fit(y));
+    if (members.size() == cands.combMembers.size()) {
+      double e = mae(tail, Combination.combineForecasts("median", members, true).mean());
+      if (e < bestErr) {
+        bestErr = e;
+        best = new Combination(memberStructures, true);
+      }
+    }
+    if (second >= 0) {
+      double e = mae(tail, Combination.combineForecasts("mean", List.of(fcs[first], fcs[second]), false).mean());
+      if (e < bestErr) {
+        best = new Combination(List.of(same[first], same[second]), false);
+      }
+    }
+    return best;
   }
 
   private static double mae(double[] actual, double[] forecast) {

@@ -47,11 +47,6 @@ abstract class BaseFit implements FittedModel {
     return residuals.clone();
   }
 
-  /** Residuals without copying, for use inside the package. */
-  double[] residualsView() {
-    return residuals;
-  }
-
   @Override
   public double residualSd() {
     return residualSd;

@@ -15,6 +15,12 @@ final class Combination implements Forecaster {
   private final boolean median;
   private final String name;
 
+  Combination(List<Forecaster> members, boolean median, String name) {
+    this.members = List.copyOf(members);
+    this.median = median;
+    this.name = name;
+  }
+
   Combination(List<Forecaster> members, boolean median) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("members: a combination needs at least one method");
@@ -39,10 +45,11 @@ final class Combination implements Forecaster {
     for (Forecaster f : members) {
       fits.add(f.fit(y));
     }
-    return combine(name, y, fits, median);
+    return combine(name, y, fits, median, members);
   }
 
-  static FittedModel combine(String name, double[] y, List<FittedModel> fits, boolean median) {
+  static FittedModel combine(String name, double[] y, List<FittedModel> fits, boolean median,
+      List<Forecaster> members) {
     int n = y.length;
     double[][] f = new double[fits.size()][];
     for (int k = 0; k < f.length; k++) {
@@ -56,7 +63,11 @@ final class Combination implements Forecaster {
       }
       fitted[t] = combine(col, median);
     }
-    return new Fit(name, y, fitted, List.copyOf(fits), median);
+    List<Forecaster> same = new ArrayList<>();
+    for (int k = 0; k < fits.size(); k++) {
+      same.add(Refittable.of(fits.get(k), members.get(k)));
+    }
+    return new Fit(name, y, fitted, List.copyOf(fits), median, same);
   }
 
   /** Median or mean; NaN if any member value is NaN. */
@@ -100,14 +111,21 @@ final class Combination implements Forecaster {
     return Forecast.wrap(name, out[0], out[1], out[2], out[3], out[4]);
   }
 
-  private static final class Fit extends BaseFit {
+  private static final class Fit extends BaseFit implements Refittable {
     private final List<FittedModel> fits;
     private final boolean median;
+    private final List<Forecaster> same;
 
-    Fit(String name, double[] y, double[] fitted, List<FittedModel> fits, boolean median) {
+    Fit(String name, double[] y, double[] fitted, List<FittedModel> fits, boolean median, List<Forecaster> same) {
       super(name, y, fitted, Double.NaN);
       this.fits = fits;
       this.median = median;
+      this.same = same;
+    }
+
+    @Override
+    public Forecaster sameStructure() {
+      return new Combination(same, median, name());
     }
 
     @Override

@@ -26,7 +26,7 @@ final class Ets {
   private static final double PHI_MIN = 0.8;
   private static final double PHI_MAX = 0.98;
   private static final int MAX_EVAL = 400;
-  private static final double REL_TOL = 1e-7;
+  private static final double REL_TOL = 1e-5;
 
   final boolean mulError;
   final int trend;
@@ -166,79 +166,185 @@ final class Ets {
    * Runs the recursions. Returns -2 log-likelihood (Gaussian, sigma concentrated out) or +Infinity when the
    * parameters are inadmissible. When {@code fitted} is non-null it receives the one-step forecasts; when
    * {@code state} is non-null it receives the final {level, trend, seasonal[]} and {@code state[2+m]} the sum of
-   * squared innovations.
+   * squared innovations. The loops are specialised per error/season form (the trend is folded in arithmetically:
+   * no trend means a zero slope that never moves) so that the hot path has no form branches.
    */
   double run(double[] y, double a, double b, double g, double phi, double[] init, double[] fitted, double[] state) {
     int n = y.length;
-    double l = init[0];
-    double bt = init[1];
     double[] s = new double[m];
     System.arraycopy(init, 2, s, 0, m);
-    double sse = 0;
-    double sumLog = 0;
-    double ph = trend == DAMPED ? phi : 1;
-    boolean hasTrend = trend != NONE;
-    int p = 0;
-    for (int t = 0; t < n; t++) {
-      double phib = hasTrend ? ph * bt : 0;
-      double tt = l + phib;
-      double sp = season == NONE ? 0 : s[p];
-      double mu = season == NONE ? tt : season == ADD ? tt + sp : tt * sp;
-      if (fitted != null) {
-        fitted[t] = mu;
-      }
-      double e;
-      if (!mulError) {
-        e = y[t] - mu;
-        if (season == MUL) {
-          if (!(tt > 0) || !(sp > 0)) {
-            return Double.POSITIVE_INFINITY;
-          }
-          l = tt + a * e / sp;
-          bt = phib + b * e / sp;
-          s[p] = sp + g * e / tt;
-        } else {
-          l = tt + a * e;
-          bt = phib + b * e;
-          if (season == ADD) {
-            s[p] = sp + g * e;
-          }
-        }
-      } else {
-        if (!(mu > 0)) {
-          return Double.POSITIVE_INFINITY;
-        }
-        e = (y[t] - mu) / mu;
-        sumLog += Math.log(mu);
-        if (season == ADD) {
-          l = tt + a * mu * e;
-          bt = phib + b * mu * e;
-          s[p] = sp + g * mu * e;
-        } else {
-          l = tt * (1 + a * e);
-          bt = phib + b * tt * e;
-          if (season == MUL) {
-            s[p] = sp * (1 + g * e);
-          }
-        }
-      }
-      sse += e * e;
-      if (++p == m) {
-        p = 0;
-      }
+    double ph = trend == NONE ? 0 : trend == DAMPED ? phi : 1;
+    double be = trend == NONE ? 0 : b;
+    double b0 = trend == NONE ? 0 : init[1];
+    double[] acc = new double[4];
+    boolean ok;
+    if (!mulError) {
+      ok = season == MUL ? runAddErrMulSeason(y, a, be, g, ph, init[0], b0, s, fitted, acc)
+          : runAddErr(y, a, be, season == ADD ? g : 0, ph, init[0], b0, s, fitted, acc);
+    } else {
+      ok = season == MUL ? runMulErrMulSeason(y, a, be, g, ph, init[0], b0, s, fitted, acc)
+          : runMulErrAddSeason(y, a, be, season == ADD ? g : 0, ph, init[0], b0, s, fitted, acc);
     }
-    if (!Double.isFinite(sse) || !Double.isFinite(l)) {
+    double sse = acc[0];
+    double sumLog = acc[1];
+    double l = acc[2];
+    if (!ok || !Double.isFinite(sse) || !Double.isFinite(l) || !Double.isFinite(sumLog)) {
       return Double.POSITIVE_INFINITY;
     }
     if (state != null) {
       state[0] = l;
-      state[1] = bt;
-      // rotate so that state[2 + j] is the seasonal state for phase j
+      state[1] = acc[3];
       System.arraycopy(s, 0, state, 2, m);
       state[2 + m] = sse;
     }
     double sigma2 = Math.max(sse / n, 1e-300);
     return n * (Math.log(2 * Math.PI * sigma2) + 1) + 2 * sumLog;
+  }
+
+  /** Additive error, no or additive season (g = 0 and s = 0 for no season). */
+  private boolean runAddErr(double[] y, double a, double b, double g, double ph, double l, double bt, double[] s,
+      double[] fitted, double[] acc) {
+    int m = s.length;
+    double sse = 0;
+    int p = 0;
+    for (int t = 0; t < y.length; t++) {
+      double phib = ph * bt;
+      double tt = l + phib;
+      double sp = s[p];
+      double mu = tt + sp;
+      if (fitted != null) {
+        fitted[t] = mu;
+      }
+      double e = y[t] - mu;
+      l = tt + a * e;
+      bt = phib + b * e;
+      s[p] = sp + g * e;
+      sse += e * e;
+      if (++p == m) {
+        p = 0;
+      }
+    }
+    acc[0] = sse;
+    acc[2] = l;
+    acc[3] = bt;
+    return true;
+  }
+
+  /** Additive error, multiplicative season. */
+  private boolean runAddErrMulSeason(double[] y, double a, double b, double g, double ph, double l, double bt,
+      double[] s, double[] fitted, double[] acc) {
+    int m = s.length;
+    double sse = 0;
+    int p = 0;
+    for (int t = 0; t < y.length; t++) {
+      double phib = ph * bt;
+      double tt = l + phib;
+      double sp = s[p];
+      if (!(tt > 0) || !(sp > 0)) {
+        return false;
+      }
+      double mu = tt * sp;
+      if (fitted != null) {
+        fitted[t] = mu;
+      }
+      double e = y[t] - mu;
+      l = tt + a * e / sp;
+      bt = phib + b * e / sp;
+      s[p] = sp + g * e / tt;
+      sse += e * e;
+      if (++p == m) {
+        p = 0;
+      }
+    }
+    acc[0] = sse;
+    acc[2] = l;
+    acc[3] = bt;
+    return true;
+  }
+
+  /** Multiplicative error, no or additive season (g = 0 and s = 0 for no season). */
+  private boolean runMulErrAddSeason(double[] y, double a, double b, double g, double ph, double l, double bt,
+      double[] s, double[] fitted, double[] acc) {
+    int m = s.length;
+    double sse = 0;
+    double sumLog = 0;
+    double prod = 1;
+    int inChunk = 0;
+    int p = 0;
+    for (int t = 0; t < y.length; t++) {
+      double phib = ph * bt;
+      double tt = l + phib;
+      double sp = s[p];
+      double mu = tt + sp;
+      if (!(mu > 0)) {
+        return false;
+      }
+      if (fitted != null) {
+        fitted[t] = mu;
+      }
+      double d = y[t] - mu;
+      double e = d / mu;
+      l = tt + a * d;
+      bt = phib + b * d;
+      s[p] = sp + g * d;
+      sse += e * e;
+      prod *= mu;
+      if (++inChunk == 4) {
+        sumLog += Math.log(prod);
+        prod = 1;
+        inChunk = 0;
+      }
+      if (++p == m) {
+        p = 0;
+      }
+    }
+    acc[0] = sse;
+    acc[1] = sumLog + Math.log(prod);
+    acc[2] = l;
+    acc[3] = bt;
+    return true;
+  }
+
+  /** Multiplicative error, multiplicative season. */
+  private boolean runMulErrMulSeason(double[] y, double a, double b, double g, double ph, double l, double bt,
+      double[] s, double[] fitted, double[] acc) {
+    int m = s.length;
+    double sse = 0;
+    double sumLog = 0;
+    double prod = 1;
+    int inChunk = 0;
+    int p = 0;
+    for (int t = 0; t < y.length; t++) {
+      double phib = ph * bt;
+      double tt = l + phib;
+      double sp = s[p];
+      double mu = tt * sp;
+      if (!(mu > 0)) {
+        return false;
+      }
+      if (fitted != null) {
+        fitted[t] = mu;
+      }
+      double e = (y[t] - mu) / mu;
+      l = tt * (1 + a * e);
+      bt = phib + b * tt * e;
+      s[p] = sp * (1 + g * e);
+      sse += e * e;
+      prod *= mu;
+      if (++inChunk == 4) {
+        sumLog += Math.log(prod);
+        prod = 1;
+        inChunk = 0;
+      }
+      if (++p == m) {
+        p = 0;
+      }
+    }
+    acc[0] = sse;
+    acc[1] = sumLog + Math.log(prod);
+    acc[2] = l;
+    acc[3] = bt;
+    return true;
   }
 
   /** Parameters (alpha, beta, gamma, phi) from an unconstrained vector. */
@@ -270,6 +376,11 @@ final class Ets {
 
   /** Fits with optimised smoothing parameters and heuristic initial states. */
   EtsFit fit(double[] y) {
+    return fit(y, REL_TOL, MAX_EVAL);
+  }
+
+  /** Fits with a given optimiser tolerance and evaluation budget (a coarse fit screens forms quickly). */
+  EtsFit fit(double[] y, double relTol, int maxEval) {
     check(y);
     double[] init = initialStates(y);
     double[] x0 = new double[numSmoothing()];
@@ -289,7 +400,7 @@ final class Ets {
           double[] q = params(x);
           return run(y, q[0], q[1], q[2], q[3], init, null, null);
         },
-        x0, 1.0, REL_TOL, MAX_EVAL);
+        x0, 1.0, relTol, maxEval);
     double[] q = params(best);
     EtsFit fit = fitFixed(y, q[0], q[1], q[2], q[3], init);
     if (fit == null) {
@@ -314,7 +425,7 @@ final class Ets {
   }
 
   /** A fitted ETS model. */
-  static final class EtsFit extends GaussianFit {
+  static final class EtsFit extends GaussianFit implements Refittable {
     final Ets form;
     final double alpha;
     final double beta;
@@ -341,16 +452,17 @@ final class Ets {
       this.n = y.length;
     }
 
+    @Override
+    public Forecaster sameStructure() {
+      return EtsForecaster.fixed(form, form.name());
+    }
+
     double level() {
       return level;
     }
 
     double slope() {
       return slope;
-    }
-
-    double sigma2() {
-      return sigma2;
     }
 
     @Override

@@ -14,9 +14,10 @@ import org.apiguardian.api.API;
  * hourly data), 7 (weekly cycle of daily data), 12 (yearly cycle of monthly data); 1 means non-seasonal.
  *
  * <p>Minimum lengths (else {@link io.stratus.timeseries.SeriesTooShortException}): naive 2; seasonal naive
- * {@code m + 1}; SES 5, Holt 7, damped trend 8; seasonal ETS forms {@code max(2m, m + 6)}; Theta and Naive2 as their
- * non-seasonal core (they skip the seasonal adjustment below {@code 3m} values, as M4 does). {@link #auto(int...)}
- * needs only 2.
+ * {@code m + 1}; an ETS form needs its parameter count (smoothing parameters, initial states, variance) plus 2 values,
+ * and two full cycles when seasonal: SES 5, Holt 7, damped trend 8, Holt-Winters {@code max(2m, m + 7)}; Theta 5 and
+ * Naive2 2 (both skip the seasonal adjustment below {@code 3m} values, as M4 does); {@link #mstl(int...)} as its ETS
+ * (periods that do not fit twice are skipped). {@link #auto(int...)} needs only 2.
  *
  * @since 0.1
  */
@@ -126,7 +127,8 @@ public final class Forecasters {
   /**
    * ETS with automatic form selection by AICc over error A/M, trend N/A/Ad and season N/A/M (multiplicative forms
    * only for strictly positive series; additive error is not combined with multiplicative season; seasonal forms only
-   * when the series holds two cycles).
+   * when the series holds two cycles). All forms are screened with a coarse optimisation and the three best are
+   * optimised fully.
    *
    * @param m the season period, {@code >= 1} (1 = non-seasonal forms only)
    * @return the method; never null
@@ -166,8 +168,9 @@ public final class Forecasters {
   }
 
   /**
-   * Multiple seasonality: {@link io.stratus.timeseries.MultiSeasonalDecomposition} with the given periods, automatic
-   * non-seasonal ETS on the seasonally adjusted series, seasonal profiles added back. Periods that do not fit twice
+   * Multiple seasonality: {@link io.stratus.timeseries.MultiSeasonalDecomposition#weighted} with the given periods
+   * (each older cycle weighs half as much as the next newer one), automatic non-seasonal ETS on the seasonally adjusted
+   * series, seasonal profiles added back. Periods that do not fit twice
    * into a series are skipped for that series.
    *
    * @param periods the season periods, each {@code >= 2}, e.g. {@code 24, 168}
@@ -205,11 +208,13 @@ public final class Forecasters {
 
   /**
    * The automatic method. Candidates: automatic ETS with the smallest period that fits twice into the series, Theta
-   * with that period, {@link #mstl(int...)} with all fitting periods, seasonal naive with the largest fitting period,
-   * and the median of ETS, Theta and MSTL (without periods: ETS, Theta and the median of ETS, Theta and damped
-   * trend). Each candidate is fitted to the series without its last {@code min(2m, n/4)} values
-   * ({@code min(12, n/5)} without periods) and scored by mean absolute error on them; the winner is refitted to the
-   * whole series, and its name reads {@code Auto[...]}.
+   * with that period, {@link #mstl(int...)} with all fitting periods, seasonal naive with the largest and (when there
+   * are several) with the smallest fitting period; without a fitting period: ETS, Theta and damped trend. Each
+   * candidate is fitted to the series without its last {@code min(2m, n/4)} values ({@code min(12, n/5)} without
+   * periods) and scored by mean absolute error on them, and so are two combinations of those forecasts: the median of
+   * ETS, Theta and MSTL (damped trend without periods) and the mean of the two best single candidates. The lowest
+   * error wins; its selected structure (for example the ETS form) is refitted to the whole series, and the fitted
+   * model's name reads {@code Auto[...]}.
    *
    * <p>Fallbacks: a series shorter than 5 values gets the naive method; a series of fewer than 2 values is rejected.
    *
@@ -241,8 +246,7 @@ public final class Forecasters {
       @Override
       public FittedModel fit(double[] y) {
         SeriesValidation.requireFinite(y, "y");
-        List<Forecaster> c = AutoForecaster.candidates(ps, y.length);
-        return c.get(c.size() - 1).fit(y);
+        return AutoForecaster.candidates(ps, y.length).comb().fit(y);
       }
     };
   }

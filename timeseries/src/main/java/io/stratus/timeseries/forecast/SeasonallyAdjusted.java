@@ -32,7 +32,7 @@ final class SeasonallyAdjusted implements Forecaster {
   public FittedModel fit(double[] y) {
     SeriesValidation.requireFinite(y, "y");
     if (m < 2 || !Seasonality.isSeasonal(y, m)) {
-      return new Fit(name, y, inner.fit(y), null);
+      return new Fit(name, y, inner.fit(y), null, this);
     }
     SeasonalDecomposition d = SeasonalDecomposition.classical(y, m, SeriesValidation.allPositive(y));
     double[] idx = d.seasonalIndices();
@@ -40,17 +40,24 @@ final class SeasonallyAdjusted implements Forecaster {
     for (int t = 0; t < y.length; t++) {
       adj[t] = d.multiplicative() ? y[t] / idx[t % m] : y[t] - idx[t % m];
     }
-    return new Fit(name, y, inner.fit(adj), d);
+    return new Fit(name, y, inner.fit(adj), d, this);
   }
 
-  private static final class Fit extends BaseFit {
+  private static final class Fit extends BaseFit implements Refittable {
     private final FittedModel inner;
     private final SeasonalDecomposition d;
+    private final SeasonallyAdjusted method;
 
-    Fit(String name, double[] y, FittedModel inner, SeasonalDecomposition d) {
+    Fit(String name, double[] y, FittedModel inner, SeasonalDecomposition d, SeasonallyAdjusted method) {
       super(name, y, reseasonalise(inner.fitted(), d), inner.aicc());
       this.inner = inner;
       this.d = d;
+      this.method = method;
+    }
+
+    @Override
+    public Forecaster sameStructure() {
+      return new SeasonallyAdjusted(Refittable.of(inner, method.inner), method.m, method.name);
     }
 
     private static double[] reseasonalise(double[] f, SeasonalDecomposition d) {

@@ -15,6 +15,15 @@
  * double[] upper = next2Days.upper95();
  * }</pre>
  *
+ * <p>Prediction intervals are Gaussian, {@code mean +- z * sd_h}. For ETS forms with additive error and no
+ * multiplicative season, {@code sd_h} is the analytic state-space result
+ * {@code sigma^2 (1 + sum_{j<h} c_j^2)} with {@code c_j = alpha + beta (phi + ... + phi^j) + gamma [j mod m = 0]}
+ * (Hyndman et al. 2008, class 1); with multiplicative error it is the same expression in relative terms times the
+ * point forecast, and with additive error and multiplicative season the additive expression is used: both are
+ * first-order approximations. Naive methods use the random-walk forms ({@code sqrt(h)}, {@code sqrt(floor((h-1)/m)+1)}),
+ * Theta half the SES interval on its theta=2 line, seasonally adjusted methods rescale their inner intervals, and
+ * combinations combine each bound. Residual standard deviations come from the in-sample one-step errors.
+ *
  * <p>Input rules: values must be finite (fill gaps with {@link io.stratus.timeseries.MissingValues} and put irregular
  * timestamps on a grid with {@link io.stratus.timeseries.Resampler} first); a series too short for a model raises
  * {@link io.stratus.timeseries.SeriesTooShortException}, except in {@link
