@@ -163,7 +163,7 @@ public final class Detectors {
    * Creates the default ensemble with the given options: an hour-of-day and an hour-of-week seasonal baseline (both,
    * whatever {@link DetectorOptions#seasonality()} says) and EWMA bands, the combination that scored best on the NAB
    * development corpus among the built-in detectors (see {@code benchmarks/results/anomaly.md}). The score is the largest calibrated member score; members still warming up contribute 0; after an alert (score
-   * {@code >= 0.5}) further scores are damped by {@value #ENSEMBLE_DAMPING} for {@code 2 * window} points unless a
+   * {@code >= 0.5}) further scores are damped by a factor 0.3 for {@code 2 * window} points unless a
    * stronger one arrives, so one incident raises one alert.
    *
    * @param options options shared by every member
