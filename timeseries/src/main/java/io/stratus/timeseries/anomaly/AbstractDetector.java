@@ -22,8 +22,8 @@ abstract class AbstractDetector implements StreamingDetector {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("value must be finite, was " + value + " at epochMillis " + epochMillis);
     }
-    if (started && epochMillis <= lastEpochMillis) {
-      throw new IllegalArgumentException("epochMillis must be strictly increasing, was " + epochMillis
+    if (started && epochMillis < lastEpochMillis) {
+      throw new IllegalArgumentException("epochMillis must not decrease, was " + epochMillis
           + " after " + lastEpochMillis);
     }
     started = true;
@@ -33,7 +33,7 @@ abstract class AbstractDetector implements StreamingDetector {
   }
 
   /**
-   * Scores a finite value at a strictly increasing time, then learns from it if {@code learn}.
+   * Scores a finite value at a non-decreasing time, then learns from it if {@code learn}.
    *
    * @return a score in [0, 1]
    */

@@ -2,17 +2,23 @@ package io.stratus.timeseries.anomaly;
 
 /**
  * Robust rolling z-score: the deviation of a point from the median of the last {@code window} trained points, in units
- * of their scaled median absolute deviation ({@code 1.4826 * MAD}). When the MAD is zero (more than half the window
- * equal) the window's standard deviation is used instead, and a tiny floor beyond that, so a constant series scores 0
- * and any departure from it scores high.
+ * of their scaled median absolute deviation ({@code 1.4826 * MAD}). The scale is floored at a quarter of the window's
+ * standard deviation, so a window dominated by repeated values (MAD near zero) does not make every change extreme,
+ * and at a tiny fraction of the level beyond that, so a constant series scores 0 and any departure from it scores
+ * high.
  *
  * <p>The window is kept both in arrival order (a ring) and sorted; each point costs two binary searches and one array
  * shift, the median is read directly, and the MAD is found exactly in {@code O(log window)} as the k-th smallest of
- * the two sorted sequences of deviations on either side of the median. Not thread-safe.
+ * the two sorted sequences of deviations on either side of the median. Once the window is full the MAD is refreshed
+ * every {@value #MAD_REFRESH} trained points (the median on every point). Not thread-safe.
  */
 final class RobustZScoreDetector extends AbstractDetector {
 
   private static final double MAD_TO_SIGMA = 1.4826;
+  /** The robust scale never drops below this fraction of the window's standard deviation. */
+  static final double STD_FLOOR = 0.25;
+  /** Points between exact MAD refreshes once the window is full (the scale moves slowly; the median is always exact). */
+  static final int MAD_REFRESH = 4;
 
   private final double band;
   private final int capacity;
@@ -24,6 +30,8 @@ final class RobustZScoreDetector extends AbstractDetector {
   private double sum;
   private double sumSq;
   private long trained;
+  private double cachedMad;
+  private int madAge = MAD_REFRESH;
 
   RobustZScoreDetector(DetectorOptions options) {
     super(options);
@@ -46,21 +54,29 @@ final class RobustZScoreDetector extends AbstractDetector {
     return s;
   }
 
+  /** Robust z-score with the MAD recomputed now (for tests); the window must hold at least 3 points. */
+  double exactZScore(double value) {
+    madAge = MAD_REFRESH;
+    return zScore(value);
+  }
+
   /** Robust z-score of {@code value} against the current window; the window must hold at least 3 points. */
   double zScore(double value) {
     double median = median();
-    double sigma = MAD_TO_SIGMA * mad(median);
-    if (!(sigma > 0.0)) {
-      double mean = sum / size;
-      double var = Math.max(0.0, sumSq / size - mean * mean);
-      sigma = Math.sqrt(var);
+    double mean = sum / size;
+    double std = Math.sqrt(Math.max(0.0, sumSq / size - mean * mean));
+    if (madAge >= MAD_REFRESH || size < capacity) {
+      cachedMad = mad(median);
+      madAge = 0;
     }
+    double sigma = Math.max(MAD_TO_SIGMA * cachedMad, STD_FLOOR * std);
     sigma = Math.max(sigma, Scores.scaleFloor(median));
     return (value - median) / sigma;
   }
 
   private void learn(double value) {
     trained++;
+    madAge++;
     if (size < capacity) {
       ring[(head + size) % capacity] = value;
       int pos = insertionPoint(value, size);
@@ -104,32 +120,27 @@ final class RobustZScoreDetector extends AbstractDetector {
 
   /** First index whose element is greater than {@code value} among the first {@code n} sorted elements. */
   private int insertionPoint(double value, int n) {
+    // Branch-free halving (conditional moves): the answer always lies in [lo, lo + len].
     int lo = 0;
-    int hi = n;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    int len = n;
+    while (len > 1) {
+      int half = len >>> 1;
+      lo = sorted[lo + half - 1] <= value ? lo + half : lo;
+      len -= half;
     }
-    return lo;
+    return len == 1 && sorted[lo] <= value ? lo + 1 : lo;
   }
 
-  /** Index of an element equal to {@code value} (it is present). */
+  /** Index of an element equal to {@code value} (it is present): the first index whose element is not less. */
   private int indexOf(double value) {
     int lo = 0;
-    int hi = size - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    int len = size;
+    while (len > 1) {
+      int half = len >>> 1;
+      lo = sorted[lo + half - 1] < value ? lo + half : lo;
+      len -= half;
     }
-    return lo;
+    return sorted[lo] < value ? lo + 1 : lo;
   }
 
   private double median() {
@@ -163,12 +174,10 @@ final class RobustZScoreDetector extends AbstractDetector {
     while (lo < hi) {
       int i = (lo + hi) >>> 1; // take i from left, k + 1 - i from right
       int j = k + 1 - i;
-      // If left[i] < right[j - 1] we must take more from the left.
-      if (median - sorted[l0 - i] < sorted[r0 + j - 1] - median) {
-        lo = i + 1;
-      } else {
-        hi = i;
-      }
+      // If left[i] < right[j - 1] we must take more from the left (written for conditional moves).
+      boolean more = median - sorted[l0 - i] < sorted[r0 + j - 1] - median;
+      lo = more ? i + 1 : lo;
+      hi = more ? hi : i;
     }
     int i = lo;
     int j = k + 1 - i;

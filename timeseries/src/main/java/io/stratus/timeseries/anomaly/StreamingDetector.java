@@ -21,11 +21,12 @@ public interface StreamingDetector {
    * Scores one point and then learns from it (unless its time lies in an excluded period, see
    * {@link ExclusionSchedule}).
    *
-   * @param epochMillis the point's time in milliseconds since the epoch; strictly greater than the previous call's
+   * @param epochMillis the point's time in milliseconds since the epoch; not earlier than the previous call's
+   *     (equal times, such as repeated clock hours, are accepted)
    * @param value the observed value; must be finite
    * @return the point's score in {@code [0, 1]} and its label, never null; during warm-up the score is {@code 0}
-   * @throws IllegalArgumentException if {@code value} is NaN or infinite, or {@code epochMillis} is not greater than
-   *     the previous point's time; the detector's state is unchanged in that case
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite, or {@code epochMillis} is earlier than the
+   *     previous point's time; the detector's state is unchanged in that case
    */
   AnomalyResult update(long epochMillis, double value);
 }

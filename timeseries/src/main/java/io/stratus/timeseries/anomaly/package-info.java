@@ -6,6 +6,6 @@
  * <p>Every streaming detector returns an {@link io.stratus.timeseries.anomaly.AnomalyResult} whose score lies in
  * {@code [0, 1]}; a point is labelled anomalous when its score reaches {@code 0.5}, which each detector places at its
  * configured band width ({@link io.stratus.timeseries.anomaly.DetectorOptions#bandWidth()}). Values must be finite and
- * timestamps strictly increasing; anything else is rejected with an {@link java.lang.IllegalArgumentException}.
+ * timestamps non-decreasing; anything else is rejected with an {@link java.lang.IllegalArgumentException}.
  */
 package io.stratus.timeseries.anomaly;

@@ -10,13 +10,14 @@ class RobustZScoreDetectorTest {
 
   @Test
   void zScore_handCheckedWindow_matchesMedianAndMad() {
-    // Window 1..9 plus 100: median 5.5, |x - 5.5| = 4.5,3.5,2.5,1.5,.5,.5,1.5,2.5,3.5,94.5 -> MAD 2.5.
+    // Window 1..9 plus 12 (oldest 50 slid out): median 5.5, |x - 5.5| = 4.5,3.5,2.5,1.5,.5,.5,1.5,2.5,3.5,6.5
+    // -> MAD 2.5, scale 1.4826 * 2.5 = 3.7065 (above a quarter of the standard deviation, 0.78).
     RobustZScoreDetector d = new RobustZScoreDetector(DetectorOptions.builder().window(10).warmUp(0).build());
     long t = 0;
-    for (double v : new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 100}) {
+    for (double v : new double[] {50, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12}) {
       d.update(t++, v);
     }
-    assertThat(d.zScore(20.0)).isCloseTo((20.0 - 5.5) / (1.4826 * 2.5), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(d.exactZScore(20.0)).isCloseTo((20.0 - 5.5) / (1.4826 * 2.5), org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test
@@ -33,8 +34,10 @@ class RobustZScoreDetectorTest {
         double med = median(win);
         double[] dev = Arrays.stream(win).map(x -> Math.abs(x - med)).toArray();
         double mad = median(dev);
-        if (mad > 0) {
-          assertThat(d.zScore(3.0)).as("step %d", i)
+        double mean = Arrays.stream(win).average().orElseThrow();
+        double std = Math.sqrt(Arrays.stream(win).map(x -> (x - mean) * (x - mean)).sum() / win.length);
+        if (1.4826 * mad > 0.25 * std + 1e-9) {
+          assertThat(d.exactZScore(3.0)).as("step %d", i)
               .isCloseTo((3.0 - med) / (1.4826 * mad), org.assertj.core.data.Offset.offset(1e-9));
         }
       }
