@@ -45,7 +45,7 @@ import java.util.Map;
  *       rows) → Usage / "Reservation".
  *   <li>Tags: {@code resourceTags/user:team} columns (the {@code user:} prefix removed) or the CUR 2.0
  *       {@code resource_tags} JSON map ({@code user_} prefix removed).
- *   <li>lineItemId = identity/LineItemId + "/" + identity/TimeInterval: the row identity restatements keep.
+ *   <li>lineItemId = identity/LineItemId; with the charge period it is the row identity restatements keep.
  * </ul>
  */
 final class AwsCurFormat extends RowFormat {
@@ -72,7 +72,6 @@ final class AwsCurFormat extends RowFormat {
     private final Json.TagCache tagCache = new Json.TagCache();
     private final Header h;
     private final int id;
-    private final int interval;
     private final int invoiceId;
     private final int invoicingEntity;
     private final int payer;
@@ -120,7 +119,6 @@ final class AwsCurFormat extends RowFormat {
     B(Header h) {
       this.h = h;
       id = col(h, "identity_line_item_id", "identity/LineItemId");
-      interval = col(h, "identity_time_interval", "identity/TimeInterval");
       invoiceId = col(h, "bill_invoice_id", "bill/InvoiceId");
       invoicingEntity = col(h, "bill_invoicing_entity", "bill/InvoicingEntity");
       payer = req(h, "bill_payer_account_id", "bill/PayerAccountId");
@@ -291,7 +289,6 @@ final class AwsCurFormat extends RowFormat {
         pricingCategory = null;
       }
       String lineId = r.get(id);
-      String timeInterval = r.get(interval);
       String pricingUnit = r.get(unit);
       CostRecord.Builder b =
           CostRecord.builder()
@@ -332,7 +329,7 @@ final class AwsCurFormat extends RowFormat {
               .consumedQuantity(category == ChargeCategory.USAGE ? usage : null)
               .consumedUnit(category == ChargeCategory.USAGE ? pricingUnit : null)
               .commitmentDiscountStatus(status)
-              .lineItemId(lineId == null ? null : timeInterval == null ? lineId : lineId + "/" + timeInterval);
+              .lineItemId(lineId);
       if (sp != null) {
         b.commitmentDiscountId(sp).commitmentDiscountCategory("Spend").commitmentDiscountType("Savings Plan");
       } else if (ri != null) {

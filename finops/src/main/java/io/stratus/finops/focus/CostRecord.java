@@ -733,8 +733,8 @@ public final class CostRecord {
   }
 
   /**
-   * The key that identifies this line across re-deliveries of the same billing period: {@link #lineItemId()} when the
-   * source has one, else every dimension column joined (charge period, account, sub account, resource, SKU, price,
+   * The key that identifies this line across re-deliveries of the same billing period: {@link #lineItemId()} with the
+   * charge period start, category and correction flag when the source has a line id, else every dimension column joined (charge period, account, sub account, resource, SKU, price,
    * category, commitment, description, region, service, tags, correction flag). Restated rows of a provider re-issue
    * share this key with the rows they replace.
    *
@@ -742,7 +742,7 @@ public final class CostRecord {
    */
   public String dedupKey() {
     if (lineItemId != null) {
-      return "id:" + lineItemId;
+      return "id:" + lineItemId + '\u001f' + chargePeriodStart + '\u001f' + chargeCategory + '\u001f' + correction;
     }
     StringBuilder sb = new StringBuilder(160);
     Object[] parts = {
