@@ -70,6 +70,8 @@ final class AwsCurFormat extends RowFormat {
   private static final class B implements Bound {
     private final Parse p = new Parse();
     private final Json.TagCache tagCache = new Json.TagCache();
+    private final FrozenTags.Interner interner = new FrozenTags.Interner();
+    private final java.util.LinkedHashMap<String, String> rowTags = new java.util.LinkedHashMap<>();
     private final Header h;
     private final int id;
     private final int invoiceId;
@@ -115,6 +117,7 @@ final class AwsCurFormat extends RowFormat {
     private final int spUsed;
     private final int tagsJson;
     private final List<Integer> tagColumns;
+    private final List<String> tagKeys;
 
     B(Header h) {
       this.h = h;
@@ -164,6 +167,11 @@ final class AwsCurFormat extends RowFormat {
       spUsed = col(h, "savings_plan_used_commitment", "savingsPlan/UsedCommitment");
       tagsJson = h.find("resource_tags");
       tagColumns = h.withPrefix("resourceTags/");
+      tagKeys = new java.util.ArrayList<>();
+      for (int c : tagColumns) {
+        String key = h.name(c).substring("resourceTags/".length());
+        tagKeys.add(key.startsWith("user:") ? key.substring(5) : key);
+      }
     }
 
     @Override
@@ -337,20 +345,21 @@ final class AwsCurFormat extends RowFormat {
       } else {
         b.commitmentDiscountStatus(null);
       }
-      for (int c : tagColumns) {
-        String v = r.get(c);
+      rowTags.clear();
+      for (int k = 0; k < tagColumns.size(); k++) {
+        String v = r.get(tagColumns.get(k));
         if (v != null) {
-          String key = h.name(c).substring("resourceTags/".length());
-          b.tag(key.startsWith("user:") ? key.substring(5) : key, v);
+          rowTags.put(tagKeys.get(k), v);
         }
       }
       String json = r.get(tagsJson);
       if (json != null) {
         for (Map.Entry<String, String> e : tagCache.parse(h.name(tagsJson), json).entrySet()) {
           String key = e.getKey();
-          b.tag(key.startsWith("user_") ? key.substring(5) : key, e.getValue());
+          rowTags.put(key.startsWith("user_") ? key.substring(5) : key, e.getValue());
         }
       }
+      b.tags(interner.intern(rowTags));
       return b.build();
     }
   }

@@ -2,7 +2,6 @@ package io.stratus.finops.focus;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -136,7 +135,7 @@ public final class CostRecord {
     this.commitmentDiscountUnit = b.commitmentDiscountUnit;
     this.capacityReservationId = b.capacityReservationId;
     this.capacityReservationStatus = b.capacityReservationStatus;
-    this.tags = b.tags.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+    this.tags = b.sharedTags != null ? b.sharedTags : FrozenTags.copyOf(b.tags);
     this.lineItemId = b.lineItemId;
     requireWholeSeconds(chargePeriodStart, "ChargePeriodStart");
     requireWholeSeconds(chargePeriodEnd, "ChargePeriodEnd");
@@ -241,7 +240,7 @@ public final class CostRecord {
     b.commitmentDiscountUnit = commitmentDiscountUnit;
     b.capacityReservationId = capacityReservationId;
     b.capacityReservationStatus = capacityReservationStatus;
-    b.tags.putAll(tags);
+    b.sharedTags = (FrozenTags) tags;
     b.lineItemId = lineItemId;
     return b;
   }
@@ -955,6 +954,7 @@ public final class CostRecord {
     private String capacityReservationId;
     private String capacityReservationStatus;
     private final Map<String, String> tags = new LinkedHashMap<>();
+    private FrozenTags sharedTags;
     private String lineItemId;
 
     private Builder() {}
@@ -1635,8 +1635,14 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder tags(Map<String, String> tags) {
+      Objects.requireNonNull(tags, "Tags must not be null (use an empty map)");
       this.tags.clear();
-      this.tags.putAll(Objects.requireNonNull(tags, "Tags must not be null (use an empty map)"));
+      if (tags instanceof FrozenTags) {
+        this.sharedTags = (FrozenTags) tags;
+      } else {
+        this.sharedTags = null;
+        this.tags.putAll(tags);
+      }
       return this;
     }
 
@@ -1648,6 +1654,10 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder tag(String key, String value) {
+      if (sharedTags != null) {
+        tags.putAll(sharedTags);
+        sharedTags = null;
+      }
       tags.put(Objects.requireNonNull(key, "tag key"), Objects.requireNonNull(value, "tag value"));
       return this;
     }

@@ -3,7 +3,6 @@ package io.stratus.finops.focus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +52,7 @@ final class Json {
     Map<String, String> parse(String column, String text) throws RowException {
       Map<String, String> m = cache.get(text);
       if (m == null) {
-        m = Collections.unmodifiableMap(tags(column, text));
+        m = FrozenTags.copyOf(tags(column, text));
         if (cache.size() > 16384) {
           cache.clear();
         }

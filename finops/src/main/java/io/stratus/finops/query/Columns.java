@@ -222,6 +222,60 @@ final class Columns {
       return nulls != null && nulls.get(row);
     }
 
+    /**
+     * Encodes raw values: {@code unscaled[i]} at {@code scales[i]}; a scale of {@link #NULL} is null, {@link #BIG}
+     * means the value is {@code big[i]}.
+     */
+    static Dec ofRaw(long[] unscaled, byte[] scales, BigDecimal[] big, int n) {
+      boolean anyBig = false;
+      for (int i = 0; i < n && !anyBig; i++) {
+        anyBig = scales[i] == BIG;
+      }
+      if (anyBig) {
+        BigDecimal[] values = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+          values[i] =
+              scales[i] == NULL ? null : scales[i] == BIG ? big[i] : BigDecimal.valueOf(unscaled[i], scales[i]);
+        }
+        return of(values, n);
+      }
+      BitSet nulls = null;
+      int scale = 0;
+      for (int i = 0; i < n; i++) {
+        if (scales[i] == NULL) {
+          if (nulls == null) {
+            nulls = new BitSet(n);
+          }
+          nulls.set(i);
+        } else if (scales[i] > scale) {
+          scale = scales[i];
+        }
+      }
+      if (nulls != null && nulls.cardinality() == n) {
+        return new Const(nulls, 0, 0);
+      }
+      long[] u = new long[n];
+      for (int i = 0; i < n; i++) {
+        if (scales[i] == NULL) {
+          continue;
+        }
+        int shift = scale - scales[i];
+        try {
+          u[i] = shift == 0 ? unscaled[i] : Math.multiplyExact(unscaled[i], POW10[shift]);
+        } catch (ArithmeticException e) {
+          BigDecimal[] values = new BigDecimal[n];
+          for (int k = 0; k < n; k++) {
+            values[k] = scales[k] == NULL ? null : BigDecimal.valueOf(unscaled[k], scales[k]);
+          }
+          return new Big(nulls, values);
+        }
+      }
+      return encode(u, n, nulls, scale);
+    }
+
+    static final byte NULL = -1;
+    static final byte BIG = -2;
+
     static Dec of(BigDecimal[] values, int n) {
       BitSet nulls = null;
       int scale = 0;
@@ -268,6 +322,10 @@ final class Columns {
       if (!fits) {
         return new Big(nulls, Arrays.copyOf(values, n));
       }
+      return encode(u, n, nulls, scale);
+    }
+
+    private static Dec encode(long[] u, int n, BitSet nulls, int scale) {
       boolean same = true;
       boolean ints = true;
       for (int i = 0; i < n; i++) {
@@ -325,14 +383,11 @@ final class Columns {
       if (scale() < 0 || o.scale() < 0) {
         return false;
       }
-      if (!java.util.Objects.equals(nulls, o.nulls)) {
+      if (scale() != o.scale() || !java.util.Objects.equals(nulls, o.nulls)) {
         return false;
       }
       for (int i = 0; i < n; i++) {
-        if (isNull(i)) {
-          continue;
-        }
-        if (get(i).compareTo(o.get(i)) != 0) {
+        if (unscaled(i) != o.unscaled(i)) {
           return false;
         }
       }

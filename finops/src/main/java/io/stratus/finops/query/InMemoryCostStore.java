@@ -42,6 +42,7 @@ final class InMemoryCostStore implements CostStore {
   private int[] scratchStamp = new int[1024];
   private int stamp;
   private final List<Map<String, String>> tagMaps = new ArrayList<>();
+  private final Map<Map<String, String>, Integer> tagCodes = new HashMap<>();
 
   InMemoryCostStore() {
     for (int i = 0; i < dicts.length; i++) {
@@ -51,50 +52,119 @@ final class InMemoryCostStore implements CostStore {
 
   // ---------------------------------------------------------------- writing
 
-  /** Encodes records into a chunk; caller holds the write lock. */
-  private Chunk seal(CostRecord[] recs, int n, String sourceId) {
-    Codes[] strings = new Codes[Fields.STRINGS];
-    int[] codes = new int[n];
-    for (int f = 0; f < Fields.STRINGS; f++) {
-      Dict d = dicts[f];
-      if (f == Fields.SOURCE) {
-        strings[f] = new Codes.Const(d.code(sourceId));
-        continue;
-      }
-      for (int i = 0; i < n; i++) {
-        codes[i] = d.code(Fields.string(recs[i], f));
-      }
-      if (scratchLocal.length < d.size()) {
-        int len = Math.max(d.size(), scratchLocal.length * 2);
-        scratchLocal = Arrays.copyOf(scratchLocal, len);
-        scratchStamp = Arrays.copyOf(scratchStamp, len);
-      }
-      strings[f] = Codes.of(codes, n, scratchLocal, scratchStamp, ++stamp);
+  /**
+   * Encodes records column by column as they arrive, so a bulk load never holds more than the current chunk's codes.
+   * Dictionary updates are guarded by the dictionaries' monitor. Not thread-safe itself.
+   */
+  private final class ChunkBuilder {
+    final String sourceId;
+    final int[][] codes = new int[Fields.STRINGS][CHUNK];
+    final long[][] unscaled = new long[Fields.DECIMALS][CHUNK];
+    final byte[][] scales = new byte[Fields.DECIMALS][CHUNK];
+    final BigDecimal[][] big = new BigDecimal[Fields.DECIMALS][];
+    final long[][] secs = new long[Fields.TIMES][CHUNK];
+    int n;
+
+    ChunkBuilder(String sourceId) {
+      this.sourceId = sourceId;
     }
-    Dec[] decimals = new Dec[Fields.DECIMALS];
-    BigDecimal[] values = new BigDecimal[n];
-    for (int f = 0; f < Fields.DECIMALS; f++) {
-      for (int i = 0; i < n; i++) {
-        values[i] = Fields.decimal(recs[i], f);
-      }
-      Dec dec = Dec.of(values, n);
-      for (int g = 0; g < f; g++) {
-        if (decimals[g].sameAs(dec, n)) {
-          dec = decimals[g];
-          break;
+
+    boolean isFull() {
+      return n == CHUNK;
+    }
+
+    void add(CostRecord r) {
+      int i = n;
+      synchronized (dicts) {
+        for (int f = 1; f < Fields.STRINGS; f++) {
+          if (f == Fields.TAGS) {
+            Map<String, String> t = r.tags();
+            if (t.isEmpty()) {
+              codes[f][i] = 0;
+            } else {
+              Integer c = tagCodes.get(t);
+              if (c == null) {
+                c = dicts[f].code(Fields.encodeTags(t));
+                tagCodes.put(t, c);
+              }
+              codes[f][i] = c;
+            }
+          } else {
+            codes[f][i] = dicts[f].code(Fields.string(r, f));
+          }
         }
       }
-      decimals[f] = dec;
-    }
-    Times[] times = new Times[Fields.TIMES];
-    long[] secs = new long[n];
-    for (int f = 0; f < Fields.TIMES; f++) {
-      for (int i = 0; i < n; i++) {
-        secs[i] = Fields.time(recs[i], f).getEpochSecond();
+      for (int f = 0; f < Fields.DECIMALS; f++) {
+        BigDecimal v = Fields.decimal(r, f);
+        if (v == null) {
+          scales[f][i] = Dec.NULL;
+        } else if (v.scale() >= 0 && v.scale() <= 18 && v.precision() <= 18) {
+          unscaled[f][i] = v.unscaledValue().longValue();
+          scales[f][i] = (byte) v.scale();
+        } else {
+          if (big[f] == null) {
+            big[f] = new BigDecimal[CHUNK];
+          }
+          big[f][i] = v;
+          scales[f][i] = Dec.BIG;
+        }
       }
-      times[f] = Times.of(secs, n);
+      for (int f = 0; f < Fields.TIMES; f++) {
+        secs[f][i] = Fields.time(r, f).getEpochSecond();
+      }
+      n++;
     }
-    return new Chunk(n, strings, decimals, times);
+
+    Chunk build() {
+      Codes[] strings = new Codes[Fields.STRINGS];
+      synchronized (dicts) {
+        strings[Fields.SOURCE] = new Codes.Const(dicts[Fields.SOURCE].code(sourceId));
+        for (int f = 1; f < Fields.STRINGS; f++) {
+          Dict d = dicts[f];
+          if (scratchLocal.length < d.size()) {
+            int len = Math.max(d.size(), scratchLocal.length * 2);
+            scratchLocal = Arrays.copyOf(scratchLocal, len);
+            scratchStamp = Arrays.copyOf(scratchStamp, len);
+          }
+          strings[f] = Codes.of(codes[f], n, scratchLocal, scratchStamp, ++stamp);
+        }
+      }
+      Dec[] decimals = new Dec[Fields.DECIMALS];
+      for (int f = 0; f < Fields.DECIMALS; f++) {
+        Dec dec = Dec.ofRaw(unscaled[f], scales[f], big[f], n);
+        for (int g = 0; g < f; g++) {
+          if (decimals[g].sameAs(dec, n)) {
+            dec = decimals[g];
+            break;
+          }
+        }
+        decimals[f] = dec;
+      }
+      Times[] times = new Times[Fields.TIMES];
+      for (int f = 0; f < Fields.TIMES; f++) {
+        times[f] = Times.of(secs[f], n);
+      }
+      Chunk c = new Chunk(n, strings, decimals, times);
+      n = 0;
+      Arrays.fill(big, null);
+      return c;
+    }
+  }
+
+  /** Encodes records into chunks; caller holds the write lock. */
+  private List<Chunk> seal(List<CostRecord> recs, String sourceId) {
+    List<Chunk> out = new ArrayList<>();
+    ChunkBuilder b = new ChunkBuilder(sourceId);
+    for (CostRecord r : recs) {
+      b.add(r);
+      if (b.isFull()) {
+        out.add(b.build());
+      }
+    }
+    if (b.n > 0) {
+      out.add(b.build());
+    }
+    return out;
   }
 
   @Override
@@ -137,22 +207,16 @@ final class InMemoryCostStore implements CostStore {
           }
         }
       }
-      CostRecord[] arr = list.toArray(new CostRecord[0]);
-      for (int off = 0; off < arr.length; off += CHUNK) {
-        int n = Math.min(CHUNK, arr.length - off);
-        CostRecord[] part = Arrays.copyOfRange(arr, off, off + n);
-        Chunk c = seal(part, n, sourceId);
-        int chunkIndex = chunks.size();
-        chunks.add(c);
-        if (index != null) {
-          for (int i = 0; i < n; i++) {
-            index.computeIfAbsent(part[i].dedupKey(), k -> new ArrayList<>(1))
-                .add(((long) chunkIndex << 32) | i);
-          }
+      int first = chunks.size();
+      chunks.addAll(seal(list, sourceId));
+      if (index != null) {
+        for (int k = 0; k < list.size(); k++) {
+          long ref = ((long) (first + k / CHUNK) << 32) | (k % CHUNK);
+          index.computeIfAbsent(list.get(k).dedupKey(), x -> new ArrayList<>(1)).add(ref);
         }
       }
-      live += arr.length - removed;
-      return new WriteResult(arr.length, removed, live);
+      live += list.size() - removed;
+      return new WriteResult(list.size(), removed, live);
     } finally {
       lock.writeLock().unlock();
     }
@@ -215,8 +279,7 @@ final class InMemoryCostStore implements CostStore {
   public Appender appender(String sourceId) {
     Objects.requireNonNull(sourceId, "sourceId");
     return new Appender() {
-      private final CostRecord[] buffer = new CostRecord[CHUNK];
-      private int n;
+      private final ChunkBuilder builder = new ChunkBuilder(sourceId);
       private final List<Chunk> pending = new ArrayList<>();
       private long count;
       private boolean committed;
@@ -226,25 +289,11 @@ final class InMemoryCostStore implements CostStore {
         if (committed) {
           throw new IllegalStateException("appender for source '" + sourceId + "' was already committed");
         }
-        buffer[n++] = Objects.requireNonNull(record, "record");
-        if (n == CHUNK) {
-          flush();
+        builder.add(Objects.requireNonNull(record, "record"));
+        count++;
+        if (builder.isFull()) {
+          pending.add(builder.build());
         }
-      }
-
-      private void flush() {
-        if (n == 0) {
-          return;
-        }
-        lock.writeLock().lock();
-        try {
-          pending.add(seal(buffer, n, sourceId));
-        } finally {
-          lock.writeLock().unlock();
-        }
-        count += n;
-        Arrays.fill(buffer, 0, n, null);
-        n = 0;
       }
 
       @Override
@@ -252,7 +301,9 @@ final class InMemoryCostStore implements CostStore {
         if (committed) {
           return 0;
         }
-        flush();
+        if (builder.n > 0) {
+          pending.add(builder.build());
+        }
         lock.writeLock().lock();
         try {
           chunks.addAll(pending);
@@ -557,7 +608,8 @@ final class InMemoryCostStore implements CostStore {
       }
       List<CostRow> rows = new ArrayList<>();
       int scale = globalScale;
-      groups.forEach(
+      Groups selected = q.limit() > 0 && groups.spill == null ? groups.top(q.limit()) : groups;
+      selected.forEach(
           (key, g) -> {
             long rest = key;
             long bucket = rest % radix[parts] + minBucket;
@@ -614,6 +666,41 @@ final class InMemoryCostStore implements CostStore {
     abstract int slot(long key);
 
     abstract void forEach(KeySlot visitor);
+
+    /** The n groups with the largest sums (valid when nothing spilled), as a view over this accumulator. */
+    Groups top(int n) {
+      List<long[]> all = new ArrayList<>();
+      java.util.PriorityQueue<long[]> heap =
+          new java.util.PriorityQueue<>(n + 1, (a, b) -> Long.compare(sums[(int) a[1]], sums[(int) b[1]]));
+      forEach(
+          (key, g) -> {
+            heap.add(new long[] {key, g});
+            if (heap.size() > n) {
+              heap.poll();
+            }
+          });
+      all.addAll(heap);
+      Groups outer = this;
+      return new Groups() {
+        {
+          sums = outer.sums;
+          count = outer.count;
+          spill = outer.spill;
+        }
+
+        @Override
+        int slot(long key) {
+          throw new IllegalStateException("read-only view");
+        }
+
+        @Override
+        void forEach(KeySlot visitor) {
+          for (long[] e : all) {
+            visitor.visit(e[0], (int) e[1]);
+          }
+        }
+      };
+    }
 
     void add(int g, long unscaled, long mul) {
       count[g]++;
