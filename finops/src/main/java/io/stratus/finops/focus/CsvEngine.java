@@ -34,9 +34,24 @@ final class CsvEngine {
     int m2 = b.read();
     b.reset();
     if (m1 == 0x1f && m2 == 0x8b) {
-      return new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16);
+      return new BufferedInputStream(new NothingAvailable(new GZIPInputStream(b, 1 << 16)), 1 << 16);
     }
     return b;
+  }
+
+  /**
+   * Reports nothing available, so that buffering readers above hand out what was already inflated instead of reading
+   * on into a truncated stream and losing it with the exception: every complete row before a corruption is emitted.
+   */
+  private static final class NothingAvailable extends java.io.FilterInputStream {
+    NothingAvailable(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int available() {
+      return 0;
+    }
   }
 
   static Reader utf8(InputStream decompressed) {
