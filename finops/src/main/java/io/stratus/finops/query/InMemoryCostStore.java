@@ -669,17 +669,33 @@ final class InMemoryCostStore implements CostStore {
 
     /** The n groups with the largest sums (valid when nothing spilled), as a view over this accumulator. */
     Groups top(int n) {
-      List<long[]> all = new ArrayList<>();
-      java.util.PriorityQueue<long[]> heap =
-          new java.util.PriorityQueue<>(n + 1, (a, b) -> Long.compare(sums[(int) a[1]], sums[(int) b[1]]));
+      long[] keys = new long[n];
+      int[] slots = new int[n];
+      int[] size = {0};
       forEach(
           (key, g) -> {
-            heap.add(new long[] {key, g});
-            if (heap.size() > n) {
-              heap.poll();
+            long v = sums[g];
+            int k = size[0];
+            if (k == n) {
+              if (v <= sums[slots[n - 1]]) {
+                return;
+              }
+              k = n - 1;
+            } else {
+              size[0]++;
             }
+            while (k > 0 && sums[slots[k - 1]] < v) {
+              slots[k] = slots[k - 1];
+              keys[k] = keys[k - 1];
+              k--;
+            }
+            slots[k] = g;
+            keys[k] = key;
           });
-      all.addAll(heap);
+      List<long[]> all = new ArrayList<>();
+      for (int k = 0; k < size[0]; k++) {
+        all.add(new long[] {keys[k], slots[k]});
+      }
       Groups outer = this;
       return new Groups() {
         {
