@@ -27,14 +27,19 @@ final class Query {
   static final int MAX_COST = 10;
   static final int CPU_SCORE = 11;
   static final int AVAILABILITY = 12;
-  static final int CODES = 13;
+  static final int COMMITMENT_TERM = 13;
+  static final int CODES = 14;
 
   private static final int SPOT_ORDINAL = PurchaseOption.SPOT.ordinal();
   private static final boolean[] COMMITMENT_ORDINALS = new boolean[PurchaseOption.values().length];
+  private static final int[] TERM_MONTHS = new int[PurchaseOption.values().length];
+  /** Average month: 365.25 / 12 days. */
+  private static final double HOURS_PER_MONTH = 365.25 * 24 / 12;
 
   static {
     for (PurchaseOption p : PurchaseOption.values()) {
       COMMITMENT_ORDINALS[p.ordinal()] = p.isCommitment();
+      TERM_MONTHS[p.ordinal()] = p.termMonths();
     }
   }
 
@@ -54,6 +59,8 @@ final class Query {
   final boolean spotAllowed;
   final double maxInterruption;
   final boolean commitmentsAllowed;
+  /** The workload's expected duration in months; infinite for long-running services. */
+  final double durationMonths;
   final double maxCost;
   final boolean maxCostCurrencyMismatch;
   final double minCpu;
@@ -103,6 +110,9 @@ final class Query {
     spotAllowed = cost.spotAllowed();
     maxInterruption = cost.maxInterruptionProbability();
     commitmentsAllowed = cost.commitmentsAllowed();
+    durationMonths = w.expectedDuration().isZero()
+        ? Double.POSITIVE_INFINITY
+        : w.expectedDuration().toMillis() / 3_600_000.0 / HOURS_PER_MONTH;
     maxCost = cost.maxHourlyCost().map(m -> m.toDouble()).orElse(Double.POSITIVE_INFINITY);
     maxCostCurrencyMismatch = cost.maxHourlyCost().map(m -> !m.currency().equals(s.currency)).orElse(false);
     minCpu = perfReq.minCpuScore();
@@ -114,7 +124,8 @@ final class Query {
 
   /**
    * The first per-candidate rule candidate {@code i} breaks, or {@link #OK}, in pipeline order: spot allowed,
-   * commitments allowed, architecture, GPUs, vCPU, memory, network, interruption rate, currency, max hourly cost,
+   * commitments allowed (and a new commitment's term no longer than the workload's expected duration; long-running
+   * workloads, duration zero, may take any term), architecture, GPUs, vCPU, memory, network, interruption rate, currency, max hourly cost,
    * CPU score, availability. Region-level rules (compliance, latency) come before and are checked per region.
    *
    * @param i the candidate index
@@ -142,8 +153,13 @@ final class Query {
       if (!spotAllowed) {
         return SPOT;
       }
-    } else if (!commitmentsAllowed && COMMITMENT_ORDINALS[purchase] && kind == Snapshot.KIND_NEW) {
-      return COMMITMENT;
+    } else if (COMMITMENT_ORDINALS[purchase] && kind == Snapshot.KIND_NEW) {
+      if (!commitmentsAllowed) {
+        return COMMITMENT;
+      }
+      if (TERM_MONTHS[purchase] > durationMonths) {
+        return COMMITMENT_TERM;
+      }
     }
     if (((1 << arch) & archMask) == 0) {
       return ARCH;
@@ -236,6 +252,8 @@ final class Query {
         return "interruption rate above max " + pct(maxInterruption);
       case COMMITMENT:
         return "commitments not allowed";
+      case COMMITMENT_TERM:
+        return "commitment term longer than expected duration " + workload.expectedDuration();
       case CURRENCY:
         return maxCostCurrencyMismatch
             ? "max hourly cost in " + workload.cost().maxHourlyCost().orElseThrow().currency() + ", prices in "
