@@ -41,7 +41,11 @@ public record Candidate(
     Money marginalHourlyCost,
     double interruptionRate) {
 
-  /** Where the capacity comes from. */
+  /**
+   * Where the capacity comes from.
+   *
+   * @since 0.1
+   */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Kind {
     /** Free capacity on a machine that already runs (and is already paid for). */

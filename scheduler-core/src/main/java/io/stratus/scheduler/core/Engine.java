@@ -1,6 +1,5 @@
 package io.stratus.scheduler.core;
 
-import io.stratus.model.Money;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.Workload;
 import io.stratus.scheduler.Candidate;
@@ -571,9 +570,5 @@ final class Engine {
         points.size() + " of " + count + " feasible candidates are not dominated on cost, CPU, latency and"
             + " reliability"));
     return new ParetoFront(w.id(), points, e);
-  }
-
-  static Money zero(Snapshot s) {
-    return Money.zero(s.currency);
   }
 }
