@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,10 +86,26 @@ public final class ProviderRegistry<T extends StratusProvider> {
    * @param classLoader where to look; never null
    * @param <T> the SPI type
    * @return a new registry; never null
-   * @throws InvalidConfigurationException if two providers share an id
+   * @throws InvalidConfigurationException if two providers share an id or a listed provider cannot be loaded
    */
   public static <T extends StratusProvider> ProviderRegistry<T> load(Class<T> spi, ClassLoader classLoader) {
     ProviderRegistry<T> registry = new ProviderRegistry<>(spi);
+    try {
+      loadInto(registry, spi, classLoader);
+    } catch (ServiceConfigurationError e) {
+      InvalidConfigurationException failure =
+          new InvalidConfigurationException(
+              "cannot load a " + spi.getSimpleName() + " listed in META-INF/services/" + spi.getName() + ": "
+                  + e.getMessage() + ". Fix: make the listed class public with a public no-arg constructor and"
+                  + " implement " + spi.getName() + ", or remove it from that file.");
+      failure.initCause(e);
+      throw failure;
+    }
+    return registry;
+  }
+
+  private static <T extends StratusProvider> void loadInto(
+      ProviderRegistry<T> registry, Class<T> spi, ClassLoader classLoader) {
     for (T provider : ServiceLoader.load(spi, Objects.requireNonNull(classLoader, "classLoader"))) {
       registry.register(provider);
       LOG.debug(
@@ -100,7 +117,6 @@ public final class ProviderRegistry<T extends StratusProvider> {
               ? "unknown location"
               : provider.getClass().getProtectionDomain().getCodeSource().getLocation());
     }
-    return registry;
   }
 
   /**

@@ -16,6 +16,9 @@ class ProviderRegistryTest {
   /** A test SPI whose two listed providers share an id. */
   public interface Clashing extends StratusProvider {}
 
+  /** A test SPI whose services file names a class that does not exist. */
+  public interface Misconfigured extends StratusProvider {}
+
   /** A test SPI nobody provides. */
   public interface Unprovided extends StratusProvider {}
 
@@ -83,6 +86,15 @@ class ProviderRegistryTest {
         .hasMessageContaining(ClashA.class.getName())
         .hasMessageContaining(ClashB.class.getName())
         .hasMessageContaining("META-INF/services/" + Clashing.class.getName());
+  }
+
+  @Test
+  void load_unloadableProvider_isRejectedWithFix() {
+    assertThatThrownBy(() -> ProviderRegistry.load(Misconfigured.class))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("io.stratus.spi.NoSuchProvider")
+        .hasMessageContaining("public no-arg constructor")
+        .hasCauseInstanceOf(java.util.ServiceConfigurationError.class);
   }
 
   @Test

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded default price catalog (provider id {@value #ID}): list prices for AWS EC2, GCP Compute Engine and
  * Azure VMs from public tables that ship inside this artifact, so that pricing works offline with no cloud account.
+ * Thread-safe and immutable once loaded.
  *
- * <p>Thread-safe. The tables are parsed once per class loader, on first use, and shared by every instance; the
+ * <p>The tables are parsed once per class loader, on first use, and shared by every instance; the
  * no-arg constructor (used by {@link java.util.ServiceLoader}) is cheap and defers parsing to the first call.
  *
  * <p>What it holds (details, sources and licences in {@code io/stratus/scheduler/catalog/README.md}):

@@ -107,8 +107,14 @@ final class CatalogLoader {
     }
     Set<InstanceType> priced = Collections.newSetFromMap(new IdentityHashMap<>());
     loader.offers.forEach(o -> priced.add(o.instanceType()));
-    List<InstanceType> types =
-        loader.types.values().stream().filter(priced::contains).collect(Collectors.toUnmodifiableList());
+    List<InstanceType> types = new ArrayList<>();
+    for (InstanceType t : loader.types.values()) {
+      if (priced.contains(t)) {
+        types.add(t);
+      } else {
+        loader.skip(t.provider().id() + ": no price in any region");
+      }
+    }
     return new CatalogData(List.copyOf(loader.regions.values()), types, loader.offers, loader.skipped);
   }
 
@@ -207,7 +213,7 @@ final class CatalogLoader {
     for (CSVRecord row : rows) {
       try {
         awsRow(row, basis);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | ArithmeticException e) {
         throw bad(AWS_TYPES, "line " + (row.getRecordNumber() + 1) + ": " + e.getMessage());
       }
     }
@@ -464,14 +470,14 @@ final class CatalogLoader {
         }
         try {
           rowHandler.accept(row);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
           throw bad(name, "line " + parser.getCurrentLineNumber() + ": " + e.getMessage());
         }
       }
+    } catch (CatalogFormatException e) {
+      throw e;
     } catch (IllegalStateException | UncheckedIOException e) {
-      if (e instanceof CatalogFormatException) {
-        throw e;
-      }
+      // commons-csv reports malformed CSV (e.g. an unterminated quote) this way
       throw bad(name, e.getMessage());
     }
   }

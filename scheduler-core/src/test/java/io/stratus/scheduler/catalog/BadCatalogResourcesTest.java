@@ -126,4 +126,22 @@ class BadCatalogResourcesTest {
         .isInstanceOf(ProviderException.class)
         .hasMessageContaining("gcp:europe-west9 has no price");
   }
+
+  @Test
+  void load_unterminatedQuote_isRejected() {
+    assertThatThrownBy(
+            () -> BundledCatalog.load(patched(CatalogLoader.GCP_TYPES, t -> t.replace("e2-micro,0.25", "\"e2-micro,0.25"))))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("gcp-compute-engine-machine-types.csv");
+  }
+
+  @Test
+  void load_fractionalGpuCountOnAws_isRejected() {
+    assertThatThrownBy(
+            () ->
+                BundledCatalog.load(
+                    patched(CatalogLoader.AWS_TYPES, t -> t.replace("p4d.24xlarge,p4d,96,1152,amd64,8,", "p4d.24xlarge,p4d,96,1152,amd64,8.5,"))))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("aws-ec2-instance-types.csv");
+  }
 }

@@ -94,6 +94,7 @@ class BundledCatalogTest {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "aws: vCPU or memory unknown", 22,
+                "aws: no price in any region", 11,
                 "azure: vCPU or memory unknown", 1626,
                 "azure: GPU count unknown (N-series)", 3,
                 "gcp: fractional GPU (virtual workstation share)", 15));
