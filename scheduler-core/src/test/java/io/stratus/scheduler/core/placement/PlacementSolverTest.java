@@ -172,7 +172,11 @@ class PlacementSolverTest {
 
     assertThat(solution.isAssigned(high)).isTrue();
     assertThat(solution.unassignedReason(low))
-        .hasValueSatisfying(u -> assertThat(u.reason()).isEqualTo(UnassignedReason.NO_CAPACITY_LEFT));
+        .hasValueSatisfying(
+            u -> {
+              assertThat(u.reason()).isEqualTo(UnassignedReason.NO_CAPACITY_LEFT);
+              assertThat(u.detail()).startsWith("1 allowed bin type(s) could hold the item");
+            });
     assertThat(solution.violations()).isEmpty();
   }
 
@@ -228,6 +232,21 @@ class PlacementSolverTest {
     assertThat(solution.lowerBound()).isCloseTo(10, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(solution.totalCost()).isEqualTo(12);
     assertThat(solution.gap()).isCloseTo(1.0 / 6, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void solve_costMeetsLowerBound_stopsBeforeStepLimit() {
+    // Four items of 5 fill two bins of 10 exactly: the construction is optimal and provably so.
+    PlacementProblem.Builder b = PlacementProblem.builder(1);
+    b.addBinType(new double[] {10}, 1, 10);
+    for (int i = 0; i < 4; i++) {
+      b.addItem(new double[] {5});
+    }
+
+    PlacementSolution solution = steps(1, 1_000_000).solve(b.build());
+
+    assertThat(solution.totalCost()).isEqualTo(2);
+    assertThat(solution.steps()).isZero();
   }
 
   @Test
