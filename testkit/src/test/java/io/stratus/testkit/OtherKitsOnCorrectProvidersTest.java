@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 
-/** The inventory, history and notification kits pass on correct providers. */
+/**
+ * The inventory, history and notification kits pass on correct providers.
+ *
+ * <p>The test methods and their assertions are inherited from the compatibility kit; this class only supplies the implementation under test.
+ */
 class OtherKitsOnCorrectProvidersTest {
   static final Offer SOME = Fixtures.offers().get(0);
   static final InstanceType TYPE = SOME.instanceType();

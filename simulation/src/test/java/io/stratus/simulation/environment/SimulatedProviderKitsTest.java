@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 
-/** The ServiceLoader-registered simulated providers pass the SPI compatibility kits. */
+/**
+ * The ServiceLoader-registered simulated providers pass the SPI compatibility kits.
+ *
+ * <p>The test methods and their assertions are inherited from the compatibility kit; this class only supplies the implementation under test.
+ */
 class SimulatedProviderKitsTest {
 
   @Nested

@@ -19,7 +19,11 @@ import java.time.YearMonth;
 import java.util.Currency;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The directory-of-exports source passes the kit, over FOCUS files written for two months. */
+/**
+ * The directory-of-exports source passes the kit, over FOCUS files written for two months.
+ *
+ * <p>The test methods and their assertions are inherited from the compatibility kit; this class only supplies the implementation under test.
+ */
 class FileBillingSourceCompatibilityTest extends BillingSourceCompatibilityKit {
   @TempDir Path dir;
 

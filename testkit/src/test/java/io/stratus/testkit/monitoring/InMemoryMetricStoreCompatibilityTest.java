@@ -3,6 +3,11 @@ package io.stratus.testkit.monitoring;
 import io.stratus.monitoring.store.InMemoryMetricStore;
 import io.stratus.monitoring.store.MetricStore;
 
+/**
+ * Runs the compatibility kit against this implementation.
+ *
+ * <p>The test methods and their assertions are inherited from the compatibility kit; this class only supplies the implementation under test.
+ */
 class InMemoryMetricStoreCompatibilityTest extends MetricStoreCompatibilityKit {
   @Override
   protected MetricStore createStore() {

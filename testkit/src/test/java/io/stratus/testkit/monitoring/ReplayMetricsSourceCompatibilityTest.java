@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * Runs the compatibility kit against this implementation.
+ *
+ * <p>The test methods and their assertions are inherited from the compatibility kit; this class only supplies the implementation under test.
+ */
 class ReplayMetricsSourceCompatibilityTest extends MetricsSourceCompatibilityKit {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 

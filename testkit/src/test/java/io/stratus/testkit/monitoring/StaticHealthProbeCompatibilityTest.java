@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Runs the kit against a minimal probe, so the kit itself is exercised in this build. */
+/**
+ * Runs the kit against a minimal probe, so the kit itself is exercised in this build.
+ *
+ * <p>The test methods and their assertions are inherited from the compatibility kit; this class only supplies the implementation under test.
+ */
 class StaticHealthProbeCompatibilityTest extends HealthProbeCompatibilityKit {
   @Override
   protected HealthProbe createProbe() {
