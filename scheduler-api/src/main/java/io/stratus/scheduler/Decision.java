@@ -22,7 +22,11 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class Decision {
-  /** The outcome of a decision. */
+  /**
+   * The outcome of a decision.
+   *
+   * @since 0.1
+   */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Outcome {
     /** The workload has a place. */

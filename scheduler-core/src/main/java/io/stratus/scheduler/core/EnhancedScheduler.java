@@ -74,7 +74,11 @@ public final class EnhancedScheduler implements Scheduler {
     return engine.pareto(workload);
   }
 
-  /** Builder for {@link EnhancedScheduler}; not thread-safe. */
+  /**
+   * Builder for {@link EnhancedScheduler}; not thread-safe, {@code build()} may be called more than once.
+   *
+   * @since 0.1
+   */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder extends SchedulerBuilder<Builder> {
     private final Map<Objective, Double> weights = new EnumMap<>(Objective.class);

@@ -57,7 +57,11 @@ public final class PerformanceScheduler implements Scheduler {
     return engine.placeAll(workloads);
   }
 
-  /** Builder for {@link PerformanceScheduler}; not thread-safe. */
+  /**
+   * Builder for {@link PerformanceScheduler}; not thread-safe, {@code build()} may be called more than once.
+   *
+   * @since 0.1
+   */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder extends SchedulerBuilder<Builder> {
     private double cpu = 1;

@@ -7,7 +7,6 @@ import io.stratus.model.PurchaseOption;
 import io.stratus.model.UserLocation;
 import io.stratus.model.Workload;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One workload's requirements resolved against one snapshot: the per-region compliance and latency verdicts and the
@@ -27,14 +26,19 @@ final class Query {
   static final int MAX_COST = 10;
   static final int CPU_SCORE = 11;
   static final int AVAILABILITY = 12;
-  static final int CODES = 13;
+  static final int COMMITMENT_TERM = 13;
+  static final int CODES = 14;
 
   private static final int SPOT_ORDINAL = PurchaseOption.SPOT.ordinal();
   private static final boolean[] COMMITMENT_ORDINALS = new boolean[PurchaseOption.values().length];
+  private static final int[] TERM_MONTHS = new int[PurchaseOption.values().length];
+  /** Average month: 365.25 / 12 days. */
+  private static final double HOURS_PER_MONTH = 365.25 * 24 / 12;
 
   static {
     for (PurchaseOption p : PurchaseOption.values()) {
       COMMITMENT_ORDINALS[p.ordinal()] = p.isCommitment();
+      TERM_MONTHS[p.ordinal()] = p.termMonths();
     }
   }
 
@@ -54,6 +58,8 @@ final class Query {
   final boolean spotAllowed;
   final double maxInterruption;
   final boolean commitmentsAllowed;
+  /** The workload's expected duration in months; infinite for long-running services. */
+  final double durationMonths;
   final double maxCost;
   final boolean maxCostCurrencyMismatch;
   final double minCpu;
@@ -61,6 +67,7 @@ final class Query {
   final boolean checkCurrency;
   final boolean checkCpu;
   final boolean checkFailure;
+  private String latencyReason;
 
   Query(Snapshot s, Workload w) {
     this.workload = w;
@@ -103,6 +110,9 @@ final class Query {
     spotAllowed = cost.spotAllowed();
     maxInterruption = cost.maxInterruptionProbability();
     commitmentsAllowed = cost.commitmentsAllowed();
+    durationMonths = w.expectedDuration().isZero()
+        ? Double.POSITIVE_INFINITY
+        : w.expectedDuration().toMillis() / 3_600_000.0 / HOURS_PER_MONTH;
     maxCost = cost.maxHourlyCost().map(m -> m.toDouble()).orElse(Double.POSITIVE_INFINITY);
     maxCostCurrencyMismatch = cost.maxHourlyCost().map(m -> !m.currency().equals(s.currency)).orElse(false);
     minCpu = perfReq.minCpuScore();
@@ -114,7 +124,8 @@ final class Query {
 
   /**
    * The first per-candidate rule candidate {@code i} breaks, or {@link #OK}, in pipeline order: spot allowed,
-   * commitments allowed, architecture, GPUs, vCPU, memory, network, interruption rate, currency, max hourly cost,
+   * commitments allowed (and a new commitment's term no longer than the workload's expected duration; long-running
+   * workloads, duration zero, may take any term), architecture, GPUs, vCPU, memory, network, interruption rate, currency, max hourly cost,
    * CPU score, availability. Region-level rules (compliance, latency) come before and are checked per region.
    *
    * @param i the candidate index
@@ -142,8 +153,13 @@ final class Query {
       if (!spotAllowed) {
         return SPOT;
       }
-    } else if (!commitmentsAllowed && COMMITMENT_ORDINALS[purchase] && kind == Snapshot.KIND_NEW) {
-      return COMMITMENT;
+    } else if (COMMITMENT_ORDINALS[purchase] && kind == Snapshot.KIND_NEW) {
+      if (!commitmentsAllowed) {
+        return COMMITMENT;
+      }
+      if (TERM_MONTHS[purchase] > durationMonths) {
+        return COMMITMENT_TERM;
+      }
     }
     if (((1 << arch) & archMask) == 0) {
       return ARCH;
@@ -207,7 +223,10 @@ final class Query {
       return compliance[r];
     }
     if (regionLatency != null && regionLatency[r] > maxLatency) {
-      return "p95 latency to users above max " + fmt(maxLatency) + " ms";
+      if (latencyReason == null) {
+        latencyReason = "p95 latency to users above max " + fmt(maxLatency) + " ms";
+      }
+      return latencyReason;
     }
     return null;
   }
@@ -236,6 +255,8 @@ final class Query {
         return "interruption rate above max " + pct(maxInterruption);
       case COMMITMENT:
         return "commitments not allowed";
+      case COMMITMENT_TERM:
+        return "commitment term longer than expected duration " + workload.expectedDuration();
       case CURRENCY:
         return maxCostCurrencyMismatch
             ? "max hourly cost in " + workload.cost().maxHourlyCost().orElseThrow().currency() + ", prices in "
@@ -252,11 +273,39 @@ final class Query {
     }
   }
 
+  /** {@code v} with up to two decimals, without {@link String#format} (it is on the decision path). */
   static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return decimals(v, 2);
   }
 
+  /** {@code v} as a percentage with one decimal, e.g. {@code 12.5%}. */
   static String pct(double v) {
-    return String.format(Locale.ROOT, "%.1f%%", v * 100);
+    return decimals(v * 100, 1) + "%";
+  }
+
+  /** {@code v} rounded half-up to {@code digits} decimals, in plain notation. */
+  static String decimals(double v, int digits) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    return java.math.BigDecimal.valueOf(v).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** {@code n} with a comma every three digits, e.g. {@code 1,204}. */
+  static String grouped(long n) {
+    String digits = Long.toString(Math.abs(n));
+    StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+    if (n < 0) {
+      out.append('-');
+    }
+    int lead = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+    out.append(digits, 0, lead);
+    for (int i = lead; i < digits.length(); i += 3) {
+      out.append(',').append(digits, i, i + 3);
+    }
+    return out.toString();
   }
 }

@@ -61,9 +61,4 @@ final class SnapshotSource implements Supplier<Snapshot> {
   public Snapshot get() {
     return cache.get(KEY);
   }
-
-  /** Drops the cached snapshot so that the next decision reads fresh prices. */
-  void invalidate() {
-    cache.invalidateAll();
-  }
 }

@@ -223,6 +223,23 @@ class CostAwareSchedulerTest {
   }
 
   @Test
+  void schedule_shortJob_neverBuysACommitmentThatOutlastsIt() {
+    List<Offer> withReserved = new ArrayList<>(offers());
+    withReserved.add(offer(AWS_SMALL, AWS_VIRGINIA, PurchaseOption.RESERVED_1Y, "0.060"));
+    Workload sixHours = web().toBuilder().expectedDuration(Duration.ofHours(6)).build();
+    Workload twoYears = web().toBuilder().expectedDuration(Duration.ofDays(730)).build();
+
+    CostAwareScheduler s = scheduler(withReserved);
+
+    Decision d = s.schedule(sixHours);
+    assertThat(d.candidate().orElseThrow().purchaseOption()).isEqualTo(PurchaseOption.ON_DEMAND);
+    assertThat(d.explanation().rejections())
+        .contains(new Explanation.Rejection("commitment term longer than expected duration PT6H", 1));
+    assertThat(s.schedule(twoYears).candidate().orElseThrow().purchaseOption())
+        .isEqualTo(PurchaseOption.RESERVED_1Y);
+  }
+
+  @Test
   void schedule_hostFilterPlugin_runsAfterBuiltInsAndIsCounted() {
     CostAwareScheduler s =
         CostAwareScheduler.builder()

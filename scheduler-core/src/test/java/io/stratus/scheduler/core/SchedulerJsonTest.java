@@ -35,6 +35,52 @@ class SchedulerJsonTest {
         .doesNotContain("\"candidate\"");
   }
 
+  /**
+   * The JSON shape of a decision is a format hosts store and exchange: compare it with the golden file. Refresh
+   * with {@code -Dstratus.golden.update=true} and review the diff.
+   */
+  @Test
+  void decision_json_matchesGoldenFile() throws Exception {
+    Workload w = CostAwareSchedulerTest.web().toBuilder()
+        .compliance(ComplianceRequirements.builder().allowedJurisdictions(Set.of(Jurisdiction.EU)).build())
+        .build();
+    Decision d = CostAwareSchedulerTest.scheduler(CostAwareSchedulerTest.offers()).schedule(w);
+    String json = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(d) + "\n";
+    java.nio.file.Path golden = java.nio.file.Path.of("src/test/resources/golden/decision-placed.json");
+
+    if (Boolean.getBoolean("stratus.golden.update")) {
+      java.nio.file.Files.writeString(golden, json);
+    }
+    assertThat(sortSets(mapper.readTree(json)))
+        .isEqualTo(sortSets(mapper.readTree(java.nio.file.Files.readString(golden))));
+  }
+
+  /** The model serializes sets (jurisdictions, certifications) in the JVM's per-run set order: compare them sorted. */
+  private static com.fasterxml.jackson.databind.JsonNode sortSets(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isObject()) {
+      var object = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+      List<String> names = new java.util.ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        com.fasterxml.jackson.databind.JsonNode child = sortSets(object.get(name));
+        if (child.isArray() && Set.of("jurisdictions", "certifications").contains(name)) {
+          List<String> values = new java.util.ArrayList<>();
+          child.forEach(v -> values.add(v.asText()));
+          java.util.Collections.sort(values);
+          var sorted = object.putArray(name);
+          values.forEach(sorted::add);
+        } else {
+          object.set(name, child);
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, sortSets(node.get(i)));
+      }
+    }
+    return node;
+  }
+
   @Test
   void placementPlan_roundTrip() throws Exception {
     List<Workload> ws = List.of(
