@@ -31,7 +31,8 @@ import org.apiguardian.api.API;
  * {@code Dynamic} (spot), ChargeCategory Usage, PricingUnit {@code Hours}, tags the machine's labels (team,
  * workload...). Billed, effective, list and contracted cost are the simulator's cost after the provider's {@link
  * BillingRule}: a machine that spans months is split in proportion to its running time in each, the rounding or
- * minimum charge falls in its last month, and the parts add up exactly to {@link UsageRecord#cost()}.
+ * minimum charge falls in its last month, and the parts add up exactly to {@link UsageRecord#cost()}. The charge
+ * period is the running interval of the month, widened to whole seconds (FOCUS date/times are whole seconds).
  *
  * <p>Batches are {@link BillingBatch.Mode#REPLACE_PERIOD}: each fetch returns the whole month as billed so far, and the
  * watermark is a fingerprint of that content, so a fetch with the returned watermark is empty until the simulation
