@@ -121,6 +121,11 @@ final class ScenarioRun {
     return summarize(streams.seed());
   }
 
+  /** The billed usage of every machine of the run, after {@link #run()}. */
+  List<io.stratus.simulation.environment.UsageRecord> usage() {
+    return env.usage();
+  }
+
   private Scheduler buildScheduler() {
     switch (kind) {
       case COST_AWARE:

@@ -1,0 +1,288 @@
+package io.stratus.samples;
+
+import io.stratus.finops.collect.CollectionReport;
+import io.stratus.finops.collect.CostCollector;
+import io.stratus.finops.collect.WatermarkStore;
+import io.stratus.finops.query.CostQuery;
+import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.CostStore;
+import io.stratus.finops.query.Dimension;
+import io.stratus.monitoring.alerting.Alert;
+import io.stratus.monitoring.alerting.AlertEngine;
+import io.stratus.monitoring.alerting.AlertRule;
+import io.stratus.monitoring.alerting.Condition;
+import io.stratus.monitoring.collect.MetricVocabulary;
+import io.stratus.monitoring.collect.MetricsCollector;
+import io.stratus.monitoring.store.InMemoryMetricStore;
+import io.stratus.monitoring.store.SeriesSelector;
+import io.stratus.scheduler.catalog.BundledCatalog;
+import io.stratus.simulation.environment.SimulatedBillingSource;
+import io.stratus.simulation.environment.SimulatedMetricsSource;
+import io.stratus.simulation.environment.UsageRecord;
+import io.stratus.simulation.scenario.FleetSimulation;
+import io.stratus.simulation.scenario.RunResult;
+import io.stratus.simulation.scenario.ScenarioSpec;
+import io.stratus.simulation.scenario.SchedulerKind;
+import io.stratus.spi.Notification.Severity;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The end-to-end demo: a simulated month of a multi-cloud fleet (web, batch and ML jobs of four teams, a few hundred
+ * machines) placed by the enhanced scheduler on simulated AWS, GCP and Azure; its FOCUS billing pulled by finops'
+ * {@link CostCollector} into a {@link CostStore}; its CPU and memory utilization collected by monitoring into an
+ * {@link InMemoryMetricStore} with an {@link AlertEngine} watching (a runaway-process incident on the search team's
+ * machines is injected 3/8 into the run, day 12 of 30); then a summary: cost by cloud and team, savings against a first-fit baseline on
+ * the same workload and seed, alerts raised, and SLO attainment.
+ *
+ * <p>Run with {@code ./mvnw -q -pl samples exec:java -Dexec.mainClass=io.stratus.samples.EndToEndDemo} (optional
+ * argument: the number of simulated days, default 30).
+ */
+public final class EndToEndDemo {
+  static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
+  static final long SEED = 42;
+  static final String INCIDENT_TEAM = "search";
+  static final Duration INCIDENT_LENGTH = Duration.ofHours(6);
+
+  private EndToEndDemo() {}
+
+  /**
+   * Runs the demo and prints its progress and summary to standard output.
+   *
+   * @param args optional: the number of simulated days (1..90), default 30
+   */
+  public static void main(String[] args) {
+    int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    run(days, System.out);
+  }
+
+  /** What the demo found; the printed summary is made from it. */
+  record Summary(
+      RunResult enhanced,
+      RunResult baseline,
+      int machines,
+      BigDecimal billed,
+      BigDecimal simulated,
+      Map<String, BigDecimal> byCloud,
+      Map<String, BigDecimal> byTeam,
+      long samples,
+      int alertsFired,
+      Map<String, Integer> alertsByTeam) {}
+
+  static Summary run(int days, PrintStream out) {
+    if (days < 1 || days > 90) {
+      throw new IllegalArgumentException("days must be in [1, 90], was " + days);
+    }
+    long t0 = System.nanoTime();
+    Duration horizon = Duration.ofDays(days);
+    ScenarioSpec spec = ScenarioSpec.parse(scenario(days), "end-to-end-demo");
+    Duration incidentOffset = Duration.ofDays(days * 11L / 30).plusHours(9);
+    BundledCatalog catalog = new BundledCatalog();
+    out.printf("[%5.1fs] Scenario: %d simulated days from %s, seed %d, AWS + GCP + Azure, teams payments/search/"
+        + "data/ml%n", secs(t0), days, START, SEED);
+
+    out.printf("[%5.1fs] Simulating the fleet with the enhanced scheduler...%n", secs(t0));
+    FleetSimulation.Outcome enhanced = FleetSimulation.run(spec, SchedulerKind.ENHANCED, catalog);
+    RunResult e = enhanced.result();
+    out.printf("[%5.1fs]   %d jobs, %d machines launched, %d finished, %d still running, %d failed, %d spot "
+        + "interruptions, %d migrations%n", secs(t0), e.jobs(), enhanced.usage().size(), e.finished(), e.running(),
+        e.failed(), e.interruptions(), e.migrations());
+    out.printf("[%5.1fs] Simulating the same workload and seed with the first-fit baseline...%n", secs(t0));
+    RunResult b = FleetSimulation.run(spec, SchedulerKind.FIRST_FIT, catalog).result();
+    out.printf("[%5.1fs]   %d jobs, %d finished, %d still running, %d failed%n", secs(t0), b.jobs(), b.finished(),
+        b.running(), b.failed());
+
+    // FinOps: the simulator's FOCUS billing through the collector into the cost store.
+    List<UsageRecord> usage = enhanced.usage();
+    Instant end = START.plus(horizon);
+    out.printf("[%5.1fs] Ingesting FOCUS billing into finops...%n", secs(t0));
+    SimulatedBillingSource billing = SimulatedBillingSource.of("simulated", () -> usage);
+    CostStore costs = CostStore.inMemory();
+    CollectionReport pulled =
+        CostCollector.create(List.of(billing), costs, WatermarkStore.inMemory(), InstantSource.fixed(end)).collect();
+    if (!pulled.isComplete()) {
+      throw new IllegalStateException("billing collection failed: " + pulled.failures());
+    }
+    Currency usd = Currency.getInstance("USD");
+    BigDecimal billed = costs.query(CostQuery.builder().build()).total(usd);
+    BigDecimal simulated = usage.stream().map(UsageRecord::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+    out.printf("[%5.1fs]   %d cost records stored (%d billing periods)%n", secs(t0), costs.size(),
+        pulled.pulls().size());
+    Map<String, BigDecimal> byCloud = grouped(costs, Dimension.PROVIDER);
+    Map<String, BigDecimal> byTeam = grouped(costs, Dimension.tag("team"));
+
+    // Monitoring: utilization samples through the collector into the store and the alert engine.
+    out.printf("[%5.1fs] Collecting utilization metrics with alerting on (HighCpu: cpu > 90%% for 30m)...%n",
+        secs(t0));
+    AtomicReference<Instant> now = new AtomicReference<>(START.plus(Duration.ofHours(6)));
+    InstantSource clock = now::get;
+    SimulatedMetricsSource metrics =
+        SimulatedMetricsSource.of("simulated", () -> usage, Duration.ofMinutes(5), new IncidentModel(START.plus(incidentOffset)));
+    MetricsCollector collector = MetricsCollector.builder().source(metrics).clock(clock)
+        .initialLookback(Duration.ofHours(6)).build();
+    InMemoryMetricStore store = InMemoryMetricStore.create();
+    AlertEngine alerts = AlertEngine.builder().clock(clock)
+        .rule(AlertRule.builder("HighCpu", SeriesSelector.of(MetricVocabulary.CPU_UTILIZATION))
+            .condition(new Condition.Threshold(Condition.Direction.ABOVE, 90, 80))
+            .forDuration(Duration.ofMinutes(30)).severity(Severity.WARNING).build())
+        .build();
+    long samples = 0;
+    int step = 0;
+    while (true) {
+      collector.poll();
+      int moved;
+      while ((moved = collector.drainTo(sample -> {
+        store.accept(sample);
+        alerts.accept(sample);
+      }, 50_000)) > 0) {
+        samples += moved;
+      }
+      alerts.tick();
+      if (++step % 20 == 0) {
+        out.printf("[%5.1fs]   day %d of %d, %d samples%n", secs(t0),
+            Duration.between(START, now.get()).toDays(), days, samples);
+      }
+      if (!now.get().isBefore(end)) {
+        break;
+      }
+      Instant next = now.get().plus(Duration.ofHours(6));
+      now.set(next.isAfter(end) ? end : next);
+    }
+    Map<String, Integer> alertsByTeam = new TreeMap<>();
+    int fired = 0;
+    for (Alert a : alerts.alerts()) {
+      if (a.firedAt().isPresent()) {
+        fired++;
+        alertsByTeam.merge(a.labels().getOrDefault("team", "(none)"), 1, Integer::sum);
+      }
+    }
+    out.printf("[%5.1fs]   %d samples stored in %d series%n", secs(t0), samples,
+        store.series(SeriesSelector.of(MetricVocabulary.CPU_UTILIZATION)).size()
+            + store.series(SeriesSelector.of(MetricVocabulary.MEMORY_UTILIZATION)).size());
+
+    Summary s = new Summary(e, b, usage.size(), billed, simulated, byCloud, byTeam, samples, fired, alertsByTeam);
+    print(s, days, incidentOffset, out);
+    out.printf("Done in %.1f s.%n", secs(t0));
+    return s;
+  }
+
+  private static void print(Summary s, int days, Duration incidentOffset, PrintStream out) {
+    out.println();
+    out.printf("=== Summary: %d simulated days, %d jobs on %d machines ===%n", days, s.enhanced().jobs(), s.machines());
+    out.printf("Total billed (FOCUS, finops): $%s; simulator's price x billed time: $%s -> %s%n", money(s.billed()),
+        money(s.simulated()), s.billed().setScale(2, RoundingMode.HALF_EVEN)
+            .compareTo(s.simulated().setScale(2, RoundingMode.HALF_EVEN)) == 0 ? "reconciled" : "MISMATCH");
+    out.println("Cost by cloud:");
+    s.byCloud().forEach((k, v) -> out.printf("  %-10s $%12s  %5.1f%%%n", k, money(v), share(v, s.billed())));
+    out.printf("  (first-fit baseline would have spent: %s)%n", new TreeMap<>(s.baseline().costByProvider()).entrySet()
+        .stream().map(en -> en.getKey() + " $" + money(en.getValue())).toList());
+    out.println("Cost by team:");
+    s.byTeam().forEach((k, v) -> out.printf("  %-10s $%12s  %5.1f%%%n", k, money(v), share(v, s.billed())));
+    BigDecimal base = s.baseline().cost();
+    BigDecimal saved = base.subtract(s.enhanced().cost());
+    out.printf("Savings vs first-fit baseline: $%s (%.1f%%): enhanced $%s, first-fit $%s%n", money(saved),
+        base.signum() == 0 ? 0.0 : 100 * saved.doubleValue() / base.doubleValue(), money(s.enhanced().cost()),
+        money(base));
+    out.printf("Alerts: %d HighCpu alerts fired %s (incident injected: team %s, day %d, %d h)%n", s.alertsFired(),
+        s.alertsByTeam(), INCIDENT_TEAM, incidentOffset.toDays() + 1, INCIDENT_LENGTH.toHours());
+    out.printf("SLO: %.2f%% of jobs met their deadline (enhanced, %d violations), %.2f%% (first-fit, %d)%n",
+        slo(s.enhanced()), s.enhanced().sloViolations(), slo(s.baseline()), s.baseline().sloViolations());
+    out.printf("Availability: %d spot interruptions, %d machine failures, %d migrations, %d failed jobs%n",
+        s.enhanced().interruptions(), s.enhanced().instanceFailures(), s.enhanced().migrations(),
+        s.enhanced().failed());
+  }
+
+  private static Map<String, BigDecimal> grouped(CostStore costs, Dimension dimension) {
+    Map<String, BigDecimal> out = new TreeMap<>();
+    for (CostRow row : costs.query(CostQuery.builder().groupBy(dimension).build()).rows()) {
+      String key = row.key().get(0) == null ? "(untagged)" : row.key().get(0);
+      out.merge(key, row.amount(), BigDecimal::add);
+    }
+    return out;
+  }
+
+  static double slo(RunResult r) {
+    return r.jobs() == 0 ? 100.0 : 100.0 * (r.jobs() - r.sloViolations()) / r.jobs();
+  }
+
+  private static double share(BigDecimal part, BigDecimal total) {
+    return total.signum() == 0 ? 0 : 100 * part.doubleValue() / total.doubleValue();
+  }
+
+  private static String money(BigDecimal v) {
+    return String.format(Locale.ROOT, "%,.2f", v.setScale(2, RoundingMode.HALF_EVEN));
+  }
+
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Diurnal utilization, plus a runaway process pinning the incident team's CPUs during the incident window. */
+  private static final class IncidentModel implements SimulatedMetricsSource.UtilizationModel {
+    private final SimulatedMetricsSource.UtilizationModel normal = SimulatedMetricsSource.UtilizationModel.diurnal(0.3);
+    private final Instant from;
+    private final Instant to;
+
+    IncidentModel(Instant from) {
+      this.from = from;
+      this.to = from.plus(INCIDENT_LENGTH);
+    }
+
+    @Override
+    public double cpu(UsageRecord machine, Instant at) {
+      if (INCIDENT_TEAM.equals(machine.labels().get("team")) && !at.isBefore(from) && at.isBefore(to)) {
+        return 0.97;
+      }
+      return normal.cpu(machine, at);
+    }
+
+    @Override
+    public double memory(UsageRecord machine, Instant at) {
+      return normal.memory(machine, at);
+    }
+  }
+
+  private static String scenario(int days) {
+    return """
+        {
+          "name": "end-to-end-demo",
+          "start": "%s",
+          "duration": "P%dD",
+          "seed": %d,
+          "schedulers": ["enhanced", "first-fit"],
+          "sloAllowance": "PT30M",
+          "environment": {
+            "providers": ["aws", "gcp", "azure"],
+            "regions": ["aws:us-east-1", "gcp:us-central1", "azure:eastus"],
+            "instanceFailuresPerHour": 0.001,
+            "spotInterruptionMultiplier": 1
+          },
+          "workloads": [
+            {"name": "web", "workloadClass": "web", "spotAllowed": false,
+             "arrivals": {"type": "constant", "perHour": 0.25}, "seasonality": "business-hours",
+             "vcpus": {"2": 0.6, "4": 0.4}, "duration": {"type": "exponential", "mean": "PT12H"},
+             "teams": {"payments": 2, "search": 1}},
+            {"name": "batch", "workloadClass": "batch", "spotAllowed": true,
+             "arrivals": {"type": "bursty", "calmPerHour": 0.1, "burstPerHour": 2, "meanCalm": "PT20H",
+                          "meanBurst": "PT2H"},
+             "vcpus": {"4": 0.5, "8": 0.5}, "duration": {"type": "lognormal", "median": "PT2H", "sigma": 0.6},
+             "teams": {"data": 2, "search": 1}},
+            {"name": "training", "workloadClass": "ml", "spotAllowed": true,
+             "arrivals": {"type": "constant", "perHour": 0.05},
+             "vcpus": {"8": 0.5, "16": 0.5}, "duration": {"type": "lognormal", "median": "PT20H", "sigma": 0.4},
+             "teams": {"ml": 1}}
+          ]
+        }
+        """.formatted(START, days, SEED);
+  }
+}

@@ -1,0 +1,63 @@
+package io.stratus.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EndToEndDemoTest {
+  private static EndToEndDemo.Summary summary;
+  private static String output;
+
+  @BeforeAll
+  static void runAWeek() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    summary = EndToEndDemo.run(7, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    output = bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void run_week_billingReconcilesWithTheSimulatorToTheCent() {
+    assertThat(summary.billed().setScale(2, RoundingMode.HALF_EVEN))
+        .isEqualByComparingTo(summary.simulated().setScale(2, RoundingMode.HALF_EVEN));
+    assertThat(summary.billed()).isEqualByComparingTo(summary.enhanced().cost().setScale(10, RoundingMode.HALF_EVEN));
+    assertThat(output).contains("-> reconciled");
+  }
+
+  @Test
+  void run_week_costByCloudAndByTeamAddUpToTheTotal() {
+    BigDecimal clouds = summary.byCloud().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal teams = summary.byTeam().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(clouds).isEqualByComparingTo(summary.billed());
+    assertThat(teams).isEqualByComparingTo(summary.billed());
+    assertThat(summary.byTeam()).containsOnlyKeys("payments", "search", "data", "ml");
+    assertThat(output).contains("Cost by cloud:", "Cost by team:", "  payments ");
+  }
+
+  @Test
+  void run_week_comparesWithTheFirstFitBaselineOnTheSameJobs() {
+    assertThat(summary.baseline().jobs()).isEqualTo(summary.enhanced().jobs()).isGreaterThan(50);
+    assertThat(summary.enhanced().cost()).isLessThan(summary.baseline().cost());
+    assertThat(output).contains("Savings vs first-fit baseline: $");
+  }
+
+  @Test
+  void run_week_injectedIncidentRaisesAlertsOnlyForThatTeam() {
+    assertThat(summary.alertsFired()).isPositive();
+    assertThat(summary.alertsByTeam()).containsOnlyKeys(EndToEndDemo.INCIDENT_TEAM);
+    assertThat(summary.samples()).isPositive();
+    assertThat(output).contains("HighCpu alerts fired", "SLO: ", "Availability: ", "Done in ");
+  }
+
+  @Test
+  void run_badDays_throwsNamingTheField() {
+    assertThatThrownBy(() -> EndToEndDemo.run(0, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days");
+  }
+}

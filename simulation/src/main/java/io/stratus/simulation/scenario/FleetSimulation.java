@@ -1,0 +1,62 @@
+package io.stratus.simulation.scenario;
+
+import io.stratus.simulation.environment.UsageRecord;
+import io.stratus.spi.PricingProvider;
+import java.util.List;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * Runs one replication of a scenario with one scheduler, like {@link ScenarioEngine} does, and keeps the simulated
+ * fleet's exact usage, so the run can be billed ({@link io.stratus.simulation.environment.SimulatedBillingSource}) and
+ * monitored ({@link io.stratus.simulation.environment.SimulatedMetricsSource}) afterwards.
+ *
+ * <p>Stateless and thread-safe; each call runs on the calling thread.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class FleetSimulation {
+  private FleetSimulation() {}
+
+  /**
+   * The totals and the machines' usage of one run.
+   *
+   * <p>Immutable and thread-safe.
+   *
+   * @param result the run's totals; never null
+   * @param usage one record per machine that ran, in launch order, up to the end of the scenario; never null
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public record Outcome(RunResult result, List<UsageRecord> usage) {
+    /**
+     * Validates and copies.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public Outcome {
+      Objects.requireNonNull(result, "result");
+      usage = List.copyOf(usage);
+    }
+  }
+
+  /**
+   * Simulates replication {@code 0} of a scenario with one scheduler (the scenario's own scheduler list is ignored).
+   *
+   * @param spec the scenario; never null
+   * @param scheduler the scheduler under test; never null
+   * @param catalog the catalog the environment is priced from, e.g. the bundled catalog; never null
+   * @return the totals and usage; never null
+   * @throws NullPointerException if an argument is null
+   * @throws io.stratus.InvalidConfigurationException if the scenario's environment does not match the catalog
+   */
+  public static Outcome run(ScenarioSpec spec, SchedulerKind scheduler, PricingProvider catalog) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(scheduler, "scheduler");
+    Objects.requireNonNull(catalog, "catalog");
+    ScenarioRun run = new ScenarioRun(spec, scheduler, 0, catalog);
+    RunResult result = run.run();
+    return new Outcome(result, run.usage());
+  }
+}
