@@ -1,0 +1,229 @@
+package io.stratus.scheduler;
+
+import io.stratus.model.Money;
+import io.stratus.model.ResourceDemand;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apiguardian.api.API;
+
+/**
+ * Where many workloads go at once: assignments to running machines and to new instances to buy, the workloads that
+ * cannot be placed (with their reasons), and the total hourly cost.
+ *
+ * <p>The plan checks its own consistency when built: every workload appears once; every assignment targets a running
+ * machine or one of the plan's new instances; the demands on each target fit its capacity in every dimension; and
+ * {@code totalHourlyCost} is exactly the sum of the new instances' hourly prices (running machines are already paid
+ * for, so they add nothing).
+ *
+ * <p>Immutable and thread-safe. Build with {@link #of}.
+ *
+ * @param assignments where each placed workload goes, in placement order
+ * @param newInstances instances to buy, each with the workloads it hosts
+ * @param unschedulable the workloads that could not be placed, each with its reasons
+ * @param totalHourlyCost sum of the new instances' hourly prices, exact
+ * @param seed the seed the planner used
+ * @param method how the plan was found, e.g. {@code "construction + local search"}
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record PlacementPlan(
+    List<Assignment> assignments,
+    List<NewInstance> newInstances,
+    List<Decision> unschedulable,
+    Money totalHourlyCost,
+    long seed,
+    String method) {
+
+  /**
+   * One placed workload.
+   *
+   * @param workloadId the workload
+   * @param targetId the running machine's id, or the key of one of the plan's {@link NewInstance new instances}
+   * @param candidate the target: the running machine's candidate, or the new instance's
+   * @param demand what the workload uses on the target
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public record Assignment(String workloadId, String targetId, Candidate candidate, ResourceDemand demand) {
+    /**
+     * Validates.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public Assignment {
+      Objects.requireNonNull(workloadId, "assignment.workloadId must not be null");
+      Objects.requireNonNull(targetId, "assignment.targetId must not be null");
+      Objects.requireNonNull(candidate, "assignment.candidate must not be null");
+      Objects.requireNonNull(demand, "assignment.demand must not be null");
+    }
+  }
+
+  /**
+   * A new instance to buy.
+   *
+   * @param key the plan-local key that assignments use as {@code targetId}, e.g. {@code new-1}
+   * @param candidate the offer's candidate ({@link Candidate.Kind#NEW_INSTANCE})
+   * @param workloadIds the workloads it hosts, at least one
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public record NewInstance(String key, Candidate candidate, List<String> workloadIds) {
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException if the candidate is not a new instance or hosts nothing
+     */
+    public NewInstance {
+      Objects.requireNonNull(key, "newInstance.key must not be null");
+      Objects.requireNonNull(candidate, "newInstance.candidate must not be null");
+      workloadIds = List.copyOf(Objects.requireNonNull(workloadIds, "newInstance.workloadIds must not be null"));
+      if (candidate.kind() != Candidate.Kind.NEW_INSTANCE) {
+        throw new IllegalArgumentException(
+            "newInstance.candidate must be a NEW_INSTANCE candidate, got " + candidate.kind() + " for '" + key + "'");
+      }
+      if (workloadIds.isEmpty()) {
+        throw new IllegalArgumentException("newInstance.workloadIds must not be empty for '" + key + "'");
+      }
+    }
+
+    /**
+     * What this instance costs per hour.
+     *
+     * @return the candidate's marginal hourly cost; never null
+     */
+    public Money hourlyCost() {
+      return candidate.marginalHourlyCost();
+    }
+  }
+
+  /**
+   * Validates the plan's consistency (see the type's documentation).
+   *
+   * @throws IllegalArgumentException if a workload appears twice, a target is unknown, a target's capacity is exceeded,
+   *     or the total is not the sum of the new instances' prices
+   */
+  public PlacementPlan {
+    assignments = List.copyOf(Objects.requireNonNull(assignments, "plan.assignments must not be null"));
+    newInstances = List.copyOf(Objects.requireNonNull(newInstances, "plan.newInstances must not be null"));
+    unschedulable = List.copyOf(Objects.requireNonNull(unschedulable, "plan.unschedulable must not be null"));
+    Objects.requireNonNull(totalHourlyCost, "plan.totalHourlyCost must not be null");
+    Objects.requireNonNull(method, "plan.method must not be null");
+
+    Set<String> seen = new HashSet<>();
+    for (Assignment a : assignments) {
+      if (!seen.add(a.workloadId())) {
+        throw new IllegalArgumentException("plan lists workload '" + a.workloadId() + "' more than once");
+      }
+    }
+    for (Decision d : unschedulable) {
+      if (d.isPlaced()) {
+        throw new IllegalArgumentException("plan.unschedulable holds a placed decision for '" + d.workloadId() + "'");
+      }
+      if (!seen.add(d.workloadId())) {
+        throw new IllegalArgumentException("plan lists workload '" + d.workloadId() + "' more than once");
+      }
+    }
+
+    Map<String, NewInstance> byKey = new HashMap<>();
+    Money sum = Money.zero(totalHourlyCost.currency());
+    for (NewInstance n : newInstances) {
+      if (byKey.put(n.key(), n) != null) {
+        throw new IllegalArgumentException("plan.newInstances repeats key '" + n.key() + "'");
+      }
+      sum = sum.plus(n.hourlyCost());
+    }
+    if (!sum.isSameAs(totalHourlyCost)) {
+      throw new IllegalArgumentException(
+          "plan.totalHourlyCost must equal the sum of the new instances' prices " + sum + ", got " + totalHourlyCost);
+    }
+
+    Map<String, ResourceDemand> used = new HashMap<>();
+    Map<String, Candidate> targets = new HashMap<>();
+    Map<String, Integer> hostedCount = new HashMap<>();
+    for (Assignment a : assignments) {
+      NewInstance n = byKey.get(a.targetId());
+      Candidate target;
+      if (n != null) {
+        target = n.candidate();
+        if (!n.workloadIds().contains(a.workloadId())) {
+          throw new IllegalArgumentException(
+              "plan assigns '" + a.workloadId() + "' to new instance '" + n.key() + "' which does not list it");
+        }
+        hostedCount.merge(n.key(), 1, Integer::sum);
+      } else if (a.candidate().isRunning() && a.candidate().id().equals(a.targetId())) {
+        target = a.candidate();
+      } else {
+        throw new IllegalArgumentException(
+            "plan assigns '" + a.workloadId() + "' to unknown target '" + a.targetId() + "'");
+      }
+      Candidate previous = targets.putIfAbsent(a.targetId(), target);
+      if (previous != null && !previous.equals(target)) {
+        throw new IllegalArgumentException(
+            "plan describes target '" + a.targetId() + "' in two different ways");
+      }
+      ResourceDemand total = used.merge(a.targetId(), a.demand(), ResourceDemand::plus);
+      if (!fits(total, target.capacity())) {
+        throw new IllegalArgumentException(
+            "plan exceeds the capacity " + target.capacity() + " of '" + a.targetId() + "' with " + total);
+      }
+    }
+    for (NewInstance n : newInstances) {
+      if (hostedCount.getOrDefault(n.key(), 0) != n.workloadIds().size()) {
+        throw new IllegalArgumentException(
+            "plan.newInstances '" + n.key() + "' lists workloads that are not assigned to it: " + n.workloadIds());
+      }
+    }
+  }
+
+  /** Tolerates the rounding of sums of doubles (1e-9 relative) so that a plan built from exact fits validates. */
+  private static boolean fits(ResourceDemand used, ResourceDemand capacity) {
+    return le(used.vcpus(), capacity.vcpus())
+        && le(used.memoryGib(), capacity.memoryGib())
+        && used.gpus() <= capacity.gpus()
+        && le(used.networkGbps(), capacity.networkGbps());
+  }
+
+  private static boolean le(double used, double capacity) {
+    return used <= capacity + 1e-9 * Math.max(1, capacity);
+  }
+
+  /**
+   * Builds a plan and computes its total.
+   *
+   * @param assignments where each placed workload goes; never null
+   * @param newInstances instances to buy; never null
+   * @param unschedulable workloads that could not be placed; never null
+   * @param currency the currency of the total (and of every new instance's price); never null
+   * @param seed the planner's seed
+   * @param method how the plan was found; never null
+   * @return the plan; never null
+   * @throws IllegalArgumentException if the plan is inconsistent (see the type's documentation)
+   */
+  public static PlacementPlan of(
+      List<Assignment> assignments,
+      List<NewInstance> newInstances,
+      List<Decision> unschedulable,
+      Currency currency,
+      long seed,
+      String method) {
+    Money total = Money.zero(Objects.requireNonNull(currency, "currency must not be null"));
+    for (NewInstance n : newInstances) {
+      total = total.plus(n.hourlyCost());
+    }
+    return new PlacementPlan(assignments, newInstances, unschedulable, total, seed, method);
+  }
+
+  /**
+   * How many workloads were placed.
+   *
+   * @return the number of assignments
+   */
+  public int placedCount() {
+    return assignments.size();
+  }
+}

@@ -1,0 +1,241 @@
+package io.stratus.scheduler.core;
+
+import io.stratus.InvalidConfigurationException;
+import io.stratus.scheduler.FilterPlugin;
+import io.stratus.spi.InventoryProvider;
+import io.stratus.spi.OfferQuery;
+import io.stratus.spi.PerformanceHistoryProvider;
+import io.stratus.spi.PricingProvider;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import io.stratus.scheduler.core.placement.PlacementSolver;
+import org.apiguardian.api.API;
+
+/**
+ * What every scheduler's builder shares: where prices, running machines and performance history come from, how long
+ * a price snapshot is cached, the clock, the executor for background refreshes, and the host's extra filters.
+ *
+ * <p>Not thread-safe. Setters check their argument at once; {@code build()} checks the whole and may be called more
+ * than once.
+ *
+ * @param <B> the concrete builder
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
+  private final List<PricingProvider> pricing = new ArrayList<>();
+  private InventoryProvider inventory;
+  private PerformanceHistoryProvider history;
+  private OfferQuery offerQuery = OfferQuery.all();
+  private Duration cacheTtl = Duration.ofMinutes(15);
+  private Duration refreshAfter = Duration.ofMinutes(5);
+  private InstantSource clock = InstantSource.system();
+  private Executor executor = Runnable::run;
+  private final List<FilterPlugin> filters = new ArrayList<>();
+  private long seed;
+  private long placementSteps = -1;
+  private Duration placementBudget;
+  private LongSupplier nanoTicker;
+
+  SchedulerBuilder() {}
+
+  abstract B self();
+
+  /**
+   * Adds a price source (at least one is required). Offers priced by several sources keep the most recent price.
+   *
+   * @param provider the source, e.g. the bundled catalog; never null
+   * @return this builder
+   */
+  public B pricing(PricingProvider provider) {
+    pricing.add(Objects.requireNonNull(provider, "pricing provider must not be null"));
+    return self();
+  }
+
+  /**
+   * Adds price sources, e.g. {@code ProviderRegistry.load(PricingProvider.class).all()}.
+   *
+   * @param providers the sources; never null, no null elements
+   * @return this builder
+   */
+  public B pricing(Collection<? extends PricingProvider> providers) {
+    Objects.requireNonNull(providers, "pricing providers must not be null");
+    for (PricingProvider p : providers) {
+      pricing(p);
+    }
+    return self();
+  }
+
+  /**
+   * Sets the source of running machines whose free capacity is preferred over new instances (default: none).
+   *
+   * @param provider the source; never null
+   * @return this builder
+   */
+  public B inventory(InventoryProvider provider) {
+    this.inventory = Objects.requireNonNull(provider, "inventory provider must not be null");
+    return self();
+  }
+
+  /**
+   * Sets the source of observed performance (default: none, so documented estimates are used).
+   *
+   * @param provider the source; never null
+   * @return this builder
+   */
+  public B performanceHistory(PerformanceHistoryProvider provider) {
+    this.history = Objects.requireNonNull(provider, "performance history provider must not be null");
+    return self();
+  }
+
+  /**
+   * Narrows the offers read from the price sources (default: all).
+   *
+   * @param query the query; never null
+   * @return this builder
+   */
+  public B offerQuery(OfferQuery query) {
+    this.offerQuery = Objects.requireNonNull(query, "offerQuery must not be null");
+    return self();
+  }
+
+  /**
+   * Sets how long a price-and-inventory snapshot may be used at most (default 15 minutes).
+   *
+   * @param ttl positive; never null
+   * @return this builder
+   * @throws IllegalArgumentException if not positive
+   */
+  public B cacheTtl(Duration ttl) {
+    this.cacheTtl = positive(ttl, "cacheTtl");
+    return self();
+  }
+
+  /**
+   * Sets after how long a snapshot is refreshed on the next read while the old one keeps serving (default 5 minutes).
+   *
+   * @param interval positive and shorter than the TTL; never null
+   * @return this builder
+   * @throws IllegalArgumentException if not positive
+   */
+  public B refreshAfter(Duration interval) {
+    this.refreshAfter = positive(interval, "refreshAfter");
+    return self();
+  }
+
+  /**
+   * Sets the clock that times the cache and stamps snapshots (default: the system clock).
+   *
+   * @param clock the clock, e.g. a simulation's virtual clock; never null
+   * @return this builder
+   */
+  public B clock(InstantSource clock) {
+    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    return self();
+  }
+
+  /**
+   * Sets where snapshot refreshes run (default: on the calling thread, so no thread is ever started).
+   *
+   * @param executor the host's executor; never null
+   * @return this builder
+   */
+  public B executor(Executor executor) {
+    this.executor = Objects.requireNonNull(executor, "executor must not be null");
+    return self();
+  }
+
+  /**
+   * Adds a filter that runs after the built-in ones (which cannot be removed).
+   *
+   * @param filter the filter; never null
+   * @return this builder
+   */
+  public B filter(FilterPlugin filter) {
+    filters.add(Objects.requireNonNull(filter, "filter must not be null"));
+    return self();
+  }
+
+  /**
+   * Sets the seed of batch placement (default 0); the same seed and inputs give the same plan.
+   *
+   * @param seed any value
+   * @return this builder
+   */
+  public B seed(long seed) {
+    this.seed = seed;
+    return self();
+  }
+
+  /**
+   * Bounds batch placement's local search by a number of steps (default {@value
+   * PlacementSolver#DEFAULT_MAX_STEPS} when no time budget is set). A run bounded by steps alone is deterministic.
+   *
+   * @param steps {@code >= 0}; 0 keeps the construction heuristic's plan
+   * @return this builder
+   * @throws IllegalArgumentException if negative
+   */
+  public B placementSteps(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("placementSteps must be >= 0, got " + steps);
+    }
+    this.placementSteps = steps;
+    return self();
+  }
+
+  /**
+   * Bounds batch placement's local search by a time budget measured with the host's nano ticker (default: no budget,
+   * steps only). With both set, the search stops at whichever comes first; a time-bounded plan depends on the speed
+   * of the machine, so use steps where plans must be reproducible.
+   *
+   * @param budget not negative; never null
+   * @param nanoTicker a monotonic nanosecond source such as {@code System::nanoTime}; never null
+   * @return this builder
+   * @throws IllegalArgumentException if the budget is negative
+   */
+  public B placementTimeBudget(Duration budget, LongSupplier nanoTicker) {
+    Objects.requireNonNull(budget, "placementTimeBudget must not be null");
+    if (budget.isNegative()) {
+      throw new IllegalArgumentException("placementTimeBudget must be >= 0, got " + budget);
+    }
+    this.placementBudget = budget;
+    this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker must not be null");
+    return self();
+  }
+
+  private static Duration positive(Duration d, String name) {
+    Objects.requireNonNull(d, name + " must not be null");
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be > 0, got " + d);
+    }
+    return d;
+  }
+
+  Engine engine(Scoring scoring) {
+    if (pricing.isEmpty()) {
+      throw new InvalidConfigurationException(
+          "no pricing provider: call pricing(provider), e.g. pricing(BundledCatalog.load()) or"
+              + " pricing(ProviderRegistry.load(PricingProvider.class).all())");
+    }
+    if (refreshAfter.compareTo(cacheTtl) >= 0) {
+      throw new IllegalArgumentException(
+          "refreshAfter must be shorter than cacheTtl " + cacheTtl + ", got " + refreshAfter);
+    }
+    SnapshotSource source =
+        new SnapshotSource(pricing, offerQuery, inventory, history, cacheTtl, refreshAfter, clock, executor);
+    PlacementSolver.Builder solver = PlacementSolver.builder().seed(seed);
+    if (placementSteps >= 0) {
+      solver.maxSteps(placementSteps);
+    }
+    if (placementBudget != null) {
+      solver.timeBudget(placementBudget, nanoTicker);
+    }
+    return new Engine(source, filters, scoring, solver.build());
+  }
+}

@@ -1,0 +1,775 @@
+package io.stratus.scheduler.core.placement;
+
+import io.stratus.scheduler.core.placement.PlacementSolution.OpenedBin;
+import io.stratus.scheduler.core.placement.PlacementSolution.Unassigned;
+import io.stratus.scheduler.core.placement.PlacementSolution.UnassignedReason;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * The state and moves of one solve: slots (bins) on primitive arrays with incremental loads and cost, a construction
+ * heuristic, and a late-acceptance local search over ruin-and-recreate, reassign and swap moves with an undo log. Not
+ * thread-safe; one instance per solve. Nothing is allocated in the step loop except when slot arrays grow.
+ */
+final class PackingSearch {
+  private static final double COST_EPS = 1e-9;
+  private static final int HISTORY = 64;
+  private static final int TICK_EVERY = 8;
+
+  private final PlacementProblem problem;
+  private final int n;
+  private final int d;
+  private final int types;
+  private final double[] dem;
+  private final double[] cap;
+  private final double[] capTol;
+  private final double[] invCap;
+  private final double[] cost;
+  private final int[] maxSlots;
+  private final BitSet[] allowed;
+  private final SplittableRandom rnd;
+
+  private final Unassigned[] staticReason;
+  private final double[] size;
+
+  // Slots.
+  private int slotCount;
+  private int[] slotType = new int[16];
+  private double[] slotLoad;
+  private int[] slotSize = new int[16];
+  private int[] slotHead = new int[16];
+  private int[] freeNext = new int[16];
+  private int[] freePrev = new int[16];
+  private int[] openPos = new int[16];
+  private int[] openSlots = new int[16];
+  private int openCount;
+  private final int[] typeCreated;
+  private final int[] freeHead;
+
+  // Items.
+  private final int[] itemSlot;
+  private final int[] itemNext;
+  private final int[] itemPrev;
+  private double totalCost;
+  private int unassignedCount;
+
+  // Step buffers.
+  private final int[] buffer;
+  private int[] logItem;
+  private int[] logFrom;
+  private int logSize;
+  private final double[] remaining;
+  private final double[] history = new double[HISTORY];
+
+  // Best.
+  private final int[] bestItemSlot;
+  private double bestCost;
+  private int bestUnassigned;
+  private double constructionCost;
+  private long steps;
+
+  PackingSearch(PlacementProblem problem, long seed) {
+    this.problem = problem;
+    this.n = problem.itemCount();
+    this.d = problem.dimensions();
+    this.types = problem.binTypeCount();
+    this.dem = problem.rawDemands();
+    this.cap = problem.rawCapacities();
+    this.cost = problem.rawOpeningCosts();
+    this.rnd = new SplittableRandom(seed);
+    this.capTol = new double[cap.length];
+    this.invCap = new double[cap.length];
+    for (int x = 0; x < cap.length; x++) {
+      capTol[x] = PlacementProblem.toleratedCapacity(cap[x]);
+      invCap[x] = cap[x] > 0 ? 1.0 / cap[x] : 0.0;
+    }
+    this.maxSlots = new int[types];
+    int[] rawMax = problem.rawMaxCounts();
+    for (int t = 0; t < types; t++) {
+      maxSlots[t] = Math.min(rawMax[t], Math.max(1, n));
+    }
+    this.allowed = new BitSet[n];
+    for (int i = 0; i < n; i++) {
+      allowed[i] = problem.allowedSet(i);
+    }
+    this.slotLoad = new double[16 * d];
+    this.typeCreated = new int[types];
+    this.freeHead = new int[types];
+    Arrays.fill(freeHead, -1);
+    this.itemSlot = new int[n];
+    this.itemNext = new int[n];
+    this.itemPrev = new int[n];
+    Arrays.fill(itemSlot, -1);
+    this.buffer = new int[n + 1];
+    this.logItem = new int[2 * n + 8];
+    this.logFrom = new int[2 * n + 8];
+    this.remaining = new double[d];
+    this.bestItemSlot = new int[n];
+    this.staticReason = new Unassigned[n];
+    this.size = new double[n];
+    analyzeItems();
+  }
+
+  // ---------------------------------------------------------------- item analysis
+
+  private void analyzeItems() {
+    double[] totalCap = new double[d];
+    for (int t = 0; t < types; t++) {
+      for (int k = 0; k < d; k++) {
+        totalCap[k] += cap[t * d + k] * maxSlots[t];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double s = 0;
+      for (int k = 0; k < d; k++) {
+        if (totalCap[k] > 0) {
+          s += dem[i * d + k] / totalCap[k];
+        }
+      }
+      size[i] = s;
+      staticReason[i] = staticReason(i);
+      if (staticReason[i] == null) {
+        unassignedCount++;
+      }
+    }
+  }
+
+  private Unassigned staticReason(int i) {
+    int allowedCount = 0;
+    double[] largest = new double[d];
+    boolean anyFits = false;
+    for (int t = 0; t < types; t++) {
+      if (!isAllowed(i, t)) {
+        continue;
+      }
+      allowedCount++;
+      boolean fits = true;
+      for (int k = 0; k < d; k++) {
+        largest[k] = Math.max(largest[k], cap[t * d + k]);
+        if (dem[i * d + k] > capTol[t * d + k]) {
+          fits = false;
+        }
+      }
+      anyFits |= fits;
+    }
+    if (allowedCount == 0) {
+      return new Unassigned(
+          i,
+          UnassignedReason.NO_ALLOWED_BIN_TYPE,
+          types == 0 ? "there are no bin types" : "the item allows none of the " + types + " bin types");
+    }
+    if (anyFits) {
+      return null;
+    }
+    StringBuilder detail = new StringBuilder();
+    for (int k = 0; k < d; k++) {
+      if (!PlacementProblem.fits(dem[i * d + k], largest[k])) {
+        detail.append(detail.length() == 0 ? "" : "; ");
+        detail
+            .append("insufficient ")
+            .append(problem.dimensionName(k))
+            .append(": demand ")
+            .append(dem[i * d + k])
+            .append(" exceeds the largest allowed capacity ")
+            .append(largest[k]);
+      }
+    }
+    if (detail.length() == 0) {
+      detail.append("no single allowed bin type fits every dimension of the demand at once");
+    }
+    detail.append(" (").append(allowedCount).append(" allowed bin types)");
+    return new Unassigned(i, UnassignedReason.EXCEEDS_ALLOWED_CAPACITY, detail.toString());
+  }
+
+  private boolean isAllowed(int i, int t) {
+    BitSet set = allowed[i];
+    return set == null || set.get(t);
+  }
+
+  // ---------------------------------------------------------------- slot bookkeeping
+
+  private boolean hasFreeSlot(int t) {
+    return freeHead[t] >= 0 || typeCreated[t] < maxSlots[t];
+  }
+
+  /** Returns an empty slot of type t (creating one if the count allows), or -1. */
+  private int obtainSlot(int t) {
+    if (freeHead[t] >= 0) {
+      return freeHead[t];
+    }
+    if (typeCreated[t] >= maxSlots[t]) {
+      return -1;
+    }
+    int s = slotCount++;
+    if (s == slotType.length) {
+      int cap2 = s * 2;
+      slotType = Arrays.copyOf(slotType, cap2);
+      slotSize = Arrays.copyOf(slotSize, cap2);
+      slotHead = Arrays.copyOf(slotHead, cap2);
+      freeNext = Arrays.copyOf(freeNext, cap2);
+      freePrev = Arrays.copyOf(freePrev, cap2);
+      openPos = Arrays.copyOf(openPos, cap2);
+      openSlots = Arrays.copyOf(openSlots, cap2);
+      slotLoad = Arrays.copyOf(slotLoad, cap2 * d);
+    }
+    typeCreated[t]++;
+    slotType[s] = t;
+    slotSize[s] = 0;
+    slotHead[s] = -1;
+    openPos[s] = -1;
+    pushFree(s);
+    return s;
+  }
+
+  private void pushFree(int s) {
+    int t = slotType[s];
+    freePrev[s] = -1;
+    freeNext[s] = freeHead[t];
+    if (freeHead[t] >= 0) {
+      freePrev[freeHead[t]] = s;
+    }
+    freeHead[t] = s;
+  }
+
+  private void removeFree(int s) {
+    int t = slotType[s];
+    if (freePrev[s] >= 0) {
+      freeNext[freePrev[s]] = freeNext[s];
+    } else {
+      freeHead[t] = freeNext[s];
+    }
+    if (freeNext[s] >= 0) {
+      freePrev[freeNext[s]] = freePrev[s];
+    }
+  }
+
+  private void assign(int i, int s) {
+    if (slotSize[s] == 0) {
+      removeFree(s);
+      openPos[s] = openCount;
+      openSlots[openCount++] = s;
+      totalCost += cost[slotType[s]];
+    }
+    slotSize[s]++;
+    itemSlot[i] = s;
+    itemPrev[i] = -1;
+    itemNext[i] = slotHead[s];
+    if (slotHead[s] >= 0) {
+      itemPrev[slotHead[s]] = i;
+    }
+    slotHead[s] = i;
+    int sb = s * d;
+    int ib = i * d;
+    for (int k = 0; k < d; k++) {
+      slotLoad[sb + k] += dem[ib + k];
+    }
+    unassignedCount--;
+  }
+
+  private void unassign(int i) {
+    int s = itemSlot[i];
+    if (itemPrev[i] >= 0) {
+      itemNext[itemPrev[i]] = itemNext[i];
+    } else {
+      slotHead[s] = itemNext[i];
+    }
+    if (itemNext[i] >= 0) {
+      itemPrev[itemNext[i]] = itemPrev[i];
+    }
+    itemSlot[i] = -1;
+    int sb = s * d;
+    int ib = i * d;
+    if (--slotSize[s] == 0) {
+      Arrays.fill(slotLoad, sb, sb + d, 0.0); // an empty bin carries no rounding drift
+      int pos = openPos[s];
+      int last = openSlots[--openCount];
+      openSlots[pos] = last;
+      openPos[last] = pos;
+      openPos[s] = -1;
+      pushFree(s);
+      totalCost -= cost[slotType[s]];
+    } else {
+      for (int k = 0; k < d; k++) {
+        slotLoad[sb + k] -= dem[ib + k];
+      }
+    }
+    unassignedCount++;
+  }
+
+  /** Moves an item (to -1 = unassign), recording the move in the undo log. */
+  private void move(int i, int to) {
+    int from = itemSlot[i];
+    if (from == to) {
+      return;
+    }
+    if (logSize == logItem.length) {
+      logItem = Arrays.copyOf(logItem, logSize * 2);
+      logFrom = Arrays.copyOf(logFrom, logSize * 2);
+    }
+    logItem[logSize] = i;
+    logFrom[logSize++] = from;
+    if (from >= 0) {
+      unassign(i);
+    }
+    if (to >= 0) {
+      assign(i, to);
+    }
+  }
+
+  private void undo() {
+    while (logSize > 0) {
+      logSize--;
+      int i = logItem[logSize];
+      int from = logFrom[logSize];
+      if (itemSlot[i] >= 0) {
+        unassign(i);
+      }
+      if (from >= 0) {
+        assign(i, from);
+      }
+    }
+  }
+
+  private boolean fits(int i, int s) {
+    int sb = s * d;
+    int tb = slotType[s] * d;
+    int ib = i * d;
+    for (int k = 0; k < d; k++) {
+      if (slotLoad[sb + k] + dem[ib + k] > capTol[tb + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- insertion
+
+  /** Best fit among open slots: the allowed slot with the least normalized slack left, or -1. */
+  private int bestOpenSlot(int i, double blink) {
+    int best = -1;
+    double bestScore = Double.POSITIVE_INFINITY;
+    int ib = i * d;
+    for (int p = 0; p < openCount; p++) {
+      int s = openSlots[p];
+      int t = slotType[s];
+      if (!isAllowed(i, t) || !fits(i, s)) {
+        continue;
+      }
+      if (blink > 0 && rnd.nextDouble() < blink) {
+        continue;
+      }
+      int sb = s * d;
+      int tb = t * d;
+      double slack = 0;
+      for (int k = 0; k < d; k++) {
+        slack += (cap[tb + k] - slotLoad[sb + k] - dem[ib + k]) * invCap[tb + k];
+      }
+      if (slack < bestScore) {
+        bestScore = slack;
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The bin type to open for item i: among allowed types with a free slot that fit the item alone, the lowest cost per
+   * unit of coverage of the scarcest remaining demand ({@link #remaining}), or -1.
+   */
+  private int bestTypeToOpen(int i, double blink) {
+    int best = -1;
+    double bestScore = Double.POSITIVE_INFINITY;
+    double bestCoverage = -1;
+    int ib = i * d;
+    for (int t = 0; t < types; t++) {
+      if (!isAllowed(i, t) || !hasFreeSlot(t)) {
+        continue;
+      }
+      int tb = t * d;
+      boolean fits = true;
+      double coverage = 1;
+      for (int k = 0; k < d; k++) {
+        double c = cap[tb + k];
+        if (dem[ib + k] > capTol[tb + k]) {
+          fits = false;
+          break;
+        }
+        double r = remaining[k];
+        if (r > 0) {
+          coverage = Math.min(coverage, Math.min(c, r) / r);
+        }
+      }
+      if (!fits) {
+        continue;
+      }
+      if (blink > 0 && rnd.nextDouble() < blink) {
+        continue;
+      }
+      double score = cost[t] / Math.max(coverage, 1e-12);
+      if (score < bestScore || (score == bestScore && coverage > bestCoverage)) {
+        bestScore = score;
+        bestCoverage = coverage;
+        best = t;
+      }
+    }
+    return best;
+  }
+
+  /** Inserts item i (currently unassigned) into the best open slot or a newly opened one; false if none fits. */
+  private boolean insert(int i, double blink) {
+    int s = bestOpenSlot(i, blink);
+    if (s < 0) {
+      int t = bestTypeToOpen(i, blink);
+      if (t < 0 && blink > 0) {
+        t = bestTypeToOpen(i, 0);
+      }
+      if (t >= 0) {
+        s = obtainSlot(t);
+      }
+    }
+    if (s < 0) {
+      return false;
+    }
+    move(i, s);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- construction
+
+  void construct() {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if (staticReason[i] == null) {
+        buffer[count++] = i;
+      }
+    }
+    Integer[] order = new Integer[count];
+    for (int x = 0; x < count; x++) {
+      order[x] = buffer[x];
+    }
+    int[] priority = problem.rawPriorities();
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = Integer.compare(priority[b], priority[a]);
+          if (c != 0) {
+            return c;
+          }
+          c = Double.compare(size[b], size[a]);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
+    Arrays.fill(remaining, 0);
+    for (Integer i : order) {
+      addRemaining(i, 1);
+    }
+    for (Integer i : order) {
+      insert(i, 0);
+      addRemaining(i, -1);
+    }
+    logSize = 0;
+    totalCost = recomputeCost();
+    constructionCost = totalCost;
+    saveBest();
+  }
+
+  private void addRemaining(int i, double sign) {
+    int ib = i * d;
+    for (int k = 0; k < d; k++) {
+      remaining[k] = Math.max(0, remaining[k] + sign * dem[ib + k]);
+    }
+  }
+
+  private double recomputeCost() {
+    double sum = 0;
+    for (int p = 0; p < openCount; p++) {
+      sum += cost[slotType[openSlots[p]]];
+    }
+    return sum;
+  }
+
+  private void saveBest() {
+    System.arraycopy(itemSlot, 0, bestItemSlot, 0, n);
+    bestCost = totalCost;
+    bestUnassigned = unassignedCount;
+  }
+
+  // ---------------------------------------------------------------- local search
+
+  void improve(long maxSteps, LongSupplier ticker, long deadline) {
+    if (n == 0 || (openCount == 0 && unassignedCount == 0)) {
+      return;
+    }
+    Arrays.fill(history, totalCost);
+    while (steps < maxSteps) {
+      if (ticker != null && steps % TICK_EVERY == 0 && ticker.getAsLong() - deadline >= 0) {
+        break;
+      }
+      step();
+      steps++;
+      if ((steps & 4095) == 0) {
+        totalCost = recomputeCost();
+      }
+    }
+  }
+
+  private void step() {
+    double oldCost = totalCost;
+    int oldUnassigned = unassignedCount;
+    logSize = 0;
+    double r = rnd.nextDouble();
+    if (r < 0.15) {
+      swapMove();
+    } else {
+      ruinAndRecreate();
+    }
+    if (logSize == 0) {
+      return;
+    }
+    int v = (int) (steps % HISTORY);
+    boolean accept;
+    if (unassignedCount != oldUnassigned) {
+      accept = unassignedCount < oldUnassigned;
+    } else {
+      double eps = COST_EPS * Math.max(1, Math.abs(oldCost));
+      accept = totalCost <= oldCost + eps || totalCost <= history[v] + eps;
+    }
+    if (!accept) {
+      undo();
+      totalCost = oldCost;
+    } else if (unassignedCount < bestUnassigned
+        || (unassignedCount == bestUnassigned
+            && totalCost < bestCost - COST_EPS * Math.max(1, Math.abs(bestCost)))) {
+      saveBest();
+    }
+    if (totalCost < history[v]) {
+      history[v] = totalCost;
+    }
+    logSize = 0;
+  }
+
+  /** Swaps two items of different open bins when both fit; the cost stays, the packing changes. */
+  private void swapMove() {
+    if (openCount < 2) {
+      return;
+    }
+    int sa = openSlots[rnd.nextInt(openCount)];
+    int sb = openSlots[rnd.nextInt(openCount)];
+    if (sa == sb) {
+      return;
+    }
+    int a = randomItemOf(sa);
+    int b = randomItemOf(sb);
+    if (!isAllowed(a, slotType[sb]) || !isAllowed(b, slotType[sa])) {
+      return;
+    }
+    if (!fitsSwapped(a, b, sb) || !fitsSwapped(b, a, sa)) {
+      return;
+    }
+    move(a, -1);
+    move(b, -1);
+    move(a, sb);
+    move(b, sa);
+  }
+
+  /** Whether item {@code in} fits slot s once item {@code out} has left it. */
+  private boolean fitsSwapped(int in, int out, int s) {
+    int sb = s * d;
+    int tb = slotType[s] * d;
+    for (int k = 0; k < d; k++) {
+      if (slotLoad[sb + k] - dem[out * d + k] + dem[in * d + k] > capTol[tb + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int randomItemOf(int s) {
+    int skip = rnd.nextInt(slotSize[s]);
+    int i = slotHead[s];
+    while (skip-- > 0) {
+      i = itemNext[i];
+    }
+    return i;
+  }
+
+  /**
+   * Ruin and recreate: empties one open bin (chosen at random, or the emptier of two), sometimes a second bin or a
+   * few random items too, and sometimes picks up an unassigned item; then reinserts them all by best fit (with a
+   * little noise), opening the most cost-effective bin type when nothing open fits.
+   */
+  private void ruinAndRecreate() {
+    int m = 0;
+    if (openCount > 0) {
+      int s = openSlots[rnd.nextInt(openCount)];
+      if (rnd.nextBoolean() && openCount > 1) {
+        int s2 = openSlots[rnd.nextInt(openCount)];
+        if (fill(s2) < fill(s)) {
+          s = s2;
+        }
+      }
+      m = ruinSlot(s, m);
+      double r = rnd.nextDouble();
+      if (r < 0.3 && openCount > 0) {
+        m = ruinSlot(openSlots[rnd.nextInt(openCount)], m);
+      } else if (r < 0.7) {
+        int extra = 1 + rnd.nextInt(3);
+        for (int x = 0; x < extra && openCount > 0; x++) {
+          int s2 = openSlots[rnd.nextInt(openCount)];
+          int i = randomItemOf(s2);
+          buffer[m++] = i;
+          move(i, -1);
+        }
+      }
+    }
+    if (unassignedCount > 0 && rnd.nextDouble() < 0.2) {
+      int start = rnd.nextInt(n);
+      for (int x = 0; x < n; x++) {
+        int i = (start + x) % n;
+        if (itemSlot[i] < 0 && staticReason[i] == null && !inBuffer(i, m)) {
+          buffer[m++] = i;
+          break;
+        }
+      }
+    }
+    if (m == 0) {
+      return;
+    }
+    if (rnd.nextDouble() < 0.7) {
+      sortBySizeDescending(m);
+    } else {
+      for (int x = m - 1; x > 0; x--) {
+        int y = rnd.nextInt(x + 1);
+        int tmp = buffer[x];
+        buffer[x] = buffer[y];
+        buffer[y] = tmp;
+      }
+    }
+    Arrays.fill(remaining, 0);
+    for (int x = 0; x < m; x++) {
+      addRemaining(buffer[x], 1);
+    }
+    double blink = rnd.nextDouble() < 0.5 ? 0.0 : 0.05;
+    for (int x = 0; x < m; x++) {
+      int i = buffer[x];
+      // When nothing fits, the item stays unassigned and the step is undone by the acceptance rule.
+      insert(i, blink);
+      addRemaining(i, -1);
+    }
+  }
+
+  private boolean inBuffer(int i, int m) {
+    for (int x = 0; x < m; x++) {
+      if (buffer[x] == i) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int ruinSlot(int s, int m) {
+    while (slotSize[s] > 0) {
+      int i = slotHead[s];
+      buffer[m++] = i;
+      move(i, -1);
+    }
+    return m;
+  }
+
+  private double fill(int s) {
+    int sb = s * d;
+    int tb = slotType[s] * d;
+    double f = 0;
+    for (int k = 0; k < d; k++) {
+      f += slotLoad[sb + k] * invCap[tb + k];
+    }
+    return f;
+  }
+
+  private void sortBySizeDescending(int m) {
+    for (int x = 1; x < m; x++) {
+      int item = buffer[x];
+      double key = size[item];
+      int y = x - 1;
+      while (y >= 0 && (size[buffer[y]] < key || (size[buffer[y]] == key && buffer[y] > item))) {
+        buffer[y + 1] = buffer[y];
+        y--;
+      }
+      buffer[y + 1] = item;
+    }
+  }
+
+  // ---------------------------------------------------------------- result
+
+  PlacementSolution toSolution() {
+    int[] binTypeOf = new int[n];
+    int[] instanceOf = new int[n];
+    Arrays.fill(binTypeOf, -1);
+    Arrays.fill(instanceOf, -1);
+    int[] members = new int[slotCount];
+    for (int i = 0; i < n; i++) {
+      if (bestItemSlot[i] >= 0) {
+        members[bestItemSlot[i]]++;
+      }
+    }
+    int[] slotInstance = new int[slotCount];
+    int[] perType = new int[types];
+    List<List<Integer>> binItems = new ArrayList<>();
+    long[] keys = new long[slotCount];
+    int used = 0;
+    for (int s = 0; s < slotCount; s++) {
+      if (members[s] > 0) {
+        keys[used++] = ((long) slotType[s] << 32) | s;
+      }
+    }
+    Arrays.sort(keys, 0, used);
+    int[] slotOrder = new int[used];
+    for (int x = 0; x < used; x++) {
+      int s = (int) keys[x];
+      slotOrder[x] = s;
+      slotInstance[s] = perType[slotType[s]]++;
+    }
+    int[] slotRank = new int[slotCount];
+    Arrays.fill(slotRank, -1);
+    for (int x = 0; x < used; x++) {
+      slotRank[slotOrder[x]] = x;
+      binItems.add(new ArrayList<>());
+    }
+    boolean[] assigned = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int s = bestItemSlot[i];
+      if (s >= 0) {
+        binTypeOf[i] = slotType[s];
+        instanceOf[i] = slotInstance[s];
+        binItems.get(slotRank[s]).add(i);
+        assigned[i] = true;
+      }
+    }
+    List<OpenedBin> bins = new ArrayList<>(used);
+    for (int x = 0; x < used; x++) {
+      int s = slotOrder[x];
+      bins.add(new OpenedBin(slotType[s], slotInstance[s], cost[slotType[s]], binItems.get(x)));
+    }
+    List<Unassigned> unassigned = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (assigned[i]) {
+        continue;
+      }
+      if (staticReason[i] != null) {
+        unassigned.add(staticReason[i]);
+      } else {
+        unassigned.add(
+            new Unassigned(
+                i,
+                UnassignedReason.NO_CAPACITY_LEFT,
+                "every allowed bin type that could hold the item is full or at its maximum count"));
+      }
+    }
+    double bound = LowerBound.compute(problem, assigned);
+    return new PlacementSolution(
+        problem, binTypeOf, instanceOf, bins, unassigned, constructionCost, bound, steps);
+  }
+}
