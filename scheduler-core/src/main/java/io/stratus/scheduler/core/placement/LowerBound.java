@@ -13,15 +13,24 @@ import java.util.Arrays;
  * <pre>{@code L(y) = sum_k D_k y_k - sum_t m_t * max(0, sum_k cap_tk y_k - c_t)}</pre>
  *
  * Starting from each single dimension's fractional covering optimum (the greedy by cost per unit of capacity),
- * coordinate ascent improves {@code y}; the best {@code L(y)} is returned, and at least the largest over items of the
- * cheapest bin type that can hold the item.
+ * coordinate ascent then a projected subgradient ascent improve {@code y}; the best {@code L(y)} is returned, and at
+ * least the largest over items of the cheapest bin type that can hold the item.
  */
 final class LowerBound {
   private static final int ROUNDS = 30;
+  private static final int SUBGRADIENT_STEPS = 400;
 
   private LowerBound() {}
 
   static double compute(PlacementProblem p, boolean[] include) {
+    return compute(p, include, new double[p.dimensions()]);
+  }
+
+  /**
+   * Computes the bound and writes the multipliers that gave it (prices per unit of each dimension) into {@code
+   * prices} (all zero when the bound comes from single items or nothing is included).
+   */
+  static double compute(PlacementProblem p, boolean[] include, double[] prices) {
     int d = p.dimensions();
     int types = p.binTypeCount();
     int n = p.itemCount();
@@ -80,15 +89,67 @@ final class LowerBound {
           y[k] = maximizeCoordinate(k, y, total[k], cap, cost, m, d, types, other, breaks, idx);
         }
         double after = evaluate(y, total, cap, cost, m, d, types);
-        best = Math.max(best, after);
+        if (after > best) {
+          best = after;
+          System.arraycopy(y, 0, prices, 0, d);
+        }
         if (after <= before * (1 + 1e-12)) {
           break;
+        }
+      }
+    }
+    // Coordinate ascent stalls where the optimum needs several prices to move at once (a price shifting from cpu to
+    // network, say): a projected subgradient ascent, in units scaled by each dimension's demand, continues from the
+    // best point.
+    if (best > 0 && d > 1) {
+      System.arraycopy(prices, 0, y, 0, d);
+      double[] g = new double[d];
+      for (int j = 0; j < SUBGRADIENT_STEPS; j++) {
+        subgradient(y, total, cap, cost, m, d, types, g);
+        double norm = 0;
+        for (int k = 0; k < d; k++) {
+          double u = total[k] > 0 ? g[k] / total[k] : 0;
+          norm += u * u;
+        }
+        if (norm == 0) {
+          break;
+        }
+        double h = 0.05 / Math.sqrt(j + 1.0) / Math.sqrt(norm);
+        for (int k = 0; k < d; k++) {
+          if (total[k] > 0) {
+            y[k] = Math.max(0, y[k] + h * (g[k] / total[k]) * best / total[k]);
+          }
+        }
+        double value = evaluate(y, total, cap, cost, m, d, types);
+        if (value > best) {
+          best = value;
+          System.arraycopy(y, 0, prices, 0, d);
         }
       }
     }
     double bound = Math.max(best, itemBound);
     // Guard against rounding pushing the bound above an exactly tight optimum.
     return Math.max(0, bound - 1e-9 * Math.abs(bound));
+  }
+
+  /** A subgradient of L at y: demand minus the capacity of the bin types whose priced capacity exceeds their cost. */
+  private static void subgradient(
+      double[] y, double[] total, double[] cap, double[] cost, double[] m, int d, int types, double[] g) {
+    System.arraycopy(total, 0, g, 0, d);
+    for (int t = 0; t < types; t++) {
+      if (m[t] == 0) {
+        continue;
+      }
+      double a = 0;
+      for (int k = 0; k < d; k++) {
+        a += cap[t * d + k] * y[k];
+      }
+      if (a > cost[t]) {
+        for (int k = 0; k < d; k++) {
+          g[k] -= m[t] * cap[t * d + k];
+        }
+      }
+    }
   }
 
   static double evaluate(double[] y, double[] total, double[] cap, double[] cost, double[] m, int d, int types) {

@@ -18,6 +18,8 @@ import java.util.function.LongSupplier;
 final class PackingSearch {
   private static final double COST_EPS = 1e-9;
   private static final int HISTORY = 64;
+  /** Bins sampled when choosing one to ruin; the least filled is taken. */
+  private static final int TOURNAMENT = 8;
   private static final int TICK_EVERY = 8;
 
   private final PlacementProblem problem;
@@ -201,6 +203,11 @@ final class PackingSearch {
     if (freeHead[t] >= 0) {
       return freeHead[t];
     }
+    return createSlot(t);
+  }
+
+  /** Creates a new empty slot of type t if the count allows, or returns -1. */
+  private int createSlot(int t) {
     if (typeCreated[t] >= maxSlots[t]) {
       return -1;
     }
@@ -462,6 +469,8 @@ final class PackingSearch {
           c = Double.compare(size[b], size[a]);
           return c != 0 ? c : Integer.compare(a, b);
         });
+    // Two constructions; keep the better: the lower highest priority left unplaced, then fewer unplaced, then cost.
+    // (1) Item by item: best fit into an open bin, else open the most cost-effective bin type.
     Arrays.fill(remaining, 0);
     for (Integer i : order) {
       addRemaining(i, 1);
@@ -472,8 +481,196 @@ final class PackingSearch {
     }
     logSize = 0;
     totalCost = recomputeCost();
-    constructionCost = totalCost;
     saveBest();
+    long firstUnplacedPriority = highestUnassignedPriority(priority);
+    // (2) Bin by bin: the first unplaced item opens the most cost-effective bin type for it, which is then filled
+    // first-fit with the following unplaced items in the same order.
+    for (int i = 0; i < n; i++) {
+      if (itemSlot[i] >= 0) {
+        unassign(i);
+      }
+    }
+    Arrays.fill(remaining, 0);
+    for (Integer i : order) {
+      addRemaining(i, 1);
+    }
+    for (int x = 0; x < count; x++) {
+      int seed = order[x];
+      if (itemSlot[seed] >= 0) {
+        continue;
+      }
+      int t = bestTypeToOpen(seed, 0);
+      int s = t < 0 ? -1 : obtainSlot(t);
+      if (s < 0) {
+        continue;
+      }
+      assign(seed, s);
+      addRemaining(seed, -1);
+      for (int y = x + 1; y < count; y++) {
+        int i = order[y];
+        if (itemSlot[i] < 0 && isAllowed(i, t) && fits(i, s)) {
+          assign(i, s);
+          addRemaining(i, -1);
+        }
+      }
+    }
+    totalCost = recomputeCost();
+    long secondUnplacedPriority = highestUnassignedPriority(priority);
+    boolean secondWorse =
+        secondUnplacedPriority != firstUnplacedPriority
+            ? secondUnplacedPriority > firstUnplacedPriority
+            : unassignedCount != bestUnassigned ? unassignedCount > bestUnassigned : totalCost >= bestCost;
+    if (secondWorse) {
+      restoreBest();
+    } else {
+      saveBest();
+    }
+    long bestUnplacedPriority = secondWorse ? firstUnplacedPriority : secondUnplacedPriority;
+    // (3) Guided by the lower bound's prices: pre-select the bins with the lowest cost per priced capacity until they
+    // cover the demand, fill them best fit in the same order, and open further bins only for what is left over.
+    if (preselectedConstruction(order)) {
+      long thirdUnplacedPriority = highestUnassignedPriority(priority);
+      boolean thirdWorse =
+          thirdUnplacedPriority != bestUnplacedPriority
+              ? thirdUnplacedPriority > bestUnplacedPriority
+              : unassignedCount != bestUnassigned ? unassignedCount > bestUnassigned : totalCost >= bestCost;
+      if (thirdWorse) {
+        restoreBest();
+      } else {
+        saveBest();
+      }
+    }
+    logSize = 0;
+    constructionCost = totalCost;
+  }
+
+  private boolean preselectedConstruction(Integer[] order) {
+    boolean[] placeable = new boolean[n];
+    double[] demand = new double[d];
+    for (Integer i : order) {
+      placeable[i] = true;
+      for (int k = 0; k < d; k++) {
+        demand[k] += dem[i * d + k];
+      }
+    }
+    double[] prices = new double[d];
+    LowerBound.compute(problem, placeable, prices);
+    double[] ratio = new double[types];
+    Integer[] byRatio = new Integer[types];
+    boolean priced = false;
+    for (int t = 0; t < types; t++) {
+      double value = 0;
+      for (int k = 0; k < d; k++) {
+        value += prices[k] * cap[t * d + k];
+      }
+      ratio[t] = value > 0 ? cost[t] / value : Double.POSITIVE_INFINITY;
+      priced |= value > 0;
+      byRatio[t] = t;
+    }
+    if (!priced) {
+      return false;
+    }
+    Arrays.sort(byRatio, (a, b) -> a.equals(b) ? 0 : ratio[a] != ratio[b] ? Double.compare(ratio[a], ratio[b]) : a - b);
+    for (int i = 0; i < n; i++) {
+      if (itemSlot[i] >= 0) {
+        unassign(i);
+      }
+    }
+    // Pre-select slots (created empty, so they cost nothing unless used) until capacity covers the demand.
+    int[] chosen = new int[Math.max(1, n)];
+    int chosenCount = 0;
+    double[] covered = new double[d];
+    for (int x = 0; x < types && chosenCount < chosen.length && !coversAll(covered, demand); x++) {
+      int t = byRatio[x];
+      if (ratio[t] == Double.POSITIVE_INFINITY) {
+        break;
+      }
+      int free = freeHead[t]; // every slot is empty now, so the free list holds all existing slots of t
+      while (chosenCount < chosen.length && !coversAll(covered, demand)) {
+        int s;
+        if (free >= 0) {
+          s = free;
+          free = freeNext[free];
+        } else {
+          s = createSlot(t);
+          if (s < 0) {
+            break;
+          }
+        }
+        chosen[chosenCount++] = s;
+        for (int k = 0; k < d; k++) {
+          covered[k] += cap[t * d + k];
+        }
+      }
+    }
+    Arrays.fill(remaining, 0);
+    for (Integer i : order) {
+      addRemaining(i, 1);
+    }
+    for (Integer i : order) {
+      // Dot-product fit: the pre-selected bin whose remaining capacity best matches the item's demand vector.
+      int s = -1;
+      double bestDot = -1;
+      for (int x = 0; x < chosenCount; x++) {
+        int c = chosen[x];
+        int t = slotType[c];
+        if (!isAllowed(i, t) || !fits(i, c)) {
+          continue;
+        }
+        double dot = 0;
+        for (int k = 0; k < d; k++) {
+          double inv = invCap[t * d + k];
+          dot += dem[i * d + k] * inv * (cap[t * d + k] - slotLoad[c * d + k]) * inv;
+        }
+        if (dot > bestDot) {
+          bestDot = dot;
+          s = c;
+        }
+      }
+      if (s >= 0) {
+        assign(i, s);
+      } else {
+        insert(i, 0);
+      }
+      addRemaining(i, -1);
+    }
+    logSize = 0;
+    totalCost = recomputeCost();
+    return true;
+  }
+
+  private static boolean coversAll(double[] covered, double[] demand) {
+    for (int k = 0; k < demand.length; k++) {
+      if (covered[k] < demand[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The highest priority among placeable unassigned items (Long.MIN_VALUE when all are placed). */
+  private long highestUnassignedPriority(int[] priority) {
+    long highest = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      if (itemSlot[i] < 0 && staticReason[i] == null) {
+        highest = Math.max(highest, priority[i]);
+      }
+    }
+    return highest;
+  }
+
+  private void restoreBest() {
+    for (int i = 0; i < n; i++) {
+      if (itemSlot[i] >= 0) {
+        unassign(i);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (bestItemSlot[i] >= 0) {
+        assign(i, bestItemSlot[i]);
+      }
+    }
+    totalCost = recomputeCost();
   }
 
   private void addRemaining(int i, double sign) {
@@ -491,6 +688,18 @@ final class PackingSearch {
     return sum;
   }
 
+  private void recomputeLoads() {
+    Arrays.fill(slotLoad, 0, slotCount * d, 0.0);
+    for (int i = 0; i < n; i++) {
+      int s = itemSlot[i];
+      if (s >= 0) {
+        for (int k = 0; k < d; k++) {
+          slotLoad[s * d + k] += dem[i * d + k];
+        }
+      }
+    }
+  }
+
   private void saveBest() {
     System.arraycopy(itemSlot, 0, bestItemSlot, 0, n);
     bestCost = totalCost;
@@ -504,24 +713,41 @@ final class PackingSearch {
       return;
     }
     Arrays.fill(history, totalCost);
+    boolean[] placeable = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      placeable[i] = staticReason[i] == null;
+    }
+    // Stop early once every placeable item is placed at the lower bound's cost: nothing can be cheaper.
+    double bound = LowerBound.compute(problem, placeable);
+    double optimal = bound + COST_EPS * Math.max(1, bound) * 2;
     while (steps < maxSteps) {
+      if (bestUnassigned == 0 && bestCost <= optimal) {
+        break;
+      }
       if (ticker != null && steps % TICK_EVERY == 0 && ticker.getAsLong() - deadline >= 0) {
         break;
       }
       step();
       steps++;
       if ((steps & 4095) == 0) {
+        // Bound floating-point drift of the incremental bookkeeping.
         totalCost = recomputeCost();
+        recomputeLoads();
       }
     }
   }
 
+  /**
+   * One step: a move, then late acceptance. A step that leaves more items unassigned is undone, one that leaves fewer
+   * is kept; otherwise the new cost is accepted if it is at most the current cost or the history entry of this step
+   * (the history keeps, per entry, the lowest cost seen there, so the threshold tightens as the search improves).
+   */
   private void step() {
     double oldCost = totalCost;
     int oldUnassigned = unassignedCount;
     logSize = 0;
     double r = rnd.nextDouble();
-    if (r < 0.15) {
+    if (r < 0.05) {
       swapMove();
     } else {
       ruinAndRecreate();
@@ -597,29 +823,21 @@ final class PackingSearch {
   }
 
   /**
-   * Ruin and recreate: empties one open bin (chosen at random, or the emptier of two), sometimes a second bin or a
-   * few random items too, and sometimes picks up an unassigned item; then reinserts them all by best fit (with a
-   * little noise), opening the most cost-effective bin type when nothing open fits.
+   * Ruin and recreate: empties the emptiest of {@link #TOURNAMENT} random open bins, often a second bin chosen the
+   * same way (or else a few random items), and sometimes picks up an unassigned item; then reinserts them all by
+   * best fit (with a little noise), opening the most cost-effective bin type when nothing open fits.
    */
   private void ruinAndRecreate() {
     int m = 0;
     if (openCount > 0) {
-      int s = openSlots[rnd.nextInt(openCount)];
-      if (rnd.nextBoolean() && openCount > 1) {
-        int s2 = openSlots[rnd.nextInt(openCount)];
-        if (fill(s2) < fill(s)) {
-          s = s2;
-        }
-      }
-      m = ruinSlot(s, m);
+      m = ruinSlot(emptiestOfRandomOpenSlots(), m);
       double r = rnd.nextDouble();
-      if (r < 0.3 && openCount > 0) {
-        m = ruinSlot(openSlots[rnd.nextInt(openCount)], m);
-      } else if (r < 0.7) {
+      if (r < 0.6 && openCount > 0) {
+        m = ruinSlot(emptiestOfRandomOpenSlots(), m);
+      } else if (r < 0.9) {
         int extra = 1 + rnd.nextInt(3);
         for (int x = 0; x < extra && openCount > 0; x++) {
-          int s2 = openSlots[rnd.nextInt(openCount)];
-          int i = randomItemOf(s2);
+          int i = randomItemOf(openSlots[rnd.nextInt(openCount)]);
           buffer[m++] = i;
           move(i, -1);
         }
@@ -659,6 +877,21 @@ final class PackingSearch {
       insert(i, blink);
       addRemaining(i, -1);
     }
+  }
+
+  /** Tournament selection: the least filled of a few random open bins (the best candidates to close). */
+  private int emptiestOfRandomOpenSlots() {
+    int best = openSlots[rnd.nextInt(openCount)];
+    double bestFill = fill(best);
+    for (int q = 1; q < TOURNAMENT && openCount > 1; q++) {
+      int s = openSlots[rnd.nextInt(openCount)];
+      double f = fill(s);
+      if (f < bestFill) {
+        best = s;
+        bestFill = f;
+      }
+    }
+    return best;
   }
 
   private boolean inBuffer(int i, int m) {

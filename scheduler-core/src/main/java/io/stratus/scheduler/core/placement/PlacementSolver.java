@@ -8,11 +8,21 @@ import java.util.function.LongSupplier;
 import org.apiguardian.api.API;
 
 /**
- * Solves a {@link PlacementProblem}: a construction heuristic (best-fit decreasing by a normalized size, opening the
- * bin type with the lowest cost per unit of the scarcest remaining demand), then local search (ruin-and-recreate that
- * empties bins, reassign and swap moves, late-acceptance) until the step limit or the time budget is reached. The
- * best solution found is returned. Immutable and thread-safe: {@link #solve} keeps its state on its own stack, so one
- * solver may serve several threads; it starts no thread itself.
+ * Solves a {@link PlacementProblem}. Immutable and thread-safe: {@link #solve} keeps its state to itself, so one
+ * solver may serve several threads (given a thread-safe ticker); it starts no thread itself.
+ *
+ * <p><b>Algorithm.</b> Items are ordered by priority, then by decreasing size (the sum over dimensions of the demand
+ * as a share of the total capacity). Three greedy constructions run, and the best is kept: item by item, best fit
+ * into an open bin or else opening the bin type with the lowest cost per unit of coverage of the scarcest remaining
+ * demand; bin by bin, the first unplaced item opens such a bin, which is then filled first-fit; and guided by the lower
+ * bound's prices, the bins with the lowest cost per priced capacity are pre-selected until they cover the demand and
+ * filled by dot-product fit, further bins opening only for leftovers. Local search follows until
+ * the step limit or the time budget: each step ruins and recreates (empties the least filled of a few sampled bins,
+ * often a second one too or a few random items, and reinserts them by best fit, opening the most cost-effective bin
+ * types as needed) or swaps two items, and is accepted by late acceptance; capacities are kept at every step, with
+ * incremental loads and cost on primitive arrays and an undo log. The search stops early when the cost meets the
+ * lower bound. Priorities order the construction; the search never unplaces an item, and it places leftover items when
+ * room appears. The best solution found is returned.
  *
  * <p><b>Determinism.</b> For a given problem, seed and number of local-search steps the result is identical. A run
  * bounded by {@link Builder#maxSteps(long)} alone is therefore fully deterministic. A run bounded by a time budget

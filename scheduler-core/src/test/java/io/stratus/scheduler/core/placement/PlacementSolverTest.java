@@ -231,6 +231,21 @@ class PlacementSolverTest {
   }
 
   @Test
+  void solve_costMeetsLowerBound_stopsBeforeStepLimit() {
+    // Four items of 5 fill two bins of 10 exactly: the construction is optimal and provably so.
+    PlacementProblem.Builder b = PlacementProblem.builder(1);
+    b.addBinType(new double[] {10}, 1, 10);
+    for (int i = 0; i < 4; i++) {
+      b.addItem(new double[] {5});
+    }
+
+    PlacementSolution solution = steps(1, 1_000_000).solve(b.build());
+
+    assertThat(solution.totalCost()).isEqualTo(2);
+    assertThat(solution.steps()).isZero();
+  }
+
+  @Test
   void solve_twoDimensions_boundCombinesDimensions() {
     // Type A is cheap for cpu, type B cheap for memory; covering both at once costs more than either alone.
     PlacementProblem.Builder b = PlacementProblem.builder(2);
