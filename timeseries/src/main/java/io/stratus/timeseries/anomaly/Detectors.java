@@ -1,0 +1,207 @@
+package io.stratus.timeseries.anomaly;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import io.stratus.timeseries.anomaly.DetectorOptions.Seasonality;
+import io.stratus.timeseries.forecast.Forecaster;
+import java.util.List;
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * Creates the built-in streaming detectors. Thread-safe (stateless); each call returns a new, independent,
+ * not-thread-safe detector.
+ *
+ * <p>Every factory has a no-argument form using {@link DetectorOptions#defaults()} and a form taking options, where
+ * the band width sets the sensitivity and the exclusion schedule keeps marked periods (deployments, maintenance) out
+ * of training.
+ *
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class Detectors {
+
+  private Detectors() {
+  }
+
+  /**
+   * Creates a robust rolling z-score detector: deviation from the median of the last {@code window} points in units
+   * of their scaled median absolute deviation.
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector robustZScore() {
+    return robustZScore(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates a robust rolling z-score detector with the given options.
+   *
+   * @param options sensitivity, window, warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector robustZScore(DetectorOptions options) {
+    return new RobustZScoreDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Creates an EWMA band detector: deviation from an exponentially weighted mean in units of the exponentially
+   * weighted standard deviation, with span {@code window}.
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector ewma() {
+    return ewma(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates an EWMA band detector with the given options.
+   *
+   * @param options sensitivity, span, warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector ewma(DetectorOptions options) {
+    return new EwmaDetector(Objects.requireNonNull(options, "options"));
+  }
+  /**
+   * Creates a seasonal dynamic baseline: an adaptive mean and deviation per hour of day or hour of week
+   * ({@link DetectorOptions#seasonality()}), in the offset {@link DetectorOptions#zone()}.
+   *
+   * @return a new detector with default options (hour of day, UTC), never null
+   */
+  public static StreamingDetector seasonalBaseline() {
+    return seasonalBaseline(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates a seasonal dynamic baseline with the given options.
+   *
+   * @param options sensitivity, memory, seasonality, zone, warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector seasonalBaseline(DetectorOptions options) {
+    return new SeasonalBaselineDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Creates a level-shift detector: a two-sided CUSUM ({@link io.stratus.timeseries.changepoint.Cusum}) over points
+   * standardized by a slow exponentially weighted baseline, which re-centres after each signalled shift.
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector cusum() {
+    return cusum(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates a level-shift (CUSUM) detector with the given options; the decision interval is twice the band width.
+   *
+   * @param options sensitivity, memory, warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector cusum(DetectorOptions options) {
+    return new CusumDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Creates a streaming half-space-trees forest (an isolation-style ML detector) over shingles of the last four
+   * standardized values, with masses counted over windows of {@code window} points.
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector halfSpaceTrees() {
+    return halfSpaceTrees(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates a streaming half-space-trees forest with the given options; the seed fixes the random trees.
+   *
+   * @param options sensitivity, window, seed and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector halfSpaceTrees(DetectorOptions options) {
+    return new HalfSpaceTreesDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Creates a forecast-residual detector: {@code forecaster} is fitted to the last {@code window} points every
+   * {@code refitEvery} points, and each point is scored by its deviation from the forecast in units of the forecast's
+   * standard deviation. Points score 0 until the first fit.
+   *
+   * @param forecaster the forecasting method, e.g. {@code Forecasters.ets(24)}
+   * @param refitEvery points between refits, which is also the forecast horizon; at least 1
+   * @param options sensitivity, window (the training length) and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code forecaster} or {@code options} is null
+   * @throws IllegalArgumentException if {@code refitEvery < 1}
+   */
+  public static StreamingDetector forecastResidual(Forecaster forecaster, int refitEvery, DetectorOptions options) {
+    Objects.requireNonNull(forecaster, "forecaster");
+    Objects.requireNonNull(options, "options");
+    if (refitEvery < 1) {
+      throw new IllegalArgumentException("refitEvery must be >= 1, was " + refitEvery);
+    }
+    return new ForecastResidualDetector(options, forecaster, refitEvery);
+  }
+
+  /**
+   * Creates the default ensemble: hour-of-day and hour-of-week seasonal baselines and EWMA bands, combined by their
+   * calibrated maximum, with alert de-duplication (see {@link #ensemble(DetectorOptions)}).
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector ensemble() {
+    return ensemble(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates the default ensemble with the given options: an hour-of-day and an hour-of-week seasonal baseline (both,
+   * whatever {@link DetectorOptions#seasonality()} says) and EWMA bands, the combination that scored best on the NAB
+   * development corpus among the built-in detectors (see {@code benchmarks/results/anomaly.md}). The score is the largest calibrated member score; members still warming up contribute 0; after an alert (score
+   * {@code >= 0.5}) further scores are damped by {@value #ENSEMBLE_DAMPING} for {@code 2 * window} points unless a
+   * stronger one arrives, so one incident raises one alert.
+   *
+   * @param options options shared by every member
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector ensemble(DetectorOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new EnsembleDetector(options,
+        List.of(new SeasonalBaselineDetector(options.toBuilder().seasonality(Seasonality.HOUR_OF_DAY).build()),
+            new SeasonalBaselineDetector(options.toBuilder().seasonality(Seasonality.HOUR_OF_WEEK).build()),
+            new EwmaDetector(options)),
+        2 * options.window(), ENSEMBLE_DAMPING);
+  }
+
+  /**
+   * Creates an ensemble of the given members, combined as in {@link #ensemble(DetectorOptions)}. Members created by
+   * this class learn from every point outside the ensemble's exclusion schedule (their own schedules are not
+   * consulted); other implementations are simply called with {@link StreamingDetector#update(long, double)}.
+   *
+   * @param options the ensemble's options (exclusions for the ensemble itself, window for the alert cooldown)
+   * @param members the detectors to combine; at least one, none null, each used by this ensemble only
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options}, {@code members} or a member is null
+   * @throws IllegalArgumentException if {@code members} is empty
+   */
+  public static StreamingDetector ensemble(DetectorOptions options, List<? extends StreamingDetector> members) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(members, "members");
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("members must not be empty");
+    }
+    for (int i = 0; i < members.size(); i++) {
+      Objects.requireNonNull(members.get(i), "members[" + i + "]");
+    }
+    return new EnsembleDetector(options, List.copyOf(members), 2 * options.window(), ENSEMBLE_DAMPING);
+  }
+
+  /** Factor applied to ensemble scores during the cooldown after an alert. */
+  static final double ENSEMBLE_DAMPING = 0.3;
+}

@@ -1,0 +1,50 @@
+package io.stratus.timeseries.anomaly;
+
+import java.util.List;
+
+/**
+ * Combines member detectors into one score. Each member's score is already calibrated to its band (0.5 at the band
+ * edge), so the ensemble takes the largest member score. Members still warming up score 0 and so do not drag the
+ * combination. After a point labelled anomalous, the ensemble damps its scores for {@code cooldown} points (multiplying by {@code damping}) unless a
+ * member's score exceeds the one that raised the alert, so one incident raises one alert rather than a burst. Points
+ * in excluded periods are scored by every member without training. Not thread-safe.
+ */
+final class EnsembleDetector extends AbstractDetector {
+
+  private final StreamingDetector[] members;
+  private final int cooldown;
+  private final double damping;
+  private int quiet;
+  private double alertScore;
+
+  EnsembleDetector(DetectorOptions options, List<? extends StreamingDetector> members, int cooldown, double damping) {
+    super(options);
+    this.members = members.toArray(new StreamingDetector[0]);
+    this.cooldown = cooldown;
+    this.damping = damping;
+  }
+
+  @Override
+  double score(long epochMillis, double value, boolean learn) {
+    double combined = 0.0;
+    for (StreamingDetector m : members) {
+      double s = m instanceof AbstractDetector
+          ? ((AbstractDetector) m).score(epochMillis, value, learn)
+          : m.update(epochMillis, value).score();
+      combined = Math.max(combined, s);
+    }
+    if (quiet > 0) {
+      quiet--;
+      if (combined <= alertScore) {
+        combined *= damping;
+      } else {
+        alertScore = combined;
+        quiet = cooldown;
+      }
+    } else if (combined >= 0.5 && cooldown > 0) {
+      alertScore = combined;
+      quiet = cooldown;
+    }
+    return Math.max(0.0, Math.min(1.0, combined));
+  }
+}

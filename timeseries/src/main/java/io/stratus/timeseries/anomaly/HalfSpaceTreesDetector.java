@@ -1,0 +1,164 @@
+package io.stratus.timeseries.anomaly;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Streaming half-space trees (Tan, Ting and Liu, "Fast anomaly detection for streaming data", IJCAI 2011): an
+ * isolation-style forest over shingles of the last {@value #SHINGLE} standardized values. Each tree splits a random
+ * workspace at random dimensions down to a fixed depth; points in sparsely populated regions of the reference window
+ * get a low mass score and a high anomaly score. Masses are counted in a latest window of {@code window} points that
+ * becomes the reference when full, so the model follows drift in bounded memory ({@value #TREES} trees of depth
+ * {@value #DEPTH}).
+ *
+ * <p>Values are standardized by an exponentially weighted mean and deviation (span {@code window}) and squashed into
+ * the unit workspace. The raw mass score is turned into a deviation by standardizing its logarithm with an
+ * exponentially weighted mean and deviation, then mapped to {@code [0, 1]} with the band width. Deterministic for a
+ * given seed. Not thread-safe.
+ */
+final class HalfSpaceTreesDetector extends AbstractDetector {
+
+  static final int SHINGLE = 4;
+  static final int TREES = 16;
+  static final int DEPTH = 8;
+  private static final int NODES = (1 << (DEPTH + 1)) - 1;
+
+  private final double band;
+  private final int windowSize;
+  private final int sizeLimit;
+  private final double alpha;
+  private final int[] splitDim = new int[TREES * NODES];
+  private final double[] splitValue = new double[TREES * NODES];
+  private int[] reference = new int[TREES * NODES];
+  private int[] latest = new int[TREES * NODES];
+  private final double[] shingle = new double[SHINGLE];
+  private final double[] candidate = new double[SHINGLE];
+  private int shingleFill;
+  private int inWindow;
+  private boolean referenceReady;
+  private double mean;
+  private double variance;
+  private long trained;
+  private double logMean;
+  private double logVariance;
+  private long scored;
+
+  HalfSpaceTreesDetector(DetectorOptions options) {
+    super(options);
+    this.band = options.bandWidth();
+    this.windowSize = options.window();
+    this.sizeLimit = Math.max(1, windowSize / 10);
+    this.alpha = 2.0 / (options.window() + 1.0);
+    SplittableRandom random = new SplittableRandom(options.seed());
+    double[] min = new double[SHINGLE];
+    double[] max = new double[SHINGLE];
+    for (int t = 0; t < TREES; t++) {
+      for (int q = 0; q < SHINGLE; q++) {
+        double s = random.nextDouble();
+        double r = 2.0 * Math.max(s, 1.0 - s);
+        min[q] = s - r;
+        max[q] = s + r;
+      }
+      build(t * NODES, 0, 0, min.clone(), max.clone(), random);
+    }
+  }
+
+  private void build(int base, int node, int depth, double[] min, double[] max, SplittableRandom random) {
+    if (depth == DEPTH) {
+      return;
+    }
+    int q = random.nextInt(SHINGLE);
+    double split = 0.5 * (min[q] + max[q]);
+    splitDim[base + node] = q;
+    splitValue[base + node] = split;
+    double[] leftMax = max.clone();
+    leftMax[q] = split;
+    build(base, 2 * node + 1, depth + 1, min, leftMax, random);
+    double[] rightMin = min.clone();
+    rightMin[q] = split;
+    build(base, 2 * node + 2, depth + 1, rightMin, max, random);
+  }
+
+  @Override
+  double score(long epochMillis, double value, boolean learn) {
+    double sigma = Math.max(Math.sqrt(variance), Scores.scaleFloor(mean));
+    double z = trained == 0 ? 0.0 : (value - mean) / sigma;
+    double u = Math.max(0.0, Math.min(1.0, 0.5 + z / 8.0));
+    // Score the shingle that ends with this point, without committing it unless we learn.
+    double[] x = candidate;
+    System.arraycopy(shingle, 1, x, 0, SHINGLE - 1);
+    x[SHINGLE - 1] = u;
+    boolean full = shingleFill + 1 >= SHINGLE;
+    double score = 0.0;
+    boolean count = learn && full;
+    if (full && (referenceReady || count)) {
+      // One walk per tree: the mass score stops at the first sparse node, the latest-window counts go to the leaf.
+      double mass = 0.0;
+      for (int t = 0; t < TREES; t++) {
+        int base = t * NODES;
+        int node = 0;
+        boolean open = true;
+        for (int depth = 0; ; depth++) {
+          int idx = base + node;
+          if (open) {
+            int r = reference[idx];
+            if (depth == DEPTH || r < sizeLimit) {
+              mass += (double) r * (1 << depth);
+              open = false;
+              if (!count) {
+                break;
+              }
+            }
+          }
+          if (count) {
+            latest[idx]++;
+          }
+          if (depth == DEPTH) {
+            break;
+          }
+          node = 2 * node + (x[splitDim[idx]] < splitValue[idx] ? 1 : 2);
+        }
+      }
+      if (referenceReady) {
+        double logMass = Math.log1p(mass);
+        if (scored >= 16) {
+          double sd = Math.max(Math.sqrt(logVariance), 1e-9);
+          double deviation = (logMean - logMass) / sd;
+          score = deviation > 0 ? Scores.fromBandRatio(deviation / band) : 0.0;
+        }
+        if (learn) {
+          double a = Math.max(alpha, 1.0 / (scored + 1));
+          double diff = logMass - logMean;
+          double incr = a * diff;
+          logMean += incr;
+          logVariance = (1.0 - a) * (logVariance + diff * incr);
+          scored++;
+        }
+      }
+    }
+    if (!learn) {
+      return score; // excluded points leave no trace
+    }
+    System.arraycopy(x, 0, shingle, 0, SHINGLE);
+    shingleFill = Math.min(SHINGLE, shingleFill + 1);
+    if (full && ++inWindow == windowSize) {
+      int[] swap = reference;
+      reference = latest;
+      latest = swap;
+      Arrays.fill(latest, 0);
+      inWindow = 0;
+      referenceReady = true;
+    }
+    if (trained == 0) {
+      mean = value;
+    } else {
+      double a = Math.max(alpha, 1.0 / (trained + 1));
+      double diff = value - mean;
+      double incr = a * diff;
+      mean += incr;
+      variance = (1.0 - a) * (variance + diff * incr);
+    }
+    trained++;
+    return score;
+  }
+}

@@ -1,0 +1,93 @@
+package io.stratus.timeseries.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+class DetectorPropertiesTest {
+
+  private static final long MINUTE = 60_000L;
+
+  @Provide
+  Arbitrary<String> detectors() {
+    return Arbitraries.of("robustZScore", "ewma", "seasonalBaseline", "cusum", "halfSpaceTrees", "ensemble");
+  }
+
+  static StreamingDetector create(String name, DetectorOptions o) {
+    Function<DetectorOptions, StreamingDetector> f = switch (name) {
+      case "robustZScore" -> Detectors::robustZScore;
+      case "ewma" -> Detectors::ewma;
+      case "seasonalBaseline" -> Detectors::seasonalBaseline;
+      case "cusum" -> Detectors::cusum;
+      case "halfSpaceTrees" -> Detectors::halfSpaceTrees;
+      case "ensemble" -> Detectors::ensemble;
+      default -> throw new IllegalArgumentException(name);
+    };
+    return f.apply(o);
+  }
+
+  @Property(tries = 60)
+  void update_anyFiniteSeries_scoreWithinUnitIntervalAndLabelMatches(@ForAll("detectors") String name,
+      @ForAll @Size(min = 1, max = 400) List<@DoubleRange(min = -1e12, max = 1e12) Double> values) {
+    StreamingDetector d = create(name, DetectorOptions.builder().window(16).warmUp(4).build());
+    long t = 0;
+    for (double v : values) {
+      AnomalyResult r = d.update(t, v);
+      assertThat(r.score()).isBetween(0.0, 1.0);
+      assertThat(r.anomalous()).isEqualTo(r.score() >= 0.5);
+      t += 5 * MINUTE;
+    }
+  }
+
+  @Property(tries = 40)
+  void update_sameInputsTwice_sameResults(@ForAll("detectors") String name, @ForAll long seed) {
+    Random rnd = new Random(seed);
+    double[] xs = new double[600];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = 100 + 10 * Math.sin(i / 12.0) + rnd.nextGaussian() + (rnd.nextInt(50) == 0 ? 40 : 0);
+    }
+    DetectorOptions o = DetectorOptions.builder().window(32).seed(seed).build();
+    StreamingDetector a = create(name, o);
+    StreamingDetector b = create(name, o);
+    for (int i = 0; i < xs.length; i++) {
+      assertThat(b.update(i * MINUTE, xs[i])).isEqualTo(a.update(i * MINUTE, xs[i]));
+    }
+  }
+
+  @Property(tries = 40)
+  void update_constantSeriesAfterWarmUp_neverFlags(@ForAll("detectors") String name,
+      @ForAll @DoubleRange(min = -1e6, max = 1e6) double level) {
+    StreamingDetector d = create(name, DetectorOptions.builder().window(32).build());
+    for (int i = 0; i < 3000; i++) {
+      AnomalyResult r = d.update(i * 5 * MINUTE, level);
+      assertThat(r.anomalous()).as("point %d", i).isFalse();
+      assertThat(r.score()).isZero();
+    }
+  }
+
+  @Property(tries = 30)
+  void update_spikeOfManyMads_flaggedOnNoisyStationarySeries(@ForAll long seed,
+      @ForAll @IntRange(min = 12, max = 40) int k) {
+    Random rnd = new Random(seed);
+    for (String name : List.of("robustZScore", "ewma", "ensemble")) {
+      StreamingDetector d = create(name, DetectorOptions.builder().window(128).bandWidth(4.0).build());
+      double madSigma = 1.0; // standard normal noise: 1.4826 * MAD estimates sigma = 1
+      int i = 0;
+      for (; i < 400; i++) {
+        d.update(i * MINUTE, 50 + rnd.nextGaussian());
+      }
+      AnomalyResult spike = d.update(i * MINUTE, 50 + k * madSigma / 1.4826 * 1.4826 * (rnd.nextBoolean() ? 1 : -1));
+      assertThat(spike.anomalous()).as("%s spike of %d sigma", name, k).isTrue();
+    }
+  }
+}
