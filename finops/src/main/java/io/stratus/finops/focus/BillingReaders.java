@@ -1,0 +1,184 @@
+package io.stratus.finops.focus;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apiguardian.api.API;
+
+/**
+ * The built-in {@link BillingFileReader}s: FOCUS CSV, AWS CUR (legacy and 2.0), Azure Cost Management exports and GCP
+ * billing export rows, plus {@link #detect()} which picks one from the file's header. Each reader's column mapping
+ * follows the FinOps Foundation conversion rules; the decisions are listed in each format's documentation (see the
+ * package-private {@code *Format} classes).
+ *
+ * <p>Stateless; thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class BillingReaders {
+  private BillingReaders() {}
+
+  /**
+   * FOCUS CSV 1.0 to 1.2, including the FOCUS exports of AWS Data Exports and Azure Cost Management.
+   *
+   * @return the reader; never null
+   */
+  public static BillingFileReader focus() {
+    return new CsvReader(new FocusCsvFormat());
+  }
+
+  /**
+   * AWS Cost and Usage Report, legacy ({@code lineItem/…}) or 2.0 ({@code line_item_…}) column names.
+   *
+   * @return the reader; never null
+   */
+  public static BillingFileReader awsCur() {
+    return new CsvReader(new AwsCurFormat());
+  }
+
+  /**
+   * Azure Cost Management cost-details export (EA or MCA); amortized when the file name contains "amortized".
+   *
+   * @return the reader; never null
+   */
+  public static BillingFileReader azure() {
+    return new CsvReader(new AzureCostFormat(null));
+  }
+
+  /**
+   * Azure actual-cost export.
+   *
+   * @return the reader; never null
+   */
+  public static BillingFileReader azureActual() {
+    return new CsvReader(new AzureCostFormat(false));
+  }
+
+  /**
+   * Azure amortized-cost export.
+   *
+   * @return the reader; never null
+   */
+  public static BillingFileReader azureAmortized() {
+    return new CsvReader(new AzureCostFormat(true));
+  }
+
+  /**
+   * GCP billing export rows (standard or detailed), as JSON lines or CSV, detected from the content.
+   *
+   * @return the reader; never null
+   */
+  public static BillingFileReader gcp() {
+    return new CsvReader(new GcpBillingFormat());
+  }
+
+  /**
+   * A reader that picks the format from the header: FOCUS ({@code BilledCost}), AWS CUR ({@code lineItem/} or
+   * {@code line_item_}), GCP ({@code billing_account_id} or JSON lines), Azure ({@code SubscriptionId},
+   * {@code MeterCategory} or {@code ChargeType}).
+   *
+   * @return the reader; never null
+   */
+  public static BillingFileReader detect() {
+    return new CsvReader(null);
+  }
+
+  /** Reads CSV (and, for GCP, JSON lines) through the shared engine. */
+  private static final class CsvReader implements BillingFileReader {
+    private final RowFormat format;
+
+    CsvReader(RowFormat format) {
+      this.format = format;
+    }
+
+    @Override
+    public String format() {
+      return format == null ? "detect" : format.id();
+    }
+
+    @Override
+    public ReadReport read(InputStream in, String fileName, Consumer<? super CostRecord> sink) {
+      Objects.requireNonNull(in, "in");
+      Objects.requireNonNull(fileName, "fileName");
+      Objects.requireNonNull(sink, "sink");
+      BufferedInputStream data;
+      try {
+        data = new BufferedInputStream(CsvEngine.decompressed(in), 1 << 16);
+      } catch (IOException e) {
+        throw new BillingFormatException(
+            "billing file " + fileName + " cannot be opened: " + e.getMessage(),
+            new Totals(fileName, format()).report(),
+            e);
+      }
+      try {
+        RowFormat f = format;
+        boolean json = false;
+        if (f == null || f instanceof GcpBillingFormat) {
+          json = GcpBillingFormat.looksLikeJson(data);
+          if (f == null) {
+            f = json ? new GcpBillingFormat() : sniff(data, fileName);
+          }
+        }
+        if (f instanceof AzureCostFormat) {
+          f = ((AzureCostFormat) f).forFile(fileName);
+        }
+        if (json && f instanceof GcpBillingFormat) {
+          return GcpBillingFormat.readJsonLines(CsvEngine.utf8(data), fileName, sink);
+        }
+        return CsvEngine.read(f, CsvEngine.utf8(data), fileName, sink);
+      } catch (IOException e) {
+        throw new BillingFormatException(
+            "billing file " + fileName + " cannot be read: " + e.getMessage(),
+            new Totals(fileName, format()).report(),
+            e);
+      }
+    }
+  }
+
+  private static final Map<String, List<String>> MARKERS =
+      Map.of(
+          "focus", List.of("billedcost"),
+          "aws", List.of("lineitem/unblendedcost", "line_item_unblended_cost"),
+          "gcp", List.of("billing_account_id"),
+          "azure", List.of("subscriptionid", "metercategory", "chargetype", "costinbillingcurrency"));
+
+  private static RowFormat sniff(BufferedInputStream data, String fileName) throws IOException {
+    data.mark(1 << 20);
+    byte[] buf = new byte[1 << 16];
+    int n = data.read(buf);
+    data.reset();
+    String head = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.UTF_8);
+    int nl = head.indexOf('\n');
+    String line = (nl >= 0 ? head.substring(0, nl) : head).toLowerCase(Locale.ROOT);
+    for (String kind : List.of("focus", "aws", "gcp", "azure")) {
+      for (String marker : MARKERS.get(kind)) {
+        if (line.contains(marker)) {
+          switch (kind) {
+            case "focus":
+              return new FocusCsvFormat();
+            case "aws":
+              return new AwsCurFormat();
+            case "gcp":
+              return new GcpBillingFormat();
+            default:
+              return new AzureCostFormat(null);
+          }
+        }
+      }
+    }
+    throw new BillingFormatException(
+        "billing file " + fileName + " is not a recognized billing export: its header has none of BilledCost (FOCUS),"
+            + " lineItem/ or line_item_ (AWS CUR), billing_account_id (GCP), SubscriptionId/MeterCategory/ChargeType"
+            + " (Azure). Choose a reader explicitly or check the delimiter (comma expected).",
+        new Totals(fileName, "detect").report(),
+        null);
+  }
+
+}
