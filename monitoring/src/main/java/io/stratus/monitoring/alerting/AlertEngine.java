@@ -1,0 +1,949 @@
+package io.stratus.monitoring.alerting;
+
+import io.stratus.monitoring.collect.MetricSample;
+import io.stratus.monitoring.collect.MetricSink;
+import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.internal.Checks;
+import io.stratus.spi.Notification;
+import io.stratus.spi.Notification.Severity;
+import io.stratus.spi.NotificationChannel;
+import io.stratus.timeseries.anomaly.StreamingDetector;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns samples into alerts and alerts into few, meaningful notifications.
+ *
+ * <ul>
+ *   <li>Rules ({@link AlertRule}) evaluate each sample of the series they select; a condition that holds makes a
+ *       {@code PENDING} alert, which fires after the rule's {@code for} duration and resolves after its condition has
+ *       been clear for {@code keepFiringFor}. Alerts are deduplicated by {@linkplain Alert#fingerprint fingerprint}.
+ *   <li>Conditions can also be set from outside ({@link #setCondition}), e.g. a {@code RegionDown} alert from the
+ *       health checker.
+ *   <li>At each {@link #tick()}, firing alerts that are not silenced, inhibited or flapping are grouped (by labels
+ *       or by correlated incident) and each group that changed sends one {@link Notification} through every
+ *       {@link NotificationChannel}, after its group wait and at most once per group interval. Every alert announced
+ *       as firing is announced as resolved too. Failed deliveries are retried at the next tick.
+ *   <li>Firing alerts are correlated into {@link Incident}s that name the most likely shared cause: an alert joins
+ *       an open incident active within the correlation window when it shares a correlation label value carried by
+ *       at least half of the incident's alerts; otherwise it opens a new one. {@link ExternalSignal}s (e.g. cost
+ *       anomalies) can join them.
+ * </ul>
+ *
+ * <p>All time comes from the injected clock; the host calls {@link #tick()} on its own schedule (for example every
+ * few seconds, or at every step of a simulation). Thread-safe: every method locks the engine; channels and listeners
+ * are called while it is held, so they must not call back into the engine.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class AlertEngine implements MetricSink {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+  private static final int MAX_BODY_LINES = 20;
+
+  private final InstantSource clock;
+  private final List<AlertRule> rules;
+  private final List<NotificationChannel> channels;
+  private final GroupingPolicy grouping;
+  private final List<InhibitRule> inhibitions;
+  private final FlapPolicy flap;
+  private final List<String> correlationLabels;
+  private final Duration correlationWindow;
+  private final List<Consumer<AlertTransition>> listeners = new CopyOnWriteArrayList<>();
+
+  private final Map<EvalKey, SeriesEval> evals = new HashMap<>();
+  private final Map<String, Tracked> alerts = new LinkedHashMap<>();
+  private final Map<String, Long> instances = new HashMap<>();
+  private final Map<String, Deque<Instant>> flapHistory = new HashMap<>();
+  private final Set<String> flapping = new HashSet<>();
+  private final Map<String, Silence> silences = new LinkedHashMap<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private final List<IncidentState> incidents = new ArrayList<>();
+  private final Deque<PendingDelivery> retries = new ArrayDeque<>();
+  private int incidentSeq;
+  private long sent;
+  private long failures;
+  private long fired;
+  private long resolved;
+  private long silencedCount;
+  private long inhibitedCount;
+  private long flappingCount;
+  private long ignored;
+
+  private record EvalKey(String rule, SeriesId series) {}
+
+  private record PendingDelivery(NotificationChannel channel, Notification notification) {}
+
+  private static final class SeriesEval {
+    final TreeMap<String, String> labels;
+    final String fingerprint;
+    boolean hasLast;
+    long lastTs;
+    double lastValue;
+    boolean active;
+    StreamingDetector detector;
+
+    SeriesEval(TreeMap<String, String> labels) {
+      this.labels = labels;
+      this.fingerprint = Alert.fingerprint(labels);
+    }
+  }
+
+  private static final class Tracked {
+    final String fp;
+    final long instance;
+    final TreeMap<String, String> labels;
+    final Severity severity;
+    final Duration forDuration;
+    final Duration keepFiringFor;
+    final Instant activeSince;
+    AlertState state = AlertState.PENDING;
+    boolean conditionTrue = true;
+    Instant clearSince;
+    Instant firedAt;
+    Instant resolvedAt;
+    double value;
+    String ackBy;
+    boolean silenced;
+    boolean inhibited;
+    boolean countedSilenced;
+    boolean countedInhibited;
+    boolean countedFlapping;
+    IncidentState incident;
+
+    Tracked(String fp, long instance, TreeMap<String, String> labels, Severity severity, Duration forDuration,
+        Duration keepFiringFor, Instant now) {
+      this.fp = fp;
+      this.instance = instance;
+      this.labels = labels;
+      this.severity = severity;
+      this.forDuration = forDuration;
+      this.keepFiringFor = keepFiringFor;
+      this.activeSince = now;
+    }
+  }
+
+  private record Announced(long instance, TreeMap<String, String> labels, Severity severity, Instant firedAt) {}
+
+  private static final class Group {
+    final String key;
+    final Map<String, String> labels;
+    final Map<String, Announced> announced = new LinkedHashMap<>();
+    Instant pendingSince;
+    Instant lastFlush;
+
+    Group(String key, Map<String, String> labels) {
+      this.key = key;
+      this.labels = labels;
+    }
+  }
+
+  private static final class IncidentState {
+    final String id;
+    final Instant openedAt;
+    Instant resolvedAt;
+    Instant lastActivity;
+    final List<String> fingerprints = new ArrayList<>();
+    final Map<String, Integer> pairs = new LinkedHashMap<>();
+    final List<ExternalSignal> signals = new ArrayList<>();
+    int open;
+
+    IncidentState(String id, Instant openedAt) {
+      this.id = id;
+      this.openedAt = openedAt;
+      this.lastActivity = openedAt;
+    }
+  }
+
+  private AlertEngine(Builder b) {
+    this.clock = b.clock;
+    this.rules = List.copyOf(b.rules);
+    this.channels = List.copyOf(b.channels);
+    this.grouping = b.grouping;
+    this.inhibitions = List.copyOf(b.inhibitions);
+    this.flap = b.flap;
+    this.correlationLabels = List.copyOf(b.correlationLabels);
+    this.correlationWindow = b.correlationWindow;
+  }
+
+  /**
+   * A new builder.
+   *
+   * @return a builder; never null
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Evaluates one sample against every rule that selects its series. NaN values and samples not after the series'
+   * previous one are ignored (counted in {@link AlertStats#ignoredSamples()}).
+   *
+   * @param sample the sample; never null
+   */
+  @Override
+  public synchronized void accept(MetricSample sample) {
+    Checks.nonNull(sample, "sample");
+    Instant now = clock.instant();
+    for (AlertRule rule : rules) {
+      if (!rule.selector().matches(sample.series())) {
+        continue;
+      }
+      EvalKey key = new EvalKey(rule.name(), sample.series());
+      SeriesEval e = evals.get(key);
+      if (e == null) {
+        TreeMap<String, String> labels = new TreeMap<>(sample.series().labels());
+        labels.putAll(rule.labels());
+        labels.put(Alert.ALERTNAME, rule.name());
+        e = new SeriesEval(labels);
+        evals.put(key, e);
+      }
+      double v = sample.value();
+      long ts = sample.epochMillis();
+      if (Double.isNaN(v) || Double.isInfinite(v) || (e.hasLast && ts <= e.lastTs)) {
+        ignored++;
+        continue;
+      }
+      boolean active = evaluate(rule.condition(), e, ts, v);
+      e.hasLast = true;
+      e.lastTs = ts;
+      e.lastValue = v;
+      e.active = active;
+      update(e.fingerprint, e.labels, rule.severity(), rule.forDuration(), rule.keepFiringFor(), active, v, now);
+    }
+  }
+
+  private boolean evaluate(Condition c, SeriesEval e, long ts, double v) {
+    if (c instanceof Condition.Threshold t) {
+      boolean bad = t.direction() == Condition.Direction.ABOVE ? v > t.level() : v < t.level();
+      boolean clear = t.direction() == Condition.Direction.ABOVE ? v <= t.clearLevel() : v >= t.clearLevel();
+      return e.active ? !clear : bad;
+    }
+    if (c instanceof Condition.RateOfChange r) {
+      if (!e.hasLast) {
+        return false;
+      }
+      double rate = (v - e.lastValue) / ((ts - e.lastTs) / 1000.0);
+      return r.direction() == Condition.Direction.ABOVE ? rate > r.perSecond() : rate < r.perSecond();
+    }
+    Condition.Anomaly a = (Condition.Anomaly) c;
+    if (e.detector == null) {
+      e.detector = Checks.nonNull(a.detectors().get(), "anomaly detector from factory");
+    }
+    return e.detector.update(ts, v).anomalous();
+  }
+
+  /**
+   * Sets a condition from outside the rules, e.g. a {@code RegionDown} alert from health checks. It fires at once
+   * while active and resolves as soon as it is cleared.
+   *
+   * @param alertName the alert name (becomes {@code alertname})
+   * @param labels the labels; never null
+   * @param severity the severity; never null
+   * @param active whether the condition holds now
+   * @return the alert's fingerprint; never null
+   */
+  public synchronized String setCondition(
+      String alertName, Map<String, String> labels, Severity severity, boolean active) {
+    SeriesId.of(Checks.nonNull(alertName, "alertName"), Map.of());
+    TreeMap<String, String> all = new TreeMap<>(Checks.nonNull(labels, "labels"));
+    all.put(Alert.ALERTNAME, alertName);
+    String fp = Alert.fingerprint(all);
+    update(fp, all, Checks.nonNull(severity, "severity"), Duration.ZERO, Duration.ZERO, active, active ? 1 : 0,
+        clock.instant());
+    return fp;
+  }
+
+  private void update(String fp, TreeMap<String, String> labels, Severity severity, Duration forDuration,
+      Duration keepFiringFor, boolean active, double value, Instant now) {
+    Tracked t = alerts.get(fp);
+    if (active) {
+      if (t == null || t.state == AlertState.RESOLVED) {
+        long instance = instances.merge(fp, 1L, Long::sum);
+        t = new Tracked(fp, instance, labels, severity, forDuration, keepFiringFor, now);
+        alerts.put(fp, t);
+        emit(t, null, AlertState.PENDING, now);
+      }
+      t.conditionTrue = true;
+      t.clearSince = null;
+      t.value = value;
+    } else if (t != null && t.state != AlertState.RESOLVED) {
+      t.value = value;
+      if (t.conditionTrue) {
+        t.conditionTrue = false;
+        t.clearSince = now;
+      }
+    }
+    if (t != null) {
+      advance(t, now);
+    }
+  }
+
+  private void advance(Tracked t, Instant now) {
+    if (t.state == AlertState.PENDING) {
+      if (!t.conditionTrue) {
+        alerts.remove(t.fp);
+        emit(t, AlertState.PENDING, null, now);
+      } else if (!now.isBefore(t.activeSince.plus(t.forDuration))) {
+        t.state = AlertState.FIRING;
+        t.firedAt = now;
+        fired++;
+        recordFlap(t.fp, now);
+        correlate(t, now);
+        emit(t, AlertState.PENDING, AlertState.FIRING, now);
+      }
+    }
+    if (t.state == AlertState.FIRING && !t.conditionTrue && !now.isBefore(t.clearSince.plus(t.keepFiringFor))) {
+      t.state = AlertState.RESOLVED;
+      t.resolvedAt = now;
+      resolved++;
+      recordFlap(t.fp, now);
+      if (t.incident != null) {
+        t.incident.open--;
+        t.incident.lastActivity = now;
+        if (t.incident.open == 0) {
+          t.incident.resolvedAt = now;
+        }
+      }
+      emit(t, AlertState.FIRING, AlertState.RESOLVED, now);
+    }
+  }
+
+  private void emit(Tracked t, AlertState from, AlertState to, Instant now) {
+    AlertTransition tr = new AlertTransition(t.fp, t.instance, Optional.ofNullable(from), Optional.ofNullable(to),
+        now);
+    for (Consumer<AlertTransition> l : listeners) {
+      try {
+        l.accept(tr);
+      } catch (RuntimeException e) {
+        LOG.warn("alert transition listener failed", e);
+      }
+    }
+  }
+
+  private void recordFlap(String fp, Instant now) {
+    flapHistory.computeIfAbsent(fp, k -> new ArrayDeque<>()).addLast(now);
+    updateFlapping(fp, now);
+  }
+
+  private void updateFlapping(String fp, Instant now) {
+    Deque<Instant> h = flapHistory.get(fp);
+    if (h == null) {
+      return;
+    }
+    Instant horizon = now.minus(flap.window());
+    while (!h.isEmpty() && h.peekFirst().isBefore(horizon)) {
+      h.pollFirst();
+    }
+    if (h.size() >= flap.enterAt()) {
+      flapping.add(fp);
+    } else if (h.size() <= flap.leaveAt()) {
+      flapping.remove(fp);
+    }
+    if (h.isEmpty()) {
+      flapHistory.remove(fp);
+    }
+  }
+
+  private void correlate(Tracked t, Instant now) {
+    List<String> pairs = new ArrayList<>();
+    for (String l : correlationLabels) {
+      String v = t.labels.get(l);
+      if (v != null) {
+        pairs.add(l + "=" + v);
+      }
+    }
+    IncidentState target = null;
+    if (!pairs.isEmpty()) {
+      for (int i = incidents.size() - 1; i >= 0 && target == null; i--) {
+        IncidentState inc = incidents.get(i);
+        if (inc.resolvedAt != null || now.isAfter(inc.lastActivity.plus(correlationWindow))) {
+          continue;
+        }
+        for (String p : pairs) {
+          Integer covered = inc.pairs.get(p);
+          if (covered != null && covered * 2 >= inc.fingerprints.size()) {
+            target = inc;
+            break;
+          }
+        }
+      }
+    }
+    if (target == null) {
+      target = new IncidentState("INC-" + (++incidentSeq), now);
+      incidents.add(target);
+    }
+    target.fingerprints.add(t.fp);
+    for (String p : pairs) {
+      target.pairs.merge(p, 1, Integer::sum);
+    }
+    target.open++;
+    target.lastActivity = now;
+    t.incident = target;
+  }
+
+  private Incident.Cause cause(IncidentState inc) {
+    int total = inc.fingerprints.size();
+    String bestLabel = "";
+    String bestValue = "";
+    int best = 0;
+    for (String l : correlationLabels) {
+      for (Map.Entry<String, Integer> e : inc.pairs.entrySet()) {
+        String k = e.getKey();
+        if (k.startsWith(l + "=") && e.getValue() > best) {
+          best = e.getValue();
+          bestLabel = l;
+          bestValue = k.substring(l.length() + 1);
+        }
+      }
+    }
+    return new Incident.Cause(bestLabel, bestValue, best, total);
+  }
+
+  /**
+   * Offers an external signal (e.g. a cost anomaly) to the open incidents: it joins the most recent one whose time
+   * window (its span widened by the correlation window) contains the signal's time and that shares a correlation
+   * label value with it.
+   *
+   * @param signal the signal; never null
+   * @return the incident it joined, empty when none fits
+   */
+  public synchronized Optional<String> offerSignal(ExternalSignal signal) {
+    Checks.nonNull(signal, "signal");
+    Instant now = clock.instant();
+    for (int i = incidents.size() - 1; i >= 0; i--) {
+      IncidentState inc = incidents.get(i);
+      Instant end = inc.resolvedAt != null ? inc.resolvedAt : now;
+      if (signal.at().isBefore(inc.openedAt.minus(correlationWindow))
+          || signal.at().isAfter(end.plus(correlationWindow))) {
+        continue;
+      }
+      for (String l : correlationLabels) {
+        String v = signal.labels().get(l);
+        if (v != null && inc.pairs.containsKey(l + "=" + v)) {
+          inc.signals.add(signal);
+          return Optional.of(inc.id);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Advances time-based transitions ({@code for}, {@code keepFiringFor}), retries failed deliveries, and sends the
+   * notifications of every group that is due.
+   *
+   * @return how many notifications were delivered in this tick (all channels counted)
+   */
+  public synchronized int tick() {
+    Instant now = clock.instant();
+    long before = sent;
+    for (Tracked t : new ArrayList<>(alerts.values())) {
+      if (t.state != AlertState.RESOLVED) {
+        advance(t, now);
+      }
+    }
+    for (String fp : new ArrayList<>(flapHistory.keySet())) {
+      updateFlapping(fp, now);
+    }
+    retryDeliveries();
+    Map<String, List<Tracked>> desired = new LinkedHashMap<>();
+    List<List<Tracked>> sources = inhibitionSources();
+    for (Tracked t : alerts.values()) {
+      if (t.state != AlertState.FIRING) {
+        continue;
+      }
+      t.silenced = isSilenced(t.labels, now);
+      t.inhibited = isInhibited(t, sources);
+      boolean isFlapping = flapping.contains(t.fp);
+      if (t.silenced && !t.countedSilenced) {
+        t.countedSilenced = true;
+        silencedCount++;
+      }
+      if (t.inhibited && !t.countedInhibited) {
+        t.countedInhibited = true;
+        inhibitedCount++;
+      }
+      if (isFlapping && !t.countedFlapping) {
+        t.countedFlapping = true;
+        flappingCount++;
+      }
+      if (!t.silenced && !t.inhibited && !isFlapping) {
+        desired.computeIfAbsent(groupKey(t), k -> new ArrayList<>()).add(t);
+      }
+    }
+    Set<String> keys = new java.util.LinkedHashSet<>(groups.keySet());
+    keys.addAll(desired.keySet());
+    for (String key : keys) {
+      List<Tracked> members = desired.getOrDefault(key, List.of());
+      Group g = groups.get(key);
+      if (g == null) {
+        g = new Group(key, groupLabels(members.get(0)));
+        groups.put(key, g);
+      }
+      processGroup(g, members, now);
+      if (g.announced.isEmpty() && members.isEmpty()) {
+        groups.remove(key);
+      }
+    }
+    alerts.values().removeIf(t -> t.state == AlertState.RESOLVED);
+    return (int) (sent - before);
+  }
+
+  private void processGroup(Group g, List<Tracked> members, Instant now) {
+    List<Tracked> newFiring = new ArrayList<>();
+    for (Tracked t : members) {
+      Announced a = g.announced.get(t.fp);
+      if (a == null || a.instance() != t.instance) {
+        newFiring.add(t);
+      }
+    }
+    List<Map.Entry<String, Announced>> gone = new ArrayList<>();
+    for (Map.Entry<String, Announced> e : g.announced.entrySet()) {
+      Tracked cur = alerts.get(e.getKey());
+      if (cur == null || cur.instance != e.getValue().instance() || cur.state == AlertState.RESOLVED) {
+        gone.add(e);
+      }
+    }
+    boolean changed = !newFiring.isEmpty() || !gone.isEmpty();
+    if (changed) {
+      if (g.pendingSince == null) {
+        g.pendingSince = now;
+      }
+      Instant due = g.lastFlush == null ? g.pendingSince.plus(grouping.groupWait())
+          : g.lastFlush.plus(grouping.groupInterval());
+      if (now.isBefore(due)) {
+        return;
+      }
+    } else {
+      boolean unacked = members.stream().anyMatch(t -> t.ackBy == null);
+      if (members.isEmpty() || !unacked || g.lastFlush == null
+          || now.isBefore(g.lastFlush.plus(grouping.repeatInterval()))) {
+        return;
+      }
+    }
+    List<String> resolvedLines = new ArrayList<>();
+    for (Map.Entry<String, Announced> e : gone) {
+      Announced a = e.getValue();
+      resolvedLines.add("RESOLVED " + a.labels());
+      g.announced.remove(e.getKey());
+    }
+    for (Tracked t : newFiring) {
+      g.announced.put(t.fp, new Announced(t.instance, t.labels, t.severity, t.firedAt));
+    }
+    g.lastFlush = now;
+    g.pendingSince = null;
+    List<Tracked> ordered = new ArrayList<>(newFiring);
+    for (Tracked t : members) {
+      if (!newFiring.contains(t)) {
+        ordered.add(t);
+      }
+    }
+    deliver(render(g, ordered, resolvedLines, now));
+  }
+
+  private Notification render(Group g, List<Tracked> firing, List<String> resolvedLines, Instant now) {
+    Severity sev = Severity.INFO;
+    for (Tracked t : firing) {
+      if (t.severity.compareTo(sev) > 0) {
+        sev = t.severity;
+      }
+    }
+    String head = firing.isEmpty() ? "[RESOLVED:" + resolvedLines.size() + "] " : "[FIRING:" + firing.size() + "] ";
+    String what;
+    if (grouping.incidentGrouping() && g.key.startsWith("incident:")) {
+      IncidentState inc = incidentById(g.key.substring("incident:".length()));
+      what = inc.id + ": likely cause " + cause(inc).describe();
+    } else {
+      what = firing.isEmpty() ? String.valueOf(g.labels) : firing.get(0).labels.get(Alert.ALERTNAME) + " "
+          + g.labels;
+    }
+    StringBuilder body = new StringBuilder();
+    int lines = 0;
+    for (Tracked t : firing) {
+      if (lines++ < MAX_BODY_LINES) {
+        body.append("FIRING ").append(t.labels).append(" value=").append(t.value).append(" since ")
+            .append(t.firedAt).append(t.ackBy != null ? " (acknowledged by " + t.ackBy + ")" : "").append('\n');
+      }
+    }
+    for (String r : resolvedLines) {
+      if (lines++ < MAX_BODY_LINES) {
+        body.append(r).append('\n');
+      }
+    }
+    if (lines > MAX_BODY_LINES) {
+      body.append("... and ").append(lines - MAX_BODY_LINES).append(" more\n");
+    }
+    if (g.key.startsWith("incident:")) {
+      for (ExternalSignal s : incidentById(g.key.substring("incident:".length())).signals) {
+        body.append("RELATED ").append(s.source()).append(": ").append(s.summary()).append(" at ").append(s.at())
+            .append('\n');
+      }
+    }
+    return new Notification("alertgroup:" + g.key, sev, head + what, body.toString(), g.labels, now);
+  }
+
+  private IncidentState incidentById(String id) {
+    for (IncidentState i : incidents) {
+      if (i.id.equals(id)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("unknown incident " + id);
+  }
+
+  private String groupKey(Tracked t) {
+    if (grouping.incidentGrouping() && t.incident != null) {
+      return "incident:" + t.incident.id;
+    }
+    if (grouping.groupBy().isEmpty()) {
+      return "alert:" + t.fp;
+    }
+    StringBuilder sb = new StringBuilder("labels:");
+    for (String l : grouping.groupBy()) {
+      sb.append(l).append('=').append(t.labels.getOrDefault(l, "")).append(',');
+    }
+    return sb.toString();
+  }
+
+  private Map<String, String> groupLabels(Tracked t) {
+    TreeMap<String, String> out = new TreeMap<>();
+    if (grouping.incidentGrouping() && t.incident != null) {
+      out.put("incident", t.incident.id);
+      return out;
+    }
+    if (grouping.groupBy().isEmpty()) {
+      return t.labels;
+    }
+    for (String l : grouping.groupBy()) {
+      out.put(l, t.labels.getOrDefault(l, ""));
+    }
+    return out;
+  }
+
+  private void deliver(Notification n) {
+    for (NotificationChannel c : channels) {
+      try {
+        c.send(n);
+        sent++;
+      } catch (RuntimeException e) {
+        failures++;
+        retries.addLast(new PendingDelivery(c, n));
+        LOG.warn("notification channel '{}' failed; will retry at the next tick", c.id(), e);
+      }
+    }
+  }
+
+  private void retryDeliveries() {
+    int n = retries.size();
+    for (int i = 0; i < n; i++) {
+      PendingDelivery d = retries.pollFirst();
+      try {
+        d.channel().send(d.notification());
+        sent++;
+      } catch (RuntimeException e) {
+        failures++;
+        retries.addLast(d);
+      }
+    }
+  }
+
+  private boolean isSilenced(Map<String, String> labels, Instant now) {
+    for (Silence s : silences.values()) {
+      if (s.isActive(now) && s.matches(labels)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For each inhibition rule, the firing alerts that match its source matchers (computed once per tick). */
+  private List<List<Tracked>> inhibitionSources() {
+    List<List<Tracked>> out = new ArrayList<>();
+    for (InhibitRule r : inhibitions) {
+      List<Tracked> matching = new ArrayList<>();
+      for (Tracked source : alerts.values()) {
+        if (source.state == AlertState.FIRING && r.matchesSource(source.labels)) {
+          matching.add(source);
+        }
+      }
+      out.add(matching);
+    }
+    return out;
+  }
+
+  private boolean isInhibited(Tracked target, List<List<Tracked>> sources) {
+    for (int i = 0; i < inhibitions.size(); i++) {
+      InhibitRule r = inhibitions.get(i);
+      for (Tracked source : sources.get(i)) {
+        if (source != target && r.inhibits(source.labels, target.labels)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an alert with these labels would be muted by an active silence now.
+   *
+   * @param labels the labels; never null
+   * @return true if silenced
+   */
+  public synchronized boolean isSilenced(Map<String, String> labels) {
+    return isSilenced(Checks.nonNull(labels, "labels"), clock.instant());
+  }
+
+  /**
+   * Adds (or replaces, by id) a silence.
+   *
+   * @param silence the silence; never null
+   */
+  public synchronized void addSilence(Silence silence) {
+    silences.put(Checks.nonNull(silence, "silence").id(), silence);
+  }
+
+  /**
+   * Removes a silence.
+   *
+   * @param id its id; never null
+   * @return true if it existed
+   */
+  public synchronized boolean expireSilence(String id) {
+    return silences.remove(Checks.nonNull(id, "id")) != null;
+  }
+
+  /**
+   * Acknowledges a firing alert: its group is no longer repeated for it; its resolution is still sent.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @param by who; not blank
+   * @return true if a firing alert had that fingerprint
+   */
+  public synchronized boolean acknowledge(String fingerprint, String by) {
+    Checks.nonBlank(by, "by");
+    Tracked t = alerts.get(Checks.nonNull(fingerprint, "fingerprint"));
+    if (t == null || t.state != AlertState.FIRING) {
+      return false;
+    }
+    t.ackBy = by;
+    return true;
+  }
+
+  /**
+   * Subscribes to lifecycle transitions. Listeners run under the engine's lock; one that throws is logged and
+   * skipped.
+   *
+   * @param listener the listener; never null
+   */
+  public void addTransitionListener(Consumer<AlertTransition> listener) {
+    listeners.add(Checks.nonNull(listener, "listener"));
+  }
+
+  /**
+   * The pending and firing alerts (and those resolved since the last tick).
+   *
+   * @return snapshots ordered by first activation; never null
+   */
+  public synchronized List<Alert> alerts() {
+    List<Alert> out = new ArrayList<>();
+    for (Tracked t : alerts.values()) {
+      out.add(new Alert(t.fp, t.instance, t.labels, t.state, t.severity, t.value, t.activeSince,
+          Optional.ofNullable(t.firedAt), Optional.ofNullable(t.resolvedAt), Optional.ofNullable(t.ackBy),
+          t.silenced, t.inhibited, flapping.contains(t.fp),
+          t.incident == null ? Optional.empty() : Optional.of(t.incident.id)));
+    }
+    return out;
+  }
+
+  /**
+   * Every incident so far, oldest first.
+   *
+   * @return snapshots; never null
+   */
+  public synchronized List<Incident> incidents() {
+    List<Incident> out = new ArrayList<>();
+    for (IncidentState i : incidents) {
+      out.add(new Incident(i.id, i.openedAt, Optional.ofNullable(i.resolvedAt), i.fingerprints, cause(i),
+          i.signals));
+    }
+    return out;
+  }
+
+  /**
+   * Counters since creation.
+   *
+   * @return a snapshot; never null
+   */
+  public synchronized AlertStats stats() {
+    return new AlertStats(sent, failures, fired, resolved, silencedCount, inhibitedCount, flappingCount, ignored);
+  }
+
+  /**
+   * Deliveries waiting for a retry.
+   *
+   * @return the count
+   */
+  public synchronized int pendingDeliveries() {
+    return retries.size();
+  }
+
+  /**
+   * Builds an engine. Not thread-safe; {@link #build()} may run more than once.
+   *
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public static final class Builder {
+    private InstantSource clock;
+    private final List<AlertRule> rules = new ArrayList<>();
+    private final List<NotificationChannel> channels = new ArrayList<>();
+    private GroupingPolicy grouping = GroupingPolicy.byLabels(Alert.ALERTNAME);
+    private final List<InhibitRule> inhibitions = new ArrayList<>();
+    private FlapPolicy flap = FlapPolicy.defaults();
+    private List<String> correlationLabels = List.of("deployment", "region");
+    private Duration correlationWindow = Duration.ofMinutes(15);
+
+    private Builder() {}
+
+    /**
+     * The clock; required.
+     *
+     * @param value the clock; never null
+     * @return this builder
+     */
+    public Builder clock(InstantSource value) {
+      this.clock = Checks.nonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Adds a rule.
+     *
+     * @param rule the rule; never null
+     * @return this builder
+     * @throws IllegalArgumentException if another rule has the same name
+     */
+    public Builder rule(AlertRule rule) {
+      Checks.nonNull(rule, "rule");
+      for (AlertRule r : rules) {
+        if (r.name().equals(rule.name())) {
+          throw new IllegalArgumentException("rule names must be unique, got '" + rule.name() + "' twice");
+        }
+      }
+      rules.add(rule);
+      return this;
+    }
+
+    /**
+     * Adds rules.
+     *
+     * @param values the rules; never null
+     * @return this builder
+     */
+    public Builder rules(Collection<AlertRule> values) {
+      List.copyOf(values).forEach(this::rule);
+      return this;
+    }
+
+    /**
+     * Adds a channel that every notification goes to.
+     *
+     * @param channel the channel; never null
+     * @return this builder
+     */
+    public Builder channel(NotificationChannel channel) {
+      channels.add(Checks.nonNull(channel, "channel"));
+      return this;
+    }
+
+    /**
+     * The grouping policy; default by {@code alertname} with Alertmanager timings.
+     *
+     * @param value the policy; never null
+     * @return this builder
+     */
+    public Builder grouping(GroupingPolicy value) {
+      this.grouping = Checks.nonNull(value, "grouping");
+      return this;
+    }
+
+    /**
+     * Adds an inhibition rule.
+     *
+     * @param value the rule; never null
+     * @return this builder
+     */
+    public Builder inhibit(InhibitRule value) {
+      inhibitions.add(Checks.nonNull(value, "inhibitRule"));
+      return this;
+    }
+
+    /**
+     * The flapping policy; default {@link FlapPolicy#defaults()}.
+     *
+     * @param value the policy; never null
+     * @return this builder
+     */
+    public Builder flapPolicy(FlapPolicy value) {
+      this.flap = Checks.nonNull(value, "flapPolicy");
+      return this;
+    }
+
+    /**
+     * The labels that correlate alerts, most specific first; default {@code deployment, region}. Add
+     * {@code provider} to merge provider-wide failures too, at the price of merging unrelated alerts of one provider.
+     *
+     * @param labels the label names; never null
+     * @return this builder
+     */
+    public Builder correlationLabels(List<String> labels) {
+      this.correlationLabels = List.copyOf(Checks.nonNull(labels, "correlationLabels"));
+      return this;
+    }
+
+    /**
+     * How close in time alerts must be to join one incident; default 15 minutes.
+     *
+     * @param value the window, {@code > 0}
+     * @return this builder
+     */
+    public Builder correlationWindow(Duration value) {
+      this.correlationWindow = Checks.positive(value, "correlationWindow");
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @return a new engine; never null
+     * @throws io.stratus.InvalidConfigurationException if no clock was set
+     */
+    public AlertEngine build() {
+      if (clock == null) {
+        throw new io.stratus.InvalidConfigurationException(
+            "AlertEngine needs a clock: call clock(InstantSource), e.g. InstantSource.system()");
+      }
+      return new AlertEngine(this);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.stratus.monitoring.alerting;
+
+import org.apiguardian.api.API;
+
+/**
+ * Counters of an {@link AlertEngine} since it was created.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param notificationsSent notifications the channels accepted
+ * @param deliveryFailures failed deliveries (each retried at the next tick)
+ * @param alertsFired alert instances that reached {@code FIRING}
+ * @param alertsResolved alert instances that reached {@code RESOLVED}
+ * @param silencedFirings firing alert instances muted by a silence at a flush
+ * @param inhibitedFirings firing alert instances muted by an inhibition rule at a flush
+ * @param flappingFirings firing alert instances held back as flapping at a flush
+ * @param ignoredSamples samples not evaluated: NaN values or times not after the series' previous sample
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record AlertStats(
+    long notificationsSent,
+    long deliveryFailures,
+    long alertsFired,
+    long alertsResolved,
+    long silencedFirings,
+    long inhibitedFirings,
+    long flappingFirings,
+    long ignoredSamples) {}

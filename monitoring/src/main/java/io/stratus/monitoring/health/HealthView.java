@@ -1,0 +1,43 @@
+package io.stratus.monitoring.health;
+
+import io.stratus.model.Region;
+import java.util.Set;
+import org.apiguardian.api.API;
+
+/**
+ * A read-only view of health for placement decisions: the scheduler (through the host) asks whether a region or
+ * provider should be avoided.
+ *
+ * <p>Implementations are thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface HealthView {
+  /**
+   * The state of a target.
+   *
+   * @param target the target; never null
+   * @return the state, {@link HealthState#UNKNOWN} for targets never observed; never null
+   */
+  HealthState state(HealthTarget target);
+
+  /**
+   * Every target that is unhealthy now.
+   *
+   * @return an immutable set; never null
+   */
+  Set<HealthTarget> unhealthy();
+
+  /**
+   * Whether new work should avoid a region: it, or its provider, is unhealthy. Unknown does not count as a reason to
+   * avoid.
+   *
+   * @param region the region; never null
+   * @return true to avoid it
+   */
+  default boolean shouldAvoid(Region region) {
+    return state(HealthTarget.region(region.id())) == HealthState.UNHEALTHY
+        || state(HealthTarget.provider(region.provider().id())) == HealthState.UNHEALTHY;
+  }
+}

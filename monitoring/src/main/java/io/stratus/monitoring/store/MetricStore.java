@@ -1,0 +1,137 @@
+package io.stratus.monitoring.store;
+
+import io.stratus.monitoring.collect.MetricSample;
+import io.stratus.monitoring.collect.MetricSink;
+import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.spi.StratusProvider;
+import java.time.Duration;
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * Where metric series live. The embedded default is {@link InMemoryMetricStore} (Gorilla-compressed blocks); a host
+ * may plug its own (a TSDB, a column store) and must pass {@code MetricStoreCompatibilityKit} in
+ * {@code stratus-testkit}.
+ *
+ * <p>Contract: series are append-only in time order. Each point gets an {@link AppendResult}; a point at the series'
+ * last timestamp with the same bits is a {@link AppendResult#DUPLICATE}, with other bits a {@link
+ * AppendResult#REJECTED_CONFLICT}, and an older point is {@link AppendResult#REJECTED_OUT_OF_ORDER}. Values are kept bit
+ * for bit. Counts of every outcome are in {@link #stats()}, so points taken through {@link #accept(MetricSample)} are
+ * never lost silently.
+ *
+ * <p>Implementations are thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public interface MetricStore extends StratusProvider, MetricSink {
+  /**
+   * Appends one point.
+   *
+   * @param series the series; never null
+   * @param epochMillis when
+   * @param value the value, any double
+   * @return what happened; never null
+   */
+  AppendResult append(SeriesId series, long epochMillis, double value);
+
+  /**
+   * Appends one sample.
+   *
+   * @param sample the sample; never null
+   * @return what happened; never null
+   */
+  default AppendResult append(MetricSample sample) {
+    return append(sample.series(), sample.epochMillis(), sample.value());
+  }
+
+  /**
+   * Appends a sample; the outcome is counted in {@link #stats()}.
+   *
+   * @param sample the sample; never null
+   */
+  @Override
+  default void accept(MetricSample sample) {
+    append(sample);
+  }
+
+  /**
+   * Appends points of one series, oldest first.
+   *
+   * @param series the series; never null
+   * @param epochMillis the times; never null
+   * @param values the values, same length; never null
+   * @return how many were {@link AppendResult#APPENDED}
+   * @throws IllegalArgumentException if the lengths differ
+   */
+  default int appendAll(SeriesId series, long[] epochMillis, double[] values) {
+    if (epochMillis.length != values.length) {
+      throw new IllegalArgumentException("epochMillis and values must have the same length, got "
+          + epochMillis.length + " and " + values.length);
+    }
+    int n = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (append(series, epochMillis[i], values[i]) == AppendResult.APPENDED) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The series a selector selects.
+   *
+   * @param selector which; never null
+   * @return the ids, sorted; never null
+   */
+  List<SeriesId> series(SeriesSelector selector);
+
+  /**
+   * Raw points of the selected series with {@code from <= t < to}. Series without points in the range are left out.
+   *
+   * @param selector which series; never null
+   * @param fromMillis start, inclusive
+   * @param toMillis end, exclusive
+   * @return one entry per series, sorted by id; never null
+   * @throws IllegalArgumentException if {@code toMillis < fromMillis}
+   */
+  List<SeriesData> query(SeriesSelector selector, long fromMillis, long toMillis);
+
+  /**
+   * Downsampled points: the range is cut into buckets of {@code step} aligned to the epoch, each bucket's points
+   * (NaN skipped) are combined, and each non-empty bucket gives one point stamped with the bucket's start.
+   *
+   * @param selector which series; never null
+   * @param fromMillis start, inclusive
+   * @param toMillis end, exclusive
+   * @param step bucket width, {@code > 0}, whole milliseconds
+   * @param aggregation how to combine; never null
+   * @return one entry per series with at least one point, sorted by id; never null
+   * @throws IllegalArgumentException if the range or step is invalid
+   */
+  default List<SeriesData> query(
+      SeriesSelector selector, long fromMillis, long toMillis, Duration step, Aggregation aggregation) {
+    long stepMillis = Downsampler.stepMillis(step);
+    List<SeriesData> raw = query(selector, Downsampler.floor(fromMillis, stepMillis), toMillis);
+    return raw.stream()
+        .map(d -> Downsampler.downsample(d, fromMillis, stepMillis, aggregation))
+        .filter(d -> d.size() > 0)
+        .toList();
+  }
+
+  /**
+   * Deletes data older than a time, for retention. Implementations may keep a few older points that share storage
+   * with newer ones (a block), but never delete a point at or after {@code epochMillis}.
+   *
+   * @param epochMillis keep points at or after this time
+   * @return how many points were deleted
+   */
+  long deleteBefore(long epochMillis);
+
+  /**
+   * Counters for diagnostics.
+   *
+   * @return a snapshot; never null
+   */
+  StoreStats stats();
+}

@@ -1,0 +1,127 @@
+package io.stratus.monitoring.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratus.monitoring.collect.MetricSample;
+import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.store.LabelMatcher;
+import io.stratus.monitoring.store.SeriesSelector;
+import io.stratus.spi.Notification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class AlertLifecycleProperties {
+  enum Action { HIGH, LOW, TICK, ADVANCE, SILENCE_ON, SILENCE_OFF }
+
+  @Provide
+  Arbitrary<List<Action>> actions() {
+    return Arbitraries.of(Action.class).list().ofMinSize(1).ofMaxSize(200);
+  }
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static final class Run {
+    final TestClock clock = new TestClock(T0);
+    final Outbox outbox = new Outbox();
+    final List<AlertTransition> transitions = new ArrayList<>();
+    final AlertEngine engine;
+    final SeriesId[] series = {SeriesId.of("cpu", "resource", "vm-1"), SeriesId.of("cpu", "resource", "vm-2")};
+    boolean silenced;
+    int step;
+
+    Run() {
+      AlertRule rule = AlertRule.builder("High", SeriesSelector.of("cpu")).condition(Condition.above(50))
+          .forDuration(Duration.ofMinutes(2)).keepFiringFor(Duration.ofMinutes(1)).build();
+      engine = AlertEngine.builder().clock(clock).channel(outbox).rule(rule)
+          .grouping(new GroupingPolicy(List.of(), false, Duration.ZERO, Duration.ZERO, Duration.ofDays(365)))
+          .flapPolicy(new FlapPolicy(Duration.ofMinutes(30), 4, 1)).build();
+      engine.addTransitionListener(transitions::add);
+    }
+
+    void apply(Action a) {
+      SeriesId s = series[step++ % 2];
+      switch (a) {
+        case HIGH -> engine.accept(new MetricSample(s, clock.instant().toEpochMilli() + step, 90));
+        case LOW -> engine.accept(new MetricSample(s, clock.instant().toEpochMilli() + step, 10));
+        case TICK -> {
+          int before = outbox.sent.size();
+          engine.tick();
+          if (silenced) {
+            for (Notification n : outbox.sent.subList(before, outbox.sent.size())) {
+              assertThat(n.body()).as("no FIRING line for vm-1 while silenced")
+                  .doesNotContain("FIRING {alertname=High, resource=vm-1}");
+            }
+          }
+        }
+        case ADVANCE -> clock.advance(Duration.ofSeconds(45));
+        case SILENCE_ON -> {
+          engine.addSilence(new Silence("s", List.of(LabelMatcher.eq("resource", "vm-1")),
+              new Silence.Window(T0, T0.plus(Duration.ofDays(100))), "test"));
+          silenced = true;
+        }
+        case SILENCE_OFF -> {
+          engine.expireSilence("s");
+          silenced = false;
+        }
+      }
+    }
+  }
+
+  @Property(tries = 150)
+  void alert_neverAnnouncedFiringWhileSilenced(@ForAll("actions") List<Action> actions) {
+    Run run = new Run();
+    actions.forEach(run::apply);
+  }
+
+  @Property(tries = 150)
+  void stateMachine_neverSkipsResolve_andEveryAnnouncedFiringIsResolved(@ForAll("actions") List<Action> actions) {
+    Run run = new Run();
+    actions.forEach(run::apply);
+    run.apply(Action.SILENCE_OFF);
+    for (int i = 0; i < 200; i++) {
+      run.apply(Action.LOW);
+      run.apply(Action.LOW);
+      run.apply(Action.ADVANCE);
+      run.apply(Action.TICK);
+    }
+    Map<String, AlertState> last = new HashMap<>();
+    for (AlertTransition t : run.transitions) {
+      AlertState prev = last.get(t.fingerprint());
+      if (t.from().isEmpty()) {
+        assertThat(prev).as("a new instance starts only after the previous one resolved or was discarded")
+            .isIn(null, AlertState.RESOLVED);
+        assertThat(t.to()).contains(AlertState.PENDING);
+      } else {
+        assertThat(t.from()).contains(prev);
+        if (prev == AlertState.FIRING) {
+          assertThat(t.to()).contains(AlertState.RESOLVED);
+        } else {
+          assertThat(prev).isEqualTo(AlertState.PENDING);
+        }
+      }
+      last.put(t.fingerprint(), t.to().orElse(null));
+    }
+    assertThat(last.values()).allSatisfy(s -> assertThat(s).isIn(null, AlertState.RESOLVED));
+    long firingLines = 0;
+    long resolvedLines = 0;
+    for (Notification n : run.outbox.sent) {
+      for (String line : n.body().split("\n")) {
+        if (line.startsWith("FIRING ")) {
+          firingLines++;
+        } else if (line.startsWith("RESOLVED ")) {
+          resolvedLines++;
+        }
+      }
+    }
+    assertThat(resolvedLines).isEqualTo(firingLines);
+  }
+}

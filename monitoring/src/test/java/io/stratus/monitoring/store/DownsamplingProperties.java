@@ -1,0 +1,42 @@
+package io.stratus.monitoring.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratus.monitoring.collect.SeriesId;
+import java.time.Duration;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+
+class DownsamplingProperties {
+
+  @Property(tries = 200)
+  void summaryShortcut_equalsDownsamplingDecodedPoints(
+      @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 1, max = 5000) Integer> gaps,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 2, max = 50) int blockPoints,
+      @ForAll @LongRange(min = 1, max = 100_000) long step,
+      @ForAll @LongRange(min = 0, max = 200_000) long from,
+      @ForAll Aggregation aggregation) {
+    InMemoryMetricStore store = InMemoryMetricStore.create(blockPoints);
+    SeriesId id = SeriesId.of("m");
+    java.util.Random random = new java.util.Random(seed);
+    long t = 0;
+    for (int i = 0; i < gaps.size(); i++) {
+      t += gaps.get(i);
+      store.append(id, t, random.nextInt(201) - 100);
+    }
+    SeriesSelector sel = SeriesSelector.of("m");
+    long to = Math.max(from, t / 2 + 1000);
+    List<SeriesData> fast = store.query(sel, from, to, Duration.ofMillis(step), aggregation);
+    List<SeriesData> slow =
+        store.query(sel, Downsampler.floor(from, step), to).stream()
+            .map(d -> Downsampler.downsample(d, from, step, aggregation))
+            .filter(d -> d.size() > 0)
+            .toList();
+    assertThat(fast).isEqualTo(slow);
+  }
+}

@@ -1,0 +1,160 @@
+package io.stratus.monitoring.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stratus.monitoring.collect.MetricSample;
+import io.stratus.monitoring.collect.SeriesId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InMemoryMetricStoreTest {
+  private final InMemoryMetricStore store = InMemoryMetricStore.create(8);
+  private final SeriesId vm1 = SeriesId.of("cpu.utilization", "resource", "vm-1", "region", "eu-west-1");
+  private final SeriesId vm2 = SeriesId.of("cpu.utilization", "resource", "vm-2", "region", "us-east-1");
+  private final SeriesId mem = SeriesId.of("memory.utilization", "resource", "vm-1", "region", "eu-west-1");
+
+  @Test
+  void append_sameTimeSameValue_isDuplicateAndCounted() {
+    assertThat(store.append(vm1, 1000, 5.0)).isEqualTo(AppendResult.APPENDED);
+    assertThat(store.append(vm1, 1000, 5.0)).isEqualTo(AppendResult.DUPLICATE);
+    assertThat(store.stats().duplicates()).isEqualTo(1);
+    assertThat(store.stats().points()).isEqualTo(1);
+  }
+
+  @Test
+  void append_sameTimeOtherValue_isConflictAndFirstValueStays() {
+    store.append(vm1, 1000, 5.0);
+    assertThat(store.append(vm1, 1000, 6.0)).isEqualTo(AppendResult.REJECTED_CONFLICT);
+    assertThat(store.query(SeriesSelector.of("cpu.utilization"), 0, 2000).get(0).value(0)).isEqualTo(5.0);
+    assertThat(store.stats().conflicts()).isEqualTo(1);
+  }
+
+  @Test
+  void append_olderPoint_isRejectedOutOfOrderAndSeriesUnchanged() {
+    store.append(vm1, 2000, 5.0);
+    assertThat(store.append(vm1, 1000, 1.0)).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 0, 3000).get(0);
+    assertThat(d.timestamps()).containsExactly(2000);
+    assertThat(store.stats().outOfOrder()).isEqualTo(1);
+  }
+
+  @Test
+  void accept_countsRejectionsInStats() {
+    store.accept(new MetricSample(vm1, 10, 1));
+    store.accept(new MetricSample(vm1, 5, 1));
+    assertThat(store.stats().outOfOrder()).isEqualTo(1);
+  }
+
+  @Test
+  void query_selectorWithMatchers_returnsOnlyMatchingSeriesSorted() {
+    store.append(vm1, 0, 1);
+    store.append(vm2, 0, 2);
+    store.append(mem, 0, 3);
+    assertThat(store.series(SeriesSelector.parse("cpu.utilization{region=~\"eu-.*\"}"))).containsExactly(vm1);
+    assertThat(store.series(SeriesSelector.parse("cpu.utilization{region!=\"eu-west-1\"}"))).containsExactly(vm2);
+    assertThat(store.series(SeriesSelector.parse("{resource=\"vm-1\"}"))).containsExactly(vm1, mem);
+    assertThat(store.series(SeriesSelector.parse("cpu.utilization{zone=\"\"}"))).containsExactly(vm1, vm2);
+    assertThat(store.series(SeriesSelector.parse("cpu.utilization{region!~\"us-.*|eu-.*\"}"))).isEmpty();
+  }
+
+  @Test
+  void query_timeRange_isHalfOpenAcrossBlocks() {
+    for (int i = 0; i < 50; i++) {
+      store.append(vm1, i * 1000L, i);
+    }
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 10_000, 30_000).get(0);
+    assertThat(d.size()).isEqualTo(20);
+    assertThat(d.timestamp(0)).isEqualTo(10_000);
+    assertThat(d.timestamp(19)).isEqualTo(29_000);
+    assertThat(store.query(SeriesSelector.of("cpu.utilization"), 100_000, 200_000)).isEmpty();
+  }
+
+  @Test
+  void queryDownsampled_avgPerMinute_matchesHandComputation() {
+    for (int i = 0; i < 180; i++) {
+      store.append(vm1, i * 1000L, i % 60 < 30 ? 10 : 20);
+    }
+    SeriesData d =
+        store.query(SeriesSelector.of("cpu.utilization"), 0, 180_000, Duration.ofMinutes(1), Aggregation.AVG).get(0);
+    assertThat(d.timestamps()).containsExactly(0, 60_000, 120_000);
+    assertThat(d.values()).containsExactly(15, 15, 15);
+    SeriesData max =
+        store.query(SeriesSelector.of("cpu.utilization"), 0, 180_000, Duration.ofMinutes(1), Aggregation.MAX).get(0);
+    assertThat(max.values()).containsExactly(20, 20, 20);
+  }
+
+  @Test
+  void queryDownsampled_nanPointsAreGaps() {
+    store.append(vm1, 0, Double.NaN);
+    store.append(vm1, 1000, 4);
+    store.append(vm1, 61_000, Double.NaN);
+    SeriesData d =
+        store.query(SeriesSelector.of("cpu.utilization"), 0, 120_000, Duration.ofMinutes(1), Aggregation.COUNT)
+            .get(0);
+    assertThat(d.timestamps()).containsExactly(0);
+    assertThat(d.values()).containsExactly(1);
+  }
+
+  @Test
+  void deleteBefore_dropsWholeOldBlocksOnly() {
+    for (int i = 0; i < 20; i++) {
+      store.append(vm1, i, i);
+    }
+    long deleted = store.deleteBefore(10);
+    assertThat(deleted).isEqualTo(8);
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 0, 100).get(0);
+    assertThat(d.timestamp(0)).isEqualTo(8);
+    assertThat(store.append(vm1, 5, 1)).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
+  }
+
+  @Test
+  void stats_smoothSeries_compressesWellBelowRawSize() {
+    InMemoryMetricStore store = InMemoryMetricStore.create();
+    for (int i = 0; i < 10_000; i++) {
+      store.append(vm1, 1_600_000_000_000L + i * 60_000L, 40 + (i % 7));
+    }
+    StoreStats s = store.stats();
+    assertThat(s.points()).isEqualTo(10_000);
+    assertThat(s.bytesPerPoint()).isLessThan(2.0);
+  }
+
+  @Test
+  void query_invalidRangeOrStep_fails() {
+    SeriesSelector sel = SeriesSelector.of("cpu.utilization");
+    assertThatThrownBy(() -> store.query(sel, 10, 5)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("toMillis");
+    assertThatThrownBy(() -> store.query(sel, 0, 5, Duration.ZERO, Aggregation.AVG))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step");
+    assertThatThrownBy(() -> store.query(sel, 0, 5, Duration.ofNanos(1500), Aggregation.AVG))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole number");
+  }
+
+  @Test
+  void create_blockSizeOutOfRange_fails() {
+    assertThatThrownBy(() -> InMemoryMetricStore.create(1)).hasMessageContaining("blockPoints");
+  }
+
+  @Test
+  void appendAll_mismatchedLengths_fails() {
+    assertThatThrownBy(() -> store.appendAll(vm1, new long[2], new double[1]))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void appendAll_countsOnlyAppended() {
+    assertThat(store.appendAll(vm1, new long[] {1, 2, 2, 1, 3}, new double[] {1, 2, 2, 0, 3})).isEqualTo(3);
+    assertThat(store.stats().duplicates()).isEqualTo(1);
+    assertThat(store.stats().outOfOrder()).isEqualTo(1);
+    assertThat(store.query(SeriesSelector.of("cpu.utilization"), 0, 10)).extracting(SeriesData::size)
+        .isEqualTo(List.of(3));
+  }
+
+  @Test
+  void serviceLoader_findsTheInMemoryStore() {
+    MetricStore found = io.stratus.spi.ProviderRegistry.load(MetricStore.class).single();
+    assertThat(found).isInstanceOf(InMemoryMetricStore.class);
+    assertThat(found.id()).isEqualTo("in-memory");
+  }
+}

@@ -1,0 +1,104 @@
+package io.stratus.testkit.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.store.AppendResult;
+import io.stratus.monitoring.store.Aggregation;
+import io.stratus.monitoring.store.MetricStore;
+import io.stratus.monitoring.store.SeriesData;
+import io.stratus.monitoring.store.SeriesSelector;
+import java.time.Duration;
+import java.util.List;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link MetricStore} must meet: append outcomes, exact round trips, selectors, half-open ranges,
+ * downsampling and retention. Extend it in a test class and return a new, empty store.
+ *
+ * <p>Not thread-safe (one instance per test).
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public abstract class MetricStoreCompatibilityKit {
+  private MetricStore store;
+  private final SeriesId a = SeriesId.of("cpu.utilization", "resource", "vm-a", "region", "eu-west-1");
+  private final SeriesId b = SeriesId.of("cpu.utilization", "resource", "vm-b", "region", "us-east-1");
+
+  /**
+   * Creates a new, empty store.
+   *
+   * @return the store; never null
+   */
+  protected abstract MetricStore createStore();
+
+  @BeforeEach
+  void createUnderTest() {
+    store = createStore();
+    assertThat(store).as("createStore()").isNotNull();
+  }
+
+  @Test
+  void append_outcomes_followTheContract() {
+    assertThat(store.append(a, 1000, 1.5)).isEqualTo(AppendResult.APPENDED);
+    assertThat(store.append(a, 1000, 1.5)).isEqualTo(AppendResult.DUPLICATE);
+    assertThat(store.append(a, 1000, 2.5)).isEqualTo(AppendResult.REJECTED_CONFLICT);
+    assertThat(store.append(a, 999, 2.5)).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
+    assertThat(store.stats().duplicates()).isEqualTo(1);
+    assertThat(store.stats().conflicts()).isEqualTo(1);
+    assertThat(store.stats().outOfOrder()).isEqualTo(1);
+  }
+
+  @Test
+  void query_roundTripsSpecialValuesBitForBit() {
+    double[] values = {0.0, -0.0, Double.NaN, Double.longBitsToDouble(0x7ff8000000000123L),
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 42.0};
+    for (int i = 0; i < values.length; i++) {
+      store.append(a, i * 10L, values[i]);
+    }
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 0, 1000).get(0);
+    assertThat(d.size()).isEqualTo(values.length);
+    for (int i = 0; i < values.length; i++) {
+      assertThat(Double.doubleToRawLongBits(d.value(i))).isEqualTo(Double.doubleToRawLongBits(values[i]));
+      assertThat(d.timestamp(i)).isEqualTo(i * 10L);
+    }
+  }
+
+  @Test
+  void query_selectorsAndHalfOpenRange() {
+    for (long t = 0; t < 100; t++) {
+      store.append(a, t, t);
+      store.append(b, t, -t);
+    }
+    assertThat(store.series(SeriesSelector.parse("cpu.utilization{region=~\"eu-.*\"}"))).containsExactly(a);
+    assertThat(store.series(SeriesSelector.parse("cpu.utilization{region!=\"eu-west-1\"}"))).containsExactly(b);
+    List<SeriesData> all = store.query(SeriesSelector.of("cpu.utilization"), 10, 20);
+    assertThat(all).extracting(SeriesData::series).containsExactly(a, b);
+    assertThat(all.get(0).timestamps()).containsExactly(10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
+    assertThat(store.query(SeriesSelector.of("memory.utilization"), 0, 100)).isEmpty();
+  }
+
+  @Test
+  void query_downsampled_aggregatesPerBucket() {
+    for (long t = 0; t < 120_000; t += 1000) {
+      store.append(a, t, t < 60_000 ? 1 : 3);
+    }
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 0, 120_000, Duration.ofMinutes(1),
+        Aggregation.SUM).get(0);
+    assertThat(d.timestamps()).containsExactly(0, 60_000);
+    assertThat(d.values()).containsExactly(60, 180);
+  }
+
+  @Test
+  void deleteBefore_neverDeletesNewerPoints() {
+    for (long t = 0; t < 5000; t++) {
+      store.append(a, t, t);
+    }
+    store.deleteBefore(2500);
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 2500, 5000).get(0);
+    assertThat(d.size()).isEqualTo(2500);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Compatibility kits for the monitoring SPIs: extend {@link io.stratus.testkit.monitoring.MetricsSourceCompatibilityKit},
+ * {@link io.stratus.testkit.monitoring.MetricStoreCompatibilityKit} or
+ * {@link io.stratus.testkit.monitoring.HealthProbeCompatibilityKit} in your test sources and implement the factory
+ * method; every implementation (the simulator's, each cloud adapter's, a host's own store) must pass its kit.
+ */
+package io.stratus.testkit.monitoring;
