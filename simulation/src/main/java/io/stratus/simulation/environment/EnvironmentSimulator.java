@@ -1,0 +1,1029 @@
+package io.stratus.simulation.environment;
+
+import io.stratus.model.CloudProvider;
+import io.stratus.model.InstanceType;
+import io.stratus.model.Money;
+import io.stratus.model.Offer;
+import io.stratus.model.PurchaseOption;
+import io.stratus.model.Region;
+import io.stratus.model.UserLocation;
+import io.stratus.model.VirtualMachine;
+import io.stratus.simulation.engine.CounterRandom;
+import io.stratus.simulation.engine.RandomStreams;
+import io.stratus.simulation.engine.SimulationEngine;
+import io.stratus.spi.InventoryProvider;
+import io.stratus.spi.LatencyObservation;
+import io.stratus.spi.OfferQuery;
+import io.stratus.spi.PerformanceHistoryProvider;
+import io.stratus.spi.PerformanceObservation;
+import io.stratus.spi.PricingProvider;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apiguardian.api.API;
+
+/**
+ * A simulated multi-cloud (AWS, GCP, Azure) on a {@link SimulationEngine}: regions and zones with their
+ * jurisdictions and the instance catalog and prices of a {@link PricingProvider} (normally the bundled catalog),
+ * per-region vCPU quotas, provisioning latency, API throttling (a token bucket per provider), inter-region latency
+ * from great-circle distance, failures (random instance failures; zone, region and provider-wide outages, scheduled
+ * or drawn from rates), a spot price process per instance type and zone ({@link SpotPriceModel}) with spot
+ * interruptions announced a provider-specific notice period ahead, and per-provider billing rules ({@link
+ * BillingRule}).
+ *
+ * <p>It implements the provider SPIs over its state: {@link #pricingProvider()} (catalog offers of its regions, spot
+ * offers at the current simulated spot price), {@link #inventoryProvider()} (running machines), {@link
+ * #performanceHistoryProvider()} (per instance type, region and workload class, the latter read from the machine label
+ * {@code workloadClass}: a CPU score of vCPUs times a per-machine speed factor drawn in [0.9, 1.1), and the share of
+ * machines that failed; latency to the configured user locations from great-circle distance).
+ *
+ * <p>Thread-safe: state changes and SPI reads synchronize on the simulator, so SPI views can be read from other
+ * threads while the engine runs. The engine itself is driven by one thread.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class EnvironmentSimulator {
+  /** Machine label naming the workload class for performance history. */
+  public static final String WORKLOAD_CLASS_LABEL = "workloadClass";
+
+  private static final long HOUR_NANOS = 3_600_000_000_000L;
+  private static final double HOURS_PER_MONTH = 730;
+
+  /** Receives environment events on the engine thread. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * Called when something happens; exceptions are not caught.
+     *
+     * @param event the event; never null
+     */
+    void onEvent(EnvironmentEvent event);
+  }
+
+  private final SimulationEngine engine;
+  private final RandomStreams streams;
+  private final Map<String, Region> regions;
+  private final Map<String, InstanceType> types;
+  private final Map<String, Offer> offers;
+  private final Map<String, Integer> quotas;
+  private final int defaultQuota;
+  private final Map<CloudProvider, Duration> provisioning;
+  private final Map<CloudProvider, Duration> notices;
+  private final Map<CloudProvider, BillingRule> billing;
+  private final double throttlePerSecond;
+  private final int throttleBurst;
+  private final double instanceFailuresPerHour;
+  private final double spotInterruptionMultiplier;
+  private final SpotPriceModel spotModel;
+  private final List<UserLocation> userLocations;
+  private final List<Listener> listeners;
+  private final Builder.OutageRates outageRates;
+
+  private final Map<String, Double> usedVcpus = new HashMap<>();
+  private final Map<CloudProvider, double[]> buckets = new HashMap<>();
+  private final LinkedHashMap<String, SimVm> vms = new LinkedHashMap<>();
+  private final List<SimVm> byIndex = new ArrayList<>();
+  private final Map<String, Integer> activeOutages = new HashMap<>();
+  private final List<Outage> outages = new ArrayList<>();
+  private final Map<String, double[]> spotState = new HashMap<>();
+  private final Map<String, double[]> perfStats = new TreeMap<>();
+  private List<Offer> offerSnapshot;
+  private long offerSnapshotHour = -1;
+  private final SplittableRandom failureRandom;
+  private final SplittableRandom spotRandom;
+  private final SplittableRandom perfRandom;
+  private final SplittableRandom outageRandom;
+  private final int kindRunning;
+  private final int kindFail;
+  private final int kindNotice;
+  private final int kindReclaim;
+  private final int kindOutageStart;
+  private final int kindOutageEnd;
+
+  private EnvironmentSimulator(Builder b) {
+    this.engine = b.engine;
+    this.streams = b.streams;
+    Map<String, Region> rs = new TreeMap<>();
+    for (Region r : b.catalog.regions()) {
+      if (b.providers.contains(r.provider()) && (b.regionIds.isEmpty() || b.regionIds.contains(r.id()))) {
+        rs.put(r.id(), r);
+      }
+    }
+    if (rs.isEmpty()) {
+      throw new io.stratus.InvalidConfigurationException("the catalog '" + b.catalog.id()
+          + "' has no region for providers " + b.providers + " and region ids " + b.regionIds
+          + "; choose providers or region ids the catalog lists");
+    }
+    this.regions = Collections.unmodifiableMap(rs);
+    Map<String, Offer> os = new LinkedHashMap<>();
+    Map<String, InstanceType> ts = new TreeMap<>();
+    for (Offer o : b.catalog.offers(OfferQuery.all().withRegionIds(rs.keySet()))) {
+      os.put(offerKey(o.instanceType().id(), o.region().id(), o.purchaseOption()), o);
+      ts.put(o.instanceType().id(), o.instanceType());
+    }
+    this.offers = Collections.unmodifiableMap(os);
+    this.types = Collections.unmodifiableMap(ts);
+    this.quotas = Map.copyOf(b.quotas);
+    this.defaultQuota = b.defaultQuota;
+    this.provisioning = Map.copyOf(b.provisioning);
+    this.notices = Map.copyOf(b.notices);
+    this.billing = Map.copyOf(b.billing);
+    this.throttlePerSecond = b.throttlePerSecond;
+    this.throttleBurst = b.throttleBurst;
+    this.instanceFailuresPerHour = b.instanceFailuresPerHour;
+    this.spotInterruptionMultiplier = b.spotInterruptionMultiplier;
+    this.spotModel = b.spotModel;
+    this.userLocations = List.copyOf(b.userLocations);
+    this.listeners = List.copyOf(b.listeners);
+    this.outageRates = b.outageRates;
+    this.failureRandom = streams.stream("environment/instance-failure");
+    this.spotRandom = streams.stream("environment/spot-interruption");
+    this.perfRandom = streams.stream("environment/performance");
+    this.outageRandom = streams.stream("environment/outages");
+    this.kindRunning = engine.register((e, vm, a) -> onRunning(vm));
+    this.kindFail = engine.register((e, vm, a) -> endVm(byIndex.get(vm), EnvironmentEvent.Type.VM_FAILED,
+        "instance failure"));
+    this.kindNotice = engine.register((e, vm, a) -> onNotice(vm));
+    this.kindReclaim = engine.register((e, vm, a) -> endVm(byIndex.get(vm), EnvironmentEvent.Type.SPOT_INTERRUPTED,
+        "spot capacity reclaimed"));
+    this.kindOutageStart = engine.register((e, o, a) -> onOutageStart(o));
+    this.kindOutageEnd = engine.register((e, o, a) -> onOutageEnd(o));
+  }
+
+  /**
+   * A builder.
+   *
+   * @param catalog the price catalog (regions, instance types, offers); never null
+   * @param engine the engine whose clock and events the simulator uses; never null
+   * @param streams the run's random streams; never null
+   * @return a new builder with defaults for AWS, GCP and Azure; never null
+   * @throws NullPointerException if an argument is null
+   */
+  public static Builder builder(PricingProvider catalog, SimulationEngine engine, RandomStreams streams) {
+    return new Builder(catalog, engine, streams);
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /**
+   * Requests a machine. Accepted launches run after the provider's provisioning latency.
+   *
+   * @param instanceTypeId the instance type id, e.g. {@code aws:m5.large}; never null
+   * @param regionId the region id, e.g. {@code aws:us-east-1}; never null
+   * @param zone the zone, or null for the region's first zone
+   * @param option the purchase option; never null
+   * @param labels labels for the machine (team, workloadClass...); never null
+   * @return accepted with the machine id, or rejected with the reason; never null
+   * @throws NullPointerException if a required argument is null
+   */
+  public synchronized LaunchResult launch(
+      String instanceTypeId, String regionId, String zone, PurchaseOption option, Map<String, String> labels) {
+    Objects.requireNonNull(instanceTypeId, "instanceTypeId");
+    Objects.requireNonNull(regionId, "regionId");
+    Objects.requireNonNull(option, "option");
+    Objects.requireNonNull(labels, "labels");
+    Offer offer = offers.get(offerKey(instanceTypeId, regionId, option));
+    if (offer == null) {
+      return reject(LaunchResult.Rejection.UNKNOWN_OFFER,
+          "no " + option + " offer for " + instanceTypeId + " in " + regionId);
+    }
+    Region region = offer.region();
+    String z = zone == null ? (region.zones().isEmpty() ? region.code() : region.zones().get(0)) : zone;
+    if (zone != null && !region.zones().isEmpty() && !region.zones().contains(zone)) {
+      return reject(LaunchResult.Rejection.UNKNOWN_OFFER, "zone " + zone + " is not in " + regionId
+          + " (zones " + region.zones() + ")");
+    }
+    if (!takeToken(region.provider())) {
+      return reject(LaunchResult.Rejection.THROTTLED, "API rate limit of " + region.provider() + " ("
+          + throttlePerSecond + "/s, burst " + throttleBurst + ") exceeded");
+    }
+    if (isDown(region, z)) {
+      return reject(LaunchResult.Rejection.UNAVAILABLE, "outage affecting " + z + " in " + regionId);
+    }
+    double vcpus = offer.instanceType().vcpus();
+    int quota = quotas.getOrDefault(regionId, defaultQuota);
+    double used = usedVcpus.getOrDefault(regionId, 0.0);
+    if (used + vcpus > quota) {
+      return reject(LaunchResult.Rejection.QUOTA_EXCEEDED, "vCPU quota of " + regionId + " is " + quota + ", "
+          + used + " in use, " + vcpus + " requested");
+    }
+    usedVcpus.put(regionId, used + vcpus);
+    SimVm vm = new SimVm(byIndex.size(), "vm-" + (byIndex.size() + 1), offer, z, Map.copyOf(labels),
+        engine.nowNanos());
+    vm.perfFactor = 0.9 + 0.2 * perfRandom.nextDouble();
+    vms.put(vm.id, vm);
+    byIndex.add(vm);
+    Duration latency = provisioning.getOrDefault(region.provider(), Duration.ofSeconds(60));
+    vm.pending = engine.scheduleAfter(latency.toNanos(), kindRunning, vm.index, 0);
+    return new LaunchResult(vm.id, null, "");
+  }
+
+  /**
+   * Terminates a machine (billing stops now).
+   *
+   * @param vmId the machine id; never null
+   * @return true if the machine was provisioning or running and is now terminated
+   * @throws NullPointerException if vmId is null
+   */
+  public synchronized boolean terminate(String vmId) {
+    SimVm vm = vms.get(Objects.requireNonNull(vmId, "vmId"));
+    if (vm == null || vm.endNanos >= 0) {
+      return false;
+    }
+    endVm(vm, EnvironmentEvent.Type.VM_TERMINATED, "terminated by owner");
+    return true;
+  }
+
+  /**
+   * Schedules an outage.
+   *
+   * @param scope what goes down; never null
+   * @param target the zone name, region id or provider id; never null
+   * @param start when it begins, not before the current time; never null
+   * @param length how long it lasts; never null, positive
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the start is in the past, the length not positive or the target unknown
+   */
+  public synchronized void scheduleOutage(OutageScope scope, String target, Instant start, Duration length) {
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(length, "length");
+    if (length.isNegative() || length.isZero()) {
+      throw new IllegalArgumentException("length must be positive, was " + length);
+    }
+    boolean known = regions.values().stream().anyMatch(r -> switch (scope) {
+      case ZONE -> r.zones().contains(target);
+      case REGION -> r.id().equals(target);
+      case PROVIDER -> r.provider().id().equals(target);
+    });
+    if (!known) {
+      throw new IllegalArgumentException("target '" + target + "' is not a known " + scope.name().toLowerCase(
+          java.util.Locale.ROOT) + " of this environment");
+    }
+    long at = Duration.between(engine.origin(), start).toNanos();
+    if (at < engine.nowNanos()) {
+      throw new IllegalArgumentException("start must not be before the current time " + engine.clock().instant()
+          + ", was " + start);
+    }
+    Outage o = new Outage(outages.size(), scope, target, at, at + length.toNanos());
+    outages.add(o);
+    engine.schedule(o.startNanos, kindOutageStart, o.index, 0);
+  }
+
+  /**
+   * Draws random outages over the next {@code horizon} from the configured rates (per zone, region and provider)
+   * and schedules them.
+   *
+   * @param horizon how far ahead; never null, not negative
+   * @return the number of outages scheduled
+   * @throws NullPointerException if horizon is null
+   */
+  public synchronized int drawOutages(Duration horizon) {
+    Objects.requireNonNull(horizon, "horizon");
+    double days = horizon.toNanos() / 86_400e9;
+    int count = 0;
+    Set<String> providersSeen = new LinkedHashSet<>();
+    for (Region r : regions.values()) {
+      providersSeen.add(r.provider().id());
+      for (String z : r.zones()) {
+        count += drawOutages(OutageScope.ZONE, z, outageRates.zonePerDay, days);
+      }
+      count += drawOutages(OutageScope.REGION, r.id(), outageRates.regionPerDay, days);
+    }
+    for (String p : providersSeen) {
+      count += drawOutages(OutageScope.PROVIDER, p, outageRates.providerPerDay, days);
+    }
+    return count;
+  }
+
+  private int drawOutages(OutageScope scope, String target, double perDay, double days) {
+    if (perDay <= 0) {
+      return 0;
+    }
+    int n = 0;
+    double t = 0;
+    while (true) {
+      t += -Math.log(1 - outageRandom.nextDouble()) / perDay;
+      if (t >= days) {
+        return n;
+      }
+      double len = -Math.log(1 - outageRandom.nextDouble()) * outageRates.meanDuration.toNanos();
+      Instant start = engine.clock().instant().plusNanos((long) (t * 86_400e9));
+      scheduleOutage(scope, target, start, Duration.ofNanos(Math.max(1_000_000_000L, (long) len)));
+      n++;
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /**
+   * The regions of this environment.
+   *
+   * @return regions by id; never null
+   */
+  public Map<String, Region> regions() {
+    return regions;
+  }
+
+  /**
+   * The current spot price of an instance type in a zone.
+   *
+   * @param instanceTypeId the instance type id; never null
+   * @param regionId the region id; never null
+   * @param zone the zone; never null
+   * @return the hourly price in USD, or empty if there is no spot offer for the type in the region
+   * @throws NullPointerException if an argument is null
+   */
+  public synchronized Optional<Double> spotPrice(String instanceTypeId, String regionId, String zone) {
+    Offer od = offers.get(offerKey(instanceTypeId, regionId, PurchaseOption.ON_DEMAND));
+    if (od == null || !offers.containsKey(offerKey(instanceTypeId, regionId, PurchaseOption.SPOT))) {
+      return Optional.empty();
+    }
+    return Optional.of(spotPriceAtHour(instanceTypeId, zone, od, engine.nowNanos() / HOUR_NANOS));
+  }
+
+  /**
+   * The one-way network latency between two regions: 2 ms within a region, else 5 ms plus 1 ms per 100 km of
+   * great-circle distance (roughly the speed of light in fibre with routing overhead).
+   *
+   * @param a a region; never null
+   * @param b another region; never null
+   * @return the latency in milliseconds
+   */
+  public double latencyMillis(Region a, Region b) {
+    if (a.id().equals(b.id())) {
+      return 2;
+    }
+    return 5 + a.location().distanceKm(b.location()) / 100;
+  }
+
+  /**
+   * The billed usage of every machine that has run, in launch order, up to the current time.
+   *
+   * @return one record per machine that reached the running state; never null
+   */
+  public synchronized List<UsageRecord> usage() {
+    List<UsageRecord> out = new ArrayList<>();
+    long now = engine.nowNanos();
+    for (SimVm vm : vms.values()) {
+      if (vm.runningNanos < 0) {
+        continue;
+      }
+      long end = vm.endNanos >= 0 ? vm.endNanos : now;
+      long running = Math.max(0, end - vm.runningNanos);
+      BillingRule rule = billing.getOrDefault(vm.offer.region().provider(),
+          BillingRule.defaultFor(vm.offer.region().provider()));
+      long billed = rule.billedNanos(running);
+      double cost = cost(vm, vm.runningNanos, end, billed - running);
+      out.add(new UsageRecord(vm.id, vm.offer.region().provider(), vm.offer.region().id(), vm.zone,
+          vm.offer.instanceType().id(), vm.offer.purchaseOption(), vm.labels, engine.origin().plusNanos(
+          vm.runningNanos), engine.origin().plusNanos(end), vm.endNanos < 0, billed / 1e9,
+          BigDecimal.valueOf(cost).setScale(10, RoundingMode.HALF_EVEN), vm.endNanos < 0 ? "running" : vm.endReason));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Counts of machines by state: {@code provisioning}, {@code running}, {@code terminated}, {@code failed},
+   * {@code interrupted}, {@code cancelled} (ended before running).
+   *
+   * @return counts by state, every key present; never null
+   */
+  public synchronized Map<String, Integer> vmCounts() {
+    Map<String, Integer> c = new TreeMap<>();
+    for (String k : List.of("provisioning", "running", "terminated", "failed", "interrupted", "cancelled")) {
+      c.put(k, 0);
+    }
+    for (SimVm vm : vms.values()) {
+      String k;
+      if (vm.endNanos < 0) {
+        k = vm.runningNanos < 0 ? "provisioning" : "running";
+      } else if (vm.runningNanos < 0) {
+        k = "cancelled";
+      } else {
+        k = switch (vm.endType) {
+          case VM_FAILED -> "failed";
+          case SPOT_INTERRUPTED -> "interrupted";
+          default -> "terminated";
+        };
+      }
+      c.merge(k, 1, Integer::sum);
+    }
+    return c;
+  }
+
+  /**
+   * The pricing SPI over this environment (id {@code simulated}).
+   *
+   * @return the provider; never null, thread-safe
+   */
+  public PricingProvider pricingProvider() {
+    return new PricingView();
+  }
+
+  /**
+   * The inventory SPI over this environment (id {@code simulated}).
+   *
+   * @return the provider; never null, thread-safe
+   */
+  public InventoryProvider inventoryProvider() {
+    return new InventoryView();
+  }
+
+  /**
+   * The performance history SPI over this environment (id {@code simulated}).
+   *
+   * @return the provider; never null, thread-safe
+   */
+  public PerformanceHistoryProvider performanceHistoryProvider() {
+    return new PerformanceView();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private LaunchResult reject(LaunchResult.Rejection why, String message) {
+    return new LaunchResult("", why, message);
+  }
+
+  private boolean takeToken(CloudProvider p) {
+    if (throttlePerSecond <= 0) {
+      return true;
+    }
+    double[] b = buckets.computeIfAbsent(p, k -> new double[] {throttleBurst, engine.nowNanos()});
+    double elapsed = (engine.nowNanos() - b[1]) / 1e9;
+    b[0] = Math.min(throttleBurst, b[0] + elapsed * throttlePerSecond);
+    b[1] = engine.nowNanos();
+    if (b[0] >= 1) {
+      b[0] -= 1;
+      return true;
+    }
+    return false;
+  }
+
+  private boolean isDown(Region region, String zone) {
+    return activeOutages.containsKey("ZONE/" + zone) || activeOutages.containsKey("REGION/" + region.id())
+        || activeOutages.containsKey("PROVIDER/" + region.provider().id());
+  }
+
+  private synchronized void onRunning(int index) {
+    SimVm vm = byIndex.get(index);
+    vm.pending = -1;
+    vm.runningNanos = engine.nowNanos();
+    if (instanceFailuresPerHour > 0) {
+      double h = -Math.log(1 - failureRandom.nextDouble()) / instanceFailuresPerHour;
+      vm.failHandle = engine.scheduleAfter((long) Math.min(h * HOUR_NANOS, 1e18), kindFail, index, 0);
+    }
+    if (vm.offer.purchaseOption() == PurchaseOption.SPOT) {
+      double monthly = Math.min(0.999999, vm.offer.interruptionRate() * spotInterruptionMultiplier);
+      double perHour = -Math.log(1 - monthly) / HOURS_PER_MONTH;
+      if (perHour > 0) {
+        double h = -Math.log(1 - spotRandom.nextDouble()) / perHour;
+        long at = (long) Math.min(h * HOUR_NANOS, 1e18);
+        long notice = notices.getOrDefault(vm.offer.region().provider(), Duration.ofSeconds(30)).toNanos();
+        vm.noticeHandle = engine.scheduleAfter(Math.max(0, at - notice), kindNotice, index, 0);
+        vm.reclaimHandle = engine.scheduleAfter(at, kindReclaim, index, 0);
+      }
+    }
+    String wc = vm.labels.get(WORKLOAD_CLASS_LABEL);
+    if (wc != null) {
+      double[] s = perfStats.computeIfAbsent(perfKey(vm.offer.instanceType().id(), vm.offer.region().id(), wc),
+          k -> new double[3]);
+      s[0]++;
+      s[2] += vm.perfFactor * vm.offer.instanceType().vcpus();
+    }
+    emit(EnvironmentEvent.Type.VM_RUNNING, vm.id, vm.zone);
+  }
+
+  private synchronized void onNotice(int index) {
+    SimVm vm = byIndex.get(index);
+    vm.noticeHandle = -1;
+    emit(EnvironmentEvent.Type.SPOT_INTERRUPTION_NOTICE, vm.id, vm.zone);
+  }
+
+  private synchronized void endVm(SimVm vm, EnvironmentEvent.Type type, String reason) {
+    if (vm.endNanos >= 0) {
+      return;
+    }
+    vm.endNanos = engine.nowNanos();
+    vm.endReason = reason;
+    vm.endType = type;
+    for (long h : new long[] {vm.pending, vm.failHandle, vm.noticeHandle, vm.reclaimHandle}) {
+      if (h >= 0) {
+        engine.cancel(h);
+      }
+    }
+    usedVcpus.merge(vm.offer.region().id(), -vm.offer.instanceType().vcpus(), Double::sum);
+    String wc = vm.labels.get(WORKLOAD_CLASS_LABEL);
+    if (vm.runningNanos >= 0 && wc != null && type == EnvironmentEvent.Type.VM_FAILED) {
+      perfStats.get(perfKey(vm.offer.instanceType().id(), vm.offer.region().id(), wc))[1]++;
+    }
+    emit(type, vm.id, reason);
+  }
+
+  private synchronized void onOutageStart(int index) {
+    Outage o = outages.get(index);
+    String key = o.scope + "/" + o.target;
+    activeOutages.merge(key, 1, Integer::sum);
+    emit(EnvironmentEvent.Type.OUTAGE_STARTED, "", key);
+    for (SimVm vm : new ArrayList<>(vms.values())) {
+      if (vm.endNanos < 0 && isDown(vm.offer.region(), vm.zone)) {
+        endVm(vm, EnvironmentEvent.Type.VM_FAILED, "outage " + key);
+      }
+    }
+    engine.schedule(Math.max(o.endNanos, engine.nowNanos()), kindOutageEnd, index, 0);
+  }
+
+  private synchronized void onOutageEnd(int index) {
+    Outage o = outages.get(index);
+    String key = o.scope + "/" + o.target;
+    activeOutages.computeIfPresent(key, (k, v) -> v == 1 ? null : v - 1);
+    emit(EnvironmentEvent.Type.OUTAGE_ENDED, "", key);
+  }
+
+  private void emit(EnvironmentEvent.Type type, String vmId, String detail) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    EnvironmentEvent e = new EnvironmentEvent(type, engine.clock().instant(), vmId, detail);
+    for (Listener l : listeners) {
+      l.onEvent(e);
+    }
+  }
+
+  private double cost(SimVm vm, long from, long to, long extraNanos) {
+    double price = vm.offer.hourlyPrice().amount().doubleValue();
+    if (vm.offer.purchaseOption() != PurchaseOption.SPOT) {
+      return price * ((to - from) + extraNanos) / HOUR_NANOS;
+    }
+    Offer od = offers.get(offerKey(vm.offer.instanceType().id(), vm.offer.region().id(), PurchaseOption.ON_DEMAND));
+    double base = od == null ? price : od.hourlyPrice().amount().doubleValue();
+    double sum = 0;
+    long t = from;
+    double last = spotPriceAtHour(vm.offer.instanceType().id(), vm.zone, od, from / HOUR_NANOS, base);
+    while (t < to) {
+      long hour = t / HOUR_NANOS;
+      long segEnd = Math.min(to, (hour + 1) * HOUR_NANOS);
+      last = spotPriceAtHour(vm.offer.instanceType().id(), vm.zone, od, hour, base);
+      sum += last * (segEnd - t) / HOUR_NANOS;
+      t = segEnd;
+    }
+    return sum + last * extraNanos / HOUR_NANOS;
+  }
+
+  private double spotPriceAtHour(String typeId, String zone, Offer onDemand, long hour) {
+    return spotPriceAtHour(typeId, zone, onDemand, hour, onDemand.hourlyPrice().amount().doubleValue());
+  }
+
+  private double spotPriceAtHour(String typeId, String zone, Offer onDemand, long hour, double base) {
+    String key = typeId + "|" + zone;
+    double[] s = spotState.computeIfAbsent(key, k -> new double[] {spotModel.mu(), 0,
+        streams.seedOf("environment/spot-price/" + k)});
+    if (hour < s[1]) {
+      // an earlier hour: replay from the start (deterministic, rare: billing of old segments)
+      double x = spotModel.mu();
+      for (long h = 0; h < hour; h++) {
+        x = spotModel.step(x, (long) s[2], h);
+      }
+      return SpotPriceModel.price(base, x);
+    }
+    while (s[1] < hour) {
+      s[0] = spotModel.step(s[0], (long) s[2], (long) s[1]);
+      s[1]++;
+    }
+    return SpotPriceModel.price(base, s[0]);
+  }
+
+  private synchronized List<VirtualMachine> runningVms() {
+    List<VirtualMachine> out = new ArrayList<>();
+    long hour = engine.nowNanos() / HOUR_NANOS;
+    for (SimVm vm : vms.values()) {
+      if (vm.endNanos >= 0 || vm.runningNanos < 0) {
+        continue;
+      }
+      double price = vm.offer.hourlyPrice().amount().doubleValue();
+      if (vm.offer.purchaseOption() == PurchaseOption.SPOT) {
+        Offer od = offers.get(offerKey(vm.offer.instanceType().id(), vm.offer.region().id(),
+            PurchaseOption.ON_DEMAND));
+        if (od != null) {
+          price = spotPriceAtHour(vm.offer.instanceType().id(), vm.zone, od, hour);
+        }
+      }
+      out.add(VirtualMachine.builder(vm.id)
+          .instanceType(vm.offer.instanceType())
+          .region(vm.offer.region())
+          .zone(vm.zone)
+          .purchaseOption(vm.offer.purchaseOption())
+          .hourlyPrice(new Money(BigDecimal.valueOf(price).setScale(6, RoundingMode.HALF_EVEN), Money.USD))
+          .launchedAt(engine.origin().plusNanos(vm.runningNanos))
+          .labels(vm.labels)
+          .build());
+    }
+    return List.copyOf(out);
+  }
+
+  private static String offerKey(String typeId, String regionId, PurchaseOption option) {
+    return typeId + "|" + regionId + "|" + option;
+  }
+
+  private static String perfKey(String typeId, String regionId, String workloadClass) {
+    return typeId + "|" + regionId + "|" + workloadClass;
+  }
+
+  private final class PricingView implements PricingProvider {
+    @Override
+    public String id() {
+      return "simulated";
+    }
+
+    @Override
+    public String description() {
+      return "Simulated multi-cloud prices (catalog prices, simulated spot process)";
+    }
+
+    @Override
+    public Set<CloudProvider> providers() {
+      Set<CloudProvider> s = new LinkedHashSet<>();
+      regions.values().forEach(r -> s.add(r.provider()));
+      return Set.copyOf(s);
+    }
+
+    @Override
+    public List<Region> regions() {
+      return List.copyOf(regions.values());
+    }
+
+    @Override
+    public List<InstanceType> instanceTypes() {
+      return List.copyOf(types.values());
+    }
+
+    @Override
+    public List<Offer> offers(OfferQuery query) {
+      Objects.requireNonNull(query, "query");
+      List<Offer> all = currentOffers();
+      List<Offer> out = new ArrayList<>();
+      for (Offer o : all) {
+        if (query.matches(o)) {
+          out.add(o);
+        }
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  /** Catalog offers of this environment with spot prices of the current hour; rebuilt once per simulated hour. */
+  private synchronized List<Offer> currentOffers() {
+    long hour = engine.nowNanos() / HOUR_NANOS;
+    if (offerSnapshot != null && offerSnapshotHour == hour) {
+      return offerSnapshot;
+    }
+    List<Offer> out = new ArrayList<>(offers.size());
+    for (Offer o : offers.values()) {
+      if (o.purchaseOption() == PurchaseOption.SPOT) {
+        Offer od = offers.get(offerKey(o.instanceType().id(), o.region().id(), PurchaseOption.ON_DEMAND));
+        if (od != null) {
+          String zone = o.region().zones().isEmpty() ? o.region().code() : o.region().zones().get(0);
+          double p = spotPriceAtHour(o.instanceType().id(), zone, od, hour);
+          o = new Offer(o.instanceType(), o.region(), o.purchaseOption(),
+              new Money(BigDecimal.valueOf(p).setScale(6, RoundingMode.HALF_EVEN), Money.USD),
+              o.interruptionRate(), engine.origin().plusNanos(hour * HOUR_NANOS));
+        }
+      }
+      out.add(o);
+    }
+    offerSnapshot = List.copyOf(out);
+    offerSnapshotHour = hour;
+    return offerSnapshot;
+  }
+
+  private final class InventoryView implements InventoryProvider {
+    @Override
+    public String id() {
+      return "simulated";
+    }
+
+    @Override
+    public List<VirtualMachine> runningVms() {
+      return EnvironmentSimulator.this.runningVms();
+    }
+  }
+
+  private final class PerformanceView implements PerformanceHistoryProvider {
+    @Override
+    public String id() {
+      return "simulated";
+    }
+
+    @Override
+    public Optional<PerformanceObservation> performance(
+        InstanceType instanceType, Region region, String workloadClass) {
+      Objects.requireNonNull(instanceType, "instanceType");
+      Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(workloadClass, "workloadClass");
+      synchronized (EnvironmentSimulator.this) {
+        double[] s = perfStats.get(perfKey(instanceType.id(), region.id(), workloadClass));
+        if (s == null) {
+          return Optional.empty();
+        }
+        return Optional.of(new PerformanceObservation(instanceType.id(), region.id(), workloadClass, s[2] / s[0],
+            s[1] / s[0], (long) s[0], engine.clock().instant()));
+      }
+    }
+
+    @Override
+    public Optional<LatencyObservation> latency(Region region, UserLocation location) {
+      Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(location, "location");
+      if (!regions.containsKey(region.id()) || !userLocations.contains(location)) {
+        return Optional.empty();
+      }
+      double ms = 5 + region.location().distanceKm(location.location()) / 100;
+      return Optional.of(new LatencyObservation(region.id(), location.name(), ms * 1.5, 1000,
+          engine.clock().instant()));
+    }
+  }
+
+  private static final class SimVm {
+    final int index;
+    final String id;
+    final Offer offer;
+    final String zone;
+    final Map<String, String> labels;
+    final long launchNanos;
+    long runningNanos = -1;
+    long endNanos = -1;
+    String endReason = "";
+    EnvironmentEvent.Type endType;
+    long pending = -1;
+    long failHandle = -1;
+    long noticeHandle = -1;
+    long reclaimHandle = -1;
+    double perfFactor;
+
+    SimVm(int index, String id, Offer offer, String zone, Map<String, String> labels, long launchNanos) {
+      this.index = index;
+      this.id = id;
+      this.offer = offer;
+      this.zone = zone;
+      this.labels = labels;
+      this.launchNanos = launchNanos;
+    }
+  }
+
+  private record Outage(int index, OutageScope scope, String target, long startNanos, long endNanos) {}
+
+  /**
+   * Builds an {@link EnvironmentSimulator}; setters check eagerly.
+   *
+   * <p>Not thread-safe.
+   *
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public static final class Builder {
+    private final PricingProvider catalog;
+    private final SimulationEngine engine;
+    private final RandomStreams streams;
+    private Set<CloudProvider> providers = Set.of(CloudProvider.AWS, CloudProvider.GCP, CloudProvider.AZURE);
+    private Set<String> regionIds = Set.of();
+    private final Map<String, Integer> quotas = new HashMap<>();
+    private int defaultQuota = 5000;
+    private final Map<CloudProvider, Duration> provisioning = new HashMap<>(Map.of(
+        CloudProvider.AWS, Duration.ofSeconds(40), CloudProvider.GCP, Duration.ofSeconds(30),
+        CloudProvider.AZURE, Duration.ofSeconds(90)));
+    private final Map<CloudProvider, Duration> notices = new HashMap<>(Map.of(
+        CloudProvider.AWS, Duration.ofMinutes(2), CloudProvider.GCP, Duration.ofSeconds(30),
+        CloudProvider.AZURE, Duration.ofSeconds(30)));
+    private final Map<CloudProvider, BillingRule> billing = new HashMap<>();
+    private double throttlePerSecond = 20;
+    private int throttleBurst = 100;
+    private double instanceFailuresPerHour;
+    private double spotInterruptionMultiplier = 1;
+    private SpotPriceModel spotModel = SpotPriceModel.DEFAULT;
+    private List<UserLocation> userLocations = List.of();
+    private final List<Listener> listeners = new ArrayList<>();
+    private OutageRates outageRates = new OutageRates(0, 0, 0, Duration.ofHours(1));
+
+    private Builder(PricingProvider catalog, SimulationEngine engine, RandomStreams streams) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      this.engine = Objects.requireNonNull(engine, "engine");
+      this.streams = Objects.requireNonNull(streams, "streams");
+    }
+
+    /**
+     * Restricts the clouds.
+     *
+     * @param values the providers; never null or empty
+     * @return this builder
+     * @throws IllegalArgumentException if empty
+     */
+    public Builder providers(Set<CloudProvider> values) {
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("providers must not be empty");
+      }
+      this.providers = Set.copyOf(values);
+      return this;
+    }
+
+    /**
+     * Restricts the regions (empty = every region of the chosen providers).
+     *
+     * @param ids region ids; never null
+     * @return this builder
+     */
+    public Builder regionIds(Set<String> ids) {
+      this.regionIds = Set.copyOf(ids);
+      return this;
+    }
+
+    /**
+     * Sets the vCPU quota of every region without an explicit quota.
+     *
+     * @param vcpus the quota, {@code >= 0}
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder defaultVcpuQuota(int vcpus) {
+      if (vcpus < 0) {
+        throw new IllegalArgumentException("defaultVcpuQuota must be >= 0, was " + vcpus);
+      }
+      this.defaultQuota = vcpus;
+      return this;
+    }
+
+    /**
+     * Sets one region's vCPU quota.
+     *
+     * @param regionId the region id; never null
+     * @param vcpus the quota, {@code >= 0}
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder vcpuQuota(String regionId, int vcpus) {
+      if (vcpus < 0) {
+        throw new IllegalArgumentException("vcpuQuota of " + regionId + " must be >= 0, was " + vcpus);
+      }
+      quotas.put(Objects.requireNonNull(regionId, "regionId"), vcpus);
+      return this;
+    }
+
+    /**
+     * Sets a provider's provisioning latency.
+     *
+     * @param provider the provider; never null
+     * @param latency the latency; never null, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder provisioningLatency(CloudProvider provider, Duration latency) {
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("provisioningLatency must not be negative, was " + latency);
+      }
+      provisioning.put(Objects.requireNonNull(provider, "provider"), latency);
+      return this;
+    }
+
+    /**
+     * Sets a provider's billing rule.
+     *
+     * @param provider the provider; never null
+     * @param rule the rule; never null
+     * @return this builder
+     */
+    public Builder billingRule(CloudProvider provider, BillingRule rule) {
+      billing.put(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Sets the API rate limit (token bucket per provider); a rate of 0 disables throttling.
+     *
+     * @param perSecond launches per second, {@code >= 0}
+     * @param burst bucket size, {@code >= 1}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder apiRateLimit(double perSecond, int burst) {
+      if (!(perSecond >= 0) || burst < 1) {
+        throw new IllegalArgumentException("apiRateLimit needs perSecond >= 0 and burst >= 1, was " + perSecond
+            + ", " + burst);
+      }
+      this.throttlePerSecond = perSecond;
+      this.throttleBurst = burst;
+      return this;
+    }
+
+    /**
+     * Sets the random instance failure rate.
+     *
+     * @param perHour failures per machine-hour, {@code >= 0}
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder instanceFailuresPerHour(double perHour) {
+      if (!(perHour >= 0)) {
+        throw new IllegalArgumentException("instanceFailuresPerHour must be >= 0, was " + perHour);
+      }
+      this.instanceFailuresPerHour = perHour;
+      return this;
+    }
+
+    /**
+     * Scales the catalog's monthly spot interruption rates (1 = as published).
+     *
+     * @param multiplier the factor, {@code >= 0}
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder spotInterruptionMultiplier(double multiplier) {
+      if (!(multiplier >= 0)) {
+        throw new IllegalArgumentException("spotInterruptionMultiplier must be >= 0, was " + multiplier);
+      }
+      this.spotInterruptionMultiplier = multiplier;
+      return this;
+    }
+
+    /**
+     * Sets the spot price process.
+     *
+     * @param model the model; never null
+     * @return this builder
+     */
+    public Builder spotPriceModel(SpotPriceModel model) {
+      this.spotModel = Objects.requireNonNull(model, "spotPriceModel");
+      return this;
+    }
+
+    /**
+     * Sets the rates of random outages drawn by {@link EnvironmentSimulator#drawOutages}.
+     *
+     * @param zonePerDay outages per zone per day, {@code >= 0}
+     * @param regionPerDay outages per region per day, {@code >= 0}
+     * @param providerPerDay incidents per provider per day, {@code >= 0}
+     * @param meanDuration mean outage length; never null, positive
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder outageRates(double zonePerDay, double regionPerDay, double providerPerDay, Duration meanDuration) {
+      if (!(zonePerDay >= 0 && regionPerDay >= 0 && providerPerDay >= 0)) {
+        throw new IllegalArgumentException("outage rates must be >= 0, were " + zonePerDay + ", " + regionPerDay
+            + ", " + providerPerDay);
+      }
+      if (meanDuration.isNegative() || meanDuration.isZero()) {
+        throw new IllegalArgumentException("meanDuration must be positive, was " + meanDuration);
+      }
+      this.outageRates = new OutageRates(zonePerDay, regionPerDay, providerPerDay, meanDuration);
+      return this;
+    }
+
+    /**
+     * Sets the user locations the performance history reports latency for.
+     *
+     * @param locations the locations; never null
+     * @return this builder
+     */
+    public Builder userLocations(List<UserLocation> locations) {
+      this.userLocations = List.copyOf(locations);
+      return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener; never null
+     * @return this builder
+     */
+    public Builder listener(Listener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the simulator and registers its event kinds on the engine.
+     *
+     * @return the simulator; never null
+     * @throws io.stratus.InvalidConfigurationException if no region of the catalog matches
+     */
+    public EnvironmentSimulator build() {
+      return new EnvironmentSimulator(this);
+    }
+
+    private record OutageRates(double zonePerDay, double regionPerDay, double providerPerDay, Duration meanDuration) {}
+  }
+}

@@ -1,0 +1,39 @@
+package io.stratus.simulation.environment;
+
+import io.stratus.spi.InventoryProvider;
+import org.apiguardian.api.API;
+
+/**
+ * The {@code simulated} InventoryProvider found through {@link java.util.ServiceLoader}: a view of a shared demo
+ * {@link EnvironmentSimulator} (bundled catalog, a small multi-cloud fleet simulated for one day from
+ * 2026-01-01T00:00Z with seed 0). Hosts that drive their own simulation use {@link EnvironmentSimulator#inventoryProvider()}
+ * instead.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class SimulatedInventoryProvider implements InventoryProvider {
+  private final InventoryProvider delegate;
+
+  /** Creates the provider over the shared demo environment (built on first use). */
+  public SimulatedInventoryProvider() {
+    this.delegate = DemoEnvironment.get().inventoryProvider();
+  }
+
+  @Override
+  public String id() {
+    return delegate.id();
+  }
+
+  @Override
+  public String description() {
+    return "Simulated multi-cloud demo environment (seed 0, one simulated day)";
+  }
+
+  @Override
+  public java.util.List<io.stratus.model.VirtualMachine> runningVms() {
+    return delegate.runningVms();
+  }
+}

@@ -1,0 +1,54 @@
+package io.stratus.simulation.environment;
+
+import io.stratus.spi.PricingProvider;
+import org.apiguardian.api.API;
+
+/**
+ * The {@code simulated} PricingProvider found through {@link java.util.ServiceLoader}: a view of a shared demo
+ * {@link EnvironmentSimulator} (bundled catalog, a small multi-cloud fleet simulated for one day from
+ * 2026-01-01T00:00Z with seed 0). Hosts that drive their own simulation use {@link EnvironmentSimulator#pricingProvider()}
+ * instead.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class SimulatedPricingProvider implements PricingProvider {
+  private final PricingProvider delegate;
+
+  /** Creates the provider over the shared demo environment (built on first use). */
+  public SimulatedPricingProvider() {
+    this.delegate = DemoEnvironment.get().pricingProvider();
+  }
+
+  @Override
+  public String id() {
+    return delegate.id();
+  }
+
+  @Override
+  public String description() {
+    return "Simulated multi-cloud demo environment (seed 0, one simulated day)";
+  }
+
+  @Override
+  public java.util.Set<io.stratus.model.CloudProvider> providers() {
+    return delegate.providers();
+  }
+
+  @Override
+  public java.util.List<io.stratus.model.Region> regions() {
+    return delegate.regions();
+  }
+
+  @Override
+  public java.util.List<io.stratus.model.InstanceType> instanceTypes() {
+    return delegate.instanceTypes();
+  }
+
+  @Override
+  public java.util.List<io.stratus.model.Offer> offers(io.stratus.spi.OfferQuery query) {
+    return delegate.offers(query);
+  }
+}
