@@ -54,6 +54,11 @@ class CodingRulesTest {
   }
 
   @Test
+  void libraryCode_usesOnlySeededRandomness() {
+    StratusRules.NO_UNSEEDED_RANDOMNESS.check(CLASSES);
+  }
+
+  @Test
   void libraryCode_startsNoHiddenThreads() {
     StratusRules.NO_HIDDEN_THREADS.check(CLASSES);
   }

@@ -4,10 +4,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static io.stratus.architecture.SdkModules.inModule;
 import static io.stratus.architecture.SdkModules.inModuleForbiddenFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -15,6 +17,10 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import io.stratus.architecture.fixtures.cycle.a.First;
+import io.stratus.architecture.fixtures.cycle.b.Second;
+import io.stratus.architecture.fixtures.internal.Hidden;
+import io.stratus.architecture.fixtures.outside.UsesInternal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -38,6 +44,43 @@ class ModuleDependencyTest {
     assertThat(SdkModules.roots().values())
         .as("SDK modules on the class path (every module must be a dependency of architecture-tests)")
         .containsExactlyInAnyOrderElementsOf(SdkModules.ALLOWED.keySet());
+  }
+
+  @Test
+  void everySdkModule_contributesClasses() {
+    for (String module : SdkModules.ALLOWED.keySet()) {
+      assertThat(CLASSES.stream().filter(inModule(module)).count()).as("classes imported from " + module).isPositive();
+    }
+  }
+
+  @Test
+  void modulePredicate_knowsWhereAClassComesFrom() {
+    JavaClass money = CLASSES.get("io.stratus.model.Money");
+    JavaClass series = CLASSES.get("io.stratus.timeseries.RegularSeries");
+    assertThat(SdkModules.module(money)).contains("scheduler-api");
+    assertThat(SdkModules.module(series)).contains("timeseries");
+    assertThat(inModuleForbiddenFor("timeseries").test(money)).as("timeseries may not use scheduler-api").isTrue();
+    assertThat(inModuleForbiddenFor("finops").test(money)).as("finops may use scheduler-api").isFalse();
+    assertThat(inModuleForbiddenFor("testkit").test(series)).as("testkit may not use timeseries").isTrue();
+    assertThat(SdkModules.module(CLASSES.get("io.stratus.model.Money").getSuperclass().orElseThrow().toErasure()))
+        .as("JDK classes belong to no SDK module").isEmpty();
+  }
+
+  @Test
+  void cycleRule_packageCycle_flagged() {
+    JavaClasses cycle = new ClassFileImporter().importClasses(First.class, Second.class);
+    assertThatThrownBy(() -> SlicesRuleDefinition.slices().assignedFrom(EACH_PACKAGE)
+        .should().beFreeOfCycles().check(cycle))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("io.stratus.architecture.fixtures.cycle.a");
+  }
+
+  @Test
+  void internalRule_useFromAnotherModule_flagged() {
+    JavaClasses fixture = new ClassFileImporter().importClasses(UsesInternal.class, Hidden.class);
+    assertThatThrownBy(() -> noClasses().should(useInternalPackagesOfAnotherModule()).check(fixture))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Hidden.help()");
   }
 
   @TestFactory

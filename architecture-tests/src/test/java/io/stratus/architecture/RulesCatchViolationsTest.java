@@ -47,6 +47,14 @@ class RulesCatchViolationsTest {
     assertCatches(StratusRules.NO_WALL_CLOCK, Violations.LocalNow.class, "LocalDateTime.now()");
     assertCatches(StratusRules.NO_WALL_CLOCK, Violations.NanoTicker.class, "System.nanoTime()");
     assertCatches(StratusRules.NO_WALL_CLOCK, Violations.OldDate.class, "Date.<init>()");
+    assertCatches(StratusRules.NO_WALL_CLOCK, Violations.Sleeper.class, "Thread.sleep");
+  }
+
+  @Test
+  void randomness_unseeded_flagged() {
+    assertCatches(StratusRules.NO_UNSEEDED_RANDOMNESS, Violations.Unseeded.class, "Random.<init>()");
+    assertCatches(StratusRules.NO_UNSEEDED_RANDOMNESS, Violations.Unseeded.class, "Math.random()");
+    assertCatches(StratusRules.NO_UNSEEDED_RANDOMNESS, Violations.Unseeded.class, "UUID.randomUUID()");
   }
 
   @Test
@@ -68,7 +76,7 @@ class RulesCatchViolationsTest {
     JavaClasses good = classes(WellBehaved.class, WellBehaved.Failed.class);
     for (ArchRule rule : new ArchRule[] {StratusRules.NO_STANDARD_STREAMS, StratusRules.NO_ENVIRONMENT,
         StratusRules.NO_JAVA_UTIL_LOGGING, StratusRules.NO_GENERIC_EXCEPTIONS, StratusRules.NO_WALL_CLOCK,
-        StratusRules.NO_HIDDEN_THREADS, StratusRules.PUBLIC_TYPES_HAVE_API}) {
+        StratusRules.NO_HIDDEN_THREADS, StratusRules.NO_UNSEEDED_RANDOMNESS, StratusRules.PUBLIC_TYPES_HAVE_API}) {
       assertThatCode(() -> rule.check(good)).as(rule.getDescription()).doesNotThrowAnyException();
     }
   }

@@ -46,7 +46,7 @@ final class SdkModules {
     ALLOWED = Collections.unmodifiableMap(m);
   }
 
-  private static final Pattern JAR = Pattern.compile("stratus-(.+)-\\d[^/]*\\.jar$");
+  private static final Pattern JAR = Pattern.compile("/stratus-([^/]+?)-\\d[^/]*\\.jar$");
   private static final SdkModules INSTANCE = load();
 
   private final Map<String, String> moduleByRoot;

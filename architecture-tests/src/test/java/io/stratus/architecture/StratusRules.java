@@ -60,6 +60,11 @@ final class StratusRules {
       .should(readTheWallClock(WALL_CLOCK_EXCEPTIONS.keySet()))
       .because("time is injected so that the simulator can drive virtual time (DESIGN.md, STYLE.md section 4)");
 
+  /** Randomness is seeded by the caller, so that the same seed gives the same plan or simulation. */
+  static final ArchRule NO_UNSEEDED_RANDOMNESS = noClasses()
+      .should(useUnseededRandomness())
+      .because("the same seed gives the same result (STYLE.md section 5); take a seed or a RandomGenerator");
+
   /** The host owns the threads (testkit excepted: its compatibility kits hammer providers from a pool). */
   static final ArchRule NO_HIDDEN_THREADS = noClasses().that(DescribedPredicate.not(SdkModules.inModule("testkit")))
       .should(startThreadsOrUseSharedPools())
@@ -77,7 +82,8 @@ final class StratusRules {
 
   static ArchCondition<JavaClass> readTheWallClock(Set<String> allowed) {
     return new ArchCondition<>("read the wall clock (Instant.now(), java.time *.now(), System.currentTimeMillis(),"
-        + " System.nanoTime(), Clock.system*(), InstantSource.system(), new Date(), Calendar.getInstance())") {
+        + " System.nanoTime(), Clock.system*(), InstantSource.system(), new Date(), Calendar.getInstance())"
+        + " or sleep on it (Thread.sleep, TimeUnit.sleep)") {
       @Override
       public void check(JavaClass origin, ConditionEvents events) {
         for (JavaAccess<?> access : origin.getAccessesFromSelf()) {
@@ -100,6 +106,9 @@ final class StratusRules {
     if (owner.equals("java.lang.System")) {
       return name.equals("currentTimeMillis") || name.equals("nanoTime");
     }
+    if (owner.equals("java.lang.Thread") || owner.equals("java.util.concurrent.TimeUnit")) {
+      return name.equals("sleep");
+    }
     if (owner.startsWith("java.time.") && name.equals("now")) {
       return true;
     }
@@ -114,6 +123,40 @@ final class StratusRules {
           && ((AccessTarget.CodeUnitAccessTarget) target).getRawParameterTypes().isEmpty();
     }
     return owner.equals("java.util.Calendar") && name.equals("getInstance");
+  }
+
+  static ArchCondition<JavaClass> useUnseededRandomness() {
+    return new ArchCondition<>("use unseeded randomness (new Random(), new SplittableRandom(), Math.random(),"
+        + " ThreadLocalRandom, UUID.randomUUID())") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        for (JavaAccess<?> access : origin.getAccessesFromSelf()) {
+          if (access instanceof JavaCodeUnitAccess && unseeded(access.getTarget())) {
+            events.add(SimpleConditionEvent.satisfied(origin, access.getDescription()));
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean unseeded(AccessTarget target) {
+    String owner = target.getOwner().getName();
+    String name = target.getName();
+    switch (owner) {
+      case "java.util.Random":
+      case "java.util.SplittableRandom":
+        return name.equals("<init>") && target instanceof AccessTarget.CodeUnitAccessTarget
+            && ((AccessTarget.CodeUnitAccessTarget) target).getRawParameterTypes().isEmpty();
+      case "java.lang.Math":
+      case "java.lang.StrictMath":
+        return name.equals("random");
+      case "java.util.concurrent.ThreadLocalRandom":
+        return name.equals("current");
+      case "java.util.UUID":
+        return name.equals("randomUUID");
+      default:
+        return false;
+    }
   }
 
   static ArchCondition<JavaClass> startThreadsOrUseSharedPools() {
