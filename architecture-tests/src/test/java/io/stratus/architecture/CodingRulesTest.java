@@ -59,6 +59,11 @@ class CodingRulesTest {
   }
 
   @Test
+  void libraryCode_servesNothing() {
+    StratusRules.NO_SERVERS.check(CLASSES);
+  }
+
+  @Test
   void libraryCode_startsNoHiddenThreads() {
     StratusRules.NO_HIDDEN_THREADS.check(CLASSES);
   }

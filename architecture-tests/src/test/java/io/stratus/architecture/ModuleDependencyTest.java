@@ -21,8 +21,11 @@ import io.stratus.architecture.fixtures.cycle.a.First;
 import io.stratus.architecture.fixtures.cycle.b.Second;
 import io.stratus.architecture.fixtures.internal.Hidden;
 import io.stratus.architecture.fixtures.outside.UsesInternal;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -132,6 +135,17 @@ class ModuleDependencyTest {
     noClasses().should(useInternalPackagesOfAnotherModule())
         .because("internal packages are neither exported nor API (STYLE.md section 1)")
         .check(CLASSES);
+  }
+
+  @Test
+  void noPackage_isSplitAcrossModules() {
+    Map<String, Set<String>> modulesByPackage = new TreeMap<>();
+    for (JavaClass c : CLASSES) {
+      modulesByPackage.computeIfAbsent(c.getPackageName(), p -> new TreeSet<>())
+          .add(SdkModules.module(c).orElse("?"));
+    }
+    assertThat(modulesByPackage).as("packages by the modules that hold them (STYLE.md section 1: no split packages)")
+        .allSatisfy((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
   }
 
   @Test

@@ -66,6 +66,11 @@ class RulesCatchViolationsTest {
   }
 
   @Test
+  void servers_listeningSocket_flagged() {
+    assertCatches(StratusRules.NO_SERVERS, Violations.Listener.class, "ServerSocket");
+  }
+
+  @Test
   void apiMarker_missingOrWithoutSince_flagged() {
     assertCatches(StratusRules.PUBLIC_TYPES_HAVE_API, Unmarked.class, Unmarked.class.getName());
     assertCatches(StratusRules.PUBLIC_TYPES_HAVE_API, MarkedWithoutSince.class, MarkedWithoutSince.class.getName());
@@ -76,7 +81,7 @@ class RulesCatchViolationsTest {
     JavaClasses good = classes(WellBehaved.class, WellBehaved.Failed.class);
     for (ArchRule rule : new ArchRule[] {StratusRules.NO_STANDARD_STREAMS, StratusRules.NO_ENVIRONMENT,
         StratusRules.NO_JAVA_UTIL_LOGGING, StratusRules.NO_GENERIC_EXCEPTIONS, StratusRules.NO_WALL_CLOCK,
-        StratusRules.NO_HIDDEN_THREADS, StratusRules.NO_UNSEEDED_RANDOMNESS, StratusRules.PUBLIC_TYPES_HAVE_API}) {
+        StratusRules.NO_HIDDEN_THREADS, StratusRules.NO_UNSEEDED_RANDOMNESS, StratusRules.NO_SERVERS, StratusRules.PUBLIC_TYPES_HAVE_API}) {
       assertThatCode(() -> rule.check(good)).as(rule.getDescription()).doesNotThrowAnyException();
     }
   }

@@ -60,6 +60,14 @@ final class StratusRules {
       .should(readTheWallClock(WALL_CLOCK_EXCEPTIONS.keySet()))
       .because("time is injected so that the simulator can drive virtual time (DESIGN.md, STYLE.md section 4)");
 
+  /** Library modules serve nothing: no HTTP server, no listening socket (the cli and samples may). */
+  static final ArchRule NO_SERVERS = noClasses()
+      .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
+      .orShould().dependOnClassesThat().areAssignableTo(java.net.ServerSocket.class)
+      .orShould().dependOnClassesThat().areAssignableTo(java.nio.channels.ServerSocketChannel.class)
+      .orShould().dependOnClassesThat().areAssignableTo(java.nio.channels.AsynchronousServerSocketChannel.class)
+      .because("nothing in the SDK library modules serves HTTP (STYLE.md section 1)");
+
   /** Randomness is seeded by the caller, so that the same seed gives the same plan or simulation. */
   static final ArchRule NO_UNSEEDED_RANDOMNESS = noClasses()
       .should(useUnseededRandomness())
