@@ -59,7 +59,8 @@ public record Candidate(
    *
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the id is blank, a price is negative, currencies differ, the region's provider
-   *     differs from the instance type's, or the interruption rate is not a probability
+   *     differs from the instance type's, or the interruption rate is not a probability (or not 0 for a purchase
+   *     option that cannot be interrupted)
    */
   public Candidate {
     Objects.requireNonNull(kind, "candidate.kind must not be null");
@@ -92,15 +93,20 @@ public record Candidate(
       throw new IllegalArgumentException(
           "candidate.interruptionRate must be a probability in [0, 1], got " + interruptionRate + " for '" + id + "'");
     }
+    if (!purchaseOption.isInterruptible() && interruptionRate != 0) {
+      throw new IllegalArgumentException(
+          "candidate.interruptionRate must be 0 for " + purchaseOption + ", got " + interruptionRate + " for '" + id
+              + "'");
+    }
   }
 
   /**
    * The free capacity of a running machine. Placing a workload there costs nothing extra per hour.
    *
    * @param vm the machine; never null
-   * @param interruptionRate the machine's monthly interruption probability in [0, 1] (0 unless it runs on spot)
+   * @param interruptionRate the machine's monthly interruption probability in [0, 1]; must be 0 unless it runs on spot
    * @return the candidate; never null
-   * @throws IllegalArgumentException if the rate is not a probability
+   * @throws IllegalArgumentException if the rate is not a probability, or not 0 for a machine that is not on spot
    */
   public static Candidate onRunningVm(VirtualMachine vm, double interruptionRate) {
     Objects.requireNonNull(vm, "vm must not be null");

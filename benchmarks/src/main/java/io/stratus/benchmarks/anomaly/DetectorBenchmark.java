@@ -35,7 +35,7 @@ public class DetectorBenchmark {
   private static final long FIVE_MINUTES = 300_000L;
 
   @Param({"robustZScore", "ewma", "seasonalBaseline", "cusum", "halfSpaceTrees", "ensemble", "ensembleOfAll",
-      "forecastResidual"})
+      "forecastResidual", "bayesianChangePoint"})
   public String detector;
 
   private double[] values;
@@ -62,6 +62,7 @@ public class DetectorBenchmark {
       case "seasonalBaseline" -> Detectors.seasonalBaseline(o);
       case "cusum" -> Detectors.cusum(o);
       case "halfSpaceTrees" -> Detectors.halfSpaceTrees(o);
+      case "bayesianChangePoint" -> Detectors.bayesianChangePoint(o);
       case "ensemble" -> Detectors.ensemble(o);
       case "ensembleOfAll" -> Detectors.ensemble(o, List.of(Detectors.robustZScore(o), Detectors.ewma(o),
           Detectors.seasonalBaseline(o), Detectors.cusum(o), Detectors.halfSpaceTrees(o)));

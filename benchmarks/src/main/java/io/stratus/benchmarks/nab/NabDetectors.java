@@ -24,6 +24,7 @@ final class NabDetectors {
     DetectorOptions weekly = options.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK).build();
     m.put("seasonalBaselineWeekly", () -> Detectors.seasonalBaseline(weekly));
     m.put("cusum", () -> Detectors.cusum(options));
+    m.put("bayesianChangePoint", () -> Detectors.bayesianChangePoint(options));
     m.put("halfSpaceTrees", () -> Detectors.halfSpaceTrees(options));
     m.put("forecastResidual", () -> Detectors.forecastResidual(Forecasters.holt(), 64, options));
     m.put("ensemble", () -> Detectors.ensemble(options));

@@ -67,7 +67,9 @@ public record CollectionReport(List<Pull> pulls, List<Failure> failures) {
    * @param before the watermark passed to the source
    * @param after the watermark stored afterwards (equal to {@code before} when the pull failed)
    * @param error why the pull failed, if it did
+   * @since 0.1
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Pull(
       String sourceId,
       BillingPeriod period,
@@ -96,6 +98,8 @@ public record CollectionReport(List<Pull> pulls, List<Failure> failures) {
    *
    * @param sourceId the source
    * @param error what went wrong
+   * @since 0.1
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Failure(String sourceId, String error) {}
 }

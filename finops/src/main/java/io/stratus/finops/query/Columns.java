@@ -19,10 +19,13 @@ final class Columns {
 
   private Columns() {}
 
-  /** A string dictionary: code 0 is null. Written under the store's write lock only. */
+  /**
+   * A string dictionary: code 0 is null. Mutated only while holding the store's dictionary monitor; readers only call
+   * {@link #value} for codes of published chunks (the array reference is volatile, so a grown copy is seen whole).
+   */
   static final class Dict {
     private final Map<String, Integer> codes = new HashMap<>();
-    private String[] values = new String[64];
+    private volatile String[] values = new String[64];
     private int size = 1;
 
     int code(String s) {

@@ -226,8 +226,14 @@ final class InMemoryCostStore implements CostStore {
     return sourceId + '\u001f' + p.start() + '\u001f' + p.end();
   }
 
+  private int sourceCode(String sourceId) {
+    synchronized (dicts) {
+      return dicts[Fields.SOURCE].find(sourceId);
+    }
+  }
+
   private long deletePartition(String sourceId, BillingPeriod p) {
-    int s = dicts[Fields.SOURCE].find(sourceId);
+    int s = sourceCode(sourceId);
     if (s < 0) {
       return 0;
     }
@@ -254,7 +260,7 @@ final class InMemoryCostStore implements CostStore {
 
   private Map<String, List<Long>> buildIndex(String sourceId, BillingPeriod p) {
     Map<String, List<Long>> index = new HashMap<>();
-    int s = dicts[Fields.SOURCE].find(sourceId);
+    int s = sourceCode(sourceId);
     if (s < 0) {
       return index;
     }

@@ -12,12 +12,10 @@ import io.stratus.scheduler.PlacementPlan;
 import io.stratus.scheduler.core.placement.PlacementSolver;
 import io.stratus.scheduler.Prediction;
 import io.stratus.scheduler.ScorePlugin;
-import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +32,7 @@ final class Engine {
   private static final int LATENCY = Objective.LATENCY.ordinal();
   private static final int RELIABILITY = Objective.RELIABILITY.ordinal();
   private static final int OBJECTIVES = Objective.values().length;
+  private static final int SPOT_ORDINAL = PurchaseOption.SPOT.ordinal();
 
   private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[2][0]);
 
@@ -117,7 +116,11 @@ final class Engine {
     boolean hasFilters = !filters.isEmpty();
     Workload w = q.workload;
     double dv = q.vcpus;
+    double dm = q.memory;
     double[] vcpus = s.vcpus;
+    double[] memory = s.memory;
+    boolean memoryOnly = !hasFilters && q.network <= 0 && !q.checkCurrency && q.maxCost == Double.POSITIVE_INFINITY
+        && !q.checkCpu && !q.checkFailure;
     for (int r = 0; r < s.regions.length; r++) {
       if (!q.regionAllowed(r)) {
         other.merge(q.regionReason(r), s.regionStart[r + 1] - s.regionStart[r], Integer::sum);
@@ -131,18 +134,39 @@ final class Engine {
           codes[code] += end - start;
           continue;
         }
-        // vCPU is sorted within a group: skip the candidates with too few at once
-        int lo = start;
-        int hi = end;
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          if (vcpus[mid] < dv) {
-            lo = mid + 1;
-          } else {
-            hi = mid;
+        // vCPU is sorted within a group: skip the candidates with too few at once (small groups: a branch-free
+        // count, which beats the mispredicted branches of a binary search; large groups: binary search)
+        int lo;
+        if (end - start <= 64) {
+          lo = start;
+          for (int i = start; i < end; i++) {
+            lo += vcpus[i] < dv ? 1 : 0;
+          }
+        } else {
+          lo = start;
+          int hi = end;
+          while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (vcpus[mid] < dv) {
+              lo = mid + 1;
+            } else {
+              hi = mid;
+            }
           }
         }
         codes[Query.VCPU] += lo - start;
+        if (memoryOnly && (s.purchase[start] != SPOT_ORDINAL || q.maxInterruption >= 1)) {
+          // the common case: after the group rules and vCPU only memory can still reject; branch-free
+          int rejected = 0;
+          for (int i = lo; i < end; i++) {
+            int fails = memory[i] < dm ? 1 : 0;
+            feasible[count] = i;
+            count += 1 - fails;
+            rejected += fails;
+          }
+          codes[Query.MEMORY] += rejected;
+          continue;
+        }
         for (int i = lo; i < end; i++) {
           code = q.checkRest(i);
           if (code != Query.OK) {
@@ -222,9 +246,8 @@ final class Engine {
       reasons.add("no candidates: the pricing providers returned no offers for the query and no running machine is"
           + " known");
     }
-    NumberFormat format = NumberFormat.getIntegerInstance(Locale.ROOT);
     for (Explanation.Rejection r : e.rejections()) {
-      reasons.add(format.format(r.count()) + " " + r.reason());
+      reasons.add(Query.grouped(r.count()) + " " + r.reason());
     }
     if (reasons.isEmpty()) {
       reasons.add("every candidate that passed the filters was taken by other workloads of the plan");
@@ -511,7 +534,7 @@ final class Engine {
   }
 
   private static String money(double v, Snapshot s) {
-    return String.format(Locale.ROOT, "%.4f %s", v, s.currency.getCurrencyCode());
+    return Query.decimals(v, 4) + " " + s.currency.getCurrencyCode();
   }
 
   ParetoFront pareto(Workload w) {

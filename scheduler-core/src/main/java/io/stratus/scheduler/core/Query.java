@@ -7,7 +7,6 @@ import io.stratus.model.PurchaseOption;
 import io.stratus.model.UserLocation;
 import io.stratus.model.Workload;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One workload's requirements resolved against one snapshot: the per-region compliance and latency verdicts and the
@@ -68,6 +67,7 @@ final class Query {
   final boolean checkCurrency;
   final boolean checkCpu;
   final boolean checkFailure;
+  private String latencyReason;
 
   Query(Snapshot s, Workload w) {
     this.workload = w;
@@ -223,7 +223,10 @@ final class Query {
       return compliance[r];
     }
     if (regionLatency != null && regionLatency[r] > maxLatency) {
-      return "p95 latency to users above max " + fmt(maxLatency) + " ms";
+      if (latencyReason == null) {
+        latencyReason = "p95 latency to users above max " + fmt(maxLatency) + " ms";
+      }
+      return latencyReason;
     }
     return null;
   }
@@ -270,11 +273,39 @@ final class Query {
     }
   }
 
+  /** {@code v} with up to two decimals, without {@link String#format} (it is on the decision path). */
   static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return decimals(v, 2);
   }
 
+  /** {@code v} as a percentage with one decimal, e.g. {@code 12.5%}. */
   static String pct(double v) {
-    return String.format(Locale.ROOT, "%.1f%%", v * 100);
+    return decimals(v * 100, 1) + "%";
+  }
+
+  /** {@code v} rounded half-up to {@code digits} decimals, in plain notation. */
+  static String decimals(double v, int digits) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    return java.math.BigDecimal.valueOf(v).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** {@code n} with a comma every three digits, e.g. {@code 1,204}. */
+  static String grouped(long n) {
+    String digits = Long.toString(Math.abs(n));
+    StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+    if (n < 0) {
+      out.append('-');
+    }
+    int lead = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+    out.append(digits, 0, lead);
+    for (int i = lead; i < digits.length(); i += 3) {
+      out.append(',').append(digits, i, i + 3);
+    }
+    return out.toString();
   }
 }

@@ -248,7 +248,7 @@ class SchedulerPropertiesTest {
   void filter_groupedFastPath_agreesWithPerCandidateCheck(@ForAll("worlds") World world) {
     List<Candidate> candidates = new ArrayList<>();
     world.offers().forEach(o -> candidates.add(Candidate.newInstance(o)));
-    world.vms().forEach(v -> candidates.add(Candidate.onRunningVm(v, 0.1)));
+    world.vms().forEach(v -> candidates.add(Candidate.onRunningVm(v, v.purchaseOption().isInterruptible() ? 0.1 : 0)));
     Snapshot s = Snapshot.of(Fixtures.T0, candidates, null);
     Engine engine = new Engine(() -> s, List.of(), Scoring.costOnly(),
         io.stratus.scheduler.core.placement.PlacementSolver.builder().build());

@@ -45,7 +45,7 @@ import org.apiguardian.api.API;
  * BillingRule}).
  *
  * <p>It implements the provider SPIs over its state: {@link #pricingProvider()} (catalog offers of its regions, spot
- * offers at the current simulated spot price), {@link #inventoryProvider()} (running machines), {@link
+ * offers at the current simulated spot price, no offers of a region or provider while it is in an outage), {@link #inventoryProvider()} (running machines), {@link
  * #performanceHistoryProvider()} (per instance type, region and workload class, the latter read from the machine label
  * {@code workloadClass}: a CPU score of vCPUs times a per-machine speed factor drawn in [0.9, 1.1), and the share of
  * machines that failed; latency to the configured user locations from great-circle distance).
@@ -540,6 +540,7 @@ public final class EnvironmentSimulator {
     Outage o = outages.get(index);
     String key = o.scope + "/" + o.target;
     activeOutages.merge(key, 1, Integer::sum);
+    offerSnapshot = null;
     emit(EnvironmentEvent.Type.OUTAGE_STARTED, "", key);
     for (SimVm vm : new ArrayList<>(vms.values())) {
       if (vm.endNanos < 0 && isDown(vm.offer.region(), vm.zone)) {
@@ -553,6 +554,7 @@ public final class EnvironmentSimulator {
     Outage o = outages.get(index);
     String key = o.scope + "/" + o.target;
     activeOutages.computeIfPresent(key, (k, v) -> v == 1 ? null : v - 1);
+    offerSnapshot = null;
     emit(EnvironmentEvent.Type.OUTAGE_ENDED, "", key);
   }
 
@@ -695,6 +697,10 @@ public final class EnvironmentSimulator {
     }
     List<Offer> out = new ArrayList<>(offers.size());
     for (Offer o : offers.values()) {
+      if (activeOutages.containsKey("REGION/" + o.region().id())
+          || activeOutages.containsKey("PROVIDER/" + o.region().provider().id())) {
+        continue; // a region that is down sells nothing
+      }
       if (o.purchaseOption() == PurchaseOption.SPOT) {
         Offer od = offers.get(offerKey(o.instanceType().id(), o.region().id(), PurchaseOption.ON_DEMAND));
         if (od != null) {

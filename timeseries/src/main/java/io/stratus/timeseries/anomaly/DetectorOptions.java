@@ -25,7 +25,11 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class DetectorOptions {
 
-  /** Which calendar slot a seasonal baseline keys its profile by. Immutable and thread-safe. */
+  /**
+   * Which calendar slot a seasonal baseline keys its profile by. Immutable and thread-safe.
+   *
+   * @since 0.1
+   */
   @API(status = EXPERIMENTAL, since = "0.1")
   public enum Seasonality {
     /** 24 slots, one per hour of the day. */

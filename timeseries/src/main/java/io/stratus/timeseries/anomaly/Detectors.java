@@ -108,6 +108,29 @@ public final class Detectors {
   }
 
   /**
+   * Creates a Bayesian online change-point detector ({@link io.stratus.timeseries.changepoint.BayesianChangePoint})
+   * over points standardized by a slow exponentially weighted baseline; the score is the posterior probability of a
+   * level change within the last 5 points.
+   *
+   * @return a new detector with default options, never null
+   */
+  public static StreamingDetector bayesianChangePoint() {
+    return bayesianChangePoint(DetectorOptions.defaults());
+  }
+
+  /**
+   * Creates a Bayesian online change-point detector with the given options (the window sets the baseline span and a
+   * change hazard of {@code 1 / window}; points in excluded periods score 0 and are not learned).
+   *
+   * @param options memory, warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector bayesianChangePoint(DetectorOptions options) {
+    return new BayesianChangePointDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
    * Creates a streaming half-space-trees forest (an isolation-style ML detector) over shingles of the last four
    * standardized values, with masses counted over windows of {@code window} points.
    *
@@ -163,7 +186,7 @@ public final class Detectors {
    * Creates the default ensemble with the given options: an hour-of-day and an hour-of-week seasonal baseline (both,
    * whatever {@link DetectorOptions#seasonality()} says) and EWMA bands, the combination that scored best on the NAB
    * development corpus among the built-in detectors (see {@code benchmarks/results/anomaly.md}). The score is the largest calibrated member score; members still warming up contribute 0; after an alert (score
-   * {@code >= 0.5}) further scores are damped by {@value #ENSEMBLE_DAMPING} for {@code 2 * window} points unless a
+   * {@code >= 0.5}) further scores are damped by a factor 0.3 for {@code 2 * window} points unless a
    * stronger one arrives, so one incident raises one alert.
    *
    * @param options options shared by every member

@@ -107,6 +107,22 @@ class DetectorsTest {
   }
 
   @Test
+  void bayesianChangePoint_levelShift_flaggedSoonAfter() {
+    StreamingDetector d = Detectors.bayesianChangePoint(DetectorOptions.builder().window(300).build());
+    Random rnd = new Random(12);
+    for (int i = 0; i < 600; i++) {
+      d.update(i, 20 + rnd.nextGaussian());
+    }
+    int detectedAt = -1;
+    for (int i = 600; i < 700 && detectedAt < 0; i++) {
+      if (d.update(i, 24 + rnd.nextGaussian()).anomalous()) {
+        detectedAt = i;
+      }
+    }
+    assertThat(detectedAt).isBetween(600, 615);
+  }
+
+  @Test
   void cusum_handCheckedSums() {
     Cusum c = new Cusum(0.5, 4.0);
     assertThat(c.update(1.5)).isFalse(); // S+ = 1

@@ -994,11 +994,21 @@ final class PackingSearch {
       if (staticReason[i] != null) {
         unassigned.add(staticReason[i]);
       } else {
+        int holding = 0;
+        for (int t = 0; t < types; t++) {
+          boolean fitsAlone = isAllowed(i, t);
+          for (int k = 0; k < d && fitsAlone; k++) {
+            fitsAlone = dem[i * d + k] <= capTol[t * d + k];
+          }
+          holding += fitsAlone ? 1 : 0;
+        }
         unassigned.add(
             new Unassigned(
                 i,
                 UnassignedReason.NO_CAPACITY_LEFT,
-                "every allowed bin type that could hold the item is full or at its maximum count"));
+                holding
+                    + " allowed bin type(s) could hold the item, but all their bins are full or at their maximum"
+                    + " count"));
       }
     }
     double bound = LowerBound.compute(problem, assigned);

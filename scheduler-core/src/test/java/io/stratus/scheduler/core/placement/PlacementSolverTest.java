@@ -172,7 +172,11 @@ class PlacementSolverTest {
 
     assertThat(solution.isAssigned(high)).isTrue();
     assertThat(solution.unassignedReason(low))
-        .hasValueSatisfying(u -> assertThat(u.reason()).isEqualTo(UnassignedReason.NO_CAPACITY_LEFT));
+        .hasValueSatisfying(
+            u -> {
+              assertThat(u.reason()).isEqualTo(UnassignedReason.NO_CAPACITY_LEFT);
+              assertThat(u.detail()).startsWith("1 allowed bin type(s) could hold the item");
+            });
     assertThat(solution.violations()).isEmpty();
   }
 

@@ -1,0 +1,67 @@
+package io.stratus.benchmarks.finops;
+
+import io.stratus.finops.focus.BillingReaders;
+import io.stratus.finops.focus.ReadReport;
+import io.stratus.finops.query.CostStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+/**
+ * Ingestion only, alternating Stratus and DuckDB loads of the same generated CUR file (S, D, S, D, ...), so that a
+ * change in the machine's load during the run affects both sides alike. Prints rows/s of each load and the ratio of
+ * each adjacent pair.
+ *
+ * <p>Run: {@code java -Xmx512m -cp benchmarks/target/benchmarks.jar
+ * io.stratus.benchmarks.finops.FinopsIngestAlternating [rows] [rounds] [dir]}.
+ */
+public final class FinopsIngestAlternating {
+  private FinopsIngestAlternating() {}
+
+  /**
+   * Runs.
+   *
+   * @param args rows (default 1,000,000), rounds (default 2), directory (default a temp directory)
+   * @throws Exception on failure
+   */
+  public static void main(String[] args) throws Exception {
+    long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("stratus-finops-alt");
+    Files.createDirectories(dir);
+    Path csv = dir.resolve("cur-alt-" + rows + ".csv");
+    CurGenerator.generate(rows, 42L, csv);
+    Class.forName("org.duckdb.DuckDBDriver");
+    String path = csv.toAbsolutePath().toString().replace("'", "''");
+    for (int round = 1; round <= rounds; round++) {
+      System.gc();
+      long s0 = System.nanoTime();
+      CostStore store = CostStore.inMemory();
+      ReadReport report;
+      try (CostStore.Appender appender = store.appender("cur")) {
+        report = BillingReaders.awsCur().read(csv, appender);
+      }
+      double s = (System.nanoTime() - s0) / 1e9;
+      if (report.rejectionCount() != 0 || store.size() != rows) {
+        throw new IllegalStateException("unexpected load: " + report);
+      }
+      store = null;
+      double d;
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+          Statement st = c.createStatement()) {
+        long d0 = System.nanoTime();
+        st.execute(
+            "CREATE TABLE cur AS SELECT * FROM read_csv('" + path + "', header=true, auto_detect=true,"
+                + " types={'lineItem/UnblendedCost': 'DECIMAL(18,9)', 'lineItem/BlendedCost': 'DECIMAL(18,9)',"
+                + " 'pricing/publicOnDemandCost': 'DECIMAL(18,9)', 'lineItem/UsageStartDate': 'TIMESTAMP',"
+                + " 'lineItem/UsageEndDate': 'TIMESTAMP'})");
+        d = (System.nanoTime() - d0) / 1e9;
+      }
+      System.out.println(String.format("round %d: stratus %,.0f rows/s (%.1f s), duckdb %,.0f rows/s (%.1f s),"
+          + " ratio %.2f", round, rows / s, s, rows / d, d, d / s));
+    }
+    Files.deleteIfExists(csv);
+  }
+}

@@ -1,0 +1,148 @@
+package io.stratus.simulation.scenario;
+
+import io.stratus.spi.PricingProvider;
+import io.stratus.simulation.validation.ConfidenceInterval;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.ToDoubleFunction;
+import org.apiguardian.api.API;
+
+/**
+ * Runs scenarios: every scheduler of a {@link ScenarioSpec} for every Monte Carlo replication, each run on its own
+ * engine and simulated environment, in parallel on a host-supplied {@link Executor}. Replication {@code r} draws
+ * from {@code RandomStreams.of(seed).forReplication(r)} whatever the scheduler, so schedulers are compared on the
+ * same workloads, failures and prices (common random numbers), and results do not depend on the number of threads.
+ * Results come back in (scheduler, replication) order; {@link #compare} summarizes them with confidence intervals.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class ScenarioEngine {
+  private final PricingProvider catalog;
+
+  private ScenarioEngine(PricingProvider catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * An engine whose simulated clouds take regions, types and prices from a catalog.
+   *
+   * @param catalog the catalog, e.g. {@code new BundledCatalog()}; never null, must be thread-safe
+   * @return the engine; never null
+   * @throws NullPointerException if catalog is null
+   */
+  public static ScenarioEngine create(PricingProvider catalog) {
+    return new ScenarioEngine(Objects.requireNonNull(catalog, "catalog"));
+  }
+
+  /**
+   * Runs every scheduler x replication of a scenario and waits for the results.
+   *
+   * @param spec the scenario; never null
+   * @param executor where runs execute (e.g. {@code Runnable::run} for the calling thread); never null
+   * @return one result per scheduler and replication, in (scheduler, replication) order; never null
+   * @throws NullPointerException if an argument is null
+   * @throws io.stratus.InvalidConfigurationException if the scenario's environment does not match the catalog
+   */
+  public List<RunResult> run(ScenarioSpec spec, Executor executor) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(executor, "executor");
+    List<CompletableFuture<RunResult>> futures = new ArrayList<>();
+    for (SchedulerKind k : spec.schedulers()) {
+      for (int r = 0; r < spec.replications(); r++) {
+        int rep = r;
+        futures.add(CompletableFuture.supplyAsync(() -> new ScenarioRun(spec, k, rep, catalog).run(), executor));
+      }
+    }
+    List<RunResult> out = new ArrayList<>(futures.size());
+    for (CompletableFuture<RunResult> f : futures) {
+      try {
+        out.add(f.join());
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException) {
+          throw (RuntimeException) e.getCause();
+        }
+        throw e;
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Summarizes results per scheduler: mean and confidence interval of cost, SLO violations, interruptions and
+   * migrations over the replications.
+   *
+   * @param results results of {@link #run}; never null
+   * @param level the confidence level in (0, 1)
+   * @return one summary per scheduler, in first-seen order; never null
+   * @throws NullPointerException if results is null
+   * @throws IllegalArgumentException if the level is out of range
+   */
+  public static List<SchedulerSummary> compare(List<RunResult> results, double level) {
+    Objects.requireNonNull(results, "results");
+    Map<SchedulerKind, List<RunResult>> by = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      by.computeIfAbsent(r.scheduler(), k -> new ArrayList<>()).add(r);
+    }
+    List<SchedulerSummary> out = new ArrayList<>();
+    for (Map.Entry<SchedulerKind, List<RunResult>> e : by.entrySet()) {
+      List<RunResult> rs = e.getValue();
+      out.add(new SchedulerSummary(e.getKey(), rs.size(),
+          ci(rs, r -> r.cost().doubleValue(), level),
+          ci(rs, RunResult::sloViolations, level),
+          ci(rs, RunResult::interruptions, level),
+          ci(rs, RunResult::migrations, level),
+          rs.stream().map(RunResult::cost).reduce(BigDecimal.ZERO, BigDecimal::add)));
+    }
+    return List.copyOf(out);
+  }
+
+  private static ConfidenceInterval ci(List<RunResult> rs, ToDoubleFunction<RunResult> f, double level) {
+    return ConfidenceInterval.ofMean(rs.stream().mapToDouble(f).toArray(), level);
+  }
+
+  /**
+   * The comparison of one scheduler over the replications.
+   *
+   * @param scheduler the scheduler; never null
+   * @param replications the number of runs summarized
+   * @param cost mean cost (USD) with its interval; never null
+   * @param sloViolations mean SLO violations with its interval; never null
+   * @param interruptions mean spot interruptions with its interval; never null
+   * @param migrations mean migrations with its interval; never null
+   * @param totalCost the sum of cost over the replications; never null
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public record SchedulerSummary(
+      SchedulerKind scheduler,
+      int replications,
+      ConfidenceInterval cost,
+      ConfidenceInterval sloViolations,
+      ConfidenceInterval interruptions,
+      ConfidenceInterval migrations,
+      BigDecimal totalCost) {
+    /**
+     * Validates.
+     *
+     * @throws NullPointerException if a reference component is null
+     */
+    public SchedulerSummary {
+      Objects.requireNonNull(scheduler, "scheduler");
+      Objects.requireNonNull(cost, "cost");
+      Objects.requireNonNull(sloViolations, "sloViolations");
+      Objects.requireNonNull(interruptions, "interruptions");
+      Objects.requireNonNull(migrations, "migrations");
+      Objects.requireNonNull(totalCost, "totalCost");
+    }
+  }
+}
