@@ -35,6 +35,12 @@ class CodingRulesTest {
   }
 
   @Test
+  void publicExceptions_areUncheckedStratusExceptions() {
+    StratusRules.PUBLIC_EXCEPTIONS_ARE_UNCHECKED.check(CLASSES);
+    StratusRules.PUBLIC_EXCEPTIONS_ARE_STRATUS_EXCEPTIONS.check(CLASSES);
+  }
+
+  @Test
   void engines_neverReadTheWallClock() {
     StratusRules.NO_WALL_CLOCK.check(CLASSES);
   }

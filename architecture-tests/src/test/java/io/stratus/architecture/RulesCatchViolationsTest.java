@@ -66,6 +66,13 @@ class RulesCatchViolationsTest {
   }
 
   @Test
+  void publicExceptions_checkedOrOutsideTheHierarchy_flagged() {
+    assertCatches(StratusRules.PUBLIC_EXCEPTIONS_ARE_UNCHECKED, Violations.CheckedFailure.class, "CheckedFailure");
+    assertCatches(StratusRules.PUBLIC_EXCEPTIONS_ARE_STRATUS_EXCEPTIONS, Violations.LooseFailure.class,
+        "LooseFailure");
+  }
+
+  @Test
   void servers_listeningSocket_flagged() {
     assertCatches(StratusRules.NO_SERVERS, Violations.Listener.class, "ServerSocket");
   }
@@ -81,7 +88,8 @@ class RulesCatchViolationsTest {
     JavaClasses good = classes(WellBehaved.class, WellBehaved.Failed.class);
     for (ArchRule rule : new ArchRule[] {StratusRules.NO_STANDARD_STREAMS, StratusRules.NO_ENVIRONMENT,
         StratusRules.NO_JAVA_UTIL_LOGGING, StratusRules.NO_GENERIC_EXCEPTIONS, StratusRules.NO_WALL_CLOCK,
-        StratusRules.NO_HIDDEN_THREADS, StratusRules.NO_UNSEEDED_RANDOMNESS, StratusRules.NO_SERVERS, StratusRules.PUBLIC_TYPES_HAVE_API}) {
+        StratusRules.NO_HIDDEN_THREADS, StratusRules.NO_UNSEEDED_RANDOMNESS, StratusRules.NO_SERVERS,
+        StratusRules.PUBLIC_EXCEPTIONS_ARE_UNCHECKED, StratusRules.PUBLIC_EXCEPTIONS_ARE_STRATUS_EXCEPTIONS, StratusRules.PUBLIC_TYPES_HAVE_API}) {
       assertThatCode(() -> rule.check(good)).as(rule.getDescription()).doesNotThrowAnyException();
     }
   }

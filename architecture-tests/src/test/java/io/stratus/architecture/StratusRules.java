@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.Map;
 import java.util.Set;
+import io.stratus.StratusException;
 import org.apiguardian.api.API;
 
 /**
@@ -59,6 +60,22 @@ final class StratusRules {
   static final ArchRule NO_WALL_CLOCK = noClasses()
       .should(readTheWallClock(WALL_CLOCK_EXCEPTIONS.keySet()))
       .because("time is injected so that the simulator can drive virtual time (DESIGN.md, STYLE.md section 4)");
+
+  /**
+   * Public exceptions are unchecked {@code StratusException}s, split by who must act (STYLE.md section 3); timeseries,
+   * which depends on no other module, extends the JDK's unchecked exceptions instead.
+   */
+  static final ArchRule PUBLIC_EXCEPTIONS_ARE_STRATUS_EXCEPTIONS = classes()
+      .that().arePublic().and().areAssignableTo(Throwable.class)
+      .and(DescribedPredicate.not(SdkModules.inModule("timeseries")))
+      .should().beAssignableTo(StratusException.class)
+      .because("SDK exceptions are unchecked and all under StratusException (STYLE.md section 3)");
+
+  /** Every public exception is unchecked, timeseries' too. */
+  static final ArchRule PUBLIC_EXCEPTIONS_ARE_UNCHECKED = classes()
+      .that().arePublic().and().areAssignableTo(Throwable.class)
+      .should().beAssignableTo(RuntimeException.class)
+      .because("SDK exceptions are unchecked (STYLE.md section 3)");
 
   /** Library modules serve nothing: no HTTP server, no listening socket (the cli and samples may). */
   static final ArchRule NO_SERVERS = noClasses()
