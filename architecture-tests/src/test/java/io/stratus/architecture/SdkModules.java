@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 final class SdkModules {
 
   /**
-   * The module map of DESIGN.md: each SDK module and the only other Stratus modules its classes may use. A module
-   * missing here fails {@link #module(JavaClass)} loudly, so a new module cannot slip past the rules unchecked.
+   * The module map of DESIGN.md: each SDK module and the only other Stratus modules its classes may use. A class-path
+   * module missing here fails the import loudly, so a new module cannot slip past the rules unchecked.
    */
   static final Map<String, Set<String>> ALLOWED;
 
@@ -82,14 +82,14 @@ final class SdkModules {
 
   /** Classes that come from the named SDK module. */
   static DescribedPredicate<JavaClass> inModule(String name) {
-    return DescribedPredicate.describe("in module " + name, c -> module(c).filter(name::equals).isPresent());
+    return DescribedPredicate.describe("are in module " + name, c -> module(c).filter(name::equals).isPresent());
   }
 
   /** Classes of an SDK module that is neither {@code self} nor one of the modules {@code self} may use. */
   static DescribedPredicate<JavaClass> inModuleForbiddenFor(String self) {
     Set<String> allowed = ALLOWED.get(self);
     return DescribedPredicate.describe(
-        "in a Stratus module other than " + self + " and " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)),
+        "are in a Stratus module other than " + self + " and " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)),
         c -> module(c).filter(m -> !m.equals(self) && !allowed.contains(m)).isPresent());
   }
 
