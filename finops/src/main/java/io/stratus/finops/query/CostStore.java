@@ -78,6 +78,7 @@ public interface CostStore {
 
   /**
    * Visits the stored records that pass a query's time range and filters (grouping, metric and limit are ignored).
+   * The visitor runs while the store is being read: it must not write to the same store.
    *
    * @param query the filter; never null
    * @param visitor called with each record and its source id; never null

@@ -267,7 +267,7 @@ class CostAwareSchedulerTest {
   @Test
   void schedule_pricesCachedUntilRefresh_thenReloaded() {
     Fixtures.StaticPricing pricing = new Fixtures.StaticPricing(offers());
-    Fixtures.MutableClock clock = new Fixtures.MutableClock();
+    io.stratus.testkit.ControllableClock clock = io.stratus.testkit.ControllableClock.at(Fixtures.T0);
     CostAwareScheduler s =
         CostAwareScheduler.builder()
             .pricing(pricing)

@@ -16,7 +16,6 @@ import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.OfferQuery;
 import io.stratus.spi.PricingProvider;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,19 +132,5 @@ final class Fixtures {
         return List.copyOf(vms);
       }
     };
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock implements InstantSource {
-    private volatile Instant now = T0;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(java.time.Duration d) {
-      now = now.plus(d);
-    }
   }
 }
