@@ -22,6 +22,7 @@ final class HalfSpaceTreesDetector extends AbstractDetector {
   static final int TREES = 16;
   static final int DEPTH = 8;
   private static final int NODES = (1 << (DEPTH + 1)) - 1;
+  private static final int INTERNAL = (1 << DEPTH) - 1;
 
   private final double band;
   private final int windowSize;
@@ -33,6 +34,9 @@ final class HalfSpaceTreesDetector extends AbstractDetector {
   private int[] latest = new int[TREES * NODES];
   private final double[] shingle = new double[SHINGLE];
   private final double[] candidate = new double[SHINGLE];
+  private final int[] walkNode = new int[TREES];
+  private final int[] walkDense = new int[TREES];
+  private final int[] walkMass = new int[TREES];
   private int shingleFill;
   private int inWindow;
   private boolean referenceReady;
@@ -92,32 +96,42 @@ final class HalfSpaceTreesDetector extends AbstractDetector {
     double score = 0.0;
     boolean count = learn && full;
     if (full && (referenceReady || count)) {
-      // One walk per tree: the mass score stops at the first sparse node, the latest-window counts go to the leaf.
+      // One walk per tree to its leaf. The latest window counts only leaves (internal nodes are summed
+      // from their children when the window becomes the reference), so a parent's reference count is the sum of its
+      // children's and counts never grow along a path: the sparse nodes are a suffix of the path, and the mass score
+      // reads the first of them (or the leaf) after the walk, at the depth given by the number of dense nodes.
+      // The trees are walked level by level, all trees per level, so the independent walks overlap in the CPU.
+      int limit = sizeLimit;
+      int[] ref = reference;
+      int[] at = walkNode;
+      int[] dense = walkDense;
+      int[] massAt = walkMass;
+      for (int t = 0; t < TREES; t++) {
+        at[t] = t * NODES;
+        dense[t] = 0;
+        massAt[t] = t * NODES;
+      }
+      for (int depth = 0; depth < DEPTH; depth++) {
+        for (int t = 0; t < TREES; t++) {
+          int idx = at[t];
+          int d = dense[t] + (ref[idx] >= limit ? 1 : 0);
+          // child of node (idx - base) is 2 (idx - base) + 1 (left, x < split) or + 2, here in absolute indices
+          // x < split exactly when x - split is negative (never -0.0: equal finite values subtract to +0.0), so the
+          // sign bit picks the side without a hard-to-predict branch
+          int left = (int) (Double.doubleToRawLongBits(x[splitDim[idx]] - splitValue[idx]) >>> 63);
+          int child = 2 * idx - t * NODES + 2 - left;
+          at[t] = child;
+          dense[t] = d;
+          // While every node so far is dense, follow the path; the first sparse node stays.
+          massAt[t] = d == depth + 1 ? child : massAt[t];
+        }
+      }
       double mass = 0.0;
       for (int t = 0; t < TREES; t++) {
-        int base = t * NODES;
-        int node = 0;
-        boolean open = true;
-        for (int depth = 0; ; depth++) {
-          int idx = base + node;
-          if (open) {
-            int r = reference[idx];
-            if (depth == DEPTH || r < sizeLimit) {
-              mass += (double) r * (1 << depth);
-              open = false;
-              if (!count) {
-                break;
-              }
-            }
-          }
-          if (count) {
-            latest[idx]++;
-          }
-          if (depth == DEPTH) {
-            break;
-          }
-          node = 2 * node + (x[splitDim[idx]] < splitValue[idx] ? 1 : 2);
+        if (count) {
+          latest[at[t]]++;
         }
+        mass += (double) ref[massAt[t]] * (1 << dense[t]);
       }
       if (referenceReady) {
         double logMass = Math.log1p(mass);
@@ -145,6 +159,12 @@ final class HalfSpaceTreesDetector extends AbstractDetector {
       int[] swap = reference;
       reference = latest;
       latest = swap;
+      for (int t = 0; t < TREES; t++) {
+        int base = t * NODES;
+        for (int node = INTERNAL - 1; node >= 0; node--) {
+          reference[base + node] = reference[base + 2 * node + 1] + reference[base + 2 * node + 2];
+        }
+      }
       Arrays.fill(latest, 0);
       inWindow = 0;
       referenceReady = true;

@@ -2,7 +2,6 @@ package io.stratus.timeseries.changepoint;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.util.Arrays;
 import org.apiguardian.api.API;
 
 /**
@@ -21,7 +20,9 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class BayesianChangePoint {
 
-  private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+  private static final double LOG2E = 1.4426950408889634;
+  private static final double LN2 = 0.6931471805599453;
+  private static final double PRUNE = 1e-12;
 
   private final double hazard;
   private final int maxRun;
@@ -34,6 +35,10 @@ public final class BayesianChangePoint {
   private double[] nextCount;
   private double[] nextSum;
   private final double[] logPred;
+  private final int tableSize;
+  private final double[] invPrecision;
+  private final double[] invVariance;
+  private final double[] halfLogVariance;
   private int active = 1;
   private double recentProbability;
   private int mapRunLength;
@@ -72,6 +77,17 @@ public final class BayesianChangePoint {
     this.nextCount = new double[maxRunLength];
     this.nextSum = new double[maxRunLength];
     this.logPred = new double[maxRunLength];
+    this.tableSize = maxRunLength + 1;
+    this.invPrecision = new double[tableSize];
+    this.invVariance = new double[tableSize];
+    this.halfLogVariance = new double[tableSize];
+    for (int c = 0; c < tableSize; c++) {
+      double precision = priorPrecision + c;
+      double variance = 1.0 + 1.0 / precision;
+      invPrecision[c] = 1.0 / precision;
+      invVariance[c] = 1.0 / variance;
+      halfLogVariance[c] = 0.5 * Math.log(variance);
+    }
     prob[0] = 1.0;
   }
 
@@ -87,29 +103,49 @@ public final class BayesianChangePoint {
     if (!Double.isFinite(z)) {
       throw new IllegalArgumentException("z must be finite, was " + z);
     }
+    // The predictive log-densities, up to the constant -log(sqrt(2 pi)) that cancels in the normalization. Runs of
+    // integer length below the table size (all but the folded last slot) read 1/precision, 1/variance and
+    // log(variance)/2 from tables instead of dividing and taking a logarithm per run length.
     double maxLog = Double.NEGATIVE_INFINITY;
     for (int r = 0; r < active; r++) {
-      double precision = priorPrecision + count[r];
-      double mean = sum[r] / precision;
-      double variance = 1.0 + 1.0 / precision;
-      double d = z - mean;
-      logPred[r] = -0.5 * d * d / variance - 0.5 * Math.log(variance) - LOG_SQRT_2PI;
-      maxLog = Math.max(maxLog, logPred[r]);
+      double c = count[r];
+      int ci = (int) c;
+      double d;
+      double lp;
+      if (ci == c && ci < tableSize) {
+        d = z - sum[r] * invPrecision[ci];
+        lp = -0.5 * d * d * invVariance[ci] - halfLogVariance[ci];
+      } else {
+        double precision = priorPrecision + c;
+        double variance = 1.0 + 1.0 / precision;
+        d = z - sum[r] / precision;
+        lp = -0.5 * d * d / variance - 0.5 * Math.log(variance);
+      }
+      logPred[r] = lp;
+      maxLog = Math.max(maxLog, lp);
     }
     int newActive = Math.min(active + 1, maxRun);
-    Arrays.fill(nextProb, 0, newActive, 0.0);
     double changeMass = 0.0;
+    int last = maxRun - 1;
+    if (newActive == maxRun) {
+      nextProb[last] = 0.0; // the only slot that can receive two runs
+    }
     for (int r = 0; r < active; r++) {
-      double joint = prob[r] * Math.exp(logPred[r] - maxLog);
+      double joint = prob[r] * expNonPositive(logPred[r] - maxLog);
       changeMass += joint * hazard;
-      // The last slot folds runs longer than maxRunLength - 1 and keeps the statistics of its dominant run.
-      int target = Math.min(r + 1, maxRun - 1);
       double grow = joint * (1.0 - hazard);
-      if (grow >= nextProb[target]) {
-        nextCount[target] = count[r] + 1;
-        nextSum[target] = sum[r] + z;
+      if (r + 1 < last) {
+        nextProb[r + 1] = grow;
+        nextCount[r + 1] = count[r] + 1;
+        nextSum[r + 1] = sum[r] + z;
+      } else {
+        // The last slot folds runs longer than maxRunLength - 1 and keeps the statistics of its dominant run.
+        if (grow >= nextProb[last]) {
+          nextCount[last] = count[r] + 1;
+          nextSum[last] = sum[r] + z;
+        }
+        nextProb[last] += grow;
       }
-      nextProb[target] += grow;
     }
     nextProb[0] = changeMass;
     nextCount[0] = 0.0;
@@ -126,8 +162,12 @@ public final class BayesianChangePoint {
     }
     double recentMass = 0.0;
     double best = -1.0;
+    double scale = 1.0 / total;
     for (int r = 0; r < newActive; r++) {
-      double p = nextProb[r] / total;
+      double p = nextProb[r] * scale;
+      // Prune: a run length below PRUNE of the posterior mass is dropped (set to 0). This changes no probability by
+      // more than maxRunLength * PRUNE and keeps products of tiny weights out of the slow subnormal range.
+      p = p < PRUNE ? 0.0 : p;
       nextProb[r] = p;
       if (r < recent) {
         recentMass += p;
@@ -149,6 +189,23 @@ public final class BayesianChangePoint {
     active = newActive;
     recentProbability = Math.min(1.0, recentMass);
     return recentProbability;
+  }
+
+  /**
+   * {@code exp(x)} for {@code x <= 0}, within about 2e-10 relative error (exact enough for posterior weights): the
+   * integer part of {@code x / ln 2} goes into the exponent bits, the fraction through a degree-9 Taylor polynomial of
+   * {@code exp} on {@code [-ln 2 / 2, ln 2 / 2]}. Much cheaper than {@link Math#exp(double)}, which dominated the
+   * update; results are deterministic.
+   */
+  static double expNonPositive(double x) {
+    if (!(x > -600.0)) {
+      return 0.0; // below e^-600 relative to the best run: no weight (also for NaN)
+    }
+    long k = (long) (x * LOG2E - 0.5); // x <= 0: rounds x / ln 2 to a nearest integer
+    double f = x - k * LN2; // |f| <= ln 2 / 2
+    double p = 1.0 + f * (1.0 + f * (1.0 / 2 + f * (1.0 / 6 + f * (1.0 / 24 + f * (1.0 / 120 + f * (1.0 / 720
+        + f * (1.0 / 5040 + f * (1.0 / 40320 + f * (1.0 / 362880)))))))));
+    return p * Double.longBitsToDouble((k + 1023L) << 52);
   }
 
   /**

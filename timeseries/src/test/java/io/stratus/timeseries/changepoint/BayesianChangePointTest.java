@@ -54,4 +54,11 @@ class BayesianChangePointTest {
     BayesianChangePoint bocpd = new BayesianChangePoint(0.1, 10, 1, 2);
     assertThatThrownBy(() -> bocpd.update(Double.NaN)).hasMessageContaining("z must be finite");
   }
+
+  @Property(tries = 200)
+  void expNonPositive_matchesMathExp(@ForAll @DoubleRange(min = -599, max = 0) double x) {
+    double expected = Math.exp(x);
+    assertThat(BayesianChangePoint.expNonPositive(x)).isCloseTo(expected, org.assertj.core.data.Offset.offset(
+        1e-9 * expected));
+  }
 }
