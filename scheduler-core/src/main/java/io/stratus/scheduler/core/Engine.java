@@ -339,17 +339,39 @@ final class Engine {
     double maxCpu = Double.NEGATIVE_INFINITY;
     double minFail = Double.POSITIVE_INFINITY;
     double maxFail = Double.NEGATIVE_INFINITY;
+    // plain comparisons (well predicted) instead of Math.min/max (a latency-bound chain per objective); they agree
+    // with Math.min/max except on NaN and on the sign of a zero result, in which case the exact loop reruns
+    double sum = 0;
     for (int j = 0; j < count; j++) {
       int i = idx[j];
       double c = cost[i];
       double p = cpu[i];
       double fr = fail[i];
-      minCost = Math.min(minCost, c);
-      maxCost = Math.max(maxCost, c);
-      minCpu = Math.min(minCpu, p);
-      maxCpu = Math.max(maxCpu, p);
-      minFail = Math.min(minFail, fr);
-      maxFail = Math.max(maxFail, fr);
+      minCost = c < minCost ? c : minCost;
+      maxCost = c > maxCost ? c : maxCost;
+      minCpu = p < minCpu ? p : minCpu;
+      maxCpu = p > maxCpu ? p : maxCpu;
+      minFail = fr < minFail ? fr : minFail;
+      maxFail = fr > maxFail ? fr : maxFail;
+      sum += c + p + fr;
+    }
+    if (Double.isNaN(sum) || minCost == 0 || maxCost == 0 || minCpu == 0 || maxCpu == 0 || minFail == 0
+        || maxFail == 0) {
+      minCost = Double.POSITIVE_INFINITY;
+      maxCost = Double.NEGATIVE_INFINITY;
+      minCpu = Double.POSITIVE_INFINITY;
+      maxCpu = Double.NEGATIVE_INFINITY;
+      minFail = Double.POSITIVE_INFINITY;
+      maxFail = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < count; j++) {
+        int i = idx[j];
+        minCost = Math.min(minCost, cost[i]);
+        maxCost = Math.max(maxCost, cost[i]);
+        minCpu = Math.min(minCpu, cpu[i]);
+        maxCpu = Math.max(maxCpu, cpu[i]);
+        minFail = Math.min(minFail, fail[i]);
+        maxFail = Math.max(maxFail, fail[i]);
+      }
     }
     double minLat;
     double maxLat;
