@@ -137,7 +137,13 @@ final class Engine {
         // vCPU is sorted within a group: skip the candidates with too few at once (small groups: a branch-free
         // count, which beats the mispredicted branches of a binary search; large groups: binary search)
         int lo;
-        if (end - start <= 64) {
+        if (vcpus[start] >= dv) {
+          // every candidate of the group has enough vCPUs (the common case for small demands)
+          lo = start;
+        } else if (vcpus[end - 1] < dv) {
+          // none has
+          lo = end;
+        } else if (end - start <= 64) {
           lo = start;
           for (int i = start; i < end; i++) {
             lo += vcpus[i] < dv ? 1 : 0;
@@ -321,30 +327,76 @@ final class Engine {
       scores.add(new Explanation.Score(Objective.COST.pluginName(), w[COST], min, normalize(COST, min, min, max)));
       return best;
     }
-    double[] min = new double[OBJECTIVES];
-    double[] max = new double[OBJECTIVES];
-    Arrays.fill(min, Double.POSITIVE_INFINITY);
-    Arrays.fill(max, Double.NEGATIVE_INFINITY);
     double[] cost = s.expectedCost;
     double[] cpu = q.perf.cpuScore;
     double[] fail = q.perf.failureRate;
     double[] lat = q.regionLatency;
     int[] regionOf = s.regionOf;
+    // min and max per objective in locals (not array slots) so the loop keeps them in registers
+    double minCost = Double.POSITIVE_INFINITY;
+    double maxCost = Double.NEGATIVE_INFINITY;
+    double minCpu = Double.POSITIVE_INFINITY;
+    double maxCpu = Double.NEGATIVE_INFINITY;
+    double minFail = Double.POSITIVE_INFINITY;
+    double maxFail = Double.NEGATIVE_INFINITY;
+    // plain comparisons (well predicted) instead of Math.min/max (a latency-bound chain per objective); they agree
+    // with Math.min/max except on NaN and on the sign of a zero result, in which case the exact loop reruns
+    double sum = 0;
     for (int j = 0; j < count; j++) {
       int i = idx[j];
       double c = cost[i];
       double p = cpu[i];
       double fr = fail[i];
-      double l = lat == null ? 0 : lat[regionOf[i]];
-      min[COST] = Math.min(min[COST], c);
-      max[COST] = Math.max(max[COST], c);
-      min[CPU] = Math.min(min[CPU], p);
-      max[CPU] = Math.max(max[CPU], p);
-      min[LATENCY] = Math.min(min[LATENCY], l);
-      max[LATENCY] = Math.max(max[LATENCY], l);
-      min[RELIABILITY] = Math.min(min[RELIABILITY], fr);
-      max[RELIABILITY] = Math.max(max[RELIABILITY], fr);
+      minCost = c < minCost ? c : minCost;
+      maxCost = c > maxCost ? c : maxCost;
+      minCpu = p < minCpu ? p : minCpu;
+      maxCpu = p > maxCpu ? p : maxCpu;
+      minFail = fr < minFail ? fr : minFail;
+      maxFail = fr > maxFail ? fr : maxFail;
+      sum += c + p + fr;
     }
+    if (Double.isNaN(sum) || minCost == 0 || maxCost == 0 || minCpu == 0 || maxCpu == 0 || minFail == 0
+        || maxFail == 0) {
+      minCost = Double.POSITIVE_INFINITY;
+      maxCost = Double.NEGATIVE_INFINITY;
+      minCpu = Double.POSITIVE_INFINITY;
+      maxCpu = Double.NEGATIVE_INFINITY;
+      minFail = Double.POSITIVE_INFINITY;
+      maxFail = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < count; j++) {
+        int i = idx[j];
+        minCost = Math.min(minCost, cost[i]);
+        maxCost = Math.max(maxCost, cost[i]);
+        minCpu = Math.min(minCpu, cpu[i]);
+        maxCpu = Math.max(maxCpu, cpu[i]);
+        minFail = Math.min(minFail, fail[i]);
+        maxFail = Math.max(maxFail, fail[i]);
+      }
+    }
+    double minLat;
+    double maxLat;
+    if (lat == null) {
+      minLat = count > 0 ? 0 : Double.POSITIVE_INFINITY;
+      maxLat = count > 0 ? 0 : Double.NEGATIVE_INFINITY;
+    } else {
+      minLat = Double.POSITIVE_INFINITY;
+      maxLat = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < count; j++) {
+        double l = lat[regionOf[idx[j]]];
+        minLat = Math.min(minLat, l);
+        maxLat = Math.max(maxLat, l);
+      }
+    }
+    double[] min = new double[OBJECTIVES];
+    double[] max = new double[OBJECTIVES];
+    min[COST] = minCost;
+    max[COST] = maxCost;
+    min[CPU] = minCpu;
+    max[CPU] = maxCpu;
+    min[LATENCY] = minLat;
+    max[LATENCY] = maxLat;
+    min[RELIABILITY] = minFail;
+    max[RELIABILITY] = maxFail;
     // score = sum of w_k * (v - lo_k) / span_k (or (hi_k - v) / span_k), folded into one multiply-add per objective
     double[] scale = new double[OBJECTIVES];
     double constant = 0;
@@ -387,10 +439,14 @@ final class Engine {
     int best = -1;
     int bestJ = -1;
     double bestScore = Double.NEGATIVE_INFINITY;
+    double scaleCost = scale[COST];
+    double scaleCpu = scale[CPU];
+    double scaleFail = scale[RELIABILITY];
+    double scaleLat = scale[LATENCY];
     for (int j = 0; j < count; j++) {
       int i = idx[j];
-      double score = constant + scale[COST] * cost[i] + scale[CPU] * cpu[i] + scale[RELIABILITY] * fail[i]
-          + (lat == null ? 0 : scale[LATENCY] * lat[regionOf[i]]);
+      double score = constant + scaleCost * cost[i] + scaleCpu * cpu[i] + scaleFail * fail[i]
+          + (lat == null ? 0 : scaleLat * lat[regionOf[i]]);
       for (int p = 0; p < pluginRaw.length; p++) {
         double span = pMax[p] - pMin[p];
         score += scoring.pluginWeights[p] * (span > 0 ? (pluginRaw[p][j] - pMin[p]) / span : 1);
