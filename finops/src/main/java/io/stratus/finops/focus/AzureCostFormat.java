@@ -164,11 +164,7 @@ final class AzureCostFormat extends RowFormat {
 
     @Override
     public BigDecimal sourceCost(Row row) {
-      try {
-        return p.decimal(row, cost);
-      } catch (RowException e) {
-        return null;
-      }
+      return p.sourceAmount(row, cost);
     }
 
     @Override

@@ -146,11 +146,7 @@ final class FocusCsvFormat extends RowFormat {
 
     @Override
     public BigDecimal sourceCost(Row row) {
-      try {
-        return p.decimal(row, billed);
-      } catch (RowException e) {
-        return null;
-      }
+      return p.sourceAmount(row, billed);
     }
 
     @Override

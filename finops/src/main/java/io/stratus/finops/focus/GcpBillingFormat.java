@@ -220,11 +220,7 @@ final class GcpBillingFormat extends RowFormat {
 
     @Override
     public BigDecimal sourceCost(Row row) {
-      try {
-        return p.decimal(row, cost);
-      } catch (RowException e) {
-        return null;
-      }
+      return p.sourceAmount(row, cost);
     }
 
     @Override

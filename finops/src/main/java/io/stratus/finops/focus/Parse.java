@@ -22,6 +22,18 @@ final class Parse {
     return decimal(row.header().name(column), v);
   }
 
+  /**
+   * The column's amount for the source-side reconciliation total: a number, or null when the cell is empty or not
+   * a number (such a row is rejected by the mapping and reported there).
+   */
+  BigDecimal sourceAmount(Row row, int column) {
+    try {
+      return decimal(row, column);
+    } catch (RowException e) {
+      return null;
+    }
+  }
+
   BigDecimal requireDecimal(Row row, int column) throws RowException {
     return decimal(row.header().name(column), row.require(column));
   }
