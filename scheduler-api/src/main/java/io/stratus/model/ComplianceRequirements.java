@@ -250,6 +250,7 @@ public final class ComplianceRequirements {
   }
 
   /** Builder for {@link ComplianceRequirements}; not thread-safe, {@link #build()} may be called more than once. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
     private Set<String> allowedCountries = Set.of();
     private Set<Jurisdiction> allowedJurisdictions = Set.of();

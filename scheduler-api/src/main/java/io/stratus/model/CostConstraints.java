@@ -164,6 +164,7 @@ public final class CostConstraints {
   }
 
   /** Builder for {@link CostConstraints}; not thread-safe, {@link #build()} may be called more than once. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
     private Money maxHourlyCost;
     private String budgetId;

@@ -142,6 +142,7 @@ public final class PerformanceRequirements {
   }
 
   /** Builder for {@link PerformanceRequirements}; not thread-safe, {@link #build()} may be called more than once. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
     private double minCpuScore;
     private Duration maxP95Latency;

@@ -252,6 +252,7 @@ public final class VirtualMachine {
   }
 
   /** Builder for {@link VirtualMachine}; not thread-safe, {@link #build()} may be called more than once. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
     private final String id;
     private InstanceType instanceType;

@@ -243,6 +243,7 @@ public final class Workload {
   }
 
   /** Builder for {@link Workload}; not thread-safe, {@link #build()} may be called more than once. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
     private final String id;
     private ResourceDemand demand = ResourceDemand.of(1, 1);

@@ -23,6 +23,7 @@ public record Notification(
     String key, Severity severity, String title, String body, Map<String, String> labels, Instant at) {
 
   /** How urgent a notification is. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Severity {
     /** For the record. */
     INFO,

@@ -31,6 +31,7 @@ public final class ProviderRegistry<T extends StratusProvider> {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
   /** What happened to an entry. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum EventType {
     /** A provider was added. */
     ADDED,
@@ -45,6 +46,7 @@ public final class ProviderRegistry<T extends StratusProvider> {
    * @param provider the provider concerned
    * @param <T> the SPI type
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Event<T>(EventType type, T provider) {}
 
   private final Class<T> spi;

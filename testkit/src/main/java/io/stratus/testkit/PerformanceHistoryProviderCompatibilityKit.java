@@ -48,6 +48,7 @@ public abstract class PerformanceHistoryProviderCompatibilityKit {
    * @param region the region
    * @param workloadClass the workload class
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record PerformanceProbe(InstanceType instanceType, Region region, String workloadClass) {
     /**
      * Validates.
@@ -70,6 +71,7 @@ public abstract class PerformanceHistoryProviderCompatibilityKit {
    * @param region the region
    * @param location the user location
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record LatencyProbe(Region region, UserLocation location) {
     /**
      * Validates.
