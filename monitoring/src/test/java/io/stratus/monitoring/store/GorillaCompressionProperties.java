@@ -106,7 +106,11 @@ class GorillaCompressionProperties {
   }
 
   private static int countInOrderPrefix(List<Long> ts) {
-    // decode stops at the first timestamp >= Long.MAX_VALUE (exclusive end); the rest are in range
+    // decoding checks each point against the exclusive end Long.MAX_VALUE unless the block's first and last timestamps
+    // show the block lies inside the range: then it stops at the first Long.MAX_VALUE only if the last one is MAX
+    if (ts.get(ts.size() - 1) != Long.MAX_VALUE && ts.get(0) != Long.MAX_VALUE) {
+      return ts.size();
+    }
     for (int i = 0; i < ts.size(); i++) {
       if (ts.get(i) == Long.MAX_VALUE) {
         return i;
