@@ -4,6 +4,7 @@ import io.stratus.monitoring.collect.SeriesId;
 import io.stratus.monitoring.store.Aggregation;
 import io.stratus.monitoring.store.InMemoryMetricStore;
 import io.stratus.monitoring.store.SeriesData;
+import io.stratus.monitoring.store.SeriesHandle;
 import io.stratus.monitoring.store.SeriesSelector;
 import io.stratus.monitoring.store.StoreStats;
 import java.io.IOException;
@@ -15,6 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -97,62 +101,53 @@ public final class StoreEvaluation {
     for (int m = 0; m < minutes; m++) {
       ts[m] = DAY0 + m * 60_000L;
     }
-    double[] rates = new double[5];
-    InMemoryMetricStore big = null;
-    for (int rep = 0; rep < rates.length; rep++) {
-      big = InMemoryMetricStore.create();
+    int reps = 5;
+    double[] rates = new double[reps];
+    double[] handleRates = new double[reps];
+    double[] batchRates = new double[reps];
+    InMemoryMetricStore lastBatch = null;
+    for (int rep = 0; rep < reps; rep++) {
+      InMemoryMetricStore st = InMemoryMetricStore.create();
       long t0 = System.nanoTime();
       for (int m = 0; m < minutes; m++) {
         long tm = ts[m];
         for (int i = 0; i < SERIES; i++) {
-          big.append(ids[i], tm, values[i][m]);
+          st.append(ids[i], tm, values[i][m]);
         }
       }
-      long el = System.nanoTime() - t0;
-      rates[rep] = (double) SERIES * minutes / (el / 1e9);
-    }
-    double[] batchRates = new double[5];
-    for (int rep = 0; rep < batchRates.length; rep++) {
+      rates[rep] = (double) SERIES * minutes / ((System.nanoTime() - t0) / 1e9);
+      st = null;
+      InMemoryMetricStore h = InMemoryMetricStore.create();
+      t0 = System.nanoTime();
+      SeriesHandle[] handles = new SeriesHandle[SERIES];
+      for (int i = 0; i < SERIES; i++) {
+        handles[i] = h.handle(ids[i]);
+      }
+      for (int m = 0; m < minutes; m++) {
+        long tm = ts[m];
+        for (int i = 0; i < SERIES; i++) {
+          h.append(handles[i], tm, values[i][m]);
+        }
+      }
+      handleRates[rep] = (double) SERIES * minutes / ((System.nanoTime() - t0) / 1e9);
+      h = null;
       InMemoryMetricStore b = InMemoryMetricStore.create();
-      long t0 = System.nanoTime();
+      t0 = System.nanoTime();
       for (int i = 0; i < SERIES; i++) {
         b.appendAll(ids[i], ts, values[i]);
       }
-      long el = System.nanoTime() - t0;
-      batchRates[rep] = (double) SERIES * minutes / (el / 1e9);
+      batchRates[rep] = (double) SERIES * minutes / ((System.nanoTime() - t0) / 1e9);
+      lastBatch = b;
     }
-    System.out.printf("ingest (1 thread, %d points): time-major append() median %.2f M points/s %s; series-major "
-        + "appendAll() median %.2f M points/s %s%n", (long) SERIES * minutes, median(rates) / 1e6,
-        fmt(rates), median(batchRates) / 1e6, fmt(batchRates));
+    InMemoryMetricStore big = lastBatch;
+    System.out.printf("ingest (1 thread, %d points): time-major append(SeriesId) median %.2f M points/s %s; "
+        + "time-major append(SeriesHandle) median %.2f M points/s %s; series-major appendAll() median %.2f M "
+        + "points/s %s%n", (long) SERIES * minutes, median(rates) / 1e6, fmt(rates), median(handleRates) / 1e6,
+        fmt(handleRates), median(batchRates) / 1e6, fmt(batchRates));
     System.out.printf("  1-minute data: %.3f encoded bytes/point%n", big.stats().bytesPerPoint());
 
-    // 3. Query: 1 day over 10,000 series.
-    SeriesSelector all = SeriesSelector.of("cpu.utilization");
-    long from = DAY0;
-    long to = DAY0 + 86_400_000L;
-    double[] raw = new double[7];
-    double[] hourly = new double[7];
-    double[] fiveMin = new double[7];
-    long pointsRead = 0;
-    for (int rep = 0; rep < raw.length; rep++) {
-      long t0 = System.nanoTime();
-      List<SeriesData> res = big.query(all, from, to);
-      raw[rep] = (System.nanoTime() - t0) / 1e6;
-      pointsRead = res.stream().mapToLong(SeriesData::size).sum();
-      t0 = System.nanoTime();
-      List<SeriesData> h = big.query(all, from, to, Duration.ofHours(1), Aggregation.AVG);
-      hourly[rep] = (System.nanoTime() - t0) / 1e6;
-      t0 = System.nanoTime();
-      List<SeriesData> f = big.query(all, from, to, Duration.ofMinutes(5), Aggregation.MAX);
-      fiveMin[rep] = (System.nanoTime() - t0) / 1e6;
-      if (h.size() != SERIES || f.size() != SERIES) {
-        throw new IllegalStateException("query lost series");
-      }
-    }
-    System.out.printf("query 1 day x %d series (1-minute data, %d points): raw median %.1f ms %s; 5-min max "
-        + "median %.1f ms %s; 1-hour avg median %.1f ms %s%n", SERIES, pointsRead, median(raw), fmt(raw),
-        median(fiveMin), fmt(fiveMin), median(hourly), fmt(hourly));
-    // 4. The same query on PlanetLab's native 5-minute resolution (288 points per series per day).
+    // 3. Query: 1 day over 10,000 series, on 1-minute data (14.4 M points) and on PlanetLab's native 5-minute data
+    //    (2.88 M points), single-threaded and on a 2-thread executor (the machine has 2 cores).
     InMemoryMetricStore five = InMemoryMetricStore.create();
     for (int i = 0; i < SERIES; i++) {
       int[] t = traces.get(i % traces.size());
@@ -164,28 +159,46 @@ public final class StoreEvaluation {
       }
       five.appendAll(ids[i], t5, v5);
     }
-    double[] raw5 = new double[7];
-    double[] hourly5 = new double[7];
-    for (int rep = 0; rep < raw5.length; rep++) {
-      long t0 = System.nanoTime();
-      List<SeriesData> res = five.query(all, from, to);
-      raw5[rep] = (System.nanoTime() - t0) / 1e6;
-      pointsRead = res.stream().mapToLong(SeriesData::size).sum();
-      t0 = System.nanoTime();
-      five.query(all, from, to, Duration.ofHours(1), Aggregation.AVG);
-      hourly5[rep] = (System.nanoTime() - t0) / 1e6;
+    SeriesSelector all = SeriesSelector.of("cpu.utilization");
+    long from = DAY0;
+    long to = DAY0 + 86_400_000L;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (InMemoryMetricStore st : new InMemoryMetricStore[] {five, big}) {
+        String data = st == five ? "5-minute data" : "1-minute data";
+        long pts = st.query(all, from, to).stream().mapToLong(SeriesData::size).sum();
+        System.out.printf("query 1 day x %d series, %s (%d points):%n", SERIES, data, pts);
+        time("  raw points, 1 thread", () -> st.query(all, from, to));
+        time("  raw points, 2-thread executor", () -> st.query(all, from, to, pool));
+        if (st == big) {
+          time("  5-min MAX, 1 thread", () -> st.query(all, from, to, Duration.ofMinutes(5), Aggregation.MAX));
+          time("  5-min MAX, 2-thread executor",
+              () -> st.query(all, from, to, Duration.ofMinutes(5), Aggregation.MAX, pool));
+        }
+        time("  1-hour AVG, 1 thread", () -> st.query(all, from, to, Duration.ofHours(1), Aggregation.AVG));
+        time("  1-hour AVG, 2-thread executor",
+            () -> st.query(all, from, to, Duration.ofHours(1), Aggregation.AVG, pool));
+        time("  1-day MAX (block summaries only), 1 thread",
+            () -> st.query(all, from, to, Duration.ofDays(1), Aggregation.MAX));
+      }
+      SeriesSelector oneRegion = SeriesSelector.parse("cpu.utilization{region=\"r7\"}");
+      time("query 1 day, selector region=\"r7\" (500 series), 1-minute data, raw, 1 thread",
+          () -> big.query(oneRegion, from, to));
+    } finally {
+      pool.shutdown();
     }
-    System.out.printf("query 1 day x %d series (5-minute data, %d points): raw median %.1f ms %s; 1-hour avg "
-        + "median %.1f ms %s%n", SERIES, pointsRead, median(raw5), fmt(raw5), median(hourly5), fmt(hourly5));
-    SeriesSelector oneRegion = SeriesSelector.parse("cpu.utilization{region=\"r7\"}");
-    double[] sel = new double[7];
-    for (int rep = 0; rep < sel.length; rep++) {
+  }
+
+  private static void time(String what, Supplier<List<SeriesData>> query) {
+    double[] ms = new double[9];
+    int series = 0;
+    for (int rep = 0; rep < ms.length; rep++) {
       long t0 = System.nanoTime();
-      big.query(oneRegion, from, to);
-      sel[rep] = (System.nanoTime() - t0) / 1e6;
+      List<SeriesData> res = query.get();
+      ms[rep] = (System.nanoTime() - t0) / 1e6;
+      series = res.size();
     }
-    System.out.printf("query 1 day, selector region=\"r7\" (500 series): raw median %.1f ms %s%n", median(sel),
-        fmt(sel));
+    System.out.printf("%s: median %.1f ms %s (%d series)%n", what, median(ms), fmt(ms), series);
   }
 
   private static double median(double[] v) {

@@ -57,7 +57,7 @@ final class StoredSeries {
     if (h == null) {
       h = head = new long[2 * HEAD];
     } else if (headCount == HEAD) {
-      flushHead();
+      flushHead(false);
     }
     int i = headCount++ << 1;
     h[i] = ts;
@@ -75,7 +75,7 @@ final class StoredSeries {
    * @return how many were appended
    */
   synchronized int appendAll(long[] ts, double[] values, int[] rejected) {
-    flushHead();
+    flushHead(true);
     int appended = 0;
     for (int i = 0; i < values.length; i++) {
       long bits = Double.doubleToRawLongBits(values[i]);
@@ -107,12 +107,16 @@ final class StoredSeries {
     a.append(ts, value);
   }
 
-  private void flushHead() {
+  /** Encodes the buffered points; {@code release} also frees the buffer (reads do, so idle series keep none). */
+  private void flushHead(boolean release) {
     long[] h = head;
     for (int i = 0, n = headCount << 1; i < n; i += 2) {
       encode(h[i], Double.longBitsToDouble(h[i + 1]));
     }
     headCount = 0;
+    if (release) {
+      head = null;
+    }
   }
 
   /**
@@ -120,7 +124,7 @@ final class StoredSeries {
    * view. Sealed blocks before the range are skipped by binary search on their last timestamps.
    */
   synchronized GorillaBlock[] blocks(long from, long to) {
-    flushHead();
+    flushHead(true);
     int lo = 0;
     int hi = sealedCount;
     while (lo < hi) {
@@ -151,7 +155,7 @@ final class StoredSeries {
 
   /** Drops blocks whose points are all older than {@code t}; returns how many points went. */
   synchronized long deleteBefore(long t) {
-    flushHead();
+    flushHead(true);
     long deleted = 0;
     int keepFrom = 0;
     while (keepFrom < sealedCount && sealed[keepFrom].lastTimestamp() < t) {
@@ -174,7 +178,7 @@ final class StoredSeries {
 
   /** Adds points, encoded bytes and heap bytes to {@code acc[0..2]}. */
   synchronized void addStats(long[] acc) {
-    flushHead();
+    flushHead(true);
     for (int i = 0; i < sealedCount; i++) {
       add(sealed[i], acc);
     }
