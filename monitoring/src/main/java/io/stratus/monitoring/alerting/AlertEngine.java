@@ -68,6 +68,7 @@ public final class AlertEngine implements MetricSink {
   private final FlapPolicy flap;
   private final List<String> correlationLabels;
   private final Duration correlationWindow;
+  private final boolean watchesAbsence;
   private final List<Consumer<AlertTransition>> listeners = new CopyOnWriteArrayList<>();
 
   private final Map<EvalKey, SeriesEval> evals = new HashMap<>();
@@ -94,15 +95,18 @@ public final class AlertEngine implements MetricSink {
   private record PendingDelivery(NotificationChannel channel, Notification notification) {}
 
   private static final class SeriesEval {
+    final AlertRule rule;
     final TreeMap<String, String> labels;
     final String fingerprint;
+    Instant seenAt;
     boolean hasLast;
     long lastTs;
     double lastValue;
     boolean active;
     StreamingDetector detector;
 
-    SeriesEval(TreeMap<String, String> labels) {
+    SeriesEval(AlertRule rule, TreeMap<String, String> labels) {
+      this.rule = rule;
       this.labels = labels;
       this.fingerprint = Alert.fingerprint(labels);
     }
@@ -183,6 +187,7 @@ public final class AlertEngine implements MetricSink {
     this.flap = b.flap;
     this.correlationLabels = List.copyOf(b.correlationLabels);
     this.correlationWindow = b.correlationWindow;
+    this.watchesAbsence = rules.stream().anyMatch(r -> r.condition() instanceof Condition.Absent);
   }
 
   /**
@@ -214,7 +219,7 @@ public final class AlertEngine implements MetricSink {
         TreeMap<String, String> labels = new TreeMap<>(sample.series().labels());
         labels.putAll(rule.labels());
         labels.put(Alert.ALERTNAME, rule.name());
-        e = new SeriesEval(labels);
+        e = new SeriesEval(rule, labels);
         evals.put(key, e);
       }
       double v = sample.value();
@@ -224,6 +229,7 @@ public final class AlertEngine implements MetricSink {
         continue;
       }
       boolean active = evaluate(rule.condition(), e, ts, v);
+      e.seenAt = now;
       e.hasLast = true;
       e.lastTs = ts;
       e.lastValue = v;
@@ -244,6 +250,9 @@ public final class AlertEngine implements MetricSink {
       }
       double rate = (v - e.lastValue) / ((ts - e.lastTs) / 1000.0);
       return r.direction() == Condition.Direction.ABOVE ? rate > r.perSecond() : rate < r.perSecond();
+    }
+    if (c instanceof Condition.Absent) {
+      return false;
     }
     Condition.Anomaly a = (Condition.Anomaly) c;
     if (e.detector == null) {
@@ -457,6 +466,9 @@ public final class AlertEngine implements MetricSink {
   public synchronized int tick() {
     Instant now = clock.instant();
     long before = sent;
+    if (watchesAbsence) {
+      checkAbsence(now);
+    }
     for (Tracked t : new ArrayList<>(alerts.values())) {
       if (t.state != AlertState.RESOLVED) {
         advance(t, now);
@@ -507,6 +519,18 @@ public final class AlertEngine implements MetricSink {
     }
     alerts.values().removeIf(t -> t.state == AlertState.RESOLVED);
     return (int) (sent - before);
+  }
+
+  private void checkAbsence(Instant now) {
+    for (SeriesEval e : evals.values()) {
+      if (e.rule.condition() instanceof Condition.Absent a && !e.active && e.seenAt != null
+          && !now.isBefore(e.seenAt.plus(a.after()))) {
+        e.active = true;
+        double silentSeconds = Duration.between(e.seenAt, now).toMillis() / 1000.0;
+        update(e.fingerprint, e.labels, e.rule.severity(), e.rule.forDuration(), e.rule.keepFiringFor(), true,
+            silentSeconds, now);
+      }
+    }
   }
 
   private void processGroup(Group g, List<Tracked> members, Instant now) {
