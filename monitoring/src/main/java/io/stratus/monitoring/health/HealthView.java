@@ -51,7 +51,8 @@ public interface HealthView {
   /**
    * A scheduler filter that keeps new work away from unhealthy places: it rejects a candidate whose provider is
    * unhealthy with {@value #PROVIDER_UNHEALTHY}, else one whose region is unhealthy with {@value #REGION_UNHEALTHY}
-   * (reasons the scheduler's explanation counts). Add it to a scheduler's builder as a host filter. It reads this view
+   * (reasons the scheduler's explanation counts, under {@code "health: region unhealthy"} since schedulers prefix a
+   * host filter's reasons with its name). Add it to a scheduler's builder as a host filter. It reads this view
    * at every decision, so it follows health as it changes; unknown health does not reject.
    *
    * @return a thread-safe filter named {@code health}; never null
