@@ -101,6 +101,13 @@ public final class StoreEvaluation {
     for (int m = 0; m < minutes; m++) {
       ts[m] = DAY0 + m * 60_000L;
     }
+    // a scraper delivers one value per series per timestamp: lay the time-major input out that way
+    double[][] byMinute = new double[minutes][SERIES];
+    for (int i = 0; i < SERIES; i++) {
+      for (int m = 0; m < minutes; m++) {
+        byMinute[m][i] = values[i][m];
+      }
+    }
     int reps = 5;
     double[] rates = new double[reps];
     double[] handleRates = new double[reps];
@@ -111,8 +118,9 @@ public final class StoreEvaluation {
       long t0 = System.nanoTime();
       for (int m = 0; m < minutes; m++) {
         long tm = ts[m];
+        double[] scrape = byMinute[m];
         for (int i = 0; i < SERIES; i++) {
-          st.append(ids[i], tm, values[i][m]);
+          st.append(ids[i], tm, scrape[i]);
         }
       }
       rates[rep] = (double) SERIES * minutes / ((System.nanoTime() - t0) / 1e9);
@@ -125,8 +133,9 @@ public final class StoreEvaluation {
       }
       for (int m = 0; m < minutes; m++) {
         long tm = ts[m];
+        double[] scrape = byMinute[m];
         for (int i = 0; i < SERIES; i++) {
-          h.append(handles[i], tm, values[i][m]);
+          h.append(handles[i], tm, scrape[i]);
         }
       }
       handleRates[rep] = (double) SERIES * minutes / ((System.nanoTime() - t0) / 1e9);

@@ -112,7 +112,7 @@ final class GorillaBlock {
   private void write(long v, int n) {
     int idx = (int) (bitLen >>> 6);
     int off = (int) (bitLen & 63);
-    if (idx + 1 >= words.length) {
+    if (idx + 2 >= words.length) {
       words = Arrays.copyOf(words, words.length * 2);
     }
     long masked = n == 64 ? v : v & ((1L << n) - 1);
@@ -202,8 +202,11 @@ final class GorillaBlock {
     return (hi >>> (64 - n)) | (w[idx + 1] >>> (128 - off - n));
   }
 
-  private static boolean bit(long[] w, long pos) {
-    return (w[(int) (pos >>> 6)] << (pos & 63)) < 0;
+  /** The 64 bits starting at {@code pos}, without a branch; needs the spare word after the data. */
+  private static long peek(long[] w, long pos) {
+    int idx = (int) (pos >>> 6);
+    int off = (int) (pos & 63);
+    return (w[idx] << off) | ((w[idx + 1] >>> 1) >>> (63 - off));
   }
 
   /** Receives decoded points. */
@@ -257,19 +260,18 @@ final class GorillaBlock {
     // Fast path: the whole block lies in the range, so no per-point range checks are needed.
     boolean inside = firstTs >= from && lastTs < to;
     for (int i = 1; i < n; i++) {
-      if (bit(w, pos)) {
-        long ctl = read(w, pos, 5);
+      // One 64-bit window per point covers the common case (regular timestamps, value in the reused window).
+      long win = peek(w, pos);
+      if (win < 0) {
+        long ctl = win >>> 59;
         if (ctl < 0b11000) {
-          long v = read(w, pos + 2, 7);
-          delta += (v << 57) >> 57;
+          delta += (win << 2) >> 57;
           pos += 9;
         } else if (ctl < 0b11100) {
-          long v = read(w, pos + 3, 9);
-          delta += (v << 55) >> 55;
+          delta += (win << 3) >> 55;
           pos += 12;
         } else if (ctl < 0b11110) {
-          long v = read(w, pos + 4, 12);
-          delta += (v << 52) >> 52;
+          delta += (win << 4) >> 52;
           pos += 16;
         } else if (ctl == 0b11110) {
           delta += (int) read(w, pos + 5, 32);
@@ -278,16 +280,23 @@ final class GorillaBlock {
           delta += read(w, pos + 5, 64);
           pos += 69;
         }
+        win = peek(w, pos);
       } else {
+        win <<= 1;
         pos++;
       }
       ts += delta;
-      if (bit(w, pos)) {
-        if (!bit(w, pos + 1)) {
-          vb ^= read(w, pos + 2, width) << trail;
+      // win now has at least 63 valid bits starting at pos
+      if (win < 0) {
+        if ((win << 1) >= 0) {
+          if (width <= 61) {
+            vb ^= ((win << 2) >>> (64 - width)) << trail;
+          } else {
+            vb ^= read(w, pos + 2, width) << trail;
+          }
           pos += 2 + width;
         } else {
-          long hdr = read(w, pos + 2, 11);
+          long hdr = (win << 2) >>> 53;
           lead = (int) (hdr >>> 6);
           int sig = (int) (hdr & 63);
           if (sig == 0) {
