@@ -45,6 +45,7 @@ public final class InMemoryMetricStore implements MetricStore {
   private static final int MIN_SERIES_PER_TASK = 32;
 
   private final int blockPoints;
+  private final long alignMillis;
   private final Map<SeriesId, StoredSeries> series = new ConcurrentHashMap<>();
   private final AtomicInteger created = new AtomicInteger();
   private final Object indexLock = new Object();
@@ -56,8 +57,9 @@ public final class InMemoryMetricStore implements MetricStore {
   /** Series sorted by id, overall and per metric name; rebuilt after new series appear. */
   private record Index(int version, StoredSeries[] all, Map<String, StoredSeries[]> byMetric) {}
 
-  private InMemoryMetricStore(int blockPoints) {
+  private InMemoryMetricStore(int blockPoints, long alignMillis) {
     this.blockPoints = blockPoints;
+    this.alignMillis = alignMillis;
   }
 
   /**
@@ -65,7 +67,7 @@ public final class InMemoryMetricStore implements MetricStore {
    * public no-argument constructor. Code should call {@link #create()}.
    */
   public InMemoryMetricStore() {
-    this(DEFAULT_BLOCK_POINTS);
+    this(DEFAULT_BLOCK_POINTS, 0);
   }
 
   /**
@@ -74,7 +76,7 @@ public final class InMemoryMetricStore implements MetricStore {
    * @return a new, empty store; never null
    */
   public static InMemoryMetricStore create() {
-    return new InMemoryMetricStore(DEFAULT_BLOCK_POINTS);
+    return new InMemoryMetricStore(DEFAULT_BLOCK_POINTS, 0);
   }
 
   /**
@@ -89,7 +91,31 @@ public final class InMemoryMetricStore implements MetricStore {
     if (blockPoints < 2 || blockPoints > 65536) {
       throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + blockPoints);
     }
-    return new InMemoryMetricStore(blockPoints);
+    return new InMemoryMetricStore(blockPoints, 0);
+  }
+
+  /**
+   * A store whose blocks also end at aligned time boundaries: a block is sealed when it is full or when the next point
+   * falls into a later window of {@code blockAlignment} (aligned to the epoch). Downsampled reads whose step is a
+   * multiple of the alignment (for example 1-hour or 1-day buckets over 1-hour-aligned blocks) then use only block
+   * summaries and decode nothing. The price is more, shorter blocks: each starts with a raw 16-byte point and carries
+   * about 130 bytes of heap, so align only when windows hold many points (e.g. 1 hour of 1-minute data costs about
+   * 0.3 more encoded bytes per point).
+   *
+   * @param blockPoints points per block, in [2, 65536]
+   * @param blockAlignment window that a block never spans, {@code >= 1 s}, whole milliseconds
+   * @return a new, empty store; never null
+   * @throws IllegalArgumentException if the size or alignment is out of range
+   */
+  public static InMemoryMetricStore create(int blockPoints, Duration blockAlignment) {
+    if (blockPoints < 2 || blockPoints > 65536) {
+      throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + blockPoints);
+    }
+    long align = Downsampler.stepMillis(Checks.nonNull(blockAlignment, "blockAlignment"));
+    if (align < 1000) {
+      throw new IllegalArgumentException("blockAlignment must be >= 1 s, got " + blockAlignment);
+    }
+    return new InMemoryMetricStore(blockPoints, align);
   }
 
   @Override
@@ -99,7 +125,8 @@ public final class InMemoryMetricStore implements MetricStore {
 
   @Override
   public String description() {
-    return "embedded in-memory store, Gorilla-compressed blocks of " + blockPoints + " points";
+    return "embedded in-memory store, Gorilla-compressed blocks of " + blockPoints + " points"
+        + (alignMillis > 0 ? " aligned to " + Duration.ofMillis(alignMillis) : "");
   }
 
   private StoredSeries seriesFor(SeriesId id) {
@@ -107,7 +134,7 @@ public final class InMemoryMetricStore implements MetricStore {
     if (s != null) {
       return s;
     }
-    StoredSeries fresh = new StoredSeries(id, blockPoints);
+    StoredSeries fresh = new StoredSeries(id, blockPoints, alignMillis);
     StoredSeries prev = series.putIfAbsent(id, fresh);
     if (prev != null) {
       return prev;

@@ -20,6 +20,9 @@ final class StoredSeries {
 
   final SeriesId id;
   private final int blockPoints;
+  private final long alignMillis;
+  /** Start of the next alignment window of the open block; Long.MAX_VALUE without alignment. */
+  private long windowEnd = Long.MAX_VALUE;
   private GorillaBlock[] sealed = new GorillaBlock[4];
   private int sealedCount;
   private GorillaBlock active;
@@ -29,9 +32,10 @@ final class StoredSeries {
   private long lastTs;
   private long lastBits;
 
-  StoredSeries(SeriesId id, int blockPoints) {
+  StoredSeries(SeriesId id, int blockPoints, long alignMillis) {
     this.id = id;
     this.blockPoints = blockPoints;
+    this.alignMillis = alignMillis;
   }
 
   private AppendResult check(long ts, long bits) {
@@ -97,12 +101,17 @@ final class StoredSeries {
     GorillaBlock a = active;
     if (a == null) {
       a = active = new GorillaBlock(blockPoints);
-    } else if (a.isFull()) {
+    } else if (a.isFull() || ts >= windowEnd) {
       if (sealedCount == sealed.length) {
         sealed = Arrays.copyOf(sealed, sealedCount * 2);
       }
       sealed[sealedCount++] = a.snapshot();
       a = active = new GorillaBlock(blockPoints);
+    }
+    if (a.count() == 0 && alignMillis > 0) {
+      long start = Math.floorDiv(ts, alignMillis) * alignMillis;
+      long end = start + alignMillis;
+      windowEnd = end < start ? Long.MAX_VALUE : end;
     }
     a.append(ts, value);
   }

@@ -137,6 +137,26 @@ class InMemoryMetricStoreTest {
   }
 
   @Test
+  void create_alignedBlocks_badAlignmentFailsAndDescriptionNamesIt() {
+    assertThatThrownBy(() -> InMemoryMetricStore.create(64, Duration.ofMillis(500)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blockAlignment");
+    assertThatThrownBy(() -> InMemoryMetricStore.create(1, Duration.ofHours(1))).hasMessageContaining("blockPoints");
+    assertThat(InMemoryMetricStore.create(64, Duration.ofHours(1)).description()).contains("aligned to PT1H");
+  }
+
+  @Test
+  void alignedBlocks_hourlyAggregateOfMinuteData_equalsHandComputation() {
+    InMemoryMetricStore aligned = InMemoryMetricStore.create(1024, Duration.ofHours(1));
+    for (int m = 0; m < 180; m++) {
+      aligned.append(vm1, m * 60_000L, m);
+    }
+    SeriesData d = aligned.query(SeriesSelector.of("cpu.utilization"), 0, 180 * 60_000L, Duration.ofHours(1),
+        Aggregation.AVG).get(0);
+    assertThat(d.timestamps()).containsExactly(0, 3_600_000, 7_200_000);
+    assertThat(d.values()).containsExactly(29.5, 89.5, 149.5);
+  }
+
+  @Test
   void appendAll_mismatchedLengths_fails() {
     assertThatThrownBy(() -> store.appendAll(vm1, new long[2], new double[1]))
         .isInstanceOf(IllegalArgumentException.class);
