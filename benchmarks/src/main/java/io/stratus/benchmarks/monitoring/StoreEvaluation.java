@@ -114,9 +114,12 @@ public final class StoreEvaluation {
     double[] rates = new double[reps];
     double[] handleRates = new double[reps];
     double[] batchRates = new double[reps];
+    double[][] cpuRates = new double[3][reps];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     InMemoryMetricStore lastBatch = null;
     for (int rep = 0; rep < reps; rep++) {
       InMemoryMetricStore st = InMemoryMetricStore.create();
+      long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       for (int m = 0; m < minutes; m++) {
         long tm = ts[m];
@@ -126,8 +129,10 @@ public final class StoreEvaluation {
         }
       }
       rates[rep] = (double) SERIES * minutes / ((System.nanoTime() - t0) / 1e9);
+      cpuRates[0][rep] = (double) SERIES * minutes / ((threads.getCurrentThreadCpuTime() - c0) / 1e9);
       st = null;
       InMemoryMetricStore h = InMemoryMetricStore.create();
+      c0 = threads.getCurrentThreadCpuTime();
       t0 = System.nanoTime();
       SeriesHandle[] handles = new SeriesHandle[SERIES];
       for (int i = 0; i < SERIES; i++) {
@@ -141,13 +146,16 @@ public final class StoreEvaluation {
         }
       }
       handleRates[rep] = (double) SERIES * minutes / ((System.nanoTime() - t0) / 1e9);
+      cpuRates[1][rep] = (double) SERIES * minutes / ((threads.getCurrentThreadCpuTime() - c0) / 1e9);
       h = null;
       InMemoryMetricStore b = InMemoryMetricStore.create();
+      c0 = threads.getCurrentThreadCpuTime();
       t0 = System.nanoTime();
       for (int i = 0; i < SERIES; i++) {
         b.appendAll(ids[i], ts, values[i]);
       }
       batchRates[rep] = (double) SERIES * minutes / ((System.nanoTime() - t0) / 1e9);
+      cpuRates[2][rep] = (double) SERIES * minutes / ((threads.getCurrentThreadCpuTime() - c0) / 1e9);
       lastBatch = b;
     }
     InMemoryMetricStore big = lastBatch;
@@ -155,6 +163,9 @@ public final class StoreEvaluation {
         + "time-major append(SeriesHandle) median %.2f M points/s %s; series-major appendAll() median %.2f M "
         + "points/s %s%n", (long) SERIES * minutes, median(rates) / 1e6, fmt(rates), median(handleRates) / 1e6,
         fmt(handleRates), median(batchRates) / 1e6, fmt(batchRates));
+    System.out.printf("  per CPU-second of the ingesting thread (medians): append(SeriesId) %.2f M, append(SeriesHandle) "
+        + "%.2f M, appendAll() %.2f M points/s%n", median(cpuRates[0]) / 1e6, median(cpuRates[1]) / 1e6,
+        median(cpuRates[2]) / 1e6);
     System.out.printf("  1-minute data: %.3f encoded bytes/point%n", big.stats().bytesPerPoint());
 
     // 3. Query: 1 day over 10,000 series, on 1-minute data (14.4 M points) and on PlanetLab's native 5-minute data
