@@ -69,6 +69,7 @@ public final class AlertEngine implements MetricSink {
   private final List<String> correlationLabels;
   private final Duration correlationWindow;
   private final boolean watchesAbsence;
+  private final AlertStore store;
   private final List<Consumer<AlertTransition>> listeners = new CopyOnWriteArrayList<>();
 
   private final Map<EvalKey, SeriesEval> evals = new HashMap<>();
@@ -127,6 +128,7 @@ public final class AlertEngine implements MetricSink {
     Instant resolvedAt;
     double value;
     String ackBy;
+    boolean announced;
     boolean silenced;
     boolean inhibited;
     boolean countedSilenced;
@@ -188,6 +190,45 @@ public final class AlertEngine implements MetricSink {
     this.correlationLabels = List.copyOf(b.correlationLabels);
     this.correlationWindow = b.correlationWindow;
     this.watchesAbsence = rules.stream().anyMatch(r -> r.condition() instanceof Condition.Absent);
+    this.store = b.store;
+    List<AlertRecord> saved = new ArrayList<>(store.load());
+    saved.sort(java.util.Comparator.comparing(AlertRecord::activeSince).thenComparing(AlertRecord::fingerprint));
+    Instant now = clock.instant();
+    for (AlertRecord r : saved) {
+      restore(r, now);
+    }
+  }
+
+  private void restore(AlertRecord r, Instant now) {
+    Tracked t = new Tracked(r.fingerprint(), r.instance(), new TreeMap<>(r.labels()), r.severity(), r.forDuration(),
+        r.keepFiringFor(), r.activeSince());
+    t.state = r.state();
+    t.firedAt = r.firedAt().orElse(null);
+    t.clearSince = r.clearSince().orElse(null);
+    t.conditionTrue = t.clearSince == null;
+    t.value = r.value();
+    t.ackBy = r.acknowledgedBy().orElse(null);
+    t.announced = r.announced();
+    alerts.put(t.fp, t);
+    instances.merge(t.fp, t.instance, Math::max);
+    if (t.state == AlertState.FIRING) {
+      correlate(t, now);
+      if (t.announced) {
+        Group g = groups.computeIfAbsent(groupKey(t), k -> new Group(k, groupLabels(t)));
+        g.announced.put(t.fp, new Announced(t.instance, t.labels, t.severity, t.firedAt));
+      }
+    }
+  }
+
+  /** Saves the alert's lifecycle state, or forgets it once it is resolved or discarded. */
+  private void sync(Tracked t) {
+    if (t.state == AlertState.RESOLVED || alerts.get(t.fp) != t) {
+      store.remove(t.fp);
+    } else {
+      store.save(new AlertRecord(t.fp, t.instance, t.labels, t.state, t.severity, t.forDuration, t.keepFiringFor,
+          t.value, t.activeSince, Optional.ofNullable(t.firedAt), Optional.ofNullable(t.clearSince),
+          Optional.ofNullable(t.ackBy), t.announced));
+    }
   }
 
   /**
@@ -220,6 +261,9 @@ public final class AlertEngine implements MetricSink {
         labels.putAll(rule.labels());
         labels.put(Alert.ALERTNAME, rule.name());
         e = new SeriesEval(rule, labels);
+        Tracked open = alerts.get(e.fingerprint);
+        // after a restart, keep the condition's hysteresis for alerts restored from the store
+        e.active = open != null && open.state != AlertState.RESOLVED && open.conditionTrue;
         evals.put(key, e);
       }
       double v = sample.value();
@@ -285,13 +329,16 @@ public final class AlertEngine implements MetricSink {
   private void update(String fp, TreeMap<String, String> labels, Severity severity, Duration forDuration,
       Duration keepFiringFor, boolean active, double value, Instant now) {
     Tracked t = alerts.get(fp);
+    boolean changed = false;
     if (active) {
       if (t == null || t.state == AlertState.RESOLVED) {
         long instance = instances.merge(fp, 1L, Long::sum);
         t = new Tracked(fp, instance, labels, severity, forDuration, keepFiringFor, now);
         alerts.put(fp, t);
         emit(t, null, AlertState.PENDING, now);
+        changed = true;
       }
+      changed |= !t.conditionTrue;
       t.conditionTrue = true;
       t.clearSince = null;
       t.value = value;
@@ -300,10 +347,14 @@ public final class AlertEngine implements MetricSink {
       if (t.conditionTrue) {
         t.conditionTrue = false;
         t.clearSince = now;
+        changed = true;
       }
     }
     if (t != null) {
       advance(t, now);
+      if (changed) {
+        sync(t);
+      }
     }
   }
 
@@ -311,6 +362,7 @@ public final class AlertEngine implements MetricSink {
     if (t.state == AlertState.PENDING) {
       if (!t.conditionTrue) {
         alerts.remove(t.fp);
+        sync(t);
         emit(t, AlertState.PENDING, null, now);
       } else if (!now.isBefore(t.activeSince.plus(t.forDuration))) {
         t.state = AlertState.FIRING;
@@ -318,6 +370,7 @@ public final class AlertEngine implements MetricSink {
         fired++;
         recordFlap(t.fp, now);
         correlate(t, now);
+        sync(t);
         emit(t, AlertState.PENDING, AlertState.FIRING, now);
       }
     }
@@ -333,6 +386,7 @@ public final class AlertEngine implements MetricSink {
           t.incident.resolvedAt = now;
         }
       }
+      sync(t);
       emit(t, AlertState.FIRING, AlertState.RESOLVED, now);
     }
   }
@@ -573,6 +627,10 @@ public final class AlertEngine implements MetricSink {
     }
     for (Tracked t : newFiring) {
       g.announced.put(t.fp, new Announced(t.instance, t.labels, t.severity, t.firedAt));
+      if (!t.announced) {
+        t.announced = true;
+        sync(t);
+      }
     }
     g.lastFlush = now;
     g.pendingSince = null;
@@ -770,6 +828,7 @@ public final class AlertEngine implements MetricSink {
       return false;
     }
     t.ackBy = by;
+    sync(t);
     return true;
   }
 
@@ -846,6 +905,7 @@ public final class AlertEngine implements MetricSink {
     private FlapPolicy flap = FlapPolicy.defaults();
     private List<String> correlationLabels = List.of("deployment", "region");
     private Duration correlationWindow = Duration.ofMinutes(15);
+    private AlertStore store = AlertStore.inMemory();
 
     private Builder() {}
 
@@ -957,7 +1017,19 @@ public final class AlertEngine implements MetricSink {
     }
 
     /**
-     * Builds the engine.
+     * Where open alerts' lifecycle state is kept; an engine built on a store that already holds records continues
+     * those alerts. Default: a new {@link AlertStore#inMemory()}.
+     *
+     * @param value the store; never null
+     * @return this builder
+     */
+    public Builder alertStore(AlertStore value) {
+      this.store = Checks.nonNull(value, "alertStore");
+      return this;
+    }
+
+    /**
+     * Builds the engine, restoring the open alerts found in the {@link #alertStore(AlertStore) alert store}.
      *
      * @return a new engine; never null
      * @throws io.stratus.InvalidConfigurationException if no clock was set

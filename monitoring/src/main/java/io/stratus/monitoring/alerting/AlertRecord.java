@@ -1,0 +1,80 @@
+package io.stratus.monitoring.alerting;
+
+import io.stratus.monitoring.internal.Checks;
+import io.stratus.spi.Notification.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apiguardian.api.API;
+
+/**
+ * The persisted lifecycle state of one open alert, as an {@link AlertStore} keeps it.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param fingerprint the alert's fingerprint, {@link Alert#fingerprint(java.util.Map)} of its labels
+ * @param instance occurrence number of the fingerprint, {@code >= 1}
+ * @param labels the labels, including {@code alertname}
+ * @param state {@link AlertState#PENDING} or {@link AlertState#FIRING}
+ * @param severity the severity
+ * @param forDuration how long the condition must hold before firing, {@code >= 0}
+ * @param keepFiringFor how long the condition must be clear before resolving, {@code >= 0}
+ * @param value the value at the last lifecycle change
+ * @param activeSince when the condition started to hold
+ * @param firedAt when it fired; present exactly when firing
+ * @param clearSince since when the condition has been clear; empty while it holds
+ * @param acknowledgedBy who acknowledged it, empty if nobody
+ * @param announced whether a notification already announced it as firing
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record AlertRecord(
+    String fingerprint,
+    long instance,
+    SortedMap<String, String> labels,
+    AlertState state,
+    Severity severity,
+    Duration forDuration,
+    Duration keepFiringFor,
+    double value,
+    Instant activeSince,
+    Optional<Instant> firedAt,
+    Optional<Instant> clearSince,
+    Optional<String> acknowledgedBy,
+    boolean announced) {
+  /**
+   * Validates and copies.
+   *
+   * @throws IllegalArgumentException if the state is not pending or firing, the instance is below 1, a duration is
+   *     negative, {@code firedAt} is not present exactly when firing, or the fingerprint does not match the labels
+   */
+  public AlertRecord {
+    Checks.nonBlank(fingerprint, "alertRecord.fingerprint");
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(Checks.nonNull(labels, "alertRecord.labels")));
+    Checks.nonNull(state, "alertRecord.state");
+    Checks.nonNull(severity, "alertRecord.severity");
+    Checks.nonNegative(forDuration, "alertRecord.forDuration");
+    Checks.nonNegative(keepFiringFor, "alertRecord.keepFiringFor");
+    Checks.nonNull(activeSince, "alertRecord.activeSince");
+    Checks.nonNull(firedAt, "alertRecord.firedAt");
+    Checks.nonNull(clearSince, "alertRecord.clearSince");
+    Checks.nonNull(acknowledgedBy, "alertRecord.acknowledgedBy");
+    if (instance < 1) {
+      throw new IllegalArgumentException("alertRecord.instance must be >= 1, got " + instance);
+    }
+    if (state != AlertState.PENDING && state != AlertState.FIRING) {
+      throw new IllegalArgumentException("alertRecord.state must be PENDING or FIRING, got " + state);
+    }
+    if (firedAt.isPresent() != (state == AlertState.FIRING)) {
+      throw new IllegalArgumentException("alertRecord.firedAt must be present exactly when FIRING, got state "
+          + state + " and firedAt " + firedAt);
+    }
+    if (!Alert.fingerprint(labels).equals(fingerprint)) {
+      throw new IllegalArgumentException("alertRecord.fingerprint must be the fingerprint of its labels "
+          + Alert.fingerprint(labels) + ", got " + fingerprint);
+    }
+  }
+}
