@@ -209,8 +209,14 @@ public final class AlertEngine implements MetricSink {
     t.value = r.value();
     t.ackBy = r.acknowledgedBy().orElse(null);
     t.announced = r.announced();
-    alerts.put(t.fp, t);
     instances.merge(t.fp, t.instance, Math::max);
+    if (t.state == AlertState.RESOLVED) {
+      // resolved before the restart but not announced yet: the next flush of its group announces the resolution
+      Group g = groups.computeIfAbsent(groupKey(t), k -> new Group(k, groupLabels(t)));
+      g.announced.put(t.fp, new Announced(t.instance, t.labels, t.severity, t.firedAt));
+      return;
+    }
+    alerts.put(t.fp, t);
     if (t.state == AlertState.FIRING) {
       correlate(t, now);
       if (t.announced) {
@@ -222,7 +228,7 @@ public final class AlertEngine implements MetricSink {
 
   /** Saves the alert's lifecycle state, or forgets it once it is resolved or discarded. */
   private void sync(Tracked t) {
-    if (t.state == AlertState.RESOLVED || alerts.get(t.fp) != t) {
+    if (alerts.get(t.fp) != t || (t.state == AlertState.RESOLVED && !t.announced)) {
       store.remove(t.fp);
     } else {
       store.save(new AlertRecord(t.fp, t.instance, t.labels, t.state, t.severity, t.forDuration, t.keepFiringFor,
@@ -624,6 +630,10 @@ public final class AlertEngine implements MetricSink {
       Announced a = e.getValue();
       resolvedLines.add("RESOLVED " + a.labels());
       g.announced.remove(e.getKey());
+      Tracked cur = alerts.get(e.getKey());
+      if (cur == null || cur.state == AlertState.RESOLVED) {
+        store.remove(e.getKey());
+      }
     }
     for (Tracked t : newFiring) {
       g.announced.put(t.fp, new Announced(t.instance, t.labels, t.severity, t.firedAt));

@@ -11,20 +11,22 @@ import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
- * The persisted lifecycle state of one open alert, as an {@link AlertStore} keeps it.
+ * The persisted lifecycle state of one open alert, as an {@link AlertStore} keeps it; also of a resolved alert whose
+ * firing was announced, until its resolution is announced too.
  *
  * <p>Immutable and thread-safe.
  *
  * @param fingerprint the alert's fingerprint, {@link Alert#fingerprint(java.util.Map)} of its labels
  * @param instance occurrence number of the fingerprint, {@code >= 1}
  * @param labels the labels, including {@code alertname}
- * @param state {@link AlertState#PENDING} or {@link AlertState#FIRING}
+ * @param state {@link AlertState#PENDING}, {@link AlertState#FIRING}, or {@link AlertState#RESOLVED} for an announced
+ *     alert whose resolution is not announced yet
  * @param severity the severity
  * @param forDuration how long the condition must hold before firing, {@code >= 0}
  * @param keepFiringFor how long the condition must be clear before resolving, {@code >= 0}
  * @param value the value at the last lifecycle change
  * @param activeSince when the condition started to hold
- * @param firedAt when it fired; present exactly when firing
+ * @param firedAt when it fired; present exactly when firing or resolved
  * @param clearSince since when the condition has been clear; empty while it holds
  * @param acknowledgedBy who acknowledged it, empty if nobody
  * @param announced whether a notification already announced it as firing
@@ -48,8 +50,9 @@ public record AlertRecord(
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException if the state is not pending or firing, the instance is below 1, a duration is
-   *     negative, {@code firedAt} is not present exactly when firing, or the fingerprint does not match the labels
+   * @throws IllegalArgumentException if the instance is below 1, a duration is negative, {@code firedAt} is not
+   *     present exactly when firing or resolved, a resolved record was not announced, or the fingerprint does not
+   *     match the labels
    */
   public AlertRecord {
     Checks.nonBlank(fingerprint, "alertRecord.fingerprint");
@@ -65,12 +68,13 @@ public record AlertRecord(
     if (instance < 1) {
       throw new IllegalArgumentException("alertRecord.instance must be >= 1, got " + instance);
     }
-    if (state != AlertState.PENDING && state != AlertState.FIRING) {
-      throw new IllegalArgumentException("alertRecord.state must be PENDING or FIRING, got " + state);
+    if (state == AlertState.RESOLVED && !announced) {
+      throw new IllegalArgumentException("alertRecord.state RESOLVED is kept only for announced alerts, got "
+          + "announced false");
     }
-    if (firedAt.isPresent() != (state == AlertState.FIRING)) {
-      throw new IllegalArgumentException("alertRecord.firedAt must be present exactly when FIRING, got state "
-          + state + " and firedAt " + firedAt);
+    if (firedAt.isPresent() == (state == AlertState.PENDING)) {
+      throw new IllegalArgumentException("alertRecord.firedAt must be present exactly when FIRING or RESOLVED, got "
+          + "state " + state + " and firedAt " + firedAt);
     }
     if (!Alert.fingerprint(labels).equals(fingerprint)) {
       throw new IllegalArgumentException("alertRecord.fingerprint must be the fingerprint of its labels "
