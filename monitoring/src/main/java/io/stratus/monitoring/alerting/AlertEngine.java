@@ -129,6 +129,7 @@ public final class AlertEngine implements MetricSink {
     double value;
     String ackBy;
     boolean announced;
+    long unannouncedResolution;
     boolean silenced;
     boolean inhibited;
     boolean countedSilenced;
@@ -209,7 +210,13 @@ public final class AlertEngine implements MetricSink {
     t.value = r.value();
     t.ackBy = r.acknowledgedBy().orElse(null);
     t.announced = r.announced();
+    t.unannouncedResolution = r.unannouncedResolution();
     instances.merge(t.fp, t.instance, Math::max);
+    if (t.unannouncedResolution > 0) {
+      // an earlier instance was announced firing and has resolved; its resolution goes out with the next flush
+      Group g = groups.computeIfAbsent(groupKey(t), k -> new Group(k, groupLabels(t)));
+      g.announced.put(t.fp, new Announced(t.unannouncedResolution, t.labels, t.severity, null));
+    }
     if (t.state == AlertState.RESOLVED) {
       // resolved before the restart but not announced yet: the next flush of its group announces the resolution
       Group g = groups.computeIfAbsent(groupKey(t), k -> new Group(k, groupLabels(t)));
@@ -226,6 +233,17 @@ public final class AlertEngine implements MetricSink {
     }
   }
 
+  /** The instance of a resolved alert if its firing was announced and its resolution not yet, else 0. */
+  private long unannouncedResolution(Tracked resolved) {
+    for (Group g : groups.values()) {
+      Announced a = g.announced.get(resolved.fp);
+      if (a != null && a.instance() == resolved.instance) {
+        return resolved.instance;
+      }
+    }
+    return resolved.unannouncedResolution;
+  }
+
   /** Saves the alert's lifecycle state, or forgets it once it is resolved or discarded. */
   private void sync(Tracked t) {
     if (alerts.get(t.fp) != t || (t.state == AlertState.RESOLVED && !t.announced)) {
@@ -233,7 +251,7 @@ public final class AlertEngine implements MetricSink {
     } else {
       store.save(new AlertRecord(t.fp, t.instance, t.labels, t.state, t.severity, t.forDuration, t.keepFiringFor,
           t.value, t.activeSince, Optional.ofNullable(t.firedAt), Optional.ofNullable(t.clearSince),
-          Optional.ofNullable(t.ackBy), t.announced));
+          Optional.ofNullable(t.ackBy), t.announced, t.unannouncedResolution));
     }
   }
 
@@ -339,7 +357,9 @@ public final class AlertEngine implements MetricSink {
     if (active) {
       if (t == null || t.state == AlertState.RESOLVED) {
         long instance = instances.merge(fp, 1L, Long::sum);
+        long unannounced = t == null ? 0 : unannouncedResolution(t);
         t = new Tracked(fp, instance, labels, severity, forDuration, keepFiringFor, now);
+        t.unannouncedResolution = unannounced;
         alerts.put(fp, t);
         emit(t, null, AlertState.PENDING, now);
         changed = true;
@@ -633,6 +653,9 @@ public final class AlertEngine implements MetricSink {
       Tracked cur = alerts.get(e.getKey());
       if (cur == null || cur.state == AlertState.RESOLVED) {
         store.remove(e.getKey());
+      } else if (cur.unannouncedResolution == a.instance()) {
+        cur.unannouncedResolution = 0;
+        sync(cur);
       }
     }
     for (Tracked t : newFiring) {

@@ -30,6 +30,8 @@ import org.apiguardian.api.API;
  * @param clearSince since when the condition has been clear; empty while it holds
  * @param acknowledgedBy who acknowledged it, empty if nobody
  * @param announced whether a notification already announced it as firing
+ * @param unannouncedResolution the instance number of an earlier, announced instance of the same fingerprint whose
+ *     resolution has not been announced yet, or 0 if none
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -46,11 +48,13 @@ public record AlertRecord(
     Optional<Instant> firedAt,
     Optional<Instant> clearSince,
     Optional<String> acknowledgedBy,
-    boolean announced) {
+    boolean announced,
+    long unannouncedResolution) {
   /**
    * Validates and copies.
    *
-   * @throws IllegalArgumentException if the instance is below 1, a duration is negative, {@code firedAt} is not
+   * @throws IllegalArgumentException if the instance is below 1, the unannounced resolution is not 0 or an earlier
+   *     instance, a duration is negative, {@code firedAt} is not
    *     present exactly when firing or resolved, a resolved record was not announced, or the fingerprint does not
    *     match the labels
    */
@@ -67,6 +71,10 @@ public record AlertRecord(
     Checks.nonNull(acknowledgedBy, "alertRecord.acknowledgedBy");
     if (instance < 1) {
       throw new IllegalArgumentException("alertRecord.instance must be >= 1, got " + instance);
+    }
+    if (unannouncedResolution < 0 || unannouncedResolution >= instance) {
+      throw new IllegalArgumentException("alertRecord.unannouncedResolution must be 0 or an earlier instance than "
+          + instance + ", got " + unannouncedResolution);
     }
     if (state == AlertState.RESOLVED && !announced) {
       throw new IllegalArgumentException("alertRecord.state RESOLVED is kept only for announced alerts, got "

@@ -101,6 +101,13 @@ class AlertLifecycleProperties {
       @ForAll("actionsWithRestarts") List<Action> actions) {
     Run run = new Run();
     actions.forEach(run::apply);
+    run.apply(Action.SILENCE_OFF);
+    for (int i = 0; i < 200; i++) {
+      run.apply(Action.LOW);
+      run.apply(Action.LOW);
+      run.apply(Action.ADVANCE);
+      run.apply(Action.TICK);
+    }
     Map<String, AlertState> last = new HashMap<>();
     for (AlertTransition t : run.transitions) {
       AlertState prev = last.get(t.fingerprint());
@@ -115,6 +122,19 @@ class AlertLifecycleProperties {
       }
       last.put(t.fingerprint(), t.to().orElse(null));
     }
+      long firingLines = 0;
+    long resolvedLines = 0;
+    for (Notification n : run.outbox.sent) {
+      for (String line : n.body().split("\n")) {
+        if (line.startsWith("FIRING ")) {
+          firingLines++;
+        } else if (line.startsWith("RESOLVED ")) {
+          resolvedLines++;
+        }
+      }
+    }
+    assertThat(resolvedLines).as("every announced firing is announced resolved, restarts included")
+        .isEqualTo(firingLines);
   }
 
   @Property(tries = 150)

@@ -89,6 +89,31 @@ class AlertStoreTest {
   }
 
   @Test
+  void restart_afterResolveAndNewInstanceBeforeAnnouncement_newEngineStillAnnouncesTheOldResolution() {
+    Outbox before = new Outbox();
+    AlertEngine first = engine(before);
+    minutes(first, 8, 95);
+    SeriesId vm = SeriesId.of("cpu.utilization", "resource", "vm-1");
+    first.accept(new MetricSample(vm, clock.instant().toEpochMilli(), 50));
+    clock.advance(Duration.ofSeconds(10));
+    first.accept(new MetricSample(vm, clock.instant().toEpochMilli(), 95));
+    assertThat(store.load()).singleElement().satisfies(r -> {
+      assertThat(r.state()).isEqualTo(AlertState.PENDING);
+      assertThat(r.instance()).isEqualTo(2);
+      assertThat(r.unannouncedResolution()).isEqualTo(1);
+    });
+
+    Outbox after = new Outbox();
+    AlertEngine second = engine(after);
+    second.tick();
+    assertThat(after.sent).singleElement().satisfies(n -> assertThat(n.title()).startsWith("[RESOLVED:1]"));
+    assertThat(store.load()).singleElement().satisfies(r -> {
+      assertThat(r.instance()).isEqualTo(2);
+      assertThat(r.unannouncedResolution()).isZero();
+    });
+  }
+
+  @Test
   void restart_pendingAlertKeepsItsForTimer() {
     AlertEngine first = engine(new Outbox());
     minutes(first, 3, 95);
@@ -132,16 +157,19 @@ class AlertStoreTest {
     TreeMap<String, String> labels = new TreeMap<>(Map.of("alertname", "X"));
     String fp = Alert.fingerprint(labels);
     assertThatThrownBy(() -> new AlertRecord(fp, 1, labels, AlertState.RESOLVED, Severity.WARNING, Duration.ZERO,
-        Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false))
+        Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RESOLVED");
     assertThatThrownBy(() -> new AlertRecord(fp, 1, labels, AlertState.FIRING, Severity.WARNING, Duration.ZERO,
-        Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false))
+        Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false, 0))
         .hasMessageContaining("alertRecord.firedAt");
     assertThatThrownBy(() -> new AlertRecord("0000000000000000", 1, labels, AlertState.PENDING, Severity.WARNING,
-        Duration.ZERO, Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false))
+        Duration.ZERO, Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false, 0))
         .hasMessageContaining("alertRecord.fingerprint");
     assertThatThrownBy(() -> new AlertRecord(fp, 0, labels, AlertState.PENDING, Severity.WARNING, Duration.ZERO,
-        Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false))
+        Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false, 0))
         .hasMessageContaining("alertRecord.instance");
+    assertThatThrownBy(() -> new AlertRecord(fp, 2, labels, AlertState.PENDING, Severity.WARNING, Duration.ZERO,
+        Duration.ZERO, 1, T0, Optional.empty(), Optional.empty(), Optional.empty(), false, 2))
+        .hasMessageContaining("alertRecord.unannouncedResolution");
   }
 }
