@@ -233,21 +233,31 @@ public final class AlertEngine implements MetricSink {
     }
   }
 
-  /** The instance of a resolved alert if its firing was announced and its resolution not yet, else 0. */
-  private long unannouncedResolution(Tracked resolved) {
+  /**
+   * When a new instance of {@code fp} opens: the earlier instance whose firing was announced and whose resolution is
+   * not announced yet (it is still in a group's announced set, possibly restored from the store), else 0.
+   */
+  private long unannouncedResolution(String fp, Tracked previous) {
     for (Group g : groups.values()) {
-      Announced a = g.announced.get(resolved.fp);
-      if (a != null && a.instance() == resolved.instance) {
-        return resolved.instance;
+      Announced a = g.announced.get(fp);
+      if (a != null) {
+        return a.instance();
       }
     }
-    return resolved.unannouncedResolution;
+    return previous == null ? 0 : previous.unannouncedResolution;
   }
 
   /** Saves the alert's lifecycle state, or forgets it once it is resolved or discarded. */
   private void sync(Tracked t) {
     if (alerts.get(t.fp) != t || (t.state == AlertState.RESOLVED && !t.announced)) {
-      store.remove(t.fp);
+      if (t.unannouncedResolution > 0) {
+        // this instance needs no record, but an earlier one still waits for its resolution to be announced
+        store.save(new AlertRecord(t.fp, t.unannouncedResolution, t.labels, AlertState.RESOLVED, t.severity,
+            t.forDuration, t.keepFiringFor, t.value, t.activeSince, Optional.empty(), Optional.empty(),
+            Optional.empty(), true, 0));
+      } else {
+        store.remove(t.fp);
+      }
     } else {
       store.save(new AlertRecord(t.fp, t.instance, t.labels, t.state, t.severity, t.forDuration, t.keepFiringFor,
           t.value, t.activeSince, Optional.ofNullable(t.firedAt), Optional.ofNullable(t.clearSince),
@@ -357,7 +367,7 @@ public final class AlertEngine implements MetricSink {
     if (active) {
       if (t == null || t.state == AlertState.RESOLVED) {
         long instance = instances.merge(fp, 1L, Long::sum);
-        long unannounced = t == null ? 0 : unannouncedResolution(t);
+        long unannounced = unannouncedResolution(fp, t);
         t = new Tracked(fp, instance, labels, severity, forDuration, keepFiringFor, now);
         t.unannouncedResolution = unannounced;
         alerts.put(fp, t);

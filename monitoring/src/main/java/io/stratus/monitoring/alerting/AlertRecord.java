@@ -26,7 +26,8 @@ import org.apiguardian.api.API;
  * @param keepFiringFor how long the condition must be clear before resolving, {@code >= 0}
  * @param value the value at the last lifecycle change
  * @param activeSince when the condition started to hold
- * @param firedAt when it fired; present exactly when firing or resolved
+ * @param firedAt when it fired; present when firing, absent when pending, optional when resolved (a resolved record
+ *     only serves to announce the resolution: fingerprint, instance, labels and severity are what matter)
  * @param clearSince since when the condition has been clear; empty while it holds
  * @param acknowledgedBy who acknowledged it, empty if nobody
  * @param announced whether a notification already announced it as firing
@@ -54,9 +55,8 @@ public record AlertRecord(
    * Validates and copies.
    *
    * @throws IllegalArgumentException if the instance is below 1, the unannounced resolution is not 0 or an earlier
-   *     instance, a duration is negative, {@code firedAt} is not
-   *     present exactly when firing or resolved, a resolved record was not announced, or the fingerprint does not
-   *     match the labels
+   *     instance, a duration is negative, {@code firedAt} is missing when firing or present when pending, a resolved
+   *     record was not announced, or the fingerprint does not match the labels
    */
   public AlertRecord {
     Checks.nonBlank(fingerprint, "alertRecord.fingerprint");
@@ -80,9 +80,9 @@ public record AlertRecord(
       throw new IllegalArgumentException("alertRecord.state RESOLVED is kept only for announced alerts, got "
           + "announced false");
     }
-    if (firedAt.isPresent() == (state == AlertState.PENDING)) {
-      throw new IllegalArgumentException("alertRecord.firedAt must be present exactly when FIRING or RESOLVED, got "
-          + "state " + state + " and firedAt " + firedAt);
+    if (firedAt.isPresent() == (state == AlertState.PENDING) && state != AlertState.RESOLVED) {
+      throw new IllegalArgumentException("alertRecord.firedAt must be present when FIRING and absent when PENDING, "
+          + "got state " + state + " and firedAt " + firedAt);
     }
     if (!Alert.fingerprint(labels).equals(fingerprint)) {
       throw new IllegalArgumentException("alertRecord.fingerprint must be the fingerprint of its labels "

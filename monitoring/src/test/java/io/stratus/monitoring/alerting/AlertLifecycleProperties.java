@@ -96,7 +96,7 @@ class AlertLifecycleProperties {
     }
   }
 
-  @Property(tries = 150)
+  @Property(tries = 200)
   void restarts_keepTheStateMachineWhole_noOpenAlertIsLostOrSkipsResolve(
       @ForAll("actionsWithRestarts") List<Action> actions) {
     Run run = new Run();
