@@ -68,6 +68,8 @@ public final class AlertEngine implements MetricSink {
   private final FlapPolicy flap;
   private final List<String> correlationLabels;
   private final Duration correlationWindow;
+  private final boolean watchesAbsence;
+  private final AlertStore store;
   private final List<Consumer<AlertTransition>> listeners = new CopyOnWriteArrayList<>();
 
   private final Map<EvalKey, SeriesEval> evals = new HashMap<>();
@@ -94,15 +96,18 @@ public final class AlertEngine implements MetricSink {
   private record PendingDelivery(NotificationChannel channel, Notification notification) {}
 
   private static final class SeriesEval {
+    final AlertRule rule;
     final TreeMap<String, String> labels;
     final String fingerprint;
+    Instant seenAt;
     boolean hasLast;
     long lastTs;
     double lastValue;
     boolean active;
     StreamingDetector detector;
 
-    SeriesEval(TreeMap<String, String> labels) {
+    SeriesEval(AlertRule rule, TreeMap<String, String> labels) {
+      this.rule = rule;
       this.labels = labels;
       this.fingerprint = Alert.fingerprint(labels);
     }
@@ -123,6 +128,8 @@ public final class AlertEngine implements MetricSink {
     Instant resolvedAt;
     double value;
     String ackBy;
+    boolean announced;
+    long unannouncedResolution;
     boolean silenced;
     boolean inhibited;
     boolean countedSilenced;
@@ -183,6 +190,79 @@ public final class AlertEngine implements MetricSink {
     this.flap = b.flap;
     this.correlationLabels = List.copyOf(b.correlationLabels);
     this.correlationWindow = b.correlationWindow;
+    this.watchesAbsence = rules.stream().anyMatch(r -> r.condition() instanceof Condition.Absent);
+    this.store = b.store;
+    List<AlertRecord> saved = new ArrayList<>(store.load());
+    saved.sort(java.util.Comparator.comparing(AlertRecord::activeSince).thenComparing(AlertRecord::fingerprint));
+    Instant now = clock.instant();
+    for (AlertRecord r : saved) {
+      restore(r, now);
+    }
+  }
+
+  private void restore(AlertRecord r, Instant now) {
+    Tracked t = new Tracked(r.fingerprint(), r.instance(), new TreeMap<>(r.labels()), r.severity(), r.forDuration(),
+        r.keepFiringFor(), r.activeSince());
+    t.state = r.state();
+    t.firedAt = r.firedAt().orElse(null);
+    t.clearSince = r.clearSince().orElse(null);
+    t.conditionTrue = t.clearSince == null;
+    t.value = r.value();
+    t.ackBy = r.acknowledgedBy().orElse(null);
+    t.announced = r.announced();
+    t.unannouncedResolution = r.unannouncedResolution();
+    instances.merge(t.fp, t.instance, Math::max);
+    if (t.unannouncedResolution > 0) {
+      // an earlier instance was announced firing and has resolved; its resolution goes out with the next flush
+      Group g = groups.computeIfAbsent(groupKey(t), k -> new Group(k, groupLabels(t)));
+      g.announced.put(t.fp, new Announced(t.unannouncedResolution, t.labels, t.severity, null));
+    }
+    if (t.state == AlertState.RESOLVED) {
+      // resolved before the restart but not announced yet: the next flush of its group announces the resolution
+      Group g = groups.computeIfAbsent(groupKey(t), k -> new Group(k, groupLabels(t)));
+      g.announced.put(t.fp, new Announced(t.instance, t.labels, t.severity, t.firedAt));
+      return;
+    }
+    alerts.put(t.fp, t);
+    if (t.state == AlertState.FIRING) {
+      correlate(t, now);
+      if (t.announced) {
+        Group g = groups.computeIfAbsent(groupKey(t), k -> new Group(k, groupLabels(t)));
+        g.announced.put(t.fp, new Announced(t.instance, t.labels, t.severity, t.firedAt));
+      }
+    }
+  }
+
+  /**
+   * When a new instance of {@code fp} opens: the earlier instance whose firing was announced and whose resolution is
+   * not announced yet (it is still in a group's announced set, possibly restored from the store), else 0.
+   */
+  private long unannouncedResolution(String fp, Tracked previous) {
+    for (Group g : groups.values()) {
+      Announced a = g.announced.get(fp);
+      if (a != null) {
+        return a.instance();
+      }
+    }
+    return previous == null ? 0 : previous.unannouncedResolution;
+  }
+
+  /** Saves the alert's lifecycle state, or forgets it once it is resolved or discarded. */
+  private void sync(Tracked t) {
+    if (alerts.get(t.fp) != t || (t.state == AlertState.RESOLVED && !t.announced)) {
+      if (t.unannouncedResolution > 0) {
+        // this instance needs no record, but an earlier one still waits for its resolution to be announced
+        store.save(new AlertRecord(t.fp, t.unannouncedResolution, t.labels, AlertState.RESOLVED, t.severity,
+            t.forDuration, t.keepFiringFor, t.value, t.activeSince, Optional.empty(), Optional.empty(),
+            Optional.empty(), true, 0));
+      } else {
+        store.remove(t.fp);
+      }
+    } else {
+      store.save(new AlertRecord(t.fp, t.instance, t.labels, t.state, t.severity, t.forDuration, t.keepFiringFor,
+          t.value, t.activeSince, Optional.ofNullable(t.firedAt), Optional.ofNullable(t.clearSince),
+          Optional.ofNullable(t.ackBy), t.announced, t.unannouncedResolution));
+    }
   }
 
   /**
@@ -214,7 +294,10 @@ public final class AlertEngine implements MetricSink {
         TreeMap<String, String> labels = new TreeMap<>(sample.series().labels());
         labels.putAll(rule.labels());
         labels.put(Alert.ALERTNAME, rule.name());
-        e = new SeriesEval(labels);
+        e = new SeriesEval(rule, labels);
+        Tracked open = alerts.get(e.fingerprint);
+        // after a restart, keep the condition's hysteresis for alerts restored from the store
+        e.active = open != null && open.state != AlertState.RESOLVED && open.conditionTrue;
         evals.put(key, e);
       }
       double v = sample.value();
@@ -224,6 +307,7 @@ public final class AlertEngine implements MetricSink {
         continue;
       }
       boolean active = evaluate(rule.condition(), e, ts, v);
+      e.seenAt = now;
       e.hasLast = true;
       e.lastTs = ts;
       e.lastValue = v;
@@ -244,6 +328,9 @@ public final class AlertEngine implements MetricSink {
       }
       double rate = (v - e.lastValue) / ((ts - e.lastTs) / 1000.0);
       return r.direction() == Condition.Direction.ABOVE ? rate > r.perSecond() : rate < r.perSecond();
+    }
+    if (c instanceof Condition.Absent) {
+      return false;
     }
     Condition.Anomaly a = (Condition.Anomaly) c;
     if (e.detector == null) {
@@ -276,13 +363,18 @@ public final class AlertEngine implements MetricSink {
   private void update(String fp, TreeMap<String, String> labels, Severity severity, Duration forDuration,
       Duration keepFiringFor, boolean active, double value, Instant now) {
     Tracked t = alerts.get(fp);
+    boolean changed = false;
     if (active) {
       if (t == null || t.state == AlertState.RESOLVED) {
         long instance = instances.merge(fp, 1L, Long::sum);
+        long unannounced = unannouncedResolution(fp, t);
         t = new Tracked(fp, instance, labels, severity, forDuration, keepFiringFor, now);
+        t.unannouncedResolution = unannounced;
         alerts.put(fp, t);
         emit(t, null, AlertState.PENDING, now);
+        changed = true;
       }
+      changed |= !t.conditionTrue;
       t.conditionTrue = true;
       t.clearSince = null;
       t.value = value;
@@ -291,10 +383,14 @@ public final class AlertEngine implements MetricSink {
       if (t.conditionTrue) {
         t.conditionTrue = false;
         t.clearSince = now;
+        changed = true;
       }
     }
     if (t != null) {
       advance(t, now);
+      if (changed) {
+        sync(t);
+      }
     }
   }
 
@@ -302,6 +398,7 @@ public final class AlertEngine implements MetricSink {
     if (t.state == AlertState.PENDING) {
       if (!t.conditionTrue) {
         alerts.remove(t.fp);
+        sync(t);
         emit(t, AlertState.PENDING, null, now);
       } else if (!now.isBefore(t.activeSince.plus(t.forDuration))) {
         t.state = AlertState.FIRING;
@@ -309,6 +406,7 @@ public final class AlertEngine implements MetricSink {
         fired++;
         recordFlap(t.fp, now);
         correlate(t, now);
+        sync(t);
         emit(t, AlertState.PENDING, AlertState.FIRING, now);
       }
     }
@@ -324,6 +422,7 @@ public final class AlertEngine implements MetricSink {
           t.incident.resolvedAt = now;
         }
       }
+      sync(t);
       emit(t, AlertState.FIRING, AlertState.RESOLVED, now);
     }
   }
@@ -457,6 +556,9 @@ public final class AlertEngine implements MetricSink {
   public synchronized int tick() {
     Instant now = clock.instant();
     long before = sent;
+    if (watchesAbsence) {
+      checkAbsence(now);
+    }
     for (Tracked t : new ArrayList<>(alerts.values())) {
       if (t.state != AlertState.RESOLVED) {
         advance(t, now);
@@ -509,6 +611,18 @@ public final class AlertEngine implements MetricSink {
     return (int) (sent - before);
   }
 
+  private void checkAbsence(Instant now) {
+    for (SeriesEval e : evals.values()) {
+      if (e.rule.condition() instanceof Condition.Absent a && !e.active && e.seenAt != null
+          && !now.isBefore(e.seenAt.plus(a.after()))) {
+        e.active = true;
+        double silentSeconds = Duration.between(e.seenAt, now).toMillis() / 1000.0;
+        update(e.fingerprint, e.labels, e.rule.severity(), e.rule.forDuration(), e.rule.keepFiringFor(), true,
+            silentSeconds, now);
+      }
+    }
+  }
+
   private void processGroup(Group g, List<Tracked> members, Instant now) {
     List<Tracked> newFiring = new ArrayList<>();
     for (Tracked t : members) {
@@ -546,9 +660,20 @@ public final class AlertEngine implements MetricSink {
       Announced a = e.getValue();
       resolvedLines.add("RESOLVED " + a.labels());
       g.announced.remove(e.getKey());
+      Tracked cur = alerts.get(e.getKey());
+      if (cur == null || cur.state == AlertState.RESOLVED) {
+        store.remove(e.getKey());
+      } else if (cur.unannouncedResolution == a.instance()) {
+        cur.unannouncedResolution = 0;
+        sync(cur);
+      }
     }
     for (Tracked t : newFiring) {
       g.announced.put(t.fp, new Announced(t.instance, t.labels, t.severity, t.firedAt));
+      if (!t.announced) {
+        t.announced = true;
+        sync(t);
+      }
     }
     g.lastFlush = now;
     g.pendingSince = null;
@@ -746,6 +871,7 @@ public final class AlertEngine implements MetricSink {
       return false;
     }
     t.ackBy = by;
+    sync(t);
     return true;
   }
 
@@ -822,6 +948,7 @@ public final class AlertEngine implements MetricSink {
     private FlapPolicy flap = FlapPolicy.defaults();
     private List<String> correlationLabels = List.of("deployment", "region");
     private Duration correlationWindow = Duration.ofMinutes(15);
+    private AlertStore store = AlertStore.inMemory();
 
     private Builder() {}
 
@@ -933,7 +1060,19 @@ public final class AlertEngine implements MetricSink {
     }
 
     /**
-     * Builds the engine.
+     * Where open alerts' lifecycle state is kept; an engine built on a store that already holds records continues
+     * those alerts. Default: a new {@link AlertStore#inMemory()}.
+     *
+     * @param value the store; never null
+     * @return this builder
+     */
+    public Builder alertStore(AlertStore value) {
+      this.store = Checks.nonNull(value, "alertStore");
+      return this;
+    }
+
+    /**
+     * Builds the engine, restoring the open alerts found in the {@link #alertStore(AlertStore) alert store}.
      *
      * @return a new engine; never null
      * @throws io.stratus.InvalidConfigurationException if no clock was set

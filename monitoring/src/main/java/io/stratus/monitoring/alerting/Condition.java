@@ -2,20 +2,23 @@ package io.stratus.monitoring.alerting;
 
 import io.stratus.monitoring.internal.Checks;
 import io.stratus.timeseries.anomaly.StreamingDetector;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
 
 /**
  * When an alert rule's condition holds for one series. Built-in kinds: a static threshold with a separate clearing
- * level (value hysteresis), a rate of change per second, and an anomaly label from a per-series {@link
- * StreamingDetector} (a dynamic baseline from the time-series engine).
+ * level (value hysteresis), a rate of change per second, an anomaly label from a per-series {@link
+ * StreamingDetector} (a dynamic baseline from the time-series engine), and absent data (a series that stopped
+ * reporting).
  *
  * <p>Implementations are immutable and thread-safe; per-series state lives in the {@link AlertEngine}.
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public sealed interface Condition permits Condition.Threshold, Condition.RateOfChange, Condition.Anomaly {
+public sealed interface Condition permits Condition.Threshold, Condition.RateOfChange, Condition.Anomaly,
+    Condition.Absent {
 
   /** Which side of a level is bad. */
   enum Direction {
@@ -88,6 +91,24 @@ public sealed interface Condition permits Condition.Threshold, Condition.RateOfC
   }
 
   /**
+   * True while a series that has reported before has sent no sample for {@code after}, as measured by the engine's
+   * clock at each {@link AlertEngine#tick()}; false again as soon as a sample arrives. A series is watched from its
+   * first sample (a series that never reported cannot be missed); NaN samples are gaps and do not count as data.
+   *
+   * @param after how long a series may stay silent, {@code > 0}
+   */
+  record Absent(Duration after) implements Condition {
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException if the duration is not positive
+     */
+    public Absent {
+      Checks.positive(after, "absent.after");
+    }
+  }
+
+  /**
    * {@code value > level}, clearing at {@code value <= level}.
    *
    * @param level the level
@@ -126,6 +147,16 @@ public sealed interface Condition permits Condition.Threshold, Condition.RateOfC
    */
   static RateOfChange risingFasterThan(double perSecond) {
     return new RateOfChange(Direction.ABOVE, perSecond);
+  }
+
+  /**
+   * No sample for {@code after}.
+   *
+   * @param after how long a series may stay silent, {@code > 0}
+   * @return the condition; never null
+   */
+  static Absent absentFor(Duration after) {
+    return new Absent(after);
   }
 
   /**

@@ -1,6 +1,8 @@
 /**
- * Alerting: rules with static thresholds, rates of change and per-series anomaly detection, the alert lifecycle
- * (pending, firing, resolved, acknowledged), deduplication, grouping, inhibition, silences, flapping suppression, and
- * correlation of alerts into incidents. Notifications leave through {@link io.stratus.spi.NotificationChannel}.
+ * Alerting: rules with static thresholds, rates of change, per-series anomaly detection and absent data, the alert
+ * lifecycle (pending, firing, resolved, acknowledged), deduplication, grouping, inhibition, silences, flapping
+ * suppression, and correlation of alerts into incidents. Notifications leave through {@link
+ * io.stratus.spi.NotificationChannel}; open alerts' lifecycle state can be persisted through {@link
+ * io.stratus.monitoring.alerting.AlertStore}.
  */
 package io.stratus.monitoring.alerting;

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * policy's {@code staleAfter} becomes {@link HealthState#UNKNOWN} at the next {@link #refresh()} or read. The state
  * history is kept for {@code retention} to answer {@link #availability} for any window inside it.
  *
+ * <p>Derived health: {@link #assign(HealthTarget, HealthTarget) assign} members to parents (VM to zone or region, zone
+ * to region, region to provider) and a parent's state also follows the share of its members that are unhealthy or
+ * degraded, as set by the {@link DerivedHealthPolicy} (with hysteresis on the shares). A parent's state is the worse
+ * of its own fresh probe/metric signal and its derived one; derived changes take effect at once (the share bands are
+ * their hysteresis), and a parent that has a derived signal does not go unknown for lack of its own observations.
+ *
  * <p>Time comes from the injected clock; probes run only when the host calls {@link #runProbes()}. Thread-safe:
  * methods lock the checker; listeners run under the lock and must not call back.
  *
@@ -43,7 +49,12 @@ public final class HealthChecker implements HealthView {
   private final HealthPolicy policy;
   private final List<HealthProbe> probes;
   private final Duration retention;
+  private final DerivedHealthPolicy derivation;
   private final Map<HealthTarget, Tracked> targets = new HashMap<>();
+  private final Map<HealthTarget, HealthTarget> parents = new HashMap<>();
+  private final Map<HealthTarget, Set<HealthTarget>> members = new HashMap<>();
+  /** No target can go stale before this instant (a lower bound); null when none can. */
+  private Instant earliestStale;
   private final List<Consumer<HealthTransition>> listeners = new CopyOnWriteArrayList<>();
 
   private record Interval(Instant from, HealthState state) {}
@@ -62,6 +73,8 @@ public final class HealthChecker implements HealthView {
     HealthState metricLevel;
     Instant metricAt;
     String metricReason;
+    HealthState derivedLevel;
+    String derivedReason;
     final Deque<Interval> history = new ArrayDeque<>();
 
     Tracked(HealthTarget target, Instant now) {
@@ -76,6 +89,7 @@ public final class HealthChecker implements HealthView {
     this.policy = b.policy;
     this.probes = List.copyOf(b.probes);
     this.retention = b.retention;
+    this.derivation = b.derivation;
   }
 
   /**
@@ -214,7 +228,15 @@ public final class HealthChecker implements HealthView {
       level = t.metricLevel;
       reason = t.metricReason;
     }
+    if (t.derivedLevel != null && t.derivedLevel.compareTo(level) > 0) {
+      level = t.derivedLevel;
+      reason = t.derivedReason;
+    }
     t.lastObservation = now;
+    Instant stale = now.plus(policy.staleAfter());
+    if (earliestStale == null || stale.isBefore(earliestStale)) {
+      earliestStale = stale;
+    }
     if (t.state == HealthState.UNKNOWN) {
       transition(t, level, reason, now);
       return;
@@ -235,6 +257,135 @@ public final class HealthChecker implements HealthView {
     if (t.streak >= needed) {
       transition(t, level, reason + " (" + t.streak + " observations in a row)", now);
     }
+  }
+
+  /**
+   * Makes {@code member} count toward {@code parent}'s derived health (a VM toward its zone or region, a zone toward
+   * its region, a region toward its provider). A member has one parent; assigning again moves it. Both start as
+   * {@link HealthState#UNKNOWN} if never observed.
+   *
+   * @param member the member; never null
+   * @param parent the parent, of a higher kind: zone above resources and services, region above zones, provider above
+   *     regions; never null
+   * @throws IllegalArgumentException if the parent's kind is not above the member's
+   */
+  public synchronized void assign(HealthTarget member, HealthTarget parent) {
+    Checks.nonNull(member, "member");
+    Checks.nonNull(parent, "parent");
+    if (rank(parent.kind()) <= rank(member.kind())) {
+      throw new IllegalArgumentException("parent must be of a kind above the member's (resource/service < zone < "
+          + "region < provider), got member " + member + " and parent " + parent);
+    }
+    Instant now = clock.instant();
+    tracked(member, now);
+    tracked(parent, now);
+    HealthTarget old = parents.put(member, parent);
+    if (old != null && !old.equals(parent)) {
+      members.get(old).remove(member);
+      derive(targets.get(old), now);
+    }
+    members.computeIfAbsent(parent, k -> new java.util.LinkedHashSet<>()).add(member);
+    derive(targets.get(parent), now);
+  }
+
+  /**
+   * The members assigned to a parent.
+   *
+   * @param parent the parent; never null
+   * @return an immutable set, empty if none; never null
+   */
+  public synchronized Set<HealthTarget> members(HealthTarget parent) {
+    Checks.nonNull(parent, "parent");
+    return Set.copyOf(members.getOrDefault(parent, Set.of()));
+  }
+
+  private static int rank(HealthTarget.Kind kind) {
+    switch (kind) {
+      case ZONE:
+        return 1;
+      case REGION:
+        return 2;
+      case PROVIDER:
+        return 3;
+      default:
+        return 0;
+    }
+  }
+
+  /** Recomputes a parent's derived signal from its members and applies a change at once. */
+  private void derive(Tracked p, Instant now) {
+    int known = 0;
+    int unhealthy = 0;
+    int impaired = 0;
+    Set<HealthTarget> ms = members.getOrDefault(p.target, Set.of());
+    for (HealthTarget m : ms) {
+      HealthState s = targets.get(m).state;
+      if (s == HealthState.UNKNOWN) {
+        continue;
+      }
+      known++;
+      if (s == HealthState.UNHEALTHY) {
+        unhealthy++;
+        impaired++;
+      } else if (s == HealthState.DEGRADED) {
+        impaired++;
+      }
+    }
+    HealthState was = p.derivedLevel;
+    HealthState level;
+    if (known < derivation.minKnownMembers()) {
+      level = null;
+    } else {
+      double u = (double) unhealthy / known;
+      double d = (double) impaired / known;
+      double h = derivation.hysteresis();
+      if (u >= derivation.unhealthyShare() || (was == HealthState.UNHEALTHY && u >= derivation.unhealthyShare() - h)) {
+        level = HealthState.UNHEALTHY;
+      } else if (d >= derivation.degradedShare()
+          || ((was == HealthState.DEGRADED || was == HealthState.UNHEALTHY) && d >= derivation.degradedShare() - h)) {
+        level = HealthState.DEGRADED;
+      } else {
+        level = HealthState.HEALTHY;
+      }
+    }
+    p.derivedReason = unhealthy + " of " + known + " known members unhealthy, " + (impaired - unhealthy)
+        + " degraded" + (known < ms.size() ? " (" + (ms.size() - known) + " unknown)" : "");
+    if (level == was) {
+      return;
+    }
+    p.derivedLevel = level;
+    HealthState direct = null;
+    String directReason = null;
+    if (p.probeAt != null && !now.isAfter(p.probeAt.plus(policy.staleAfter()))) {
+      direct = p.probeLevel;
+      directReason = p.probeReason;
+    }
+    if (p.metricAt != null && !now.isAfter(p.metricAt.plus(policy.staleAfter()))
+        && (direct == null || p.metricLevel.compareTo(direct) > 0)) {
+      direct = p.metricLevel;
+      directReason = p.metricReason;
+    }
+    HealthState effective;
+    String reason;
+    if (level == null) {
+      effective = direct == null ? HealthState.UNKNOWN : direct;
+      reason = direct == null ? "no member with known health" : directReason;
+    } else if (direct != null && direct.compareTo(level) > 0) {
+      effective = direct;
+      reason = directReason;
+    } else {
+      effective = level;
+      reason = "derived: " + p.derivedReason;
+    }
+    if (level != null) {
+      p.lastObservation = now;
+    }
+    if (effective != p.state) {
+      transition(p, effective, reason, now);
+    } else {
+      p.reason = reason;
+    }
+    noteStaleBound(p);
   }
 
   private void transition(Tracked t, HealthState to, String reason, Instant now) {
@@ -265,6 +416,23 @@ public final class HealthChecker implements HealthView {
         LOG.warn("health listener failed", e);
       }
     }
+    HealthTarget parent = parents.get(t.target);
+    if (parent != null) {
+      derive(targets.get(parent), now);
+    }
+  }
+
+  private static boolean canGoStale(Tracked t) {
+    return t.state != HealthState.UNKNOWN && t.lastObservation != null && t.derivedLevel == null;
+  }
+
+  private void noteStaleBound(Tracked t) {
+    if (canGoStale(t)) {
+      Instant stale = t.lastObservation.plus(policy.staleAfter());
+      if (earliestStale == null || stale.isBefore(earliestStale)) {
+        earliestStale = stale;
+      }
+    }
   }
 
   /**
@@ -274,14 +442,26 @@ public final class HealthChecker implements HealthView {
    */
   public synchronized List<HealthTarget> refresh() {
     Instant now = clock.instant();
+    if (earliestStale == null || !now.isAfter(earliestStale)) {
+      return List.of();
+    }
     List<HealthTarget> out = new ArrayList<>();
-    for (Tracked t : targets.values()) {
-      if (t.state != HealthState.UNKNOWN && t.lastObservation != null
-          && now.isAfter(t.lastObservation.plus(policy.staleAfter()))) {
+    for (Tracked t : new ArrayList<>(targets.values())) {
+      if (canGoStale(t) && now.isAfter(t.lastObservation.plus(policy.staleAfter()))) {
         transition(t, HealthState.UNKNOWN, "no data since " + t.lastObservation, now);
         out.add(t.target);
       }
     }
+    Instant next = null;
+    for (Tracked t : targets.values()) {
+      if (canGoStale(t)) {
+        Instant stale = t.lastObservation.plus(policy.staleAfter());
+        if (next == null || stale.isBefore(next)) {
+          next = stale;
+        }
+      }
+    }
+    earliestStale = next;
     return out;
   }
 
@@ -381,8 +561,20 @@ public final class HealthChecker implements HealthView {
     private HealthPolicy policy = HealthPolicy.defaults();
     private final List<HealthProbe> probes = new ArrayList<>();
     private Duration retention = Duration.ofDays(30);
+    private DerivedHealthPolicy derivation = DerivedHealthPolicy.defaults();
 
     private Builder() {}
+
+    /**
+     * How parents derive health from their members; default {@link DerivedHealthPolicy#defaults()}.
+     *
+     * @param value the policy; never null
+     * @return this builder
+     */
+    public Builder derivation(DerivedHealthPolicy value) {
+      this.derivation = Checks.nonNull(value, "derivation");
+      return this;
+    }
 
     /**
      * The clock; required.

@@ -4,12 +4,13 @@ import io.stratus.monitoring.internal.Checks;
 import org.apiguardian.api.API;
 
 /**
- * Something whose health is tracked: a resource (a VM, a load balancer), a region, a provider, or a service.
+ * Something whose health is tracked: a resource (a VM, a load balancer), an availability zone, a region, a provider,
+ * or a service.
  *
  * <p>Immutable and thread-safe.
  *
  * @param kind what it is
- * @param id its id: a resource id, a region id {@code provider:code} (see {@link io.stratus.model.Region#id()}), a
+ * @param id its id: a resource id, a zone id (e.g. {@code aws:eu-west-1a}), a region id {@code provider:code} (see {@link io.stratus.model.Region#id()}), a
  *     provider id, or a service name; not blank
  * @since 0.1
  */
@@ -19,6 +20,8 @@ public record HealthTarget(Kind kind, String id) {
   public enum Kind {
     /** A single resource such as a VM. */
     RESOURCE,
+    /** An availability zone inside a region. */
+    ZONE,
     /** A provider's region. */
     REGION,
     /** A whole cloud provider. */
@@ -45,6 +48,16 @@ public record HealthTarget(Kind kind, String id) {
    */
   public static HealthTarget region(String regionId) {
     return new HealthTarget(Kind.REGION, regionId);
+  }
+
+  /**
+   * A zone target.
+   *
+   * @param zoneId the zone id, e.g. {@code aws:eu-west-1a}
+   * @return the target; never null
+   */
+  public static HealthTarget zone(String zoneId) {
+    return new HealthTarget(Kind.ZONE, zoneId);
   }
 
   /**

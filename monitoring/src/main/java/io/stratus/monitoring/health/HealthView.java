@@ -1,6 +1,7 @@
 package io.stratus.monitoring.health;
 
 import io.stratus.model.Region;
+import io.stratus.scheduler.FilterPlugin;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -14,6 +15,12 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public interface HealthView {
+  /** The rejection reason of {@link #schedulerFilter()} for a candidate whose provider is unhealthy. */
+  String PROVIDER_UNHEALTHY = "provider unhealthy";
+
+  /** The rejection reason of {@link #schedulerFilter()} for a candidate whose region is unhealthy. */
+  String REGION_UNHEALTHY = "region unhealthy";
+
   /**
    * The state of a target.
    *
@@ -39,5 +46,18 @@ public interface HealthView {
   default boolean shouldAvoid(Region region) {
     return state(HealthTarget.region(region.id())) == HealthState.UNHEALTHY
         || state(HealthTarget.provider(region.provider().id())) == HealthState.UNHEALTHY;
+  }
+
+  /**
+   * A scheduler filter that keeps new work away from unhealthy places: it rejects a candidate whose provider is
+   * unhealthy with {@value #PROVIDER_UNHEALTHY}, else one whose region is unhealthy with {@value #REGION_UNHEALTHY}
+   * (reasons the scheduler's explanation counts, under {@code "health: region unhealthy"} since schedulers prefix a
+   * host filter's reasons with its name). Add it to a scheduler's builder as a host filter. It reads this view
+   * at every decision, so it follows health as it changes; unknown health does not reject.
+   *
+   * @return a thread-safe filter named {@code health}; never null
+   */
+  default FilterPlugin schedulerFilter() {
+    return new HealthFilter(this);
   }
 }

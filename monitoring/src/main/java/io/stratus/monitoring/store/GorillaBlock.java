@@ -1,16 +1,23 @@
 package io.stratus.monitoring.store;
 
+import java.util.Arrays;
+
 /**
  * A block of points compressed as in Facebook's Gorilla paper (Pelkonen et al., VLDB 2015): timestamps as
  * delta-of-deltas in variable-width buckets, values as the XOR with the previous value with a reused
  * leading/trailing-zero window. The first point is stored raw. Encoding works on the raw bits of each double and on
  * wrapping long arithmetic, so every value (NaN payloads, -0.0, infinities) and every timestamp round-trips exactly.
  *
- * <p>A block also keeps count, min, max and sum of its non-NaN values so downsampled reads can skip decoding. Not
- * thread-safe: one writer; readers use {@link #snapshot()}.
+ * <p>Beside the bits a block keeps a summary: first and last timestamp, and count, min, max, sum and last value of its
+ * non-NaN values, so a downsampled read of a whole block that falls in one bucket needs no decoding.
+ *
+ * <p>Not thread-safe: one writer, under the owner's lock. Readers take a {@link #view()} under the same lock and
+ * decode it outside: the bit string is append-only (a write ORs bits in beyond the current length and a growth copies
+ * into a new array), so the bits a view covers never change after it is taken.
  */
 final class GorillaBlock {
-  private final BitBuffer bits;
+  private long[] words;
+  private long bitLen;
   private final int capacity;
   private int count;
   private long firstTs;
@@ -27,11 +34,12 @@ final class GorillaBlock {
 
   GorillaBlock(int capacity) {
     this.capacity = capacity;
-    this.bits = new BitBuffer(Math.max(4, capacity / 32));
+    this.words = new long[Math.max(4, capacity / 32)];
   }
 
-  private GorillaBlock(GorillaBlock o, BitBuffer copy) {
-    this.bits = copy;
+  private GorillaBlock(GorillaBlock o, long[] words) {
+    this.words = words;
+    this.bitLen = o.bitLen;
     this.capacity = o.capacity;
     this.count = o.count;
     this.firstTs = o.firstTs;
@@ -84,23 +92,46 @@ final class GorillaBlock {
   }
 
   long bitLength() {
-    return bits.bitLength();
+    return bitLen;
   }
 
   long heapBytes() {
-    return bits.capacityBytes() + 96;
+    return words.length * 8L + 112;
   }
 
-  /** An immutable copy for readers, trimmed to size. */
+  /** An immutable copy trimmed to size, for sealing. */
   GorillaBlock snapshot() {
-    return new GorillaBlock(this, bits.trimmedCopy());
+    return new GorillaBlock(this, Arrays.copyOf(words, (int) ((bitLen + 63) >>> 6) + 1));
+  }
+
+  /** A read-only view of the points written so far; shares the bit array, so it costs no copy. */
+  GorillaBlock view() {
+    return new GorillaBlock(this, words);
+  }
+
+  private void write(long v, int n) {
+    int idx = (int) (bitLen >>> 6);
+    int off = (int) (bitLen & 63);
+    if (idx + 2 >= words.length) {
+      words = Arrays.copyOf(words, words.length * 2);
+    }
+    long masked = n == 64 ? v : v & ((1L << n) - 1);
+    int free = 64 - off;
+    if (n <= free) {
+      words[idx] |= masked << (free - n);
+    } else {
+      int rest = n - free;
+      words[idx] |= masked >>> rest;
+      words[idx + 1] |= masked << (64 - rest);
+    }
+    bitLen += n;
   }
 
   void append(long ts, double value) {
     long vb = Double.doubleToRawLongBits(value);
     if (count == 0) {
-      bits.write(ts, 64);
-      bits.write(vb, 64);
+      write(ts, 64);
+      write(vb, 64);
       firstTs = ts;
       prevDelta = 0;
     } else {
@@ -113,7 +144,7 @@ final class GorillaBlock {
     lastTs = ts;
     prevBits = vb;
     count++;
-    if (!Double.isNaN(value)) {
+    if (value == value) {
       finiteCount++;
       min = Math.min(min, value);
       max = Math.max(max, value);
@@ -124,45 +155,58 @@ final class GorillaBlock {
 
   private void writeDod(long dod) {
     if (dod == 0) {
-      bits.write(0, 1);
+      write(0, 1);
     } else if (dod >= -64 && dod <= 63) {
-      bits.write(0b10, 2);
-      bits.write(dod, 7);
+      write((0b10L << 7) | (dod & 0x7F), 9);
     } else if (dod >= -256 && dod <= 255) {
-      bits.write(0b110, 3);
-      bits.write(dod, 9);
+      write((0b110L << 9) | (dod & 0x1FF), 12);
     } else if (dod >= -2048 && dod <= 2047) {
-      bits.write(0b1110, 4);
-      bits.write(dod, 12);
+      write((0b1110L << 12) | (dod & 0xFFF), 16);
     } else if (dod >= Integer.MIN_VALUE && dod <= Integer.MAX_VALUE) {
-      bits.write(0b11110, 5);
-      bits.write(dod, 32);
+      write(0b11110, 5);
+      write(dod, 32);
     } else {
-      bits.write(0b11111, 5);
-      bits.write(dod, 64);
+      write(0b11111, 5);
+      write(dod, 64);
     }
   }
 
   private void writeValue(long vb) {
     long xor = vb ^ prevBits;
     if (xor == 0) {
-      bits.write(0, 1);
+      write(0, 1);
       return;
     }
     int lead = Math.min(31, Long.numberOfLeadingZeros(xor));
     int trail = Long.numberOfTrailingZeros(xor);
     if (prevLead >= 0 && lead >= prevLead && trail >= prevTrail) {
-      bits.write(0b10, 2);
-      bits.write(xor >>> prevTrail, 64 - prevLead - prevTrail);
+      write(0b10, 2);
+      write(xor >>> prevTrail, 64 - prevLead - prevTrail);
     } else {
       int sig = 64 - lead - trail;
-      bits.write(0b11, 2);
-      bits.write(lead, 5);
-      bits.write(sig == 64 ? 0 : sig, 6);
-      bits.write(xor >>> trail, sig);
+      write((0b11L << 11) | ((long) lead << 6) | (sig == 64 ? 0 : sig), 13);
+      write(xor >>> trail, sig);
       prevLead = lead;
       prevTrail = trail;
     }
+  }
+
+  /** Reads {@code n} bits (1..64) at bit position {@code pos}; the array has a word to spare past the data. */
+  private static long read(long[] w, long pos, int n) {
+    int idx = (int) (pos >>> 6);
+    int off = (int) (pos & 63);
+    long hi = w[idx] << off;
+    if (off + n <= 64) {
+      return hi >>> (64 - n);
+    }
+    return (hi >>> (64 - n)) | (w[idx + 1] >>> (128 - off - n));
+  }
+
+  /** The 64 bits starting at {@code pos}, without a branch; needs the spare word after the data. */
+  private static long peek(long[] w, long pos) {
+    int idx = (int) (pos >>> 6);
+    int off = (int) (pos & 63);
+    return (w[idx] << off) | ((w[idx + 1] >>> 1) >>> (63 - off));
   }
 
   /** Receives decoded points. */
@@ -171,131 +215,111 @@ final class GorillaBlock {
   }
 
   /**
-   * Decodes the points with {@code from <= ts < to}, in order.
+   * Decodes the points with {@code from <= ts < to}, in order, through a callback; for tests and rare paths (the
+   * query paths use {@link #decodeInto}).
    *
    * @return how many were passed on
    */
   int decode(long from, long to, PointConsumer out) {
-    if (count == 0 || lastTs < from || firstTs >= to) {
-      return 0;
+    long[] ts = new long[count];
+    double[] vs = new double[count];
+    int n = decodeInto(from, to, ts, vs, 0);
+    for (int i = 0; i < n; i++) {
+      out.accept(ts[i], vs[i]);
     }
-    BitBuffer.Reader r = bits.reader();
-    long ts = r.read(64);
-    long vb = r.read(64);
-    long delta = 0;
-    int lead = -1;
-    int trail = 0;
-    int emitted = 0;
-    if (ts >= from && ts < to) {
-      out.accept(ts, Double.longBitsToDouble(vb));
-      emitted++;
-    }
-    for (int i = 1; i < count; i++) {
-      long dod;
-      if (!r.readBit()) {
-        dod = 0;
-      } else if (!r.readBit()) {
-        dod = signExtend(r.read(7), 7);
-      } else if (!r.readBit()) {
-        dod = signExtend(r.read(9), 9);
-      } else if (!r.readBit()) {
-        dod = signExtend(r.read(12), 12);
-      } else if (!r.readBit()) {
-        dod = signExtend(r.read(32), 32);
-      } else {
-        dod = r.read(64);
-      }
-      delta += dod;
-      ts += delta;
-      if (r.readBit()) {
-        if (!r.readBit()) {
-          vb ^= r.read(64 - lead - trail) << trail;
-        } else {
-          lead = (int) r.read(5);
-          int sig = (int) r.read(6);
-          if (sig == 0) {
-            sig = 64;
-          }
-          trail = 64 - lead - sig;
-          vb ^= r.read(sig) << trail;
-        }
-      }
-      if (ts >= to) {
-        break;
-      }
-      if (ts >= from) {
-        out.accept(ts, Double.longBitsToDouble(vb));
-        emitted++;
-      }
-    }
-    return emitted;
+    return n;
   }
 
   /**
    * Decodes the points with {@code from <= ts < to} into arrays starting at {@code offset}; the arrays must have room
-   * for {@link #count()} more points.
+   * for {@link #count()} more points. Stops at the first timestamp {@code >= to}.
    *
    * @return how many were written
    */
   int decodeInto(long from, long to, long[] outTs, double[] outValues, int offset) {
-    if (count == 0 || lastTs < from || firstTs >= to) {
+    int n = count;
+    if (n == 0 || lastTs < from || firstTs >= to) {
       return 0;
     }
-    BitBuffer.Reader r = bits.reader();
-    long ts = r.read(64);
-    long vb = r.read(64);
+    final long[] w = words;
+    long pos = 128;
+    long ts = read(w, 0, 64);
+    long vb = read(w, 64, 64);
     long delta = 0;
-    int lead = -1;
+    int lead = 0;
+    int width = 64;
     int trail = 0;
-    int emitted = 0;
-    if (ts >= from && ts < to) {
-      outTs[offset + emitted] = ts;
-      outValues[offset + emitted] = Double.longBitsToDouble(vb);
-      emitted++;
+    int o = offset;
+    if (ts >= to) {
+      return 0;
     }
-    for (int i = 1; i < count; i++) {
-      long dod;
-      if (!r.readBit()) {
-        dod = 0;
-      } else if (!r.readBit()) {
-        dod = signExtend(r.read(7), 7);
-      } else if (!r.readBit()) {
-        dod = signExtend(r.read(9), 9);
-      } else if (!r.readBit()) {
-        dod = signExtend(r.read(12), 12);
-      } else if (!r.readBit()) {
-        dod = signExtend(r.read(32), 32);
-      } else {
-        dod = r.read(64);
-      }
-      delta += dod;
-      ts += delta;
-      if (r.readBit()) {
-        if (!r.readBit()) {
-          vb ^= r.read(64 - lead - trail) << trail;
+    if (ts >= from) {
+      outTs[o] = ts;
+      outValues[o++] = Double.longBitsToDouble(vb);
+    }
+    // Fast path: the whole block lies in the range, so no per-point range checks are needed.
+    boolean inside = firstTs >= from && lastTs < to;
+    for (int i = 1; i < n; i++) {
+      // One 64-bit window per point covers the common case (regular timestamps, value in the reused window).
+      long win = peek(w, pos);
+      if (win < 0) {
+        long ctl = win >>> 59;
+        if (ctl < 0b11000) {
+          delta += (win << 2) >> 57;
+          pos += 9;
+        } else if (ctl < 0b11100) {
+          delta += (win << 3) >> 55;
+          pos += 12;
+        } else if (ctl < 0b11110) {
+          delta += (win << 4) >> 52;
+          pos += 16;
+        } else if (ctl == 0b11110) {
+          delta += (int) read(w, pos + 5, 32);
+          pos += 37;
         } else {
-          lead = (int) r.read(5);
-          int sig = (int) r.read(6);
+          delta += read(w, pos + 5, 64);
+          pos += 69;
+        }
+        win = peek(w, pos);
+      } else {
+        win <<= 1;
+        pos++;
+      }
+      ts += delta;
+      // win now has at least 63 valid bits starting at pos
+      if (win < 0) {
+        if ((win << 1) >= 0) {
+          if (width <= 61) {
+            vb ^= ((win << 2) >>> (64 - width)) << trail;
+          } else {
+            vb ^= read(w, pos + 2, width) << trail;
+          }
+          pos += 2 + width;
+        } else {
+          long hdr = (win << 2) >>> 53;
+          lead = (int) (hdr >>> 6);
+          int sig = (int) (hdr & 63);
           if (sig == 0) {
             sig = 64;
           }
+          width = sig;
           trail = 64 - lead - sig;
-          vb ^= r.read(sig) << trail;
+          vb ^= read(w, pos + 13, sig) << trail;
+          pos += 13 + sig;
         }
+      } else {
+        pos++;
       }
-      if (ts >= to) {
+      if (inside) {
+        outTs[o] = ts;
+        outValues[o++] = Double.longBitsToDouble(vb);
+      } else if (ts >= to) {
         break;
-      }
-      if (ts >= from) {
-        outTs[offset + emitted] = ts;
-        outValues[offset + emitted] = Double.longBitsToDouble(vb);
-        emitted++;
+      } else if (ts >= from) {
+        outTs[o] = ts;
+        outValues[o++] = Double.longBitsToDouble(vb);
       }
     }
-    return emitted;
-  }
-
-  private static long signExtend(long v, int n) {
-    return (v << (64 - n)) >> (64 - n);
+    return o - offset;
   }
 }

@@ -6,6 +6,7 @@ import io.stratus.monitoring.collect.SeriesId;
 import io.stratus.spi.StratusProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.apiguardian.api.API;
 
 /**
@@ -98,6 +99,24 @@ public interface MetricStore extends StratusProvider, MetricSink {
   List<SeriesData> query(SeriesSelector selector, long fromMillis, long toMillis);
 
   /**
+   * {@link #query(SeriesSelector, long, long)} with series decoded on the host's executor. The default ignores the
+   * executor and reads on the calling thread; {@link InMemoryMetricStore} splits the series into groups, one task
+   * each. The calling thread waits for the result.
+   *
+   * @param selector which series; never null
+   * @param fromMillis start, inclusive
+   * @param toMillis end, exclusive
+   * @param executor runs the decode tasks; never null
+   * @return the same as the single-threaded query; never null
+   * @throws IllegalArgumentException if {@code toMillis < fromMillis}
+   * @throws java.util.concurrent.RejectedExecutionException if the executor refuses a task
+   */
+  default List<SeriesData> query(SeriesSelector selector, long fromMillis, long toMillis, Executor executor) {
+    java.util.Objects.requireNonNull(executor, "executor must not be null");
+    return query(selector, fromMillis, toMillis);
+  }
+
+  /**
    * Downsampled points: the range is cut into buckets of {@code step} aligned to the epoch, each bucket's points
    * (NaN skipped) are combined, and each non-empty bucket gives one point stamped with the bucket's start.
    *
@@ -117,6 +136,26 @@ public interface MetricStore extends StratusProvider, MetricSink {
         .map(d -> Downsampler.downsample(d, fromMillis, stepMillis, aggregation))
         .filter(d -> d.size() > 0)
         .toList();
+  }
+
+  /**
+   * {@link #query(SeriesSelector, long, long, Duration, Aggregation)} with series read on the host's executor. The
+   * default ignores the executor and reads on the calling thread.
+   *
+   * @param selector which series; never null
+   * @param fromMillis start, inclusive
+   * @param toMillis end, exclusive
+   * @param step bucket width, {@code > 0}, whole milliseconds
+   * @param aggregation how to combine; never null
+   * @param executor runs the decode tasks; never null
+   * @return the same as the single-threaded query; never null
+   * @throws IllegalArgumentException if the range or step is invalid
+   * @throws java.util.concurrent.RejectedExecutionException if the executor refuses a task
+   */
+  default List<SeriesData> query(SeriesSelector selector, long fromMillis, long toMillis, Duration step,
+      Aggregation aggregation, Executor executor) {
+    java.util.Objects.requireNonNull(executor, "executor must not be null");
+    return query(selector, fromMillis, toMillis, step, aggregation);
   }
 
   /**

@@ -71,6 +71,66 @@ class AlertEngineTest {
   }
 
   @Test
+  void absent_seriesStopsReporting_firesAfterDurationAndResolvesWhenDataReturns() {
+    AlertRule noData = AlertRule.builder("NoData", SeriesSelector.of("cpu.utilization"))
+        .condition(Condition.absentFor(Duration.ofMinutes(10))).build();
+    AlertEngine e = AlertEngine.builder().clock(clock).channel(outbox).rule(noData)
+        .grouping(GroupingPolicy.none()).build();
+    List<AlertTransition> transitions = new ArrayList<>();
+    e.addTransitionListener(transitions::add);
+    for (int i = 0; i < 5; i++) {
+      sample(e, "vm-1", "eu", 40);
+      sample(e, "vm-2", "eu", 40);
+      e.tick();
+      clock.advance(Duration.ofMinutes(1));
+    }
+    // vm-2 goes silent; vm-1 keeps reporting
+    for (int i = 0; i < 9; i++) {
+      sample(e, "vm-1", "eu", 40);
+      e.tick();
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertThat(e.alerts()).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    sample(e, "vm-1", "eu", 40);
+    e.tick();
+    assertThat(e.alerts()).singleElement().satisfies(a -> {
+      assertThat(a.state()).isEqualTo(AlertState.FIRING);
+      assertThat(a.labels()).containsEntry("resource", "vm-2").containsEntry("alertname", "NoData");
+    });
+    assertThat(outbox.sent).hasSize(1);
+    clock.advance(Duration.ofMinutes(30));
+    e.tick();
+    assertThat(e.alerts()).hasSize(2);
+    sample(e, "vm-2", "eu", 41);
+    sample(e, "vm-1", "eu", 41);
+    e.tick();
+    assertThat(e.alerts()).isEmpty();
+    assertThat(transitions).extracting(t -> t.to().map(Enum::name).orElse("-"))
+        .containsExactly("PENDING", "FIRING", "PENDING", "FIRING", "RESOLVED", "RESOLVED");
+  }
+
+  @Test
+  void absent_nanSamplesAreGapsAndDoNotKeepTheSeriesAlive() {
+    AlertRule noData = AlertRule.builder("NoData", SeriesSelector.of("cpu.utilization"))
+        .condition(Condition.absentFor(Duration.ofMinutes(5))).build();
+    AlertEngine e = AlertEngine.builder().clock(clock).rule(noData).build();
+    sample(e, "vm-1", "eu", 40);
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofMinutes(1));
+      sample(e, "vm-1", "eu", Double.NaN);
+    }
+    e.tick();
+    assertThat(e.alerts()).singleElement().extracting(Alert::state).isEqualTo(AlertState.FIRING);
+  }
+
+  @Test
+  void absent_nonPositiveDuration_fails() {
+    assertThatThrownBy(() -> Condition.absentFor(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("absent.after");
+  }
+
+  @Test
   void threshold_clearsBeforeForDuration_isDiscardedWithoutNotification() {
     AlertEngine e = engine(GroupingPolicy.none()).build();
     List<AlertTransition> transitions = new ArrayList<>();

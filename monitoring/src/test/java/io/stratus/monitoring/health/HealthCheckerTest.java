@@ -116,6 +116,133 @@ class HealthCheckerTest {
     assertThat(checker.unhealthy()).containsExactly(HealthTarget.provider("aws"));
   }
 
+  private HealthChecker quickChecker() {
+    return HealthChecker.builder().clock(clock)
+        .policy(new HealthPolicy(1, 1, Duration.ofMinutes(5), 0.01, 0.05, 0.85, 0.98, Duration.ofSeconds(2)))
+        .derivation(new DerivedHealthPolicy(0.2, 0.5, 0.1, 1)).build();
+  }
+
+  private static void probe(HealthChecker c, HealthTarget t, ProbeResult.Outcome o, Instant at) {
+    c.record(new ProbeResult(t, o, Duration.ofMillis(20), at, "x"));
+  }
+
+  @Test
+  void derived_regionFollowsShareOfUnhealthyVmsWithHysteresis() {
+    HealthChecker c = quickChecker();
+    List<HealthTarget> vms = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      HealthTarget vm = HealthTarget.resource("vm-" + i);
+      vms.add(vm);
+      c.assign(vm, eu);
+      probe(c, vm, ProbeResult.Outcome.UP, now.get());
+    }
+    assertThat(c.state(eu)).isEqualTo(HealthState.HEALTHY);
+    int[] downSequence = {1, 2, 4, 5, 4, 3, 1, 0};
+    HealthState[] expected = {HealthState.HEALTHY, HealthState.DEGRADED, HealthState.DEGRADED,
+        HealthState.UNHEALTHY, HealthState.UNHEALTHY, HealthState.DEGRADED, HealthState.DEGRADED,
+        HealthState.HEALTHY};
+    List<HealthState> seen = new ArrayList<>();
+    for (int down : downSequence) {
+      for (int i = 0; i < 10; i++) {
+        probe(c, vms.get(i), i < down ? ProbeResult.Outcome.DOWN : ProbeResult.Outcome.UP, now.get());
+      }
+      seen.add(c.state(eu));
+    }
+    assertThat(seen).containsExactly(expected);
+    assertThat(c.members(eu)).hasSize(10);
+  }
+
+  @Test
+  void derived_chainsVmToZoneToRegionToProvider() {
+    HealthChecker c = quickChecker();
+    HealthTarget zone = HealthTarget.zone("aws:eu-west-1a");
+    HealthTarget aws = HealthTarget.provider("aws");
+    c.assign(zone, eu);
+    c.assign(eu, aws);
+    List<HealthTransition> transitions = new ArrayList<>();
+    c.addListener(transitions::add);
+    for (int i = 0; i < 4; i++) {
+      c.assign(HealthTarget.resource("vm-" + i), zone);
+      probe(c, HealthTarget.resource("vm-" + i), ProbeResult.Outcome.UP, now.get());
+    }
+    assertThat(c.state(aws)).isEqualTo(HealthState.HEALTHY);
+    for (int i = 0; i < 2; i++) {
+      probe(c, HealthTarget.resource("vm-" + i), ProbeResult.Outcome.DOWN, now.get());
+    }
+    assertThat(c.state(zone)).isEqualTo(HealthState.UNHEALTHY);
+    assertThat(c.state(eu)).isEqualTo(HealthState.UNHEALTHY);
+    assertThat(c.state(aws)).isEqualTo(HealthState.UNHEALTHY);
+    assertThat(c.status(aws).reason()).contains("derived").contains("1 of 1 known members unhealthy");
+    assertThat(transitions).extracting(HealthTransition::target).contains(zone, eu, aws);
+  }
+
+  @Test
+  void derived_parentFollowsMembersWithoutOwnObservationsAndGoesUnknownWithThem() {
+    HealthChecker c = quickChecker();
+    HealthTarget vm = HealthTarget.resource("vm-1");
+    c.assign(vm, eu);
+    assertThat(c.state(eu)).isEqualTo(HealthState.UNKNOWN);
+    for (int m = 0; m < 10; m++) {
+      probe(c, vm, ProbeResult.Outcome.UP, now.get());
+      advance(Duration.ofMinutes(1));
+    }
+    assertThat(c.state(eu)).isEqualTo(HealthState.HEALTHY);
+    advance(Duration.ofMinutes(6));
+    assertThat(c.state(vm)).isEqualTo(HealthState.UNKNOWN);
+    assertThat(c.status(eu).state()).isEqualTo(HealthState.UNKNOWN);
+    assertThat(c.status(eu).reason()).contains("no member with known health");
+  }
+
+  @Test
+  void derived_ownProbeDownOutweighsHealthyMembers() {
+    HealthChecker c = quickChecker();
+    HealthTarget vm = HealthTarget.resource("vm-1");
+    c.assign(vm, eu);
+    probe(c, vm, ProbeResult.Outcome.UP, now.get());
+    probe(c, eu, ProbeResult.Outcome.DOWN, now.get());
+    assertThat(c.state(eu)).isEqualTo(HealthState.UNHEALTHY);
+    probe(c, vm, ProbeResult.Outcome.UP, now.get());
+    assertThat(c.state(eu)).isEqualTo(HealthState.UNHEALTHY);
+    probe(c, eu, ProbeResult.Outcome.UP, now.get());
+    assertThat(c.state(eu)).isEqualTo(HealthState.HEALTHY);
+  }
+
+  @Test
+  void assign_parentNotAboveMember_fails() {
+    assertThatThrownBy(() -> checker.assign(eu, HealthTarget.zone("aws:eu-west-1a")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parent");
+    assertThatThrownBy(() -> checker.assign(HealthTarget.resource("a"), HealthTarget.resource("b")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DerivedHealthPolicy(0.2, 0.5, 0.3, 1)).hasMessageContaining("hysteresis");
+    assertThatThrownBy(() -> new DerivedHealthPolicy(0, 0.5, 0, 1)).hasMessageContaining("shares");
+    assertThatThrownBy(() -> new DerivedHealthPolicy(0.2, 0.5, 0.1, 0)).hasMessageContaining("minKnownMembers");
+  }
+
+  @Test
+  void schedulerFilter_rejectsCandidatesInUnhealthyRegionOrProviderWithCountableReasons() {
+    Region ireland = new Region(CloudProvider.AWS, "eu-west-1", "Ireland", "IE", Set.of(), List.of(),
+        new GeoPoint(53, -6), Set.of());
+    io.stratus.scheduler.FilterPlugin filter = checker.schedulerFilter();
+    assertThat(filter.name()).isEqualTo("health");
+    io.stratus.scheduler.Candidate candidate = candidateIn(ireland);
+    assertThat(filter.filter(null, candidate)).isEmpty();
+    for (int i = 0; i < 3; i++) {
+      probe(HealthTarget.region(ireland.id()), ProbeResult.Outcome.DOWN);
+    }
+    assertThat(filter.filter(null, candidate)).contains(HealthView.REGION_UNHEALTHY);
+    for (int i = 0; i < 3; i++) {
+      probe(HealthTarget.provider("aws"), ProbeResult.Outcome.DOWN);
+    }
+    assertThat(filter.filter(null, candidate)).contains(HealthView.PROVIDER_UNHEALTHY);
+  }
+
+  private static io.stratus.scheduler.Candidate candidateIn(Region region) {
+    io.stratus.model.InstanceType type = new io.stratus.model.InstanceType(CloudProvider.AWS, "m5.large", "m5", 2, 8,
+        0, "", io.stratus.model.Architecture.X86_64, 0);
+    return io.stratus.scheduler.Candidate.newInstance(new io.stratus.model.Offer(type, region,
+        io.stratus.model.PurchaseOption.ON_DEMAND, io.stratus.model.Money.of("0.096", "USD"), 0, T0));
+  }
+
   @Test
   void runProbes_brokenProbeIsIsolated() {
     HealthProbe broken = new HealthProbe() {

@@ -39,4 +39,34 @@ class DownsamplingProperties {
             .toList();
     assertThat(fast).isEqualTo(slow);
   }
+
+  @Property(tries = 200)
+  void alignedBlocks_giveTheSameAnswersAsUnalignedOnes(
+      @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 1, max = 5000) Integer> gaps,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 2, max = 50) int blockPoints,
+      @ForAll @LongRange(min = 1, max = 20) long alignSeconds,
+      @ForAll @LongRange(min = 1, max = 100_000) long step,
+      @ForAll @LongRange(min = 0, max = 200_000) long from,
+      @ForAll Aggregation aggregation) {
+    InMemoryMetricStore aligned = InMemoryMetricStore.create(blockPoints, Duration.ofSeconds(alignSeconds));
+    InMemoryMetricStore plain = InMemoryMetricStore.create(blockPoints);
+    SeriesId id = SeriesId.of("m");
+    java.util.Random random = new java.util.Random(seed);
+    long t = 0;
+    for (int i = 0; i < gaps.size(); i++) {
+      t += gaps.get(i);
+      double v = random.nextInt(201) - 100;
+      aligned.append(id, t, v);
+      plain.append(id, t, v);
+    }
+    SeriesSelector sel = SeriesSelector.of("m");
+    long to = Math.max(from, t / 2 + 1000);
+    assertThat(aligned.query(sel, from, to)).isEqualTo(plain.query(sel, from, to));
+    assertThat(aligned.query(sel, from, to, Duration.ofMillis(step), aggregation))
+        .isEqualTo(plain.query(sel, from, to, Duration.ofMillis(step), aggregation));
+    assertThat(aligned.query(sel, from, to, Duration.ofSeconds(alignSeconds * 3), aggregation))
+        .isEqualTo(plain.query(sel, from, to, Duration.ofSeconds(alignSeconds * 3), aggregation));
+    assertThat(aligned.stats().points()).isEqualTo(gaps.size());
+  }
 }

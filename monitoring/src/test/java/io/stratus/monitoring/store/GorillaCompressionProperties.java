@@ -86,6 +86,63 @@ class GorillaCompressionProperties {
     }
   }
 
+  @Property(tries = 300)
+  void rangeQuery_returnsExactlyThePointsInRange_singleOrBatchAppends(
+      @ForAll("increasingTimestamps") long[] ts, @ForAll("values") List<Double> values,
+      @ForAll @IntRange(min = 2, max = 64) int blockPoints, @ForAll @IntRange(min = 0, max = 400) int i,
+      @ForAll @IntRange(min = 0, max = 400) int j, @ForAll @IntRange(min = -1, max = 1) int nudge,
+      @ForAll boolean batch) {
+    int n = Math.min(ts.length, values.size());
+    if (n == 0 || ts[n - 1] == Long.MAX_VALUE) {
+      return;
+    }
+    InMemoryMetricStore store = InMemoryMetricStore.create(blockPoints);
+    SeriesId id = SeriesId.of("x");
+    long[] t = java.util.Arrays.copyOf(ts, n);
+    double[] v = new double[n];
+    for (int k = 0; k < n; k++) {
+      v[k] = values.get(k);
+    }
+    if (batch) {
+      store.appendAll(id, t, v);
+    } else {
+      for (int k = 0; k < n; k++) {
+        store.append(id, t[k], v[k]);
+      }
+    }
+    long a = t[Math.min(i, n - 1)];
+    long b = t[Math.min(j, n - 1)];
+    long from = Math.min(a, b);
+    long to = Math.max(a, b);
+    if (nudge < 0 && from > Long.MIN_VALUE) {
+      from--;
+    } else if (nudge > 0 && to < Long.MAX_VALUE) {
+      to++;
+    }
+    List<Long> expectTs = new ArrayList<>();
+    List<Long> expectBits = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      if (t[k] >= from && t[k] < to) {
+        expectTs.add(t[k]);
+        expectBits.add(Double.doubleToRawLongBits(v[k]));
+      }
+    }
+    List<SeriesData> read = store.query(SeriesSelector.of("x"), from, to);
+    if (expectTs.isEmpty()) {
+      assertThat(read).isEmpty();
+      return;
+    }
+    SeriesData d = read.get(0);
+    List<Long> gotTs = new ArrayList<>();
+    List<Long> gotBits = new ArrayList<>();
+    for (int k = 0; k < d.size(); k++) {
+      gotTs.add(d.timestamp(k));
+      gotBits.add(Double.doubleToRawLongBits(d.value(k)));
+    }
+    assertThat(gotTs).isEqualTo(expectTs);
+    assertThat(gotBits).isEqualTo(expectBits);
+  }
+
   @Property(tries = 200)
   void rawBlock_roundTripsArbitraryLongDeltas(
       @ForAll @Size(min = 1, max = 200) List<Long> timestamps, @ForAll("anyDouble") double seed) {
@@ -106,7 +163,11 @@ class GorillaCompressionProperties {
   }
 
   private static int countInOrderPrefix(List<Long> ts) {
-    // decode stops at the first timestamp >= Long.MAX_VALUE (exclusive end); the rest are in range
+    // decoding checks each point against the exclusive end Long.MAX_VALUE unless the block's first and last timestamps
+    // show the block lies inside the range: then it stops at the first Long.MAX_VALUE only if the last one is MAX
+    if (ts.get(ts.size() - 1) != Long.MAX_VALUE && ts.get(0) != Long.MAX_VALUE) {
+      return ts.size();
+    }
     for (int i = 0; i < ts.size(); i++) {
       if (ts.get(i) == Long.MAX_VALUE) {
         return i;

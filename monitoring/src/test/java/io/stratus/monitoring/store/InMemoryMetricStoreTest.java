@@ -137,6 +137,26 @@ class InMemoryMetricStoreTest {
   }
 
   @Test
+  void create_alignedBlocks_badAlignmentFailsAndDescriptionNamesIt() {
+    assertThatThrownBy(() -> InMemoryMetricStore.create(64, Duration.ofMillis(500)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blockAlignment");
+    assertThatThrownBy(() -> InMemoryMetricStore.create(1, Duration.ofHours(1))).hasMessageContaining("blockPoints");
+    assertThat(InMemoryMetricStore.create(64, Duration.ofHours(1)).description()).contains("aligned to PT1H");
+  }
+
+  @Test
+  void alignedBlocks_hourlyAggregateOfMinuteData_equalsHandComputation() {
+    InMemoryMetricStore aligned = InMemoryMetricStore.create(1024, Duration.ofHours(1));
+    for (int m = 0; m < 180; m++) {
+      aligned.append(vm1, m * 60_000L, m);
+    }
+    SeriesData d = aligned.query(SeriesSelector.of("cpu.utilization"), 0, 180 * 60_000L, Duration.ofHours(1),
+        Aggregation.AVG).get(0);
+    assertThat(d.timestamps()).containsExactly(0, 3_600_000, 7_200_000);
+    assertThat(d.values()).containsExactly(29.5, 89.5, 149.5);
+  }
+
+  @Test
   void appendAll_mismatchedLengths_fails() {
     assertThatThrownBy(() -> store.appendAll(vm1, new long[2], new double[1]))
         .isInstanceOf(IllegalArgumentException.class);
@@ -149,6 +169,82 @@ class InMemoryMetricStoreTest {
     assertThat(store.stats().outOfOrder()).isEqualTo(1);
     assertThat(store.query(SeriesSelector.of("cpu.utilization"), 0, 10)).extracting(SeriesData::size)
         .isEqualTo(List.of(3));
+  }
+
+  @Test
+  void appendByHandle_mixedWithAppendById_keepsOneSeriesAndCountsOutcomes() {
+    SeriesHandle h = store.handle(vm1);
+    assertThat(h.series()).isEqualTo(vm1);
+    assertThat(store.append(h, 1000, 1.0)).isEqualTo(AppendResult.APPENDED);
+    assertThat(store.append(vm1, 2000, 2.0)).isEqualTo(AppendResult.APPENDED);
+    assertThat(store.append(h, 2000, 2.0)).isEqualTo(AppendResult.DUPLICATE);
+    assertThat(store.append(h, 1500, 9.0)).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
+    assertThat(store.append(h, 3000, 3.0)).isEqualTo(AppendResult.APPENDED);
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 0, 10_000).get(0);
+    assertThat(d.timestamps()).containsExactly(1000, 2000, 3000);
+    assertThat(d.values()).containsExactly(1.0, 2.0, 3.0);
+    assertThat(store.stats().duplicates()).isEqualTo(1);
+    assertThat(store.stats().outOfOrder()).isEqualTo(1);
+    assertThat(store.handle(vm1).series()).isEqualTo(vm1);
+    assertThat(store.series(SeriesSelector.of("cpu.utilization"))).containsExactly(vm1);
+  }
+
+  @Test
+  void appendByHandle_handleOfAnotherStore_isRefused() {
+    SeriesHandle foreign = InMemoryMetricStore.create().handle(vm1);
+    assertThatThrownBy(() -> store.append(foreign, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("handle");
+    assertThatThrownBy(() -> store.append((SeriesHandle) null, 0, 1)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("handle");
+  }
+
+  @Test
+  void append_manySinglePointsInterleavedWithReads_readsSeeEveryPoint() {
+    // single appends are buffered raw and encoded in batches; reads in between must still see each point
+    for (int i = 0; i < 200; i++) {
+      store.append(vm1, i, i * 0.5);
+      if (i % 13 == 0) {
+        assertThat(store.query(SeriesSelector.of("cpu.utilization"), 0, 1000).get(0).size()).isEqualTo(i + 1);
+      }
+    }
+    assertThat(store.stats().points()).isEqualTo(200);
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 0, 1000).get(0);
+    for (int i = 0; i < 200; i++) {
+      assertThat(d.value(i)).isEqualTo(i * 0.5);
+    }
+  }
+
+  @Test
+  void query_onExecutor_equalsSingleThreadedRawAndDownsampled() throws Exception {
+    InMemoryMetricStore big = InMemoryMetricStore.create(16);
+    for (int s = 0; s < 300; s++) {
+      SeriesId id = SeriesId.of("cpu.utilization", "resource", "vm-" + s);
+      for (int i = 0; i < 100; i++) {
+        big.append(id, i * 1000L, (s * 7 + i) % 23);
+      }
+    }
+    SeriesSelector sel = SeriesSelector.of("cpu.utilization");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      assertThat(big.query(sel, 5_000, 80_000, pool)).isEqualTo(big.query(sel, 5_000, 80_000)).hasSize(300);
+      assertThat(big.query(sel, 5_000, 80_000, Duration.ofSeconds(10), Aggregation.MAX, pool))
+          .isEqualTo(big.query(sel, 5_000, 80_000, Duration.ofSeconds(10), Aggregation.MAX)).hasSize(300);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void query_onRefusingExecutor_failsWithTheRejection() {
+    InMemoryMetricStore big = InMemoryMetricStore.create(16);
+    for (int s = 0; s < 100; s++) {
+      big.append(SeriesId.of("cpu.utilization", "resource", "vm-" + s), 0, 1);
+    }
+    java.util.concurrent.Executor refusing = r -> {
+      throw new java.util.concurrent.RejectedExecutionException("full");
+    };
+    assertThatThrownBy(() -> big.query(SeriesSelector.of("cpu.utilization"), 0, 10, refusing))
+        .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
   }
 
   @Test

@@ -101,4 +101,25 @@ public abstract class MetricStoreCompatibilityKit {
     SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 2500, 5000).get(0);
     assertThat(d.size()).isEqualTo(2500);
   }
+
+  @Test
+  void query_onExecutor_returnsTheSameAsOnTheCallingThread() {
+    List<SeriesId> ids = new java.util.ArrayList<>();
+    for (int s = 0; s < 100; s++) {
+      SeriesId id = SeriesId.of("cpu.utilization", "resource", "vm-" + s, "region", s % 2 == 0 ? "eu" : "us");
+      ids.add(id);
+      for (long t = 0; t < 50; t++) {
+        store.append(id, t * 1000, (s + t) % 17);
+      }
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      SeriesSelector sel = SeriesSelector.of("cpu.utilization");
+      assertThat(store.query(sel, 3_000, 40_000, pool)).isEqualTo(store.query(sel, 3_000, 40_000)).hasSize(100);
+      assertThat(store.query(sel, 0, 50_000, Duration.ofSeconds(10), Aggregation.AVG, pool))
+          .isEqualTo(store.query(sel, 0, 50_000, Duration.ofSeconds(10), Aggregation.AVG)).hasSize(100);
+    } finally {
+      pool.shutdown();
+    }
+  }
 }
