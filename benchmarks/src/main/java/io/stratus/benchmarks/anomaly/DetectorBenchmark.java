@@ -66,7 +66,7 @@ public class DetectorBenchmark {
       case "ensemble" -> Detectors.ensemble(o);
       case "ensembleOfAll" -> Detectors.ensemble(o, List.of(Detectors.robustZScore(o), Detectors.ewma(o),
           Detectors.seasonalBaseline(o), Detectors.cusum(o), Detectors.halfSpaceTrees(o)));
-      case "forecastResidual" -> Detectors.forecastResidual(Forecasters.holt(), 512, o);
+      case "forecastResidual" -> Detectors.forecastResidual(Forecasters.holt(), 256, o);
       default -> throw new IllegalArgumentException("unknown detector " + detector);
     };
     time = 0;

@@ -10,8 +10,10 @@ import org.apiguardian.api.API;
  * with mean 0 and standard deviation {@code priorSd}, and a change happens before any observation with constant
  * probability {@code hazard}. The posterior over the current run length (observations since the last change) is kept
  * for run lengths {@code 0 .. maxRunLength - 1}; longer runs are folded into the last one (which keeps the
- * statistics of its most probable run), so each observation costs {@code O(maxRunLength)} time and the memory is
- * fixed.
+ * statistics of its most probable run), so each observation costs at most {@code O(maxRunLength)} time and the
+ * memory is fixed. Run lengths whose posterior mass falls below {@code 1e-12} are dropped, and the predictive densities
+ * use a polynomial exponential with a documented relative error (see {@link #update(double)}); a test checks that the
+ * result finds the same change points as the direct computation.
  *
  * <p>Not thread-safe.
  *
