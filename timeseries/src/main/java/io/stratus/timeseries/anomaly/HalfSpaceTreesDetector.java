@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  * <p>Implementation: every split halves the current cell of its dimension, so within one tree the side taken at a
  * node that splits dimension {@code q} for the {@code k}-th time on its path is bit {@code 7 - k} of the point's
  * coordinate {@code q} quantized to 8 bits over the tree's workspace. A point is therefore encoded per tree as one
- * {@code int} (four 8-bit coordinates) and each node as one byte (the bit position to test), so a walk is a shift per
- * level over a 4 KB table. The mass score of a leaf (the reference count of the first node on the path with fewer
+ * {@code int} (four 8-bit coordinates) and each node as one {@code int} holding the bit to test at the node and at
+ * its two children, so a walk is four table reads (two levels each) over a 16 KB table, eight trees interleaved.
+ * The mass score of a leaf (the reference count of the first node on the path with fewer
  * than {@code window / 10} points, scaled by 2 to the power of its depth, or the leaf's own count if there is none)
  * only changes when the windows swap, so it is tabulated per leaf then; the latest window counts leaves only.
  */
