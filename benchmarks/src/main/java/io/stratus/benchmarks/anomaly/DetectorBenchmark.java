@@ -44,19 +44,38 @@ public class DetectorBenchmark {
 
   @Setup
   public void setUp() {
+    values = series(POINTS);
+    instance = create(detector, DetectorOptions.builder().window(256).build(), 256);
+    time = 0;
+  }
+
+  /**
+   * The benchmark input: a 5-minute metric with a daily cycle (288 points), Gaussian noise (sd 3), a spike of 15
+   * noise units about every 1,000 points and a level shift of 20 about every 5,000; fixed seed.
+   */
+  static double[] series(int n) {
     SplittableRandom rnd = new SplittableRandom(17);
-    values = new double[POINTS];
+    double[] v = new double[n];
     double level = 100;
-    for (int i = 0; i < POINTS; i++) {
+    for (int i = 0; i < n; i++) {
       if (rnd.nextInt(5000) == 0) {
         level += 20 * (rnd.nextBoolean() ? 1 : -1);
       }
       double noise = gaussian(rnd);
       double spike = rnd.nextInt(1000) == 0 ? 15 * noise : 0;
-      values[i] = level + 20 * Math.sin(2 * Math.PI * (i % 288) / 288.0) + 3 * noise + spike;
+      v[i] = level + 20 * Math.sin(2 * Math.PI * (i % 288) / 288.0) + 3 * noise + spike;
     }
-    DetectorOptions o = DetectorOptions.builder().window(256).build();
-    instance = switch (detector) {
+    return v;
+  }
+
+  private static double gaussian(SplittableRandom rnd) {
+    double u = Math.max(1e-300, rnd.nextDouble());
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+  }
+
+  /** The detectors measured, by name; {@code refitEvery} is the forecast-residual detector's re-estimation interval. */
+  static StreamingDetector create(String name, DetectorOptions o, int refitEvery) {
+    return switch (name) {
       case "robustZScore" -> Detectors.robustZScore(o);
       case "ewma" -> Detectors.ewma(o);
       case "seasonalBaseline" -> Detectors.seasonalBaseline(o);
@@ -66,15 +85,9 @@ public class DetectorBenchmark {
       case "ensemble" -> Detectors.ensemble(o);
       case "ensembleOfAll" -> Detectors.ensemble(o, List.of(Detectors.robustZScore(o), Detectors.ewma(o),
           Detectors.seasonalBaseline(o), Detectors.cusum(o), Detectors.halfSpaceTrees(o)));
-      case "forecastResidual" -> Detectors.forecastResidual(Forecasters.holt(), 64, o);
-      default -> throw new IllegalArgumentException("unknown detector " + detector);
+      case "forecastResidual" -> Detectors.forecastResidual(Forecasters.holt(), refitEvery, o);
+      default -> throw new IllegalArgumentException("unknown detector " + name);
     };
-    time = 0;
-  }
-
-  private static double gaussian(SplittableRandom rnd) {
-    double u = Math.max(1e-300, rnd.nextDouble());
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 
   /**

@@ -26,7 +26,7 @@ final class NabDetectors {
     m.put("cusum", () -> Detectors.cusum(options));
     m.put("bayesianChangePoint", () -> Detectors.bayesianChangePoint(options));
     m.put("halfSpaceTrees", () -> Detectors.halfSpaceTrees(options));
-    m.put("forecastResidual", () -> Detectors.forecastResidual(Forecasters.holt(), 64, options));
+    m.put("forecastResidual", () -> Detectors.forecastResidual(Forecasters.holt(), 256, options));
     m.put("ensemble", () -> Detectors.ensemble(options));
     m.put("ensembleOfAll", () -> Detectors.ensemble(options, List.of(Detectors.robustZScore(options),
         Detectors.ewma(options), Detectors.seasonalBaseline(options), Detectors.cusum(options),

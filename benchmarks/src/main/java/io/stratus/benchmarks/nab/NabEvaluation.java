@@ -42,7 +42,8 @@ public final class NabEvaluation {
   /**
    * Entry point.
    *
-   * @param args optional NAB folder
+   * @param args optional NAB folder, then optionally a regular expression selecting the Stratus detectors to
+   *     score (by name, default all)
    * @throws IOException if the data cannot be read
    */
   public static void main(String[] args) throws IOException {
@@ -65,7 +66,11 @@ public final class NabEvaluation {
     Map<String, double[]> ours = new LinkedHashMap<>();
     Map<String, double[]> thresholds = new LinkedHashMap<>();
     Map<String, double[]> atLabel = new LinkedHashMap<>();
+    java.util.regex.Pattern select = java.util.regex.Pattern.compile(args.length > 1 ? args[1] : ".*");
     for (Map.Entry<String, Supplier<StreamingDetector>> e : NabDetectors.all().entrySet()) {
+      if (!select.matcher(e.getKey()).matches()) {
+        continue;
+      }
       Evaluated ev = evaluate(corpus, e.getValue());
       ours.put("stratus:" + e.getKey(), ev.normalized());
       thresholds.put("stratus:" + e.getKey(), ev.thresholds());

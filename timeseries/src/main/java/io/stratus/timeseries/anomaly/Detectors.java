@@ -154,10 +154,15 @@ public final class Detectors {
   /**
    * Creates a forecast-residual detector: {@code forecaster} is fitted to the last {@code window} points every
    * {@code refitEvery} points, and each point is scored by its deviation from the forecast in units of the forecast's
-   * standard deviation. Points score 0 until the first fit.
+   * standard deviation. Between refits, state-space models (the ETS family: SES, Holt, damped trend, Holt-Winters,
+   * ETS) update their state with every point and score it against the one-step-ahead forecast, at {@code O(1)} per
+   * point; other methods score each point against its step of a {@code refitEvery}-step forecast from the last fit.
+   * Points score 0 until the first fit. Refits dominate the cost, so prefer a {@code refitEvery} of a few windows for
+   * state-space models.
    *
    * @param forecaster the forecasting method, e.g. {@code Forecasters.ets(24)}
-   * @param refitEvery points between refits, which is also the forecast horizon; at least 1
+   * @param refitEvery points between parameter re-estimations (for methods without state recursions also the
+   *     forecast horizon); at least 1
    * @param options sensitivity, window (the training length) and exclusions
    * @return a new detector, never null
    * @throws NullPointerException if {@code forecaster} or {@code options} is null

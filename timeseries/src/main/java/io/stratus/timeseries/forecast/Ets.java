@@ -461,6 +461,11 @@ final class Ets {
       return level;
     }
 
+    @Override
+    public java.util.Optional<StateTracker> tracker() {
+      return java.util.Optional.of(new Tracker(this));
+    }
+
     double slope() {
       return slope;
     }
@@ -489,6 +494,105 @@ final class Ets {
             + (form.season != NONE && j % m == 0 ? gamma : 0);
         sumC2 += c * c;
       }
+    }
+  }
+
+  /**
+   * The ETS recursions of {@link #run} for one observation at a time, with the parameters of a fit. Not thread-safe.
+   */
+  static final class Tracker implements StateTracker {
+    private final boolean mulError;
+    private final boolean mulSeason;
+    private final double a;
+    private final double b;
+    private final double g;
+    private final double ph;
+    private final double sigma;
+    private final double[] s;
+    private double l;
+    private double bt;
+    private int p;
+    private double mu;
+    private boolean admissible;
+
+    Tracker(EtsFit fit) {
+      Ets form = fit.form;
+      this.mulError = form.mulError;
+      this.mulSeason = form.season == MUL;
+      this.a = fit.alpha;
+      this.b = form.trend == NONE ? 0 : fit.beta;
+      this.g = form.season == NONE ? 0 : fit.gamma;
+      this.ph = form.trend == NONE ? 0 : form.trend == DAMPED ? fit.phi : 1;
+      this.sigma = Math.sqrt(fit.sigma2);
+      this.s = fit.seasonal.clone();
+      this.l = fit.level;
+      this.bt = form.trend == NONE ? 0 : fit.slope;
+      this.p = (int) ((long) fit.n % s.length);
+      this.admissible = true;
+      forecastNext();
+    }
+
+    private void forecastNext() {
+      double tt = l + ph * bt;
+      double sp = s[p];
+      mu = mulSeason ? tt * sp : tt + sp;
+      if (!Double.isFinite(mu) || (mulError || mulSeason) && !(mu > 0)) {
+        admissible = false;
+      }
+    }
+
+    @Override
+    public double nextMean() {
+      return mu;
+    }
+
+    @Override
+    public double nextSd() {
+      return mulError ? Math.abs(mu) * sigma : sigma;
+    }
+
+    @Override
+    public boolean observe(double y) {
+      if (!Double.isFinite(y)) {
+        throw new IllegalArgumentException("y must be finite, was " + y);
+      }
+      if (!admissible) {
+        return false;
+      }
+      double phib = ph * bt;
+      double tt = l + phib;
+      double sp = s[p];
+      if (!mulError) {
+        double e = y - mu;
+        if (mulSeason) {
+          if (!(tt > 0) || !(sp > 0)) {
+            admissible = false;
+            return false;
+          }
+          l = tt + a * e / sp;
+          bt = phib + b * e / sp;
+          s[p] = sp + g * e / tt;
+        } else {
+          l = tt + a * e;
+          bt = phib + b * e;
+          s[p] = sp + g * e;
+        }
+      } else if (mulSeason) {
+        double e = (y - mu) / mu;
+        l = tt * (1 + a * e);
+        bt = phib + b * tt * e;
+        s[p] = sp * (1 + g * e);
+      } else {
+        double d = y - mu;
+        l = tt + a * d;
+        bt = phib + b * d;
+        s[p] = sp + g * d;
+      }
+      if (++p == s.length) {
+        p = 0;
+      }
+      forecastNext();
+      return admissible;
     }
   }
 }

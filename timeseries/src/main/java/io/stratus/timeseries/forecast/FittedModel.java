@@ -57,4 +57,15 @@ public interface FittedModel {
    * @return the AICc, or {@code NaN} for models without a likelihood (naive methods, Theta, combinations)
    */
   double aicc();
+
+  /**
+   * Returns a tracker that follows new observations with this model's parameters fixed, in {@code O(1)} per
+   * observation, starting after the fitted series' last observation. Models in innovations state-space form (the ETS
+   * family) have one; others (naive methods, Theta, decompositions, combinations) do not.
+   *
+   * @return a new, independent tracker, or empty if the model has no state recursions
+   */
+  default java.util.Optional<StateTracker> tracker() {
+    return java.util.Optional.empty();
+  }
 }

@@ -7,6 +7,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class BayesianChangePointTest {
@@ -55,10 +56,54 @@ class BayesianChangePointTest {
     assertThatThrownBy(() -> bocpd.update(Double.NaN)).hasMessageContaining("z must be finite");
   }
 
-  @Property(tries = 200)
-  void expNonPositive_matchesMathExp(@ForAll @DoubleRange(min = -599, max = 0) double x) {
+  @Property(tries = 300)
+  void expBounded_withinDocumentedRelativeError(@ForAll @DoubleRange(min = -64, max = 0) double x) {
     double expected = Math.exp(x);
-    assertThat(BayesianChangePoint.expNonPositive(x)).isCloseTo(expected, org.assertj.core.data.Offset.offset(
-        1e-9 * expected));
+    double y = x / 128;
+    double bound = 128 * Math.exp(-y) * Math.pow(-y, 9) / 362880 + 1e-13;
+    assertThat(BayesianChangePoint.expBounded(x)).isCloseTo(expected, Offset.offset(bound * expected));
+  }
+
+  @Test
+  void expBounded_documentedBoundsAndFloor() {
+    assertThat(BayesianChangePoint.expBounded(0.0)).isEqualTo(1.0);
+    for (double x = -16; x <= 0; x += 0.01) {
+      assertThat(BayesianChangePoint.expBounded(x)).isCloseTo(Math.exp(x), Offset.offset(3.1e-12 * Math.exp(x)));
+    }
+    for (double x = -28; x <= 0; x += 0.01) {
+      assertThat(BayesianChangePoint.expBounded(x)).isCloseTo(Math.exp(x), Offset.offset(5e-10 * Math.exp(x)));
+    }
+    assertThat(BayesianChangePoint.expBounded(-1e6)).isEqualTo(BayesianChangePoint.expBounded(-64));
+  }
+
+  /**
+   * The pruned, adaptively truncated update with the polynomial exp finds the same change points as the exact
+   * recursion on level shifts of 1.5 to 5 sigma (with clipped outliers, as the detector feeds it), and its change
+   * probabilities stay within 1e-6 of the exact ones.
+   */
+  @Property(tries = 25)
+  void update_levelShifts_sameChangePointsAsExactRecursion(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    BayesianChangePoint fast = new BayesianChangePoint(1.0 / 256, 64, 3.0, 5);
+    ExactBocpdReference exact = new ExactBocpdReference(1.0 / 256, 64, 3.0, 5);
+    double level = 0;
+    int flagged = 0;
+    double maxDiff = 0;
+    for (int i = 0; i < 3000; i++) {
+      if (i % 400 == 399) {
+        level += (1.5 + 3.5 * rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1);
+      }
+      double z = Math.max(-5, Math.min(5, level + rnd.nextGaussian() + (rnd.nextInt(200) == 0 ? 8 : 0)));
+      double a = fast.update(z);
+      double b = exact.update(z);
+      maxDiff = Math.max(maxDiff, Math.abs(a - b));
+      assertThat(a >= 0.5).as("point %d: %s vs exact %s", i, a, b).isEqualTo(b >= 0.5);
+      assertThat(fast.mostLikelyRunLength()).as("point %d", i).isEqualTo(exact.mostLikelyRunLength());
+      if (b >= 0.5) {
+        flagged++;
+      }
+    }
+    assertThat(maxDiff).isLessThan(1e-6);
+    assertThat(flagged).isPositive();
   }
 }
