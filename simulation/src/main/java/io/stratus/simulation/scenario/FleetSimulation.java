@@ -26,18 +26,25 @@ public final class FleetSimulation {
    *
    * @param result the run's totals; never null
    * @param usage one record per machine that ran, in launch order, up to the end of the scenario; never null
+   * @param events the number of events the simulation engine fired, {@code >= 0}
+   * @param decisions the number of placement decisions made (first placements, migrations and retries), {@code >= 0}
    * @since 0.1
    */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-  public record Outcome(RunResult result, List<UsageRecord> usage) {
+  public record Outcome(RunResult result, List<UsageRecord> usage, long events, long decisions) {
     /**
      * Validates and copies.
      *
      * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if a count is negative
      */
     public Outcome {
       Objects.requireNonNull(result, "result");
       usage = List.copyOf(usage);
+      if (events < 0 || decisions < 0) {
+        throw new IllegalArgumentException(
+            "events and decisions must be >= 0, were " + events + " and " + decisions);
+      }
     }
   }
 
@@ -57,6 +64,6 @@ public final class FleetSimulation {
     Objects.requireNonNull(catalog, "catalog");
     ScenarioRun run = new ScenarioRun(spec, scheduler, 0, catalog);
     RunResult result = run.run();
-    return new Outcome(result, run.usage());
+    return new Outcome(result, run.usage(), run.eventsProcessed(), run.decisions());
   }
 }

@@ -73,6 +73,7 @@ final class ScenarioRun {
   private int rejected;
   private int placeKind;
   private int doneKind;
+  private long decisions;
 
   ScenarioRun(ScenarioSpec spec, SchedulerKind kind, int replication, PricingProvider catalog) {
     this.spec = spec;
@@ -119,6 +120,16 @@ final class ScenarioRun {
     }
     engine.runFor(spec.duration());
     return summarize(streams.seed());
+  }
+
+  /** Events the run's engine fired, after {@link #run()}. */
+  long eventsProcessed() {
+    return engine.eventsProcessed();
+  }
+
+  /** Placement decisions asked of the scheduler (or made by the baseline), after {@link #run()}. */
+  long decisions() {
+    return decisions;
   }
 
   /** The billed usage of every machine of the run, after {@link #run()}. */
@@ -178,6 +189,7 @@ final class ScenarioRun {
   /** Returns {instanceTypeId, regionId, purchaseOption} or null when nothing fits. */
   private String[] choose(GeneratedJob job, int j) {
     ResourceDemand demand = ResourceDemand.of(job.vcpus(), job.memoryGib());
+    decisions++;
     if (scheduler != null) {
       Workload w = Workload.builder(job.id())
           .demand(demand)
