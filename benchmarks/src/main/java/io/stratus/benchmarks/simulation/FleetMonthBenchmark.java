@@ -5,7 +5,9 @@ import io.stratus.finops.collect.CostCollector;
 import io.stratus.finops.collect.WatermarkStore;
 import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.query.CostStore;
+import io.stratus.monitoring.collect.MetricVocabulary;
 import io.stratus.monitoring.collect.MetricsCollector;
+import io.stratus.monitoring.collect.SeriesId;
 import io.stratus.monitoring.store.InMemoryMetricStore;
 import io.stratus.scheduler.catalog.BundledCatalog;
 import io.stratus.simulation.environment.SimulatedBillingSource;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,11 +40,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * on the simulated environment's prices. Then the run's FOCUS billing goes through finops' {@code CostCollector} into
  * a {@code CostStore}, and hourly CPU and memory samples of every machine (default; {@code --step PT5M} for
  * five-minute samples) go through monitoring's {@code MetricsCollector} into an {@code InMemoryMetricStore}, one
- * simulated day per poll.
+ * simulated day per poll ({@code --metrics collector}), or appended per series straight into the store (default,
+ * {@code --metrics store}).
  *
  * <pre>
  * java -Xmx4g -cp benchmarks/target/benchmarks.jar io.stratus.benchmarks.simulation.FleetMonthBenchmark [--vms 10000]
- *     [--days 30] [--step PT1H] [--seed 42]
+ *     [--days 30] [--step PT1H] [--seed 42] [--metrics store|collector]
  * </pre>
  *
  * <p>Prints wall and CPU time per phase (CPU = this thread's CPU time; the process CPU including GC and JIT threads
@@ -63,6 +67,7 @@ public final class FleetMonthBenchmark {
     int days = 30;
     Duration step = Duration.ofHours(1);
     long seed = 42;
+    boolean viaCollector = false;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--vms":
@@ -76,6 +81,9 @@ public final class FleetMonthBenchmark {
           break;
         case "--seed":
           seed = Long.parseLong(args[i + 1]);
+          break;
+        case "--metrics":
+          viaCollector = args[i + 1].equals("collector");
           break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]);
@@ -117,30 +125,73 @@ public final class FleetMonthBenchmark {
       System.out.printf(Locale.ROOT, "finops: %.1f s wall, %.1f s CPU; %d cost records, billed $%.2f%n",
           (w2 - w1) / 1e9, (c2 - c1) / 1e9, costs.size(), billed);
 
-      AtomicReference<Instant> now = new AtomicReference<>(START);
       InMemoryMetricStore store = InMemoryMetricStore.create();
-      MetricsCollector collector = MetricsCollector.builder()
-          .source(SimulatedMetricsSource.of("simulated", () -> usage, step,
-              SimulatedMetricsSource.UtilizationModel.diurnal(0.3)))
-          .clock(now::get).initialLookback(Duration.ZERO.plusMillis(1)).bufferCapacity(4_000_000).build();
-      long points = 0;
-      while (now.get().isBefore(end)) {
-        now.set(now.get().plus(Duration.ofDays(1)));
-        collector.poll();
-        int moved;
-        while ((moved = collector.drainTo(store::accept, 1_000_000)) > 0) {
-          points += moved;
-        }
-      }
+      SimulatedMetricsSource.UtilizationModel model = SimulatedMetricsSource.UtilizationModel.diurnal(0.3);
+      long points = viaCollector ? viaCollector(usage, step, model, store, end) : direct(usage, step, model, store);
       long w3 = System.nanoTime();
       long c3 = threads.getCurrentThreadCpuTime();
       long p3 = os.getProcessCpuTime();
-      System.out.printf(Locale.ROOT, "monitoring: %.1f s wall, %.1f s CPU; %d metric points (%s samples), store "
-          + "holds %d points%n", (w3 - w2) / 1e9, (c3 - c2) / 1e9, points, step, store.stats().points());
+      System.out.printf(Locale.ROOT, "monitoring: %.1f s wall, %.1f s CPU; %d metric points (%s samples, %s), "
+          + "store holds %d points in %d series%n", (w3 - w2) / 1e9, (c3 - c2) / 1e9, points, step,
+          viaCollector ? "through MetricsCollector" : "appended per series", store.stats().points(),
+          store.stats().series());
       System.out.printf(Locale.ROOT, "total: %.1f s wall, %.1f s thread CPU, %.1f s process CPU (incl. GC/JIT), "
           + "peak heap used %.0f MiB, peak after GC %.0f MiB, %d GCs%n", (w3 - w0) / 1e9, (c3 - c0) / 1e9,
           (p3 - p0) / 1e9, heap.peakUsedMiB(), heap.peakAfterGcMiB(), heap.gcCount());
     }
+  }
+
+  /** Monitoring's collector pipeline: the simulator's metrics source, normalizer, buffer, store; one poll a day. */
+  private static long viaCollector(List<UsageRecord> usage, Duration step,
+      SimulatedMetricsSource.UtilizationModel model, InMemoryMetricStore store, Instant end) {
+    AtomicReference<Instant> now = new AtomicReference<>(START);
+    MetricsCollector collector = MetricsCollector.builder()
+        .source(SimulatedMetricsSource.of("simulated", () -> usage, step, model))
+        .clock(now::get).initialLookback(Duration.ofMillis(1)).bufferCapacity(4_000_000).build();
+    long points = 0;
+    while (now.get().isBefore(end)) {
+      now.set(now.get().plus(Duration.ofDays(1)));
+      collector.poll();
+      int moved;
+      while ((moved = collector.drainTo(store::accept, 1_000_000)) > 0) {
+        points += moved;
+      }
+    }
+    return points;
+  }
+
+  /**
+   * The same samples (same utilization model, same step) appended straight to the store, one batch per series: the
+   * path a host that simulates its own fleet would take.
+   */
+  private static long direct(List<UsageRecord> usage, Duration step,
+      SimulatedMetricsSource.UtilizationModel model, InMemoryMetricStore store) {
+    long stepMillis = step.toMillis();
+    long points = 0;
+    for (UsageRecord m : usage) {
+      long start = m.start().toEpochMilli();
+      long first = Math.floorDiv(start + stepMillis - 1, stepMillis) * stepMillis;
+      long stop = m.end().toEpochMilli();
+      if (first >= stop) {
+        continue;
+      }
+      int count = (int) ((stop - 1 - first) / stepMillis + 1);
+      long[] times = new long[count];
+      double[] cpu = new double[count];
+      double[] mem = new double[count];
+      for (int k = 0; k < count; k++) {
+        long t = first + k * stepMillis;
+        Instant at = Instant.ofEpochMilli(t);
+        times[k] = t;
+        cpu[k] = 100 * model.cpu(m, at);
+        mem[k] = 100 * model.memory(m, at);
+      }
+      Map<String, String> labels = Map.of("resource", m.vmId(), "provider", m.provider().id(), "region",
+          m.regionId(), "instance_type", m.instanceTypeId(), "team", m.labels().getOrDefault("team", "none"));
+      points += store.appendAll(SeriesId.of(MetricVocabulary.CPU_UTILIZATION, labels), times, cpu);
+      points += store.appendAll(SeriesId.of(MetricVocabulary.MEMORY_UTILIZATION, labels), times, mem);
+    }
+    return points;
   }
 
   private static int peakConcurrent(List<UsageRecord> usage) {

@@ -120,6 +120,11 @@ final class Snapshot {
    * running machines in inventory order, and where each of them sits in the layout.
    */
   private final Offer[] sourceOffers;
+  /**
+   * The providers' {@link PricingProvider#pricesVersion()} read before the offers, or null when one had none; set once
+   * by {@link #build} before the snapshot is published.
+   */
+  private long[] versions;
   private final VirtualMachine[] sourceVms;
   private final int[] sourcePos;
   /** Each candidate's (instance type, region) pair, numbered, and the first candidate of each pair. */
@@ -335,7 +340,8 @@ final class Snapshot {
    * Reads prices and running machines and lays them out. When the providers return the same offers (same instance
    * types, regions and purchase options, in the same order, none priced twice) and the same running machines as
    * when {@code previous} was built, only the changed prices are copied into a snapshot that shares the previous
-   * layout; the result equals a full build.
+   * layout; the result equals a full build. When every provider reports a {@link PricingProvider#pricesVersion()}
+   * and the versions equal those read for {@code previous}, the offers are not read again.
    *
    * @param previous the last snapshot built from the same sources, or null
    * @param builtAt the snapshot's time
@@ -352,18 +358,40 @@ final class Snapshot {
       io.stratus.spi.OfferQuery query,
       InventoryProvider inventory,
       PerformanceHistoryProvider history) {
-    List<Offer> read = new ArrayList<>();
-    for (PricingProvider p : pricing) {
-      read.addAll(read(p.id(), () -> p.offers(query)));
-    }
-    List<VirtualMachine> vms = inventory == null ? List.of() : read(inventory.id(), inventory::runningVms);
-    if (previous != null && previous.sourceOffers != null && sameStructure(previous, read, vms)) {
-      Snapshot s = incremental(previous, builtAt, read, vms, history);
-      if (s != null) {
-        return s;
+    long[] versions = versions(pricing);
+    List<Offer> read;
+    if (previous != null && versions != null && previous.sourceOffers != null
+        && java.util.Arrays.equals(versions, previous.versions)) {
+      read = java.util.Arrays.asList(previous.sourceOffers);
+    } else {
+      read = new ArrayList<>();
+      for (PricingProvider p : pricing) {
+        read.addAll(read(p.id(), () -> p.offers(query)));
       }
     }
-    return full(builtAt, read, vms, inventory, history);
+    List<VirtualMachine> vms = inventory == null ? List.of() : read(inventory.id(), inventory::runningVms);
+    Snapshot s = null;
+    if (previous != null && previous.sourceOffers != null && sameStructure(previous, read, vms)) {
+      s = incremental(previous, builtAt, read, vms, history);
+    }
+    if (s == null) {
+      s = full(builtAt, read, vms, inventory, history);
+    }
+    s.versions = versions;
+    return s;
+  }
+
+  private static long[] versions(List<PricingProvider> pricing) {
+    long[] out = new long[pricing.size()];
+    for (int i = 0; i < out.length; i++) {
+      PricingProvider p = pricing.get(i);
+      java.util.OptionalLong v = p.pricesVersion();
+      if (v == null || v.isEmpty()) {
+        return null;
+      }
+      out[i] = v.getAsLong();
+    }
+    return out;
   }
 
   private static boolean sameStructure(Snapshot previous, List<Offer> offers, List<VirtualMachine> vms) {

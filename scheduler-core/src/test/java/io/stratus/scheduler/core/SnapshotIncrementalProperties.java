@@ -154,6 +154,53 @@ class SnapshotIncrementalProperties {
     assertThat(second.n).isEqualTo(2);
   }
 
+  /** A price source that reports a version the test sets. */
+  static final class VersionedPricing extends Fixtures.StaticPricing {
+    final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+    VersionedPricing(List<Offer> offers) {
+      super(offers);
+    }
+
+    @Override
+    public java.util.OptionalLong pricesVersion() {
+      return java.util.OptionalLong.of(version.get());
+    }
+  }
+
+  @Test
+  void build_sameVersion_doesNotReadOffersAgain_newVersion_does() {
+    Offer a = Fixtures.offer(Fixtures.type(CloudProvider.AWS, "m5.large", 2, 8), Fixtures.AWS_FRANKFURT,
+        PurchaseOption.ON_DEMAND, "0.10");
+    VersionedPricing pricing = new VersionedPricing(List.of(a));
+    Snapshot first = Snapshot.build(null, Fixtures.T0, List.of(pricing), OfferQuery.all(), null, null);
+    pricing.offers.set(List.of(new Offer(a.instanceType(), a.region(), a.purchaseOption(), Money.of("0.20", "USD"),
+        0, T1)));
+
+    Snapshot same = Snapshot.build(first, T1, List.of(pricing), OfferQuery.all(), null, null);
+    pricing.version.incrementAndGet();
+    Snapshot bumped = Snapshot.build(same, T1, List.of(pricing), OfferQuery.all(), null, null);
+
+    assertThat(pricing.reads.get()).isEqualTo(2);
+    assertThat(same.price).containsExactly(0.10);
+    assertThat(same.builtAt).isEqualTo(T1);
+    assertThat(bumped.price).containsExactly(0.20);
+  }
+
+  @Test
+  void build_oneProviderWithoutVersion_readsEveryTime() {
+    Offer a = Fixtures.offer(Fixtures.type(CloudProvider.AWS, "m5.large", 2, 8), Fixtures.AWS_FRANKFURT,
+        PurchaseOption.ON_DEMAND, "0.10");
+    VersionedPricing versioned = new VersionedPricing(List.of(a));
+    Fixtures.StaticPricing plain = new Fixtures.StaticPricing(List.of());
+    Snapshot first = Snapshot.build(null, Fixtures.T0, List.of(versioned, plain), OfferQuery.all(), null, null);
+
+    Snapshot.build(first, T1, List.of(versioned, plain), OfferQuery.all(), null, null);
+
+    assertThat(versioned.reads.get()).isEqualTo(2);
+    assertThat(plain.reads.get()).isEqualTo(2);
+  }
+
   @Property(tries = 100)
   void layoutOrder_anyCandidates_sortsLikeTheLayoutComparator(@ForAll("offerLists") List<Offer> offers) {
     List<Candidate> candidates = new ArrayList<>();
