@@ -43,7 +43,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The end-to-end demo: a simulated month of a multi-cloud fleet (web, batch and ML jobs of four teams, a few hundred
- * machines) placed by the enhanced scheduler on simulated AWS, GCP and Azure; its FOCUS billing pulled by finops'
+ * machines) placed by the enhanced scheduler on simulated AWS, GCP and Azure (eight regions; each team's data
+ * residency, provider and certification rules, see {@link #teamRequirements}, make each cloud the cheapest compliant
+ * choice for some of the work); its FOCUS billing pulled by finops'
  * {@link CostCollector} into a {@link CostStore}; its CPU and memory utilization collected by monitoring into an
  * {@link InMemoryMetricStore} with an {@link AlertEngine} watching (a runaway-process incident on the search team's
  * machines is injected 3/8 into the run, day 12 of 30); then a summary: cost by cloud and team, savings against a first-fit baseline on
