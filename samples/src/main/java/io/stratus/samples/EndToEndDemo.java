@@ -7,6 +7,10 @@ import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.query.CostRow;
 import io.stratus.finops.query.CostStore;
 import io.stratus.finops.query.Dimension;
+import io.stratus.model.CloudProvider;
+import io.stratus.model.ComplianceRequirements;
+import io.stratus.model.Jurisdiction;
+import io.stratus.model.Workload;
 import io.stratus.monitoring.alerting.Alert;
 import io.stratus.monitoring.alerting.AlertEngine;
 import io.stratus.monitoring.alerting.AlertRule;
@@ -39,7 +43,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The end-to-end demo: a simulated month of a multi-cloud fleet (web, batch and ML jobs of four teams, a few hundred
- * machines) placed by the enhanced scheduler on simulated AWS, GCP and Azure; its FOCUS billing pulled by finops'
+ * machines) placed by the enhanced scheduler on simulated AWS, GCP and Azure (eight regions; each team's data
+ * residency, provider and certification rules, see {@link #teamRequirements}, make each cloud the cheapest compliant
+ * choice for some of the work); its FOCUS billing pulled by finops'
  * {@link CostCollector} into a {@link CostStore}; its CPU and memory utilization collected by monitoring into an
  * {@link InMemoryMetricStore} with an {@link AlertEngine} watching (a runaway-process incident on the search team's
  * machines is injected 3/8 into the run, day 12 of 30); then a summary: cost by cloud and team, savings against a first-fit baseline on
@@ -92,13 +98,15 @@ public final class EndToEndDemo {
         + "data/ml%n", secs(t0), days, START, SEED);
 
     out.printf("[%5.1fs] Simulating the fleet with the enhanced scheduler...%n", secs(t0));
-    FleetSimulation.Outcome enhanced = FleetSimulation.run(spec, SchedulerKind.ENHANCED, catalog);
+    FleetSimulation.Outcome enhanced =
+        FleetSimulation.run(spec, SchedulerKind.ENHANCED, catalog, EndToEndDemo::teamRequirements);
     RunResult e = enhanced.result();
     out.printf("[%5.1fs]   %d jobs, %d machines launched, %d finished, %d still running, %d failed, %d spot "
         + "interruptions, %d migrations%n", secs(t0), e.jobs(), enhanced.usage().size(), e.finished(), e.running(),
         e.failed(), e.interruptions(), e.migrations());
     out.printf("[%5.1fs] Simulating the same workload and seed with the first-fit baseline...%n", secs(t0));
-    RunResult b = FleetSimulation.run(spec, SchedulerKind.FIRST_FIT, catalog).result();
+    RunResult b = FleetSimulation.run(spec, SchedulerKind.FIRST_FIT, catalog, EndToEndDemo::teamRequirements)
+        .result();
     out.printf("[%5.1fs]   %d jobs, %d finished, %d still running, %d failed%n", secs(t0), b.jobs(), b.finished(),
         b.running(), b.failed());
 
@@ -211,6 +219,35 @@ public final class EndToEndDemo {
     return out;
   }
 
+  /**
+   * What each team requires of where its machines run, on top of the scenario's shapes: the reason the fleet spreads
+   * over the three clouds (the scheduler picks the cheapest compliant offer for each).
+   */
+  static Workload teamRequirements(Workload w) {
+    ComplianceRequirements.Builder c = ComplianceRequirements.builder();
+    switch (w.labels().getOrDefault("team", "")) {
+      case "payments":
+        // cardholder data of EU customers stays in the EU (GDPR)
+        c.allowedJurisdictions(List.of(Jurisdiction.EU));
+        break;
+      case "search":
+        // serves South-East Asia; the index must stay in Singapore (PDPA)
+        c.allowedCountries(List.of("SG"));
+        break;
+      case "data":
+        // the warehouse is on Azure (enterprise agreement); a US public-sector contract needs FedRAMP High regions
+        c.allowedProviders(List.of(CloudProvider.AZURE)).requiredCertifications(List.of("FEDRAMP_HIGH"));
+        break;
+      case "ml":
+        // the training data lake is in S3; cross-cloud egress would cost more than the compute
+        c.allowedProviders(List.of(CloudProvider.AWS));
+        break;
+      default:
+        return w;
+    }
+    return w.toBuilder().compliance(c.build()).build();
+  }
+
   static double slo(RunResult r) {
     return r.jobs() == 0 ? 100.0 : 100.0 * (r.jobs() - r.sloViolations()) / r.jobs();
   }
@@ -263,7 +300,8 @@ public final class EndToEndDemo {
           "sloAllowance": "PT30M",
           "environment": {
             "providers": ["aws", "gcp", "azure"],
-            "regions": ["aws:us-east-1", "gcp:us-central1", "azure:eastus"],
+            "regions": ["aws:us-east-1", "aws:eu-central-1", "aws:ap-southeast-1", "gcp:us-central1",
+                        "gcp:europe-west1", "azure:eastus", "azure:westeurope", "azure:southeastasia"],
             "instanceFailuresPerHour": 0.001,
             "spotInterruptionMultiplier": 1
           },

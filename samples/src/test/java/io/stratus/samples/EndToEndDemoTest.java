@@ -56,6 +56,27 @@ class EndToEndDemoTest {
   }
 
   @Test
+  void run_week_teamRequirementsSpreadTheFleetOverAllThreeClouds() {
+    assertThat(summary.byCloud()).containsOnlyKeys("aws", "azure", "gcp");
+    assertThat(output).contains("  aws ", "  azure ", "  gcp ");
+  }
+
+  @Test
+  void teamRequirements_eachTeam_getsItsComplianceRule() {
+    io.stratus.model.Workload base = io.stratus.model.Workload.builder("job-1")
+        .demand(io.stratus.model.ResourceDemand.of(2, 8)).build();
+    java.util.function.Function<String, io.stratus.model.ComplianceRequirements> rules = team ->
+        EndToEndDemo.teamRequirements(base.toBuilder().labels(java.util.Map.of("team", team)).build()).compliance();
+
+    assertThat(rules.apply("payments").allowedJurisdictions()).containsExactly(io.stratus.model.Jurisdiction.EU);
+    assertThat(rules.apply("search").allowedCountries()).containsExactly("SG");
+    assertThat(rules.apply("data").allowedProviders()).containsExactly(io.stratus.model.CloudProvider.AZURE);
+    assertThat(rules.apply("data").requiredCertifications()).containsExactly("FEDRAMP_HIGH");
+    assertThat(rules.apply("ml").allowedProviders()).containsExactly(io.stratus.model.CloudProvider.AWS);
+    assertThat(EndToEndDemo.teamRequirements(base)).isSameAs(base);
+  }
+
+  @Test
   void run_badDays_throwsNamingTheField() {
     assertThatThrownBy(() -> EndToEndDemo.run(0, new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days");

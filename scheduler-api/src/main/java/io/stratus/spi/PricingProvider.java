@@ -5,6 +5,7 @@ import io.stratus.model.InstanceType;
 import io.stratus.model.Offer;
 import io.stratus.model.Region;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -46,4 +47,17 @@ public interface PricingProvider extends StratusProvider {
    * @throws io.stratus.ProviderException if the prices cannot be read
    */
   List<Offer> offers(OfferQuery query);
+
+  /**
+   * A version of the prices, for callers that cache: as long as it returns the same value, {@link #offers} returns
+   * equal offers for an equal query, so a cached answer may be reused without asking again. Callers read the version
+   * before the offers. Empty (the default) when the provider cannot tell; callers then read the offers on every
+   * refresh.
+   *
+   * @return the current version, or empty when unknown
+   * @since 0.1
+   */
+  default OptionalLong pricesVersion() {
+    return OptionalLong.empty();
+  }
 }

@@ -38,7 +38,7 @@ public class EngineThroughputBenchmark {
   private static final int BATCH = 100_000;
   private static final int INCREMENTS = 1 << 16;
 
-  @Param({"16", "1024", "65536"})
+  @Param({"16", "1024", "65536", "1048576"})
   public int pending;
 
   @Param({"hold", "hold+cancel"})

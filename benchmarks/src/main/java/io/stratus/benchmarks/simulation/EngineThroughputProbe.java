@@ -26,10 +26,10 @@ public final class EngineThroughputProbe {
   /**
    * Entry point.
    *
-   * @param args optional queue sizes (default 16 1024 65536)
+   * @param args optional queue sizes (default 16 1024 65536 1048576)
    */
   public static void main(String[] args) {
-    int[] sizes = args.length == 0 ? new int[] {16, 1024, 65536} : java.util.Arrays.stream(args)
+    int[] sizes = args.length == 0 ? new int[] {16, 1024, 65536, 1 << 20} : java.util.Arrays.stream(args)
         .mapToInt(Integer::parseInt).toArray();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int pending : sizes) {

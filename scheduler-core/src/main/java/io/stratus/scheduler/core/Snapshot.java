@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,15 +114,45 @@ final class Snapshot {
     }
   }
 
-  private Snapshot(Instant builtAt, List<Candidate> sorted, PerformanceHistoryProvider history) {
+  /**
+   * What a snapshot was read from, so that the next refresh can tell whether only prices changed: the offers in
+   * provider order (null when providers priced an offer twice; such snapshots are always rebuilt in full), the
+   * running machines in inventory order, and where each of them sits in the layout.
+   */
+  private final Offer[] sourceOffers;
+  /**
+   * The providers' {@link PricingProvider#pricesVersion()} read before the offers, or null when one had none; set once
+   * by {@link #build} before the snapshot is published.
+   */
+  private long[] versions;
+  private final VirtualMachine[] sourceVms;
+  private final int[] sourcePos;
+  /** Each candidate's (instance type, region) pair, numbered, and the first candidate of each pair. */
+  private final int[] typeRegionOf;
+  private final int[] typeRegionFirst;
+
+  /** A full build: lays out sorted candidates. */
+  private Snapshot(
+      Instant builtAt,
+      Candidate[] sorted,
+      PerformanceHistoryProvider history,
+      Offer[] sourceOffers,
+      VirtualMachine[] sourceVms,
+      int[] sourcePos) {
     this.builtAt = builtAt;
     this.history = history;
-    this.n = sorted.size();
-    this.candidates = sorted.toArray(new Candidate[0]);
+    this.sourceOffers = sourceOffers;
+    this.sourceVms = sourceVms;
+    this.sourcePos = sourcePos;
+    this.n = sorted.length;
+    this.candidates = sorted;
     this.currency = chooseCurrency(sorted);
-    Map<String, Integer> regionIndex = new LinkedHashMap<>();
+    Map<String, Integer> regionIndex = new HashMap<>();
     List<Region> regionList = new ArrayList<>();
+    Map<TypeRegion, Integer> pairs = new HashMap<>();
+    List<Integer> pairFirst = new ArrayList<>();
     regionOf = new int[n];
+    typeRegionOf = new int[n];
     kind = new byte[n];
     arch = new byte[n];
     purchase = new byte[n];
@@ -136,15 +165,28 @@ final class Snapshot {
     expectedCost = new double[n];
     otherCurrency = new boolean[n];
     preference = new byte[n];
+    String lastRegionId = null;
+    int lastRegion = -1;
     for (int i = 0; i < n; i++) {
       Candidate c = candidates[i];
-      Integer r = regionIndex.get(c.region().id());
-      if (r == null) {
-        r = regionList.size();
-        regionIndex.put(c.region().id(), r);
-        regionList.add(c.region());
+      String regionId = c.region().id();
+      if (!regionId.equals(lastRegionId)) {
+        Integer r = regionIndex.get(regionId);
+        if (r == null) {
+          r = regionList.size();
+          regionIndex.put(regionId, r);
+          regionList.add(c.region());
+        }
+        lastRegionId = regionId;
+        lastRegion = r;
       }
-      regionOf[i] = r;
+      regionOf[i] = lastRegion;
+      Integer pair = pairs.putIfAbsent(new TypeRegion(c.instanceType(), c.region()), pairFirst.size());
+      if (pair == null) {
+        pair = pairFirst.size();
+        pairFirst.add(i);
+      }
+      typeRegionOf[i] = pair;
       kind[i] = c.isRunning() ? KIND_RUNNING : KIND_NEW;
       arch[i] = (byte) c.instanceType().architecture().ordinal();
       purchase[i] = (byte) c.purchaseOption().ordinal();
@@ -152,13 +194,11 @@ final class Snapshot {
       vcpus[i] = c.capacity().vcpus();
       memory[i] = c.capacity().memoryGib();
       network[i] = c.capacity().networkGbps();
-      price[i] = c.marginalHourlyCost().toDouble();
-      interruption[i] = c.interruptionRate();
-      expectedCost[i] = Estimates.expectedHourlyCost(price[i], interruption[i]);
-      otherCurrency[i] = !c.marginalHourlyCost().currency().equals(currency);
+      setPrice(i, c);
       preference[i] =
           c.isRunning() ? (c.purchaseOption().isCommitment() ? (byte) 0 : (byte) 1) : (byte) 2;
     }
+    typeRegionFirst = pairFirst.stream().mapToInt(Integer::intValue).toArray();
     regions = regionList.toArray(new Region[0]);
     regionStart = new int[regions.length + 1];
     for (int i = 0, r = 0; r <= regions.length; r++) {
@@ -187,19 +227,87 @@ final class Snapshot {
       groupStart[g] = groups.get(g);
     }
     groupStart[groups.size()] = n;
-    boolean other = false;
-    for (boolean b : otherCurrency) {
-      other |= b;
-    }
-    anyOtherCurrency = other;
+    anyOtherCurrency = any(otherCurrency);
   }
 
-  private static Currency chooseCurrency(List<Candidate> candidates) {
+  /**
+   * An incremental build: the same offers and machines as {@code previous}, in the same order, with some prices or
+   * interruption rates changed. Shares every array that depends only on the layout (never modified after
+   * construction) and the compliance verdicts (which depend only on the regions); copies the price columns and
+   * replaces the changed candidates.
+   */
+  private Snapshot(
+      Snapshot previous,
+      Instant builtAt,
+      Candidate[] candidates,
+      PerformanceHistoryProvider history,
+      Offer[] sourceOffers,
+      VirtualMachine[] sourceVms) {
+    this.builtAt = builtAt;
+    this.history = history;
+    this.sourceOffers = sourceOffers;
+    this.sourceVms = sourceVms;
+    this.sourcePos = previous.sourcePos;
+    this.n = previous.n;
+    this.candidates = candidates;
+    this.currency = previous.currency;
+    this.regions = previous.regions;
+    this.regionStart = previous.regionStart;
+    this.regionGroupStart = previous.regionGroupStart;
+    this.groupStart = previous.groupStart;
+    this.regionOf = previous.regionOf;
+    this.typeRegionOf = previous.typeRegionOf;
+    this.typeRegionFirst = previous.typeRegionFirst;
+    this.kind = previous.kind;
+    this.arch = previous.arch;
+    this.purchase = previous.purchase;
+    this.gpus = previous.gpus;
+    this.vcpus = previous.vcpus;
+    this.memory = previous.memory;
+    this.network = previous.network;
+    this.preference = previous.preference;
+    this.price = previous.price.clone();
+    this.interruption = previous.interruption.clone();
+    this.expectedCost = previous.expectedCost.clone();
+    this.otherCurrency = previous.otherCurrency.clone();
+    for (int i = 0; i < n; i++) {
+      if (candidates[i] != previous.candidates[i]) {
+        setPrice(i, candidates[i]);
+      }
+    }
+    this.anyOtherCurrency = any(otherCurrency);
+    this.byCompliance.putAll(previous.byCompliance);
+  }
+
+  private void setPrice(int i, Candidate c) {
+    price[i] = c.marginalHourlyCost().toDouble();
+    interruption[i] = c.interruptionRate();
+    expectedCost[i] = Estimates.expectedHourlyCost(price[i], interruption[i]);
+    otherCurrency[i] = !c.marginalHourlyCost().currency().equals(currency);
+  }
+
+  private static boolean any(boolean[] values) {
+    for (boolean b : values) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An (instance type, region) pair: candidates that share one get the same performance history. */
+  private record TypeRegion(io.stratus.model.InstanceType type, Region region) {}
+
+  private static Currency chooseCurrency(Candidate[] candidates) {
     Map<Currency, Integer> counts = new HashMap<>();
     for (Candidate c : candidates) {
-      counts.merge(c.marginalHourlyCost().currency(), 1, Integer::sum);
+      Currency cur = c.marginalHourlyCost().currency();
+      if (cur.equals(Money.USD)) {
+        return Money.USD;
+      }
+      counts.merge(cur, 1, Integer::sum);
     }
-    if (counts.isEmpty() || counts.containsKey(Money.USD)) {
+    if (counts.isEmpty()) {
       return Money.USD;
     }
     return counts.entrySet().stream()
@@ -225,46 +333,238 @@ final class Snapshot {
       io.stratus.spi.OfferQuery query,
       InventoryProvider inventory,
       PerformanceHistoryProvider history) {
-    Map<String, Offer> offers = new LinkedHashMap<>();
+    return build(null, builtAt, pricing, query, inventory, history);
+  }
+
+  /**
+   * Reads prices and running machines and lays them out. When the providers return the same offers (same instance
+   * types, regions and purchase options, in the same order, none priced twice) and the same running machines as
+   * when {@code previous} was built, only the changed prices are copied into a snapshot that shares the previous
+   * layout; the result equals a full build. When every provider reports a {@link PricingProvider#pricesVersion()}
+   * and the versions equal those read for {@code previous}, the offers are not read again.
+   *
+   * @param previous the last snapshot built from the same sources, or null
+   * @param builtAt the snapshot's time
+   * @param pricing the price sources
+   * @param query which offers to read
+   * @param inventory the running machines' source, or null
+   * @param history the performance history, or null
+   * @return the snapshot
+   */
+  static Snapshot build(
+      Snapshot previous,
+      Instant builtAt,
+      List<PricingProvider> pricing,
+      io.stratus.spi.OfferQuery query,
+      InventoryProvider inventory,
+      PerformanceHistoryProvider history) {
+    long[] versions = versions(pricing);
+    List<Offer> read;
+    if (previous != null && versions != null && previous.sourceOffers != null
+        && java.util.Arrays.equals(versions, previous.versions)) {
+      read = java.util.Arrays.asList(previous.sourceOffers);
+    } else {
+      read = new ArrayList<>();
+      for (PricingProvider p : pricing) {
+        read.addAll(read(p.id(), () -> p.offers(query)));
+      }
+    }
+    List<VirtualMachine> vms = inventory == null ? List.of() : read(inventory.id(), inventory::runningVms);
+    Snapshot s = null;
+    if (previous != null && previous.sourceOffers != null && sameStructure(previous, read, vms)) {
+      s = incremental(previous, builtAt, read, vms, history);
+    }
+    if (s == null) {
+      s = full(builtAt, read, vms, inventory, history);
+    }
+    s.versions = versions;
+    return s;
+  }
+
+  private static long[] versions(List<PricingProvider> pricing) {
+    long[] out = new long[pricing.size()];
+    for (int i = 0; i < out.length; i++) {
+      PricingProvider p = pricing.get(i);
+      java.util.OptionalLong v = p.pricesVersion();
+      if (v == null || v.isEmpty()) {
+        return null;
+      }
+      out[i] = v.getAsLong();
+    }
+    return out;
+  }
+
+  private static boolean sameStructure(Snapshot previous, List<Offer> offers, List<VirtualMachine> vms) {
+    Offer[] before = previous.sourceOffers;
+    VirtualMachine[] machines = previous.sourceVms;
+    if (before.length != offers.size() || machines.length != vms.size()) {
+      return false;
+    }
+    for (int i = 0; i < before.length; i++) {
+      Offer a = before[i];
+      Offer b = offers.get(i);
+      if (a != b
+          && (a.purchaseOption() != b.purchaseOption()
+              || !a.instanceType().equals(b.instanceType())
+              || !a.region().equals(b.region()))) {
+        return false;
+      }
+    }
+    for (int i = 0; i < machines.length; i++) {
+      if (!machines[i].equals(vms.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Copies the changed prices into the previous layout; null when a currency changed (then a full build runs). */
+  private static Snapshot incremental(
+      Snapshot previous,
+      Instant builtAt,
+      List<Offer> offers,
+      List<VirtualMachine> vms,
+      PerformanceHistoryProvider history) {
+    Candidate[] candidates = previous.candidates.clone();
+    Offer[] source = offers.toArray(new Offer[0]);
+    for (int i = 0; i < source.length; i++) {
+      Offer before = previous.sourceOffers[i];
+      Offer now = source[i];
+      if (now != before && !now.equals(before)) {
+        if (!now.hourlyPrice().currency().equals(before.hourlyPrice().currency())) {
+          return null;
+        }
+        candidates[previous.sourcePos[i]] = Candidate.newInstance(now);
+      }
+    }
+    if (!vms.isEmpty()) {
+      Map<String, Double> spotRates = spotRates(source);
+      for (int i = 0; i < vms.size(); i++) {
+        int pos = previous.sourcePos[source.length + i];
+        double rate = vmInterruptionRate(vms.get(i), spotRates);
+        if (rate != candidates[pos].interruptionRate()) {
+          candidates[pos] = Candidate.onRunningVm(vms.get(i), rate);
+        }
+      }
+    }
+    return new Snapshot(previous, builtAt, candidates, history, source, previous.sourceVms);
+  }
+
+  private static Snapshot full(
+      Instant builtAt,
+      List<Offer> read,
+      List<VirtualMachine> vms,
+      InventoryProvider inventory,
+      PerformanceHistoryProvider history) {
+    Map<String, Integer> byId = new HashMap<>();
+    List<Offer> merged = new ArrayList<>(read.size());
     int duplicates = 0;
-    for (PricingProvider p : pricing) {
-      for (Offer o : read(p.id(), () -> p.offers(query))) {
-        Offer previous = offers.putIfAbsent(o.id(), o);
-        if (previous != null) {
-          duplicates++;
-          if (o.observedAt().isAfter(previous.observedAt())) {
-            offers.put(o.id(), o);
-          }
+    for (Offer o : read) {
+      Integer at = byId.putIfAbsent(o.id(), merged.size());
+      if (at == null) {
+        merged.add(o);
+      } else {
+        duplicates++;
+        if (o.observedAt().isAfter(merged.get(at).observedAt())) {
+          merged.set(at, o);
         }
       }
     }
     if (duplicates > 0) {
       LOG.info("{} offers were priced by more than one provider; the most recently observed price is used", duplicates);
     }
-    Map<String, Double> spotRates = new HashMap<>();
-    List<Candidate> all = new ArrayList<>(offers.size());
-    for (Offer o : offers.values()) {
+    Offer[] source = merged.toArray(new Offer[0]);
+    List<Candidate> all = new ArrayList<>(source.length + vms.size());
+    for (Offer o : source) {
       all.add(Candidate.newInstance(o));
+    }
+    if (!vms.isEmpty()) {
+      Map<String, Double> spotRates = spotRates(source);
+      Map<String, VirtualMachine> seen = new HashMap<>();
+      for (VirtualMachine vm : vms) {
+        if (seen.putIfAbsent(vm.id(), vm) != null) {
+          throw new ProviderException(inventory.id(), "returned machine id '" + vm.id() + "' twice", null);
+        }
+        all.add(Candidate.onRunningVm(vm, vmInterruptionRate(vm, spotRates)));
+      }
+    }
+    int[] order = layoutOrder(all);
+    Candidate[] sorted = new Candidate[order.length];
+    int[] pos = new int[order.length];
+    for (int p = 0; p < order.length; p++) {
+      sorted[p] = all.get(order[p]);
+      pos[order[p]] = p;
+    }
+    return new Snapshot(builtAt, sorted, history, duplicates == 0 ? source : null,
+        vms.toArray(new VirtualMachine[0]), pos);
+  }
+
+  private static Map<String, Double> spotRates(Offer[] offers) {
+    Map<String, Double> spotRates = new HashMap<>();
+    for (Offer o : offers) {
       if (o.purchaseOption() == PurchaseOption.SPOT) {
         spotRates.put(o.region().id() + "|" + o.instanceType().id(), o.interruptionRate());
       }
     }
-    if (inventory != null) {
-      Map<String, VirtualMachine> seen = new HashMap<>();
-      for (VirtualMachine vm : read(inventory.id(), inventory::runningVms)) {
-        if (seen.putIfAbsent(vm.id(), vm) != null) {
-          throw new ProviderException(inventory.id(), "returned machine id '" + vm.id() + "' twice", null);
-        }
-        double rate = 0;
-        if (vm.purchaseOption().isInterruptible()) {
-          rate = spotRates.getOrDefault(
-              vm.region().id() + "|" + vm.instanceType().id(), Estimates.SPOT_INTERRUPTION_RATE);
-        }
-        all.add(Candidate.onRunningVm(vm, rate));
-      }
+    return spotRates;
+  }
+
+  private static double vmInterruptionRate(VirtualMachine vm, Map<String, Double> spotRates) {
+    if (!vm.purchaseOption().isInterruptible()) {
+      return 0;
     }
-    all.sort(LAYOUT);
-    return new Snapshot(builtAt, all, history);
+    return spotRates.getOrDefault(vm.region().id() + "|" + vm.instanceType().id(), Estimates.SPOT_INTERRUPTION_RATE);
+  }
+
+  /**
+   * The permutation that sorts candidates by {@link #LAYOUT}, computed on precomputed keys (the region and candidate
+   * ids are built once per candidate instead of once per comparison).
+   */
+  static int[] layoutOrder(List<Candidate> candidates) {
+    int n = candidates.size();
+    String[] region = new String[n];
+    String[] id = new String[n];
+    int[] group = new int[n];
+    int[] gpu = new int[n];
+    double[] cpu = new double[n];
+    double[] mem = new double[n];
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      Candidate c = candidates.get(i);
+      region[i] = c.region().id();
+      id[i] = c.id();
+      group[i] = ((c.isRunning() ? 0 : 1) << 16) | (c.purchaseOption().ordinal() << 8)
+          | c.instanceType().architecture().ordinal();
+      gpu[i] = c.capacity().gpus();
+      cpu[i] = c.capacity().vcpus();
+      mem[i] = c.capacity().memoryGib();
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (a, b) -> {
+      int d = region[a].compareTo(region[b]);
+      if (d != 0) {
+        return d;
+      }
+      d = Integer.compare(group[a], group[b]);
+      if (d != 0) {
+        return d;
+      }
+      d = Integer.compare(gpu[a], gpu[b]);
+      if (d != 0) {
+        return d;
+      }
+      d = Double.compare(cpu[a], cpu[b]);
+      if (d != 0) {
+        return d;
+      }
+      d = Double.compare(mem[a], mem[b]);
+      return d != 0 ? d : id[a].compareTo(id[b]);
+    });
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = idx[i];
+    }
+    return out;
   }
 
   private static <T> List<T> read(String providerId, java.util.function.Supplier<List<T>> call) {
@@ -287,14 +587,17 @@ final class Snapshot {
    */
   static Snapshot of(Instant builtAt, List<Candidate> candidates, PerformanceHistoryProvider history) {
     List<Candidate> all = new ArrayList<>(candidates);
-    all.sort(LAYOUT);
+    int[] order = layoutOrder(all);
+    Candidate[] sorted = new Candidate[order.length];
     java.util.Set<String> ids = new java.util.HashSet<>();
-    for (Candidate c : all) {
+    for (int p = 0; p < order.length; p++) {
+      Candidate c = all.get(order[p]);
       if (!ids.add(c.kind() + "|" + c.id())) {
         throw new IllegalArgumentException("candidate id '" + c.id() + "' appears twice");
       }
+      sorted[p] = c;
     }
-    return new Snapshot(builtAt, all, history);
+    return new Snapshot(builtAt, sorted, history, null, new VirtualMachine[0], null);
   }
 
   /**
@@ -316,10 +619,16 @@ final class Snapshot {
 
   private ClassTable computeClassTable(String workloadClass) {
     ClassTable t = new ClassTable(n);
+    List<Optional<PerformanceObservation>> observed = new ArrayList<>(typeRegionFirst.length);
+    if (history != null) {
+      for (int first : typeRegionFirst) {
+        Candidate c = candidates[first];
+        observed.add(history.performance(c.instanceType(), c.region(), workloadClass));
+      }
+    }
     for (int i = 0; i < n; i++) {
       Candidate c = candidates[i];
-      Optional<PerformanceObservation> o =
-          history == null ? Optional.empty() : history.performance(c.instanceType(), c.region(), workloadClass);
+      Optional<PerformanceObservation> o = history == null ? Optional.empty() : observed.get(typeRegionOf[i]);
       if (o.isPresent()) {
         t.cpuScore[i] = o.get().cpuScore();
         t.cpuObserved[i] = true;

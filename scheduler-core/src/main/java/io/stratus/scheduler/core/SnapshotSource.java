@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The price-and-inventory snapshot, cached with Caffeine: expires after the TTL, refreshed after the refresh interval
  * (the stale snapshot keeps serving while the refresh runs on the host's executor). Time comes from the injected
- * {@link InstantSource}. Thread-safe.
+ * {@link InstantSource}. Each build starts from the last snapshot built, so that a refresh in which only prices
+ * changed copies those prices into the previous layout instead of laying every candidate out again (see {@link
+ * Snapshot#build(Snapshot, Instant, List, OfferQuery, InventoryProvider, PerformanceHistoryProvider)}). Thread-safe.
  */
 final class SnapshotSource implements Supplier<Snapshot> {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotSource.class);
   private static final Integer KEY = 0;
 
   private final LoadingCache<Integer, Snapshot> cache;
+  private volatile Snapshot last;
 
   SnapshotSource(
       List<PricingProvider> pricing,
@@ -51,8 +54,11 @@ final class SnapshotSource implements Supplier<Snapshot> {
             .maximumSize(1)
             .build(
                 key -> {
-                  Snapshot s = Snapshot.build(clock.instant(), providers, query, inventory, history);
-                  LOG.debug("price snapshot: {} candidates in {} regions", s.n, s.regions.length);
+                  Snapshot previous = last;
+                  Snapshot s = Snapshot.build(previous, clock.instant(), providers, query, inventory, history);
+                  last = s;
+                  LOG.debug("price snapshot: {} candidates in {} regions{}", s.n, s.regions.length,
+                      previous != null && s.regions == previous.regions ? " (prices updated in place)" : "");
                   return s;
                 });
   }

@@ -101,6 +101,8 @@ public final class EnvironmentSimulator {
   private final Map<String, Integer> activeOutages = new HashMap<>();
   private final List<Outage> outages = new ArrayList<>();
   private final Map<String, double[]> spotState = new HashMap<>();
+  /** Per spot key, the price process state of every hour before the current one (index = hour). */
+  private final Map<String, double[]> spotHistory = new HashMap<>();
   private final Map<String, double[]> perfStats = new TreeMap<>();
   private List<Offer> offerSnapshot;
   private long offerSnapshotHour = -1;
@@ -597,16 +599,20 @@ public final class EnvironmentSimulator {
     double[] s = spotState.computeIfAbsent(key, k -> new double[] {spotModel.mu(), 0,
         streams.seedOf("environment/spot-price/" + k)});
     if (hour < s[1]) {
-      // an earlier hour: replay from the start (deterministic, rare: billing of old segments)
-      double x = spotModel.mu();
-      for (long h = 0; h < hour; h++) {
-        x = spotModel.step(x, (long) s[2], h);
-      }
-      return SpotPriceModel.price(base, x);
+      // an earlier hour (billing of old segments): the state of every past hour is kept
+      return SpotPriceModel.price(base, spotHistory.get(key)[(int) hour]);
     }
-    while (s[1] < hour) {
-      s[0] = spotModel.step(s[0], (long) s[2], (long) s[1]);
-      s[1]++;
+    if (s[1] < hour) {
+      double[] past = spotHistory.computeIfAbsent(key, k -> new double[64]);
+      if (past.length < hour) {
+        past = java.util.Arrays.copyOf(past, (int) Math.max(hour, 2L * past.length));
+        spotHistory.put(key, past);
+      }
+      while (s[1] < hour) {
+        past[(int) s[1]] = s[0];
+        s[0] = spotModel.step(s[0], (long) s[2], (long) s[1]);
+        s[1]++;
+      }
     }
     return SpotPriceModel.price(base, s[0]);
   }
@@ -673,6 +679,12 @@ public final class EnvironmentSimulator {
     @Override
     public List<InstanceType> instanceTypes() {
       return List.copyOf(types.values());
+    }
+
+    /** The simulated hour: offers are recomputed once per hour (spot prices, outages), so it versions them. */
+    @Override
+    public java.util.OptionalLong pricesVersion() {
+      return java.util.OptionalLong.of(engine.nowNanos() / HOUR_NANOS);
     }
 
     @Override

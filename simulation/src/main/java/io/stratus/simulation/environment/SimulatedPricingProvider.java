@@ -51,4 +51,9 @@ public final class SimulatedPricingProvider implements PricingProvider {
   public java.util.List<io.stratus.model.Offer> offers(io.stratus.spi.OfferQuery query) {
     return delegate.offers(query);
   }
+
+  @Override
+  public java.util.OptionalLong pricesVersion() {
+    return delegate.pricesVersion();
+  }
 }

@@ -51,6 +51,7 @@ final class ScenarioRun {
   private final SchedulerKind kind;
   private final int replication;
   private final PricingProvider catalog;
+  private final java.util.function.UnaryOperator<Workload> requirements;
 
   private SimulationEngine engine;
   private EnvironmentSimulator env;
@@ -73,12 +74,20 @@ final class ScenarioRun {
   private int rejected;
   private int placeKind;
   private int doneKind;
+  private long decisions;
 
   ScenarioRun(ScenarioSpec spec, SchedulerKind kind, int replication, PricingProvider catalog) {
+    this(spec, kind, replication, catalog, java.util.function.UnaryOperator.identity());
+  }
+
+  /** A run whose workloads get extra placement requirements (the baselines honour their compliance part). */
+  ScenarioRun(ScenarioSpec spec, SchedulerKind kind, int replication, PricingProvider catalog,
+      java.util.function.UnaryOperator<Workload> requirements) {
     this.spec = spec;
     this.kind = kind;
     this.replication = replication;
     this.catalog = catalog;
+    this.requirements = requirements;
   }
 
   RunResult run() {
@@ -119,6 +128,16 @@ final class ScenarioRun {
     }
     engine.runFor(spec.duration());
     return summarize(streams.seed());
+  }
+
+  /** Events the run's engine fired, after {@link #run()}. */
+  long eventsProcessed() {
+    return engine.eventsProcessed();
+  }
+
+  /** Placement decisions asked of the scheduler (or made by the baseline), after {@link #run()}. */
+  long decisions() {
+    return decisions;
   }
 
   /** The billed usage of every machine of the run, after {@link #run()}. */
@@ -178,14 +197,17 @@ final class ScenarioRun {
   /** Returns {instanceTypeId, regionId, purchaseOption} or null when nothing fits. */
   private String[] choose(GeneratedJob job, int j) {
     ResourceDemand demand = ResourceDemand.of(job.vcpus(), job.memoryGib());
+    decisions++;
+    Workload w = Workload.builder(job.id())
+        .demand(demand)
+        .expectedDuration(Duration.ofNanos(Math.max(1, remainingNanos[j])))
+        .workloadClass(spec.workloadClass(job.workload()))
+        .labels(Map.of("team", job.team(), "workload", job.workload()))
+        .cost(CostConstraints.builder().spotAllowed(spec.spotAllowed(job.workload())).build())
+        .build();
+    w = java.util.Objects.requireNonNull(requirements.apply(w), "requirements returned null");
+    io.stratus.model.ComplianceRequirements compliance = w.compliance();
     if (scheduler != null) {
-      Workload w = Workload.builder(job.id())
-          .demand(demand)
-          .expectedDuration(Duration.ofNanos(Math.max(1, remainingNanos[j])))
-          .workloadClass(spec.workloadClass(job.workload()))
-          .labels(Map.of("team", job.team()))
-          .cost(CostConstraints.builder().spotAllowed(spec.spotAllowed(job.workload())).build())
-          .build();
       Decision d = scheduler.schedule(w);
       if (!d.isPlaced() || d.candidate().isEmpty()) {
         return null;
@@ -195,7 +217,7 @@ final class ScenarioRun {
     }
     if (kind == SchedulerKind.FIRST_FIT) {
       for (Offer o : baselineOffers) {
-        if (demand.fitsIn(o.instanceType().capacity())) {
+        if (demand.fitsIn(o.instanceType().capacity()) && compliance.permits(o.region())) {
           return new String[] {o.instanceType().id(), o.region().id(), PurchaseOption.ON_DEMAND.name()};
         }
       }
@@ -206,7 +228,7 @@ final class ScenarioRun {
       Offer best = null;
       for (Offer o : baselineOffers) {
         InstanceType t = o.instanceType();
-        if (o.region().id().equals(region) && demand.fitsIn(t.capacity())
+        if (o.region().id().equals(region) && demand.fitsIn(t.capacity()) && compliance.permits(o.region())
             && (best == null || t.vcpus() < best.instanceType().vcpus()
                 || (t.vcpus() == best.instanceType().vcpus() && t.memoryGib() < best.instanceType().memoryGib()))) {
           best = o;
