@@ -234,6 +234,57 @@ public final class EnvironmentSimulator {
   }
 
   /**
+   * Adds a machine that already runs, e.g. a machine of the host's current fleet in a what-if run: no API throttling,
+   * no quota check and no provisioning latency; it turns running when the engine processes the current instant.
+   *
+   * @param instanceTypeId the instance type id; never null
+   * @param regionId the region id; never null
+   * @param zone the zone, or null for the region's first zone
+   * @param option the purchase option; never null
+   * @param labels labels for the machine; never null
+   * @return accepted with the machine id, or rejected (unknown offer or zone) with the reason; never null
+   * @throws NullPointerException if a required argument is null
+   */
+  public synchronized LaunchResult launchRunning(
+      String instanceTypeId, String regionId, String zone, PurchaseOption option, Map<String, String> labels) {
+    Objects.requireNonNull(instanceTypeId, "instanceTypeId");
+    Objects.requireNonNull(regionId, "regionId");
+    Objects.requireNonNull(option, "option");
+    Objects.requireNonNull(labels, "labels");
+    Offer offer = offers.get(offerKey(instanceTypeId, regionId, option));
+    if (offer == null) {
+      return reject(LaunchResult.Rejection.UNKNOWN_OFFER,
+          "no " + option + " offer for " + instanceTypeId + " in " + regionId);
+    }
+    Region region = offer.region();
+    if (zone != null && !region.zones().isEmpty() && !region.zones().contains(zone)) {
+      return reject(LaunchResult.Rejection.UNKNOWN_OFFER, "zone " + zone + " is not in " + regionId
+          + " (zones " + region.zones() + ")");
+    }
+    String z = zone == null ? (region.zones().isEmpty() ? region.code() : region.zones().get(0)) : zone;
+    usedVcpus.merge(regionId, offer.instanceType().vcpus(), Double::sum);
+    SimVm vm = new SimVm(byIndex.size(), "vm-" + (byIndex.size() + 1), offer, z, Map.copyOf(labels),
+        engine.nowNanos());
+    vm.perfFactor = 0.9 + 0.2 * perfRandom.nextDouble();
+    vms.put(vm.id, vm);
+    byIndex.add(vm);
+    vm.pending = engine.scheduleAfter(0, kindRunning, vm.index, 0);
+    return new LaunchResult(vm.id, null, "");
+  }
+
+  /**
+   * Whether the environment sells an offer.
+   *
+   * @param instanceTypeId the instance type id; never null
+   * @param regionId the region id; never null
+   * @param option the purchase option; never null
+   * @return true if the catalog lists the offer in one of this environment's regions
+   */
+  public boolean hasOffer(String instanceTypeId, String regionId, PurchaseOption option) {
+    return offers.containsKey(offerKey(instanceTypeId, regionId, option));
+  }
+
+  /**
    * Terminates a machine (billing stops now).
    *
    * @param vmId the machine id; never null
