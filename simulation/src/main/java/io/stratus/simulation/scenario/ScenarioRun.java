@@ -15,6 +15,9 @@ import io.stratus.scheduler.core.EnhancedScheduler;
 import io.stratus.scheduler.core.PerformanceScheduler;
 import io.stratus.simulation.engine.RandomStreams;
 import io.stratus.simulation.engine.SimulationEngine;
+import io.stratus.InvalidConfigurationException;
+import io.stratus.simulation.environment.Commitment;
+import io.stratus.simulation.environment.CommitmentCharge;
 import io.stratus.simulation.environment.EnvironmentEvent;
 import io.stratus.simulation.environment.EnvironmentSimulator;
 import io.stratus.simulation.environment.LaunchResult;
@@ -97,6 +100,13 @@ final class ScenarioRun {
       env.scheduleOutage(o.scope(), o.target(), o.start(), o.length());
     }
     env.drawOutages(spec.duration());
+    for (Commitment c : spec.commitments) {
+      try {
+        env.purchase(c);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException("scenario '" + spec.name() + "': " + e.getMessage());
+      }
+    }
     scheduler = buildScheduler();
 
     for (WorkloadSpec w : spec.workloads()) {
@@ -184,7 +194,7 @@ final class ScenarioRun {
           .expectedDuration(Duration.ofNanos(Math.max(1, remainingNanos[j])))
           .workloadClass(spec.workloadClass(job.workload()))
           .labels(Map.of("team", job.team()))
-          .cost(CostConstraints.builder().spotAllowed(spec.spotAllowed(job.workload())).build())
+          .cost(CostConstraints.builder().spotAllowed(spec.spotAllowed(job.workload(), job.id())).build())
           .build();
       Decision d = scheduler.schedule(w);
       if (!d.isPlaced() || d.candidate().isEmpty()) {
@@ -309,6 +319,13 @@ final class ScenarioRun {
     for (UsageRecord u : env.usage()) {
       cost = cost.add(u.cost());
       byProvider.merge(u.provider().id(), u.cost(), BigDecimal::add);
+    }
+    // commitments: covered time costs the amortized commitment instead of on demand; unused commitment counts too
+    for (CommitmentCharge c : env.commitmentCharges()) {
+      BigDecimal delta = c.kind() == CommitmentCharge.Kind.USED ? c.effectiveCost().subtract(c.onDemandCost())
+          : c.kind() == CommitmentCharge.Kind.UNUSED ? c.effectiveCost() : BigDecimal.ZERO;
+      cost = cost.add(delta);
+      byProvider.merge(c.commitment().provider().id(), delta, BigDecimal::add);
     }
     return new RunResult(spec.name(), kind, replication, seed, jobs.size(), finished, failed, running, slo,
         interruptions, failures, migrations, rejected, cost, byProvider);
