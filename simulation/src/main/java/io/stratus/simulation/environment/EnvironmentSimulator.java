@@ -39,8 +39,9 @@ import org.apiguardian.api.API;
  * A simulated multi-cloud (AWS, GCP, Azure) on a {@link SimulationEngine}: regions and zones with their
  * jurisdictions and the instance catalog and prices of a {@link PricingProvider} (normally the bundled catalog),
  * per-region vCPU quotas, provisioning latency, API throttling (a token bucket per provider), inter-region latency
- * from great-circle distance, failures (random instance failures; zone, region and provider-wide outages, scheduled
- * or drawn from rates), a spot price process per instance type and zone ({@link SpotPriceModel}) with spot
+ * from great-circle distance, failures (random instance failures; zone, region and provider-wide outages; network
+ * partitions and latency spikes between regions, zones and the internet; scheduled or drawn from rates), commitment
+ * discounts ({@link #purchase reserved instances and savings plans}), a spot price process per instance type and zone ({@link SpotPriceModel}) with spot
  * interruptions announced a provider-specific notice period ahead, and per-provider billing rules ({@link
  * BillingRule}).
  *
@@ -57,6 +58,9 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class EnvironmentSimulator {
+  /** The network endpoint that stands for the internet and the users, for partitions and latency spikes. */
+  public static final String INTERNET = "internet";
+
   /** Machine label naming the workload class for performance history. */
   public static final String WORKLOAD_CLASS_LABEL = "workloadClass";
 
@@ -93,6 +97,7 @@ public final class EnvironmentSimulator {
   private final List<UserLocation> userLocations;
   private final List<Listener> listeners;
   private final Builder.OutageRates outageRates;
+  private final Builder.NetworkRates networkRates;
 
   private final Map<String, Double> usedVcpus = new HashMap<>();
   private final Map<CloudProvider, double[]> buckets = new HashMap<>();
@@ -103,18 +108,24 @@ public final class EnvironmentSimulator {
   private final Map<String, double[]> spotState = new HashMap<>();
   private final Map<String, double[]> perfStats = new TreeMap<>();
   private final List<Bought> commitments = new ArrayList<>();
+  private final List<NetworkFault> faults = new ArrayList<>();
+  private final Map<String, Integer> activePartitions = new HashMap<>();
+  private final Map<String, Double> activeSpikes = new HashMap<>();
   private List<Offer> offerSnapshot;
   private long offerSnapshotHour = -1;
   private final SplittableRandom failureRandom;
   private final SplittableRandom spotRandom;
   private final SplittableRandom perfRandom;
   private final SplittableRandom outageRandom;
+  private final SplittableRandom networkRandom;
   private final int kindRunning;
   private final int kindFail;
   private final int kindNotice;
   private final int kindReclaim;
   private final int kindOutageStart;
   private final int kindOutageEnd;
+  private final int kindFaultStart;
+  private final int kindFaultEnd;
 
   private EnvironmentSimulator(Builder b) {
     this.engine = b.engine;
@@ -152,10 +163,12 @@ public final class EnvironmentSimulator {
     this.userLocations = List.copyOf(b.userLocations);
     this.listeners = List.copyOf(b.listeners);
     this.outageRates = b.outageRates;
+    this.networkRates = b.networkRates;
     this.failureRandom = streams.stream("environment/instance-failure");
     this.spotRandom = streams.stream("environment/spot-interruption");
     this.perfRandom = streams.stream("environment/performance");
     this.outageRandom = streams.stream("environment/outages");
+    this.networkRandom = streams.stream("environment/network");
     this.kindRunning = engine.register((e, vm, a) -> onRunning(vm));
     this.kindFail = engine.register((e, vm, a) -> endVm(byIndex.get(vm), EnvironmentEvent.Type.VM_FAILED,
         "instance failure"));
@@ -164,6 +177,8 @@ public final class EnvironmentSimulator {
         "spot capacity reclaimed"));
     this.kindOutageStart = engine.register((e, o, a) -> onOutageStart(o));
     this.kindOutageEnd = engine.register((e, o, a) -> onOutageEnd(o));
+    this.kindFaultStart = engine.register((e, f, a) -> onFault(f, true));
+    this.kindFaultEnd = engine.register((e, f, a) -> onFault(f, false));
   }
 
   /**
@@ -339,8 +354,8 @@ public final class EnvironmentSimulator {
   }
 
   /**
-   * Draws random outages over the next {@code horizon} from the configured rates (per zone, region and provider)
-   * and schedules them.
+   * Draws random outages over the next {@code horizon} from the configured rates (per zone, region and provider),
+   * and random network partitions and latency spikes from the network fault rates, and schedules them.
    *
    * @param horizon how far ahead; never null, not negative
    * @return the number of outages scheduled
@@ -361,7 +376,207 @@ public final class EnvironmentSimulator {
     for (String p : providersSeen) {
       count += drawOutages(OutageScope.PROVIDER, p, outageRates.providerPerDay, days);
     }
-    return count;
+    return count + drawNetworkFaults(days);
+  }
+
+  private int drawNetworkFaults(double days) {
+    int n = 0;
+    List<String> ids = new ArrayList<>(regions.keySet());
+    for (int i = 0; i < ids.size(); i++) {
+      n += drawFaults(ids.get(i), INTERNET, networkRates.partitionsPerRegionPerDay(), 0, days);
+      n += drawFaults(ids.get(i), INTERNET, networkRates.spikesPerRegionPerDay(), networkRates.spikeExtraMillis(),
+          days);
+      for (int j = i + 1; j < ids.size(); j++) {
+        n += drawFaults(ids.get(i), ids.get(j), networkRates.interRegionPartitionsPerDay(), 0, days);
+      }
+    }
+    return n;
+  }
+
+  private int drawFaults(String a, String b, double perDay, double extraMillis, double days) {
+    if (perDay <= 0) {
+      return 0;
+    }
+    int n = 0;
+    double t = 0;
+    while (true) {
+      t += -Math.log(1 - networkRandom.nextDouble()) / perDay;
+      if (t >= days) {
+        return n;
+      }
+      double len = -Math.log(1 - networkRandom.nextDouble()) * networkRates.meanDuration().toNanos();
+      Instant start = engine.clock().instant().plusNanos((long) (t * 86_400e9));
+      Duration length = Duration.ofNanos(Math.max(1_000_000_000L, (long) len));
+      if (extraMillis > 0) {
+        scheduleLatencySpike(a, b, start, length, extraMillis);
+      } else {
+        schedulePartition(a, b, start, length);
+      }
+      n++;
+    }
+  }
+
+  /**
+   * Schedules a network partition between two endpoints: a region id, a zone, or {@link #INTERNET} (the users). While
+   * it lasts, {@link #latencyMillis} between the two regions is infinite, the performance history has no latency
+   * observation between a region and the users, and machines in a region or zone cut off from the internet are
+   * unreachable ({@link #isReachable}).
+   *
+   * @param a an endpoint; never null
+   * @param b another endpoint; never null
+   * @param start when it begins, not before the current time; never null
+   * @param length how long it lasts; never null, positive
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an endpoint is unknown, both are the same, the start is in the past or the
+   *     length not positive
+   */
+  public synchronized void schedulePartition(String a, String b, Instant start, Duration length) {
+    scheduleFault(a, b, start, length, 0);
+  }
+
+  /**
+   * Schedules a latency spike between two endpoints (as for {@link #schedulePartition}): while it lasts, the latency
+   * between them ({@link #latencyMillis}, and from a region to the users in the performance history) is higher by
+   * {@code extraMillis}. Overlapping spikes add up.
+   *
+   * @param a an endpoint; never null
+   * @param b another endpoint; never null
+   * @param start when it begins, not before the current time; never null
+   * @param length how long it lasts; never null, positive
+   * @param extraMillis the added one-way latency in milliseconds, finite and positive
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an endpoint is unknown, both are the same, the start is in the past, the length
+   *     or the extra latency not positive
+   */
+  public synchronized void scheduleLatencySpike(String a, String b, Instant start, Duration length,
+      double extraMillis) {
+    if (!(extraMillis > 0) || Double.isInfinite(extraMillis)) {
+      throw new IllegalArgumentException("extraMillis must be finite and positive, was " + extraMillis);
+    }
+    scheduleFault(a, b, start, length, extraMillis);
+  }
+
+  private void scheduleFault(String a, String b, Instant start, Duration length, double extraMillis) {
+    Objects.requireNonNull(a, "a");
+    Objects.requireNonNull(b, "b");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(length, "length");
+    for (String x : List.of(a, b)) {
+      if (!x.equals(INTERNET) && !regions.containsKey(x)
+          && regions.values().stream().noneMatch(r -> r.zones().contains(x))) {
+        throw new IllegalArgumentException("endpoint '" + x + "' is not a region id, zone or '" + INTERNET
+            + "' of this environment");
+      }
+    }
+    if (a.equals(b)) {
+      throw new IllegalArgumentException("endpoints must differ, both were '" + a + "'");
+    }
+    if (length.isNegative() || length.isZero()) {
+      throw new IllegalArgumentException("length must be positive, was " + length);
+    }
+    long at = Duration.between(engine.origin(), start).toNanos();
+    if (at < engine.nowNanos()) {
+      throw new IllegalArgumentException("start must not be before the current time " + engine.clock().instant()
+          + ", was " + start);
+    }
+    NetworkFault f = new NetworkFault(faults.size(), a, b, extraMillis, at, at + length.toNanos());
+    faults.add(f);
+    engine.schedule(at, kindFaultStart, f.index, 0);
+  }
+
+  private synchronized void onFault(int index, boolean start) {
+    NetworkFault f = faults.get(index);
+    String key = pairKey(f.a, f.b);
+    if (f.extraMillis > 0) {
+      if (start) {
+        activeSpikes.merge(key, f.extraMillis, Double::sum);
+      } else {
+        activeSpikes.computeIfPresent(key, (k, v) -> Math.abs(v - f.extraMillis) < 1e-9 ? null : v - f.extraMillis);
+      }
+      emit(start ? EnvironmentEvent.Type.LATENCY_SPIKE_STARTED : EnvironmentEvent.Type.LATENCY_SPIKE_ENDED, "",
+          key + "|" + f.extraMillis);
+    } else {
+      if (start) {
+        activePartitions.merge(key, 1, Integer::sum);
+      } else {
+        activePartitions.computeIfPresent(key, (k, v) -> v == 1 ? null : v - 1);
+      }
+      emit(start ? EnvironmentEvent.Type.PARTITION_STARTED : EnvironmentEvent.Type.PARTITION_ENDED, "", key);
+    }
+    if (start) {
+      engine.schedule(Math.max(f.endNanos, engine.nowNanos()), kindFaultEnd, index, 0);
+    }
+  }
+
+  private static String pairKey(String a, String b) {
+    return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
+  }
+
+  /** Whether a partition or (with extra > 0) the summed spikes apply between two endpoint sets. */
+  private boolean partitioned(List<String> as, List<String> bs) {
+    if (activePartitions.isEmpty()) {
+      return false;
+    }
+    for (String x : as) {
+      for (String y : bs) {
+        if (activePartitions.containsKey(pairKey(x, y))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private double extraMillis(List<String> as, List<String> bs) {
+    if (activeSpikes.isEmpty()) {
+      return 0;
+    }
+    double sum = 0;
+    for (String x : as) {
+      for (String y : bs) {
+        sum += activeSpikes.getOrDefault(pairKey(x, y), 0.0);
+      }
+    }
+    return sum;
+  }
+
+  private static List<String> endpoints(Region r) {
+    List<String> out = new ArrayList<>(r.zones().size() + 1);
+    out.add(r.id());
+    out.addAll(r.zones());
+    return out;
+  }
+
+  /**
+   * Whether a machine can be reached from the internet now: false while its region or zone is partitioned from
+   * {@link #INTERNET}.
+   *
+   * @param vmId the machine id; never null
+   * @return true if the machine exists and is not cut off (a machine that has ended is not reachable)
+   * @throws NullPointerException if vmId is null
+   */
+  public synchronized boolean isReachable(String vmId) {
+    SimVm vm = vms.get(Objects.requireNonNull(vmId, "vmId"));
+    if (vm == null || vm.endNanos >= 0) {
+      return false;
+    }
+    return !partitioned(List.of(vm.offer.region().id(), vm.zone), List.of(INTERNET));
+  }
+
+  /**
+   * The one-way latency from a region to the users now: great-circle distance as in {@link #latencyMillis}, plus
+   * any latency spike between the region (or one of its zones) and {@link #INTERNET}.
+   *
+   * @param region the region; never null
+   * @param location where the users are; never null
+   * @return the latency in milliseconds, infinite while the region is partitioned from the internet
+   */
+  public synchronized double userLatencyMillis(Region region, UserLocation location) {
+    List<String> e = endpoints(region);
+    if (partitioned(e, List.of(INTERNET))) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return 5 + region.location().distanceKm(location.location()) / 100 + extraMillis(e, List.of(INTERNET));
   }
 
   private int drawOutages(OutageScope scope, String target, double perDay, double days) {
@@ -686,18 +901,24 @@ public final class EnvironmentSimulator {
   }
 
   /**
-   * The one-way network latency between two regions: 2 ms within a region, else 5 ms plus 1 ms per 100 km of
-   * great-circle distance (roughly the speed of light in fibre with routing overhead).
+   * The one-way network latency between two regions now: 2 ms within a region, else 5 ms plus 1 ms per 100 km of
+   * great-circle distance (roughly the speed of light in fibre with routing overhead), plus any latency spike between
+   * them (or their zones); infinite while they are partitioned from each other.
    *
    * @param a a region; never null
    * @param b another region; never null
-   * @return the latency in milliseconds
+   * @return the latency in milliseconds, possibly infinite
    */
-  public double latencyMillis(Region a, Region b) {
+  public synchronized double latencyMillis(Region a, Region b) {
     if (a.id().equals(b.id())) {
       return 2;
     }
-    return 5 + a.location().distanceKm(b.location()) / 100;
+    List<String> ea = endpoints(a);
+    List<String> eb = endpoints(b);
+    if (partitioned(ea, eb)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return 5 + a.location().distanceKm(b.location()) / 100 + extraMillis(ea, eb);
   }
 
   /**
@@ -1086,7 +1307,10 @@ public final class EnvironmentSimulator {
       if (!regions.containsKey(region.id()) || !userLocations.contains(location)) {
         return Optional.empty();
       }
-      double ms = 5 + region.location().distanceKm(location.location()) / 100;
+      double ms = userLatencyMillis(region, location);
+      if (Double.isInfinite(ms)) {
+        return Optional.empty(); // partitioned from the users: nothing observed
+      }
       return Optional.of(new LatencyObservation(region.id(), location.name(), ms * 1.5, 1000,
           engine.clock().instant()));
     }
@@ -1120,6 +1344,9 @@ public final class EnvironmentSimulator {
   }
 
   private record Outage(int index, OutageScope scope, String target, long startNanos, long endNanos) {}
+
+  /** A partition (extraMillis 0) or latency spike between two endpoints. */
+  private record NetworkFault(int index, String a, String b, double extraMillis, long startNanos, long endNanos) {}
 
   /** A purchased commitment: hourly cost (rate x count, or the savings plan's commitment), rate as a double. */
   private record Bought(Commitment commitment, int index, long startNanos, long endNanos, BigDecimal hourly,
@@ -1156,6 +1383,7 @@ public final class EnvironmentSimulator {
     private List<UserLocation> userLocations = List.of();
     private final List<Listener> listeners = new ArrayList<>();
     private OutageRates outageRates = new OutageRates(0, 0, 0, Duration.ofHours(1));
+    private NetworkRates networkRates = new NetworkRates(0, 0, 0, 0, Duration.ofMinutes(30));
 
     private Builder(PricingProvider catalog, SimulationEngine engine, RandomStreams streams) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -1361,6 +1589,42 @@ public final class EnvironmentSimulator {
       return new EnvironmentSimulator(this);
     }
 
+    /**
+     * Sets the rates of random network faults drawn by {@link EnvironmentSimulator#drawOutages}: partitions between
+     * each region and the internet, between each pair of regions, and latency spikes between each region and the
+     * internet.
+     *
+     * @param partitionsPerRegionPerDay region-internet partitions per region per day, {@code >= 0}
+     * @param interRegionPartitionsPerDay partitions per pair of regions per day, {@code >= 0}
+     * @param spikesPerRegionPerDay region-internet latency spikes per region per day, {@code >= 0}
+     * @param spikeExtraMillis the extra latency of a spike in ms, {@code >= 0} (must be positive if spikes are drawn)
+     * @param meanDuration mean length of a fault; never null, positive
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder networkFaultRates(double partitionsPerRegionPerDay, double interRegionPartitionsPerDay,
+        double spikesPerRegionPerDay, double spikeExtraMillis, Duration meanDuration) {
+      if (!(partitionsPerRegionPerDay >= 0 && interRegionPartitionsPerDay >= 0 && spikesPerRegionPerDay >= 0
+          && spikeExtraMillis >= 0) || Double.isInfinite(spikeExtraMillis)) {
+        throw new IllegalArgumentException("network fault rates must be >= 0, were " + partitionsPerRegionPerDay
+            + ", " + interRegionPartitionsPerDay + ", " + spikesPerRegionPerDay + ", " + spikeExtraMillis);
+      }
+      if (spikesPerRegionPerDay > 0 && spikeExtraMillis <= 0) {
+        throw new IllegalArgumentException("spikeExtraMillis must be positive when spikes are drawn, was "
+            + spikeExtraMillis);
+      }
+      Objects.requireNonNull(meanDuration, "meanDuration");
+      if (meanDuration.isNegative() || meanDuration.isZero()) {
+        throw new IllegalArgumentException("meanDuration must be positive, was " + meanDuration);
+      }
+      this.networkRates = new NetworkRates(partitionsPerRegionPerDay, interRegionPartitionsPerDay,
+          spikesPerRegionPerDay, spikeExtraMillis, meanDuration);
+      return this;
+    }
+
     private record OutageRates(double zonePerDay, double regionPerDay, double providerPerDay, Duration meanDuration) {}
+
+    private record NetworkRates(double partitionsPerRegionPerDay, double interRegionPartitionsPerDay,
+        double spikesPerRegionPerDay, double spikeExtraMillis, Duration meanDuration) {}
   }
 }

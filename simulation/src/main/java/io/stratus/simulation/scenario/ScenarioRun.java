@@ -67,6 +67,7 @@ final class ScenarioRun {
   private long[] startedNanos;
   private long[] endNanos;
   private int[] retries;
+  private boolean[] unreachable;
   private final Map<String, Integer> vmJob = new HashMap<>();
   private final Map<Integer, String> jobVm = new HashMap<>();
   private final Map<Integer, Long> runningFrom = new HashMap<>();
@@ -94,10 +95,23 @@ final class ScenarioRun {
         .instanceFailuresPerHour(spec.instanceFailuresPerHour)
         .spotInterruptionMultiplier(spec.spotInterruptionMultiplier)
         .outageRates(spec.outageRates[0], spec.outageRates[1], spec.outageRates[2], spec.outageMeanDuration)
+        .networkFaultRates(spec.networkRates[0], spec.networkRates[1], spec.networkRates[2], spec.networkRates[3],
+            spec.networkMeanDuration)
         .listener(this::onEnvironmentEvent);
     env = b.build();
     for (ScenarioSpec.Outage o : spec.outages) {
       env.scheduleOutage(o.scope(), o.target(), o.start(), o.length());
+    }
+    for (ScenarioSpec.NetworkFault f : spec.networkFaults) {
+      try {
+        if (f.extraMillis() > 0) {
+          env.scheduleLatencySpike(f.a(), f.b(), f.start(), f.length(), f.extraMillis());
+        } else {
+          env.schedulePartition(f.a(), f.b(), f.start(), f.length());
+        }
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigurationException("scenario '" + spec.name() + "': " + ex.getMessage());
+      }
     }
     env.drawOutages(spec.duration());
     for (Commitment c : spec.commitments) {
@@ -119,6 +133,7 @@ final class ScenarioRun {
     startedNanos = new long[n];
     endNanos = new long[n];
     retries = new int[n];
+    unreachable = new boolean[n];
     placeKind = engine.register((e, job, a) -> place(job));
     doneKind = engine.register((e, job, a) -> complete(job, a));
     for (int i = 0; i < n; i++) {
@@ -231,12 +246,24 @@ final class ScenarioRun {
   }
 
   private void onEnvironmentEvent(EnvironmentEvent e) {
+    if (e.type() == EnvironmentEvent.Type.PARTITION_STARTED) {
+      // jobs on machines cut off from the users violate their SLO
+      for (Map.Entry<Integer, String> en : jobVm.entrySet()) {
+        if (state[en.getKey()] == 1 && !env.isReachable(en.getValue())) {
+          unreachable[en.getKey()] = true;
+        }
+      }
+      return;
+    }
     Integer j = vmJob.get(e.vmId());
     if (j == null) {
       return;
     }
     switch (e.type()) {
       case VM_RUNNING:
+        if (!env.isReachable(e.vmId())) {
+          unreachable[j] = true;
+        }
         state[j] = 1;
         if (startedNanos[j] < 0) {
           startedNanos[j] = engine.nowNanos();
@@ -305,13 +332,13 @@ final class ScenarioRun {
           + allowance;
       if (state[j] == 2) {
         finished++;
-        slo += endNanos[j] > deadline ? 1 : 0;
+        slo += endNanos[j] > deadline || unreachable[j] ? 1 : 0;
       } else if (state[j] == 3) {
         failed++;
         slo++;
       } else {
         running++;
-        slo += now > deadline ? 1 : 0;
+        slo += now > deadline || unreachable[j] ? 1 : 0;
       }
     }
     BigDecimal cost = BigDecimal.ZERO;

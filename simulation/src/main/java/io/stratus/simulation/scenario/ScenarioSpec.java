@@ -55,7 +55,17 @@ import org.apiguardian.api.API;
  *     "providers": ["aws", "gcp"], "regions": ["aws:us-east-1", "gcp:europe-west1"],   // regions optional
  *     "defaultVcpuQuota": 5000, "instanceFailuresPerHour": 0.0005, "spotInterruptionMultiplier": 1.0,
  *     "outageRates": {"zonePerDay": 0.01, "regionPerDay": 0.001, "providerPerDay": 0.0001, "meanDuration": "PT2H"},
- *     "outages": [{"scope": "region", "target": "aws:us-east-1", "start": "2026-01-06T10:00:00Z", "length": "PT3H"}]
+ *     "outages": [{"scope": "region", "target": "aws:us-east-1", "start": "2026-01-06T10:00:00Z", "length": "PT3H"}],
+ *     "partitions": [{"between": ["aws:us-east-1", "internet"], "start": "2026-01-06T12:00:00Z", "length": "PT1H"}],
+ *     "latencySpikes": [{"between": ["aws:us-east-1", "gcp:europe-west1"], "start": "2026-01-06T12:00:00Z",
+ *                        "length": "PT1H", "extraMillis": 80}],
+ *     "networkFaultRates": {"partitionsPerRegionPerDay": 0.01, "interRegionPartitionsPerDay": 0.01,
+ *                           "spikesPerRegionPerDay": 0.1, "spikeExtraMillis": 50, "meanDuration": "PT30M"},
+ *     "commitments": [
+ *       {"id": "ri-1", "type": "reserved-instances", "instanceType": "aws:m5.large", "region": "aws:us-east-1",
+ *        "count": 4, "term": "1y", "payment": "partial-upfront"},      // hourlyRate optional: catalog price
+ *       {"id": "sp-1", "type": "savings-plan", "provider": "gcp", "hourlyRate": 2.5, "discount": 0.2,
+ *        "term": "3y", "payment": "no-upfront"}]
  *   },
  *   "workloads": [{
  *     "name": "web", "workloadClass": "web", "spotAllowed": false,
@@ -67,6 +77,12 @@ import org.apiguardian.api.API;
  *   }]
  * }
  * }</pre>
+ *
+ * <p>Parameter sweeps: {@code "parameters": {"environment.spotInterruptionMultiplier": [0.5, 1, 2],
+ * "workloads[0].spotShare": {"from": 0, "to": 1, "steps": 5}}} runs every combination ({@link #sweepPoints()});
+ * each parameter is a field path of this document with a list of values or an inclusive range. A workload's
+ * {@code spotShare} (in [0, 1]) lets that share of its jobs run on spot. YAML files (source name ending in
+ * {@code .yaml} or {@code .yml}) have the same fields.
  *
  * <p>Arrivals: {@code constant} (perHour), {@code periodic} (perHour, amplitude, period), {@code bursty}
  * (calmPerHour, burstPerHour, meanCalm, meanBurst), {@code random-walk} (perHour, volatility, minPerHour,
@@ -108,11 +124,17 @@ public final class ScenarioSpec {
   final Duration outageMeanDuration;
   final List<Outage> outages;
   final List<Commitment> commitments;
+  final List<NetworkFault> networkFaults;
+  final double[] networkRates;
+  final Duration networkMeanDuration;
   private final Map<String, Double> spotShares;
   private List<Parameter> parameters = List.of();
   private List<SweepPoint> points = List.of();
 
   record Outage(OutageScope scope, String target, Instant start, Duration length) {}
+
+  /** A partition (extraMillis 0) or latency spike. */
+  record NetworkFault(String a, String b, Instant start, Duration length, double extraMillis) {}
 
   /**
    * A swept parameter: a field of the scenario document (a path such as {@code
@@ -167,7 +189,13 @@ public final class ScenarioSpec {
 
   record FileEnvironment(List<String> providers, List<String> regions, Integer defaultVcpuQuota,
       Double instanceFailuresPerHour, Double spotInterruptionMultiplier, FileOutageRates outageRates,
-      List<FileOutage> outages, List<FileCommitment> commitments) {}
+      List<FileOutage> outages, List<FileCommitment> commitments, List<FileNetworkFault> partitions,
+      List<FileNetworkFault> latencySpikes, FileNetworkRates networkFaultRates) {}
+
+  record FileNetworkFault(List<String> between, String start, String length, Double extraMillis) {}
+
+  record FileNetworkRates(Double partitionsPerRegionPerDay, Double interRegionPartitionsPerDay,
+      Double spikesPerRegionPerDay, Double spikeExtraMillis, String meanDuration) {}
 
   record FileCommitment(String id, String type, String provider, String instanceType, String region, Integer count,
       BigDecimal hourlyRate, Double discount, String term, String payment) {}
@@ -219,7 +247,7 @@ public final class ScenarioSpec {
         : nonNegative(duration(f.sloAllowance(), "sloAllowance"), "sloAllowance");
 
     FileEnvironment e = f.environment() == null
-        ? new FileEnvironment(null, null, null, null, null, null, null, null) : f.environment();
+        ? new FileEnvironment(null, null, null, null, null, null, null, null, null, null, null) : f.environment();
     Set<CloudProvider> ps = new LinkedHashSet<>();
     List<String> pids = e.providers() == null ? List.of("aws", "gcp", "azure") : e.providers();
     for (int i = 0; i < pids.size(); i++) {
@@ -275,6 +303,38 @@ public final class ScenarioSpec {
       cs.add(commitment(fcs.get(i), "environment.commitments[" + i + "]"));
     }
     this.commitments = List.copyOf(cs);
+    List<NetworkFault> nfs = new ArrayList<>();
+    List<FileNetworkFault> parts = e.partitions() == null ? List.of() : e.partitions();
+    for (int i = 0; i < parts.size(); i++) {
+      String p = "environment.partitions[" + i + "]";
+      if (parts.get(i).extraMillis() != null) {
+        throw new FieldError(p + ".extraMillis", "belongs to latencySpikes, not partitions");
+      }
+      nfs.add(fault(parts.get(i), p, 0));
+    }
+    List<FileNetworkFault> spikes = e.latencySpikes() == null ? List.of() : e.latencySpikes();
+    for (int i = 0; i < spikes.size(); i++) {
+      String p = "environment.latencySpikes[" + i + "]";
+      double extra = num(spikes.get(i).extraMillis(), p + ".extraMillis");
+      if (!(extra > 0)) {
+        throw new FieldError(p + ".extraMillis", "must be positive, was " + extra);
+      }
+      nfs.add(fault(spikes.get(i), p, extra));
+    }
+    this.networkFaults = List.copyOf(nfs);
+    FileNetworkRates nr = e.networkFaultRates();
+    String np = "environment.networkFaultRates";
+    this.networkRates = nr == null ? new double[4] : new double[] {
+        nonNegative(nr.partitionsPerRegionPerDay(), 0, np + ".partitionsPerRegionPerDay"),
+        nonNegative(nr.interRegionPartitionsPerDay(), 0, np + ".interRegionPartitionsPerDay"),
+        nonNegative(nr.spikesPerRegionPerDay(), 0, np + ".spikesPerRegionPerDay"),
+        nonNegative(nr.spikeExtraMillis(), 0, np + ".spikeExtraMillis")};
+    if (networkRates[2] > 0 && networkRates[3] <= 0) {
+      throw new FieldError(np + ".spikeExtraMillis", "must be positive when spikesPerRegionPerDay is, was "
+          + networkRates[3]);
+    }
+    this.networkMeanDuration = nr == null || nr.meanDuration() == null ? Duration.ofMinutes(30)
+        : positive(duration(nr.meanDuration(), np + ".meanDuration"), np + ".meanDuration");
 
     List<FileWorkload> fws = f.workloads();
     if (fws == null || fws.isEmpty()) {
@@ -307,6 +367,22 @@ public final class ScenarioSpec {
     this.workloads = List.copyOf(ws);
     this.workloadClasses = Map.copyOf(classes);
     this.spotShares = Map.copyOf(spot);
+  }
+
+  private NetworkFault fault(FileNetworkFault f, String p, double extra) {
+    List<String> between = f.between();
+    if (between == null || between.size() != 2 || between.stream().anyMatch(x -> x == null || x.isBlank())) {
+      throw new FieldError(p + ".between", "must name two endpoints (region id, zone or internet), was " + between);
+    }
+    if (between.get(0).equals(between.get(1))) {
+      throw new FieldError(p + ".between", "endpoints must differ, both were '" + between.get(0) + "'");
+    }
+    Instant at = instant(required(f.start(), p + ".start"), p + ".start");
+    if (at.isBefore(start)) {
+      throw new FieldError(p + ".start", "must not be before the scenario start " + start + ", was " + at);
+    }
+    return new NetworkFault(between.get(0), between.get(1), at,
+        positive(duration(required(f.length(), p + ".length"), p + ".length"), p + ".length"), extra);
   }
 
   private static Commitment commitment(FileCommitment c, String p) {
