@@ -35,6 +35,16 @@ import org.apiguardian.api.API;
  * minimum charge falls in its last month, and the parts add up exactly to {@link UsageRecord#cost()}. The charge
  * period is the running interval of the month, widened to whole seconds (FOCUS date/times are whole seconds).
  *
+ * <p>Commitments ({@link #of(String, EnvironmentSimulator)}, {@link CommitmentCharge}) are billed the way FOCUS 1.2
+ * describes provider-amortized data: upfront and recurring fees are ChargeCategory {@code Purchase} records (billed
+ * cost the fee, effective cost 0); usage a commitment covered is a {@code Usage} record with PricingCategory {@code
+ * Committed}, CommitmentDiscountStatus {@code Used}, billed cost 0 and effective cost its share of the amortized
+ * commitment (list cost: what it would have cost on demand), and the machine's on-demand record keeps only the rest;
+ * the commitment no usage consumed is a {@code Usage} record with status {@code Unused}, billed cost 0. Every
+ * commitment record carries CommitmentDiscountId, Name, Category ({@code Usage} or {@code Spend}), Type, Quantity and
+ * Unit ({@code Hours} or {@code USD}). So total effective cost = amortized commitment + on-demand usage, and total
+ * billed cost = fees + on-demand usage; finops' {@code Amortizer} leaves these records as they are.
+ *
  * <p>Batches are {@link BillingBatch.Mode#REPLACE_PERIOD}: each fetch returns the whole month as billed so far, and the
  * watermark is a fingerprint of that content, so a fetch with the returned watermark is empty until the simulation
  * moves on (a running machine keeps accruing cost).
