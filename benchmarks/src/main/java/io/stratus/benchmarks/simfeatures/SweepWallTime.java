@@ -89,8 +89,8 @@ public final class SweepWallTime {
           .build();
       SimulatedPlanSimulator sim = SimulatedPlanSimulator.of(catalog);
       WhatIfReport a = sim.simulate(req, Runnable::run);
-      System.out.println("what-if: 50 spot instances, 7 days, 20 replications x 2 placements; 1 thread == 2 threads: "
-          + a.equals(sim.simulate(req, pool)));
+      System.out.println("what-if: 50 spot instances, 7 days, 20 replications x 3 placements (the current fleet"
+          + " empty); 1 thread == 2 threads: " + a.equals(sim.simulate(req, pool)));
       double w1 = median(rounds, () -> sim.simulate(req, Runnable::run));
       double w2 = median(rounds, () -> sim.simulate(req, pool));
       System.out.printf(Locale.ROOT, "what-if wall s: 1 thread %.2f, 2 threads %.2f, speed-up %.2fx%n", w1, w2,
