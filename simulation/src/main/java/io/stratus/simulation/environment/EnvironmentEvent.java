@@ -33,7 +33,15 @@ public record EnvironmentEvent(Type type, Instant at, String vmId, String detail
     /** An outage began. */
     OUTAGE_STARTED,
     /** An outage ended. */
-    OUTAGE_ENDED
+    OUTAGE_ENDED,
+    /** A network partition began; detail {@code a|b}, the two endpoints. */
+    PARTITION_STARTED,
+    /** A network partition ended; detail {@code a|b}. */
+    PARTITION_ENDED,
+    /** A latency spike began; detail {@code a|b|extra ms}. */
+    LATENCY_SPIKE_STARTED,
+    /** A latency spike ended; detail {@code a|b|extra ms}. */
+    LATENCY_SPIKE_ENDED
   }
 
   /**

@@ -39,8 +39,9 @@ import org.apiguardian.api.API;
  * A simulated multi-cloud (AWS, GCP, Azure) on a {@link SimulationEngine}: regions and zones with their
  * jurisdictions and the instance catalog and prices of a {@link PricingProvider} (normally the bundled catalog),
  * per-region vCPU quotas, provisioning latency, API throttling (a token bucket per provider), inter-region latency
- * from great-circle distance, failures (random instance failures; zone, region and provider-wide outages, scheduled
- * or drawn from rates), a spot price process per instance type and zone ({@link SpotPriceModel}) with spot
+ * from great-circle distance, failures (random instance failures; zone, region and provider-wide outages; network
+ * partitions and latency spikes between regions, zones and the internet; scheduled or drawn from rates), commitment
+ * discounts ({@link #purchase reserved instances and savings plans}), a spot price process per instance type and zone ({@link SpotPriceModel}) with spot
  * interruptions announced a provider-specific notice period ahead, and per-provider billing rules ({@link
  * BillingRule}).
  *
@@ -57,6 +58,9 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class EnvironmentSimulator {
+  /** The network endpoint that stands for the internet and the users, for partitions and latency spikes. */
+  public static final String INTERNET = "internet";
+
   /** Machine label naming the workload class for performance history. */
   public static final String WORKLOAD_CLASS_LABEL = "workloadClass";
 
@@ -93,6 +97,7 @@ public final class EnvironmentSimulator {
   private final List<UserLocation> userLocations;
   private final List<Listener> listeners;
   private final Builder.OutageRates outageRates;
+  private final Builder.NetworkRates networkRates;
 
   private final Map<String, Double> usedVcpus = new HashMap<>();
   private final Map<CloudProvider, double[]> buckets = new HashMap<>();
@@ -104,18 +109,25 @@ public final class EnvironmentSimulator {
   /** Per spot key, the price process state of every hour before the current one (index = hour). */
   private final Map<String, double[]> spotHistory = new HashMap<>();
   private final Map<String, double[]> perfStats = new TreeMap<>();
+  private final List<Bought> commitments = new ArrayList<>();
+  private final List<NetworkFault> faults = new ArrayList<>();
+  private final Map<String, Integer> activePartitions = new HashMap<>();
+  private final Map<String, Double> activeSpikes = new HashMap<>();
   private List<Offer> offerSnapshot;
   private long offerSnapshotHour = -1;
   private final SplittableRandom failureRandom;
   private final SplittableRandom spotRandom;
   private final SplittableRandom perfRandom;
   private final SplittableRandom outageRandom;
+  private final SplittableRandom networkRandom;
   private final int kindRunning;
   private final int kindFail;
   private final int kindNotice;
   private final int kindReclaim;
   private final int kindOutageStart;
   private final int kindOutageEnd;
+  private final int kindFaultStart;
+  private final int kindFaultEnd;
 
   private EnvironmentSimulator(Builder b) {
     this.engine = b.engine;
@@ -153,10 +165,12 @@ public final class EnvironmentSimulator {
     this.userLocations = List.copyOf(b.userLocations);
     this.listeners = List.copyOf(b.listeners);
     this.outageRates = b.outageRates;
+    this.networkRates = b.networkRates;
     this.failureRandom = streams.stream("environment/instance-failure");
     this.spotRandom = streams.stream("environment/spot-interruption");
     this.perfRandom = streams.stream("environment/performance");
     this.outageRandom = streams.stream("environment/outages");
+    this.networkRandom = streams.stream("environment/network");
     this.kindRunning = engine.register((e, vm, a) -> onRunning(vm));
     this.kindFail = engine.register((e, vm, a) -> endVm(byIndex.get(vm), EnvironmentEvent.Type.VM_FAILED,
         "instance failure"));
@@ -165,6 +179,8 @@ public final class EnvironmentSimulator {
         "spot capacity reclaimed"));
     this.kindOutageStart = engine.register((e, o, a) -> onOutageStart(o));
     this.kindOutageEnd = engine.register((e, o, a) -> onOutageEnd(o));
+    this.kindFaultStart = engine.register((e, f, a) -> onFault(f, true));
+    this.kindFaultEnd = engine.register((e, f, a) -> onFault(f, false));
   }
 
   /**
@@ -236,6 +252,57 @@ public final class EnvironmentSimulator {
   }
 
   /**
+   * Adds a machine that already runs, e.g. a machine of the host's current fleet in a what-if run: no API throttling,
+   * no quota check and no provisioning latency; it turns running when the engine processes the current instant.
+   *
+   * @param instanceTypeId the instance type id; never null
+   * @param regionId the region id; never null
+   * @param zone the zone, or null for the region's first zone
+   * @param option the purchase option; never null
+   * @param labels labels for the machine; never null
+   * @return accepted with the machine id, or rejected (unknown offer or zone) with the reason; never null
+   * @throws NullPointerException if a required argument is null
+   */
+  public synchronized LaunchResult launchRunning(
+      String instanceTypeId, String regionId, String zone, PurchaseOption option, Map<String, String> labels) {
+    Objects.requireNonNull(instanceTypeId, "instanceTypeId");
+    Objects.requireNonNull(regionId, "regionId");
+    Objects.requireNonNull(option, "option");
+    Objects.requireNonNull(labels, "labels");
+    Offer offer = offers.get(offerKey(instanceTypeId, regionId, option));
+    if (offer == null) {
+      return reject(LaunchResult.Rejection.UNKNOWN_OFFER,
+          "no " + option + " offer for " + instanceTypeId + " in " + regionId);
+    }
+    Region region = offer.region();
+    if (zone != null && !region.zones().isEmpty() && !region.zones().contains(zone)) {
+      return reject(LaunchResult.Rejection.UNKNOWN_OFFER, "zone " + zone + " is not in " + regionId
+          + " (zones " + region.zones() + ")");
+    }
+    String z = zone == null ? (region.zones().isEmpty() ? region.code() : region.zones().get(0)) : zone;
+    usedVcpus.merge(regionId, offer.instanceType().vcpus(), Double::sum);
+    SimVm vm = new SimVm(byIndex.size(), "vm-" + (byIndex.size() + 1), offer, z, Map.copyOf(labels),
+        engine.nowNanos());
+    vm.perfFactor = 0.9 + 0.2 * perfRandom.nextDouble();
+    vms.put(vm.id, vm);
+    byIndex.add(vm);
+    vm.pending = engine.scheduleAfter(0, kindRunning, vm.index, 0);
+    return new LaunchResult(vm.id, null, "");
+  }
+
+  /**
+   * Whether the environment sells an offer.
+   *
+   * @param instanceTypeId the instance type id; never null
+   * @param regionId the region id; never null
+   * @param option the purchase option; never null
+   * @return true if the catalog lists the offer in one of this environment's regions
+   */
+  public boolean hasOffer(String instanceTypeId, String regionId, PurchaseOption option) {
+    return offers.containsKey(offerKey(instanceTypeId, regionId, option));
+  }
+
+  /**
    * Terminates a machine (billing stops now).
    *
    * @param vmId the machine id; never null
@@ -289,8 +356,8 @@ public final class EnvironmentSimulator {
   }
 
   /**
-   * Draws random outages over the next {@code horizon} from the configured rates (per zone, region and provider)
-   * and schedules them.
+   * Draws random outages over the next {@code horizon} from the configured rates (per zone, region and provider),
+   * and random network partitions and latency spikes from the network fault rates, and schedules them.
    *
    * @param horizon how far ahead; never null, not negative
    * @return the number of outages scheduled
@@ -311,7 +378,207 @@ public final class EnvironmentSimulator {
     for (String p : providersSeen) {
       count += drawOutages(OutageScope.PROVIDER, p, outageRates.providerPerDay, days);
     }
-    return count;
+    return count + drawNetworkFaults(days);
+  }
+
+  private int drawNetworkFaults(double days) {
+    int n = 0;
+    List<String> ids = new ArrayList<>(regions.keySet());
+    for (int i = 0; i < ids.size(); i++) {
+      n += drawFaults(ids.get(i), INTERNET, networkRates.partitionsPerRegionPerDay(), 0, days);
+      n += drawFaults(ids.get(i), INTERNET, networkRates.spikesPerRegionPerDay(), networkRates.spikeExtraMillis(),
+          days);
+      for (int j = i + 1; j < ids.size(); j++) {
+        n += drawFaults(ids.get(i), ids.get(j), networkRates.interRegionPartitionsPerDay(), 0, days);
+      }
+    }
+    return n;
+  }
+
+  private int drawFaults(String a, String b, double perDay, double extraMillis, double days) {
+    if (perDay <= 0) {
+      return 0;
+    }
+    int n = 0;
+    double t = 0;
+    while (true) {
+      t += -Math.log(1 - networkRandom.nextDouble()) / perDay;
+      if (t >= days) {
+        return n;
+      }
+      double len = -Math.log(1 - networkRandom.nextDouble()) * networkRates.meanDuration().toNanos();
+      Instant start = engine.clock().instant().plusNanos((long) (t * 86_400e9));
+      Duration length = Duration.ofNanos(Math.max(1_000_000_000L, (long) len));
+      if (extraMillis > 0) {
+        scheduleLatencySpike(a, b, start, length, extraMillis);
+      } else {
+        schedulePartition(a, b, start, length);
+      }
+      n++;
+    }
+  }
+
+  /**
+   * Schedules a network partition between two endpoints: a region id, a zone, or {@link #INTERNET} (the users). While
+   * it lasts, {@link #latencyMillis} between the two regions is infinite, the performance history has no latency
+   * observation between a region and the users, and machines in a region or zone cut off from the internet are
+   * unreachable ({@link #isReachable}).
+   *
+   * @param a an endpoint; never null
+   * @param b another endpoint; never null
+   * @param start when it begins, not before the current time; never null
+   * @param length how long it lasts; never null, positive
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an endpoint is unknown, both are the same, the start is in the past or the
+   *     length not positive
+   */
+  public synchronized void schedulePartition(String a, String b, Instant start, Duration length) {
+    scheduleFault(a, b, start, length, 0);
+  }
+
+  /**
+   * Schedules a latency spike between two endpoints (as for {@link #schedulePartition}): while it lasts, the latency
+   * between them ({@link #latencyMillis}, and from a region to the users in the performance history) is higher by
+   * {@code extraMillis}. Overlapping spikes add up.
+   *
+   * @param a an endpoint; never null
+   * @param b another endpoint; never null
+   * @param start when it begins, not before the current time; never null
+   * @param length how long it lasts; never null, positive
+   * @param extraMillis the added one-way latency in milliseconds, finite and positive
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an endpoint is unknown, both are the same, the start is in the past, the length
+   *     or the extra latency not positive
+   */
+  public synchronized void scheduleLatencySpike(String a, String b, Instant start, Duration length,
+      double extraMillis) {
+    if (!(extraMillis > 0) || Double.isInfinite(extraMillis)) {
+      throw new IllegalArgumentException("extraMillis must be finite and positive, was " + extraMillis);
+    }
+    scheduleFault(a, b, start, length, extraMillis);
+  }
+
+  private void scheduleFault(String a, String b, Instant start, Duration length, double extraMillis) {
+    Objects.requireNonNull(a, "a");
+    Objects.requireNonNull(b, "b");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(length, "length");
+    for (String x : List.of(a, b)) {
+      if (!x.equals(INTERNET) && !regions.containsKey(x)
+          && regions.values().stream().noneMatch(r -> r.zones().contains(x))) {
+        throw new IllegalArgumentException("endpoint '" + x + "' is not a region id, zone or '" + INTERNET
+            + "' of this environment");
+      }
+    }
+    if (a.equals(b)) {
+      throw new IllegalArgumentException("endpoints must differ, both were '" + a + "'");
+    }
+    if (length.isNegative() || length.isZero()) {
+      throw new IllegalArgumentException("length must be positive, was " + length);
+    }
+    long at = Duration.between(engine.origin(), start).toNanos();
+    if (at < engine.nowNanos()) {
+      throw new IllegalArgumentException("start must not be before the current time " + engine.clock().instant()
+          + ", was " + start);
+    }
+    NetworkFault f = new NetworkFault(faults.size(), a, b, extraMillis, at, at + length.toNanos());
+    faults.add(f);
+    engine.schedule(at, kindFaultStart, f.index, 0);
+  }
+
+  private synchronized void onFault(int index, boolean start) {
+    NetworkFault f = faults.get(index);
+    String key = pairKey(f.a, f.b);
+    if (f.extraMillis > 0) {
+      if (start) {
+        activeSpikes.merge(key, f.extraMillis, Double::sum);
+      } else {
+        activeSpikes.computeIfPresent(key, (k, v) -> Math.abs(v - f.extraMillis) < 1e-9 ? null : v - f.extraMillis);
+      }
+      emit(start ? EnvironmentEvent.Type.LATENCY_SPIKE_STARTED : EnvironmentEvent.Type.LATENCY_SPIKE_ENDED, "",
+          key + "|" + f.extraMillis);
+    } else {
+      if (start) {
+        activePartitions.merge(key, 1, Integer::sum);
+      } else {
+        activePartitions.computeIfPresent(key, (k, v) -> v == 1 ? null : v - 1);
+      }
+      emit(start ? EnvironmentEvent.Type.PARTITION_STARTED : EnvironmentEvent.Type.PARTITION_ENDED, "", key);
+    }
+    if (start) {
+      engine.schedule(Math.max(f.endNanos, engine.nowNanos()), kindFaultEnd, index, 0);
+    }
+  }
+
+  private static String pairKey(String a, String b) {
+    return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
+  }
+
+  /** Whether a partition or (with extra > 0) the summed spikes apply between two endpoint sets. */
+  private boolean partitioned(List<String> as, List<String> bs) {
+    if (activePartitions.isEmpty()) {
+      return false;
+    }
+    for (String x : as) {
+      for (String y : bs) {
+        if (activePartitions.containsKey(pairKey(x, y))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private double extraMillis(List<String> as, List<String> bs) {
+    if (activeSpikes.isEmpty()) {
+      return 0;
+    }
+    double sum = 0;
+    for (String x : as) {
+      for (String y : bs) {
+        sum += activeSpikes.getOrDefault(pairKey(x, y), 0.0);
+      }
+    }
+    return sum;
+  }
+
+  private static List<String> endpoints(Region r) {
+    List<String> out = new ArrayList<>(r.zones().size() + 1);
+    out.add(r.id());
+    out.addAll(r.zones());
+    return out;
+  }
+
+  /**
+   * Whether a machine can be reached from the internet now: false while its region or zone is partitioned from
+   * {@link #INTERNET}.
+   *
+   * @param vmId the machine id; never null
+   * @return true if the machine exists and is not cut off (a machine that has ended is not reachable)
+   * @throws NullPointerException if vmId is null
+   */
+  public synchronized boolean isReachable(String vmId) {
+    SimVm vm = vms.get(Objects.requireNonNull(vmId, "vmId"));
+    if (vm == null || vm.endNanos >= 0) {
+      return false;
+    }
+    return !partitioned(List.of(vm.offer.region().id(), vm.zone), List.of(INTERNET));
+  }
+
+  /**
+   * The one-way latency from a region to the users now: great-circle distance as in {@link #latencyMillis}, plus
+   * any latency spike between the region (or one of its zones) and {@link #INTERNET}.
+   *
+   * @param region the region; never null
+   * @param location where the users are; never null
+   * @return the latency in milliseconds, infinite while the region is partitioned from the internet
+   */
+  public synchronized double userLatencyMillis(Region region, UserLocation location) {
+    List<String> e = endpoints(region);
+    if (partitioned(e, List.of(INTERNET))) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return 5 + region.location().distanceKm(location.location()) / 100 + extraMillis(e, List.of(INTERNET));
   }
 
   private int drawOutages(OutageScope scope, String target, double perDay, double days) {
@@ -330,6 +597,281 @@ public final class EnvironmentSimulator {
       scheduleOutage(scope, target, start, Duration.ofNanos(Math.max(1_000_000_000L, (long) len)));
       n++;
     }
+  }
+
+  /**
+   * Buys a commitment now; its term starts at the current time. From then on it covers matching on-demand usage
+   * (see {@link Commitment}) and {@link #commitmentCharges()} bills it.
+   *
+   * @param commitment the commitment; never null
+   * @throws NullPointerException if commitment is null
+   * @throws IllegalArgumentException if its id is taken, its instance type or region is not sold on demand in this
+   *     environment, no region of its provider is part of it, or reserved instances without a rate have no reserved
+   *     or committed-use price in the catalog
+   */
+  public synchronized void purchase(Commitment commitment) {
+    Objects.requireNonNull(commitment, "commitment");
+    for (Bought b : commitments) {
+      if (b.commitment.id().equals(commitment.id())) {
+        throw new IllegalArgumentException("commitment id '" + commitment.id() + "' is already taken");
+      }
+    }
+    BigDecimal hourly;
+    double rate;
+    if (commitment.type() == Commitment.Type.RESERVED_INSTANCES) {
+      if (!offers.containsKey(offerKey(commitment.instanceTypeId(), commitment.regionId(), PurchaseOption.ON_DEMAND))) {
+        throw new IllegalArgumentException("commitment '" + commitment.id() + "': " + commitment.instanceTypeId()
+            + " is not sold on demand in " + commitment.regionId() + " in this environment");
+      }
+      BigDecimal r = commitment.hourlyRate();
+      if (r == null) {
+        boolean oneYear = commitment.term() == Commitment.Term.ONE_YEAR;
+        Offer o = offers.get(offerKey(commitment.instanceTypeId(), commitment.regionId(),
+            oneYear ? PurchaseOption.RESERVED_1Y : PurchaseOption.RESERVED_3Y));
+        if (o == null) {
+          o = offers.get(offerKey(commitment.instanceTypeId(), commitment.regionId(),
+              oneYear ? PurchaseOption.COMMITMENT_1Y : PurchaseOption.COMMITMENT_3Y));
+        }
+        if (o == null) {
+          throw new IllegalArgumentException("commitment '" + commitment.id() + "': the catalog has no reserved or"
+              + " committed-use price for " + commitment.instanceTypeId() + " in " + commitment.regionId()
+              + " for " + commitment.term().id() + "; give commitment.hourlyRate");
+        }
+        r = o.hourlyPrice().amount();
+      }
+      rate = r.doubleValue();
+      hourly = r.multiply(BigDecimal.valueOf(commitment.count()));
+    } else {
+      if (regions.values().stream().noneMatch(x -> x.provider().equals(commitment.provider()))) {
+        throw new IllegalArgumentException("commitment '" + commitment.id() + "': no region of "
+            + commitment.provider() + " is part of this environment");
+      }
+      hourly = commitment.hourlyRate();
+      rate = hourly.doubleValue();
+    }
+    long start = engine.nowNanos();
+    commitments.add(new Bought(commitment, commitments.size(), start, start + commitment.term().length().toNanos(),
+        hourly, rate));
+  }
+
+  /**
+   * The commitments bought so far.
+   *
+   * @return the commitments in purchase order; never null
+   */
+  public synchronized List<Commitment> commitments() {
+    List<Commitment> out = new ArrayList<>();
+    commitments.forEach(b -> out.add(b.commitment));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The charges of every commitment up to the current time: fees as billed, and per calendar month (UTC) the covered
+   * usage of each machine and the unused commitment. Coverage is decided per clock hour: reserved instances first (in
+   * purchase order), then savings plans, each covering on-demand machines in the order they started running. The
+   * on-demand cost of {@link #usage()} includes the covered time; {@link SimulatedBillingSource} bills only the rest
+   * on demand.
+   *
+   * @return the charges; never null, empty without commitments
+   */
+  public synchronized List<CommitmentCharge> commitmentCharges() {
+    if (commitments.isEmpty()) {
+      return List.of();
+    }
+    long now = engine.nowNanos();
+    Instant origin = engine.origin();
+    long epoch = Math.addExact(Math.multiplyExact(origin.getEpochSecond(), 1_000_000_000L), origin.getNano());
+    List<SimVm> eligible = new ArrayList<>();
+    for (SimVm vm : byIndex) {
+      if (vm.runningNanos >= 0 && vm.runningNanos < now && vm.offer.purchaseOption() == PurchaseOption.ON_DEMAND) {
+        eligible.add(vm);
+      }
+    }
+    eligible.sort((a, b) -> a.runningNanos != b.runningNanos ? Long.compare(a.runningNanos, b.runningNanos)
+        : Integer.compare(a.index, b.index));
+    List<Bought> order = new ArrayList<>(commitments);
+    order.sort((a, b) -> a.commitment.type() != b.commitment.type()
+        ? a.commitment.type().compareTo(b.commitment.type()) : Integer.compare(a.index, b.index));
+    long first = Long.MAX_VALUE;
+    for (Bought b : order) {
+      first = Math.min(first, b.startNanos);
+    }
+    Map<String, long[]> activeNanos = new LinkedHashMap<>();
+    Map<String, double[]> covered = new LinkedHashMap<>();
+    Map<String, long[]> coveredSpan = new HashMap<>();
+    if (now > first) {
+      long h0 = Math.floorDiv(epoch + first, HOUR_NANOS);
+      long h1 = Math.floorDiv(epoch + now - 1, HOUR_NANOS);
+      List<SimVm> active = new ArrayList<>();
+      int next = 0;
+      double[] remaining = new double[0];
+      for (long h = h0; h <= h1; h++) {
+        long hs = h * HOUR_NANOS - epoch;
+        long cut = Math.min(hs + HOUR_NANOS, now);
+        while (next < eligible.size() && eligible.get(next).runningNanos < cut) {
+          active.add(eligible.get(next++));
+        }
+        active.removeIf(vm -> vm.endNanos >= 0 && vm.endNanos <= hs);
+        if (active.isEmpty() && order.stream().noneMatch(b -> b.startNanos < cut && b.endNanos > hs)) {
+          continue;
+        }
+        if (remaining.length < active.size()) {
+          remaining = new double[active.size() * 2];
+        }
+        for (int i = 0; i < active.size(); i++) {
+          SimVm vm = active.get(i);
+          long end = vm.endNanos >= 0 ? Math.min(vm.endNanos, cut) : cut;
+          remaining[i] = Math.max(0, end - Math.max(vm.runningNanos, hs)) / 1e9;
+        }
+        String month = java.time.YearMonth.from(Instant.ofEpochSecond(Math.floorDiv(h * HOUR_NANOS, 1_000_000_000L))
+            .atZone(java.time.ZoneOffset.UTC)).toString();
+        for (Bought b : order) {
+          long a0 = Math.max(hs, b.startNanos);
+          long a1 = Math.min(cut, b.endNanos);
+          if (a1 <= a0) {
+            continue;
+          }
+          activeNanos.computeIfAbsent(b.index + "|" + month, k -> new long[1])[0] += a1 - a0;
+          Commitment c = b.commitment;
+          boolean ri = c.type() == Commitment.Type.RESERVED_INSTANCES;
+          double cap = ri ? c.count() * (a1 - a0) / 1e9 : b.rate * (a1 - a0) / 1e9 / 3600;
+          for (int i = 0; i < active.size() && cap > 0; i++) {
+            SimVm vm = active.get(i);
+            if (remaining[i] <= 0) {
+              continue;
+            }
+            double od = vm.offer.hourlyPrice().amount().doubleValue();
+            double secs;
+            double effective;
+            double quantity;
+            if (ri) {
+              if (!vm.offer.instanceType().id().equals(c.instanceTypeId())
+                  || !vm.offer.region().id().equals(c.regionId())) {
+                continue;
+              }
+              secs = Math.min(remaining[i], cap);
+              cap -= secs;
+              effective = secs / 3600 * b.rate;
+              quantity = secs / 3600;
+            } else {
+              double p = od * (1 - c.discount());
+              if (!vm.offer.region().provider().equals(c.provider()) || p <= 0) {
+                continue;
+              }
+              double take = Math.min(remaining[i] * p / 3600, cap);
+              secs = take == cap ? take / p * 3600 : remaining[i];
+              cap -= take;
+              effective = take;
+              quantity = take;
+            }
+            remaining[i] -= secs;
+            String key = b.index + "|" + vm.index + "|" + month;
+            double[] acc = covered.computeIfAbsent(key, k -> new double[4]);
+            acc[0] += effective;
+            acc[1] += secs / 3600 * od;
+            acc[2] += quantity;
+            acc[3] += secs;
+            long from = Math.max(vm.runningNanos, hs);
+            long to = vm.endNanos >= 0 ? Math.min(vm.endNanos, cut) : cut;
+            long[] span = coveredSpan.computeIfAbsent(key, k -> new long[] {from, to});
+            span[0] = Math.min(span[0], from);
+            span[1] = Math.max(span[1], to);
+          }
+        }
+      }
+    }
+    return charges(order, activeNanos, covered, coveredSpan);
+  }
+
+  private List<CommitmentCharge> charges(List<Bought> order, Map<String, long[]> activeNanos,
+      Map<String, double[]> covered, Map<String, long[]> coveredSpan) {
+    Instant origin = engine.origin();
+    long now = engine.nowNanos();
+    BigDecimal hourNanos = BigDecimal.valueOf(HOUR_NANOS);
+    Map<String, List<String>> byCommitmentMonth = new HashMap<>();
+    for (String key : covered.keySet()) {
+      String commitmentMonth = key.substring(0, key.indexOf('|')) + key.substring(key.lastIndexOf('|'));
+      byCommitmentMonth.computeIfAbsent(commitmentMonth, k -> new ArrayList<>()).add(key);
+    }
+    List<CommitmentCharge> out = new ArrayList<>();
+    for (Bought b : order) {
+      Commitment c = b.commitment;
+      boolean ri = c.type() == Commitment.Type.RESERVED_INSTANCES;
+      String unit = ri ? "Hours" : "USD";
+      String region = ri ? c.regionId() : "";
+      String type = ri ? c.instanceTypeId() : "";
+      BigDecimal share = BigDecimal.valueOf(c.payment().upfrontShare());
+      BigDecimal termHours = BigDecimal.valueOf(c.term().length().toHours());
+      BigDecimal capacityPerHour = ri ? BigDecimal.valueOf(c.count()) : b.hourly;
+      Instant start = origin.plusNanos(b.startNanos);
+      if (share.signum() > 0) {
+        out.add(new CommitmentCharge(CommitmentCharge.Kind.UPFRONT_FEE, c, "", Map.of(), region, "", type,
+            BigDecimal.ZERO, start,
+            origin.plusNanos(b.endNanos), scale(b.hourly.multiply(termHours).multiply(share)), BigDecimal.ZERO,
+            BigDecimal.ZERO, scale(capacityPerHour.multiply(termHours).multiply(share)), unit));
+      }
+      for (Map.Entry<String, long[]> e : activeNanos.entrySet()) {
+        if (!e.getKey().startsWith(b.index + "|")) {
+          continue;
+        }
+        String month = e.getKey().substring(e.getKey().indexOf('|') + 1);
+        java.time.YearMonth ym = java.time.YearMonth.parse(month);
+        Instant ms = ym.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant me = ym.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant from = start.isAfter(ms) ? start : ms;
+        Instant until = min(min(me, origin.plusNanos(now)), origin.plusNanos(b.endNanos));
+        BigDecimal hours = BigDecimal.valueOf(e.getValue()[0]).divide(hourNanos, 20, RoundingMode.HALF_EVEN);
+        if (share.compareTo(BigDecimal.ONE) < 0) {
+          out.add(new CommitmentCharge(CommitmentCharge.Kind.RECURRING_FEE, c, "", Map.of(), region, "", type,
+              BigDecimal.ZERO, from, until,
+              scale(b.hourly.multiply(BigDecimal.ONE.subtract(share)).multiply(hours)), BigDecimal.ZERO,
+              BigDecimal.ZERO, scale(capacityPerHour.multiply(BigDecimal.ONE.subtract(share)).multiply(hours)),
+              unit));
+        }
+        BigDecimal amortized = scale(b.hourly.multiply(hours));
+        BigDecimal capacity = scale(capacityPerHour.multiply(hours));
+        BigDecimal usedCost = BigDecimal.ZERO;
+        BigDecimal usedQuantity = BigDecimal.ZERO;
+        int firstUsed = out.size();
+        for (String key : byCommitmentMonth.getOrDefault(e.getKey(), List.of())) {
+          SimVm vm = byIndex.get(Integer.parseInt(key.substring(key.indexOf('|') + 1, key.lastIndexOf('|'))));
+          double[] acc = covered.get(key);
+          long[] span = coveredSpan.get(key);
+          BigDecimal eff = scale(BigDecimal.valueOf(acc[0]));
+          BigDecimal qty = scale(BigDecimal.valueOf(acc[2]));
+          usedCost = usedCost.add(eff);
+          usedQuantity = usedQuantity.add(qty);
+          out.add(new CommitmentCharge(CommitmentCharge.Kind.USED, c, vm.id, vm.labels, vm.offer.region().id(),
+              vm.zone, vm.offer.instanceType().id(), scale(BigDecimal.valueOf(acc[3] / 3600)),
+              origin.plusNanos(span[0]), origin.plusNanos(span[1]), BigDecimal.ZERO, eff,
+              scale(BigDecimal.valueOf(acc[1])), qty, unit));
+        }
+        BigDecimal unused = amortized.subtract(usedCost);
+        if (unused.signum() < 0 && out.size() > firstUsed) {
+          // rounding of the per-machine shares: take the excess off the last one so that used + unused = amortized
+          CommitmentCharge last = out.remove(out.size() - 1);
+          out.add(new CommitmentCharge(last.kind(), c, last.vmId(), last.labels(), last.regionId(), last.zone(),
+              last.instanceTypeId(), last.usageHours(), last.start(), last.end(), last.billedCost(),
+              last.effectiveCost().add(unused), last.onDemandCost(), last.quantity(), unit));
+          unused = BigDecimal.ZERO;
+        }
+        if (unused.signum() > 0) {
+          out.add(new CommitmentCharge(CommitmentCharge.Kind.UNUSED, c, "", Map.of(), region, "", type,
+              BigDecimal.ZERO, from, until,
+              BigDecimal.ZERO, unused, BigDecimal.ZERO, capacity.subtract(usedQuantity).max(BigDecimal.ZERO),
+              unit));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static BigDecimal scale(BigDecimal v) {
+    return v.setScale(10, RoundingMode.HALF_EVEN);
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   // ---------------------------------------------------------------- queries
@@ -361,18 +903,24 @@ public final class EnvironmentSimulator {
   }
 
   /**
-   * The one-way network latency between two regions: 2 ms within a region, else 5 ms plus 1 ms per 100 km of
-   * great-circle distance (roughly the speed of light in fibre with routing overhead).
+   * The one-way network latency between two regions now: 2 ms within a region, else 5 ms plus 1 ms per 100 km of
+   * great-circle distance (roughly the speed of light in fibre with routing overhead), plus any latency spike between
+   * them (or their zones); infinite while they are partitioned from each other.
    *
    * @param a a region; never null
    * @param b another region; never null
-   * @return the latency in milliseconds
+   * @return the latency in milliseconds, possibly infinite
    */
-  public double latencyMillis(Region a, Region b) {
+  public synchronized double latencyMillis(Region a, Region b) {
     if (a.id().equals(b.id())) {
       return 2;
     }
-    return 5 + a.location().distanceKm(b.location()) / 100;
+    List<String> ea = endpoints(a);
+    List<String> eb = endpoints(b);
+    if (partitioned(ea, eb)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return 5 + a.location().distanceKm(b.location()) / 100 + extraMillis(ea, eb);
   }
 
   /**
@@ -771,7 +1319,10 @@ public final class EnvironmentSimulator {
       if (!regions.containsKey(region.id()) || !userLocations.contains(location)) {
         return Optional.empty();
       }
-      double ms = 5 + region.location().distanceKm(location.location()) / 100;
+      double ms = userLatencyMillis(region, location);
+      if (Double.isInfinite(ms)) {
+        return Optional.empty(); // partitioned from the users: nothing observed
+      }
       return Optional.of(new LatencyObservation(region.id(), location.name(), ms * 1.5, 1000,
           engine.clock().instant()));
     }
@@ -806,6 +1357,13 @@ public final class EnvironmentSimulator {
 
   private record Outage(int index, OutageScope scope, String target, long startNanos, long endNanos) {}
 
+  /** A partition (extraMillis 0) or latency spike between two endpoints. */
+  private record NetworkFault(int index, String a, String b, double extraMillis, long startNanos, long endNanos) {}
+
+  /** A purchased commitment: hourly cost (rate x count, or the savings plan's commitment), rate as a double. */
+  private record Bought(Commitment commitment, int index, long startNanos, long endNanos, BigDecimal hourly,
+      double rate) {}
+
   /**
    * Builds an {@link EnvironmentSimulator}; setters check eagerly.
    *
@@ -837,6 +1395,7 @@ public final class EnvironmentSimulator {
     private List<UserLocation> userLocations = List.of();
     private final List<Listener> listeners = new ArrayList<>();
     private OutageRates outageRates = new OutageRates(0, 0, 0, Duration.ofHours(1));
+    private NetworkRates networkRates = new NetworkRates(0, 0, 0, 0, Duration.ofMinutes(30));
 
     private Builder(PricingProvider catalog, SimulationEngine engine, RandomStreams streams) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -1042,6 +1601,42 @@ public final class EnvironmentSimulator {
       return new EnvironmentSimulator(this);
     }
 
+    /**
+     * Sets the rates of random network faults drawn by {@link EnvironmentSimulator#drawOutages}: partitions between
+     * each region and the internet, between each pair of regions, and latency spikes between each region and the
+     * internet.
+     *
+     * @param partitionsPerRegionPerDay region-internet partitions per region per day, {@code >= 0}
+     * @param interRegionPartitionsPerDay partitions per pair of regions per day, {@code >= 0}
+     * @param spikesPerRegionPerDay region-internet latency spikes per region per day, {@code >= 0}
+     * @param spikeExtraMillis the extra latency of a spike in ms, {@code >= 0} (must be positive if spikes are drawn)
+     * @param meanDuration mean length of a fault; never null, positive
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder networkFaultRates(double partitionsPerRegionPerDay, double interRegionPartitionsPerDay,
+        double spikesPerRegionPerDay, double spikeExtraMillis, Duration meanDuration) {
+      if (!(partitionsPerRegionPerDay >= 0 && interRegionPartitionsPerDay >= 0 && spikesPerRegionPerDay >= 0
+          && spikeExtraMillis >= 0) || Double.isInfinite(spikeExtraMillis)) {
+        throw new IllegalArgumentException("network fault rates must be >= 0, were " + partitionsPerRegionPerDay
+            + ", " + interRegionPartitionsPerDay + ", " + spikesPerRegionPerDay + ", " + spikeExtraMillis);
+      }
+      if (spikesPerRegionPerDay > 0 && spikeExtraMillis <= 0) {
+        throw new IllegalArgumentException("spikeExtraMillis must be positive when spikes are drawn, was "
+            + spikeExtraMillis);
+      }
+      Objects.requireNonNull(meanDuration, "meanDuration");
+      if (meanDuration.isNegative() || meanDuration.isZero()) {
+        throw new IllegalArgumentException("meanDuration must be positive, was " + meanDuration);
+      }
+      this.networkRates = new NetworkRates(partitionsPerRegionPerDay, interRegionPartitionsPerDay,
+          spikesPerRegionPerDay, spikeExtraMillis, meanDuration);
+      return this;
+    }
+
     private record OutageRates(double zonePerDay, double regionPerDay, double providerPerDay, Duration meanDuration) {}
+
+    private record NetworkRates(double partitionsPerRegionPerDay, double interRegionPartitionsPerDay,
+        double spikesPerRegionPerDay, double spikeExtraMillis, Duration meanDuration) {}
   }
 }

@@ -3,22 +3,14 @@ package io.stratus.simulation.scenario;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.PlacementPlan;
 import io.stratus.simulation.engine.RandomStreams;
-import io.stratus.simulation.engine.SimulationEngine;
-import io.stratus.simulation.environment.EnvironmentEvent;
-import io.stratus.simulation.environment.EnvironmentSimulator;
-import io.stratus.simulation.environment.LaunchResult;
-import io.stratus.simulation.environment.UsageRecord;
 import io.stratus.simulation.validation.ConfidenceInterval;
 import io.stratus.spi.PricingProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -38,8 +30,6 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class PlanWhatIf {
-  private static final long RETRY_NANOS = Duration.ofMinutes(5).toNanos();
-
   private final PricingProvider catalog;
 
   private PlanWhatIf(PricingProvider catalog) {
@@ -174,66 +164,13 @@ public final class PlanWhatIf {
 
   private double[] replicate(List<Candidate> candidates, Instant start, Duration horizon, Risks risks,
       RandomStreams streams) {
-    SimulationEngine engine = SimulationEngine.create(start);
-    Set<String> regions = new TreeSet<>();
-    candidates.forEach(c -> regions.add(c.region().id()));
-    Map<String, Integer> slotOf = new HashMap<>();
-    long[] downSince = new long[candidates.size()];
-    long[] downtime = new long[candidates.size()];
-    int[] counts = new int[2];
-    int[] relaunch = new int[1];
-    EnvironmentSimulator[] envRef = new EnvironmentSimulator[1];
-    EnvironmentSimulator env = EnvironmentSimulator.builder(catalog, engine, streams)
-        .regionIds(regions)
-        .apiRateLimit(0, 1)
-        .defaultVcpuQuota(Integer.MAX_VALUE)
-        .instanceFailuresPerHour(risks.instanceFailuresPerHour())
-        .spotInterruptionMultiplier(risks.spotInterruptionMultiplier())
-        .outageRates(risks.zoneOutagesPerDay(), risks.regionOutagesPerDay(), 0, risks.meanOutage())
-        .listener(e -> {
-          Integer slot = slotOf.get(e.vmId());
-          if (slot == null) {
-            return;
-          }
-          if (e.type() == EnvironmentEvent.Type.VM_RUNNING) {
-            downtime[slot] += engine.nowNanos() - downSince[slot];
-            downSince[slot] = -1;
-          } else if (e.type() == EnvironmentEvent.Type.SPOT_INTERRUPTED
-              || e.type() == EnvironmentEvent.Type.VM_FAILED) {
-            counts[e.type() == EnvironmentEvent.Type.SPOT_INTERRUPTED ? 0 : 1]++;
-            slotOf.remove(e.vmId());
-            downSince[slot] = engine.nowNanos();
-            engine.scheduleAfter(0, relaunch[0], slot, 0);
-          }
-        })
-        .build();
-    envRef[0] = env;
-    relaunch[0] = engine.register((e, slot, a) -> {
-      Candidate c = candidates.get(slot);
-      LaunchResult r = envRef[0].launch(c.instanceType().id(), c.region().id(), null, c.purchaseOption(),
-          Map.of("plan-slot", Integer.toString(slot)));
-      if (r.accepted()) {
-        slotOf.put(r.vmId(), slot);
-      } else {
-        e.scheduleAfter(RETRY_NANOS, relaunch[0], slot, 0);
-      }
-    });
-    env.drawOutages(horizon);
+    List<Footprint.Slot> slots = new ArrayList<>(candidates.size());
     for (int s = 0; s < candidates.size(); s++) {
-      downSince[s] = 0;
-      engine.schedule(0, relaunch[0], s, 0);
+      Candidate c = candidates.get(s);
+      slots.add(new Footprint.Slot(c.instanceType().id(), c.region().id(), null, c.purchaseOption(),
+          Map.of("plan-slot", Integer.toString(s)), false));
     }
-    engine.runFor(horizon);
-    long end = engine.nowNanos();
-    long down = 0;
-    for (int s = 0; s < candidates.size(); s++) {
-      down += downtime[s] + (downSince[s] >= 0 ? end - downSince[s] : 0);
-    }
-    double cost = 0;
-    for (UsageRecord u : env.usage()) {
-      cost += u.cost().doubleValue();
-    }
-    double availability = 1 - down / ((double) end * candidates.size());
-    return new double[] {cost, counts[0], counts[1], availability};
+    Footprint.Measures m = Footprint.replicate(catalog, slots, start, horizon, risks, streams);
+    return new double[] {m.cost(), m.interruptions(), m.failures(), 1 - m.downFraction()};
   }
 }

@@ -24,7 +24,8 @@ import org.apiguardian.api.API;
  * @param instanceFailures machine failures (instance failures and outages) of job machines
  * @param migrations re-placements of interrupted or failed jobs
  * @param rejectedLaunches launches refused (quota, throttling, outage)
- * @param cost the billed cost in USD; never null
+ * @param cost the effective cost in USD: on-demand and spot usage, with covered usage at the amortized commitment
+ *     rate and unused commitment added; without commitments the billed usage cost; never null
  * @param costByProvider cost by cloud id; never null
  * @since 0.1
  */

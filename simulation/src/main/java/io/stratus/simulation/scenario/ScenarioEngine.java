@@ -78,6 +78,80 @@ public final class ScenarioEngine {
   }
 
   /**
+   * Runs a parameter sweep: every point of {@link ScenarioSpec#sweepPoints()} x scheduler x replication, all in
+   * parallel on the executor, and summarizes each point. Replication {@code r} of every point and scheduler draws
+   * from {@code RandomStreams.of(seed).forReplication(r)} (common random numbers across points), so the results are
+   * the same for a seed whatever the executor and its number of threads.
+   *
+   * @param spec the scenario with its parameters; never null
+   * @param executor where runs execute; never null
+   * @return one result per point, in sweep order; never null
+   * @throws NullPointerException if an argument is null
+   * @throws io.stratus.InvalidConfigurationException if a point's environment does not match the catalog
+   */
+  public List<SweepResult> sweep(ScenarioSpec spec, Executor executor) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(executor, "executor");
+    List<ScenarioSpec.SweepPoint> points = spec.sweepPoints();
+    List<List<CompletableFuture<RunResult>>> futures = new ArrayList<>();
+    for (ScenarioSpec.SweepPoint p : points) {
+      List<CompletableFuture<RunResult>> fs = new ArrayList<>();
+      for (SchedulerKind k : p.spec().schedulers()) {
+        for (int r = 0; r < p.spec().replications(); r++) {
+          int rep = r;
+          fs.add(CompletableFuture.supplyAsync(() -> new ScenarioRun(p.spec(), k, rep, catalog).run(), executor));
+        }
+      }
+      futures.add(fs);
+    }
+    List<SweepResult> out = new ArrayList<>();
+    for (int i = 0; i < points.size(); i++) {
+      List<RunResult> runs = new ArrayList<>();
+      for (CompletableFuture<RunResult> f : futures.get(i)) {
+        runs.add(join(f));
+      }
+      ScenarioSpec.SweepPoint p = points.get(i);
+      out.add(new SweepResult(p.index(), p.values(), runs, compare(runs, p.spec().confidenceLevel())));
+    }
+    return List.copyOf(out);
+  }
+
+  private static RunResult join(CompletableFuture<RunResult> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The results of one point of a parameter sweep.
+   *
+   * @param point the point's index in sweep order
+   * @param parameters the parameter values (JSON text) by parameter path, in parameter order; never null
+   * @param runs the runs, in (scheduler, replication) order; never null
+   * @param summaries per scheduler, means with confidence intervals at the point's level; never null
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public record SweepResult(int point, Map<String, String> parameters, List<RunResult> runs,
+      List<SchedulerSummary> summaries) {
+    /**
+     * Copies.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public SweepResult {
+      parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+      runs = List.copyOf(runs);
+      summaries = List.copyOf(summaries);
+    }
+  }
+
+  /**
    * Summarizes results per scheduler: mean and confidence interval of cost, SLO violations, interruptions and
    * migrations over the replications.
    *

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apiguardian.api.API;
@@ -69,6 +72,79 @@ public final class ScenarioResults {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write scenario summaries", e);
+    }
+  }
+
+  /**
+   * Writes one CSV row per sweep point and scheduler: the parameter values (one column per parameter, named by its
+   * path), then the means and interval bounds of cost, SLO violations, interruptions and migrations.
+   *
+   * @param results the sweep results; never null
+   * @param out where to write; never null
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeSweepCsv(List<ScenarioEngine.SweepResult> results, Appendable out) {
+    Objects.requireNonNull(results, "results");
+    Objects.requireNonNull(out, "out");
+    List<String> params = results.isEmpty() ? List.of() : List.copyOf(results.get(0).parameters().keySet());
+    try {
+      List<Object> header = new ArrayList<>();
+      header.add("point");
+      header.addAll(params);
+      header.addAll(List.of("scheduler", "replications", "level", "costMean", "costLower", "costUpper", "sloMean",
+          "sloLower", "sloUpper", "interruptionsMean", "interruptionsLower", "interruptionsUpper", "migrationsMean",
+          "migrationsLower", "migrationsUpper"));
+      row(out, header.toArray());
+      for (ScenarioEngine.SweepResult r : results) {
+        for (ScenarioEngine.SchedulerSummary s : r.summaries()) {
+          List<Object> cells = new ArrayList<>();
+          cells.add(r.point());
+          params.forEach(p -> cells.add(r.parameters().get(p)));
+          cells.addAll(List.of(s.scheduler().id(), s.replications(), s.cost().level(), s.cost().mean(),
+              s.cost().lower(), s.cost().upper(), s.sloViolations().mean(), s.sloViolations().lower(),
+              s.sloViolations().upper(), s.interruptions().mean(), s.interruptions().lower(),
+              s.interruptions().upper(), s.migrations().mean(), s.migrations().lower(), s.migrations().upper()));
+          row(out, cells.toArray());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write sweep results", e);
+    }
+  }
+
+  /**
+   * Writes the sweep as a JSON array, one object per point with its parameters and scheduler summaries (keys
+   * sorted, indented; infinite interval bounds of single-replication points as strings).
+   *
+   * @param results the sweep results; never null
+   * @param out where to write; never null
+   * @throws UncheckedIOException if writing fails
+   */
+  public static void writeSweepJson(List<ScenarioEngine.SweepResult> results, Appendable out) {
+    Objects.requireNonNull(results, "results");
+    Objects.requireNonNull(out, "out");
+    List<Map<String, Object>> points = new ArrayList<>();
+    for (ScenarioEngine.SweepResult r : results) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("point", r.point());
+      Map<String, Object> params = new LinkedHashMap<>();
+      r.parameters().forEach((k, v) -> {
+        try {
+          params.put(k, JSON.readTree(v));
+        } catch (JsonProcessingException e) {
+          params.put(k, v);
+        }
+      });
+      m.put("parameters", params);
+      m.put("summaries", r.summaries());
+      points.add(m);
+    }
+    try {
+      out.append(JSON.writeValueAsString(points)).append('\n');
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("sweep results are not serializable", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write sweep results", e);
     }
   }
 

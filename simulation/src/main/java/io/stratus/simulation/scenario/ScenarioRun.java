@@ -1,5 +1,6 @@
 package io.stratus.simulation.scenario;
 
+import io.stratus.model.ComplianceRequirements;
 import io.stratus.model.CostConstraints;
 import io.stratus.model.InstanceType;
 import io.stratus.model.Offer;
@@ -15,6 +16,9 @@ import io.stratus.scheduler.core.EnhancedScheduler;
 import io.stratus.scheduler.core.PerformanceScheduler;
 import io.stratus.simulation.engine.RandomStreams;
 import io.stratus.simulation.engine.SimulationEngine;
+import io.stratus.InvalidConfigurationException;
+import io.stratus.simulation.environment.Commitment;
+import io.stratus.simulation.environment.CommitmentCharge;
 import io.stratus.simulation.environment.EnvironmentEvent;
 import io.stratus.simulation.environment.EnvironmentSimulator;
 import io.stratus.simulation.environment.LaunchResult;
@@ -31,7 +35,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One run of a scenario with one scheduler and one replication. Each job arrives, is placed by the scheduler on a
@@ -51,7 +57,7 @@ final class ScenarioRun {
   private final SchedulerKind kind;
   private final int replication;
   private final PricingProvider catalog;
-  private final java.util.function.UnaryOperator<Workload> requirements;
+  private final UnaryOperator<Workload> requirements;
 
   private SimulationEngine engine;
   private EnvironmentSimulator env;
@@ -65,6 +71,7 @@ final class ScenarioRun {
   private long[] startedNanos;
   private long[] endNanos;
   private int[] retries;
+  private boolean[] unreachable;
   private final Map<String, Integer> vmJob = new HashMap<>();
   private final Map<Integer, String> jobVm = new HashMap<>();
   private final Map<Integer, Long> runningFrom = new HashMap<>();
@@ -77,12 +84,12 @@ final class ScenarioRun {
   private long decisions;
 
   ScenarioRun(ScenarioSpec spec, SchedulerKind kind, int replication, PricingProvider catalog) {
-    this(spec, kind, replication, catalog, java.util.function.UnaryOperator.identity());
+    this(spec, kind, replication, catalog, UnaryOperator.identity());
   }
 
   /** A run whose workloads get extra placement requirements (the baselines honour their compliance part). */
   ScenarioRun(ScenarioSpec spec, SchedulerKind kind, int replication, PricingProvider catalog,
-      java.util.function.UnaryOperator<Workload> requirements) {
+      UnaryOperator<Workload> requirements) {
     this.spec = spec;
     this.kind = kind;
     this.replication = replication;
@@ -100,12 +107,32 @@ final class ScenarioRun {
         .instanceFailuresPerHour(spec.instanceFailuresPerHour)
         .spotInterruptionMultiplier(spec.spotInterruptionMultiplier)
         .outageRates(spec.outageRates[0], spec.outageRates[1], spec.outageRates[2], spec.outageMeanDuration)
+        .networkFaultRates(spec.networkRates[0], spec.networkRates[1], spec.networkRates[2], spec.networkRates[3],
+            spec.networkMeanDuration)
         .listener(this::onEnvironmentEvent);
     env = b.build();
     for (ScenarioSpec.Outage o : spec.outages) {
       env.scheduleOutage(o.scope(), o.target(), o.start(), o.length());
     }
+    for (ScenarioSpec.NetworkFault f : spec.networkFaults) {
+      try {
+        if (f.extraMillis() > 0) {
+          env.scheduleLatencySpike(f.a(), f.b(), f.start(), f.length(), f.extraMillis());
+        } else {
+          env.schedulePartition(f.a(), f.b(), f.start(), f.length());
+        }
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigurationException("scenario '" + spec.name() + "': " + ex.getMessage());
+      }
+    }
     env.drawOutages(spec.duration());
+    for (Commitment c : spec.commitments) {
+      try {
+        env.purchase(c);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException("scenario '" + spec.name() + "': " + e.getMessage());
+      }
+    }
     scheduler = buildScheduler();
 
     for (WorkloadSpec w : spec.workloads()) {
@@ -118,6 +145,7 @@ final class ScenarioRun {
     startedNanos = new long[n];
     endNanos = new long[n];
     retries = new int[n];
+    unreachable = new boolean[n];
     placeKind = engine.register((e, job, a) -> place(job));
     doneKind = engine.register((e, job, a) -> complete(job, a));
     for (int i = 0; i < n; i++) {
@@ -203,10 +231,10 @@ final class ScenarioRun {
         .expectedDuration(Duration.ofNanos(Math.max(1, remainingNanos[j])))
         .workloadClass(spec.workloadClass(job.workload()))
         .labels(Map.of("team", job.team(), "workload", job.workload()))
-        .cost(CostConstraints.builder().spotAllowed(spec.spotAllowed(job.workload())).build())
+        .cost(CostConstraints.builder().spotAllowed(spec.spotAllowed(job.workload(), job.id())).build())
         .build();
-    w = java.util.Objects.requireNonNull(requirements.apply(w), "requirements returned null");
-    io.stratus.model.ComplianceRequirements compliance = w.compliance();
+    w = Objects.requireNonNull(requirements.apply(w), "requirements returned null");
+    ComplianceRequirements compliance = w.compliance();
     if (scheduler != null) {
       Decision d = scheduler.schedule(w);
       if (!d.isPlaced() || d.candidate().isEmpty()) {
@@ -243,12 +271,24 @@ final class ScenarioRun {
   }
 
   private void onEnvironmentEvent(EnvironmentEvent e) {
+    if (e.type() == EnvironmentEvent.Type.PARTITION_STARTED) {
+      // jobs on machines cut off from the users violate their SLO
+      for (Map.Entry<Integer, String> en : jobVm.entrySet()) {
+        if (state[en.getKey()] == 1 && !env.isReachable(en.getValue())) {
+          unreachable[en.getKey()] = true;
+        }
+      }
+      return;
+    }
     Integer j = vmJob.get(e.vmId());
     if (j == null) {
       return;
     }
     switch (e.type()) {
       case VM_RUNNING:
+        if (!env.isReachable(e.vmId())) {
+          unreachable[j] = true;
+        }
         state[j] = 1;
         if (startedNanos[j] < 0) {
           startedNanos[j] = engine.nowNanos();
@@ -317,13 +357,13 @@ final class ScenarioRun {
           + allowance;
       if (state[j] == 2) {
         finished++;
-        slo += endNanos[j] > deadline ? 1 : 0;
+        slo += endNanos[j] > deadline || unreachable[j] ? 1 : 0;
       } else if (state[j] == 3) {
         failed++;
         slo++;
       } else {
         running++;
-        slo += now > deadline ? 1 : 0;
+        slo += now > deadline || unreachable[j] ? 1 : 0;
       }
     }
     BigDecimal cost = BigDecimal.ZERO;
@@ -331,6 +371,13 @@ final class ScenarioRun {
     for (UsageRecord u : env.usage()) {
       cost = cost.add(u.cost());
       byProvider.merge(u.provider().id(), u.cost(), BigDecimal::add);
+    }
+    // commitments: covered time costs the amortized commitment instead of on demand; unused commitment counts too
+    for (CommitmentCharge c : env.commitmentCharges()) {
+      BigDecimal delta = c.kind() == CommitmentCharge.Kind.USED ? c.effectiveCost().subtract(c.onDemandCost())
+          : c.kind() == CommitmentCharge.Kind.UNUSED ? c.effectiveCost() : BigDecimal.ZERO;
+      cost = cost.add(delta);
+      byProvider.merge(c.commitment().provider().id(), delta, BigDecimal::add);
     }
     return new RunResult(spec.name(), kind, replication, seed, jobs.size(), finished, failed, running, slo,
         interruptions, failures, migrations, rejected, cost, byProvider);
