@@ -6,15 +6,26 @@ final class Row {
   private String[] cells = new String[0];
   private int size;
   private long number;
+  private int invalid = -2;
 
   Row(Header header) {
     this.header = header;
   }
 
   void reset(long number, String[] values, int size) {
+    reset(number, values, size, -2);
+  }
+
+  /**
+   * Points the row at new cells.
+   *
+   * @param firstInvalid the first cell holding U+FFFD, -1 for none, or -2 when not known (then it is searched)
+   */
+  void reset(long number, String[] values, int size, int firstInvalid) {
     this.number = number;
     this.cells = values;
     this.size = size;
+    this.invalid = firstInvalid;
   }
 
   long number() {
@@ -52,6 +63,9 @@ final class Row {
 
   /** The first column whose text holds U+FFFD (an undecodable byte), or -1. */
   int firstInvalidText() {
+    if (invalid >= -1) {
+      return invalid;
+    }
     for (int i = 0; i < size; i++) {
       String v = cells[i];
       if (v != null && v.indexOf('\uFFFD') >= 0) {
