@@ -17,8 +17,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.RecordType;
 
 /**
  * The streaming loop shared by the CSV readers: gzip detection, UTF-8 decoding (invalid bytes become U+FFFD and
@@ -63,11 +65,12 @@ final class CsvEngine {
   static final int BATCH_ROWS = 1024;
 
   /**
-   * Reads a CSV file: FastCSV tokenizes on the calling thread, rows are mapped in batches of {@link #BATCH_ROWS}, and
-   * the records reach the sink on the calling thread in file order. With an executor, up to {@code parallelism}
-   * batches are mapped on it at once (each by its own bound format, so the formats' caches are never shared), while
-   * the calling thread tokenizes the next one; memory stays bounded by {@code parallelism + 1} batches. The result
-   * (records, their order, the report) is the same with or without an executor.
+   * Reads a CSV file. FastCSV tokenizes on the calling thread, which copies each record's fields (quotes already
+   * removed) into the current batch's character buffer; batches of {@link #BATCH_ROWS} rows are then turned into
+   * cells and mapped, and their records reach the sink on the calling thread in file order. With an executor, up to
+   * {@code parallelism} batches are mapped on it at once, each lane by its own bound format (the formats' caches are
+   * never shared), while the calling thread tokenizes the next batch; memory stays bounded by {@code parallelism + 1}
+   * batches. The records, their order and the report are the same with or without an executor.
    *
    * @param executor null to map on the calling thread
    */
@@ -75,15 +78,15 @@ final class CsvEngine {
       RowFormat format, Reader in, String fileName, Consumer<? super CostRecord> sink, Executor executor,
       int parallelism) {
     Totals t = new Totals(fileName, format.id());
-    Cells cells = new Cells();
-    Iterator<String[]> it;
+    Fields fields = new Fields();
+    Iterator<Object> it;
     try {
       it =
           CsvReader.builder()
               .skipEmptyLines(true)
               .allowExtraFields(true)
               .allowMissingFields(true)
-              .build(cells, in)
+              .build(fields, in)
               .iterator();
     } catch (UncheckedIOException | CsvParseException e) {
       throw new BillingFormatException(
@@ -96,7 +99,7 @@ final class CsvEngine {
     if (!it.hasNext()) {
       throw new BillingFormatException("billing file " + fileName + " is empty: no header row", t.report(), null);
     }
-    List<String> names = new ArrayList<>(Arrays.asList(it.next()));
+    List<String> names = new ArrayList<>(Arrays.asList((String[]) it.next()));
     if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
       names.set(0, names.get(0).substring(1));
     }
@@ -107,9 +110,8 @@ final class CsvEngine {
     if (!header.missing().isEmpty()) {
       throw new BillingFormatException(missingMessage(fileName, format.id(), header), t.report(), null);
     }
-    cells.intern(header.size());
     Batch[] lanes = new Batch[executor == null ? 1 : parallelism + 1];
-    lanes[0] = new Batch(bound, header);
+    lanes[0] = new Batch(bound, header, BATCH_ROWS);
     long submitted = 0;
     long merged = 0;
     try {
@@ -120,15 +122,17 @@ final class CsvEngine {
           merged++;
         }
         if (lanes[lane] == null) {
-          lanes[lane] = new Batch(format.bind(header), header);
+          lanes[lane] = new Batch(format.bind(header), header, BATCH_ROWS);
         }
         Batch b = lanes[lane];
         b.clear();
+        fields.target = b;
         while (b.size < BATCH_ROWS && (failure = advance(it)) == null && it.hasNext()) {
-          String[] row = it.next();
+          it.next();
           t.rows++;
-          b.add(t.rows, row, cells.firstInvalid());
+          b.numbers[b.size - 1] = t.rows;
         }
+        fields.target = null;
         if (b.size == 0) {
           break;
         }
@@ -158,7 +162,7 @@ final class CsvEngine {
    * Lets the tokenizer look ahead to the next record; returns the failure (not thrown, so that the rows read before
    * it are still mapped and emitted first), or null.
    */
-  private static PendingFailure advance(Iterator<String[]> it) {
+  private static PendingFailure advance(Iterator<Object> it) {
     try {
       it.hasNext();
       return null;
@@ -167,10 +171,12 @@ final class CsvEngine {
       while (cause.getCause() != null && !(cause instanceof IOException)) {
         cause = cause.getCause();
       }
-      boolean compressed =
-          cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException;
-      return new PendingFailure(compressed ? "the compressed stream is truncated or corrupt"
-          : "the CSV is malformed (" + (e instanceof UncheckedIOException ? cause.getMessage() : e.getMessage()) + ")",
+      boolean compressed = cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException;
+      return new PendingFailure(
+          compressed
+              ? "the compressed stream is truncated or corrupt"
+              : "the CSV is malformed (" + (e instanceof UncheckedIOException ? cause.getMessage() : e.getMessage())
+                  + ")",
           e);
     }
   }
@@ -197,42 +203,93 @@ final class CsvEngine {
   /** Maps one row into the sink or a rejection, keeping the totals (the JSON-lines reader's per-row path). */
   static void process(RowFormat.Bound bound, Row row, Totals t, Consumer<? super CostRecord> sink, int width) {
     Batch one = new Batch(bound, row.header(), 1);
-    one.mapRow(0, row, width);
     one.size = 1;
+    one.numbers[0] = row.number();
+    one.mapRow(0, row, width);
     one.mergeInto(t, sink);
   }
 
   /**
-   * One batch of rows and, once mapped, their outcomes. Mapping touches only the batch and its own bound format;
-   * merging (totals, rejections, sink) happens on the reading thread in file order. Not thread-safe: the future's
-   * completion orders the mapping thread's writes before the merge.
+   * Receives FastCSV's fields: the header as a {@code String[]}, then each data record's fields copied into the
+   * target batch (a marker object is returned for them). Empty lines are skipped. Not thread-safe; one per read.
+   */
+  private static final class Fields extends AbstractBaseCsvCallbackHandler<Object> {
+    private static final Object RECORD = new Object();
+    private String[] header = new String[64];
+    Batch target;
+
+    @Override
+    protected void handleBegin(long startingLineNumber) {
+      if (target != null) {
+        target.beginRow();
+      }
+    }
+
+    @Override
+    protected void handleField(int index, char[] buf, int offset, int length, boolean quoted) {
+      if (target != null) {
+        target.addField(buf, offset, length);
+      } else {
+        if (index >= header.length) {
+          header = Arrays.copyOf(header, Math.max(index + 1, header.length * 2));
+        }
+        header[index] = new String(buf, offset, length);
+      }
+    }
+
+    @Override
+    protected Object buildRecord() {
+      if (getRecordType() != RecordType.DATA) {
+        return null;
+      }
+      if (target == null) {
+        return Arrays.copyOf(header, getFieldCount());
+      }
+      target.commitRow();
+      return RECORD;
+    }
+  }
+
+  /**
+   * One batch of rows: their fields as ranges of one character buffer, then, once mapped, their outcomes. Filling
+   * and merging (totals, rejections, sink) happen on the reading thread, mapping on the lane's thread; the future's
+   * completion orders the mapping thread's writes before the merge. Each lane interns the cells of columns that
+   * repeat their values (accounts, services, regions, dates, units...), so that repeats share one String with a cached
+   * hash code, which spares allocation here and hashing in the stores downstream. Not thread-safe.
    */
   private static final class Batch {
     private final RowFormat.Bound bound;
     private final Row row;
     private final int width;
-    private final long[] numbers;
-    private final String[][] cells;
-    private final int[] invalid;
+    private final Interner[] interners;
+    private String[] cells;
+    private char[] chars = new char[1 << 16];
+    private int charCount;
+    private int[] fieldStart = new int[1 << 12];
+    private int[] fieldEnd = new int[1 << 12];
+    private int fieldCount;
+    private final int[] rowStart;
+    private int openRowStart;
+    final long[] numbers;
     private final CostRecord[] records;
     private final Rejection[] rejections;
     private final BigDecimal[] sourceAmounts;
     private final String[] currencies;
     private final BigDecimal[] normalized;
-    private int size;
+    int size;
     private CompletableFuture<Void> future;
-
-    Batch(RowFormat.Bound bound, Header header) {
-      this(bound, header, BATCH_ROWS);
-    }
 
     Batch(RowFormat.Bound bound, Header header, int capacity) {
       this.bound = bound;
       this.row = new Row(header);
       this.width = header.size();
+      interners = new Interner[width];
+      for (int i = 0; i < width; i++) {
+        interners[i] = new Interner();
+      }
+      cells = new String[Math.max(16, width)];
+      rowStart = new int[capacity + 1];
       numbers = new long[capacity];
-      cells = new String[capacity][];
-      invalid = new int[capacity];
       records = new CostRecord[capacity];
       rejections = new Rejection[capacity];
       sourceAmounts = new BigDecimal[capacity];
@@ -241,21 +298,40 @@ final class CsvEngine {
     }
 
     void clear() {
-      Arrays.fill(cells, 0, size, null);
       Arrays.fill(records, 0, size, null);
       Arrays.fill(rejections, 0, size, null);
       Arrays.fill(sourceAmounts, 0, size, null);
       Arrays.fill(currencies, 0, size, null);
       Arrays.fill(normalized, 0, size, null);
       size = 0;
+      charCount = 0;
+      fieldCount = 0;
+      openRowStart = 0;
       future = null;
     }
 
-    void add(long number, String[] values, int firstInvalid) {
-      numbers[size] = number;
-      cells[size] = values;
-      invalid[size] = firstInvalid;
-      size++;
+    void beginRow() {
+      fieldCount = openRowStart;
+    }
+
+    void addField(char[] buf, int offset, int length) {
+      if (charCount + length > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(charCount + length, chars.length * 2));
+      }
+      if (fieldCount == fieldStart.length) {
+        fieldStart = Arrays.copyOf(fieldStart, fieldCount * 2);
+        fieldEnd = Arrays.copyOf(fieldEnd, fieldCount * 2);
+      }
+      System.arraycopy(buf, offset, chars, charCount, length);
+      fieldStart[fieldCount] = charCount;
+      charCount += length;
+      fieldEnd[fieldCount++] = charCount;
+    }
+
+    void commitRow() {
+      rowStart[size++] = openRowStart;
+      openRowStart = fieldCount;
+      rowStart[size] = fieldCount;
     }
 
     void start(Executor executor) {
@@ -268,9 +344,44 @@ final class CsvEngine {
 
     private void mapAll() {
       for (int i = 0; i < size; i++) {
-        row.reset(numbers[i], cells[i], cells[i].length, invalid[i]);
+        int first = rowStart[i];
+        int n = rowStart[i + 1] - first;
+        if (cells.length < n) {
+          cells = new String[n];
+        }
+        int invalid = -1;
+        for (int k = 0; k < n; k++) {
+          int from = fieldStart[first + k];
+          int to = fieldEnd[first + k];
+          if (from == to) {
+            cells[k] = "";
+            continue;
+          }
+          String s;
+          if (k < width && interners[k].active()) {
+            int h = 0;
+            boolean bad = false;
+            for (int c = from; c < to; c++) {
+              char ch = chars[c];
+              h = 31 * h + ch;
+              bad |= ch == '\uFFFD';
+            }
+            s = interners[k].get(chars, from, to, h);
+            if (bad && invalid < 0) {
+              invalid = k;
+            }
+          } else {
+            s = new String(chars, from, to - from);
+            if (invalid < 0 && s.indexOf('\uFFFD') >= 0) {
+              invalid = k;
+            }
+          }
+          cells[k] = s;
+        }
+        row.reset(numbers[i], cells, n, invalid);
         mapRow(i, row, width);
       }
+      Arrays.fill(cells, null);
     }
 
     void mapRow(int i, Row r, int expectedWidth) {
@@ -350,6 +461,49 @@ final class CsvEngine {
           // the read is already failing with another exception; this batch's outcome is not used
         }
       }
+    }
+  }
+
+  /**
+   * A direct-mapped cache of one column's recent values. It switches itself off for the rest of the file when fewer
+   * than half of the first lookups hit (identifiers, amounts): there it would only cost time. Not thread-safe.
+   */
+  static final class Interner {
+    private static final int SLOTS = 1024;
+    private static final int PROBE = 8192;
+    private final String[] values = new String[SLOTS];
+    private final char[][] keys = new char[SLOTS][];
+    private int lookups;
+    private int hits;
+    private boolean active = true;
+
+    boolean active() {
+      return active;
+    }
+
+    /** The string of {@code buf[from, to)}, whose {@link String#hashCode()}-style hash is {@code hash}. */
+    String get(char[] buf, int from, int to, int hash) {
+      int slot = (hash ^ (hash >>> 10) ^ (hash >>> 20)) & (SLOTS - 1);
+      char[] key = keys[slot];
+      String s;
+      boolean hit = key != null && Arrays.equals(key, 0, key.length, buf, from, to);
+      if (hit) {
+        s = values[slot];
+      } else {
+        s = new String(buf, from, to - from);
+        keys[slot] = Arrays.copyOfRange(buf, from, to);
+        values[slot] = s;
+      }
+      if (lookups < PROBE) {
+        lookups++;
+        hits += hit ? 1 : 0;
+        if (lookups == PROBE && hits < PROBE / 2) {
+          active = false;
+          Arrays.fill(keys, null);
+          Arrays.fill(values, null);
+        }
+      }
+      return s;
     }
   }
 
