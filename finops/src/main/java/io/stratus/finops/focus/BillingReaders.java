@@ -92,11 +92,14 @@ public final class BillingReaders {
   }
 
   /**
-   * A reader that reads like {@code reader} but normalizes batches of rows on the host's executor: the calling thread
-   * decompresses, decodes and tokenizes the file and hands the records to the sink, in file order; up to
-   * {@code parallelism} batches of rows (about a thousand each) are normalized on the executor meanwhile. The records,
-   * their order and the {@link ReadReport} are the same as the sequential reader's, whatever the parallelism; memory
-   * stays bounded ({@code parallelism + 1} batches in flight). GCP JSON-lines files are read sequentially.
+   * A reader that reads like {@code reader} but normalizes on the host's executor: the calling thread decompresses,
+   * decodes and tokenizes the file into batches of rows (about a thousand each); the batches are normalized as tasks
+   * on the executor, up to {@code parallelism + 1} in flight, and a task per batch hands its records to the sink after
+   * the previous batch's. The sink is thus called from the executor's threads, one record at a time, in file order,
+   * each call happening-before the next (a sink that is not thread-safe is fine; one bound to a thread is not). The
+   * records, their order and the {@link ReadReport} are the same as the sequential reader's, whatever the executor;
+   * memory stays bounded by the batches in flight. {@code read} returns once every record reached the sink. GCP
+   * JSON-lines files are read sequentially.
    *
    * @param reader a reader obtained from this class; never null
    * @param executor runs the normalization tasks (e.g. a pool of {@code parallelism} threads); never null

@@ -66,13 +66,15 @@ final class CsvEngine {
 
   /**
    * Reads a CSV file. FastCSV tokenizes on the calling thread, which copies each record's fields (quotes already
-   * removed) into the current batch's character buffer; batches of {@link #BATCH_ROWS} rows are then turned into
-   * cells and mapped, and their records reach the sink on the calling thread in file order. With an executor, up to
-   * {@code parallelism} batches are mapped on it at once, each lane by its own bound format (the formats' caches are
-   * never shared), while the calling thread tokenizes the next batch; memory stays bounded by {@code parallelism + 1}
-   * batches. The records, their order and the report are the same with or without an executor.
+   * removed) into the current batch's character buffer. Each batch of {@link #BATCH_ROWS} rows is then mapped (a
+   * cell becomes a String only when the format reads it) and merged: totals, rejections and the sink, in file order.
+   * Without an executor both happen on the calling thread, batch after batch. With one, both are tasks on it: up to
+   * {@code parallelism + 1} batches are in flight, each lane mapped by its own bound format (the formats' caches are
+   * never shared), and each merge runs after the previous one, so the sink is called one record at a time, in file
+   * order, each call happening-before the next. Memory stays bounded by the lanes. The records, their order and the
+   * report are the same with or without an executor.
    *
-   * @param executor null to map on the calling thread
+   * @param executor null to map and merge on the calling thread
    */
   static ReadReport read(
       RowFormat format, Reader in, String fileName, Consumer<? super CostRecord> sink, Executor executor,
@@ -113,18 +115,15 @@ final class CsvEngine {
     Batch[] lanes = new Batch[executor == null ? 1 : parallelism + 1];
     lanes[0] = new Batch(bound, header, BATCH_ROWS);
     long submitted = 0;
-    long merged = 0;
+    CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
     try {
       while (failure == null) {
         int lane = (int) (submitted % lanes.length);
-        if (submitted - merged == lanes.length) {
-          lanes[lane].mergeInto(t, sink);
-          merged++;
-        }
         if (lanes[lane] == null) {
           lanes[lane] = new Batch(format.bind(header), header, BATCH_ROWS);
         }
         Batch b = lanes[lane];
+        b.awaitMerged();
         b.clear();
         fields.target = b;
         while (b.size < BATCH_ROWS && (failure = advance(it)) == null && it.hasNext()) {
@@ -136,20 +135,18 @@ final class CsvEngine {
         if (b.size == 0) {
           break;
         }
-        b.start(executor);
+        last = b.start(executor, last, t, sink);
         submitted++;
         if (b.size < BATCH_ROWS && failure == null) {
           break;
         }
       }
-      while (merged < submitted) {
-        lanes[(int) (merged % lanes.length)].mergeInto(t, sink);
-        merged++;
-      }
+      Batch.await(last);
     } finally {
-      while (merged < submitted) {
-        lanes[(int) (merged % lanes.length)].awaitQuietly();
-        merged++;
+      for (Batch b : lanes) {
+        if (b != null) {
+          b.awaitQuietly();
+        }
       }
     }
     if (failure != null) {
@@ -251,18 +248,17 @@ final class CsvEngine {
   }
 
   /**
-   * One batch of rows: their fields as ranges of one character buffer, then, once mapped, their outcomes. Filling
-   * and merging (totals, rejections, sink) happen on the reading thread, mapping on the lane's thread; the future's
-   * completion orders the mapping thread's writes before the merge. Each lane interns the cells of columns that
-   * repeat their values (accounts, services, regions, dates, units...), so that repeats share one String with a cached
-   * hash code, which spares allocation here and hashing in the stores downstream. Not thread-safe.
+   * One batch of rows: their fields as ranges of one character buffer, then, once mapped, their outcomes. Filled on
+   * the reading thread, then mapped and merged (totals, rejections, sink), possibly on other threads; the futures order
+   * each step's writes before the next step. Each lane interns the cells of columns that repeat their values
+   * (accounts, services, regions, dates, units...), so that repeats share one String with a cached hash code, which
+   * spares allocation here and hashing in the stores downstream. Not thread-safe.
    */
   private static final class Batch {
     private final RowFormat.Bound bound;
     private final Row row;
     private final int width;
     private final Interner[] interners;
-    private String[] cells;
     private char[] chars = new char[1 << 16];
     private int charCount;
     private int[] fieldStart = new int[1 << 12];
@@ -277,7 +273,7 @@ final class CsvEngine {
     private final String[] currencies;
     private final BigDecimal[] normalized;
     int size;
-    private CompletableFuture<Void> future;
+    private CompletableFuture<Void> merged;
 
     Batch(RowFormat.Bound bound, Header header, int capacity) {
       this.bound = bound;
@@ -287,7 +283,6 @@ final class CsvEngine {
       for (int i = 0; i < width; i++) {
         interners[i] = new Interner();
       }
-      cells = new String[Math.max(16, width)];
       rowStart = new int[capacity + 1];
       numbers = new long[capacity];
       records = new CostRecord[capacity];
@@ -307,7 +302,6 @@ final class CsvEngine {
       charCount = 0;
       fieldCount = 0;
       openRowStart = 0;
-      future = null;
     }
 
     void beginRow() {
@@ -334,11 +328,44 @@ final class CsvEngine {
       rowStart[size] = fieldCount;
     }
 
-    void start(Executor executor) {
+    /**
+     * Maps this batch and merges it once the batch before it ({@code previous}) is merged: inline without an
+     * executor, else as two tasks on it.
+     *
+     * @return completes when this batch is merged
+     */
+    CompletableFuture<Void> start(
+        Executor executor, CompletableFuture<Void> previous, Totals t, Consumer<? super CostRecord> sink) {
       if (executor == null) {
         mapAll();
-      } else {
-        future = CompletableFuture.runAsync(this::mapAll, executor);
+        mergeInto(t, sink);
+        return previous;
+      }
+      CompletableFuture<Void> mapped = CompletableFuture.runAsync(this::mapAll, executor);
+      merged = CompletableFuture.allOf(mapped, previous).thenRunAsync(() -> mergeInto(t, sink), executor);
+      return merged;
+    }
+
+    /** Waits until the batch's previous use is merged (its buffers can be refilled); rethrows its failure. */
+    void awaitMerged() {
+      if (merged != null) {
+        await(merged);
+        merged = null;
+      }
+    }
+
+    static void await(CompletableFuture<Void> f) {
+      try {
+        f.join();
+      } catch (CompletionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException) {
+          throw (RuntimeException) c;
+        }
+        if (c instanceof Error) {
+          throw (Error) c;
+        }
+        throw e;
       }
     }
 
@@ -346,42 +373,21 @@ final class CsvEngine {
       for (int i = 0; i < size; i++) {
         int first = rowStart[i];
         int n = rowStart[i + 1] - first;
-        if (cells.length < n) {
-          cells = new String[n];
-        }
         int invalid = -1;
-        for (int k = 0; k < n; k++) {
-          int from = fieldStart[first + k];
-          int to = fieldEnd[first + k];
-          if (from == to) {
-            cells[k] = "";
-            continue;
-          }
-          String s;
-          if (k < width && interners[k].active()) {
-            int h = 0;
-            boolean bad = false;
-            for (int c = from; c < to; c++) {
-              char ch = chars[c];
-              h = 31 * h + ch;
-              bad |= ch == '\uFFFD';
-            }
-            s = interners[k].get(chars, from, to, h);
-            if (bad && invalid < 0) {
-              invalid = k;
-            }
-          } else {
-            s = new String(chars, from, to - from);
-            if (invalid < 0 && s.indexOf('\uFFFD') >= 0) {
-              invalid = k;
+        if (n > 0) {
+          for (int c = fieldStart[first], end = fieldEnd[first + n - 1]; c < end; c++) {
+            if (chars[c] == '\uFFFD') {
+              invalid = 0;
+              while (fieldEnd[first + invalid] <= c) {
+                invalid++;
+              }
+              break;
             }
           }
-          cells[k] = s;
         }
-        row.reset(numbers[i], cells, n, invalid);
+        row.resetLazy(numbers[i], chars, fieldStart, fieldEnd, first, n, interners, invalid);
         mapRow(i, row, width);
       }
-      Arrays.fill(cells, null);
     }
 
     void mapRow(int i, Row r, int expectedWidth) {
@@ -418,21 +424,6 @@ final class CsvEngine {
     }
 
     void mergeInto(Totals t, Consumer<? super CostRecord> sink) {
-      if (future != null) {
-        try {
-          future.join();
-        } catch (CompletionException e) {
-          Throwable c = e.getCause();
-          if (c instanceof RuntimeException) {
-            throw (RuntimeException) c;
-          }
-          if (c instanceof Error) {
-            throw (Error) c;
-          }
-          throw e;
-        }
-        future = null;
-      }
       for (int i = 0; i < size; i++) {
         Totals.add(t.source, currencies[i], sourceAmounts[i]);
         Rejection rejection = rejections[i];
@@ -453,7 +444,7 @@ final class CsvEngine {
     }
 
     void awaitQuietly() {
-      CompletableFuture<Void> f = future;
+      CompletableFuture<Void> f = merged;
       if (f != null) {
         try {
           f.join();

@@ -1,31 +1,60 @@
 package io.stratus.finops.focus;
 
-/** The cells of one data row, by column index. Not thread-safe; reused across rows. */
+/**
+ * The cells of one data row, by column index. Either eager (an array of strings) or lazy: backed by a batch's
+ * character buffer, a cell becomes a String (interned per column) only when a format reads it, so the columns no
+ * format maps cost nothing. Not thread-safe; reused across rows.
+ */
 final class Row {
   private final Header header;
   private String[] cells = new String[0];
   private int size;
   private long number;
   private int invalid = -2;
+  private char[] chars;
+  private int[] starts;
+  private int[] ends;
+  private int first;
+  private CsvEngine.Interner[] interners;
+  private int[] stamps = new int[0];
+  private int stamp;
 
   Row(Header header) {
     this.header = header;
   }
 
   void reset(long number, String[] values, int size) {
-    reset(number, values, size, -2);
-  }
-
-  /**
-   * Points the row at new cells.
-   *
-   * @param firstInvalid the first cell holding U+FFFD, -1 for none, or -2 when not known (then it is searched)
-   */
-  void reset(long number, String[] values, int size, int firstInvalid) {
     this.number = number;
     this.cells = values;
     this.size = size;
+    this.invalid = -2;
+    this.chars = null;
+  }
+
+  /**
+   * Points the row at fields {@code first .. first + size - 1} of a character buffer.
+   *
+   * @param firstInvalid the first cell holding U+FFFD, or -1 for none
+   */
+  void resetLazy(
+      long number, char[] chars, int[] starts, int[] ends, int first, int size, CsvEngine.Interner[] interners,
+      int firstInvalid) {
+    this.number = number;
+    this.chars = chars;
+    this.starts = starts;
+    this.ends = ends;
+    this.first = first;
+    this.size = size;
+    this.interners = interners;
     this.invalid = firstInvalid;
+    if (cells.length < size || stamps.length < size) {
+      cells = new String[Math.max(size, 16)];
+      stamps = new int[cells.length];
+    }
+    if (++stamp == 0) {
+      java.util.Arrays.fill(stamps, 0);
+      stamp = 1;
+    }
   }
 
   long number() {
@@ -36,12 +65,38 @@ final class Row {
     return header;
   }
 
+  private String cell(int column) {
+    if (chars == null) {
+      return cells[column];
+    }
+    if (stamps[column] == stamp) {
+      return cells[column];
+    }
+    int from = starts[first + column];
+    int to = ends[first + column];
+    String s;
+    if (from == to) {
+      s = "";
+    } else if (column < interners.length && interners[column].active()) {
+      int h = 0;
+      for (int c = from; c < to; c++) {
+        h = 31 * h + chars[c];
+      }
+      s = interners[column].get(chars, from, to, h);
+    } else {
+      s = new String(chars, from, to - from);
+    }
+    cells[column] = s;
+    stamps[column] = stamp;
+    return s;
+  }
+
   /** The trimmed value, or null when the column is absent, empty, or the literal {@code NULL}. */
   String get(int column) {
     if (column < 0 || column >= size) {
       return null;
     }
-    String v = cells[column];
+    String v = cell(column);
     if (v == null || v.isEmpty()) {
       return null;
     }
