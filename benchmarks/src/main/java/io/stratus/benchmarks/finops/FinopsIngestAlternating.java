@@ -4,6 +4,7 @@ import io.stratus.finops.focus.BillingFileReader;
 import io.stratus.finops.focus.BillingReaders;
 import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.query.CostStore;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +27,12 @@ import java.util.concurrent.Executors;
  */
 public final class FinopsIngestAlternating {
   private FinopsIngestAlternating() {}
+
+  /** CPU time of the whole process (all threads, DuckDB's native ones included), in nanoseconds. */
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   /**
    * Runs.
@@ -56,6 +63,7 @@ public final class FinopsIngestAlternating {
     for (int round = 1; round <= rounds; round++) {
       System.gc();
       FinopsIngestBenchmark.resetPeaks();
+      long c0 = cpu();
       long s0 = System.nanoTime();
       CostStore store = CostStore.inMemory();
       ReadReport report;
@@ -64,13 +72,16 @@ public final class FinopsIngestAlternating {
       }
       double s = (System.nanoTime() - s0) / 1e9;
       long peak = FinopsIngestBenchmark.peakHeap();
+      double sCpu = (cpu() - c0) / 1e9;
       if (report.rejectionCount() != 0 || store.size() != rows) {
         throw new IllegalStateException("unexpected load: " + report);
       }
       store = null;
       double d;
+      double dCpu;
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
           Statement st = c.createStatement()) {
+        long dc0 = cpu();
         long d0 = System.nanoTime();
         st.execute(
             "CREATE TABLE cur AS SELECT * FROM read_csv('" + path + "', header=true, auto_detect=true,"
@@ -78,9 +89,11 @@ public final class FinopsIngestAlternating {
                 + " 'pricing/publicOnDemandCost': 'DECIMAL(18,9)', 'lineItem/UsageStartDate': 'TIMESTAMP',"
                 + " 'lineItem/UsageEndDate': 'TIMESTAMP'})");
         d = (System.nanoTime() - d0) / 1e9;
+        dCpu = (cpu() - dc0) / 1e9;
       }
-      System.out.println(String.format("round %d: stratus %,.0f rows/s (%.1f s, peak heap %d MiB), duckdb %,.0f rows/s"
-          + " (%.1f s), ratio %.2f", round, rows / s, s, peak >> 20, rows / d, d, d / s));
+      System.out.println(String.format("round %d: stratus %,.0f rows/s (%.1f s, cpu %.1f s, peak heap %d MiB),"
+          + " duckdb %,.0f rows/s (%.1f s, cpu %.1f s), ratio %.2f, load average %.1f", round, rows / s, s, sCpu,
+          peak >> 20, rows / d, d, dCpu, d / s, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
     if (pool != null) {
       pool.shutdown();

@@ -369,15 +369,20 @@ final class AwsCurFormat extends RowFormat {
     if (resourceId == null || !resourceId.startsWith("arn:")) {
       return null;
     }
-    String[] parts = resourceId.split(":", 7);
-    if (parts.length < 6) {
-      return null;
+    int colon = 3;
+    for (int k = 0; k < 4; k++) {
+      colon = resourceId.indexOf(':', colon + 1);
+      if (colon < 0) {
+        return null;
+      }
     }
-    String res = parts[5];
-    int slash = res.indexOf('/');
-    if (slash > 0) {
-      return res.substring(0, slash);
+    int next = resourceId.indexOf(':', colon + 1);
+    int slash = resourceId.indexOf('/', colon + 1);
+    int end = next < 0 ? resourceId.length() : next;
+    if (slash > colon + 1 && slash < end) {
+      return resourceId.substring(colon + 1, slash);
     }
-    return parts.length == 7 ? res : null;
+    return next >= 0 ? resourceId.substring(colon + 1, next) : null;
   }
+
 }

@@ -18,6 +18,10 @@ final class Parse {
   private BigDecimal[] lastValue = new BigDecimal[0];
 
   BigDecimal decimal(Row row, int column) throws RowException {
+    BigDecimal fast = row.fastDecimal(column);
+    if (fast != Row.NOT_FAST) {
+      return fast;
+    }
     String v = row.get(column);
     if (v == null) {
       return null;

@@ -112,6 +112,64 @@ final class Row {
     return v;
   }
 
+  /**
+   * The cell as an exact decimal parsed straight from the characters of a lazy row when it is a plain decimal of at
+   * most 18 digits (optional sign, digits, optional point): the same value and scale as {@code new BigDecimal(text)}
+   * without building the text. Null when the cell is absent or empty; {@link #NOT_FAST} when the cell must be parsed
+   * from its text (other forms, longer numbers, eager rows, or not a number).
+   */
+  java.math.BigDecimal fastDecimal(int column) {
+    if (column < 0 || column >= size) {
+      return null;
+    }
+    if (chars == null || stamps[column] == stamp) {
+      return NOT_FAST;
+    }
+    int from = starts[first + column];
+    int to = ends[first + column];
+    while (from < to && chars[from] <= ' ') {
+      from++;
+    }
+    while (to > from && chars[to - 1] <= ' ') {
+      to--;
+    }
+    if (from == to) {
+      return null;
+    }
+    int i = from;
+    boolean negative = false;
+    if (chars[i] == '-' || chars[i] == '+') {
+      negative = chars[i] == '-';
+      i++;
+    }
+    long unscaled = 0;
+    int digits = 0;
+    int scale = -1;
+    for (; i < to; i++) {
+      char c = chars[i];
+      if (c >= '0' && c <= '9') {
+        if (++digits > 18) {
+          return NOT_FAST;
+        }
+        unscaled = unscaled * 10 + (c - '0');
+        if (scale >= 0) {
+          scale++;
+        }
+      } else if (c == '.' && scale < 0) {
+        scale = 0;
+      } else {
+        return NOT_FAST;
+      }
+    }
+    if (digits == 0) {
+      return NOT_FAST;
+    }
+    return java.math.BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+  }
+
+  /** Marker of {@link #fastDecimal}: parse the text instead. */
+  static final java.math.BigDecimal NOT_FAST = new java.math.BigDecimal("-0.123456789e-99");
+
   int numberOfCells() {
     return size;
   }
