@@ -72,6 +72,10 @@ final class AwsCurFormat extends RowFormat {
     private final Json.TagCache tagCache = new Json.TagCache();
     private final FrozenTags.Interner interner = new FrozenTags.Interner();
     private final java.util.LinkedHashMap<String, String> rowTags = new java.util.LinkedHashMap<>();
+    private static final int TAG_SLOTS = 1024;
+    private final String[][] tagKeysCache = new String[TAG_SLOTS][];
+    private final FrozenTags[] tagMapsCache = new FrozenTags[TAG_SLOTS];
+    private final String[] tagScratch;
     private final Header h;
     private final int id;
     private final int invoiceId;
@@ -167,6 +171,7 @@ final class AwsCurFormat extends RowFormat {
       spUsed = col(h, "savings_plan_used_commitment", "savingsPlan/UsedCommitment");
       tagsJson = h.find("resource_tags");
       tagColumns = h.withPrefix("resourceTags/");
+      tagScratch = new String[tagColumns.size()];
       tagKeys = new java.util.ArrayList<>();
       for (int c : tagColumns) {
         String key = h.name(c).substring("resourceTags/".length());
@@ -345,14 +350,19 @@ final class AwsCurFormat extends RowFormat {
       } else {
         b.commitmentDiscountStatus(null);
       }
+      String json = r.get(tagsJson);
+      int tagCount = tagColumns.size();
+      if (json == null && tagCount > 0) {
+        b.tags(columnTags(r));
+        return b.build();
+      }
       rowTags.clear();
-      for (int k = 0; k < tagColumns.size(); k++) {
+      for (int k = 0; k < tagCount; k++) {
         String v = r.get(tagColumns.get(k));
         if (v != null) {
           rowTags.put(tagKeys.get(k), v);
         }
       }
-      String json = r.get(tagsJson);
       if (json != null) {
         for (Map.Entry<String, String> e : tagCache.parse(h.name(tagsJson), json).entrySet()) {
           String key = e.getKey();
@@ -361,6 +371,36 @@ final class AwsCurFormat extends RowFormat {
       }
       b.tags(interner.intern(rowTags));
       return b.build();
+    }
+
+    /**
+     * The tags of the {@code resourceTags/} columns, through a small cache keyed by the cells' values: rows repeat
+     * a few tag combinations, whose maps are then built once.
+     */
+    private Map<String, String> columnTags(Row r) {
+      int n = tagColumns.size();
+      String[] values = tagScratch;
+      int h = 0;
+      for (int k = 0; k < n; k++) {
+        String v = r.get(tagColumns.get(k));
+        values[k] = v;
+        h = 31 * h + (v == null ? 0 : v.hashCode());
+      }
+      int slot = (h ^ (h >>> 12)) & (TAG_SLOTS - 1);
+      String[] key = tagKeysCache[slot];
+      if (key != null && java.util.Arrays.equals(key, values)) {
+        return tagMapsCache[slot];
+      }
+      rowTags.clear();
+      for (int k = 0; k < n; k++) {
+        if (values[k] != null) {
+          rowTags.put(tagKeys.get(k), values[k]);
+        }
+      }
+      FrozenTags tags = interner.intern(rowTags);
+      tagKeysCache[slot] = values.clone();
+      tagMapsCache[slot] = tags;
+      return tags;
     }
   }
 
