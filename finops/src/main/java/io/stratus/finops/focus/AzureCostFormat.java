@@ -24,7 +24,8 @@ import java.util.Locale;
  *       PricingCurrencyListUnitPrice = PayGPrice, PricingCurrencyContractedUnitPrice = UnitPrice (Azure's prices are
  *       in the pricing currency); PricingCurrencyEffectiveCost = Cost when both currencies are the same, else
  *       CostInPricingCurrency when the export has it, else null.
- *   <li>SkuPriceDetails from AdditionalInfo: vCores → CoreCount, ServiceType (the VM size) → InstanceType; null when
+ *   <li>SkuPriceDetails from AdditionalInfo: vCores → CoreCount, ServiceType → InstanceType when it is a VM size
+ *       ({@code Standard_…}, {@code Basic_…}); null when
  *       neither is there (AdditionalInfo that is not a JSON object is ignored, the row is kept).
  *   <li>ChargeCategory from ChargeType as the rules (UnusedReservation/UnusedSavingsPlan → Usage with
  *       CommitmentDiscountStatus Unused), plus Credit → Credit; other values → Adjustment. ChargeFrequency from
@@ -348,7 +349,10 @@ final class AzureCostFormat extends RowFormat {
       return b.build();
     }
 
-    /** SkuPriceDetails from AdditionalInfo: vCores → CoreCount, ServiceType (the VM size) → InstanceType. */
+    /**
+     * SkuPriceDetails from AdditionalInfo: vCores → CoreCount, ServiceType → InstanceType when it is a VM size
+     * ({@code Standard_…} or {@code Basic_…}; other services use ServiceType for other things).
+     */
     private String skuPriceDetails(Row r) {
       String info = r.get(at(Col.ADDITIONAL_INFO));
       if (info == null) {
@@ -362,7 +366,10 @@ final class AzureCostFormat extends RowFormat {
       }
       java.util.Arrays.fill(skuValues, null);
       skuValues[SkuDetails.CORE_COUNT] = m.get("vCores");
-      skuValues[SkuDetails.INSTANCE_TYPE] = m.get("ServiceType");
+      String serviceType = m.get("ServiceType");
+      if (serviceType != null && (serviceType.startsWith("Standard_") || serviceType.startsWith("Basic_"))) {
+        skuValues[SkuDetails.INSTANCE_TYPE] = serviceType;
+      }
       return skuValues[0] == null && skuValues[1] == null ? null : skuDetails.of(skuValues);
     }
 
