@@ -24,7 +24,9 @@ import de.siegmar.fastcsv.reader.RecordType;
 
 /**
  * The streaming loop shared by the CSV readers: gzip detection, UTF-8 decoding (invalid bytes become U+FFFD and
- * reject their row), a byte-order mark, header binding, and per-row mapping into records or rejections.
+ * reject their row), tokenizing with FastCSV (RFC 4180: quoted fields, doubled quotes, quoted newlines; empty lines
+ * skipped and not counted), a byte-order mark, header binding, and mapping of batches of rows into records or
+ * rejections, optionally on a host executor (see {@link #read}).
  */
 final class CsvEngine {
   private CsvEngine() {}

@@ -53,8 +53,11 @@ final class Parse {
   }
 
   BigDecimal requireDecimal(Row row, int column) throws RowException {
-    row.require(column);
-    return decimal(row, column);
+    BigDecimal d = decimal(row, column);
+    if (d == null) {
+      row.require(column);
+    }
+    return d;
   }
 
   static BigDecimal decimal(String column, String v) throws RowException {
