@@ -1,5 +1,6 @@
 package io.stratus.benchmarks.finops;
 
+import io.stratus.finops.focus.BillingFileReader;
 import io.stratus.finops.focus.BillingReaders;
 import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.query.CostQuery;
@@ -24,6 +25,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Ingestion and query benchmark of the FinOps cost store against DuckDB on the same CUR-shaped CSV, in one run.
@@ -33,6 +36,9 @@ import java.util.List;
  * latency of "cost by service by day for one month" and "top 20 resources" (median of repeated runs once loaded); and
  * the same with DuckDB ({@code CREATE TABLE AS SELECT * FROM read_csv(...)}, costs as DECIMAL(18,9)) and the same two
  * aggregations. Both totals are checked against the generator's exact total.
+ *
+ * <p>Stratus reads with {@link BillingReaders#parallel} and {@code -Dworkers=N} pool threads (default 1; 0 = the
+ * sequential reader) besides the reading thread; DuckDB uses its default thread count (printed).
  *
  * <p>Run: {@code java -Xmx512m -cp benchmarks/target/benchmarks.jar io.stratus.benchmarks.finops.FinopsIngestBenchmark
  * [rows] [dir]}. The generated file is deleted at the end unless {@code -Dkeep=true}.
@@ -62,6 +68,12 @@ public final class FinopsIngestBenchmark {
         (System.nanoTime() - t0) / 1e9, expected);
 
     // ---- Stratus: parse + normalize + load
+    int workers = Integer.getInteger("workers", 1);
+    ExecutorService pool = workers > 0 ? Executors.newFixedThreadPool(workers) : null;
+    BillingFileReader reader =
+        workers > 0 ? BillingReaders.parallel(BillingReaders.awsCur(), pool, workers) : BillingReaders.awsCur();
+    out("stratus: 1 reading thread + %d normalizing/loading thread(s) (-Dworkers); cores: %d", workers,
+        Runtime.getRuntime().availableProcessors());
     System.gc();
     resetPeaks();
     long heapBefore = usedHeap();
@@ -69,10 +81,13 @@ public final class FinopsIngestBenchmark {
     long s0 = System.nanoTime();
     ReadReport report;
     try (CostStore.Appender appender = store.appender("cur")) {
-      report = BillingReaders.awsCur().read(csv, appender);
+      report = reader.read(csv, appender);
     }
     long s1 = System.nanoTime();
     long peak = peakHeap();
+    if (pool != null) {
+      pool.shutdown();
+    }
     System.gc();
     long retained = usedHeap() - heapBefore;
     double stratusLoad = (s1 - s0) / 1e9;
@@ -100,6 +115,10 @@ public final class FinopsIngestBenchmark {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement()) {
       String path = csv.toAbsolutePath().toString().replace("'", "''");
+      try (ResultSet rs = st.executeQuery("SELECT current_setting('threads')")) {
+        rs.next();
+        out("duckdb threads: %s", rs.getString(1));
+      }
       long d0 = System.nanoTime();
       st.execute(
           "CREATE TABLE cur AS SELECT * FROM read_csv('" + path + "', header=true, auto_detect=true,"
@@ -180,7 +199,7 @@ public final class FinopsIngestBenchmark {
     return c[c.length / 2];
   }
 
-  private static void resetPeaks() {
+  static void resetPeaks() {
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
       if (p.getType() == MemoryType.HEAP) {
         p.resetPeakUsage();
@@ -188,7 +207,7 @@ public final class FinopsIngestBenchmark {
     }
   }
 
-  private static long peakHeap() {
+  static long peakHeap() {
     long sum = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
       if (p.getType() == MemoryType.HEAP) {

@@ -37,6 +37,13 @@ import java.util.Map;
  *       AvailabilityZone as is.
  *   <li>ResourceId = lineItem/ResourceId; ResourceType = the resource-type part of an ARN
  *       ({@code arn:aws:ec2:…:instance/i-1} → {@code instance}), else null.
+ *   <li>PricingCurrency = pricing/currency. When it equals the billing currency (as in every CUR seen: AWS prices
+ *       and bills a CUR in one currency), PricingCurrencyListUnitPrice = ListUnitPrice,
+ *       PricingCurrencyContractedUnitPrice = ContractedUnitPrice and PricingCurrencyEffectiveCost = EffectiveCost;
+ *       when it differs they are null (the CUR carries no exchange rate). The rules predate these 1.2 columns.
+ *   <li>SkuPriceDetails (FOCUS 1.2 property names): CoreCount = product/vcpu, InstanceType = product/instanceType,
+ *       MemorySize = product/memory in GiB, OperatingSystem = product/operatingSystem, StorageClass =
+ *       product/storageClass (CUR 2.0: the {@code product_…} columns or the {@code product} map); null when none.
  *   <li>SkuId = product/sku; SkuPriceId = pricing/RateCode, else RateId. PricingQuantity = UsageAmount;
  *       PricingUnit = ConsumedUnit = pricing/unit; ConsumedQuantity = UsageAmount on usage rows.
  *   <li>PricingCategory: Committed for reservation/savings-plan covered usage, Dynamic for spot usage types,
@@ -72,6 +79,10 @@ final class AwsCurFormat extends RowFormat {
     private final Json.TagCache tagCache = new Json.TagCache();
     private final FrozenTags.Interner interner = new FrozenTags.Interner();
     private final java.util.LinkedHashMap<String, String> rowTags = new java.util.LinkedHashMap<>();
+    private static final int TAG_SLOTS = 1024;
+    private final String[][] tagKeysCache = new String[TAG_SLOTS][];
+    private final FrozenTags[] tagMapsCache = new FrozenTags[TAG_SLOTS];
+    private final String[] tagScratch;
     private final Header h;
     private final int id;
     private final int invoiceId;
@@ -116,6 +127,12 @@ final class AwsCurFormat extends RowFormat {
     private final int spTotal;
     private final int spUsed;
     private final int tagsJson;
+    private final int pricingCurrency;
+    private final int productJson;
+    private final int[] skuColumns = new int[SkuDetails.SIZE];
+    private final String[] skuValues = new String[SkuDetails.SIZE];
+    private final SkuDetails skuDetails = new SkuDetails();
+    private final Json.TagCache productCache = new Json.TagCache();
     private final List<Integer> tagColumns;
     private final List<String> tagKeys;
 
@@ -166,7 +183,15 @@ final class AwsCurFormat extends RowFormat {
       spTotal = col(h, "savings_plan_total_commitment_to_date", "savingsPlan/TotalCommitmentToDate");
       spUsed = col(h, "savings_plan_used_commitment", "savingsPlan/UsedCommitment");
       tagsJson = h.find("resource_tags");
+      pricingCurrency = col(h, "pricing_currency", "pricing/currency");
+      productJson = h.find("product");
+      skuColumns[SkuDetails.CORE_COUNT] = col(h, "product_vcpu", "product/vcpu");
+      skuColumns[SkuDetails.INSTANCE_TYPE] = col(h, "product_instance_type", "product/instanceType");
+      skuColumns[SkuDetails.MEMORY_SIZE] = col(h, "product_memory", "product/memory");
+      skuColumns[SkuDetails.OPERATING_SYSTEM] = col(h, "product_operating_system", "product/operatingSystem");
+      skuColumns[SkuDetails.STORAGE_CLASS] = col(h, "product_storage_class", "product/storageClass");
       tagColumns = h.withPrefix("resourceTags/");
+      tagScratch = new String[tagColumns.size()];
       tagKeys = new java.util.ArrayList<>();
       for (int c : tagColumns) {
         String key = h.name(c).substring("resourceTags/".length());
@@ -298,13 +323,17 @@ final class AwsCurFormat extends RowFormat {
       }
       String lineId = r.get(id);
       String pricingUnit = r.get(unit);
+      java.util.Currency billingCurrency = p.currency(r, currency);
+      String pc = r.get(pricingCurrency);
+      boolean samePc = pc != null && pc.equalsIgnoreCase(billingCurrency.getCurrencyCode());
+      BigDecimal contractedRate = p.decimal(r, unblendedRate);
       CostRecord.Builder b =
           CostRecord.builder()
               .billedCost(billed)
               .effectiveCost(effective)
               .listCost(list)
               .contractedCost(unblended)
-              .billingCurrency(p.currency(r, currency))
+              .billingCurrency(billingCurrency)
               .chargeCategory(category)
               .chargeFrequency(frequency)
               .chargeDescription(r.get(description))
@@ -333,7 +362,12 @@ final class AwsCurFormat extends RowFormat {
               .pricingQuantity(usage)
               .pricingUnit(pricingUnit)
               .listUnitPrice(listRate)
-              .contractedUnitPrice(p.decimal(r, unblendedRate))
+              .contractedUnitPrice(contractedRate)
+              .pricingCurrency(pc)
+              .pricingCurrencyListUnitPrice(samePc ? listRate : null)
+              .pricingCurrencyContractedUnitPrice(samePc ? contractedRate : null)
+              .pricingCurrencyEffectiveCost(samePc ? effective : null)
+              .skuPriceDetails(skuPriceDetails(r))
               .consumedQuantity(category == ChargeCategory.USAGE ? usage : null)
               .consumedUnit(category == ChargeCategory.USAGE ? pricingUnit : null)
               .commitmentDiscountStatus(status)
@@ -345,14 +379,19 @@ final class AwsCurFormat extends RowFormat {
       } else {
         b.commitmentDiscountStatus(null);
       }
+      String json = r.get(tagsJson);
+      int tagCount = tagColumns.size();
+      if (json == null && tagCount > 0) {
+        b.tags(columnTags(r));
+        return b.build();
+      }
       rowTags.clear();
-      for (int k = 0; k < tagColumns.size(); k++) {
+      for (int k = 0; k < tagCount; k++) {
         String v = r.get(tagColumns.get(k));
         if (v != null) {
           rowTags.put(tagKeys.get(k), v);
         }
       }
-      String json = r.get(tagsJson);
       if (json != null) {
         for (Map.Entry<String, String> e : tagCache.parse(h.name(tagsJson), json).entrySet()) {
           String key = e.getKey();
@@ -362,22 +401,78 @@ final class AwsCurFormat extends RowFormat {
       b.tags(interner.intern(rowTags));
       return b.build();
     }
+
+    /** SkuPriceDetails from the product columns, or from the CUR 2.0 {@code product} map. */
+    private String skuPriceDetails(Row r) throws RowException {
+      String map = r.get(productJson);
+      Map<String, String> product = map == null ? Map.of() : productCache.parse(h.name(productJson), map);
+      boolean any = false;
+      for (int k = 0; k < SkuDetails.SIZE; k++) {
+        String v = r.get(skuColumns[k]);
+        if (v == null && !product.isEmpty()) {
+          v = product.get(PRODUCT_KEYS[k]);
+        }
+        skuValues[k] = v;
+        any |= v != null;
+      }
+      return any ? skuDetails.of(skuValues) : null;
+    }
+
+    /**
+     * The tags of the {@code resourceTags/} columns, through a small cache keyed by the cells' values: rows repeat
+     * a few tag combinations, whose maps are then built once.
+     */
+    private Map<String, String> columnTags(Row r) {
+      int n = tagColumns.size();
+      String[] values = tagScratch;
+      int h = 0;
+      for (int k = 0; k < n; k++) {
+        String v = r.get(tagColumns.get(k));
+        values[k] = v;
+        h = 31 * h + (v == null ? 0 : v.hashCode());
+      }
+      int slot = (h ^ (h >>> 12)) & (TAG_SLOTS - 1);
+      String[] key = tagKeysCache[slot];
+      if (key != null && java.util.Arrays.equals(key, values)) {
+        return tagMapsCache[slot];
+      }
+      rowTags.clear();
+      for (int k = 0; k < n; k++) {
+        if (values[k] != null) {
+          rowTags.put(tagKeys.get(k), values[k]);
+        }
+      }
+      FrozenTags tags = interner.intern(rowTags);
+      tagKeysCache[slot] = values.clone();
+      tagMapsCache[slot] = tags;
+      return tags;
+    }
   }
+
+  /** The CUR 2.0 {@code product} map keys of the SkuDetails attributes. */
+  private static final String[] PRODUCT_KEYS = {
+    "vcpu", "instance_type", "memory", "operating_system", "storage_class"
+  };
 
   /** The resource-type part of an ARN: {@code arn:aws:ec2:us-east-1:1:instance/i-1} gives {@code instance}. */
   static String arnResourceType(String resourceId) {
     if (resourceId == null || !resourceId.startsWith("arn:")) {
       return null;
     }
-    String[] parts = resourceId.split(":", 7);
-    if (parts.length < 6) {
-      return null;
+    int colon = 3;
+    for (int k = 0; k < 4; k++) {
+      colon = resourceId.indexOf(':', colon + 1);
+      if (colon < 0) {
+        return null;
+      }
     }
-    String res = parts[5];
-    int slash = res.indexOf('/');
-    if (slash > 0) {
-      return res.substring(0, slash);
+    int next = resourceId.indexOf(':', colon + 1);
+    int slash = resourceId.indexOf('/', colon + 1);
+    int end = next < 0 ? resourceId.length() : next;
+    if (slash > colon + 1 && slash < end) {
+      return resourceId.substring(colon + 1, slash);
     }
-    return parts.length == 7 ? res : null;
+    return next >= 0 ? resourceId.substring(colon + 1, next) : null;
   }
+
 }

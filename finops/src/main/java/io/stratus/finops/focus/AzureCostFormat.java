@@ -20,6 +20,13 @@ import java.util.Locale;
  *   <li>ListCost = PayGPrice × Quantity when PayGPrice is given (not on purchases), else Cost; ContractedCost =
  *       UnitPrice × Quantity when UnitPrice is given, else Cost. ListUnitPrice = PayGPrice, ContractedUnitPrice =
  *       UnitPrice.
+ *   <li>PricingCurrency = PricingCurrency (MCA), else the billing currency (EA prices and bills in one currency).
+ *       PricingCurrencyListUnitPrice = PayGPrice, PricingCurrencyContractedUnitPrice = UnitPrice (Azure's prices are
+ *       in the pricing currency); PricingCurrencyEffectiveCost = Cost when both currencies are the same, else
+ *       CostInPricingCurrency when the export has it, else null.
+ *   <li>SkuPriceDetails from AdditionalInfo: vCores → CoreCount, ServiceType → InstanceType when it is a VM size
+ *       ({@code Standard_…}, {@code Basic_…}); null when
+ *       neither is there (AdditionalInfo that is not a JSON object is ignored, the row is kept).
  *   <li>ChargeCategory from ChargeType as the rules (UnusedReservation/UnusedSavingsPlan → Usage with
  *       CommitmentDiscountStatus Unused), plus Credit → Credit; other values → Adjustment. ChargeFrequency from
  *       Frequency (OneTime, Recurring, UsageBased); other values → null (the rules' "Other" is not a FOCUS value).
@@ -73,78 +80,73 @@ final class AzureCostFormat extends RowFormat {
     return new B(h, Boolean.TRUE.equals(amortized));
   }
 
+  /** The source columns: each with its names (the first present wins) and whether it is mandatory. */
+  private enum Col {
+    COST(true, "Cost", "CostInBillingCurrency", "PreTaxCost"),
+    CURRENCY(true, "BillingCurrency", "BillingCurrencyCode", "Currency"),
+    DATE(true, "Date", "UsageDateTime", "UsageDate"),
+    BP_START(true, "BillingPeriodStartDate"),
+    BP_END(true, "BillingPeriodEndDate"),
+    ACCOUNT(true, "BillingAccountId"),
+    ACCOUNT_NAME(false, "BillingAccountName"),
+    SUBSCRIPTION(false, "SubscriptionId", "SubscriptionGuid"),
+    SUBSCRIPTION_NAME(false, "SubscriptionName"),
+    CHARGE_TYPE(false, "ChargeType"),
+    FREQUENCY(false, "Frequency"),
+    PRICING_MODEL(false, "PricingModel"),
+    BENEFIT_ID(false, "benefitId"),
+    BENEFIT_NAME(false, "benefitName"),
+    RESERVATION_ID(false, "ReservationId"),
+    RESERVATION_NAME(false, "ReservationName"),
+    CONSUMED_SERVICE(false, "ConsumedService"),
+    RESOURCE_ID(false, "ResourceId", "InstanceId"),
+    RESOURCE_NAME(false, "ResourceName"),
+    LOCATION(false, "ResourceLocation"),
+    ZONE(false, "AvailabilityZone"),
+    METER_ID(false, "MeterId"),
+    METER_NAME(false, "MeterName"),
+    METER_CATEGORY(false, "MeterCategory"),
+    PRODUCT(false, "Product", "ProductName"),
+    UNIT_OF_MEASURE(false, "UnitOfMeasure"),
+    QUANTITY(false, "Quantity"),
+    UNIT_PRICE(false, "UnitPrice"),
+    PAYG_PRICE(false, "PayGPrice"),
+    PUBLISHER(false, "PublisherName"),
+    TAGS(false, "Tags"),
+    INVOICE_ID(false, "InvoiceId"),
+    PRICING_CURRENCY(false, "PricingCurrency", "PricingCurrencyCode"),
+    COST_IN_PRICING_CURRENCY(false, "CostInPricingCurrency"),
+    ADDITIONAL_INFO(false, "AdditionalInfo");
+
+    final boolean required;
+    final String[] names;
+
+    Col(boolean required, String... names) {
+      this.required = required;
+      this.names = names;
+    }
+  }
+
   private static final class B implements Bound {
     private static final Duration DAY = Duration.ofDays(1);
     private final Parse p = new Parse();
     private final Json.TagCache tagCache = new Json.TagCache();
     private final boolean amortized;
-    private final int cost;
-    private final int currency;
-    private final int date;
-    private final int bpStart;
-    private final int bpEnd;
-    private final int account;
-    private final int accountName;
-    private final int subscription;
-    private final int subscriptionName;
-    private final int chargeType;
-    private final int frequency;
-    private final int pricingModel;
-    private final int benefitId;
-    private final int benefitName;
-    private final int reservationId;
-    private final int reservationName;
-    private final int consumedService;
-    private final int resourceId;
-    private final int resourceName;
-    private final int location;
-    private final int zone;
-    private final int meterId;
-    private final int meterName;
-    private final int meterCategory;
-    private final int product;
-    private final int unitOfMeasure;
-    private final int quantity;
-    private final int unitPrice;
-    private final int payGPrice;
-    private final int publisher;
-    private final int tags;
-    private final int invoiceId;
+    private final int[] col = new int[Col.values().length];
+    private final Json.TagCache infoCache = new Json.TagCache();
+    private final SkuDetails skuDetails = new SkuDetails();
+    private final String[] skuValues = new String[SkuDetails.SIZE];
 
     B(Header h, boolean amortized) {
       this.amortized = amortized;
-      cost = h.require("Cost", "CostInBillingCurrency", "PreTaxCost");
-      currency = h.require("BillingCurrency", "BillingCurrencyCode", "Currency");
-      date = h.require("Date", "UsageDateTime", "UsageDate");
-      bpStart = h.require("BillingPeriodStartDate");
-      bpEnd = h.require("BillingPeriodEndDate");
-      account = h.require("BillingAccountId");
-      accountName = h.find("BillingAccountName");
-      subscription = h.find("SubscriptionId", "SubscriptionGuid");
-      subscriptionName = h.find("SubscriptionName");
-      chargeType = h.find("ChargeType");
-      frequency = h.find("Frequency");
-      pricingModel = h.find("PricingModel");
-      benefitId = h.find("benefitId");
-      benefitName = h.find("benefitName");
-      reservationId = h.find("ReservationId");
-      reservationName = h.find("ReservationName");
-      consumedService = h.find("ConsumedService");
-      resourceId = h.find("ResourceId", "InstanceId");
-      resourceName = h.find("ResourceName");
-      location = h.find("ResourceLocation");
-      zone = h.find("AvailabilityZone");
-      meterId = h.find("MeterId");
-      meterName = h.find("MeterName");
-      meterCategory = h.find("MeterCategory");
-      product = h.find("Product", "ProductName");
-      unitOfMeasure = h.find("UnitOfMeasure");
-      quantity = h.find("Quantity");
-      unitPrice = h.find("UnitPrice");
-      payGPrice = h.find("PayGPrice");
-      publisher = h.find("PublisherName");
-      tags = h.find("Tags");
-      invoiceId = h.find("InvoiceId");
+      for (Col c : Col.values()) {
+        col[c.ordinal()] = c.required ? h.require(c.names) : h.find(c.names);
+      }
+    }
+
+    /** The index of a source column in this file, or -1. */
+    private int at(Col c) {
+      return col[c.ordinal()];
     }
 
     @Override
@@ -164,27 +166,27 @@ final class AzureCostFormat extends RowFormat {
 
     @Override
     public BigDecimal sourceCost(Row row) {
-      return p.sourceAmount(row, cost);
+      return p.sourceAmount(row, at(Col.COST));
     }
 
     @Override
     public String sourceCurrency(Row row) {
-      return row.get(currency);
+      return row.get(at(Col.CURRENCY));
     }
 
     @Override
     public CostRecord map(Row r) throws RowException {
-      BigDecimal c = p.requireDecimal(r, cost);
-      BigDecimal qty = p.decimal(r, quantity);
-      BigDecimal unit = p.decimal(r, unitPrice);
-      BigDecimal payg = p.decimal(r, payGPrice);
-      String type = r.get(chargeType);
-      String model = r.get(pricingModel);
-      String benefit = r.get(benefitId);
-      String benefitLabel = r.get(benefitName);
+      BigDecimal c = p.requireDecimal(r, at(Col.COST));
+      BigDecimal qty = p.decimal(r, at(Col.QUANTITY));
+      BigDecimal unit = p.decimal(r, at(Col.UNIT_PRICE));
+      BigDecimal payg = p.decimal(r, at(Col.PAYG_PRICE));
+      String type = r.get(at(Col.CHARGE_TYPE));
+      String model = r.get(at(Col.PRICING_MODEL));
+      String benefit = r.get(at(Col.BENEFIT_ID));
+      String benefitLabel = r.get(at(Col.BENEFIT_NAME));
       if (benefit == null && ("Reservation".equalsIgnoreCase(model) || "SavingsPlan".equalsIgnoreCase(model))) {
-        benefit = r.get(reservationId);
-        benefitLabel = r.get(reservationName);
+        benefit = r.get(at(Col.RESERVATION_ID));
+        benefitLabel = r.get(at(Col.RESERVATION_NAME));
       }
       ChargeCategory category;
       String status = null;
@@ -213,10 +215,10 @@ final class AzureCostFormat extends RowFormat {
       }
       boolean covered = category == ChargeCategory.USAGE && benefit != null;
       BigDecimal billed = amortized && covered ? BigDecimal.ZERO : c;
-      Instant day = p.requireInstant(r, date);
-      String rid = r.get(resourceId);
+      Instant day = p.requireInstant(r, at(Col.DATE));
+      String rid = r.get(at(Col.RESOURCE_ID));
       String rtype = armType(rid);
-      String consumed = r.get(consumedService);
+      String consumed = r.get(at(Col.CONSUMED_SERVICE));
       String consumedKey = consumed == null ? "" : consumed.toLowerCase(Locale.ROOT);
       String[] svc = Lookups.AZURE_SERVICES.get(consumedKey + "|" + (rtype == null ? "" : rtype));
       if (svc == null && !consumedKey.isEmpty()) {
@@ -233,11 +235,11 @@ final class AzureCostFormat extends RowFormat {
         serviceCategory = svc[3];
         serviceSubcategory = svc[4].isEmpty() ? null : svc[3] + "/" + svc[4];
       } else {
-        String meterCat = r.get(meterCategory);
+        String meterCat = r.get(at(Col.METER_CATEGORY));
         serviceName = meterCat != null ? meterCat : consumed != null ? consumed : "Unknown";
         serviceCategory = Lookups.AZURE_CATEGORY.getOrDefault(consumedKey, "Other");
       }
-      String loc = r.get(location);
+      String loc = r.get(at(Col.LOCATION));
       String regionId = null;
       String regionName = null;
       if (loc != null) {
@@ -245,7 +247,7 @@ final class AzureCostFormat extends RowFormat {
         regionId = reg != null ? reg[0] : loc.toLowerCase(Locale.ROOT);
         regionName = reg != null ? reg[1] : null;
       }
-      String uom = r.get(unitOfMeasure);
+      String uom = r.get(at(Col.UNIT_OF_MEASURE));
       BigDecimal consumedQty = null;
       String consumedUnit = null;
       if (uom != null && qty != null) {
@@ -271,11 +273,17 @@ final class AzureCostFormat extends RowFormat {
             pricingCategory = "Other";
         }
       }
-      String name = r.get(resourceName);
+      String name = r.get(at(Col.RESOURCE_NAME));
       if (name == null && rid != null && rid.indexOf('/') >= 0 && !rid.endsWith("/")) {
         name = rid.substring(rid.lastIndexOf('/') + 1);
       }
-      String publisherName = r.get(publisher);
+      String publisherName = r.get(at(Col.PUBLISHER));
+      java.util.Currency billingCurrency = p.currency(r, at(Col.CURRENCY));
+      String pc = r.get(at(Col.PRICING_CURRENCY));
+      if (pc == null) {
+        pc = billingCurrency.getCurrencyCode();
+      }
+      boolean samePc = pc.equalsIgnoreCase(billingCurrency.getCurrencyCode());
       CostRecord.Builder b =
           CostRecord.builder()
               .billedCost(billed)
@@ -283,38 +291,43 @@ final class AzureCostFormat extends RowFormat {
               .listCost(payg != null && qty != null && category != ChargeCategory.PURCHASE ? payg.multiply(qty) : c)
               .contractedCost(unit != null && qty != null && category != ChargeCategory.PURCHASE
                   ? unit.multiply(qty) : c)
-              .billingCurrency(p.currency(r, currency))
+              .billingCurrency(billingCurrency)
               .chargeCategory(category)
-              .chargeFrequency(frequency(r.get(frequency)))
-              .chargeDescription(r.get(product))
+              .chargeFrequency(frequency(r.get(at(Col.FREQUENCY))))
+              .chargeDescription(r.get(at(Col.PRODUCT)))
               .chargePeriodStart(day)
               .chargePeriodEnd(day.plus(DAY))
-              .billingPeriodStart(p.requireInstant(r, bpStart))
-              .billingPeriodEnd(p.requireInstant(r, bpEnd).plus(DAY))
+              .billingPeriodStart(p.requireInstant(r, at(Col.BP_START)))
+              .billingPeriodEnd(p.requireInstant(r, at(Col.BP_END)).plus(DAY))
               .providerName("Microsoft")
               .publisherName(publisherName != null ? publisherName : "Microsoft")
               .invoiceIssuerName("Microsoft")
-              .invoiceId(r.get(invoiceId))
-              .billingAccountId(r.require(account))
-              .billingAccountName(r.get(accountName))
-              .subAccountId(r.get(subscription))
-              .subAccountName(r.get(subscriptionName))
+              .invoiceId(r.get(at(Col.INVOICE_ID)))
+              .billingAccountId(r.require(at(Col.ACCOUNT)))
+              .billingAccountName(r.get(at(Col.ACCOUNT_NAME)))
+              .subAccountId(r.get(at(Col.SUBSCRIPTION)))
+              .subAccountName(r.get(at(Col.SUBSCRIPTION_NAME)))
               .regionId(regionId)
               .regionName(regionName)
-              .availabilityZone(r.get(zone))
+              .availabilityZone(r.get(at(Col.ZONE)))
               .serviceName(serviceName)
               .serviceCategory(serviceCategory)
               .serviceSubcategory(serviceSubcategory)
               .resourceId(rid)
               .resourceName(name)
               .resourceType(rtype)
-              .skuId(r.get(meterId))
-              .skuMeter(r.get(meterName))
+              .skuId(r.get(at(Col.METER_ID)))
+              .skuMeter(r.get(at(Col.METER_NAME)))
               .pricingCategory(pricingCategory)
               .pricingQuantity(qty)
               .pricingUnit(uom)
               .listUnitPrice(payg)
               .contractedUnitPrice(unit)
+              .pricingCurrency(pc)
+              .pricingCurrencyListUnitPrice(payg)
+              .pricingCurrencyContractedUnitPrice(unit)
+              .pricingCurrencyEffectiveCost(samePc ? c : p.decimal(r, at(Col.COST_IN_PRICING_CURRENCY)))
+              .skuPriceDetails(skuPriceDetails(r))
               .consumedQuantity(category == ChargeCategory.USAGE ? consumedQty : null)
               .consumedUnit(category == ChargeCategory.USAGE ? consumedUnit : null)
               .commitmentDiscountStatus(benefit != null ? status : null);
@@ -329,11 +342,35 @@ final class AzureCostFormat extends RowFormat {
             .commitmentDiscountCategory(spend ? "Spend" : "Usage")
             .commitmentDiscountType(spend ? "Savings Plan" : "Reservation");
       }
-      String tagText = r.get(tags);
+      String tagText = r.get(at(Col.TAGS));
       if (tagText != null) {
         b.tags(tagCache.parse("Tags", tagText));
       }
       return b.build();
+    }
+
+    /**
+     * SkuPriceDetails from AdditionalInfo: vCores → CoreCount, ServiceType → InstanceType when it is a VM size
+     * ({@code Standard_…} or {@code Basic_…}; other services use ServiceType for other things).
+     */
+    private String skuPriceDetails(Row r) {
+      String info = r.get(at(Col.ADDITIONAL_INFO));
+      if (info == null) {
+        return null;
+      }
+      java.util.Map<String, String> m;
+      try {
+        m = infoCache.parse("AdditionalInfo", info);
+      } catch (RowException e) {
+        return null;
+      }
+      java.util.Arrays.fill(skuValues, null);
+      skuValues[SkuDetails.CORE_COUNT] = m.get("vCores");
+      String serviceType = m.get("ServiceType");
+      if (serviceType != null && (serviceType.startsWith("Standard_") || serviceType.startsWith("Basic_"))) {
+        skuValues[SkuDetails.INSTANCE_TYPE] = serviceType;
+      }
+      return skuValues[0] == null && skuValues[1] == null ? null : skuDetails.of(skuValues);
     }
 
     private static ChargeFrequency frequency(String v) {

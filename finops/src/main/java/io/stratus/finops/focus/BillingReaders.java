@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
 
@@ -90,12 +91,50 @@ public final class BillingReaders {
     return new CsvReader(null);
   }
 
+  /**
+   * A reader that reads like {@code reader} but normalizes on the host's executor: the calling thread decompresses,
+   * decodes and tokenizes the file into batches of rows (about a thousand each); the batches are normalized as tasks
+   * on the executor, up to {@code parallelism + 1} in flight, and a task per batch hands its records to the sink after
+   * the previous batch's. The sink is thus called from the executor's threads, one record at a time, in file order,
+   * each call happening-before the next (a sink that is not thread-safe is fine; one bound to a thread is not). The
+   * records, their order and the {@link ReadReport} are the same as the sequential reader's, whatever the executor;
+   * memory stays bounded by the batches in flight. {@code read} returns once every record reached the sink. GCP
+   * JSON-lines files are read sequentially.
+   *
+   * @param reader a reader obtained from this class; never null
+   * @param executor runs the normalization tasks (e.g. a pool of {@code parallelism} threads); never null
+   * @param parallelism the number of batches normalized at once, 1 to 256
+   * @return the reader; never null
+   * @throws IllegalArgumentException if {@code reader} does not come from this class or {@code parallelism} is out of
+   *     range
+   */
+  public static BillingFileReader parallel(BillingFileReader reader, Executor executor, int parallelism) {
+    Objects.requireNonNull(reader, "reader");
+    Objects.requireNonNull(executor, "executor");
+    if (!(reader instanceof CsvReader)) {
+      throw new IllegalArgumentException(
+          "reader must be one of BillingReaders' readers, got " + reader.getClass().getName());
+    }
+    if (parallelism < 1 || parallelism > 256) {
+      throw new IllegalArgumentException("parallelism must be in [1, 256], got " + parallelism);
+    }
+    return new CsvReader(((CsvReader) reader).format, executor, parallelism);
+  }
+
   /** Reads CSV (and, for GCP, JSON lines) through the shared engine. */
   private static final class CsvReader implements BillingFileReader {
     private final RowFormat format;
+    private final Executor executor;
+    private final int parallelism;
 
     CsvReader(RowFormat format) {
+      this(format, null, 0);
+    }
+
+    CsvReader(RowFormat format, Executor executor, int parallelism) {
       this.format = format;
+      this.executor = executor;
+      this.parallelism = parallelism;
     }
 
     @Override
@@ -132,7 +171,7 @@ public final class BillingReaders {
         if (json && f instanceof GcpBillingFormat) {
           return GcpBillingFormat.readJsonLines(CsvEngine.utf8(data), fileName, sink);
         }
-        return CsvEngine.read(f, CsvEngine.utf8(data), fileName, sink);
+        return CsvEngine.read(f, CsvEngine.utf8(data), fileName, sink, executor, parallelism);
       } catch (IOException e) {
         throw new BillingFormatException(
             "billing file " + fileName + " cannot be read: " + e.getMessage(),

@@ -64,11 +64,16 @@ public final class CostRecord {
   private final String skuId;
   private final String skuPriceId;
   private final String skuMeter;
+  private final String skuPriceDetails;
   private final String pricingCategory;
   private final BigDecimal pricingQuantity;
   private final String pricingUnit;
   private final BigDecimal listUnitPrice;
   private final BigDecimal contractedUnitPrice;
+  private final String pricingCurrency;
+  private final BigDecimal pricingCurrencyContractedUnitPrice;
+  private final BigDecimal pricingCurrencyEffectiveCost;
+  private final BigDecimal pricingCurrencyListUnitPrice;
   private final BigDecimal consumedQuantity;
   private final String consumedUnit;
   private final String commitmentDiscountId;
@@ -119,11 +124,27 @@ public final class CostRecord {
     this.skuId = b.skuId;
     this.skuPriceId = b.skuPriceId;
     this.skuMeter = b.skuMeter;
+    this.skuPriceDetails = b.skuPriceDetails;
+    if (skuPriceDetails != null
+        && (!skuPriceDetails.startsWith("{") || !skuPriceDetails.endsWith("}"))) {
+      throw new IllegalArgumentException(
+          "SkuPriceDetails must be a JSON object, got '" + skuPriceDetails + "'");
+    }
     this.pricingCategory = b.pricingCategory;
     this.pricingQuantity = b.pricingQuantity;
     this.pricingUnit = b.pricingUnit;
     this.listUnitPrice = b.listUnitPrice;
     this.contractedUnitPrice = b.contractedUnitPrice;
+    this.pricingCurrency = b.pricingCurrency;
+    this.pricingCurrencyContractedUnitPrice = b.pricingCurrencyContractedUnitPrice;
+    this.pricingCurrencyEffectiveCost = b.pricingCurrencyEffectiveCost;
+    this.pricingCurrencyListUnitPrice = b.pricingCurrencyListUnitPrice;
+    if (pricingCurrency == null
+        && (pricingCurrencyContractedUnitPrice != null || pricingCurrencyEffectiveCost != null
+            || pricingCurrencyListUnitPrice != null)) {
+      throw new IllegalArgumentException(
+          "PricingCurrency must not be null when a PricingCurrency* price or cost is set");
+    }
     this.consumedQuantity = b.consumedQuantity;
     this.consumedUnit = b.consumedUnit;
     this.commitmentDiscountId = b.commitmentDiscountId;
@@ -224,11 +245,16 @@ public final class CostRecord {
     b.skuId = skuId;
     b.skuPriceId = skuPriceId;
     b.skuMeter = skuMeter;
+    b.skuPriceDetails = skuPriceDetails;
     b.pricingCategory = pricingCategory;
     b.pricingQuantity = pricingQuantity;
     b.pricingUnit = pricingUnit;
     b.listUnitPrice = listUnitPrice;
     b.contractedUnitPrice = contractedUnitPrice;
+    b.pricingCurrency = pricingCurrency;
+    b.pricingCurrencyContractedUnitPrice = pricingCurrencyContractedUnitPrice;
+    b.pricingCurrencyEffectiveCost = pricingCurrencyEffectiveCost;
+    b.pricingCurrencyListUnitPrice = pricingCurrencyListUnitPrice;
     b.consumedQuantity = consumedQuantity;
     b.consumedUnit = consumedUnit;
     b.commitmentDiscountId = commitmentDiscountId;
@@ -561,6 +587,16 @@ public final class CostRecord {
   }
 
   /**
+   * FOCUS SkuPriceDetails: the properties of the SKU price that all its instances share, as a JSON object
+   * ({@code {"InstanceType":"m5.large","CoreCount":2}}).
+   *
+   * @return the JSON object text; null when absent
+   */
+  public String skuPriceDetails() {
+    return skuPriceDetails;
+  }
+
+  /**
    * FOCUS PricingCategory: Standard, Dynamic, Committed or Other.
    *
    * @return the value; null when absent
@@ -603,6 +639,42 @@ public final class CostRecord {
    */
   public BigDecimal contractedUnitPrice() {
     return contractedUnitPrice;
+  }
+
+  /**
+   * FOCUS PricingCurrency: the national or virtual currency the SKU was priced in.
+   *
+   * @return the currency code or name; null when absent
+   */
+  public String pricingCurrency() {
+    return pricingCurrency;
+  }
+
+  /**
+   * FOCUS PricingCurrencyContractedUnitPrice: the negotiated unit price in the pricing currency.
+   *
+   * @return the value; null when absent
+   */
+  public BigDecimal pricingCurrencyContractedUnitPrice() {
+    return pricingCurrencyContractedUnitPrice;
+  }
+
+  /**
+   * FOCUS PricingCurrencyEffectiveCost: the effective cost in the pricing currency.
+   *
+   * @return the value; null when absent
+   */
+  public BigDecimal pricingCurrencyEffectiveCost() {
+    return pricingCurrencyEffectiveCost;
+  }
+
+  /**
+   * FOCUS PricingCurrencyListUnitPrice: the public unit price in the pricing currency.
+   *
+   * @return the value; null when absent
+   */
+  public BigDecimal pricingCurrencyListUnitPrice() {
+    return pricingCurrencyListUnitPrice;
   }
 
   /**
@@ -799,6 +871,11 @@ public final class CostRecord {
         && Objects.equals(skuId, r.skuId)
         && Objects.equals(skuPriceId, r.skuPriceId)
         && Objects.equals(skuMeter, r.skuMeter)
+        && Objects.equals(skuPriceDetails, r.skuPriceDetails)
+        && Objects.equals(pricingCurrency, r.pricingCurrency)
+        && sameNumber(pricingCurrencyContractedUnitPrice, r.pricingCurrencyContractedUnitPrice)
+        && sameNumber(pricingCurrencyEffectiveCost, r.pricingCurrencyEffectiveCost)
+        && sameNumber(pricingCurrencyListUnitPrice, r.pricingCurrencyListUnitPrice)
         && Objects.equals(pricingCategory, r.pricingCategory)
         && sameNumber(pricingQuantity, r.pricingQuantity)
         && Objects.equals(pricingUnit, r.pricingUnit)
@@ -865,6 +942,11 @@ public final class CostRecord {
     h = 31 * h + Objects.hashCode(skuId);
     h = 31 * h + Objects.hashCode(skuPriceId);
     h = 31 * h + Objects.hashCode(skuMeter);
+    h = 31 * h + Objects.hashCode(skuPriceDetails);
+    h = 31 * h + Objects.hashCode(pricingCurrency);
+    h = 31 * h + numberHash(pricingCurrencyContractedUnitPrice);
+    h = 31 * h + numberHash(pricingCurrencyEffectiveCost);
+    h = 31 * h + numberHash(pricingCurrencyListUnitPrice);
     h = 31 * h + Objects.hashCode(pricingCategory);
     h = 31 * h + numberHash(pricingQuantity);
     h = 31 * h + Objects.hashCode(pricingUnit);
@@ -937,6 +1019,11 @@ public final class CostRecord {
     private String skuId;
     private String skuPriceId;
     private String skuMeter;
+    private String skuPriceDetails;
+    private String pricingCurrency;
+    private BigDecimal pricingCurrencyContractedUnitPrice;
+    private BigDecimal pricingCurrencyEffectiveCost;
+    private BigDecimal pricingCurrencyListUnitPrice;
     private String pricingCategory;
     private BigDecimal pricingQuantity;
     private String pricingUnit;
@@ -1389,6 +1476,97 @@ public final class CostRecord {
      */
     public Builder skuMeter(String skuMeter) {
       this.skuMeter = skuMeter;
+      return this;
+    }
+
+    /**
+     * Sets FOCUS SkuPriceDetails: the SKU price's shared properties as a JSON object text.
+     *
+     * @param skuPriceDetails the JSON object text; may be null
+     * @return this builder
+     */
+    public Builder skuPriceDetails(String skuPriceDetails) {
+      this.skuPriceDetails = skuPriceDetails;
+      return this;
+    }
+
+    /**
+     * Sets FOCUS PricingCurrency: the national or virtual currency the SKU was priced in.
+     *
+     * @param pricingCurrency the currency code or name; may be null
+     * @return this builder
+     */
+    public Builder pricingCurrency(String pricingCurrency) {
+      this.pricingCurrency = pricingCurrency;
+      return this;
+    }
+
+    /**
+     * Sets FOCUS PricingCurrencyContractedUnitPrice: the negotiated unit price in the pricing currency.
+     *
+     * @param pricingCurrencyContractedUnitPrice the value; may be null
+     * @return this builder
+     */
+    public Builder pricingCurrencyContractedUnitPrice(BigDecimal pricingCurrencyContractedUnitPrice) {
+      this.pricingCurrencyContractedUnitPrice = pricingCurrencyContractedUnitPrice;
+      return this;
+    }
+
+    /**
+     * Sets FOCUS PricingCurrencyContractedUnitPrice: the negotiated unit price in the pricing currency, from decimal text.
+     *
+     * @param pricingCurrencyContractedUnitPrice decimal text, e.g. {@code "0.096"}; may be null
+     * @return this builder
+     * @throws IllegalArgumentException if the text is not a decimal number
+     */
+    public Builder pricingCurrencyContractedUnitPrice(String pricingCurrencyContractedUnitPrice) {
+      this.pricingCurrencyContractedUnitPrice = pricingCurrencyContractedUnitPrice == null ? null : decimal(pricingCurrencyContractedUnitPrice, "PricingCurrencyContractedUnitPrice");
+      return this;
+    }
+
+    /**
+     * Sets FOCUS PricingCurrencyEffectiveCost: the effective cost in the pricing currency.
+     *
+     * @param pricingCurrencyEffectiveCost the value; may be null
+     * @return this builder
+     */
+    public Builder pricingCurrencyEffectiveCost(BigDecimal pricingCurrencyEffectiveCost) {
+      this.pricingCurrencyEffectiveCost = pricingCurrencyEffectiveCost;
+      return this;
+    }
+
+    /**
+     * Sets FOCUS PricingCurrencyEffectiveCost: the effective cost in the pricing currency, from decimal text.
+     *
+     * @param pricingCurrencyEffectiveCost decimal text, e.g. {@code "0.096"}; may be null
+     * @return this builder
+     * @throws IllegalArgumentException if the text is not a decimal number
+     */
+    public Builder pricingCurrencyEffectiveCost(String pricingCurrencyEffectiveCost) {
+      this.pricingCurrencyEffectiveCost = pricingCurrencyEffectiveCost == null ? null : decimal(pricingCurrencyEffectiveCost, "PricingCurrencyEffectiveCost");
+      return this;
+    }
+
+    /**
+     * Sets FOCUS PricingCurrencyListUnitPrice: the public unit price in the pricing currency.
+     *
+     * @param pricingCurrencyListUnitPrice the value; may be null
+     * @return this builder
+     */
+    public Builder pricingCurrencyListUnitPrice(BigDecimal pricingCurrencyListUnitPrice) {
+      this.pricingCurrencyListUnitPrice = pricingCurrencyListUnitPrice;
+      return this;
+    }
+
+    /**
+     * Sets FOCUS PricingCurrencyListUnitPrice: the public unit price in the pricing currency, from decimal text.
+     *
+     * @param pricingCurrencyListUnitPrice decimal text, e.g. {@code "0.096"}; may be null
+     * @return this builder
+     * @throws IllegalArgumentException if the text is not a decimal number
+     */
+    public Builder pricingCurrencyListUnitPrice(String pricingCurrencyListUnitPrice) {
+      this.pricingCurrencyListUnitPrice = pricingCurrencyListUnitPrice == null ? null : decimal(pricingCurrencyListUnitPrice, "PricingCurrencyListUnitPrice");
       return this;
     }
 

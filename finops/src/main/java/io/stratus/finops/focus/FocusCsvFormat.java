@@ -11,7 +11,8 @@ import java.math.BigDecimal;
  * exports write {@code Usage-based}). {@code Tags} is a JSON object. Columns added in 1.1/1.2 are read when present;
  * provider extension columns ({@code x_*}) are ignored except {@code x_LineItemId}, which this library's writer emits
  * as the record's {@link CostRecord#lineItemId()}. The older 0.5 name {@code Provider} is accepted for
- * {@code ProviderName}. Mandatory columns: BilledCost, EffectiveCost, ListCost, ContractedCost, BillingCurrency,
+ * {@code ProviderName}; Azure's FOCUS 1.0 export names {@code x_PricingCurrency} and {@code x_SkuDetails} are read
+ * as PricingCurrency and SkuPriceDetails when the 1.2 columns are absent. Mandatory columns: BilledCost, EffectiveCost, ListCost, ContractedCost, BillingCurrency,
  * BillingAccountId, Billing and Charge period start/end, ChargeCategory, ProviderName, ServiceName, ServiceCategory.
  * Reconciliation sums {@code BilledCost}.
  */
@@ -64,6 +65,11 @@ final class FocusCsvFormat extends RowFormat {
     private final int skuId;
     private final int skuPriceId;
     private final int skuMeter;
+    private final int skuPriceDetails;
+    private final int pricingCurrency;
+    private final int pcContractedUnitPrice;
+    private final int pcEffectiveCost;
+    private final int pcListUnitPrice;
     private final int pricingCategory;
     private final int pricingQuantity;
     private final int pricingUnit;
@@ -119,6 +125,11 @@ final class FocusCsvFormat extends RowFormat {
       skuId = h.find("SkuId");
       skuPriceId = h.find("SkuPriceId");
       skuMeter = h.find("SkuMeter");
+      skuPriceDetails = h.find("SkuPriceDetails", "x_SkuDetails");
+      pricingCurrency = h.find("PricingCurrency", "x_PricingCurrency");
+      pcContractedUnitPrice = h.find("PricingCurrencyContractedUnitPrice");
+      pcEffectiveCost = h.find("PricingCurrencyEffectiveCost");
+      pcListUnitPrice = h.find("PricingCurrencyListUnitPrice");
       pricingCategory = h.find("PricingCategory");
       pricingQuantity = h.find("PricingQuantity");
       pricingUnit = h.find("PricingUnit");
@@ -190,6 +201,11 @@ final class FocusCsvFormat extends RowFormat {
               .skuId(r.get(skuId))
               .skuPriceId(r.get(skuPriceId))
               .skuMeter(r.get(skuMeter))
+              .skuPriceDetails(r.get(skuPriceDetails))
+              .pricingCurrency(r.get(pricingCurrency))
+              .pricingCurrencyContractedUnitPrice(p.decimal(r, pcContractedUnitPrice))
+              .pricingCurrencyEffectiveCost(p.decimal(r, pcEffectiveCost))
+              .pricingCurrencyListUnitPrice(p.decimal(r, pcListUnitPrice))
               .pricingCategory(r.get(pricingCategory))
               .pricingQuantity(p.decimal(r, pricingQuantity))
               .pricingUnit(r.get(pricingUnit))

@@ -15,8 +15,7 @@ import org.apiguardian.api.API;
 /**
  * Writes {@link CostRecord}s as FOCUS 1.2 CSV: the 57 FOCUS columns in the specification's alphabetical order plus
  * {@code x_LineItemId}, date/times as {@code YYYY-MM-DDTHH:mm:ssZ}, decimals in plain notation, {@code Tags} as a JSON
- * object, nulls as empty cells. {@link BillingReaders#focus()} reads the output back to equal records. Columns this
- * model does not hold (the pricing-currency columns, SkuPriceDetails) are written empty.
+ * object, nulls as empty cells. {@link BillingReaders#focus()} reads the output back to equal records.
  *
  * <p>Not thread-safe. Closing closes the target when it is {@link Closeable}.
  *
@@ -105,10 +104,10 @@ public final class FocusCsvWriter implements Closeable, Flushable {
     add(r.listCost());
     add(r.listUnitPrice());
     add(r.pricingCategory());
-    add(null);
-    add(null);
-    add(null);
-    add(null);
+    add(r.pricingCurrency());
+    add(r.pricingCurrencyContractedUnitPrice());
+    add(r.pricingCurrencyEffectiveCost());
+    add(r.pricingCurrencyListUnitPrice());
     add(r.pricingQuantity());
     add(r.pricingUnit());
     add(r.providerName());
@@ -123,7 +122,7 @@ public final class FocusCsvWriter implements Closeable, Flushable {
     add(r.serviceSubcategory());
     add(r.skuId());
     add(r.skuMeter());
-    add(null);
+    add(r.skuPriceDetails());
     add(r.skuPriceId());
     add(r.subAccountId());
     add(r.subAccountName());

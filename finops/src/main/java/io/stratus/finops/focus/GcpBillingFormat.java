@@ -50,6 +50,10 @@ import java.util.function.Consumer;
  *       type "Committed Use Discount", status Used and PricingCategory Committed; SKUs mentioning Spot or Preemptible
  *       are Dynamic; other usage Standard.
  *   <li>Tags = labels (key/value pairs).
+ *   <li>Not carried by the export, so null: PricingCurrency and the PricingCurrency* amounts (the export gives every
+ *       amount in {@code currency}, the billing currency, with {@code currency_conversion_rate} to USD, but not the
+ *       currency the SKU was priced in), and SkuPriceDetails (a SKU is only an id and a description; no machine
+ *       type, core count or storage class per price).
  * </ul>
  */
 final class GcpBillingFormat extends RowFormat {

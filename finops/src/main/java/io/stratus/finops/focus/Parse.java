@@ -13,13 +13,31 @@ import java.util.Map;
 final class Parse {
   private final Map<String, Instant> instants = new HashMap<>();
   private final Map<String, Currency> currencies = new HashMap<>();
+  /** Per column, the last text parsed and its value: a cell read twice (reconciliation, then mapping) or repeated. */
+  private String[] lastText = new String[0];
+  private BigDecimal[] lastValue = new BigDecimal[0];
 
   BigDecimal decimal(Row row, int column) throws RowException {
+    BigDecimal fast = row.fastDecimal(column);
+    if (fast != Row.NOT_FAST) {
+      return fast;
+    }
     String v = row.get(column);
     if (v == null) {
       return null;
     }
-    return decimal(row.header().name(column), v);
+    if (column >= lastText.length) {
+      int n = Math.max(column + 1, row.header().size());
+      lastText = java.util.Arrays.copyOf(lastText, n);
+      lastValue = java.util.Arrays.copyOf(lastValue, n);
+    }
+    if (lastText[column] != null && lastText[column].equals(v)) {
+      return lastValue[column];
+    }
+    BigDecimal d = decimal(row.header().name(column), v);
+    lastText[column] = v;
+    lastValue[column] = d;
+    return d;
   }
 
   /**
@@ -35,7 +53,11 @@ final class Parse {
   }
 
   BigDecimal requireDecimal(Row row, int column) throws RowException {
-    return decimal(row.header().name(column), row.require(column));
+    BigDecimal d = decimal(row, column);
+    if (d == null) {
+      row.require(column);
+    }
+    return d;
   }
 
   static BigDecimal decimal(String column, String v) throws RowException {

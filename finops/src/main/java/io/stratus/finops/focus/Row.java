@@ -1,11 +1,23 @@
 package io.stratus.finops.focus;
 
-/** The cells of one data row, by column index. Not thread-safe; reused across rows. */
+/**
+ * The cells of one data row, by column index. Either eager (an array of strings) or lazy: backed by a batch's
+ * character buffer, a cell becomes a String (interned per column) only when a format reads it, so the columns no
+ * format maps cost nothing. Not thread-safe; reused across rows.
+ */
 final class Row {
   private final Header header;
   private String[] cells = new String[0];
   private int size;
   private long number;
+  private int invalid = -2;
+  private char[] chars;
+  private int[] starts;
+  private int[] ends;
+  private int first;
+  private CsvEngine.Interner[] interners;
+  private int[] stamps = new int[0];
+  private int stamp;
 
   Row(Header header) {
     this.header = header;
@@ -15,6 +27,34 @@ final class Row {
     this.number = number;
     this.cells = values;
     this.size = size;
+    this.invalid = -2;
+    this.chars = null;
+  }
+
+  /**
+   * Points the row at fields {@code first .. first + size - 1} of a character buffer.
+   *
+   * @param firstInvalid the first cell holding U+FFFD, or -1 for none
+   */
+  void resetLazy(
+      long number, char[] chars, int[] starts, int[] ends, int first, int size, CsvEngine.Interner[] interners,
+      int firstInvalid) {
+    this.number = number;
+    this.chars = chars;
+    this.starts = starts;
+    this.ends = ends;
+    this.first = first;
+    this.size = size;
+    this.interners = interners;
+    this.invalid = firstInvalid;
+    if (cells.length < size || stamps.length < size) {
+      cells = new String[Math.max(size, 16)];
+      stamps = new int[cells.length];
+    }
+    if (++stamp == 0) {
+      java.util.Arrays.fill(stamps, 0);
+      stamp = 1;
+    }
   }
 
   long number() {
@@ -25,12 +65,38 @@ final class Row {
     return header;
   }
 
+  private String cell(int column) {
+    if (chars == null) {
+      return cells[column];
+    }
+    if (stamps[column] == stamp) {
+      return cells[column];
+    }
+    int from = starts[first + column];
+    int to = ends[first + column];
+    String s;
+    if (from == to) {
+      s = "";
+    } else if (column < interners.length && interners[column].active()) {
+      int h = 0;
+      for (int c = from; c < to; c++) {
+        h = 31 * h + chars[c];
+      }
+      s = interners[column].get(chars, from, to, h);
+    } else {
+      s = new String(chars, from, to - from);
+    }
+    cells[column] = s;
+    stamps[column] = stamp;
+    return s;
+  }
+
   /** The trimmed value, or null when the column is absent, empty, or the literal {@code NULL}. */
   String get(int column) {
     if (column < 0 || column >= size) {
       return null;
     }
-    String v = cells[column];
+    String v = cell(column);
     if (v == null || v.isEmpty()) {
       return null;
     }
@@ -46,12 +112,73 @@ final class Row {
     return v;
   }
 
+  /**
+   * The cell as an exact decimal parsed straight from the characters of a lazy row when it is a plain decimal of at
+   * most 18 digits (optional sign, digits, optional point): the same value and scale as {@code new BigDecimal(text)}
+   * without building the text. Null when the cell is absent or empty; {@link #NOT_FAST} when the cell must be parsed
+   * from its text (other forms, longer numbers, eager rows, or not a number).
+   */
+  java.math.BigDecimal fastDecimal(int column) {
+    if (column < 0 || column >= size) {
+      return null;
+    }
+    if (chars == null || stamps[column] == stamp) {
+      return NOT_FAST;
+    }
+    int from = starts[first + column];
+    int to = ends[first + column];
+    while (from < to && chars[from] <= ' ') {
+      from++;
+    }
+    while (to > from && chars[to - 1] <= ' ') {
+      to--;
+    }
+    if (from == to) {
+      return null;
+    }
+    int i = from;
+    boolean negative = false;
+    if (chars[i] == '-' || chars[i] == '+') {
+      negative = chars[i] == '-';
+      i++;
+    }
+    long unscaled = 0;
+    int digits = 0;
+    int scale = -1;
+    for (; i < to; i++) {
+      char c = chars[i];
+      if (c >= '0' && c <= '9') {
+        if (++digits > 18) {
+          return NOT_FAST;
+        }
+        unscaled = unscaled * 10 + (c - '0');
+        if (scale >= 0) {
+          scale++;
+        }
+      } else if (c == '.' && scale < 0) {
+        scale = 0;
+      } else {
+        return NOT_FAST;
+      }
+    }
+    if (digits == 0) {
+      return NOT_FAST;
+    }
+    return java.math.BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+  }
+
+  /** Marker of {@link #fastDecimal}: parse the text instead. */
+  static final java.math.BigDecimal NOT_FAST = new java.math.BigDecimal("-0.123456789e-99");
+
   int numberOfCells() {
     return size;
   }
 
   /** The first column whose text holds U+FFFD (an undecodable byte), or -1. */
   int firstInvalidText() {
+    if (invalid >= -1) {
+      return invalid;
+    }
     for (int i = 0; i < size; i++) {
       String v = cells[i];
       if (v != null && v.indexOf('\uFFFD') >= 0) {

@@ -24,16 +24,28 @@ final class Columns {
    * {@link #value} for codes of published chunks (the array reference is volatile, so a grown copy is seen whole).
    */
   static final class Dict {
+    private static final int RECENT = 2048;
     private final Map<String, Integer> codes = new HashMap<>();
     private volatile String[] values = new String[64];
     private int size = 1;
+    /** Direct-mapped cache of recent lookups: repeated values (often the same String instance) skip the map. */
+    private final String[] recentKeys = new String[RECENT];
+    private final int[] recentCodes = new int[RECENT];
 
     int code(String s) {
       if (s == null) {
         return 0;
       }
+      int h = s.hashCode();
+      int slot = (h ^ (h >>> 11)) & (RECENT - 1);
+      String k = recentKeys[slot];
+      if (k == s || (k != null && k.hashCode() == h && k.equals(s))) {
+        return recentCodes[slot];
+      }
       Integer c = codes.get(s);
       if (c != null) {
+        recentKeys[slot] = s;
+        recentCodes[slot] = c;
         return c;
       }
       if (size == values.length) {

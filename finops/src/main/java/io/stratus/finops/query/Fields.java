@@ -52,7 +52,9 @@ final class Fields {
   static final int CURRENCY = 38;
   static final int TAGS = 39;
   static final int LINE_ITEM_ID = 40;
-  static final int STRINGS = 41;
+  static final int PRICING_CURRENCY = 41;
+  static final int SKU_PRICE_DETAILS = 42;
+  static final int STRINGS = 43;
   static final int D_BILLED = 0;
   static final int D_EFFECTIVE = 1;
   static final int D_LIST = 2;
@@ -62,7 +64,10 @@ final class Fields {
   static final int D_CONTRACTED_UNIT_PRICE = 6;
   static final int D_CONSUMED_QUANTITY = 7;
   static final int D_CD_QUANTITY = 8;
-  static final int DECIMALS = 9;
+  static final int D_PC_CONTRACTED_UNIT_PRICE = 9;
+  static final int D_PC_EFFECTIVE = 10;
+  static final int D_PC_LIST_UNIT_PRICE = 11;
+  static final int DECIMALS = 12;
   static final int T_CHARGE_START = 0;
   static final int T_CHARGE_END = 1;
   static final int T_BILLING_START = 2;
@@ -154,6 +159,10 @@ final class Fields {
         return encodeTags(r.tags());
       case LINE_ITEM_ID:
         return r.lineItemId();
+      case PRICING_CURRENCY:
+        return r.pricingCurrency();
+      case SKU_PRICE_DETAILS:
+        return r.skuPriceDetails();
       default:
         return null;
     }
@@ -282,6 +291,12 @@ final class Fields {
       case LINE_ITEM_ID:
         b.lineItemId(v);
         break;
+      case PRICING_CURRENCY:
+        b.pricingCurrency(v);
+        break;
+      case SKU_PRICE_DETAILS:
+        b.skuPriceDetails(v);
+        break;
       default:
         break;
     }
@@ -307,6 +322,12 @@ final class Fields {
         return r.consumedQuantity();
       case D_CD_QUANTITY:
         return r.commitmentDiscountQuantity();
+      case D_PC_CONTRACTED_UNIT_PRICE:
+        return r.pricingCurrencyContractedUnitPrice();
+      case D_PC_EFFECTIVE:
+        return r.pricingCurrencyEffectiveCost();
+      case D_PC_LIST_UNIT_PRICE:
+        return r.pricingCurrencyListUnitPrice();
       default:
         throw new IllegalArgumentException("no decimal column " + f);
     }
@@ -340,6 +361,15 @@ final class Fields {
         break;
       case D_CD_QUANTITY:
         b.commitmentDiscountQuantity(v);
+        break;
+      case D_PC_CONTRACTED_UNIT_PRICE:
+        b.pricingCurrencyContractedUnitPrice(v);
+        break;
+      case D_PC_EFFECTIVE:
+        b.pricingCurrencyEffectiveCost(v);
+        break;
+      case D_PC_LIST_UNIT_PRICE:
+        b.pricingCurrencyListUnitPrice(v);
         break;
       default:
         throw new IllegalArgumentException("no decimal column " + f);
