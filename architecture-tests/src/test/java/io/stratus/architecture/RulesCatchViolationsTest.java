@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.stratus.architecture.fixtures.MarkedWithoutSince;
+import io.stratus.architecture.fixtures.NestedUnmarked;
 import io.stratus.architecture.fixtures.Unmarked;
 import io.stratus.architecture.fixtures.Violations;
 import io.stratus.architecture.fixtures.WellBehaved;
@@ -78,9 +79,16 @@ class RulesCatchViolationsTest {
   }
 
   @Test
-  void apiMarker_missingOrWithoutSince_flagged() {
+  void apiMarker_missingOrWithoutSince_flagged() throws ClassNotFoundException {
     assertCatches(StratusRules.PUBLIC_TYPES_HAVE_API, Unmarked.class, Unmarked.class.getName());
     assertCatches(StratusRules.PUBLIC_TYPES_HAVE_API, MarkedWithoutSince.class, MarkedWithoutSince.class.getName());
+    Class<?> hidden = Class.forName(NestedUnmarked.class.getName() + "$Hidden");
+    assertThatThrownBy(() -> StratusRules.PUBLIC_TYPES_HAVE_API.check(
+            classes(NestedUnmarked.class, NestedUnmarked.Part.class, hidden)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(NestedUnmarked.Part.class.getName())
+        .hasMessageNotContaining("Hidden")
+        .hasMessageContaining("1 times");
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -95,10 +96,19 @@ final class StratusRules {
       .should(startThreadsOrUseSharedPools())
       .because("the host owns the threads: accept an Executor, start no hidden threads (STYLE.md section 4)");
 
-  /** Every public top-level type says its API status, with a version. */
-  static final ArchRule PUBLIC_TYPES_HAVE_API = classes().that().arePublic().and().areTopLevelClasses()
+  /** Every public type a host can reach (top level, or nested only in public types) says its API status. */
+  static final ArchRule PUBLIC_TYPES_HAVE_API = classes().that().arePublic()
+      .and(DescribedPredicate.describe("are reachable from outside their package", StratusRules::reachable))
       .should().beAnnotatedWith(DescribedPredicate.describe("@API with a non-empty since", StratusRules::apiWithSince))
       .because("every public type carries @API(status, since) (STYLE.md section 6)");
+
+  private static boolean reachable(JavaClass type) {
+    if (type.isAnonymousClass() || type.isLocalClass()) {
+      return false;
+    }
+    return type.getEnclosingClass().map(e -> e.getModifiers().contains(JavaModifier.PUBLIC) && reachable(e))
+        .orElse(true);
+  }
 
   private static boolean apiWithSince(JavaAnnotation<?> annotation) {
     return annotation.getRawType().isEquivalentTo(API.class)

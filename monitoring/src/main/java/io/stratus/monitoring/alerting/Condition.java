@@ -21,6 +21,7 @@ public sealed interface Condition permits Condition.Threshold, Condition.RateOfC
     Condition.Absent {
 
   /** Which side of a level is bad. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   enum Direction {
     /** Values above the level are bad. */
     ABOVE,
@@ -37,6 +38,7 @@ public sealed interface Condition permits Condition.Threshold, Condition.RateOfC
    * @param level the level that triggers
    * @param clearLevel the level that clears; not past {@code level} on the bad side
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   record Threshold(Direction direction, double level, double clearLevel) implements Condition {
     /**
      * Validates.
@@ -62,6 +64,7 @@ public sealed interface Condition permits Condition.Threshold, Condition.RateOfC
    *     negative rate)
    * @param perSecond the rate
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   record RateOfChange(Direction direction, double perSecond) implements Condition {
     /**
      * Validates.
@@ -79,6 +82,7 @@ public sealed interface Condition permits Condition.Threshold, Condition.RateOfC
    *
    * @param detectors creates one detector per series, e.g. {@code Detectors::robustZScore}
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   record Anomaly(Supplier<StreamingDetector> detectors) implements Condition {
     /**
      * Validates.
@@ -97,6 +101,7 @@ public sealed interface Condition permits Condition.Threshold, Condition.RateOfC
    *
    * @param after how long a series may stay silent, {@code > 0}
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   record Absent(Duration after) implements Condition {
     /**
      * Validates.

@@ -50,6 +50,7 @@ public record Incident(
    * @param covered how many of the incident's alerts carry it
    * @param total how many alerts the incident has
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Cause(String label, String value, int covered, int total) {
     /**
      * Validates.

@@ -70,6 +70,7 @@ public record Silence(String id, List<LabelMatcher> matchers, Schedule schedule,
   }
 
   /** When a silence is active. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public sealed interface Schedule permits Window, Recurring {
     /**
      * Whether the schedule covers an instant.
@@ -86,6 +87,7 @@ public record Silence(String id, List<LabelMatcher> matchers, Schedule schedule,
    * @param start start, inclusive
    * @param end end, exclusive, after start
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Window(Instant start, Instant end) implements Schedule {
     /**
      * Validates.
@@ -114,6 +116,7 @@ public record Silence(String id, List<LabelMatcher> matchers, Schedule schedule,
    * @param length how long each window lasts, {@code > 0} and at most 7 days
    * @param zone the time zone of {@code start}
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Recurring(Set<DayOfWeek> days, LocalTime start, Duration length, ZoneId zone) implements Schedule {
     /**
      * Validates and copies.

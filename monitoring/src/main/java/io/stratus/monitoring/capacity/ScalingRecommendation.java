@@ -33,6 +33,7 @@ public record ScalingRecommendation(
     Money monthlyCostDelta,
     String explanation) {
   /** What kind of change. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Kind {
     /** Change the number of instances. */
     HORIZONTAL,

@@ -36,6 +36,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class MetricNormalizer {
   /** What to do with a metric name the vocabulary does not know. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum UnknownMetricPolicy {
     /** Reject it, with a reason in the outcome. */
     REJECT,
@@ -44,6 +45,7 @@ public final class MetricNormalizer {
   }
 
   /** What happened to one raw sample. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Status {
     /** Normalized and accepted. */
     ACCEPTED,
@@ -88,6 +90,7 @@ public final class MetricNormalizer {
    * @param sample the normalized sample when {@link Status#producesSample()}, else empty
    * @param reason why, for anything but {@link Status#ACCEPTED}; empty string otherwise
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Outcome(Status status, Optional<MetricSample> sample, String reason) {
     /**
      * Validates.

@@ -58,6 +58,7 @@ public final class MetricVocabulary {
    * @param unit the unit every stored value is in
    * @param description one line
    */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Definition(String name, Unit unit, String description) {
     /**
      * Validates.

@@ -43,6 +43,7 @@ public enum Unit {
   COUNT_PER_MINUTE(Dimension.COUNT_RATE, 1.0 / 60);
 
   /** What a unit measures. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Dimension {
     /** A share of a capacity. */
     FRACTION,

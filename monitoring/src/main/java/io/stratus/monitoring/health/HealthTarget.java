@@ -17,6 +17,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record HealthTarget(Kind kind, String id) {
   /** What a target is. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Kind {
     /** A single resource such as a VM. */
     RESOURCE,

@@ -20,6 +20,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record ProbeResult(HealthTarget target, Outcome outcome, Duration latency, Instant at, String message) {
   /** What one check found. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Outcome {
     /** Answered correctly and in time. */
     UP,

@@ -18,6 +18,7 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class LabelMatcher {
   /** The comparison. */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Op {
     /** Equal: {@code =}. */
     EQ("="),
