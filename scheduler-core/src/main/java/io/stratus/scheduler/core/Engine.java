@@ -40,6 +40,7 @@ final class Engine {
   private final List<FilterPlugin> filters;
   final Scoring scoring;
   private final PlacementSolver solver;
+  private volatile Columns columns;
 
   Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, PlacementSolver solver) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -65,23 +66,46 @@ final class Engine {
   /** The outcome of the filter phase of one decision. */
   static final class Filtered {
     final Query query;
+    /** The feasible indices {@code [0, count)} when the scan stored them (see {@link #filter}). */
     final int[] feasible;
-    final int count;
-    final int[] codeCounts;
-    final Map<String, Integer> otherReasons;
+    final int[] codeCounts = new int[Query.CODES];
+    /** Per region: candidates rejected by the region rules (compliance, latency); 0 for allowed regions. */
+    final int[] regionRejected;
+    /** Reasons given by the host's filter plugins. */
+    final Map<String, Integer> otherReasons = new LinkedHashMap<>();
     final int considered;
+    int count;
+    /** The feasible candidate with the lowest expected cost (then preference, then index); -1 when none. */
+    int cheapest = -1;
+    /** Whether a spot candidate is feasible. */
+    boolean anySpot;
+    // minimum and maximum over the feasible candidates ({@link Math#min}/{@link Math#max} folds); CPU and failure
+    // only when the scan was asked for the objectives
+    double minCost = Double.POSITIVE_INFINITY;
+    double maxCost = Double.NEGATIVE_INFINITY;
+    double minCpu = Double.POSITIVE_INFINITY;
+    double maxCpu = Double.NEGATIVE_INFINITY;
+    double minFail = Double.POSITIVE_INFINITY;
+    double maxFail = Double.NEGATIVE_INFINITY;
+    double minLat = Double.POSITIVE_INFINITY;
+    double maxLat = Double.NEGATIVE_INFINITY;
 
-    Filtered(Query query, int[] feasible, int count, int[] codeCounts, Map<String, Integer> otherReasons) {
+    Filtered(Query query, int[] feasible) {
       this.query = query;
       this.feasible = feasible;
-      this.count = count;
-      this.codeCounts = codeCounts;
-      this.otherReasons = otherReasons;
       this.considered = query.snapshot.n;
+      this.regionRejected = new int[query.snapshot.regions.length];
     }
 
+    /** The rejection counts by reason text; built only here, at the end of a decision. */
     List<Explanation.Rejection> rejections() {
-      Map<String, Integer> merged = new LinkedHashMap<>(otherReasons);
+      Map<String, Integer> merged = new LinkedHashMap<>();
+      for (int r = 0; r < regionRejected.length; r++) {
+        if (regionRejected[r] > 0) {
+          merged.merge(query.regionReason(r), regionRejected[r], Integer::sum);
+        }
+      }
+      otherReasons.forEach((reason, count) -> merged.merge(reason, count, Integer::sum));
       for (int code = 1; code < Query.CODES; code++) {
         if (codeCounts[code] > 0) {
           merged.merge(query.reason(code), codeCounts[code], Integer::sum);
@@ -102,34 +126,92 @@ final class Engine {
   }
 
   /**
-   * Runs every filter over every candidate of the snapshot.
+   * The per-snapshot suffix tables, rebuilt when the snapshot changes.
+   *
+   * @param s the snapshot
+   * @return its tables
+   */
+  Columns columns(Snapshot s) {
+    Columns c = columns;
+    if (c == null || c.snapshot != s) {
+      c = new Columns(s);
+      columns = c;
+    }
+    return c;
+  }
+
+  /**
+   * Runs every filter over every candidate of the snapshot and stores the feasible indices.
    *
    * @param q the resolved workload
    * @return the feasible indices (in a per-thread scratch array, valid until the next filter call) and the rejections
    */
   Filtered filter(Query q) {
+    return scan(q, true, true);
+  }
+
+  private static final int PASS = 0;
+  private static final int FAIL = 1;
+  private static final int MIXED = 2;
+
+  private static int status(boolean allPass, boolean allFail) {
+    return allPass ? PASS : allFail ? FAIL : MIXED;
+  }
+
+  /**
+   * The filter phase. Regions are decided once each (compliance, latency), groups once per group key (kind, purchase
+   * option, architecture, GPUs), vCPU by the group's sort order; then each remaining rule is settled for the whole
+   * rest of the group from the suffix tables of {@link Columns} when they show that every candidate passes, or that
+   * every candidate fails (a <em>wall</em>: the rules after it cannot matter). Only rules that are mixed over the
+   * suffix are checked per candidate, branch-free, one column at a time. Rejections are counted per reason code and
+   * region; their texts are built once, at the end.
+   *
+   * @param q the resolved workload
+   * @param store whether to store every feasible index in {@link Filtered#feasible}
+   * @param objectives whether to compute the CPU and failure minima and maxima
+   * @return the outcome
+   */
+  private Filtered scan(Query q, boolean store, boolean objectives) {
     Snapshot s = q.snapshot;
-    int[] feasible = scratch(0, s.n);
-    int count = 0;
-    int[] codes = new int[Query.CODES];
-    Map<String, Integer> other = new LinkedHashMap<>();
+    Columns col = columns(s);
+    int[] out = scratch(0, s.n);
+    Filtered f = new Filtered(q, out);
+    int[] codes = f.codeCounts;
     boolean hasFilters = !filters.isEmpty();
-    Workload w = q.workload;
+    Columns.PerClass pc = q.checkCpu || q.checkFailure || objectives ? col.perClass(q.perf) : null;
+    int[] keyCode = new int[col.keyKind.length];
+    for (int k = 0; k < keyCode.length; k++) {
+      keyCode[k] = q.groupCheck(col.keyKind[k], col.keyPurchase[k], col.keyArch[k], col.keyGpus[k]);
+    }
     double dv = q.vcpus;
     double dm = q.memory;
+    double dn = q.network;
+    double maxI = q.maxInterruption;
+    double maxP = q.maxCost;
+    double minC = q.minCpu;
+    double maxF = q.maxFailure;
+    boolean currency = q.checkCurrency;
+    boolean currencyWall = q.maxCostCurrencyMismatch;
+    boolean cpuRule = q.checkCpu;
+    boolean failRule = q.checkFailure;
     double[] vcpus = s.vcpus;
-    double[] memory = s.memory;
-    boolean memoryOnly = !hasFilters && q.network <= 0 && !q.checkCurrency && q.maxCost == Double.POSITIVE_INFINITY
-        && !q.checkCpu && !q.checkFailure;
+    double[] cost = s.expectedCost;
+    double[] lat = q.regionLatency;
+    int[] mixed = new int[8];
+    int[] status = scratch(1, 0);
+    int count = 0;
+    int stored = 0;
+    int cheapest = -1;
     for (int r = 0; r < s.regions.length; r++) {
       if (!q.regionAllowed(r)) {
-        other.merge(q.regionReason(r), s.regionStart[r + 1] - s.regionStart[r], Integer::sum);
+        f.regionRejected[r] = s.regionStart[r + 1] - s.regionStart[r];
         continue;
       }
+      int regionCount = count;
       for (int g = s.regionGroupStart[r]; g < s.regionGroupStart[r + 1]; g++) {
         int start = s.groupStart[g];
         int end = s.groupStart[g + 1];
-        int code = q.groupCheck(s.kind[start], s.purchase[start], s.arch[start], s.gpus[start]);
+        int code = keyCode[col.groupKey[g]];
         if (code != Query.OK) {
           codes[code] += end - start;
           continue;
@@ -138,10 +220,8 @@ final class Engine {
         // count, which beats the mispredicted branches of a binary search; large groups: binary search)
         int lo;
         if (vcpus[start] >= dv) {
-          // every candidate of the group has enough vCPUs (the common case for small demands)
           lo = start;
         } else if (vcpus[end - 1] < dv) {
-          // none has
           lo = end;
         } else if (end - start <= 64) {
           lo = start;
@@ -161,32 +241,336 @@ final class Engine {
           }
         }
         codes[Query.VCPU] += lo - start;
-        if (memoryOnly && (s.purchase[start] != SPOT_ORDINAL || q.maxInterruption >= 1)) {
-          // the common case: after the group rules and vCPU only memory can still reject; branch-free
-          int rejected = 0;
-          for (int i = lo; i < end; i++) {
-            int fails = memory[i] < dm ? 1 : 0;
-            feasible[count] = i;
-            count += 1 - fails;
-            rejected += fails;
-          }
-          codes[Query.MEMORY] += rejected;
+        int len = end - lo;
+        if (len == 0) {
           continue;
         }
-        for (int i = lo; i < end; i++) {
-          code = q.checkRest(i);
-          if (code != Query.OK) {
-            codes[code]++;
+        int groupStored = stored;
+        if (hasFilters) {
+          for (int i = lo; i < end; i++) {
+            code = q.checkRest(i);
+            if (code != Query.OK) {
+              codes[code]++;
+            } else if (!rejectedByPlugin(q.workload, s.candidates[i], f.otherReasons)) {
+              out[stored++] = i;
+            }
+          }
+        } else {
+          // settle each rule after vCPU for the whole suffix [lo, end) where the suffix tables allow
+          int wall = Query.OK;
+          int nm = 0;
+          settle:
+          {
+            int st = status(col.minMemory[lo] >= dm, col.maxMemory[lo] < dm);
+            if (st == FAIL) {
+              wall = Query.MEMORY;
+              break settle;
+            } else if (st == MIXED) {
+              mixed[nm++] = Query.MEMORY;
+            }
+            st = status(col.minNetwork[lo] >= dn, col.maxNetwork[lo] < dn);
+            if (st == FAIL) {
+              wall = Query.NETWORK;
+              break settle;
+            } else if (st == MIXED) {
+              mixed[nm++] = Query.NETWORK;
+            }
+            st = status(col.maxInterruption[lo] <= maxI, col.minInterruption[lo] > maxI);
+            if (st == FAIL) {
+              wall = Query.INTERRUPTION;
+              break settle;
+            } else if (st == MIXED) {
+              mixed[nm++] = Query.INTERRUPTION;
+            }
+            if (currency) {
+              int other = col.otherCurrencyBefore[end] - col.otherCurrencyBefore[lo];
+              st = currencyWall ? FAIL : status(other == 0, other == len);
+              if (st == FAIL) {
+                wall = Query.CURRENCY;
+                break settle;
+              } else if (st == MIXED) {
+                mixed[nm++] = Query.CURRENCY;
+              }
+            }
+            st = status(col.maxPrice[lo] <= maxP, col.minPrice[lo] > maxP);
+            if (st == FAIL) {
+              wall = Query.MAX_COST;
+              break settle;
+            } else if (st == MIXED) {
+              mixed[nm++] = Query.MAX_COST;
+            }
+            if (cpuRule) {
+              st = status(pc.minCpu[lo] >= minC, pc.maxCpu[lo] < minC);
+              if (st == FAIL) {
+                wall = Query.CPU_SCORE;
+                break settle;
+              } else if (st == MIXED) {
+                mixed[nm++] = Query.CPU_SCORE;
+              }
+            }
+            if (failRule) {
+              st = status(pc.maxFailure[lo] <= maxF, pc.minFailure[lo] > maxF);
+              if (st == FAIL) {
+                wall = Query.AVAILABILITY;
+                break settle;
+              } else if (st == MIXED) {
+                mixed[nm++] = Query.AVAILABILITY;
+              }
+            }
+          }
+          if (nm == 0) {
+            if (wall != Query.OK) {
+              codes[wall] += len;
+              continue;
+            }
+            // the whole suffix is feasible: its aggregates come from the tables
+            count += len;
+            int c = col.cheapest[lo];
+            if (cheapest < 0 || cheaper(s, c, cheapest)) {
+              cheapest = c;
+            }
+            f.minCost = Math.min(f.minCost, col.minCost[lo]);
+            f.maxCost = Math.max(f.maxCost, col.maxCost[lo]);
+            if (objectives) {
+              f.minCpu = Math.min(f.minCpu, pc.minCpu[lo]);
+              f.maxCpu = Math.max(f.maxCpu, pc.maxCpu[lo]);
+              f.minFail = Math.min(f.minFail, pc.minFailure[lo]);
+              f.maxFail = Math.max(f.maxFail, pc.maxFailure[lo]);
+            }
+            if (s.purchase[lo] == SPOT_ORDINAL) {
+              f.anySpot = true;
+            }
+            if (store) {
+              for (int i = lo; i < end; i++) {
+                out[stored++] = i;
+              }
+            }
             continue;
           }
-          if (hasFilters && rejectedByPlugin(w, s.candidates[i], other)) {
-            continue;
+          if (nm == 1) {
+            int k = mixed[0];
+            int fails;
+            if (wall == Query.OK) {
+              fails = storeFirst(q, k, lo, end, out, stored);
+              stored += len - fails;
+            } else {
+              fails = countFails(q, k, lo, end);
+              codes[wall] += len - fails;
+            }
+            codes[k] += fails;
+          } else {
+            if (status.length < len) {
+              status = scratch(1, len);
+            }
+            for (int m = 0; m < nm; m++) {
+              codes[mixed[m]] += markFails(q, mixed[m], lo, end, status, m == 0);
+            }
+            if (wall == Query.OK) {
+              for (int i = lo; i < end; i++) {
+                out[stored] = i;
+                stored += (status[i - lo] - 1) >>> 31;
+              }
+            } else {
+              int passed = 0;
+              for (int j = 0; j < len; j++) {
+                passed += (status[j] - 1) >>> 31;
+              }
+              codes[wall] += passed;
+            }
           }
-          feasible[count++] = i;
+        }
+        // aggregates over the candidates of this group checked one by one
+        if (stored > groupStored) {
+          count += stored - groupStored;
+          if (s.purchase[lo] == SPOT_ORDINAL) {
+            f.anySpot = true;
+          }
+          for (int j = groupStored; j < stored; j++) {
+            int i = out[j];
+            if (cheapest < 0 || cheaper(s, i, cheapest)) {
+              cheapest = i;
+            }
+            f.minCost = Math.min(f.minCost, cost[i]);
+            f.maxCost = Math.max(f.maxCost, cost[i]);
+          }
+          if (objectives) {
+            double[] cpu = q.perf.cpuScore;
+            double[] fail = q.perf.failureRate;
+            for (int j = groupStored; j < stored; j++) {
+              int i = out[j];
+              f.minCpu = Math.min(f.minCpu, cpu[i]);
+              f.maxCpu = Math.max(f.maxCpu, cpu[i]);
+              f.minFail = Math.min(f.minFail, fail[i]);
+              f.maxFail = Math.max(f.maxFail, fail[i]);
+            }
+          }
+          if (!store) {
+            stored = groupStored;
+          }
         }
       }
+      if (count > regionCount && lat != null) {
+        f.minLat = Math.min(f.minLat, lat[r]);
+        f.maxLat = Math.max(f.maxLat, lat[r]);
+      }
     }
-    return new Filtered(q, feasible, count, codes, other);
+    f.count = count;
+    f.cheapest = cheapest;
+    return f;
+  }
+
+  /** The column a per-candidate rule reads, and whether it fails below ({@code <}) or above ({@code >}) a limit. */
+  private static double[] column(Query q, int code) {
+    Snapshot s = q.snapshot;
+    switch (code) {
+      case Query.MEMORY:
+        return s.memory;
+      case Query.NETWORK:
+        return s.network;
+      case Query.INTERRUPTION:
+        return s.interruption;
+      case Query.MAX_COST:
+        return s.price;
+      case Query.CPU_SCORE:
+        return q.perf.cpuScore;
+      case Query.AVAILABILITY:
+        return q.perf.failureRate;
+      default:
+        throw new IllegalStateException("no column for reason code " + code);
+    }
+  }
+
+  private static boolean failsBelow(int code) {
+    return code == Query.MEMORY || code == Query.NETWORK || code == Query.CPU_SCORE;
+  }
+
+  private static double limit(Query q, int code) {
+    switch (code) {
+      case Query.MEMORY:
+        return q.memory;
+      case Query.NETWORK:
+        return q.network;
+      case Query.INTERRUPTION:
+        return q.maxInterruption;
+      case Query.MAX_COST:
+        return q.maxCost;
+      case Query.CPU_SCORE:
+        return q.minCpu;
+      case Query.AVAILABILITY:
+        return q.maxFailure;
+      default:
+        throw new IllegalStateException("no limit for reason code " + code);
+    }
+  }
+
+  /**
+   * One mixed rule, no wall: stores the indices of {@code [lo, end)} that pass it from {@code out[at]} on.
+   *
+   * @return how many fail
+   */
+  private static int storeFirst(Query q, int code, int lo, int end, int[] out, int at) {
+    int fails = 0;
+    int o = at;
+    if (code == Query.CURRENCY) {
+      boolean[] other = q.snapshot.otherCurrency;
+      for (int i = lo; i < end; i++) {
+        int x = other[i] ? 1 : 0;
+        out[o] = i;
+        o += 1 - x;
+        fails += x;
+      }
+      return fails;
+    }
+    double[] c = column(q, code);
+    double t = limit(q, code);
+    if (failsBelow(code)) {
+      for (int i = lo; i < end; i++) {
+        int x = c[i] < t ? 1 : 0;
+        out[o] = i;
+        o += 1 - x;
+        fails += x;
+      }
+    } else {
+      for (int i = lo; i < end; i++) {
+        int x = c[i] > t ? 1 : 0;
+        out[o] = i;
+        o += 1 - x;
+        fails += x;
+      }
+    }
+    return fails;
+  }
+
+  /**
+   * One mixed rule before a wall: counts the candidates of {@code [lo, end)} that fail it.
+   *
+   * @return how many fail
+   */
+  private static int countFails(Query q, int code, int lo, int end) {
+    int fails = 0;
+    if (code == Query.CURRENCY) {
+      boolean[] other = q.snapshot.otherCurrency;
+      for (int i = lo; i < end; i++) {
+        fails += other[i] ? 1 : 0;
+      }
+      return fails;
+    }
+    double[] c = column(q, code);
+    double t = limit(q, code);
+    if (failsBelow(code)) {
+      for (int i = lo; i < end; i++) {
+        fails += c[i] < t ? 1 : 0;
+      }
+    } else {
+      for (int i = lo; i < end; i++) {
+        fails += c[i] > t ? 1 : 0;
+      }
+    }
+    return fails;
+  }
+
+  /**
+   * Several mixed rules, one column at a time: {@code status[i - lo]} keeps the code of the first rule candidate
+   * {@code i} fails, 0 while it passes them all.
+   *
+   * @param first whether this is the first rule (the status slots are then overwritten)
+   * @return how many candidates this rule rejects first
+   */
+  private static int markFails(Query q, int code, int lo, int end, int[] status, boolean first) {
+    int fails = 0;
+    boolean[] other = code == Query.CURRENCY ? q.snapshot.otherCurrency : null;
+    double[] c = other == null ? column(q, code) : null;
+    double t = other == null ? limit(q, code) : 0;
+    boolean below = failsBelow(code);
+    for (int i = lo; i < end; i++) {
+      int j = i - lo;
+      int alive = first ? 1 : (status[j] - 1) >>> 31;
+      int x;
+      if (other != null) {
+        x = other[i] ? 1 : 0;
+      } else if (below) {
+        x = c[i] < t ? 1 : 0;
+      } else {
+        x = c[i] > t ? 1 : 0;
+      }
+      x &= alive;
+      status[j] = (first ? 0 : status[j]) | (code & -x);
+      fails += x;
+    }
+    return fails;
+  }
+
+  /** Lower expected cost, then running machines (committed first), then lower index. */
+  static boolean cheaper(Snapshot s, int i, int j) {
+    double a = s.expectedCost[i];
+    double b = s.expectedCost[j];
+    if (a != b) {
+      return a < b;
+    }
+    if (s.preference[i] != s.preference[j]) {
+      return s.preference[i] < s.preference[j];
+    }
+    return i < j;
   }
 
   private boolean rejectedByPlugin(Workload w, Candidate c, Map<String, Integer> other) {
@@ -226,20 +610,26 @@ final class Engine {
 
   Decision decide(Snapshot s, Workload w) {
     Query q = new Query(s, w);
-    Filtered f = filter(q);
+    boolean weighted = scoring.mode == Scoring.Mode.WEIGHTED;
+    boolean costOnly = weighted && scoring.costOnly;
+    Filtered f = weighted ? scan(q, !costOnly, !costOnly) : filter(q);
     if (f.count == 0) {
       return unschedulable(f, List.of());
     }
     int best;
-    List<Explanation.Score> scores = new ArrayList<>();
-    if (scoring.mode == Scoring.Mode.WEIGHTED) {
+    List<Explanation.Score> scores = new ArrayList<>(OBJECTIVES + scoring.plugins.size());
+    if (costOnly) {
+      best = f.cheapest;
+      double v = s.expectedCost[best];
+      scores.add(new Explanation.Score(
+          Objective.COST.pluginName(), scoring.weights[COST], v, normalize(COST, v, v, f.maxCost)));
+    } else if (weighted) {
       best = selectWeighted(q, f, scores);
     } else {
       best = selectLexicographic(q, f, scores);
     }
     Candidate c = s.candidates[best];
-    List<String> notes = new ArrayList<>(scoring.describe());
-    notes.addAll(notes(q, f, best));
+    List<String> notes = notes(q, f.anySpot, best);
     Explanation e =
         new Explanation(f.considered, f.count, scores, f.rejections(), notes);
     return Decision.placed(w.id(), c, c.marginalHourlyCost(), prediction(q, best), e);
@@ -308,95 +698,26 @@ final class Engine {
     int[] idx = f.feasible;
     int count = f.count;
     List<ScorePlugin> plugins = scoring.plugins;
-    boolean costOnly = plugins.isEmpty() && w[CPU] == 0 && w[LATENCY] == 0 && w[RELIABILITY] == 0;
-    if (costOnly) {
-      int best = idx[0];
-      double min = s.expectedCost[best];
-      double max = min;
-      for (int j = 1; j < count; j++) {
-        int i = idx[j];
-        double v = s.expectedCost[i];
-        if (v > max) {
-          max = v;
-        }
-        if (v < min || (v == min && tieBetter(s, i, best))) {
-          min = v;
-          best = i;
-        }
-      }
-      scores.add(new Explanation.Score(Objective.COST.pluginName(), w[COST], min, normalize(COST, min, min, max)));
-      return best;
-    }
     double[] cost = s.expectedCost;
     double[] cpu = q.perf.cpuScore;
     double[] fail = q.perf.failureRate;
     double[] lat = q.regionLatency;
     int[] regionOf = s.regionOf;
-    // min and max per objective in locals (not array slots) so the loop keeps them in registers
-    double minCost = Double.POSITIVE_INFINITY;
-    double maxCost = Double.NEGATIVE_INFINITY;
-    double minCpu = Double.POSITIVE_INFINITY;
-    double maxCpu = Double.NEGATIVE_INFINITY;
-    double minFail = Double.POSITIVE_INFINITY;
-    double maxFail = Double.NEGATIVE_INFINITY;
-    // plain comparisons (well predicted) instead of Math.min/max (a latency-bound chain per objective); they agree
-    // with Math.min/max except on NaN and on the sign of a zero result, in which case the exact loop reruns
-    double sum = 0;
-    for (int j = 0; j < count; j++) {
-      int i = idx[j];
-      double c = cost[i];
-      double p = cpu[i];
-      double fr = fail[i];
-      minCost = c < minCost ? c : minCost;
-      maxCost = c > maxCost ? c : maxCost;
-      minCpu = p < minCpu ? p : minCpu;
-      maxCpu = p > maxCpu ? p : maxCpu;
-      minFail = fr < minFail ? fr : minFail;
-      maxFail = fr > maxFail ? fr : maxFail;
-      sum += c + p + fr;
-    }
-    if (Double.isNaN(sum) || minCost == 0 || maxCost == 0 || minCpu == 0 || maxCpu == 0 || minFail == 0
-        || maxFail == 0) {
-      minCost = Double.POSITIVE_INFINITY;
-      maxCost = Double.NEGATIVE_INFINITY;
-      minCpu = Double.POSITIVE_INFINITY;
-      maxCpu = Double.NEGATIVE_INFINITY;
-      minFail = Double.POSITIVE_INFINITY;
-      maxFail = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < count; j++) {
-        int i = idx[j];
-        minCost = Math.min(minCost, cost[i]);
-        maxCost = Math.max(maxCost, cost[i]);
-        minCpu = Math.min(minCpu, cpu[i]);
-        maxCpu = Math.max(maxCpu, cpu[i]);
-        minFail = Math.min(minFail, fail[i]);
-        maxFail = Math.max(maxFail, fail[i]);
-      }
-    }
-    double minLat;
-    double maxLat;
-    if (lat == null) {
-      minLat = count > 0 ? 0 : Double.POSITIVE_INFINITY;
-      maxLat = count > 0 ? 0 : Double.NEGATIVE_INFINITY;
-    } else {
-      minLat = Double.POSITIVE_INFINITY;
-      maxLat = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < count; j++) {
-        double l = lat[regionOf[idx[j]]];
-        minLat = Math.min(minLat, l);
-        maxLat = Math.max(maxLat, l);
-      }
-    }
     double[] min = new double[OBJECTIVES];
     double[] max = new double[OBJECTIVES];
-    min[COST] = minCost;
-    max[COST] = maxCost;
-    min[CPU] = minCpu;
-    max[CPU] = maxCpu;
-    min[LATENCY] = minLat;
-    max[LATENCY] = maxLat;
-    min[RELIABILITY] = minFail;
-    max[RELIABILITY] = maxFail;
+    min[COST] = f.minCost;
+    max[COST] = f.maxCost;
+    min[CPU] = f.minCpu;
+    max[CPU] = f.maxCpu;
+    min[RELIABILITY] = f.minFail;
+    max[RELIABILITY] = f.maxFail;
+    if (lat == null) {
+      min[LATENCY] = 0;
+      max[LATENCY] = 0;
+    } else {
+      min[LATENCY] = f.minLat;
+      max[LATENCY] = f.maxLat;
+    }
     // score = sum of w_k * (v - lo_k) / span_k (or (hi_k - v) / span_k), folded into one multiply-add per objective
     double[] scale = new double[OBJECTIVES];
     double constant = 0;
@@ -436,25 +757,28 @@ final class Engine {
       }
       pluginRaw[p] = values;
     }
-    int best = -1;
-    int bestJ = -1;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    double scaleCost = scale[COST];
-    double scaleCpu = scale[CPU];
-    double scaleFail = scale[RELIABILITY];
-    double scaleLat = scale[LATENCY];
-    for (int j = 0; j < count; j++) {
-      int i = idx[j];
-      double score = constant + scaleCost * cost[i] + scaleCpu * cpu[i] + scaleFail * fail[i]
-          + (lat == null ? 0 : scaleLat * lat[regionOf[i]]);
-      for (int p = 0; p < pluginRaw.length; p++) {
-        double span = pMax[p] - pMin[p];
-        score += scoring.pluginWeights[p] * (span > 0 ? (pluginRaw[p][j] - pMin[p]) / span : 1);
-      }
-      if (score > bestScore || (score == bestScore && tieBetter(s, i, best))) {
-        bestScore = score;
-        best = i;
-        bestJ = j;
+    int best;
+    int bestJ;
+    if (pluginRaw.length == 0) {
+      best = bestWeighted(s, idx, count, constant, scale, cost, cpu, fail, lat, regionOf, min, max);
+      bestJ = -1;
+    } else {
+      best = -1;
+      bestJ = -1;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < count; j++) {
+        int i = idx[j];
+        double score = constant + scale[COST] * cost[i] + scale[CPU] * cpu[i] + scale[RELIABILITY] * fail[i]
+            + (lat == null ? 0 : scale[LATENCY] * lat[regionOf[i]]);
+        for (int p = 0; p < pluginRaw.length; p++) {
+          double span = pMax[p] - pMin[p];
+          score += scoring.pluginWeights[p] * (span > 0 ? (pluginRaw[p][j] - pMin[p]) / span : 1);
+        }
+        if (score > bestScore || (score == bestScore && tieBetter(s, i, best))) {
+          bestScore = score;
+          best = i;
+          bestJ = j;
+        }
       }
     }
     for (int k = 0; k < OBJECTIVES; k++) {
@@ -470,6 +794,55 @@ final class Engine {
       scores.add(
           new Explanation.Score(
               plugins.get(p).name(), scoring.pluginWeights[p], v, span > 0 ? (v - pMin[p]) / span : 1));
+    }
+    return best;
+  }
+
+  /**
+   * The highest {@code constant + scale[COST] * cost + scale[CPU] * cpu + scale[RELIABILITY] * fail + scale[LATENCY] *
+   * latency} over the feasible candidates, ties by {@link #tieBetter}. A term whose scale is zero adds a signed zero
+   * when its objective is finite over the feasible candidates (its minimum and maximum are finite), which changes no
+   * comparison, so its column is not read.
+   */
+  private static int bestWeighted(
+      Snapshot s,
+      int[] idx,
+      int count,
+      double constant,
+      double[] scale,
+      double[] cost,
+      double[] cpu,
+      double[] fail,
+      double[] lat,
+      int[] regionOf,
+      double[] min,
+      double[] max) {
+    double sc = scale[COST];
+    double sp = scale[CPU];
+    double sf = scale[RELIABILITY];
+    double sl = scale[LATENCY];
+    boolean skipCpu = sp == 0 && Double.isFinite(min[CPU]) && Double.isFinite(max[CPU]);
+    boolean skipLat = lat == null || (sl == 0 && Double.isFinite(min[LATENCY]) && Double.isFinite(max[LATENCY]));
+    int best = -1;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    if (skipCpu && skipLat) {
+      for (int j = 0; j < count; j++) {
+        int i = idx[j];
+        double score = constant + sc * cost[i] + sf * fail[i];
+        if (score >= bestScore && (score > bestScore || tieBetter(s, i, best))) {
+          bestScore = score;
+          best = i;
+        }
+      }
+      return best;
+    }
+    for (int j = 0; j < count; j++) {
+      int i = idx[j];
+      double score = constant + sc * cost[i] + sp * cpu[i] + sf * fail[i] + (lat == null ? 0 : sl * lat[regionOf[i]]);
+      if (score >= bestScore && (score > bestScore || tieBetter(s, i, best))) {
+        bestScore = score;
+        best = i;
+      }
     }
     return best;
   }
@@ -548,10 +921,10 @@ final class Engine {
         q.perf.failureObserved[i]);
   }
 
-  private List<String> notes(Query q, Filtered f, int best) {
+  List<String> notes(Query q, boolean anySpotFeasible, int best) {
     Snapshot s = q.snapshot;
     Candidate c = s.candidates[best];
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(scoring.describe());
     if (c.isRunning()) {
       notes.add("fits the free capacity of running machine " + c.id() + (c.purchaseOption().isCommitment()
           ? " (already-paid " + c.purchaseOption() + " capacity)" : "") + ": adds no hourly cost");
@@ -560,11 +933,7 @@ final class Engine {
           + Query.pct(q.maxInterruption) + "; expected cost " + money(s.expectedCost[best], s)
           + "/h includes the rate as a rework surcharge");
     } else if (q.spotAllowed) {
-      boolean feasibleSpot = false;
-      for (int j = 0; j < f.count && !feasibleSpot; j++) {
-        feasibleSpot = s.purchase[f.feasible[j]] == PurchaseOption.SPOT.ordinal();
-      }
-      notes.add(feasibleSpot
+      notes.add(anySpotFeasible
           ? "spot allowed, but " + c.purchaseOption() + " ranked higher"
           : "spot allowed, but no spot offer passed the filters: falls back to " + c.purchaseOption());
     }
