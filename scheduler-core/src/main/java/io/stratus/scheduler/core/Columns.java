@@ -5,38 +5,42 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-snapshot tables derived from {@link Snapshot}'s columns that let a decision settle a whole group suffix (the
- * candidates of one group from some index to the group's end, which is what is left after the vCPU rule) with a few
- * comparisons instead of a pass over its candidates: the suffix minimum and maximum of every column a per-candidate
- * rule compares against, the suffix count of candidates priced in another currency, and the suffix's cheapest
- * candidate (by expected cost, then preference, then index) with its minimum and maximum expected cost. Minima and
- * maxima are {@link Math#min(double, double)} / {@link Math#max(double, double)} folds (exact, NaN-propagating, so a
- * NaN anywhere in a suffix makes it undecidable and the decision falls back to the per-candidate pass).
+ * Per-snapshot facts derived from {@link Snapshot}'s columns that the decision loop uses to skip work: the group
+ * keys (the distinct kind, purchase option, architecture and GPU combinations, so the group rules are decided once
+ * per key and decision rather than once per group), the currency rule as a numeric column, and the range of every
+ * column a per-candidate rule compares against (a rule that no candidate of the snapshot can fail is not checked
+ * per candidate at all). Ranges are {@link Math#min(double, double)} / {@link Math#max(double, double)} folds: a NaN
+ * anywhere makes the range NaN and the rule is then always checked.
  *
- * <p>Also the group keys: the distinct (kind, purchase option, architecture, GPUs) combinations, so the group rules
- * are decided once per key and decision rather than once per group.
- *
- * <p>Built once per snapshot (O(n)); thread-safe: the arrays never change after construction, the per-class tables
- * are computed on first use into a concurrent map.
+ * <p>Built once per snapshot (O(n)); thread-safe: nothing changes after construction except the per-class ranges,
+ * computed on first use into a concurrent map.
  */
 final class Columns {
   private static final int MAX_CLASSES = 256;
 
   final Snapshot snapshot;
-  final double[] minMemory;
-  final double[] maxMemory;
-  final double[] minNetwork;
-  final double[] maxNetwork;
-  final double[] minInterruption;
-  final double[] maxInterruption;
-  final double[] minPrice;
-  final double[] maxPrice;
-  final double[] minCost;
-  final double[] maxCost;
-  /** The cheapest candidate of the suffix: lowest expected cost, then preference, then index. */
-  final int[] cheapest;
-  /** Candidates priced in another currency among {@code [0, i)}. */
-  final int[] otherCurrencyBefore;
+  /** 1 for candidates priced in another currency than the snapshot's, else 0. */
+  final double[] otherCurrency;
+  final double minMemory;
+  final double minNetwork;
+  final double maxInterruption;
+  final double maxPrice;
+  /**
+   * Per group g, at {@code g * STRIDE + offset}: the minimum and maximum over the group of memory ({@link #MEMORY}),
+   * network ({@link #NETWORK}), interruption rate ({@link #INTERRUPTION}), price ({@link #PRICE}) and the currency
+   * column ({@link #CURRENCY}); one group's ranges share a cache line or two.
+   */
+  final double[] groupRange;
+
+  static final int STRIDE = 10;
+  static final int MEMORY = 0;
+  static final int NETWORK = 2;
+  static final int INTERRUPTION = 4;
+  static final int PRICE = 6;
+  static final int CURRENCY = 8;
+  /** Per-class group ranges: CPU score at {@code g * CLASS_STRIDE}, failure rate at {@code g * CLASS_STRIDE + 2}. */
+  static final int CLASS_STRIDE = 4;
+
   /** The group key of each group. */
   final int[] groupKey;
   /** Per group key: kind, purchase ordinal, architecture ordinal, GPUs. */
@@ -44,62 +48,61 @@ final class Columns {
   final byte[] keyPurchase;
   final byte[] keyArch;
   final int[] keyGpus;
-  /** The end (exclusive) of each candidate's group. */
-  final int[] groupEnd;
 
   private final Map<Snapshot.ClassTable, PerClass> perClass = new ConcurrentHashMap<>();
 
-  /** Suffix minima and maxima of one workload class's CPU scores and failure rates. */
+  /** The ranges of one workload class's CPU scores and failure rates. */
   static final class PerClass {
-    final double[] minCpu;
-    final double[] maxCpu;
-    final double[] minFailure;
-    final double[] maxFailure;
+    final double minCpu;
+    final double maxCpu;
+    final double minFailure;
+    final double maxFailure;
+    /** Per group: minimum and maximum CPU score, then minimum and maximum failure rate. */
+    final double[] groupRange;
+    /** Whether every CPU score (failure rate) is the same value, bit for bit. */
+    final boolean cpuConstant;
+    final boolean failureConstant;
 
-    PerClass(Columns c, Snapshot.ClassTable t) {
-      int n = c.snapshot.n;
-      minCpu = new double[n];
-      maxCpu = new double[n];
-      minFailure = new double[n];
-      maxFailure = new double[n];
-      c.suffix(t.cpuScore, minCpu, maxCpu);
-      c.suffix(t.failureRate, minFailure, maxFailure);
+    PerClass(Snapshot s, Snapshot.ClassTable t) {
+      int groups = s.groupStart.length - 1;
+      groupRange = new double[groups * CLASS_STRIDE];
+      for (int g = 0; g < groups; g++) {
+        range(t.cpuScore, s.groupStart[g], s.groupStart[g + 1], groupRange, g * CLASS_STRIDE);
+        range(t.failureRate, s.groupStart[g], s.groupStart[g + 1], groupRange, g * CLASS_STRIDE + 2);
+      }
+      minCpu = min(t.cpuScore);
+      maxCpu = max(t.cpuScore);
+      minFailure = min(t.failureRate);
+      maxFailure = max(t.failureRate);
+      cpuConstant = t.cpuScore.length > 0
+          && Double.doubleToRawLongBits(minCpu) == Double.doubleToRawLongBits(maxCpu) && !Double.isNaN(minCpu);
+      failureConstant = t.failureRate.length > 0
+          && Double.doubleToRawLongBits(minFailure) == Double.doubleToRawLongBits(maxFailure)
+          && !Double.isNaN(minFailure);
     }
   }
 
   Columns(Snapshot s) {
     this.snapshot = s;
     int n = s.n;
-    groupEnd = new int[n];
-    int groups = s.groupStart.length - 1;
-    for (int g = 0; g < groups; g++) {
-      for (int i = s.groupStart[g]; i < s.groupStart[g + 1]; i++) {
-        groupEnd[i] = s.groupStart[g + 1];
-      }
-    }
-    minMemory = new double[n];
-    maxMemory = new double[n];
-    suffix(s.memory, minMemory, maxMemory);
-    minNetwork = new double[n];
-    maxNetwork = new double[n];
-    suffix(s.network, minNetwork, maxNetwork);
-    minInterruption = new double[n];
-    maxInterruption = new double[n];
-    suffix(s.interruption, minInterruption, maxInterruption);
-    minPrice = new double[n];
-    maxPrice = new double[n];
-    suffix(s.price, minPrice, maxPrice);
-    minCost = new double[n];
-    maxCost = new double[n];
-    suffix(s.expectedCost, minCost, maxCost);
-    cheapest = new int[n];
-    for (int i = n - 1; i >= 0; i--) {
-      int next = i + 1;
-      cheapest[i] = next < groupEnd[i] && Engine.cheaper(s, cheapest[next], i) ? cheapest[next] : i;
-    }
-    otherCurrencyBefore = new int[n + 1];
+    otherCurrency = new double[n];
     for (int i = 0; i < n; i++) {
-      otherCurrencyBefore[i + 1] = otherCurrencyBefore[i] + (s.otherCurrency[i] ? 1 : 0);
+      otherCurrency[i] = s.otherCurrency[i] ? 1 : 0;
+    }
+    minMemory = min(s.memory);
+    minNetwork = min(s.network);
+    maxInterruption = max(s.interruption);
+    maxPrice = max(s.price);
+    int groups = s.groupStart.length - 1;
+    groupRange = new double[groups * STRIDE];
+    for (int g = 0; g < groups; g++) {
+      int from = s.groupStart[g];
+      int to = s.groupStart[g + 1];
+      range(s.memory, from, to, groupRange, g * STRIDE + MEMORY);
+      range(s.network, from, to, groupRange, g * STRIDE + NETWORK);
+      range(s.interruption, from, to, groupRange, g * STRIDE + INTERRUPTION);
+      range(s.price, from, to, groupRange, g * STRIDE + PRICE);
+      range(otherCurrency, from, to, groupRange, g * STRIDE + CURRENCY);
     }
     groupKey = new int[groups];
     Map<Long, Integer> keys = new HashMap<>();
@@ -128,25 +131,39 @@ final class Columns {
     }
   }
 
-  private void suffix(double[] values, double[] min, double[] max) {
-    for (int i = values.length - 1; i >= 0; i--) {
-      double v = values[i];
-      int next = i + 1;
-      if (next < groupEnd[i]) {
-        min[i] = Math.min(v, min[next]);
-        max[i] = Math.max(v, max[next]);
-      } else {
-        min[i] = v;
-        max[i] = v;
-      }
+  /** Writes the minimum and maximum of {@code values[from, to)} to {@code out[at]} and {@code out[at + 1]}. */
+  static void range(double[] values, int from, int to, double[] out, int at) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = from; i < to; i++) {
+      lo = Math.min(lo, values[i]);
+      hi = Math.max(hi, values[i]);
     }
+    out[at] = lo;
+    out[at + 1] = hi;
+  }
+
+  static double min(double[] values) {
+    double m = Double.POSITIVE_INFINITY;
+    for (double v : values) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
+  static double max(double[] values) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      m = Math.max(m, v);
+    }
+    return m;
   }
 
   /**
-   * The suffix tables of a workload class's CPU scores and failure rates.
+   * The ranges of a workload class's CPU scores and failure rates.
    *
    * @param t the class table of {@link #snapshot}
-   * @return the tables; shared, never modified
+   * @return the ranges; shared, never modified
    */
   PerClass perClass(Snapshot.ClassTable t) {
     PerClass p = perClass.get(t);
@@ -156,6 +173,6 @@ final class Columns {
     if (perClass.size() >= MAX_CLASSES) {
       perClass.clear();
     }
-    return perClass.computeIfAbsent(t, table -> new PerClass(this, table));
+    return perClass.computeIfAbsent(t, table -> new PerClass(snapshot, table));
   }
 }

@@ -79,6 +79,8 @@ final class Engine {
     int cheapest = -1;
     /** Whether a spot candidate is feasible. */
     boolean anySpot;
+    /** The per-group bounds of a weighted scan; null when not available. */
+    Aggregate aggregate;
     // minimum and maximum over the feasible candidates ({@link Math#min}/{@link Math#max} folds); CPU and failure
     // only when the scan was asked for the objectives
     double minCost = Double.POSITIVE_INFINITY;
@@ -147,34 +149,27 @@ final class Engine {
    * @return the feasible indices (in a per-thread scratch array, valid until the next filter call) and the rejections
    */
   Filtered filter(Query q) {
-    return scan(q, true, true);
-  }
-
-  private static final int PASS = 0;
-  private static final int FAIL = 1;
-  private static final int MIXED = 2;
-
-  private static int status(boolean allPass, boolean allFail) {
-    return allPass ? PASS : allFail ? FAIL : MIXED;
+    return scan(q, STORE);
   }
 
   /**
    * The filter phase. Regions are decided once each (compliance, latency), groups once per group key (kind, purchase
-   * option, architecture, GPUs), vCPU by the group's sort order; then each remaining rule is settled for the whole
-   * rest of the group from the suffix tables of {@link Columns} when they show that every candidate passes, or that
-   * every candidate fails (a <em>wall</em>: the rules after it cannot matter). Only rules that are mixed over the
-   * suffix are checked per candidate, branch-free, one column at a time. Rejections are counted per reason code and
-   * region; their texts are built once, at the end.
+   * option, architecture, GPUs), vCPU by the group's sort order. The remaining rules are checked column by column over
+   * blocks of up to 64 candidates, each giving a bit mask of the candidates that break it (branch-free); the first rule
+   * a candidate breaks is found with mask arithmetic and counted with {@link Long#bitCount}. A rule no candidate of the
+   * snapshot can break (from the ranges in {@link Columns}) is skipped. Only the surviving candidates are visited one
+   * by one, for the aggregates. Rejections are counted per reason code and region; their texts are built once, at the
+   * end ({@link Filtered#rejections()}). Nothing is allocated per candidate.
    *
    * @param q the resolved workload
-   * @param store whether to store every feasible index in {@link Filtered#feasible}
-   * @param objectives whether to compute the CPU and failure minima and maxima
+   * @param mode what to compute besides the counts: {@link #CHEAPEST}, {@link #STORE} or {@link #WEIGHTED}
    * @return the outcome
    */
-  private Filtered scan(Query q, boolean store, boolean objectives) {
+  private Filtered scan(Query q, int mode) {
     Snapshot s = q.snapshot;
     Columns col = columns(s);
-    int[] out = scratch(0, s.n);
+    boolean objectives = mode == WEIGHTED;
+    int[] out = mode == CHEAPEST ? null : scratch(0, s.n);
     Filtered f = new Filtered(q, out);
     int[] codes = f.codeCounts;
     boolean hasFilters = !filters.isEmpty();
@@ -183,31 +178,59 @@ final class Engine {
     for (int k = 0; k < keyCode.length; k++) {
       keyCode[k] = q.groupCheck(col.keyKind[k], col.keyPurchase[k], col.keyArch[k], col.keyGpus[k]);
     }
+    // the per-candidate rules after vCPU, in pipeline order, that some candidate of the snapshot can break:
+    // rule a rejects candidate i when column[a][i] < limit[a] (below[a]) or column[a][i] > limit[a]
+    int[] rule = new int[7];
+    double[][] column = new double[7][];
+    double[] limit = new double[7];
+    boolean[] below = new boolean[7];
+    // where each rule's per-group minimum and maximum are: range[a][g * stride[a] + offset[a]] and the next slot
+    double[][] range = new double[7][];
+    int[] stride = new int[7];
+    int[] offset = new int[7];
+    int rules = 0;
+    if (!(col.minMemory >= q.memory)) {
+      setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.MEMORY);
+      rules = addRule(rules, rule, column, limit, below, Query.MEMORY, s.memory, q.memory, true);
+    }
+    if (!(col.minNetwork >= q.network)) {
+      setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.NETWORK);
+      rules = addRule(rules, rule, column, limit, below, Query.NETWORK, s.network, q.network, true);
+    }
+    if (!(col.maxInterruption <= q.maxInterruption)) {
+      setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.INTERRUPTION);
+      rules = addRule(rules, rule, column, limit, below, Query.INTERRUPTION, s.interruption, q.maxInterruption, false);
+    }
+    if (q.checkCurrency) {
+      // the column is 0 or 1: "> 0.5" is "priced in another currency", "> -1" rejects every candidate
+      setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.CURRENCY);
+      rules = addRule(rules, rule, column, limit, below, Query.CURRENCY, col.otherCurrency,
+          q.maxCostCurrencyMismatch ? -1 : 0.5, false);
+    }
+    if (!(col.maxPrice <= q.maxCost)) {
+      setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.PRICE);
+      rules = addRule(rules, rule, column, limit, below, Query.MAX_COST, s.price, q.maxCost, false);
+    }
+    if (q.checkCpu && !(pc.minCpu >= q.minCpu)) {
+      setRange(rules, range, stride, offset, pc.groupRange, Columns.CLASS_STRIDE, 0);
+      rules = addRule(rules, rule, column, limit, below, Query.CPU_SCORE, q.perf.cpuScore, q.minCpu, true);
+    }
+    if (q.checkFailure && !(pc.maxFailure <= q.maxFailure)) {
+      setRange(rules, range, stride, offset, pc.groupRange, Columns.CLASS_STRIDE, 2);
+      rules = addRule(rules, rule, column, limit, below, Query.AVAILABILITY, q.perf.failureRate, q.maxFailure, false);
+    }
+    int[] ruleCount = new int[rules];
+    int[] mixed = new int[rules];
     double dv = q.vcpus;
-    double dm = q.memory;
-    double dn = q.network;
-    double maxI = q.maxInterruption;
-    double maxP = q.maxCost;
-    double minC = q.minCpu;
-    double maxF = q.maxFailure;
-    boolean currency = q.checkCurrency;
-    boolean currencyWall = q.maxCostCurrencyMismatch;
-    boolean cpuRule = q.checkCpu;
-    boolean failRule = q.checkFailure;
     double[] vcpus = s.vcpus;
-    double[] cost = s.expectedCost;
     double[] lat = q.regionLatency;
-    int[] mixed = new int[8];
-    int[] status = scratch(1, 0);
-    int count = 0;
-    int stored = 0;
-    int cheapest = -1;
+    Aggregate agg = new Aggregate(s, q, pc, mode, out);
     for (int r = 0; r < s.regions.length; r++) {
       if (!q.regionAllowed(r)) {
         f.regionRejected[r] = s.regionStart[r + 1] - s.regionStart[r];
         continue;
       }
-      int regionCount = count;
+      int regionCount = agg.count;
       for (int g = s.regionGroupStart[r]; g < s.regionGroupStart[r + 1]; g++) {
         int start = s.groupStart[g];
         int end = s.groupStart[g + 1];
@@ -241,323 +264,320 @@ final class Engine {
           }
         }
         codes[Query.VCPU] += lo - start;
-        int len = end - lo;
-        if (len == 0) {
-          continue;
-        }
-        int groupStored = stored;
-        if (hasFilters) {
-          for (int i = lo; i < end; i++) {
-            code = q.checkRest(i);
-            if (code != Query.OK) {
-              codes[code]++;
-            } else if (!rejectedByPlugin(q.workload, s.candidates[i], f.otherReasons)) {
-              out[stored++] = i;
-            }
-          }
-        } else {
-          // settle each rule after vCPU for the whole suffix [lo, end) where the suffix tables allow
-          int wall = Query.OK;
-          int nm = 0;
-          settle:
-          {
-            int st = status(col.minMemory[lo] >= dm, col.maxMemory[lo] < dm);
-            if (st == FAIL) {
-              wall = Query.MEMORY;
-              break settle;
-            } else if (st == MIXED) {
-              mixed[nm++] = Query.MEMORY;
-            }
-            st = status(col.minNetwork[lo] >= dn, col.maxNetwork[lo] < dn);
-            if (st == FAIL) {
-              wall = Query.NETWORK;
-              break settle;
-            } else if (st == MIXED) {
-              mixed[nm++] = Query.NETWORK;
-            }
-            st = status(col.maxInterruption[lo] <= maxI, col.minInterruption[lo] > maxI);
-            if (st == FAIL) {
-              wall = Query.INTERRUPTION;
-              break settle;
-            } else if (st == MIXED) {
-              mixed[nm++] = Query.INTERRUPTION;
-            }
-            if (currency) {
-              int other = col.otherCurrencyBefore[end] - col.otherCurrencyBefore[lo];
-              st = currencyWall ? FAIL : status(other == 0, other == len);
-              if (st == FAIL) {
-                wall = Query.CURRENCY;
-                break settle;
-              } else if (st == MIXED) {
-                mixed[nm++] = Query.CURRENCY;
-              }
-            }
-            st = status(col.maxPrice[lo] <= maxP, col.minPrice[lo] > maxP);
-            if (st == FAIL) {
-              wall = Query.MAX_COST;
-              break settle;
-            } else if (st == MIXED) {
-              mixed[nm++] = Query.MAX_COST;
-            }
-            if (cpuRule) {
-              st = status(pc.minCpu[lo] >= minC, pc.maxCpu[lo] < minC);
-              if (st == FAIL) {
-                wall = Query.CPU_SCORE;
-                break settle;
-              } else if (st == MIXED) {
-                mixed[nm++] = Query.CPU_SCORE;
-              }
-            }
-            if (failRule) {
-              st = status(pc.maxFailure[lo] <= maxF, pc.minFailure[lo] > maxF);
-              if (st == FAIL) {
-                wall = Query.AVAILABILITY;
-                break settle;
-              } else if (st == MIXED) {
-                mixed[nm++] = Query.AVAILABILITY;
-              }
-            }
-          }
-          if (nm == 0) {
-            if (wall != Query.OK) {
-              codes[wall] += len;
-              continue;
-            }
-            // the whole suffix is feasible: its aggregates come from the tables
-            count += len;
-            int c = col.cheapest[lo];
-            if (cheapest < 0 || cheaper(s, c, cheapest)) {
-              cheapest = c;
-            }
-            f.minCost = Math.min(f.minCost, col.minCost[lo]);
-            f.maxCost = Math.max(f.maxCost, col.maxCost[lo]);
-            if (objectives) {
-              f.minCpu = Math.min(f.minCpu, pc.minCpu[lo]);
-              f.maxCpu = Math.max(f.maxCpu, pc.maxCpu[lo]);
-              f.minFail = Math.min(f.minFail, pc.minFailure[lo]);
-              f.maxFail = Math.max(f.maxFail, pc.maxFailure[lo]);
-            }
-            if (s.purchase[lo] == SPOT_ORDINAL) {
-              f.anySpot = true;
-            }
-            if (store) {
-              for (int i = lo; i < end; i++) {
-                out[stored++] = i;
-              }
-            }
+        int groupCount = agg.count;
+        agg.startGroup();
+        // the group's ranges settle a rule for all its candidates (skipped when none can break it; a wall when all
+        // break it, which makes the rules after it moot); only the rules left mixed are checked per candidate
+        int nm = 0;
+        int wall = -1;
+        for (int a = 0; a < rules; a++) {
+          double[] rg = range[a];
+          int at = g * stride[a] + offset[a];
+          double t = limit[a];
+          boolean none = below[a] ? rg[at] >= t : rg[at + 1] <= t;
+          if (none) {
             continue;
           }
-          if (nm == 1) {
-            int k = mixed[0];
-            int fails;
-            if (wall == Query.OK) {
-              fails = storeFirst(q, k, lo, end, out, stored);
-              stored += len - fails;
-            } else {
-              fails = countFails(q, k, lo, end);
-              codes[wall] += len - fails;
-            }
-            codes[k] += fails;
-          } else {
-            if (status.length < len) {
-              status = scratch(1, len);
-            }
-            for (int m = 0; m < nm; m++) {
-              codes[mixed[m]] += markFails(q, mixed[m], lo, end, status, m == 0);
-            }
-            if (wall == Query.OK) {
-              for (int i = lo; i < end; i++) {
-                out[stored] = i;
-                stored += (status[i - lo] - 1) >>> 31;
+          if (below[a] ? rg[at + 1] < t : rg[at] > t) {
+            wall = a;
+            break;
+          }
+          mixed[nm++] = a;
+        }
+        if (wall >= 0 && nm == 0) {
+          ruleCount[wall] += end - lo;
+          continue;
+        }
+        for (int base = lo; base < end; base += 64) {
+          int m = Math.min(64, end - base);
+          long alive = m == 64 ? -1L : (1L << m) - 1;
+          for (int k = 0; k < nm && alive != 0; k++) {
+            int a = mixed[k];
+            long fails = (below[a] ? below(column[a], limit[a], base, m) : above(column[a], limit[a], base, m)) & alive;
+            ruleCount[a] += Long.bitCount(fails);
+            alive &= ~fails;
+          }
+          if (wall >= 0) {
+            ruleCount[wall] += Long.bitCount(alive);
+            continue;
+          }
+          if (hasFilters) {
+            for (long bits = alive; bits != 0; bits &= bits - 1) {
+              int i = base + Long.numberOfTrailingZeros(bits);
+              if (rejectedByPlugin(q.workload, s.candidates[i], f.otherReasons)) {
+                alive &= ~Long.lowestOneBit(bits);
               }
-            } else {
-              int passed = 0;
-              for (int j = 0; j < len; j++) {
-                passed += (status[j] - 1) >>> 31;
-              }
-              codes[wall] += passed;
             }
+          }
+          if (alive != 0) {
+            agg.add(base, alive);
           }
         }
-        // aggregates over the candidates of this group checked one by one
-        if (stored > groupStored) {
-          count += stored - groupStored;
-          if (s.purchase[lo] == SPOT_ORDINAL) {
-            f.anySpot = true;
-          }
-          for (int j = groupStored; j < stored; j++) {
-            int i = out[j];
-            if (cheapest < 0 || cheaper(s, i, cheapest)) {
-              cheapest = i;
-            }
-            f.minCost = Math.min(f.minCost, cost[i]);
-            f.maxCost = Math.max(f.maxCost, cost[i]);
-          }
-          if (objectives) {
-            double[] cpu = q.perf.cpuScore;
-            double[] fail = q.perf.failureRate;
-            for (int j = groupStored; j < stored; j++) {
-              int i = out[j];
-              f.minCpu = Math.min(f.minCpu, cpu[i]);
-              f.maxCpu = Math.max(f.maxCpu, cpu[i]);
-              f.minFail = Math.min(f.minFail, fail[i]);
-              f.maxFail = Math.max(f.maxFail, fail[i]);
-            }
-          }
-          if (!store) {
-            stored = groupStored;
-          }
+        if (agg.count > groupCount && s.purchase[start] == SPOT_ORDINAL) {
+          f.anySpot = true;
         }
+        agg.endGroup(r);
       }
-      if (count > regionCount && lat != null) {
+      if (agg.count > regionCount && lat != null) {
         f.minLat = Math.min(f.minLat, lat[r]);
         f.maxLat = Math.max(f.maxLat, lat[r]);
       }
     }
-    f.count = count;
-    f.cheapest = cheapest;
+    for (int a = 0; a < rules; a++) {
+      codes[rule[a]] += ruleCount[a];
+    }
+    f.count = agg.count;
+    f.cheapest = agg.cheapest;
+    f.maxCost = agg.maxCostSeen;
+    if (objectives) {
+      f.aggregate = agg;
+      if (agg.exact()) {
+        f.minCost = agg.minCost;
+        f.maxCost = agg.maxCost;
+        f.minCpu = agg.minCpu;
+        f.maxCpu = agg.maxCpu;
+        f.minFail = agg.minFail;
+        f.maxFail = agg.maxFail;
+      } else {
+        // NaN or a zero extreme: the exact Math.min/Math.max fold over the stored indices
+        f.aggregate = null;
+        double[] cost = s.expectedCost;
+        double[] cpu = q.perf.cpuScore;
+        double[] fail = q.perf.failureRate;
+        f.maxCost = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < f.count; j++) {
+          int i = out[j];
+          f.minCost = Math.min(f.minCost, cost[i]);
+          f.maxCost = Math.max(f.maxCost, cost[i]);
+          f.minCpu = Math.min(f.minCpu, cpu[i]);
+          f.maxCpu = Math.max(f.maxCpu, cpu[i]);
+          f.minFail = Math.min(f.minFail, fail[i]);
+          f.maxFail = Math.max(f.maxFail, fail[i]);
+        }
+      }
+    }
     return f;
   }
 
-  /** The column a per-candidate rule reads, and whether it fails below ({@code <}) or above ({@code >}) a limit. */
-  private static double[] column(Query q, int code) {
-    Snapshot s = q.snapshot;
-    switch (code) {
-      case Query.MEMORY:
-        return s.memory;
-      case Query.NETWORK:
-        return s.network;
-      case Query.INTERRUPTION:
-        return s.interruption;
-      case Query.MAX_COST:
-        return s.price;
-      case Query.CPU_SCORE:
-        return q.perf.cpuScore;
-      case Query.AVAILABILITY:
-        return q.perf.failureRate;
-      default:
-        throw new IllegalStateException("no column for reason code " + code);
-    }
+  private static void setRange(int rules, double[][] range, int[] stride, int[] offset, double[] r, int s, int o) {
+    range[rules] = r;
+    stride[rules] = s;
+    offset[rules] = o;
   }
 
-  private static boolean failsBelow(int code) {
-    return code == Query.MEMORY || code == Query.NETWORK || code == Query.CPU_SCORE;
+  private static int addRule(
+      int rules, int[] rule, double[][] column, double[] limit, boolean[] below, int code, double[] values,
+      double threshold, boolean isBelow) {
+    rule[rules] = code;
+    column[rules] = values;
+    limit[rules] = threshold;
+    below[rules] = isBelow;
+    return rules + 1;
   }
 
-  private static double limit(Query q, int code) {
-    switch (code) {
-      case Query.MEMORY:
-        return q.memory;
-      case Query.NETWORK:
-        return q.network;
-      case Query.INTERRUPTION:
-        return q.maxInterruption;
-      case Query.MAX_COST:
-        return q.maxCost;
-      case Query.CPU_SCORE:
-        return q.minCpu;
-      case Query.AVAILABILITY:
-        return q.maxFailure;
-      default:
-        throw new IllegalStateException("no limit for reason code " + code);
+  /** Bit j set when {@code c[base + j] < t}, for j in [0, m). */
+  private static long below(double[] c, double t, int base, int m) {
+    long bits = 0;
+    for (int j = 0; j < m; j++) {
+      bits |= (c[base + j] < t ? 1L : 0L) << j;
     }
+    return bits;
   }
+
+  /** Bit j set when {@code c[base + j] > t}, for j in [0, m). */
+  private static long above(double[] c, double t, int base, int m) {
+    long bits = 0;
+    for (int j = 0; j < m; j++) {
+      bits |= (c[base + j] > t ? 1L : 0L) << j;
+    }
+    return bits;
+  }
+
+  /** What a scan computes besides the counts: see {@link Aggregate}. */
+  static final int CHEAPEST = 0;
+  static final int STORE = 1;
+  static final int WEIGHTED = 2;
 
   /**
-   * One mixed rule, no wall: stores the indices of {@code [lo, end)} that pass it from {@code out[at]} on.
+   * The running aggregates of one scan over its feasible candidates, by mode: {@link #CHEAPEST} finds the cheapest
+   * candidate (lowest expected cost, then preference, then index) and the highest expected cost, without storing
+   * indices; {@link #STORE} stores the indices; {@link #WEIGHTED} stores them and finds the minimum and maximum of
+   * cost, CPU score and failure rate, overall and per group (for the bounds of {@link #bestWeighted}).
    *
-   * @return how many fail
+   * <p>Minima and maxima are found with plain comparisons; they agree with {@link Math#min}/{@link Math#max} except
+   * on NaN and on the sign of a zero result, and when either can have happened ({@link #exact()} is false) the caller
+   * recomputes them with {@link Math#min}/{@link Math#max} over the stored indices.
    */
-  private static int storeFirst(Query q, int code, int lo, int end, int[] out, int at) {
-    int fails = 0;
-    int o = at;
-    if (code == Query.CURRENCY) {
-      boolean[] other = q.snapshot.otherCurrency;
-      for (int i = lo; i < end; i++) {
-        int x = other[i] ? 1 : 0;
-        out[o] = i;
-        o += 1 - x;
-        fails += x;
-      }
-      return fails;
-    }
-    double[] c = column(q, code);
-    double t = limit(q, code);
-    if (failsBelow(code)) {
-      for (int i = lo; i < end; i++) {
-        int x = c[i] < t ? 1 : 0;
-        out[o] = i;
-        o += 1 - x;
-        fails += x;
-      }
-    } else {
-      for (int i = lo; i < end; i++) {
-        int x = c[i] > t ? 1 : 0;
-        out[o] = i;
-        o += 1 - x;
-        fails += x;
-      }
-    }
-    return fails;
-  }
+  private static final class Aggregate {
+    final double[] cost;
+    final byte[] preference;
+    final double[] cpu;
+    final double[] fail;
+    final int mode;
+    final boolean cpuConstant;
+    final boolean failureConstant;
+    final int[] out;
+    int count;
+    int cheapest = -1;
+    double cheapestCost = Double.POSITIVE_INFINITY;
+    double maxCostSeen = Double.NEGATIVE_INFINITY;
+    double minCost = Double.POSITIVE_INFINITY;
+    double maxCost = Double.NEGATIVE_INFINITY;
+    double minCpu = Double.POSITIVE_INFINITY;
+    double maxCpu = Double.NEGATIVE_INFINITY;
+    double minFail = Double.POSITIVE_INFINITY;
+    double maxFail = Double.NEGATIVE_INFINITY;
+    double sum;
+    // per group (WEIGHTED): where its feasible indices start in out, and the bounds of its scores
+    int groups;
+    int[] groupFrom;
+    int[] groupRegion;
+    double[] groupMinCost;
+    double[] groupMaxCpu;
+    double[] groupMinFail;
+    double gMinCost;
+    double gMaxCpu;
+    double gMinFail;
+    int gFrom;
 
-  /**
-   * One mixed rule before a wall: counts the candidates of {@code [lo, end)} that fail it.
-   *
-   * @return how many fail
-   */
-  private static int countFails(Query q, int code, int lo, int end) {
-    int fails = 0;
-    if (code == Query.CURRENCY) {
-      boolean[] other = q.snapshot.otherCurrency;
-      for (int i = lo; i < end; i++) {
-        fails += other[i] ? 1 : 0;
+    Aggregate(Snapshot s, Query q, Columns.PerClass pc, int mode, int[] out) {
+      this.cost = s.expectedCost;
+      this.preference = s.preference;
+      this.cpu = q.perf.cpuScore;
+      this.fail = q.perf.failureRate;
+      this.mode = mode;
+      // a constant column's minimum and maximum over any non-empty subset is that constant
+      this.cpuConstant = mode == WEIGHTED && pc.cpuConstant;
+      this.failureConstant = mode == WEIGHTED && pc.failureConstant;
+      if (cpuConstant) {
+        minCpu = pc.minCpu;
+        maxCpu = pc.maxCpu;
       }
-      return fails;
+      if (failureConstant) {
+        minFail = pc.minFailure;
+        maxFail = pc.maxFailure;
+      }
+      this.out = out;
+      if (mode == WEIGHTED) {
+        int n = s.groupStart.length;
+        groupFrom = new int[n];
+        groupRegion = new int[n];
+        groupMinCost = new double[n];
+        groupMaxCpu = new double[n];
+        groupMinFail = new double[n];
+      }
     }
-    double[] c = column(q, code);
-    double t = limit(q, code);
-    if (failsBelow(code)) {
-      for (int i = lo; i < end; i++) {
-        fails += c[i] < t ? 1 : 0;
-      }
-    } else {
-      for (int i = lo; i < end; i++) {
-        fails += c[i] > t ? 1 : 0;
-      }
-    }
-    return fails;
-  }
 
-  /**
-   * Several mixed rules, one column at a time: {@code status[i - lo]} keeps the code of the first rule candidate
-   * {@code i} fails, 0 while it passes them all.
-   *
-   * @param first whether this is the first rule (the status slots are then overwritten)
-   * @return how many candidates this rule rejects first
-   */
-  private static int markFails(Query q, int code, int lo, int end, int[] status, boolean first) {
-    int fails = 0;
-    boolean[] other = code == Query.CURRENCY ? q.snapshot.otherCurrency : null;
-    double[] c = other == null ? column(q, code) : null;
-    double t = other == null ? limit(q, code) : 0;
-    boolean below = failsBelow(code);
-    for (int i = lo; i < end; i++) {
-      int j = i - lo;
-      int alive = first ? 1 : (status[j] - 1) >>> 31;
-      int x;
-      if (other != null) {
-        x = other[i] ? 1 : 0;
-      } else if (below) {
-        x = c[i] < t ? 1 : 0;
+    void startGroup() {
+      gFrom = count;
+      gMinCost = Double.POSITIVE_INFINITY;
+      gMaxCpu = cpuConstant ? maxCpu : Double.NEGATIVE_INFINITY;
+      gMinFail = failureConstant ? minFail : Double.POSITIVE_INFINITY;
+    }
+
+    void endGroup(int region) {
+      if (mode == WEIGHTED && count > gFrom) {
+        groupFrom[groups] = gFrom;
+        groupRegion[groups] = region;
+        groupMinCost[groups] = gMinCost;
+        groupMaxCpu[groups] = gMaxCpu;
+        groupMinFail[groups] = gMinFail;
+        groups++;
+        groupFrom[groups] = count;
+      }
+    }
+
+    /** Adds the candidates {@code base + j} for every bit j of {@code bits}. */
+    void add(int base, long bits) {
+      if (mode == CHEAPEST) {
+        int best = cheapest;
+        double bestCost = cheapestCost;
+        double hi = maxCostSeen;
+        for (long b = bits; b != 0; b &= b - 1) {
+          int i = base + Long.numberOfTrailingZeros(b);
+          double v = cost[i];
+          hi = v > hi ? v : hi;
+          if (v <= bestCost && (v < bestCost || best < 0 || tieCheaper(i, best))) {
+            best = i;
+            bestCost = v;
+          }
+        }
+        count += Long.bitCount(bits);
+        cheapest = best;
+        cheapestCost = bestCost;
+        maxCostSeen = hi;
+        return;
+      }
+      int n = count;
+      if (mode == STORE) {
+        for (long b = bits; b != 0; b &= b - 1) {
+          out[n++] = base + Long.numberOfTrailingZeros(b);
+        }
+        count = n;
+        return;
+      }
+      double loC = gMinCost;
+      double hiC = maxCost;
+      double loP = minCpu;
+      double hiP = gMaxCpu;
+      double loF = gMinFail;
+      double hiF = maxFail;
+      double total = sum;
+      if (!cpuConstant || !failureConstant) {
+        for (long b = bits; b != 0; b &= b - 1) {
+          int i = base + Long.numberOfTrailingZeros(b);
+          out[n++] = i;
+          double c = cost[i];
+          double p = cpu[i];
+          double f = fail[i];
+          loC = c < loC ? c : loC;
+          hiC = c > hiC ? c : hiC;
+          loP = p < loP ? p : loP;
+          hiP = p > hiP ? p : hiP;
+          loF = f < loF ? f : loF;
+          hiF = f > hiF ? f : hiF;
+          total += c + p + f;
+        }
       } else {
-        x = c[i] > t ? 1 : 0;
+        for (long b = bits; b != 0; b &= b - 1) {
+          int i = base + Long.numberOfTrailingZeros(b);
+          out[n++] = i;
+          double c = cost[i];
+          loC = c < loC ? c : loC;
+          hiC = c > hiC ? c : hiC;
+          total += c;
+        }
       }
-      x &= alive;
-      status[j] = (first ? 0 : status[j]) | (code & -x);
-      fails += x;
+      count = n;
+      gMinCost = loC;
+      maxCost = hiC;
+      gMaxCpu = hiP;
+      gMinFail = loF;
+      minCost = Math.min(minCost, loC);
+      if (!cpuConstant) {
+        minCpu = loP;
+        maxCpu = Math.max(maxCpu, hiP);
+      }
+      if (!failureConstant) {
+        minFail = Math.min(minFail, loF);
+        maxFail = hiF;
+      }
+      sum = total;
     }
-    return fails;
+
+    /** Whether the comparison-based minima and maxima are certainly equal to the exact ones. */
+    boolean exact() {
+      return !Double.isNaN(sum) && minCost != 0 && maxCost != 0 && minCpu != 0 && maxCpu != 0 && minFail != 0
+          && maxFail != 0;
+    }
+
+    /** Equal expected cost: running machines (committed first), then lower index. */
+    private boolean tieCheaper(int i, int j) {
+      if (preference[i] != preference[j]) {
+        return preference[i] < preference[j];
+      }
+      return i < j;
+    }
   }
 
   /** Lower expected cost, then running machines (committed first), then lower index. */
@@ -612,7 +632,7 @@ final class Engine {
     Query q = new Query(s, w);
     boolean weighted = scoring.mode == Scoring.Mode.WEIGHTED;
     boolean costOnly = weighted && scoring.costOnly;
-    Filtered f = weighted ? scan(q, !costOnly, !costOnly) : filter(q);
+    Filtered f = scan(q, costOnly ? CHEAPEST : weighted ? WEIGHTED : STORE);
     if (f.count == 0) {
       return unschedulable(f, List.of());
     }
@@ -760,7 +780,7 @@ final class Engine {
     int best;
     int bestJ;
     if (pluginRaw.length == 0) {
-      best = bestWeighted(s, idx, count, constant, scale, cost, cpu, fail, lat, regionOf, min, max);
+      best = bestWeighted(s, f, constant, scale, cost, cpu, fail, lat, regionOf, min, max);
       bestJ = -1;
     } else {
       best = -1;
@@ -803,11 +823,16 @@ final class Engine {
    * latency} over the feasible candidates, ties by {@link #tieBetter}. A term whose scale is zero adds a signed zero
    * when its objective is finite over the feasible candidates (its minimum and maximum are finite), which changes no
    * comparison, so its column is not read.
+   *
+   * <p>With the per-group bounds of a weighted scan, groups are visited best bound first and a group whose bound is
+   * below the best score so far is skipped. The bound is the same expression evaluated at the group's lowest cost,
+   * highest CPU score and lowest failure rate (the cost, failure and latency scales are {@code <= 0}, the CPU scale
+   * {@code >= 0}); floating-point rounding is monotone, so no candidate of the group can score above it, and a group
+   * that could tie is not skipped.
    */
   private static int bestWeighted(
       Snapshot s,
-      int[] idx,
-      int count,
+      Filtered f,
       double constant,
       double[] scale,
       double[] cost,
@@ -817,16 +842,61 @@ final class Engine {
       int[] regionOf,
       double[] min,
       double[] max) {
+    int[] idx = f.feasible;
     double sc = scale[COST];
     double sp = scale[CPU];
     double sf = scale[RELIABILITY];
     double sl = scale[LATENCY];
     boolean skipCpu = sp == 0 && Double.isFinite(min[CPU]) && Double.isFinite(max[CPU]);
     boolean skipLat = lat == null || (sl == 0 && Double.isFinite(min[LATENCY]) && Double.isFinite(max[LATENCY]));
-    int best = -1;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    if (skipCpu && skipLat) {
-      for (int j = 0; j < count; j++) {
+    boolean simple = skipCpu && skipLat;
+    Aggregate agg = f.aggregate;
+    if (agg == null || agg.groups == 0) {
+      return bestWeighted(s, idx, 0, f.count, -1, Double.NEGATIVE_INFINITY, simple, constant, sc, sp, sf, sl, cost,
+          cpu, fail, lat, regionOf);
+    }
+    int groups = agg.groups;
+    double[] bound = new double[groups];
+    int first = 0;
+    for (int g = 0; g < groups; g++) {
+      double c = agg.groupMinCost[g];
+      double fr = agg.groupMinFail[g];
+      bound[g] = simple
+          ? constant + sc * c + sf * fr
+          : constant + sc * c + sp * agg.groupMaxCpu[g] + sf * fr + (lat == null ? 0 : sl * lat[agg.groupRegion[g]]);
+      if (bound[g] > bound[first]) {
+        first = g;
+      }
+    }
+    int best = bestWeighted(s, idx, agg.groupFrom[first], agg.groupFrom[first + 1], -1, Double.NEGATIVE_INFINITY,
+        simple, constant, sc, sp, sf, sl, cost, cpu, fail, lat, regionOf);
+    double bestScore = score(best, simple, constant, sc, sp, sf, sl, cost, cpu, fail, lat, regionOf);
+    for (int g = 0; g < groups; g++) {
+      if (g == first || bound[g] < bestScore) {
+        continue;
+      }
+      best = bestWeighted(s, idx, agg.groupFrom[g], agg.groupFrom[g + 1], best, bestScore, simple, constant, sc, sp,
+          sf, sl, cost, cpu, fail, lat, regionOf);
+      bestScore = score(best, simple, constant, sc, sp, sf, sl, cost, cpu, fail, lat, regionOf);
+    }
+    return best;
+  }
+
+  private static double score(
+      int i, boolean simple, double constant, double sc, double sp, double sf, double sl, double[] cost,
+      double[] cpu, double[] fail, double[] lat, int[] regionOf) {
+    return simple
+        ? constant + sc * cost[i] + sf * fail[i]
+        : constant + sc * cost[i] + sp * cpu[i] + sf * fail[i] + (lat == null ? 0 : sl * lat[regionOf[i]]);
+  }
+
+  /** The best of {@code idx[from, to)} and the incumbent {@code best} (-1 for none) with score {@code bestScore}. */
+  private static int bestWeighted(
+      Snapshot s, int[] idx, int from, int to, int best, double bestScore, boolean simple, double constant,
+      double sc, double sp, double sf, double sl, double[] cost, double[] cpu, double[] fail, double[] lat,
+      int[] regionOf) {
+    if (simple) {
+      for (int j = from; j < to; j++) {
         int i = idx[j];
         double score = constant + sc * cost[i] + sf * fail[i];
         if (score >= bestScore && (score > bestScore || tieBetter(s, i, best))) {
@@ -836,7 +906,7 @@ final class Engine {
       }
       return best;
     }
-    for (int j = 0; j < count; j++) {
+    for (int j = from; j < to; j++) {
       int i = idx[j];
       double score = constant + sc * cost[i] + sp * cpu[i] + sf * fail[i] + (lat == null ? 0 : sl * lat[regionOf[i]]);
       if (score >= bestScore && (score > bestScore || tieBetter(s, i, best))) {
