@@ -21,6 +21,12 @@ final class Columns {
   final Snapshot snapshot;
   /** 1 for candidates priced in another currency than the snapshot's, else 0. */
   final double[] otherCurrency;
+  /** Per column, whether {@link #signSafe} holds. */
+  final boolean vcpuSignSafe;
+  final boolean memorySignSafe;
+  final boolean networkSignSafe;
+  final boolean interruptionSignSafe;
+  final boolean priceSignSafe;
   final double minMemory;
   final double minNetwork;
   final double maxInterruption;
@@ -41,6 +47,11 @@ final class Columns {
   /** Per-class group ranges: CPU score at {@code g * CLASS_STRIDE}, failure rate at {@code g * CLASS_STRIDE + 2}. */
   static final int CLASS_STRIDE = 4;
 
+  /** The lowest expected cost from candidate i to the end of its group ({@link Math#min} fold). */
+  final double[] minCostFrom;
+  /** Whether the spread of expected costs is finite: a cost-only score then normalizes to exactly 1. */
+  final boolean costSpreadFinite;
+
   /** The group key of each group. */
   final int[] groupKey;
   /** Per group key: kind, purchase ordinal, architecture ordinal, GPUs. */
@@ -59,6 +70,8 @@ final class Columns {
     final double maxFailure;
     /** Per group: minimum and maximum CPU score, then minimum and maximum failure rate. */
     final double[] groupRange;
+    final boolean cpuSignSafe;
+    final boolean failureSignSafe;
     /** Whether every CPU score (failure rate) is the same value, bit for bit. */
     final boolean cpuConstant;
     final boolean failureConstant;
@@ -70,6 +83,8 @@ final class Columns {
         range(t.cpuScore, s.groupStart[g], s.groupStart[g + 1], groupRange, g * CLASS_STRIDE);
         range(t.failureRate, s.groupStart[g], s.groupStart[g + 1], groupRange, g * CLASS_STRIDE + 2);
       }
+      cpuSignSafe = signSafe(t.cpuScore);
+      failureSignSafe = signSafe(t.failureRate);
       minCpu = min(t.cpuScore);
       maxCpu = max(t.cpuScore);
       minFailure = min(t.failureRate);
@@ -89,6 +104,11 @@ final class Columns {
     for (int i = 0; i < n; i++) {
       otherCurrency[i] = s.otherCurrency[i] ? 1 : 0;
     }
+    vcpuSignSafe = signSafe(s.vcpus);
+    memorySignSafe = signSafe(s.memory);
+    networkSignSafe = signSafe(s.network);
+    interruptionSignSafe = signSafe(s.interruption);
+    priceSignSafe = signSafe(s.price);
     minMemory = min(s.memory);
     minNetwork = min(s.network);
     maxInterruption = max(s.interruption);
@@ -104,6 +124,15 @@ final class Columns {
       range(s.price, from, to, groupRange, g * STRIDE + PRICE);
       range(otherCurrency, from, to, groupRange, g * STRIDE + CURRENCY);
     }
+    minCostFrom = new double[n];
+    for (int g = 0; g < groups; g++) {
+      double lo = Double.POSITIVE_INFINITY;
+      for (int i = s.groupStart[g + 1] - 1; i >= s.groupStart[g]; i--) {
+        lo = Math.min(lo, s.expectedCost[i]);
+        minCostFrom[i] = lo;
+      }
+    }
+    costSpreadFinite = Double.isFinite(max(s.expectedCost) - min(s.expectedCost));
     groupKey = new int[groups];
     Map<Long, Integer> keys = new HashMap<>();
     for (int g = 0; g < groups; g++) {
@@ -141,6 +170,24 @@ final class Columns {
     }
     out[at] = lo;
     out[at + 1] = hi;
+  }
+
+  /**
+   * Whether every value is finite and none is {@code -0.0}: then for a limit t that is neither NaN nor {@code -0.0},
+   * {@code v < t} is exactly the sign bit of {@code v - t} and {@code v > t} that of {@code t - v} (the difference of
+   * two different doubles is never zero, of equal ones {@code +0.0}; an infinite limit gives an infinite difference
+   * of the right sign), which the decision loop computes without a branch.
+   *
+   * @param values a column
+   * @return true when the sign test is exact for it
+   */
+  static boolean signSafe(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v) || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static double min(double[] values) {

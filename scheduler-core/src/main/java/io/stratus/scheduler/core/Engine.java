@@ -180,10 +180,12 @@ final class Engine {
     }
     // the per-candidate rules after vCPU, in pipeline order, that some candidate of the snapshot can break:
     // rule a rejects candidate i when column[a][i] < limit[a] (below[a]) or column[a][i] > limit[a]
+    double dv = q.vcpus;
     int[] rule = new int[7];
     double[][] column = new double[7][];
     double[] limit = new double[7];
     boolean[] below = new boolean[7];
+    boolean[] sign = new boolean[7];
     // where each rule's per-group minimum and maximum are: range[a][g * stride[a] + offset[a]] and the next slot
     double[][] range = new double[7][];
     int[] stride = new int[7];
@@ -191,40 +193,53 @@ final class Engine {
     int rules = 0;
     if (!(col.minMemory >= q.memory)) {
       setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.MEMORY);
+      sign[rules] = col.memorySignSafe;
       rules = addRule(rules, rule, column, limit, below, Query.MEMORY, s.memory, q.memory, true);
     }
     if (!(col.minNetwork >= q.network)) {
       setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.NETWORK);
+      sign[rules] = col.networkSignSafe;
       rules = addRule(rules, rule, column, limit, below, Query.NETWORK, s.network, q.network, true);
     }
     if (!(col.maxInterruption <= q.maxInterruption)) {
       setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.INTERRUPTION);
+      sign[rules] = col.interruptionSignSafe;
       rules = addRule(rules, rule, column, limit, below, Query.INTERRUPTION, s.interruption, q.maxInterruption, false);
     }
     if (q.checkCurrency) {
       // the column is 0 or 1: "> 0.5" is "priced in another currency", "> -1" rejects every candidate
       setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.CURRENCY);
+      sign[rules] = true;
       rules = addRule(rules, rule, column, limit, below, Query.CURRENCY, col.otherCurrency,
           q.maxCostCurrencyMismatch ? -1 : 0.5, false);
     }
     if (!(col.maxPrice <= q.maxCost)) {
       setRange(rules, range, stride, offset, col.groupRange, Columns.STRIDE, Columns.PRICE);
+      sign[rules] = col.priceSignSafe;
       rules = addRule(rules, rule, column, limit, below, Query.MAX_COST, s.price, q.maxCost, false);
     }
     if (q.checkCpu && !(pc.minCpu >= q.minCpu)) {
       setRange(rules, range, stride, offset, pc.groupRange, Columns.CLASS_STRIDE, 0);
+      sign[rules] = pc.cpuSignSafe;
       rules = addRule(rules, rule, column, limit, below, Query.CPU_SCORE, q.perf.cpuScore, q.minCpu, true);
     }
     if (q.checkFailure && !(pc.maxFailure <= q.maxFailure)) {
       setRange(rules, range, stride, offset, pc.groupRange, Columns.CLASS_STRIDE, 2);
+      sign[rules] = pc.failureSignSafe;
       rules = addRule(rules, rule, column, limit, below, Query.AVAILABILITY, q.perf.failureRate, q.maxFailure, false);
     }
+    for (int a = 0; a < rules; a++) {
+      sign[a] &= signLimit(limit[a]);
+    }
+    boolean vcpuSign = col.vcpuSignSafe && signLimit(dv);
     int[] ruleCount = new int[rules];
     int[] mixed = new int[rules];
-    double dv = q.vcpus;
     double[] vcpus = s.vcpus;
     double[] lat = q.regionLatency;
     Aggregate agg = new Aggregate(s, q, pc, mode, out);
+    // cost-only: a block whose lowest cost is above the cheapest so far needs no visit (ties are visited); the
+    // highest cost is then not tracked, which changes no score when the spread of costs is finite
+    boolean prune = mode == CHEAPEST && col.costSpreadFinite;
     for (int r = 0; r < s.regions.length; r++) {
       if (!q.regionAllowed(r)) {
         f.regionRejected[r] = s.regionStart[r + 1] - s.regionStart[r];
@@ -242,15 +257,15 @@ final class Engine {
         // vCPU is sorted within a group: skip the candidates with too few at once (small groups: a branch-free
         // count, which beats the mispredicted branches of a binary search; large groups: binary search)
         int lo;
+        boolean vcpuBits = false;
         if (vcpus[start] >= dv) {
           lo = start;
         } else if (vcpus[end - 1] < dv) {
           lo = end;
         } else if (end - start <= 64) {
+          // one block: vCPU becomes the first bit-mask rule
           lo = start;
-          for (int i = start; i < end; i++) {
-            lo += vcpus[i] < dv ? 1 : 0;
-          }
+          vcpuBits = true;
         } else {
           lo = start;
           int hi = end;
@@ -284,16 +299,23 @@ final class Engine {
           }
           mixed[nm++] = a;
         }
-        if (wall >= 0 && nm == 0) {
+        if (wall >= 0 && nm == 0 && !vcpuBits) {
           ruleCount[wall] += end - lo;
           continue;
         }
         for (int base = lo; base < end; base += 64) {
           int m = Math.min(64, end - base);
           long alive = m == 64 ? -1L : (1L << m) - 1;
+          if (vcpuBits) {
+            long fails = vcpuSign ? belowSign(vcpus, dv, base, m) : below(vcpus, dv, base, m);
+            codes[Query.VCPU] += Long.bitCount(fails);
+            alive &= ~fails;
+          }
           for (int k = 0; k < nm && alive != 0; k++) {
             int a = mixed[k];
-            long fails = (below[a] ? below(column[a], limit[a], base, m) : above(column[a], limit[a], base, m)) & alive;
+            long fails = (sign[a]
+                ? (below[a] ? belowSign(column[a], limit[a], base, m) : aboveSign(column[a], limit[a], base, m))
+                : (below[a] ? below(column[a], limit[a], base, m) : above(column[a], limit[a], base, m))) & alive;
             ruleCount[a] += Long.bitCount(fails);
             alive &= ~fails;
           }
@@ -309,7 +331,13 @@ final class Engine {
               }
             }
           }
-          if (alive != 0) {
+          if (alive == 0) {
+            continue;
+          }
+          if (prune && col.minCostFrom[base] > agg.cheapestCost) {
+            // no candidate of the rest of the group can be the cheapest: only the count matters
+            agg.count += Long.bitCount(alive);
+          } else {
             agg.add(base, alive);
           }
         }
@@ -328,7 +356,7 @@ final class Engine {
     }
     f.count = agg.count;
     f.cheapest = agg.cheapest;
-    f.maxCost = agg.maxCostSeen;
+    f.maxCost = prune ? agg.cheapestCost : agg.maxCostSeen;
     if (objectives) {
       f.aggregate = agg;
       if (agg.exact()) {
@@ -373,6 +401,29 @@ final class Engine {
     limit[rules] = threshold;
     below[rules] = isBelow;
     return rules + 1;
+  }
+
+  /** Whether a limit allows the sign test of {@link Columns#signSafe}: neither NaN nor {@code -0.0}. */
+  private static boolean signLimit(double t) {
+    return !Double.isNaN(t) && Double.doubleToRawLongBits(t) != Long.MIN_VALUE;
+  }
+
+  /** {@link #below} by the sign of the difference (exact under {@link Columns#signSafe}): no branch to mispredict. */
+  private static long belowSign(double[] c, double t, int base, int m) {
+    long bits = 0;
+    for (int j = 0; j < m; j++) {
+      bits |= (Double.doubleToRawLongBits(c[base + j] - t) >>> 63) << j;
+    }
+    return bits;
+  }
+
+  /** {@link #above} by the sign of the difference (exact under {@link Columns#signSafe}). */
+  private static long aboveSign(double[] c, double t, int base, int m) {
+    long bits = 0;
+    for (int j = 0; j < m; j++) {
+      bits |= (Double.doubleToRawLongBits(t - c[base + j]) >>> 63) << j;
+    }
+    return bits;
   }
 
   /** Bit j set when {@code c[base + j] < t}, for j in [0, m). */
