@@ -24,8 +24,6 @@ final class Scoring {
   /** Objectives in priority order (lexicographic mode). */
   final List<Objective> order;
   final double tolerance;
-  /** Weighted mode that ranks by expected cost alone: no plugins, no weight on CPU, latency or reliability. */
-  final boolean costOnly;
 
   private Scoring(
       Mode mode,
@@ -40,9 +38,6 @@ final class Scoring {
     this.pluginWeights = pluginWeights.clone();
     this.order = List.copyOf(order);
     this.tolerance = tolerance;
-    this.costOnly = mode == Mode.WEIGHTED && this.plugins.isEmpty()
-        && this.weights[Objective.CPU.ordinal()] == 0 && this.weights[Objective.LATENCY.ordinal()] == 0
-        && this.weights[Objective.RELIABILITY.ordinal()] == 0;
   }
 
   static Scoring weighted(double[] weights, List<ScorePlugin> plugins, double[] pluginWeights) {

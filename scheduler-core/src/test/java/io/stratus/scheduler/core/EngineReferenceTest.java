@@ -39,8 +39,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The optimized decision path ({@link Engine#decide}: group keys, group ranges, bit-mask rule checks, aggregates
- * without stored indices, bounded weighted scoring) gives exactly the decision of a straightforward evaluation: every
+ * The optimized decision path ({@link Engine#decide}: candidates grouped by region and group key, vCPU by binary search
+ * or branch-free count, branch-free memory checks, folded weighted scoring with comparison-based minima and maxima)
+ * gives exactly the decision of a straightforward evaluation: every
  * candidate checked on its own with {@link Query#regionAllowed} and {@link Query#check}, then the plugins; minima and
  * maxima with {@link Math#min}/{@link Math#max}; every feasible candidate scored with the weighted formula; ties by
  * expected cost, preference and index. Random snapshots are large enough (up to ~700 candidates) for groups of more
