@@ -238,7 +238,9 @@ final class Engine {
       best = selectLexicographic(q, f, scores);
     }
     Candidate c = s.candidates[best];
-    List<String> notes = notes(q, anySpot(q.snapshot, f), best);
+    // only the note for a non-spot new instance chosen although spot is allowed needs to know (first hit ends the scan)
+    boolean spotNoteNeeded = q.spotAllowed && !c.isRunning() && c.purchaseOption() != PurchaseOption.SPOT;
+    List<String> notes = notes(q, spotNoteNeeded && anySpot(s, f), best);
     Explanation e =
         new Explanation(f.considered, f.count, scores, f.rejections(), notes);
     return Decision.placed(w.id(), c, c.marginalHourlyCost(), prediction(q, best), e);
