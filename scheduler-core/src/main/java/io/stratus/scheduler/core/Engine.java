@@ -238,8 +238,9 @@ final class Engine {
       best = selectLexicographic(q, f, scores);
     }
     Candidate c = s.candidates[best];
-    List<String> notes = new ArrayList<>(scoring.describe());
-    notes.addAll(notes(q, f, best));
+    // only the note for a non-spot new instance chosen although spot is allowed needs to know (first hit ends the scan)
+    boolean spotNoteNeeded = q.spotAllowed && !c.isRunning() && c.purchaseOption() != PurchaseOption.SPOT;
+    List<String> notes = notes(q, spotNoteNeeded && anySpot(s, f), best);
     Explanation e =
         new Explanation(f.considered, f.count, scores, f.rejections(), notes);
     return Decision.placed(w.id(), c, c.marginalHourlyCost(), prediction(q, best), e);
@@ -548,10 +549,29 @@ final class Engine {
         q.perf.failureObserved[i]);
   }
 
-  private List<String> notes(Query q, Filtered f, int best) {
+  /** Whether a spot candidate passed the filters. */
+  private static boolean anySpot(Snapshot s, Filtered f) {
+    for (int j = 0; j < f.count; j++) {
+      if (s.purchase[f.feasible[j]] == SPOT_ORDINAL) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The notes of a placed decision: the scoring mode, then what the chosen candidate is and which of its predictions
+   * are estimates.
+   *
+   * @param q the resolved workload
+   * @param anySpotFeasible whether a spot candidate passed the filters
+   * @param best the chosen candidate
+   * @return the notes
+   */
+  List<String> notes(Query q, boolean anySpotFeasible, int best) {
     Snapshot s = q.snapshot;
     Candidate c = s.candidates[best];
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(scoring.describe());
     if (c.isRunning()) {
       notes.add("fits the free capacity of running machine " + c.id() + (c.purchaseOption().isCommitment()
           ? " (already-paid " + c.purchaseOption() + " capacity)" : "") + ": adds no hourly cost");
@@ -560,11 +580,7 @@ final class Engine {
           + Query.pct(q.maxInterruption) + "; expected cost " + money(s.expectedCost[best], s)
           + "/h includes the rate as a rework surcharge");
     } else if (q.spotAllowed) {
-      boolean feasibleSpot = false;
-      for (int j = 0; j < f.count && !feasibleSpot; j++) {
-        feasibleSpot = s.purchase[f.feasible[j]] == PurchaseOption.SPOT.ordinal();
-      }
-      notes.add(feasibleSpot
+      notes.add(anySpotFeasible
           ? "spot allowed, but " + c.purchaseOption() + " ranked higher"
           : "spot allowed, but no spot offer passed the filters: falls back to " + c.purchaseOption());
     }
