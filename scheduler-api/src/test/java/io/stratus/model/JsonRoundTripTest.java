@@ -4,23 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.stratus.GoldenJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,18 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Refresh the golden files with {@code -Dstratus.golden.update=true} and review the diff.
  */
 class JsonRoundTripTest {
-  static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .build();
-
-  private static final Path GOLDEN = Paths.get("src", "test", "resources", "golden");
-  private static final boolean UPDATE = Boolean.getBoolean("stratus.golden.update");
+  private static final ObjectMapper MAPPER = GoldenJson.MAPPER;
 
   static Stream<Arguments> values() {
     return Stream.of(
@@ -75,23 +52,7 @@ class JsonRoundTripTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("values")
   void roundTrip_everyModelType_equalsOriginalAndMatchesGolden(String name, Object value) throws IOException {
-    String json = MAPPER.writeValueAsString(value);
-    Object back = MAPPER.readValue(json, value.getClass());
-    assertThat(back).isEqualTo(value);
-
-    Path file = GOLDEN.resolve(name + ".json");
-    if (UPDATE) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
-    }
-    assertThat(file)
-        .as("golden file %s is missing; create it with -Dstratus.golden.update=true and review it", file)
-        .exists();
-    String golden = Files.readString(file, StandardCharsets.UTF_8);
-    assertThat(canonical(MAPPER.readTree(json)))
-        .as("JSON of %s differs from %s (refresh with -Dstratus.golden.update=true if intended)", name, file)
-        .isEqualTo(canonical(MAPPER.readTree(golden)));
-    assertThat(MAPPER.readValue(golden, value.getClass())).as("golden %s read back", name).isEqualTo(value);
+    GoldenJson.assertRoundTrip(name, value);
   }
 
   @Test
@@ -146,30 +107,5 @@ class JsonRoundTripTest {
     assertThat(vm.labels()).isEmpty();
     assertThat(vm.performanceHistory()).isEmpty();
     assertThat(vm.costHistory()).isEmpty();
-  }
-
-  /**
-   * Sets serialize in an order that changes between JVM runs; arrays of scalars are compared as sorted multisets
-   * (value equality after reading back still checks list order).
-   */
-  private static JsonNode canonical(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode copy = MAPPER.createObjectNode();
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        copy.set(e.getKey(), canonical(e.getValue()));
-      }
-      return copy;
-    }
-    if (node.isArray()) {
-      List<JsonNode> items = new ArrayList<>();
-      node.forEach(n -> items.add(canonical(n)));
-      if (items.stream().allMatch(JsonNode::isValueNode)) {
-        items.sort(Comparator.comparing(JsonNode::toString));
-      }
-      ArrayNode copy = MAPPER.createArrayNode();
-      items.forEach(copy::add);
-      return copy;
-    }
-    return node;
   }
 }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.stratus.GoldenJson;
 import io.stratus.model.Architecture;
 import io.stratus.model.CloudProvider;
 import io.stratus.model.GeoPoint;
@@ -25,10 +22,6 @@ import io.stratus.model.VirtualMachine;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.PlacementPlan;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
@@ -46,17 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * src/test/resources/golden/} (refresh with {@code -Dstratus.golden.update=true} and review the diff).
  */
 class WhatIfValuesTest {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .build();
-  private static final Path GOLDEN = Paths.get("src", "test", "resources", "golden");
-  private static final boolean UPDATE = Boolean.getBoolean("stratus.golden.update");
+  private static final ObjectMapper MAPPER = GoldenJson.MAPPER;
   private static final Instant T0 = Instant.parse("2026-07-20T00:00:00Z");
 
   private static final Region VIRGINIA = new Region(CloudProvider.AWS, "us-east-1", "US East (N. Virginia)", "US",
@@ -108,17 +91,7 @@ class WhatIfValuesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("values")
   void roundTrip_whatIfValues_equalOriginalAndMatchGolden(String name, Object value) throws IOException {
-    String json = MAPPER.writeValueAsString(value);
-    assertThat(MAPPER.readValue(json, value.getClass())).isEqualTo(value);
-    Path file = GOLDEN.resolve(name + ".json");
-    if (UPDATE) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(file, json + "\n", StandardCharsets.UTF_8);
-    }
-    assertThat(file).as("golden file %s is missing; create it with -Dstratus.golden.update=true", file).exists();
-    String golden = Files.readString(file, StandardCharsets.UTF_8);
-    assertThat(MAPPER.readValue(golden, value.getClass())).as("golden %s read back", name).isEqualTo(value);
-    assertThat(MAPPER.readTree(json)).as("JSON of %s differs from %s", name, file).isEqualTo(MAPPER.readTree(golden));
+    GoldenJson.assertRoundTrip(name, value);
   }
 
   @Test

@@ -216,16 +216,12 @@ public final class EnvironmentSimulator {
     Objects.requireNonNull(option, "option");
     Objects.requireNonNull(labels, "labels");
     Offer offer = offers.get(offerKey(instanceTypeId, regionId, option));
-    if (offer == null) {
-      return reject(LaunchResult.Rejection.UNKNOWN_OFFER,
-          "no " + option + " offer for " + instanceTypeId + " in " + regionId);
+    LaunchResult invalid = unknownOfferOrZone(offer, instanceTypeId, regionId, zone, option);
+    if (invalid != null) {
+      return invalid;
     }
     Region region = offer.region();
-    String z = zone == null ? (region.zones().isEmpty() ? region.code() : region.zones().get(0)) : zone;
-    if (zone != null && !region.zones().isEmpty() && !region.zones().contains(zone)) {
-      return reject(LaunchResult.Rejection.UNKNOWN_OFFER, "zone " + zone + " is not in " + regionId
-          + " (zones " + region.zones() + ")");
-    }
+    String z = zoneOrFirst(region, zone);
     if (!takeToken(region.provider())) {
       return reject(LaunchResult.Rejection.THROTTLED, "API rate limit of " + region.provider() + " ("
           + throttlePerSecond + "/s, burst " + throttleBurst + ") exceeded");
@@ -241,14 +237,8 @@ public final class EnvironmentSimulator {
           + used + " in use, " + vcpus + " requested");
     }
     usedVcpus.put(regionId, used + vcpus);
-    SimVm vm = new SimVm(byIndex.size(), "vm-" + (byIndex.size() + 1), offer, z, Map.copyOf(labels),
-        engine.nowNanos());
-    vm.perfFactor = 0.9 + 0.2 * perfRandom.nextDouble();
-    vms.put(vm.id, vm);
-    byIndex.add(vm);
     Duration latency = provisioning.getOrDefault(region.provider(), Duration.ofSeconds(60));
-    vm.pending = engine.scheduleAfter(latency.toNanos(), kindRunning, vm.index, 0);
-    return new LaunchResult(vm.id, null, "");
+    return start(offer, z, labels, latency.toNanos());
   }
 
   /**
@@ -270,23 +260,41 @@ public final class EnvironmentSimulator {
     Objects.requireNonNull(option, "option");
     Objects.requireNonNull(labels, "labels");
     Offer offer = offers.get(offerKey(instanceTypeId, regionId, option));
+    LaunchResult invalid = unknownOfferOrZone(offer, instanceTypeId, regionId, zone, option);
+    if (invalid != null) {
+      return invalid;
+    }
+    usedVcpus.merge(regionId, offer.instanceType().vcpus(), Double::sum);
+    return start(offer, zoneOrFirst(offer.region(), zone), labels, 0);
+  }
+
+  /** Why a launch cannot start: its offer is null (not sold here) or its zone unknown; null when both exist. */
+  private LaunchResult unknownOfferOrZone(
+      Offer offer, String instanceTypeId, String regionId, String zone, PurchaseOption option) {
     if (offer == null) {
       return reject(LaunchResult.Rejection.UNKNOWN_OFFER,
           "no " + option + " offer for " + instanceTypeId + " in " + regionId);
     }
-    Region region = offer.region();
-    if (zone != null && !region.zones().isEmpty() && !region.zones().contains(zone)) {
+    List<String> zones = offer.region().zones();
+    if (zone != null && !zones.isEmpty() && !zones.contains(zone)) {
       return reject(LaunchResult.Rejection.UNKNOWN_OFFER, "zone " + zone + " is not in " + regionId
-          + " (zones " + region.zones() + ")");
+          + " (zones " + zones + ")");
     }
-    String z = zone == null ? (region.zones().isEmpty() ? region.code() : region.zones().get(0)) : zone;
-    usedVcpus.merge(regionId, offer.instanceType().vcpus(), Double::sum);
-    SimVm vm = new SimVm(byIndex.size(), "vm-" + (byIndex.size() + 1), offer, z, Map.copyOf(labels),
+    return null;
+  }
+
+  private static String zoneOrFirst(Region region, String zone) {
+    return zone != null ? zone : region.zones().isEmpty() ? region.code() : region.zones().get(0);
+  }
+
+  /** Adds an accepted machine that turns running after {@code delayNanos}. */
+  private LaunchResult start(Offer offer, String zone, Map<String, String> labels, long delayNanos) {
+    SimVm vm = new SimVm(byIndex.size(), "vm-" + (byIndex.size() + 1), offer, zone, Map.copyOf(labels),
         engine.nowNanos());
     vm.perfFactor = 0.9 + 0.2 * perfRandom.nextDouble();
     vms.put(vm.id, vm);
     byIndex.add(vm);
-    vm.pending = engine.scheduleAfter(0, kindRunning, vm.index, 0);
+    vm.pending = engine.scheduleAfter(delayNanos, kindRunning, vm.index, 0);
     return new LaunchResult(vm.id, null, "");
   }
 
