@@ -647,27 +647,24 @@ public final class ScenarioSpec {
       ObjectNode copy = tree.deepCopy();
       Map<String, String> point = new LinkedHashMap<>();
       String last = "";
+      List<String> targets = new ArrayList<>();
+      List<String> ats = new ArrayList<>();
       for (int k = 0; k < ps.size(); k++) {
+        String path = ps.get(k).path();
         JsonNode v = values.get(k).get(idx[k]);
-        String at = "parameters." + ps.get(k).path() + "[" + idx[k] + "]";
-        if (values.get(k).size() == 1 || declared.get(ps.get(k).path()).isObject()) {
-          at = "parameters." + ps.get(k).path();
-        }
+        // a single value or a range is blamed as a whole; a list's element by its index
+        String at = values.get(k).size() == 1 || declared.get(path).isObject()
+            ? "parameters." + path : "parameters." + path + "[" + idx[k] + "]";
         try {
-          set(copy, ps.get(k).path(), v);
+          set(copy, path, v);
         } catch (FieldError ex) {
           int[] lc = locate(mapper.getFactory(), text, at);
           throw new ScenarioFormatException(source, lc[0], lc[1], at, ex.getMessage(), null);
         }
-        point.put(ps.get(k).path(), v.toString());
+        point.put(path, v.toString());
+        targets.add(path);
+        ats.add(at);
         last = at;
-      }
-      List<String> targets = new ArrayList<>();
-      List<String> ats = new ArrayList<>();
-      for (int k = 0; k < ps.size(); k++) {
-        targets.add(ps.get(k).path());
-        ats.add(values.get(k).size() == 1 || declared.get(ps.get(k).path()).isObject()
-            ? "parameters." + ps.get(k).path() : "parameters." + ps.get(k).path() + "[" + idx[k] + "]");
       }
       FileRoot r;
       try {
