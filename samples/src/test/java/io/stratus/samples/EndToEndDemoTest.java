@@ -62,6 +62,12 @@ class EndToEndDemoTest {
   }
 
   @Test
+  void run_week_checksNextWeeksBatchPlanInSimulationBeforeActing() {
+    assertThat(output).contains("What-if before acting", "plan: 6 new machines ([spot])", "on-demand copy of the plan",
+        "the plan saves $");
+  }
+
+  @Test
   void teamRequirements_eachTeam_getsItsComplianceRule() {
     io.stratus.model.Workload base = io.stratus.model.Workload.builder("job-1")
         .demand(io.stratus.model.ResourceDemand.of(2, 8)).build();
