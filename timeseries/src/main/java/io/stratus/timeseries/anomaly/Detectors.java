@@ -178,6 +178,73 @@ public final class Detectors {
   }
 
   /**
+   * Creates a contextual novelty detector: values are quantized to 8 levels over the range seen so far and the score
+   * is the share of the point's recent level sequences (lengths 1 to 6) not seen within the last {@code 32 * window}
+   * points. Its score is raw (not calibrated to a band); wrap it in {@link #likelihood(StreamingDetector, int,
+   * DetectorOptions)} before comparing it with a threshold.
+   *
+   * @param options memory, warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector contextual(DetectorOptions options) {
+    return new ContextDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Creates a new-extreme detector: a point scores 1 when it lies more than 5% of the learned range beyond the
+   * smallest or largest value learned so far, else 0.
+   *
+   * @param options warm-up and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector newExtremes(DetectorOptions options) {
+    return new RangeDetector(Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Wraps a detector in a rank (quantile) calibration stage: the score is {@code -ln(p) / ln(window)} clipped to
+   * {@code [0, 1]}, where {@code p} is the exponentially weighted share (span {@link DetectorOptions#window()}) of the
+   * wrapped detector's past raw scores at or above its current one. 1 means more extreme than anything in about the
+   * last {@code window} points, whatever the detector's scale or the series' noise. The wrapped detector is fed every
+   * point and must not be used elsewhere.
+   *
+   * @param raw the detector whose scores are calibrated
+   * @param options span (window), warm-up and exclusions of the stage
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code raw} or {@code options} is null
+   */
+  public static StreamingDetector rank(StreamingDetector raw, DetectorOptions options) {
+    Objects.requireNonNull(raw, "raw");
+    return new RankDetector(Objects.requireNonNull(options, "options"), raw);
+  }
+
+  /**
+   * Wraps a detector in an anomaly-likelihood stage (as HTM's): the mean of its last {@code averaging} raw scores is
+   * compared with the long-term exponentially weighted mean and deviation of its raw scores (span
+   * {@link DetectorOptions#window()}), and the score is the upper Gaussian tail probability {@code q} on a log scale,
+   * {@code -ln(q) / ln(1e10)} clipped to {@code [0, 1]} (0.5 at {@code q = 1e-5}). One threshold then fits series
+   * whose raw scores have very different levels. The wrapped detector is fed every point and must not be used
+   * elsewhere.
+   *
+   * @param raw the detector whose scores are calibrated
+   * @param averaging how many recent raw scores are averaged, at least 1
+   * @param options span of the long-term statistics (window), warm-up and exclusions of the stage
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code raw} or {@code options} is null
+   * @throws IllegalArgumentException if {@code averaging < 1}
+   */
+  public static StreamingDetector likelihood(StreamingDetector raw, int averaging, DetectorOptions options) {
+    Objects.requireNonNull(raw, "raw");
+    Objects.requireNonNull(options, "options");
+    if (averaging < 1) {
+      throw new IllegalArgumentException("averaging must be >= 1, was " + averaging);
+    }
+    return new LikelihoodDetector(options, raw, averaging);
+  }
+
+  /**
    * Creates the default ensemble: hour-of-day and hour-of-week seasonal baselines and EWMA bands, combined by their
    * calibrated maximum, with alert de-duplication (see {@link #ensemble(DetectorOptions)}).
    *
@@ -229,6 +296,40 @@ public final class Detectors {
     }
     return new EnsembleDetector(options, List.copyOf(members), 2 * options.window(), ENSEMBLE_DAMPING);
   }
+
+  /**
+   * Creates an ensemble of the given members with an explicit alert cooldown, otherwise as
+   * {@link #ensemble(DetectorOptions, List)}.
+   *
+   * @param options the ensemble's options (exclusions for the ensemble itself)
+   * @param members the detectors to combine; at least one, none null, each used by this ensemble only
+   * @param cooldown points after an alert during which weaker scores are damped; 0 for none
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options}, {@code members} or a member is null
+   * @throws IllegalArgumentException if {@code members} is empty or {@code cooldown < 0}
+   */
+  public static StreamingDetector ensemble(DetectorOptions options, List<? extends StreamingDetector> members,
+      int cooldown) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(members, "members");
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("members must not be empty");
+    }
+    if (cooldown < 0) {
+      throw new IllegalArgumentException("cooldown must be >= 0, was " + cooldown);
+    }
+    for (int i = 0; i < members.size(); i++) {
+      Objects.requireNonNull(members.get(i), "members[" + i + "]");
+    }
+    return new EnsembleDetector(options, List.copyOf(members), cooldown, ENSEMBLE_DAMPING);
+  }
+
+  /**
+   * The score at or above which the default ensemble ({@link #ensemble()}) raises an alert; a library constant, the
+   * same for every series, chosen by leave-one-category-out cross-validation on the NAB development corpus (see
+   * {@code benchmarks/results/anomaly.md}).
+   */
+  public static final double ALERT_THRESHOLD = 0.5;
 
   /** Factor applied to ensemble scores during the cooldown after an alert. */
   static final double ENSEMBLE_DAMPING = 0.3;

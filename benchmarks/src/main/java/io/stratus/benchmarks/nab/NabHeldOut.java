@@ -1,0 +1,234 @@
+package io.stratus.benchmarks.nab;
+
+import io.stratus.timeseries.anomaly.Detectors;
+import io.stratus.timeseries.anomaly.StreamingDetector;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Held-out NAB evaluation: leave-one-category-out cross-validation (LOCO), the shipped default at its fixed library
+ * threshold, and NAB-layout results files.
+ *
+ * <ul>
+ *   <li>{@code loco} (default mode): for each of the corpus' categories, the candidate detector and its threshold are
+ *       chosen with NAB's optimizer on the other categories only, and the held-out category is scored at that
+ *       threshold. The raw held-out file scores of all folds are summed and normalized the way NAB normalizes a corpus
+ *       (by the null and perfect scores of all windows of the union), one figure per profile. Also prints, per
+ *       candidate, the in-sample score (threshold optimized on everything) and its LOCO score with the candidate
+ *       fixed (only the threshold chosen per fold).
+ *   <li>{@code default}: the shipped default ({@link Detectors#ensemble()}) at its library constant
+ *       {@link Detectors#ALERT_THRESHOLD}, no optimization, per category and over the corpus.
+ *   <li>{@code --data DIR --out DIR}: writes NAB-layout results for the shipped default ({@link NabResultsWriter}).
+ * </ul>
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.stratus.benchmarks.nab.NabHeldOut [--nab DIR]
+ * [--mode loco|default] [--candidates REGEX] [--cache DIR]} or {@code ... NabHeldOut --data DIR --out DIR
+ * [--labels FILE]}. The NAB folder defaults to {@code ../shared/data/nab}; detector scores are cached per file under
+ * {@code /tmp/nab-cache}.
+ */
+public final class NabHeldOut {
+
+  private NabHeldOut() {
+  }
+
+  /**
+   * Entry point.
+   *
+   * @param args see the class documentation
+   * @throws IOException if data cannot be read or results cannot be written
+   */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> opts = parse(args);
+    PrintStream out = System.out;
+    if (opts.containsKey("data") || opts.containsKey("out")) {
+      if (!opts.containsKey("data") || !opts.containsKey("out")) {
+        throw new IllegalArgumentException("--data and --out go together");
+      }
+      Path data = Paths.get(opts.get("data"));
+      Path labels = opts.containsKey("labels") ? Paths.get(opts.get("labels"))
+          : data.toAbsolutePath().getParent().resolve("labels/combined_windows.json");
+      NabResultsWriter.Summary s = NabResultsWriter.write(data, labels, Paths.get(opts.get("out")));
+      out.printf(Locale.ROOT, "wrote %d files (%d rows) under %s; threshold %s; labels %s%n", s.files(), s.rows(),
+          opts.get("out"), Detectors.ALERT_THRESHOLD, s.labelled() ? labels : "absent (label column 0)");
+      return;
+    }
+    Path root = opts.containsKey("nab") ? Paths.get(opts.get("nab")) : NabEvaluation.defaultRoot();
+    NabCorpus corpus = NabCorpus.load(root);
+    NabScoreCache cache = new NabScoreCache(Paths.get(opts.getOrDefault("cache", "/tmp/nab-cache")));
+    String mode = opts.getOrDefault("mode", "loco");
+    out.printf(Locale.ROOT, "NAB corpus: %s, %d files, %d windows, categories %s%n%n", root, corpus.files().size(),
+        NabEvaluation.windowCount(corpus), categories(corpus));
+    if (mode.equals("default")) {
+      printFixed(out, corpus, cache.scores("default", corpus, Detectors::ensemble), Detectors.ALERT_THRESHOLD);
+      return;
+    }
+    Pattern select = Pattern.compile(opts.getOrDefault("candidates", ".*"));
+    Map<String, List<double[]>> scores = new LinkedHashMap<>();
+    for (Map.Entry<String, Supplier<StreamingDetector>> e : NabCandidates.all().entrySet()) {
+      if (select.matcher(e.getKey()).matches()) {
+        scores.put(e.getKey(), cache.scores(e.getKey(), corpus, e.getValue()));
+      }
+    }
+    loco(out, corpus, scores);
+  }
+
+  static Map<String, String> parse(String[] args) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "' at position " + i);
+      }
+      m.put(args[i].substring(2), args[++i]);
+    }
+    return m;
+  }
+
+  static String category(NabCorpus.DataFile f) {
+    return f.name().substring(0, f.name().indexOf('/'));
+  }
+
+  static List<String> categories(NabCorpus corpus) {
+    TreeSet<String> s = new TreeSet<>();
+    for (NabCorpus.DataFile f : corpus.files()) {
+      s.add(category(f));
+    }
+    return List.copyOf(s);
+  }
+
+  /** Result of LOCO for one profile: summed held-out raw score, normalized, and per fold what was chosen. */
+  record Loco(double raw, double normalized, List<Fold> folds) {
+  }
+
+  /** One fold: held-out category, chosen candidate and threshold, held-out raw score and window count. */
+  record Fold(String category, String candidate, double threshold, double raw, int windows) {
+  }
+
+  /**
+   * Leave-one-category-out: per fold, picks the candidate and threshold with the best NAB raw score over the other
+   * categories, then scores the held-out category at that threshold. Candidates are tried in map order; ties keep the
+   * earlier one.
+   */
+  static Loco loco(NabCorpus corpus, Map<String, List<double[]>> scores, NabScorer.Profile profile) {
+    List<NabCorpus.DataFile> files = corpus.files();
+    Map<String, List<NabScorer.Sweep>> sweeps = new LinkedHashMap<>();
+    for (Map.Entry<String, List<double[]>> e : scores.entrySet()) {
+      List<NabScorer.Sweep> s = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        s.add(NabScorer.sweep(files.get(i), e.getValue().get(i), profile));
+      }
+      sweeps.put(e.getKey(), s);
+    }
+    double total = 0;
+    List<Fold> folds = new ArrayList<>();
+    for (String held : categories(corpus)) {
+      String bestName = null;
+      NabScorer.ThresholdScore best = null;
+      for (Map.Entry<String, List<NabScorer.Sweep>> e : sweeps.entrySet()) {
+        List<NabScorer.Sweep> train = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+          if (!category(files.get(i)).equals(held)) {
+            train.add(e.getValue().get(i));
+          }
+        }
+        NabScorer.ThresholdScore t = NabScorer.optimize(train, profile);
+        if (best == null || t.score() > best.score()) {
+          best = t;
+          bestName = e.getKey();
+        }
+      }
+      double raw = 0;
+      int windows = 0;
+      for (int i = 0; i < files.size(); i++) {
+        if (category(files.get(i)).equals(held)) {
+          raw += NabScorer.scoreAtThreshold(sweeps.get(bestName).get(i), profile, best.threshold());
+          windows += files.get(i).windows().size();
+        }
+      }
+      total += raw;
+      folds.add(new Fold(held, bestName, best.threshold(), raw, windows));
+    }
+    return new Loco(total, NabScorer.normalize(total, NabEvaluation.windowCount(corpus), profile), folds);
+  }
+
+  private static void loco(PrintStream out, NabCorpus corpus, Map<String, List<double[]>> scores) {
+    out.println("## Per candidate: in-sample (threshold optimized on all files) and LOCO with the candidate fixed");
+    out.println();
+    out.println("| candidate | in-sample std / lowFP / lowFN | LOCO (threshold per fold) std / lowFP / lowFN "
+        + "| std thresholds per fold |");
+    out.println("|---|---|---|---|");
+    for (Map.Entry<String, List<double[]>> e : scores.entrySet()) {
+      NabEvaluation.Evaluated in = NabEvaluation.evaluateScores(corpus, e.getValue());
+      double[] held = new double[3];
+      StringBuilder thr = new StringBuilder();
+      for (int p = 0; p < 3; p++) {
+        Loco l = loco(corpus, Map.of(e.getKey(), e.getValue()), NabScorer.PROFILES.get(p));
+        held[p] = l.normalized();
+        if (p == 0) {
+          for (Fold f : l.folds()) {
+            thr.append(thr.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", f.threshold()));
+          }
+        }
+      }
+      out.printf(Locale.ROOT, "| %s | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %s |%n", e.getKey(),
+          in.normalized()[0], in.normalized()[1], in.normalized()[2], held[0], held[1], held[2], thr);
+    }
+    out.println();
+    out.println("## Nested LOCO: candidate and threshold chosen on five categories, sixth scored (headline)");
+    out.println();
+    for (NabScorer.Profile profile : NabScorer.PROFILES) {
+      Loco l = loco(corpus, scores, profile);
+      out.printf(Locale.ROOT, "### %s: held-out normalized score %.2f (raw %.4f)%n%n", profile.name(),
+          l.normalized(), l.raw());
+      out.println("| held-out category | windows | chosen candidate | threshold | held-out raw | held-out normalized |");
+      out.println("|---|---|---|---|---|---|");
+      for (Fold f : l.folds()) {
+        out.printf(Locale.ROOT, "| %s | %d | %s | %.4f | %.4f | %s |%n", f.category(), f.windows(), f.candidate(),
+            f.threshold(), f.raw(), f.windows() == 0 ? "n/a (no windows)"
+                : String.format(Locale.ROOT, "%.2f", NabScorer.normalize(f.raw(), f.windows(), profile)));
+      }
+      out.println();
+    }
+  }
+
+  /** Scores at one fixed threshold, per category and over the corpus, for every profile. */
+  static double[] fixed(NabCorpus corpus, List<double[]> scores, double threshold, String onlyCategory) {
+    double[] normalized = new double[3];
+    List<NabCorpus.DataFile> files = corpus.files();
+    for (int p = 0; p < 3; p++) {
+      NabScorer.Profile profile = NabScorer.PROFILES.get(p);
+      double raw = 0;
+      int windows = 0;
+      for (int i = 0; i < files.size(); i++) {
+        if (onlyCategory == null || category(files.get(i)).equals(onlyCategory)) {
+          raw += NabScorer.scoreAtThreshold(NabScorer.sweep(files.get(i), scores.get(i), profile), profile,
+              threshold);
+          windows += files.get(i).windows().size();
+        }
+      }
+      normalized[p] = windows == 0 ? Double.NaN : NabScorer.normalize(raw, windows, profile);
+    }
+    return normalized;
+  }
+
+  private static void printFixed(PrintStream out, NabCorpus corpus, List<double[]> scores, double threshold) {
+    out.printf(Locale.ROOT, "## Shipped default (Detectors.ensemble()) at its fixed threshold %s%n%n", threshold);
+    out.println("| files | standard | reward_low_FP | reward_low_FN |");
+    out.println("|---|---|---|---|");
+    for (String c : categories(corpus)) {
+      double[] n = fixed(corpus, scores, threshold, c);
+      out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", c, n[0], n[1], n[2]);
+    }
+    double[] n = fixed(corpus, scores, threshold, null);
+    out.printf(Locale.ROOT, "| all | %.2f | %.2f | %.2f |%n", n[0], n[1], n[2]);
+  }
+}
