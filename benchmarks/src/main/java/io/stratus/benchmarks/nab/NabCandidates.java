@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * library's public factories. Names spell the configuration: members ({@code e} EWMA, {@code d} hour-of-day and
  * {@code w} hour-of-week seasonal baselines, {@code c} contextual novelty, {@code h} half-space trees, each wrapped in
  * the likelihood stage; {@code x} new extremes, raw; upper case: the same members wrapped in the rank stage instead), then {@code a}
- * averaging, {@code L} likelihood span, {@code R} rank span and
- * {@code cd} alert cooldown in points.
+ * averaging, {@code L} likelihood span, {@code R} rank span,
+ * {@code cd} alert cooldown in points and {@code t} the score (in hundredths) that starts a cooldown.
  */
 final class NabCandidates {
 
@@ -29,22 +29,22 @@ final class NabCandidates {
         Detectors.seasonalBaseline(old.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_DAY).build()),
         Detectors.seasonalBaseline(old.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK).build()),
         Detectors.ewma(old))));
-    for (String members : List.of("edwx", "cx", "edwcx", "edwchx")) {
-      String name = members + "-a10-L2000-cd0";
-      m.put(name, () -> candidate(members, 10, 2000, 0));
+    for (int span : new int[] {1000, 2000, 4000}) {
+      m.put("Cx-R" + span + "-cd0", () -> candidate("Cx", span, 0, 1.0));
     }
-    for (String members : List.of("EDW", "EDWx", "ECx", "Cx", "EDWC", "EDWCx", "EDWCHx")) {
-      for (int span : new int[] {2000, 8000}) {
-        for (int cooldown : new int[] {0, 512}) {
-          String name = members + "-R" + span + "-cd" + cooldown;
-          m.put(name, () -> candidate(members, 10, span, cooldown));
-        }
+    for (String members : List.of("ECx", "CDWx", "CHx")) {
+      m.put(members + "-R2000-cd0", () -> candidate(members, 2000, 0, 1.0));
+    }
+    for (String members : List.of("Cx", "ECx", "CDWx")) {
+      for (int cooldown : new int[] {128, 512}) {
+        m.put(members + "-R2000-cd" + cooldown + "t90", () -> candidate(members, 2000, cooldown, 0.9));
       }
     }
     return m;
   }
 
-  static StreamingDetector candidate(String members, int averaging, int span, int cooldown) {
+  static StreamingDetector candidate(String members, int span, int cooldown, double trigger) {
+    int averaging = 10;
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
     DetectorOptions lo = DetectorOptions.builder().window(span).warmUp(64).build();
     List<StreamingDetector> list = new ArrayList<>();
@@ -66,8 +66,6 @@ final class NabCandidates {
         default -> throw new IllegalArgumentException("unknown member '" + c + "' in " + members);
       }
     }
-    // The ensemble's cooldown is twice its window; window 8 is the smallest allowed, so cooldown 0 means none.
-    DetectorOptions eo = DetectorOptions.builder().window(Math.max(8, cooldown / 2)).build();
-    return cooldown == 0 ? Detectors.ensemble(eo, list, 0) : Detectors.ensemble(eo, list);
+    return Detectors.ensemble(DetectorOptions.defaults(), list, cooldown, trigger);
   }
 }

@@ -222,13 +222,53 @@ public final class NabHeldOut {
 
   private static void printFixed(PrintStream out, NabCorpus corpus, List<double[]> scores, double threshold) {
     out.printf(Locale.ROOT, "## Shipped default (Detectors.ensemble()) at its fixed threshold %s%n%n", threshold);
-    out.println("| files | standard | reward_low_FP | reward_low_FN |");
-    out.println("|---|---|---|---|");
-    for (String c : categories(corpus)) {
+    out.println("Standard / reward_low_FP / reward_low_FN; published peers from their per-file rows on the same files.");
+    out.println();
+    out.println("| files | stratus default | " + String.join(" | ", PEERS) + " |");
+    out.println("|---|---|" + "---|".repeat(PEERS.size()));
+    List<String> rows = new ArrayList<>(categories(corpus));
+    rows.add(null);
+    for (String c : rows) {
       double[] n = fixed(corpus, scores, threshold, c);
-      out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", c, n[0], n[1], n[2]);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %s |", c == null ? "all" : c,
+          triple(n)));
+      for (String peer : PEERS) {
+        line.append(' ').append(triple(published(corpus, peer, c))).append(" |");
+      }
+      out.println(line);
     }
-    double[] n = fixed(corpus, scores, threshold, null);
-    out.printf(Locale.ROOT, "| all | %.2f | %.2f | %.2f |%n", n[0], n[1], n[2]);
+  }
+
+  /** Published detectors shown beside ours. */
+  static final List<String> PEERS = List.of("ARTime", "contextOSE", "numenta", "earthgeckoSkyline",
+      "relativeEntropy", "randomCutForest");
+
+  private static String triple(double[] n) {
+    return Double.isNaN(n[0]) ? "n/a (no windows)"
+        : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", n[0], n[1], n[2]);
+  }
+
+  /** A published detector's normalized scores over one category (or all files), from its per-file rows. */
+  static double[] published(NabCorpus corpus, String detector, String onlyCategory) {
+    double[] normalized = new double[3];
+    for (int p = 0; p < 3; p++) {
+      NabScorer.Profile profile = NabScorer.PROFILES.get(p);
+      Map<String, Double> rows = NabEvaluation.readFileScores(corpus.root().resolve("results").resolve(detector)
+          .resolve(detector + "_" + profile.name() + "_scores.csv"));
+      double raw = 0;
+      int windows = 0;
+      for (NabCorpus.DataFile f : corpus.files()) {
+        if (onlyCategory == null || category(f).equals(onlyCategory)) {
+          Double v = rows.get(f.name());
+          if (v == null) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+          }
+          raw += v;
+          windows += f.windows().size();
+        }
+      }
+      normalized[p] = windows == 0 ? Double.NaN : NabScorer.normalize(raw, windows, profile);
+    }
+    return normalized;
   }
 }

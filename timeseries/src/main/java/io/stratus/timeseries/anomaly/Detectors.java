@@ -271,7 +271,7 @@ public final class Detectors {
         List.of(new SeasonalBaselineDetector(options.toBuilder().seasonality(Seasonality.HOUR_OF_DAY).build()),
             new SeasonalBaselineDetector(options.toBuilder().seasonality(Seasonality.HOUR_OF_WEEK).build()),
             new EwmaDetector(options)),
-        2 * options.window(), ENSEMBLE_DAMPING);
+        2 * options.window(), ENSEMBLE_DAMPING, 0.5);
   }
 
   /**
@@ -294,22 +294,25 @@ public final class Detectors {
     for (int i = 0; i < members.size(); i++) {
       Objects.requireNonNull(members.get(i), "members[" + i + "]");
     }
-    return new EnsembleDetector(options, List.copyOf(members), 2 * options.window(), ENSEMBLE_DAMPING);
+    return new EnsembleDetector(options, List.copyOf(members), 2 * options.window(), ENSEMBLE_DAMPING, 0.5);
   }
 
   /**
-   * Creates an ensemble of the given members with an explicit alert cooldown, otherwise as
-   * {@link #ensemble(DetectorOptions, List)}.
+   * Creates an ensemble of the given members with an explicit alert rule, otherwise as
+   * {@link #ensemble(DetectorOptions, List)}: after a score of at least {@code alertThreshold}, weaker scores are
+   * damped by a factor 0.3 for {@code cooldown} points.
    *
    * @param options the ensemble's options (exclusions for the ensemble itself)
    * @param members the detectors to combine; at least one, none null, each used by this ensemble only
    * @param cooldown points after an alert during which weaker scores are damped; 0 for none
+   * @param alertThreshold the score that starts a cooldown, in {@code (0, 1]}
    * @return a new detector, never null
    * @throws NullPointerException if {@code options}, {@code members} or a member is null
-   * @throws IllegalArgumentException if {@code members} is empty or {@code cooldown < 0}
+   * @throws IllegalArgumentException if {@code members} is empty, {@code cooldown < 0} or {@code alertThreshold} is
+   *     outside {@code (0, 1]}
    */
   public static StreamingDetector ensemble(DetectorOptions options, List<? extends StreamingDetector> members,
-      int cooldown) {
+      int cooldown, double alertThreshold) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(members, "members");
     if (members.isEmpty()) {
@@ -318,10 +321,13 @@ public final class Detectors {
     if (cooldown < 0) {
       throw new IllegalArgumentException("cooldown must be >= 0, was " + cooldown);
     }
+    if (!(alertThreshold > 0.0 && alertThreshold <= 1.0)) {
+      throw new IllegalArgumentException("alertThreshold must be within (0, 1], was " + alertThreshold);
+    }
     for (int i = 0; i < members.size(); i++) {
       Objects.requireNonNull(members.get(i), "members[" + i + "]");
     }
-    return new EnsembleDetector(options, List.copyOf(members), cooldown, ENSEMBLE_DAMPING);
+    return new EnsembleDetector(options, List.copyOf(members), cooldown, ENSEMBLE_DAMPING, alertThreshold);
   }
 
   /**

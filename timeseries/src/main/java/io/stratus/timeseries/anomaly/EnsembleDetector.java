@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Combines member detectors into one score. Each member's score is already calibrated to its band (0.5 at the band
  * edge), so the ensemble takes the largest member score. Members still warming up score 0 and so do not drag the
- * combination. After a point labelled anomalous, the ensemble damps its scores for {@code cooldown} points (multiplying by {@code damping}) unless a
- * member's score exceeds the one that raised the alert, so one incident raises one alert rather than a burst. Points
+ * combination. After a point scoring at least {@code trigger} (an alert), the ensemble damps its scores for
+ * {@code cooldown} points (multiplying by {@code damping}) unless a member's score exceeds the one that raised the alert, so one incident raises one alert rather than a burst. Points
  * in excluded periods are scored by every member without training. Not thread-safe.
  */
 final class EnsembleDetector extends AbstractDetector {
@@ -14,14 +14,17 @@ final class EnsembleDetector extends AbstractDetector {
   private final StreamingDetector[] members;
   private final int cooldown;
   private final double damping;
+  private final double trigger;
   private int quiet;
   private double alertScore;
 
-  EnsembleDetector(DetectorOptions options, List<? extends StreamingDetector> members, int cooldown, double damping) {
+  EnsembleDetector(DetectorOptions options, List<? extends StreamingDetector> members, int cooldown, double damping,
+      double trigger) {
     super(options);
     this.members = members.toArray(new StreamingDetector[0]);
     this.cooldown = cooldown;
     this.damping = damping;
+    this.trigger = trigger;
   }
 
   @Override
@@ -41,7 +44,7 @@ final class EnsembleDetector extends AbstractDetector {
         alertScore = combined;
         quiet = cooldown;
       }
-    } else if (combined >= 0.5 && cooldown > 0) {
+    } else if (combined >= trigger && cooldown > 0) {
       alertScore = combined;
       quiet = cooldown;
     }

@@ -5,7 +5,8 @@ package io.stratus.timeseries.anomaly;
  * the member's recent raw scores, {@code -ln(p) / ln(window)} clipped to {@code [0, 1]}, where {@code p} is the
  * exponentially weighted share (span {@code window}) of past raw scores at or above the current one (ties count half).
  * 1 means "more extreme than anything in about the last {@code window} points", whatever the member's scale or the
- * series' noise, so one threshold fits every series without assuming a distribution.
+ * series' noise, so one threshold fits every series without assuming a distribution. A raw score of 0 (nothing unusual
+ * at all) stays 0.
  *
  * <p>Raw scores are counted in {@value #BINS} equal bins over {@code [0, 1]}, held in a Fenwick tree whose increments
  * grow geometrically instead of decaying every bin, so each point costs two walks of {@code log2(BINS)} steps and
@@ -53,7 +54,7 @@ final class RankDetector extends AbstractDetector {
     double r = rawInternal != null ? rawInternal.score(epochMillis, value, learn) : raw.update(epochMillis, value).score();
     int b = bin(r);
     double s = 0.0;
-    if (learned >= warmUp) {
+    if (learned >= warmUp && r > 0.0) {
       double lower = below(b);
       double upTo = below(b + 1);
       double share = (total - upTo + 0.5 * (upTo - lower) + 0.5 * increment) / (total + increment);

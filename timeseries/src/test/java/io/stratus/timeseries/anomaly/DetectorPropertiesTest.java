@@ -21,7 +21,7 @@ class DetectorPropertiesTest {
   @Provide
   Arbitrary<String> detectors() {
     return Arbitraries.of("robustZScore", "ewma", "seasonalBaseline", "cusum", "halfSpaceTrees", "ensemble",
-        "bayesianChangePoint");
+        "bayesianChangePoint", "likelihood", "rank", "contextual", "newExtremes");
   }
 
   static StreamingDetector create(String name, DetectorOptions o) {
@@ -33,6 +33,10 @@ class DetectorPropertiesTest {
       case "halfSpaceTrees" -> Detectors::halfSpaceTrees;
       case "ensemble" -> Detectors::ensemble;
       case "bayesianChangePoint" -> Detectors::bayesianChangePoint;
+      case "likelihood" -> opt -> Detectors.likelihood(Detectors.ewma(opt), 10, opt);
+      case "rank" -> opt -> Detectors.rank(Detectors.seasonalBaseline(opt), opt);
+      case "contextual" -> Detectors::contextual;
+      case "newExtremes" -> Detectors::newExtremes;
       default -> throw new IllegalArgumentException(name);
     };
     return f.apply(o);
@@ -92,6 +96,30 @@ class DetectorPropertiesTest {
       }
       AnomalyResult spike = d.update(i * MINUTE, 50 + k * madSigma / 1.4826 * 1.4826 * (rnd.nextBoolean() ? 1 : -1));
       assertThat(spike.anomalous()).as("%s spike of %d sigma", name, k).isTrue();
+    }
+  }
+
+  @Property(tries = 40)
+  void update_laterPointsChanged_earlierScoresUnchanged(@ForAll("detectors") String name, @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 499) int cut) {
+    Random rnd = new Random(seed);
+    double[] xs = new double[500];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = 100 + 10 * Math.sin(i / 12.0) + rnd.nextGaussian() + (rnd.nextInt(40) == 0 ? 30 : 0);
+    }
+    double[] ys = xs.clone();
+    for (int i = cut; i < ys.length; i++) {
+      ys[i] = rnd.nextInt(3) == 0 ? ys[i] * 5 : -ys[i];
+    }
+    DetectorOptions o = DetectorOptions.builder().window(32).seed(seed).build();
+    StreamingDetector a = create(name, o);
+    StreamingDetector b = create(name, o);
+    for (int i = 0; i < xs.length; i++) {
+      AnomalyResult ra = a.update(i * MINUTE, xs[i]);
+      AnomalyResult rb = b.update(i * MINUTE, ys[i]);
+      if (i < cut) {
+        assertThat(rb).as("point %d, later points changed from %d", i, cut).isEqualTo(ra);
+      }
     }
   }
 }

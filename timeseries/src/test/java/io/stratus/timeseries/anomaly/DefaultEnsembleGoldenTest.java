@@ -1,0 +1,77 @@
+package io.stratus.timeseries.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden scores of the shipped default ensemble on a small seeded series (daily cycle, noise, a spike, a level shift
+ * and a new pattern). Refresh only with {@code -Dstratus.golden.update=true} and review the diff.
+ */
+class DefaultEnsembleGoldenTest {
+
+  private static final Path GOLDEN = Paths.get("src/test/resources/golden/default-ensemble-scores.txt");
+  private static final long FIVE_MINUTES = 300_000L;
+
+  static double[] series() {
+    Random rnd = new Random(11);
+    double[] xs = new double[1500];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = 50 + 10 * Math.sin(2 * Math.PI * i / 288.0) + rnd.nextGaussian();
+      if (i == 700) {
+        xs[i] += 25;
+      }
+      if (i >= 1000) {
+        xs[i] += 15;
+      }
+      if (i >= 1300 && i < 1340) {
+        xs[i] = 50 + ((i / 4) % 2 == 0 ? 8 : -8);
+      }
+    }
+    return xs;
+  }
+
+  static List<String> scores() {
+    StreamingDetector d = Detectors.ensemble();
+    double[] xs = series();
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < xs.length; i++) {
+      AnomalyResult r = d.update(1_700_000_000_000L + i * FIVE_MINUTES, xs[i]);
+      lines.add(String.format(Locale.ROOT, "%d %.12f %b", i, r.score(), r.anomalous()));
+    }
+    return lines;
+  }
+
+  @Test
+  void ensemble_seededSeries_matchesGoldenScores() throws IOException {
+    List<String> actual = scores();
+    if (Boolean.getBoolean("stratus.golden.update")) {
+      Files.write(GOLDEN, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(Files.readAllLines(GOLDEN, StandardCharsets.UTF_8)).containsExactlyElementsOf(actual);
+  }
+
+  @Test
+  void ensemble_seededSeries_alertsOnTheInjectedAnomaliesOnly() {
+    List<Integer> alerts = new ArrayList<>();
+    for (String line : scores()) {
+      String[] f = line.split(" ");
+      if (Boolean.parseBoolean(f[2])) {
+        alerts.add(Integer.parseInt(f[0]));
+      }
+    }
+    assertThat(alerts).isNotEmpty();
+    assertThat(alerts).allSatisfy(i -> assertThat(i == 700 || (i >= 1000 && i < 1010) || (i >= 1300 && i < 1345))
+        .as("alert at %d", i).isTrue());
+    assertThat(alerts).contains(700);
+  }
+}
