@@ -11,8 +11,11 @@ import java.util.function.Supplier;
 
 /**
  * The candidate detector configurations among which the leave-one-category-out protocol chooses, built only from the
- * library's public factories. Names spell the configuration: members ({@code e} EWMA, {@code d} hour-of-day and
- * {@code w} hour-of-week seasonal baselines, {@code c} contextual novelty, {@code h} half-space trees, each wrapped in
+ * library's public factories ({@code default} is the shipped {@code Detectors.ensemble()} itself; names starting with
+ * {@code baseline-} are shown for comparison but never chosen). Names spell the configuration: members ({@code e} EWMA, {@code d} hour-of-day and
+ * {@code w} hour-of-week seasonal baselines, {@code c} contextual novelty (8 levels, depth 6; a leading {@code C16}:
+ * 16 levels, {@code C4}: depth 4, {@code Cs}: 4 levels depth 10; {@code L3C} / {@code L10C}: the rank of the
+ * contextual detector's likelihood over 3 or 10 points, i.e. of its short-term mean), {@code h} half-space trees, each wrapped in
  * the likelihood stage; {@code x} new extremes, raw; upper case: the same members wrapped in the rank stage instead), then {@code a}
  * averaging, {@code L} likelihood span, {@code R} rank span,
  * {@code cd} alert cooldown in points and {@code t} the score (in hundredths) that starts a cooldown.
@@ -25,19 +28,17 @@ final class NabCandidates {
   static Map<String, Supplier<StreamingDetector>> all() {
     Map<String, Supplier<StreamingDetector>> m = new LinkedHashMap<>();
     DetectorOptions old = DetectorOptions.builder().window(256).bandWidth(4.0).build();
-    m.put("previousDefault", () -> Detectors.ensemble(old, List.of(
+    m.put("baseline-previousDefault", () -> Detectors.ensemble(old, List.of(
         Detectors.seasonalBaseline(old.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_DAY).build()),
         Detectors.seasonalBaseline(old.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK).build()),
         Detectors.ewma(old))));
-    for (int span : new int[] {1000, 2000, 4000}) {
-      m.put("Cx-R" + span + "-cd0", () -> candidate("Cx", span, 0, 1.0));
+    m.put("default", Detectors::ensemble);
+    for (int span : new int[] {1000, 1500, 2000}) {
+      m.put("Cx-R" + span, () -> candidate("Cx", span, 0, 0.9));
     }
-    for (String members : List.of("ECx", "CDWx", "CHx")) {
-      m.put(members + "-R2000-cd0", () -> candidate(members, 2000, 0, 1.0));
-    }
-    for (String members : List.of("Cx", "ECx", "CDWx")) {
-      for (int cooldown : new int[] {128, 512}) {
-        m.put(members + "-R2000-cd" + cooldown + "t90", () -> candidate(members, 2000, cooldown, 0.9));
+    for (String members : List.of("L3Cx", "L10Cx", "ECx", "CDWx", "C4x")) {
+      for (int span : new int[] {1000, 2000}) {
+        m.put(members + "-R" + span, () -> candidate(members, span, 0, 0.9));
       }
     }
     return m;
@@ -48,6 +49,20 @@ final class NabCandidates {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
     DetectorOptions lo = DetectorOptions.builder().window(span).warmUp(64).build();
     List<StreamingDetector> list = new ArrayList<>();
+    if (members.startsWith("L")) {
+      int a = members.startsWith("L10") ? 10 : 3;
+      list.add(Detectors.rank(Detectors.likelihood(Detectors.contextual(o), a, lo), lo));
+      members = members.substring(members.indexOf('C') + 1);
+    } else if (members.startsWith("C16")) {
+      list.add(Detectors.rank(Detectors.contextual(o, 16, 6), lo));
+      members = members.substring(3);
+    } else if (members.startsWith("C4")) {
+      list.add(Detectors.rank(Detectors.contextual(o, 8, 4), lo));
+      members = members.substring(2);
+    } else if (members.startsWith("Cs")) {
+      list.add(Detectors.rank(Detectors.contextual(o, 4, 10), lo));
+      members = members.substring(2);
+    }
     for (char c : members.toCharArray()) {
       switch (c) {
         case 'e' -> list.add(Detectors.likelihood(Detectors.ewma(o), averaging, lo));

@@ -4,35 +4,43 @@ import java.util.Arrays;
 
 /**
  * Contextual novelty detector (in the spirit of contextOSE and of HTM's raw score, our own design): each value is
- * quantized to one of {@value #LEVELS} levels over the range learned so far, and the point's contexts are the
- * sequences of the last 1 to {@value #DEPTH} levels ending at it. The score is the share of those contexts not seen
+ * quantized to one of {@code levels} levels over the range learned so far, and the point's contexts are the
+ * sequences of the last 1 to {@code depth} levels ending at it. The score is the share of those contexts not seen
  * within the last {@code 32 * window} points: 0 for a familiar pattern, 1 for a never-seen value or transition. It is
  * a raw score meant to be calibrated ({@link Detectors#likelihood(StreamingDetector, int, DetectorOptions)}).
  *
  * <p>Contexts are remembered in a fixed table of {@value #SLOTS} hashed entries with their last-seen point (a
- * collision can only make a context look new), so memory is bounded and each point costs {@value #DEPTH} probes.
+ * collision can only make a context look new), so memory is bounded and each point costs {@code depth} probes.
  * Scores 0 until {@code warmUp} points have been learned. Not thread-safe.
  */
 final class ContextDetector extends AbstractDetector {
 
   static final int LEVELS = 8;
   static final int DEPTH = 6;
+  static final int MAX_LEVELS = 1 << 16;
+  static final int MAX_DEPTH = 32;
   static final int SLOTS = 1 << 12;
   private static final int PROBES = 4;
 
+  private final int levels;
+  private final int depthMax;
   private final int warmUp;
   private final long memory;
   private final long[] keys = new long[SLOTS];
   private final long[] seen = new long[SLOTS];
-  private final int[] history = new int[DEPTH - 1];
-  private final long[] contextKeys = new long[DEPTH];
+  private final int[] history;
+  private final long[] contextKeys;
   private int historyFill;
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private long learned;
 
-  ContextDetector(DetectorOptions options) {
+  ContextDetector(DetectorOptions options, int levels, int depth) {
     super(options);
+    this.levels = levels;
+    this.depthMax = depth;
+    this.history = new int[depth - 1];
+    this.contextKeys = new long[depth];
     this.warmUp = Math.max(2, options.warmUp());
     this.memory = 32L * options.window();
     Arrays.fill(seen, Long.MIN_VALUE);
@@ -42,15 +50,15 @@ final class ContextDetector extends AbstractDetector {
     if (!(max > min)) {
       return 0;
     }
-    int l = (int) ((value - min) / (max - min) * LEVELS);
-    return Math.max(0, Math.min(LEVELS - 1, l));
+    int l = (int) ((value - min) / (max - min) * levels);
+    return Math.max(0, Math.min(levels - 1, l));
   }
 
   @Override
   double score(long epochMillis, double value, boolean learn) {
     int level = level(value);
     long h = 0x9E3779B97F4A7C15L;
-    int depth = Math.min(DEPTH, historyFill + 1);
+    int depth = Math.min(depthMax, historyFill + 1);
     for (int k = 0; k < depth; k++) {
       int l = k == 0 ? level : history[k - 1];
       h = mix(h ^ (l + 1L + ((long) k << 8)));
@@ -64,7 +72,7 @@ final class ContextDetector extends AbstractDetector {
           novel++;
         }
       }
-      s = novel / (double) DEPTH + (DEPTH - depth) / (double) DEPTH;
+      s = (novel + depthMax - depth) / (double) depthMax;
     }
     if (learn) {
       for (int k = 0; k < depth; k++) {

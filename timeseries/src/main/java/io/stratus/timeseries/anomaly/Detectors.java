@@ -2,7 +2,6 @@ package io.stratus.timeseries.anomaly;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import io.stratus.timeseries.anomaly.DetectorOptions.Seasonality;
 import io.stratus.timeseries.forecast.Forecaster;
 import java.util.List;
 import java.util.Objects;
@@ -188,7 +187,30 @@ public final class Detectors {
    * @throws NullPointerException if {@code options} is null
    */
   public static StreamingDetector contextual(DetectorOptions options) {
-    return new ContextDetector(Objects.requireNonNull(options, "options"));
+    return contextual(options, ContextDetector.LEVELS, ContextDetector.DEPTH);
+  }
+
+  /**
+   * Creates a contextual novelty detector with explicit quantization, otherwise as
+   * {@link #contextual(DetectorOptions)}.
+   *
+   * @param options memory, warm-up and exclusions
+   * @param levels how many levels the learned range is cut into, in {@code [2, 65536]}
+   * @param depth the longest level sequence looked up, in {@code [1, 32]}
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code levels} or {@code depth} is out of range
+   */
+  public static StreamingDetector contextual(DetectorOptions options, int levels, int depth) {
+    Objects.requireNonNull(options, "options");
+    if (levels < 2 || levels > ContextDetector.MAX_LEVELS) {
+      throw new IllegalArgumentException("levels must be within [2, " + ContextDetector.MAX_LEVELS + "], was "
+          + levels);
+    }
+    if (depth < 1 || depth > ContextDetector.MAX_DEPTH) {
+      throw new IllegalArgumentException("depth must be within [1, " + ContextDetector.MAX_DEPTH + "], was " + depth);
+    }
+    return new ContextDetector(options, levels, depth);
   }
 
   /**
@@ -245,8 +267,8 @@ public final class Detectors {
   }
 
   /**
-   * Creates the default ensemble: hour-of-day and hour-of-week seasonal baselines and EWMA bands, combined by their
-   * calibrated maximum, with alert de-duplication (see {@link #ensemble(DetectorOptions)}).
+   * Creates the default ensemble with default options (see {@link #ensemble(DetectorOptions)}); it alerts at
+   * {@link #ALERT_THRESHOLD}. This is exactly the configuration evaluated on NAB in {@code benchmarks/results/anomaly.md}.
    *
    * @return a new detector with default options, never null
    */
@@ -255,27 +277,38 @@ public final class Detectors {
   }
 
   /**
-   * Creates the default ensemble with the given options: an hour-of-day and an hour-of-week seasonal baseline (both,
-   * whatever {@link DetectorOptions#seasonality()} says) and EWMA bands, the combination that scored best on the NAB
-   * development corpus among the built-in detectors (see {@code benchmarks/results/anomaly.md}). The score is the largest calibrated member score; members still warming up contribute 0; after an alert (score
-   * {@code >= 0.5}) further scores are damped by a factor 0.3 for {@code 2 * window} points unless a
-   * stronger one arrives, so one incident raises one alert.
+   * Creates the default ensemble with the given options: a contextual novelty detector
+   * ({@link #contextual(DetectorOptions)}) calibrated by a rank stage ({@link #rank(StreamingDetector,
+   * DetectorOptions)}, span {@value #DEFAULT_RANK_SPAN} points, warm-up 64), and the new-extreme detector
+   * ({@link #newExtremes(DetectorOptions)}), combined by their maximum. After an alert further scores are damped by a
+   * factor 0.3 for {@value #DEFAULT_COOLDOWN} points unless a stronger one arrives. Scores are mapped so that the
+   * alert point is {@link #ALERT_THRESHOLD}; the members, spans and alert point were chosen by leave-one-category-out
+   * cross-validation on the NAB development corpus (see {@code benchmarks/results/anomaly.md}).
    *
-   * @param options options shared by every member
+   * @param options options shared by every member (window, warm-up, exclusions)
    * @return a new detector, never null
    * @throws NullPointerException if {@code options} is null
    */
   public static StreamingDetector ensemble(DetectorOptions options) {
     Objects.requireNonNull(options, "options");
+    DetectorOptions rankOptions = options.toBuilder().window(DEFAULT_RANK_SPAN).warmUp(64).build();
     return new EnsembleDetector(options,
-        List.of(new SeasonalBaselineDetector(options.toBuilder().seasonality(Seasonality.HOUR_OF_DAY).build()),
-            new SeasonalBaselineDetector(options.toBuilder().seasonality(Seasonality.HOUR_OF_WEEK).build()),
-            new EwmaDetector(options)),
-        2 * options.window(), ENSEMBLE_DAMPING, 0.5);
+        List.of(new RankDetector(rankOptions, new ContextDetector(options, ContextDetector.LEVELS,
+            ContextDetector.DEPTH)), new RangeDetector(options)),
+        DEFAULT_COOLDOWN, ENSEMBLE_DAMPING, DEFAULT_ALERT_POINT);
   }
 
+  /** Span of the default ensemble's rank calibration, in points. */
+  static final int DEFAULT_RANK_SPAN = 2000;
+  /** Points after an alert during which the default ensemble damps weaker scores. */
+  static final int DEFAULT_COOLDOWN = 0;
+  /** The combined (rank-scale) score at which the default ensemble alerts; mapped onto {@link #ALERT_THRESHOLD}. */
+  static final double DEFAULT_ALERT_POINT = 0.912;
+
   /**
-   * Creates an ensemble of the given members, combined as in {@link #ensemble(DetectorOptions)}. Members created by
+   * Creates an ensemble of the given members: the score is the largest member score (members still warming up
+   * contribute 0); after an alert (score {@code >= 0.5}) further scores are damped by a factor 0.3 for
+   * {@code 2 * window} points unless a stronger one arrives, so one incident raises one alert. Members created by
    * this class learn from every point outside the ensemble's exclusion schedule (their own schedules are not
    * consulted); other implementations are simply called with {@link StreamingDetector#update(long, double)}.
    *
@@ -299,8 +332,9 @@ public final class Detectors {
 
   /**
    * Creates an ensemble of the given members with an explicit alert rule, otherwise as
-   * {@link #ensemble(DetectorOptions, List)}: after a score of at least {@code alertThreshold}, weaker scores are
-   * damped by a factor 0.3 for {@code cooldown} points.
+   * {@link #ensemble(DetectorOptions, List)}: after a combined score of at least {@code alertThreshold}, weaker scores
+   * are damped by a factor 0.3 for {@code cooldown} points, and scores are mapped piecewise linearly so that
+   * {@code alertThreshold} lands on 0.5, where points are labelled anomalous.
    *
    * @param options the ensemble's options (exclusions for the ensemble itself)
    * @param members the detectors to combine; at least one, none null, each used by this ensemble only
@@ -331,9 +365,10 @@ public final class Detectors {
   }
 
   /**
-   * The score at or above which the default ensemble ({@link #ensemble()}) raises an alert; a library constant, the
-   * same for every series, chosen by leave-one-category-out cross-validation on the NAB development corpus (see
-   * {@code benchmarks/results/anomaly.md}).
+   * The score at or above which the default ensemble ({@link #ensemble()}) raises an alert (its
+   * {@link AnomalyResult#anomalous()} label); a library constant, the same for every series. The ensemble's internal
+   * alert point was chosen by leave-one-category-out cross-validation on the NAB development corpus and is mapped
+   * onto this value (see {@code benchmarks/results/anomaly.md}).
    */
   public static final double ALERT_THRESHOLD = 0.5;
 
