@@ -32,16 +32,58 @@ final class NabCandidates {
         Detectors.seasonalBaseline(old.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_DAY).build()),
         Detectors.seasonalBaseline(old.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK).build()),
         Detectors.ewma(old))));
+    // Every configuration explored while developing the default (rounds 2-4 in benchmarks/results/anomaly.md), so
+    // that the nested protocol accounts for the whole search. The default is first: on a tie it is kept.
     m.put("default", Detectors::ensemble);
-    for (int span : new int[] {1000, 1500, 2000}) {
-      m.put("Cx-R" + span, () -> candidate("Cx", span, 0, 0.9));
+    for (String members : List.of("edwx", "cx", "edwcx", "edwchx")) {
+      m.put(members + "-a10-L2000", () -> candidate(members, 2000, 0, 0.9));
     }
-    for (String members : List.of("L3Cx", "L10Cx", "ECx", "CDWx", "C4x")) {
+    for (String members : List.of("EDW", "EDWx", "EDWC", "EDWCx", "ECx", "CDWx", "CHx", "C4x", "C16x", "CsCx",
+        "L3Cx", "L10Cx")) {
       for (int span : new int[] {1000, 2000}) {
         m.put(members + "-R" + span, () -> candidate(members, span, 0, 0.9));
       }
     }
+    for (int span : new int[] {1500, 4000, 8000}) {
+      m.put("Cx-R" + span, () -> candidate("Cx", span, 0, 0.9));
+    }
+    m.put("Cx-R1000", () -> candidate("Cx", 1000, 0, 0.9));
+    for (int cooldown : new int[] {128, 512}) {
+      m.put("Cx-R2000-cd" + cooldown + "t90", () -> candidate("Cx", 2000, cooldown, 0.9));
+      m.put("ECx-R2000-cd" + cooldown + "t90", () -> candidate("ECx", 2000, cooldown, 0.9));
+    }
+    for (String spec : List.of("C2+x+D8+W8", "C2+x+D8", "C2+x+E8", "C2+x+D32+W32", "C2+x+D16", "C2+x+E32")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
+  }
+
+  /**
+   * A mix with one rank span per member: {@code +}-separated tokens, each a member letter (as in the class
+   * documentation, upper case) followed by its rank span in thousands of points; {@code x} is the raw new-extreme
+   * detector.
+   */
+  static StreamingDetector mixed(String spec) {
+    DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
+    List<StreamingDetector> list = new ArrayList<>();
+    for (String token : spec.split("\\+")) {
+      if (token.equals("x")) {
+        list.add(Detectors.newExtremes(o));
+        continue;
+      }
+      DetectorOptions lo = DetectorOptions.builder().window(Integer.parseInt(token.substring(1)) * 1000).warmUp(64)
+          .build();
+      StreamingDetector raw = switch (token.charAt(0)) {
+        case 'C' -> Detectors.contextual(o);
+        case 'E' -> Detectors.ewma(o);
+        case 'D' -> Detectors.seasonalBaseline(o);
+        case 'W' -> Detectors.seasonalBaseline(o.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK)
+            .build());
+        default -> throw new IllegalArgumentException("unknown member '" + token + "' in " + spec);
+      };
+      list.add(Detectors.rank(raw, lo));
+    }
+    return Detectors.ensemble(DetectorOptions.defaults(), list, 0, 0.9);
   }
 
   static StreamingDetector candidate(String members, int span, int cooldown, double trigger) {

@@ -27,7 +27,7 @@ final class NabDetectors {
     m.put("bayesianChangePoint", () -> Detectors.bayesianChangePoint(options));
     m.put("halfSpaceTrees", () -> Detectors.halfSpaceTrees(options));
     m.put("forecastResidual", () -> Detectors.forecastResidual(Forecasters.holt(), 256, options));
-    m.put("ensemble", () -> Detectors.ensemble(options));
+    m.put("ensemble", Detectors::ensemble); // the shipped default, exactly
     m.put("ensembleOfAll", () -> Detectors.ensemble(options, List.of(Detectors.robustZScore(options),
         Detectors.ewma(options), Detectors.seasonalBaseline(options), Detectors.cusum(options),
         Detectors.halfSpaceTrees(options))));

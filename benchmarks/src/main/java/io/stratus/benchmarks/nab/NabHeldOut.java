@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *       (by the null and perfect scores of all windows of the union), one figure per profile. Also prints, per
  *       candidate, the in-sample score (threshold optimized on everything) and its LOCO score with the candidate
  *       fixed (only the threshold chosen per fold).
+ *   <li>{@code files}: per-file standard scores of the selected candidates at their in-sample threshold, beside
+ *       numenta's (for analysis only).
  *   <li>{@code default}: the shipped default ({@link Detectors#ensemble()}) at its library constant
  *       {@link Detectors#ALERT_THRESHOLD}, no optimization, per category and over the corpus.
  *   <li>{@code --data DIR --out DIR}: writes NAB-layout results for the shipped default ({@link NabResultsWriter}).
@@ -73,6 +75,14 @@ public final class NabHeldOut {
       return;
     }
     Pattern select = Pattern.compile(opts.getOrDefault("candidates", ".*"));
+    if (mode.equals("files")) {
+      for (Map.Entry<String, Supplier<StreamingDetector>> e : NabCandidates.all().entrySet()) {
+        if (select.matcher(e.getKey()).matches()) {
+          printFiles(out, corpus, e.getKey(), cache.scores(e.getKey(), corpus, e.getValue()));
+        }
+      }
+      return;
+    }
     Map<String, List<double[]>> scores = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<StreamingDetector>> e : NabCandidates.all().entrySet()) {
       if (select.matcher(e.getKey()).matches()) {
@@ -225,6 +235,31 @@ public final class NabHeldOut {
       }
       out.println();
     }
+  }
+
+  /** Per-file standard raw scores of one candidate at its in-sample threshold, beside numenta's published rows. */
+  private static void printFiles(PrintStream out, NabCorpus corpus, String name, List<double[]> scores) {
+    NabScorer.Profile standard = NabScorer.PROFILES.get(0);
+    List<NabScorer.Sweep> sweeps = new ArrayList<>();
+    for (int i = 0; i < scores.size(); i++) {
+      sweeps.add(NabScorer.sweep(corpus.files().get(i), scores.get(i), standard));
+    }
+    double threshold = NabScorer.optimize(sweeps, standard).threshold();
+    Map<String, Double> numenta = NabEvaluation.readFileScores(
+        corpus.root().resolve("results/numenta/numenta_standard_scores.csv"));
+    out.printf(Locale.ROOT, "## %s: standard raw score per file at its in-sample threshold %.4f%n%n", name, threshold);
+    out.println("| file | windows | detections | raw | numenta raw |");
+    out.println("|---|---|---|---|---|");
+    for (int i = 0; i < scores.size(); i++) {
+      int detections = 0;
+      for (double v : sweeps.get(i).anomalyScores()) {
+        detections += v >= threshold ? 1 : 0;
+      }
+      NabCorpus.DataFile f = corpus.files().get(i);
+      out.printf(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f |%n", f.name(), f.windows().size(), detections,
+          NabScorer.scoreAtThreshold(sweeps.get(i), standard, threshold), numenta.getOrDefault(f.name(), Double.NaN));
+    }
+    out.println();
   }
 
   /** Scores at one fixed threshold, per category and over the corpus, for every profile. */

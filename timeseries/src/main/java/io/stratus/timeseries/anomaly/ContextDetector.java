@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Contextual novelty detector (in the spirit of contextOSE and of HTM's raw score, our own design): each value is
  * quantized to one of {@code levels} levels over the range learned so far, and the point's contexts are the
  * sequences of the last 1 to {@code depth} levels ending at it. The score is the share of those contexts not seen
- * within the last {@code 32 * window} points: 0 for a familiar pattern, 1 for a never-seen value or transition. It is
+ * within the last {@code memory} points: 0 for a familiar pattern, 1 for a never-seen value or transition. It is
  * a raw score meant to be calibrated ({@link Detectors#likelihood(StreamingDetector, int, DetectorOptions)}).
  *
  * <p>Contexts are remembered in a fixed table of {@value #SLOTS} hashed entries with their last-seen point (a
@@ -35,14 +35,14 @@ final class ContextDetector extends AbstractDetector {
   private double max = Double.NEGATIVE_INFINITY;
   private long learned;
 
-  ContextDetector(DetectorOptions options, int levels, int depth) {
+  ContextDetector(DetectorOptions options, int levels, int depth, long memory) {
     super(options);
     this.levels = levels;
     this.depthMax = depth;
     this.history = new int[depth - 1];
     this.contextKeys = new long[depth];
     this.warmUp = Math.max(2, options.warmUp());
-    this.memory = 32L * options.window();
+    this.memory = memory;
     Arrays.fill(seen, Long.MIN_VALUE);
   }
 

@@ -2,6 +2,7 @@ package io.stratus.timeseries.anomaly;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.stratus.timeseries.anomaly.DetectorOptions.Seasonality;
 import io.stratus.timeseries.forecast.Forecaster;
 import java.util.List;
 import java.util.Objects;
@@ -210,7 +211,7 @@ public final class Detectors {
     if (depth < 1 || depth > ContextDetector.MAX_DEPTH) {
       throw new IllegalArgumentException("depth must be within [1, " + ContextDetector.MAX_DEPTH + "], was " + depth);
     }
-    return new ContextDetector(options, levels, depth);
+    return new ContextDetector(options, levels, depth, 32L * options.window());
   }
 
   /**
@@ -277,33 +278,50 @@ public final class Detectors {
   }
 
   /**
-   * Creates the default ensemble with the given options: a contextual novelty detector
-   * ({@link #contextual(DetectorOptions)}) calibrated by a rank stage ({@link #rank(StreamingDetector,
-   * DetectorOptions)}, span {@value #DEFAULT_RANK_SPAN} points, warm-up 64), and the new-extreme detector
-   * ({@link #newExtremes(DetectorOptions)}), combined by their maximum. After an alert further scores are damped by a
-   * factor 0.3 for {@value #DEFAULT_COOLDOWN} points unless a stronger one arrives. Scores are mapped so that the
-   * alert point is {@link #ALERT_THRESHOLD}; the members, spans and alert point were chosen by leave-one-category-out
-   * cross-validation on the NAB development corpus (see {@code benchmarks/results/anomaly.md}).
+   * Creates the default ensemble with the given options: three members combined by their maximum,
+   * <ul>
+   *   <li>a contextual novelty detector ({@link #contextual(DetectorOptions)}, 8 levels, depth 6, remembering contexts
+   *       for {@value #DEFAULT_CONTEXT_MEMORY} points) calibrated by a rank stage ({@link #rank(StreamingDetector,
+   *       DetectorOptions)}, span {@value #DEFAULT_RANK_SPAN} points),
+   *   <li>an hour-of-day seasonal baseline ({@link #seasonalBaseline(DetectorOptions)}, window
+   *       {@value #DEFAULT_MEMBER_WINDOW}) calibrated by a rank stage of span {@value #DEFAULT_SEASONAL_RANK_SPAN},
+   *   <li>the new-extreme detector ({@link #newExtremes(DetectorOptions)}).
+   * </ul>
+   * Scores are mapped so that the alert point is {@link #ALERT_THRESHOLD}. The members, spans and alert point were
+   * chosen by leave-one-category-out cross-validation on the NAB development corpus (see
+   * {@code benchmarks/results/anomaly.md}); they are constants, so the default is exactly the configuration
+   * evaluated whatever the options' window.
    *
-   * @param options options shared by every member (window, warm-up, exclusions)
+   * @param options warm-up, zone and exclusions shared by every member (the spans are the constants above)
    * @return a new detector, never null
    * @throws NullPointerException if {@code options} is null
    */
   public static StreamingDetector ensemble(DetectorOptions options) {
     Objects.requireNonNull(options, "options");
     DetectorOptions rankOptions = options.toBuilder().window(DEFAULT_RANK_SPAN).warmUp(64).build();
+    DetectorOptions seasonalOptions = options.toBuilder().window(DEFAULT_MEMBER_WINDOW)
+        .seasonality(Seasonality.HOUR_OF_DAY).build();
+    DetectorOptions seasonalRank = options.toBuilder().window(DEFAULT_SEASONAL_RANK_SPAN).warmUp(64).build();
     return new EnsembleDetector(options,
         List.of(new RankDetector(rankOptions, new ContextDetector(options, ContextDetector.LEVELS,
-            ContextDetector.DEPTH)), new RangeDetector(options)),
+                ContextDetector.DEPTH, DEFAULT_CONTEXT_MEMORY)),
+            new RankDetector(seasonalRank, new SeasonalBaselineDetector(seasonalOptions)),
+            new RangeDetector(options)),
         DEFAULT_COOLDOWN, ENSEMBLE_DAMPING, DEFAULT_ALERT_POINT);
   }
 
+  /** How long the default ensemble's contextual detector remembers a context, in points (32 windows of 256). */
+  static final long DEFAULT_CONTEXT_MEMORY = 8192;
+  /** Window of the default ensemble's seasonal baseline (its slots adapt with span {@code window / 4}). */
+  static final int DEFAULT_MEMBER_WINDOW = 256;
+  /** Span of the rank calibration of the default ensemble's seasonal baseline, in points. */
+  static final int DEFAULT_SEASONAL_RANK_SPAN = 8000;
   /** Span of the default ensemble's rank calibration, in points. */
   static final int DEFAULT_RANK_SPAN = 2000;
   /** Points after an alert during which the default ensemble damps weaker scores. */
   static final int DEFAULT_COOLDOWN = 0;
   /** The combined (rank-scale) score at which the default ensemble alerts; mapped onto {@link #ALERT_THRESHOLD}. */
-  static final double DEFAULT_ALERT_POINT = 0.912;
+  static final double DEFAULT_ALERT_POINT = 0.913;
 
   /**
    * Creates an ensemble of the given members: the score is the largest member score (members still warming up

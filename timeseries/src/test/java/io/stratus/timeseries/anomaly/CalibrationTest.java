@@ -70,7 +70,8 @@ class CalibrationTest {
     }
     // Median-rank raw scores map near ln 2 / ln 500 = 0.11; the mean over a uniform rank is 1 / ln 500 = 0.16.
     assertThat(typical).isBetween(0.08, 0.25);
-    assertThat(d.update(3000 * MINUTE, 10 + 60).score()).isEqualTo(1.0);
+    // Never seen before: the share above it is the half-weight prior, about 1 / (window + 1), so about ln 501 / ln 500.
+    assertThat(d.update(3000 * MINUTE, 10 + 60).score()).isGreaterThan(0.99);
   }
 
   @Test
@@ -94,9 +95,11 @@ class CalibrationTest {
     StreamingDetector d = Detectors.newExtremes(DetectorOptions.builder().warmUp(2).build());
     d.update(0, 0);
     d.update(MINUTE, 100);
-    assertThat(d.update(2 * MINUTE, 104).score()).isZero(); // within 5% of the range
-    assertThat(d.update(3 * MINUTE, 106).score()).isEqualTo(1.0);
-    assertThat(d.update(4 * MINUTE, -5.5).score()).isEqualTo(1.0);
+    assertThat(d.update(2 * MINUTE, 104).score()).isZero(); // within 5% of the range [0, 100]
+    assertThat(d.update(3 * MINUTE, 109).score()).isZero(); // within 5% of [0, 104]
+    assertThat(d.update(4 * MINUTE, 115).score()).isEqualTo(1.0); // beyond 109 + 5.45
+    assertThat(d.update(5 * MINUTE, -5.7).score()).isZero(); // range [0, 115]: tolerance 5.75
+    assertThat(d.update(6 * MINUTE, -12).score()).isEqualTo(1.0);
   }
 
   @Test
@@ -110,7 +113,7 @@ class CalibrationTest {
         assertThat(s).as("point %d", i).isZero();
       }
     }
-    // 30 after 0 was never seen: the level itself is known, every longer context is new.
+    // 30 after 10 was never seen: the level itself is known, every longer context is new.
     assertThat(d.update(i * MINUTE, 30).score()).isCloseTo(5.0 / 6.0, Offset.offset(1e-12));
   }
 
@@ -120,7 +123,7 @@ class CalibrationTest {
     assertThatThrownBy(() -> Detectors.likelihood(Detectors.ewma(), 0, o)).hasMessageContaining("averaging");
     assertThatThrownBy(() -> Detectors.likelihood(null, 1, o)).hasMessageContaining("raw");
     assertThatThrownBy(() -> Detectors.rank(null, o)).hasMessageContaining("raw");
-    assertThatThrownBy(() -> Detectors.ensemble(o, java.util.List.of(Detectors.ewma()), -1))
+    assertThatThrownBy(() -> Detectors.ensemble(o, java.util.List.of(Detectors.ewma()), -1, 0.5))
         .hasMessageContaining("cooldown");
   }
 }

@@ -195,7 +195,8 @@ class DetectorsTest {
 
   @Test
   void ensemble_alertCooldown_secondSpikeOfSameIncidentDamped() {
-    StreamingDetector d = Detectors.ensemble(DetectorOptions.builder().window(64).build());
+    DetectorOptions o = DetectorOptions.builder().window(64).build();
+    StreamingDetector d = Detectors.ensemble(o, List.of(Detectors.ewma(o), Detectors.seasonalBaseline(o)));
     Random rnd = new Random(2);
     for (int i = 0; i < 500; i++) {
       d.update(i * 60_000L, 10 + rnd.nextGaussian());
@@ -205,5 +206,19 @@ class DetectorsTest {
     assertThat(first.anomalous()).isTrue();
     assertThat(second.score()).isLessThan(first.score());
     assertThat(second.anomalous()).isFalse();
+  }
+
+  @Test
+  void ensemble_explicitAlertPoint_mappedOntoHalf() {
+    DetectorOptions o = DetectorOptions.builder().window(64).build();
+    // A member that always scores 0.8: with alert point 0.8 the ensemble scores exactly 0.5 and labels it.
+    StreamingDetector constant = (t, v) -> new AnomalyResult(0.8, true);
+    StreamingDetector d = Detectors.ensemble(o, List.of(constant), 0, 0.8);
+    AnomalyResult r = d.update(0, 1.0);
+    assertThat(r.score()).isEqualTo(0.5);
+    assertThat(r.anomalous()).isTrue();
+    StreamingDetector e = Detectors.ensemble(o, List.of((t, v) -> new AnomalyResult(0.4, false)), 0, 0.8);
+    assertThat(e.update(0, 1.0).score()).isEqualTo(0.25);
+    assertThatThrownBy(() -> Detectors.ensemble(o, List.of(constant), 0, 0.0)).hasMessageContaining("alertThreshold");
   }
 }
