@@ -74,4 +74,60 @@ class NabSmokeTest {
     }
     assertThat(NabScorer.optimize(sweeps, profile).score()).isCloseTo(best, org.assertj.core.data.Offset.offset(1e-9));
   }
+
+  @Test
+  void resultsWriter_oneFile_writesNabLayoutAndThresholdsAtLibraryConstant(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path root = nabRoot();
+    Path data = tmp.resolve("data/realTraffic");
+    Files.createDirectories(data);
+    Files.copy(root.resolve("data/realTraffic/speed_t4013.csv"), data.resolve("speed_t4013.csv"));
+    NabResultsWriter.Summary s = NabResultsWriter.write(tmp.resolve("data"),
+        root.resolve("labels/combined_windows.json"), tmp.resolve("out"));
+    assertThat(s.files()).isEqualTo(1);
+    assertThat(s.labelled()).isTrue();
+    List<String> lines = Files.readAllLines(tmp.resolve("out/stratus/realTraffic/stratus_speed_t4013.csv"));
+    assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score,label");
+    assertThat(lines).hasSize((int) s.rows() + 1);
+    NabCorpus corpus = NabCorpus.load(root, name -> name.equals("realTraffic/speed_t4013.csv"));
+    NabCorpus.DataFile f = corpus.files().get(0);
+    int labelled = 0;
+    for (int[] w : f.windows()) {
+      labelled += w[1] - w[0] + 1;
+    }
+    assertThat(lines.stream().skip(1).filter(l -> l.endsWith(",1")).count()).isEqualTo(labelled);
+    com.fasterxml.jackson.databind.JsonNode thresholds = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(tmp.resolve("out/thresholds.json").toFile()).get("stratus");
+    NabScorer.Profile standard = NabScorer.PROFILES.get(0);
+    double expected = NabScorer.scoreAtThreshold(NabScorer.sweep(f, NabEvaluation.run(f, Detectors.ensemble()),
+        standard), standard, Detectors.ALERT_THRESHOLD);
+    assertThat(thresholds.get("standard").get("threshold").asDouble()).isEqualTo(Detectors.ALERT_THRESHOLD);
+    assertThat(thresholds.get("standard").get("score").asDouble()).isCloseTo(expected,
+        org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void loco_singleCandidate_heldOutThresholdComesFromOtherCategoriesOnly() {
+    NabCorpus corpus = NabCorpus.load(nabRoot(), name -> name.startsWith("realTraffic/")
+        || name.startsWith("artificialWithAnomaly/"));
+    NabScorer.Profile standard = NabScorer.PROFILES.get(0);
+    List<double[]> scores = new ArrayList<>();
+    for (NabCorpus.DataFile f : corpus.files()) {
+      scores.add(NabEvaluation.run(f, Detectors.ensemble()));
+    }
+    NabHeldOut.Loco loco = NabHeldOut.loco(corpus,
+        NabHeldOut.prepare(corpus, Map.of("default", scores), standard), standard);
+    // With two categories, each fold's threshold is the optimum over the other category alone.
+    for (NabHeldOut.Fold fold : loco.folds()) {
+      List<NabScorer.Sweep> other = new ArrayList<>();
+      for (int i = 0; i < corpus.files().size(); i++) {
+        if (!NabHeldOut.category(corpus.files().get(i)).equals(fold.category())) {
+          other.add(NabScorer.sweep(corpus.files().get(i), scores.get(i), standard));
+        }
+      }
+      assertThat(fold.threshold()).isEqualTo(NabScorer.optimize(other, standard).threshold());
+    }
+    assertThat(loco.raw()).isCloseTo(loco.folds().get(0).raw() + loco.folds().get(1).raw(),
+        org.assertj.core.data.Offset.offset(1e-12));
+  }
 }
