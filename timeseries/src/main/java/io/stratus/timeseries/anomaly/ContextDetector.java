@@ -7,7 +7,7 @@ import java.util.Arrays;
  * quantized to one of {@code levels} levels over the range learned so far, and the point's contexts are the
  * sequences of the last 1 to {@code depth} levels ending at it. The score is the share of those contexts not seen
  * within the last {@code memory} points: 0 for a familiar pattern, 1 for a never-seen value or transition. It is
- * a raw score meant to be calibrated ({@link Detectors#likelihood(StreamingDetector, int, DetectorOptions)}).
+ * a raw score meant to be calibrated ({@link Detectors#rank(StreamingDetector, DetectorOptions)}).
  *
  * <p>Contexts are remembered in a fixed table of {@value #SLOTS} hashed entries with their last-seen point (a
  * collision can only make a context look new), so memory is bounded and each point costs {@code depth} probes.

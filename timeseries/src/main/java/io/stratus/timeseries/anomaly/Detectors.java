@@ -180,8 +180,9 @@ public final class Detectors {
   /**
    * Creates a contextual novelty detector: values are quantized to 8 levels over the range seen so far and the score
    * is the share of the point's recent level sequences (lengths 1 to 6) not seen within the last {@code 32 * window}
-   * points. Its score is raw (not calibrated to a band); wrap it in {@link #likelihood(StreamingDetector, int,
-   * DetectorOptions)} before comparing it with a threshold.
+   * points. Its score is raw (not calibrated to a band); wrap it in a calibration stage
+   * ({@link #rank(StreamingDetector, DetectorOptions)}, as the default ensemble does) before comparing it with a
+   * threshold.
    *
    * @param options memory, warm-up and exclusions
    * @return a new detector, never null
