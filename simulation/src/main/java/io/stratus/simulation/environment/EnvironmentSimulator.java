@@ -1216,6 +1216,11 @@ public final class EnvironmentSimulator {
     }
 
     @Override
+    public boolean isSimulated() {
+      return true;
+    }
+
+    @Override
     public String description() {
       return "Simulated multi-cloud prices (catalog prices, simulated spot process)";
     }
@@ -1293,6 +1298,11 @@ public final class EnvironmentSimulator {
     }
 
     @Override
+    public boolean isSimulated() {
+      return true;
+    }
+
+    @Override
     public List<VirtualMachine> runningVms() {
       return EnvironmentSimulator.this.runningVms();
     }
@@ -1302,6 +1312,11 @@ public final class EnvironmentSimulator {
     @Override
     public String id() {
       return "simulated";
+    }
+
+    @Override
+    public boolean isSimulated() {
+      return true;
     }
 
     @Override

@@ -138,6 +138,17 @@ public final class SimulatedBillingSource implements BillingSource {
     return id;
   }
 
+  /**
+   * Always true: the data comes from a simulation, so {@link io.stratus.spi.ProviderRegistry#load} holds the
+   * ServiceLoader-registered instance back until the host opts in.
+   *
+   * @return true
+   */
+  @Override
+  public boolean isSimulated() {
+    return true;
+  }
+
   @Override
   public String description() {
     return "FOCUS billing of simulated machines (exact cost after each provider's billing rule)";

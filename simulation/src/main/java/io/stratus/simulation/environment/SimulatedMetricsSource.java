@@ -141,6 +141,17 @@ public final class SimulatedMetricsSource implements MetricsSource {
     return id;
   }
 
+  /**
+   * Always true: the data comes from a simulation, so {@link io.stratus.spi.ProviderRegistry#load} holds the
+   * ServiceLoader-registered instance back until the host opts in.
+   *
+   * @return true
+   */
+  @Override
+  public boolean isSimulated() {
+    return true;
+  }
+
   @Override
   public String description() {
     return "CPU and memory utilization of simulated machines every " + Duration.ofMillis(stepMillis);
