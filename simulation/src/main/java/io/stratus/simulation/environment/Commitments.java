@@ -35,6 +35,7 @@ final class Commitments {
     this.fleet = fleet;
   }
 
+  /** Buys a commitment now; see {@link EnvironmentSimulator#purchase}. */
   void purchase(Commitment commitment) {
     Objects.requireNonNull(commitment, "commitment");
     for (Bought b : commitments) {
@@ -80,12 +81,14 @@ final class Commitments {
         hourly, rate));
   }
 
+  /** The commitments bought so far, in purchase order. */
   List<Commitment> bought() {
     List<Commitment> out = new ArrayList<>();
     commitments.forEach(b -> out.add(b.commitment));
     return List.copyOf(out);
   }
 
+  /** The charges up to now; see {@link EnvironmentSimulator#commitmentCharges()}. */
   List<CommitmentCharge> charges() {
     if (commitments.isEmpty()) {
       return List.of();
