@@ -26,4 +26,23 @@ public interface StratusProvider {
   default String description() {
     return getClass().getName();
   }
+
+  /**
+   * Whether this provider serves simulated or demo data (a simulated cloud, generated billing or metrics) rather than
+   * a real account or published prices. {@link ProviderRegistry#load(Class) Loading} holds simulated providers back:
+   * {@link ProviderRegistry#all()} and {@link ProviderRegistry#single()} return them only after the host opts in
+   * with {@link ProviderRegistry#includeSimulated()}, or one by one when the host names it ({@link
+   * ProviderRegistry#require(String)}), so a demo never poses as a real provider. Providers registered by hand are
+   * the host's explicit choice and are always returned. Implementations answer without expensive work (no
+   * simulation is built to answer it).
+   *
+   * <p>The bundled price catalog (id {@code catalog}) is not simulated: it serves published list prices, as a dated
+   * snapshot (each offer's {@code observedAt}), and is returned by {@code all()}.
+   *
+   * @return true for simulated or demo providers; false (the default) for real ones
+   * @since 0.1
+   */
+  default boolean isSimulated() {
+    return false;
+  }
 }

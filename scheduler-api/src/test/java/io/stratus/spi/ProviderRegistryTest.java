@@ -61,6 +61,53 @@ class ProviderRegistryTest {
 
   private record Named(String id) implements Greeter {}
 
+  /** A test SPI with one real and one simulated provider listed in {@code META-INF/services}. */
+  public interface Cloud extends StratusProvider {}
+
+  /** Listed for {@link Cloud}: a real provider. */
+  public static final class RealCloud implements Cloud {
+    @Override
+    public String id() {
+      return "real";
+    }
+  }
+
+  /** Listed for {@link Cloud}: a demo. */
+  public static final class DemoCloud implements Cloud {
+    @Override
+    public String id() {
+      return "demo";
+    }
+
+    @Override
+    public boolean isSimulated() {
+      return true;
+    }
+  }
+
+  /** A test SPI whose only listed provider is simulated (like the inventory with stratus-simulation present). */
+  public interface DemoOnly extends StratusProvider {}
+
+  /** Listed for {@link DemoOnly}. */
+  public static final class OnlyDemo implements DemoOnly {
+    @Override
+    public String id() {
+      return "simulated";
+    }
+
+    @Override
+    public boolean isSimulated() {
+      return true;
+    }
+  }
+
+  private record SimulatedCloud(String id) implements Cloud {
+    @Override
+    public boolean isSimulated() {
+      return true;
+    }
+  }
+
   @Test
   void load_servicesFile_findsEveryProviderOrderedById() {
     ProviderRegistry<Greeter> registry = ProviderRegistry.load(Greeter.class);
@@ -206,6 +253,83 @@ class ProviderRegistryTest {
 
     assertThat(snapshot).hasSize(1);
     assertThatThrownBy(() -> snapshot.add(new Named("c"))).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void load_simulatedOnClasspath_allAndIdsReturnOnlyRealProviders() {
+    ProviderRegistry<Cloud> registry = ProviderRegistry.load(Cloud.class);
+
+    assertThat(registry.all()).extracting(StratusProvider::id).containsExactly("real");
+    assertThat(registry.ids()).containsExactly("real");
+    assertThat(registry.single()).isInstanceOf(RealCloud.class);
+  }
+
+  @Test
+  void single_onlySimulatedOnClasspath_failsNamingTheOptIn() {
+    ProviderRegistry<DemoOnly> registry = ProviderRegistry.load(DemoOnly.class);
+
+    assertThat(registry.all()).isEmpty();
+    assertThatThrownBy(registry::single)
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("no DemoOnly found")
+        .hasMessageContaining("held back until includeSimulated(): [simulated]")
+        .hasMessageContaining("includeSimulated() or require(id)");
+  }
+
+  @Test
+  void includeSimulated_addsHeldBackProviders_andTellsListeners() {
+    List<ProviderRegistry.Event<Cloud>> seen = new CopyOnWriteArrayList<>();
+    ProviderRegistry<Cloud> registry = ProviderRegistry.load(Cloud.class).addListener(seen::add);
+
+    assertThat(registry.includeSimulated()).isSameAs(registry);
+    registry.includeSimulated();
+
+    assertThat(registry.ids()).containsExactly("demo", "real");
+    assertThat(seen).extracting(ProviderRegistry.Event::type).containsExactly(ProviderRegistry.EventType.ADDED);
+    assertThat(seen.get(0).provider()).isInstanceOf(DemoCloud.class);
+    assertThat(ProviderRegistry.load(DemoOnly.class).includeSimulated().single()).isInstanceOf(OnlyDemo.class);
+  }
+
+  @Test
+  void require_heldBackSimulatedByName_isFoundWithoutJoiningAll() {
+    ProviderRegistry<Cloud> registry = ProviderRegistry.load(Cloud.class);
+
+    assertThat(registry.require("demo")).isInstanceOf(DemoCloud.class);
+    assertThat(registry.find("demo")).containsInstanceOf(DemoCloud.class);
+    assertThat(registry.ids()).containsExactly("real");
+  }
+
+  @Test
+  void register_simulatedByHand_isTheHostsChoiceAndReturned() {
+    SimulatedCloud mine = new SimulatedCloud("mine");
+
+    assertThat(ProviderRegistry.empty(Cloud.class).register(mine).single()).isSameAs(mine);
+  }
+
+  @Test
+  void register_idOfHeldBackSimulated_replacesIt() {
+    ProviderRegistry<Cloud> registry = ProviderRegistry.load(Cloud.class);
+    SimulatedCloud own = new SimulatedCloud("demo");
+
+    registry.register(own).includeSimulated();
+
+    assertThat(registry.require("demo")).isSameAs(own);
+    assertThat(registry.ids()).containsExactly("demo", "real");
+  }
+
+  @Test
+  void unregister_heldBackSimulated_forgetsIt() {
+    ProviderRegistry<Cloud> registry = ProviderRegistry.load(Cloud.class);
+
+    assertThat(registry.unregister("demo")).containsInstanceOf(DemoCloud.class);
+
+    assertThat(registry.find("demo")).isEmpty();
+    assertThat(registry.includeSimulated().ids()).containsExactly("real");
+  }
+
+  @Test
+  void defaultIsSimulated_isFalse() {
+    assertThat(new French().isSimulated()).isFalse();
   }
 
   @Test

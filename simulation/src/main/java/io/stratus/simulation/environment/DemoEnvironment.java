@@ -21,6 +21,8 @@ import java.util.Map;
  * team and a workload class) simulated for one day from 2026-01-01T00:00Z with seed 0, then paused.
  */
 final class DemoEnvironment {
+  /** The id of every ServiceLoader-registered simulated provider. */
+  static final String ID = "simulated";
   static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
   static final List<UserLocation> USERS = List.of(
       new UserLocation("frankfurt", new GeoPoint(50.11, 8.68)),
@@ -31,6 +33,12 @@ final class DemoEnvironment {
 
   private DemoEnvironment() {}
 
+  /** Whether the shared environment has been built (in this class loader). */
+  static boolean isBuilt() {
+    return shared != null;
+  }
+
+  /** The shared environment, built on the first call (about three seconds of simulation). */
   static EnvironmentSimulator get() {
     EnvironmentSimulator e = shared;
     if (e == null) {

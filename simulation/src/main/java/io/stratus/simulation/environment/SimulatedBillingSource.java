@@ -71,8 +71,9 @@ public final class SimulatedBillingSource implements BillingSource {
 
   /**
    * The {@code simulated} source found through {@link java.util.ServiceLoader}: the billing of the shared demo
-   * environment (the same one the ServiceLoader-registered simulated pricing and inventory providers show). Hosts that
-   * drive their own simulation use {@link #of}.
+   * environment (the same one the ServiceLoader-registered simulated pricing and inventory providers show), built on
+   * the first fetch. {@link io.stratus.spi.ProviderRegistry#load} holds it back until the host opts in ({@link
+   * #isSimulated()}). Hosts that drive their own simulation use {@link #of}.
    */
   public SimulatedBillingSource() {
     this("simulated", () -> DemoEnvironment.get().usage(), List::of);
@@ -136,6 +137,17 @@ public final class SimulatedBillingSource implements BillingSource {
   @Override
   public String id() {
     return id;
+  }
+
+  /**
+   * Always true: the data comes from a simulation, so {@link io.stratus.spi.ProviderRegistry#load} holds the
+   * ServiceLoader-registered instance back until the host opts in.
+   *
+   * @return true
+   */
+  @Override
+  public boolean isSimulated() {
+    return true;
   }
 
   @Override

@@ -9,22 +9,36 @@ import org.apiguardian.api.API;
  * 2026-01-01T00:00Z with seed 0). Hosts that drive their own simulation use {@link EnvironmentSimulator#inventoryProvider()}
  * instead.
  *
+ * <p>{@linkplain #isSimulated() Simulated}: {@link io.stratus.spi.ProviderRegistry#load} holds it back until the host
+ * opts in ({@code includeSimulated()} or {@code require("simulated")}). Constructing it is cheap; the demo environment
+ * (about three seconds of simulation) is built on the first call that needs its data, once per class loader.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class SimulatedInventoryProvider implements InventoryProvider {
-  private final InventoryProvider delegate;
+  /** Creates the provider over the shared demo environment; cheap, the environment is built on first use. */
+  public SimulatedInventoryProvider() {}
 
-  /** Creates the provider over the shared demo environment (built on first use). */
-  public SimulatedInventoryProvider() {
-    this.delegate = DemoEnvironment.get().inventoryProvider();
+  private static InventoryProvider delegate() {
+    return DemoEnvironment.get().inventoryProvider();
   }
 
   @Override
   public String id() {
-    return delegate.id();
+    return DemoEnvironment.ID;
+  }
+
+  /**
+   * Always true: this provider serves a simulated demo cloud.
+   *
+   * @return true
+   */
+  @Override
+  public boolean isSimulated() {
+    return true;
   }
 
   @Override
@@ -34,6 +48,6 @@ public final class SimulatedInventoryProvider implements InventoryProvider {
 
   @Override
   public java.util.List<io.stratus.model.VirtualMachine> runningVms() {
-    return delegate.runningVms();
+    return delegate().runningVms();
   }
 }

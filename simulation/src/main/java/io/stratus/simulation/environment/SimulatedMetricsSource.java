@@ -103,8 +103,9 @@ public final class SimulatedMetricsSource implements MetricsSource {
 
   /**
    * The {@code simulated} source found through {@link java.util.ServiceLoader}: five-minute samples of the shared demo
-   * environment's machines with {@code UtilizationModel.diurnal(0.3)}. Hosts that drive their own simulation use
-   * {@link #of}.
+   * environment's machines with {@code UtilizationModel.diurnal(0.3)}, built on the first fetch. {@link
+   * io.stratus.spi.ProviderRegistry#load} holds it back until the host opts in ({@link #isSimulated()}). Hosts that
+   * drive their own simulation use {@link #of}.
    */
   public SimulatedMetricsSource() {
     this("simulated", () -> DemoEnvironment.get().usage(), Duration.ofMinutes(5), UtilizationModel.diurnal(0.3));
@@ -139,6 +140,17 @@ public final class SimulatedMetricsSource implements MetricsSource {
   @Override
   public String id() {
     return id;
+  }
+
+  /**
+   * Always true: the data comes from a simulation, so {@link io.stratus.spi.ProviderRegistry#load} holds the
+   * ServiceLoader-registered instance back until the host opts in.
+   *
+   * @return true
+   */
+  @Override
+  public boolean isSimulated() {
+    return true;
   }
 
   @Override

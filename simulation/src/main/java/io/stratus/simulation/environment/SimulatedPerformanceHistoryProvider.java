@@ -9,22 +9,36 @@ import org.apiguardian.api.API;
  * 2026-01-01T00:00Z with seed 0). Hosts that drive their own simulation use {@link EnvironmentSimulator#performanceHistoryProvider()}
  * instead.
  *
+ * <p>{@linkplain #isSimulated() Simulated}: {@link io.stratus.spi.ProviderRegistry#load} holds it back until the host
+ * opts in ({@code includeSimulated()} or {@code require("simulated")}). Constructing it is cheap; the demo environment
+ * (about three seconds of simulation) is built on the first call that needs its data, once per class loader.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class SimulatedPerformanceHistoryProvider implements PerformanceHistoryProvider {
-  private final PerformanceHistoryProvider delegate;
+  /** Creates the provider over the shared demo environment; cheap, the environment is built on first use. */
+  public SimulatedPerformanceHistoryProvider() {}
 
-  /** Creates the provider over the shared demo environment (built on first use). */
-  public SimulatedPerformanceHistoryProvider() {
-    this.delegate = DemoEnvironment.get().performanceHistoryProvider();
+  private static PerformanceHistoryProvider delegate() {
+    return DemoEnvironment.get().performanceHistoryProvider();
   }
 
   @Override
   public String id() {
-    return delegate.id();
+    return DemoEnvironment.ID;
+  }
+
+  /**
+   * Always true: this provider serves a simulated demo cloud.
+   *
+   * @return true
+   */
+  @Override
+  public boolean isSimulated() {
+    return true;
   }
 
   @Override
@@ -35,12 +49,12 @@ public final class SimulatedPerformanceHistoryProvider implements PerformanceHis
   @Override
   public java.util.Optional<io.stratus.spi.PerformanceObservation> performance(
       io.stratus.model.InstanceType instanceType, io.stratus.model.Region region, String workloadClass) {
-    return delegate.performance(instanceType, region, workloadClass);
+    return delegate().performance(instanceType, region, workloadClass);
   }
 
   @Override
   public java.util.Optional<io.stratus.spi.LatencyObservation> latency(
       io.stratus.model.Region region, io.stratus.model.UserLocation location) {
-    return delegate.latency(region, location);
+    return delegate().latency(region, location);
   }
 }

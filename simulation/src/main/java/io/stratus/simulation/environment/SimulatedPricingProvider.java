@@ -9,22 +9,36 @@ import org.apiguardian.api.API;
  * 2026-01-01T00:00Z with seed 0). Hosts that drive their own simulation use {@link EnvironmentSimulator#pricingProvider()}
  * instead.
  *
+ * <p>{@linkplain #isSimulated() Simulated}: {@link io.stratus.spi.ProviderRegistry#load} holds it back until the host
+ * opts in ({@code includeSimulated()} or {@code require("simulated")}). Constructing it is cheap; the demo environment
+ * (about three seconds of simulation) is built on the first call that needs its data, once per class loader.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class SimulatedPricingProvider implements PricingProvider {
-  private final PricingProvider delegate;
+  /** Creates the provider over the shared demo environment; cheap, the environment is built on first use. */
+  public SimulatedPricingProvider() {}
 
-  /** Creates the provider over the shared demo environment (built on first use). */
-  public SimulatedPricingProvider() {
-    this.delegate = DemoEnvironment.get().pricingProvider();
+  private static PricingProvider delegate() {
+    return DemoEnvironment.get().pricingProvider();
   }
 
   @Override
   public String id() {
-    return delegate.id();
+    return DemoEnvironment.ID;
+  }
+
+  /**
+   * Always true: this provider serves a simulated demo cloud.
+   *
+   * @return true
+   */
+  @Override
+  public boolean isSimulated() {
+    return true;
   }
 
   @Override
@@ -34,26 +48,26 @@ public final class SimulatedPricingProvider implements PricingProvider {
 
   @Override
   public java.util.Set<io.stratus.model.CloudProvider> providers() {
-    return delegate.providers();
+    return delegate().providers();
   }
 
   @Override
   public java.util.List<io.stratus.model.Region> regions() {
-    return delegate.regions();
+    return delegate().regions();
   }
 
   @Override
   public java.util.List<io.stratus.model.InstanceType> instanceTypes() {
-    return delegate.instanceTypes();
+    return delegate().instanceTypes();
   }
 
   @Override
   public java.util.List<io.stratus.model.Offer> offers(io.stratus.spi.OfferQuery query) {
-    return delegate.offers(query);
+    return delegate().offers(query);
   }
 
   @Override
   public java.util.OptionalLong pricesVersion() {
-    return delegate.pricesVersion();
+    return delegate().pricesVersion();
   }
 }

@@ -12,13 +12,11 @@ import io.stratus.scheduler.catalog.BundledCatalog;
 import io.stratus.simulation.engine.RandomStreams;
 import io.stratus.simulation.engine.SimulationEngine;
 import io.stratus.spi.OfferQuery;
-import io.stratus.spi.PricingProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -224,12 +222,5 @@ class EnvironmentSimulatorTest {
     }
     engine.runFor(Duration.ofDays(7));
     return env.usage();
-  }
-
-  @Test
-  void serviceLoader_findsSimulatedPricingProvider() {
-    List<String> ids = ServiceLoader.load(PricingProvider.class).stream()
-        .map(p -> p.get().id()).collect(Collectors.toList());
-    assertThat(ids).contains("simulated");
   }
 }
