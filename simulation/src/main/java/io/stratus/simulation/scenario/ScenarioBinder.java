@@ -92,10 +92,7 @@ final class ScenarioBinder {
       } catch (IllegalArgumentException ex) {
         throw new FieldError(p + ".scope", "must be zone, region or provider, was '" + scopeText + "'");
       }
-      Instant at = instant(required(o.start(), p + ".start"), p + ".start");
-      if (at.isBefore(v.start)) {
-        throw new FieldError(p + ".start", "must not be before the scenario start " + v.start + ", was " + at);
-      }
+      Instant at = eventStart(o.start(), p + ".start", v.start);
       os.add(new ScenarioSpec.Outage(scope, required(o.target(), p + ".target"), at,
           positive(duration(required(o.length(), p + ".length"), p + ".length"), p + ".length")));
     }
@@ -198,7 +195,7 @@ final class ScenarioBinder {
           field = "perHour";
           break;
         case "bursty": {
-          double calm = Duration.parse(a.meanCalm()).toNanos();
+          double calm = Duration.parse(a.meanCalm()).toNanos(); // within range: duration() checked it
           double burst = Duration.parse(a.meanBurst()).toNanos();
           rate = (a.calmPerHour() * calm + a.burstPerHour() * burst) / (calm + burst);
           field = a.burstPerHour() * burst >= a.calmPerHour() * calm ? "burstPerHour" : "calmPerHour";
@@ -231,10 +228,7 @@ final class ScenarioBinder {
     if (between.get(0).equals(between.get(1))) {
       throw new FieldError(p + ".between", "endpoints must differ, both were '" + between.get(0) + "'");
     }
-    Instant at = instant(required(f.start(), p + ".start"), p + ".start");
-    if (at.isBefore(start)) {
-      throw new FieldError(p + ".start", "must not be before the scenario start " + start + ", was " + at);
-    }
+    Instant at = eventStart(f.start(), p + ".start", start);
     return new ScenarioSpec.NetworkFault(between.get(0), between.get(1), at,
         positive(duration(required(f.length(), p + ".length"), p + ".length"), p + ".length"), extra);
   }
@@ -418,12 +412,32 @@ final class ScenarioBinder {
     return v;
   }
 
+  /** An ISO-8601 duration within the engine's range (it counts nanoseconds in a long). */
   private static Duration duration(String text, String path) {
+    Duration d;
     try {
-      return Duration.parse(text);
+      d = Duration.parse(text);
     } catch (DateTimeParseException e) {
       throw new FieldError(path, "must be an ISO-8601 duration such as PT15M or P7D, was '" + text + "'");
     }
+    if (d.abs().compareTo(ScenarioLimits.HARD_MAX_DURATION) > 0) {
+      throw new FieldError(path, "must be at most " + ScenarioLimits.HARD_MAX_DURATION.toDays()
+          + " days (the simulation counts nanoseconds), was '" + text + "'");
+    }
+    return d;
+  }
+
+  /** An event instant, which must lie within the simulation's reach of the scenario start. */
+  private static Instant eventStart(String text, String path, Instant start) {
+    Instant at = instant(required(text, path), path);
+    if (at.isBefore(start)) {
+      throw new FieldError(path, "must not be before the scenario start " + start + ", was " + at);
+    }
+    if (Duration.between(start, at).compareTo(ScenarioLimits.HARD_MAX_DURATION) > 0) {
+      throw new FieldError(path, "must be within " + ScenarioLimits.HARD_MAX_DURATION.toDays()
+          + " days of the scenario start " + start + ", was " + at);
+    }
+    return at;
   }
 
   private static Duration positive(Duration d, String path) {

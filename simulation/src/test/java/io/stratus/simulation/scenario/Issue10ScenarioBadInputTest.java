@@ -132,12 +132,30 @@ class Issue10ScenarioBadInputTest {
   @ParameterizedTest
   @ValueSource(strings = {"json", "yaml"})
   void parse_durationBeyondEngineRange_isRefused(String format) {
-    String bad = text(format).replace("P7D", "P365000D").replace("perHour\": 5", "perHour\": 0")
+    String tooLong = text(format).replace("P7D", "P7300D").replace("perHour\": 5", "perHour\": 0")
         .replace("perHour: 5", "perHour: 0");
-    ScenarioFormatException e = parseError(bad, format);
+    ScenarioFormatException e = parseError(tooLong, format);
     assertThat(e.field()).isEqualTo("duration");
     assertThat(e.line()).isEqualTo(3);
     assertThat(e.getMessage()).contains("ScenarioLimits.maxDuration");
+
+    ScenarioFormatException beyond = parseError(text(format).replace("P7D", "P99999999999D"), format);
+    assertThat(beyond.field()).isEqualTo("duration");
+    assertThat(beyond.getMessage()).contains("nanoseconds");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "yaml"})
+  void parse_hugeDurationInsideAWorkload_isFieldErrorNotArithmeticOverflow(String format) {
+    // found by the fuzz property: these reached Duration.toNanos() and overflowed
+    String bursty = text(format)
+        .replace("{\"type\": \"constant\", \"perHour\": 5}", "{\"type\": \"bursty\", \"calmPerHour\": 1,"
+            + " \"burstPerHour\": 2, \"meanCalm\": \"P99999999999D\", \"meanBurst\": \"PT1H\"}")
+        .replace("{type: constant, perHour: 5}",
+            "{type: bursty, calmPerHour: 1, burstPerHour: 2, meanCalm: P99999999999D, meanBurst: PT1H}");
+    ScenarioFormatException e = parseError(bursty, format);
+    assertThat(e.field()).isEqualTo("workloads[0].arrivals.meanCalm");
+    assertThat(e.line()).isEqualTo(7);
   }
 
   @ParameterizedTest
