@@ -70,8 +70,8 @@ public final class McsBench1Compare {
         Map<String, Double> s = medians(runs(xmx, "stratus", SIZES[idx], horizon, repeat));
         row(size, horizon, "stratus", repeat, s);
         if (Double.parseDouble(horizon) == 0 && idx > fullMax) {
-          System.out.println("| " + size + " | " + horizon + " | cloudsimplus | skipped (full large run takes hours;"
-              + " see the horizon 300 rows) | | | | | | | | | | | | |");
+          System.out.println("| " + size + " | " + horizon + " | cloudsimplus | skipped (full runs above"
+              + " --cloudsim-full-max " + cloudsimFullMax + "; see the horizon 300 rows) | | | | | | | | | | | | |");
           continue;
         }
         Map<String, Double> c = medians(runs(xmx, "cloudsimplus", SIZES[idx], horizon, repeat));
