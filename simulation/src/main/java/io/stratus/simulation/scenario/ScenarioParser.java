@@ -1,5 +1,7 @@
 package io.stratus.simulation.scenario;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -35,6 +37,8 @@ final class ScenarioParser {
 
   private static ObjectMapper configure(ObjectMapper m) {
     m.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // a null inside a list or map (regions: [null], teams: {a: null}) is an error at its path, never a later NPE
+    m.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
     return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

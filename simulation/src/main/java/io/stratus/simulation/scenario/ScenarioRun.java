@@ -172,7 +172,7 @@ final class ScenarioRun {
     placeKind = engine.register((e, job, a) -> place(job));
     doneKind = engine.register((e, job, a) -> complete(job, a));
     for (int i = 0; i < n; i++) {
-      remainingNanos[i] = jobs.get(i).duration().toNanos();
+      remainingNanos[i] = jobNanos(jobs.get(i));
       endNanos[i] = -1;
       startedNanos[i] = -1;
       engine.schedule(Duration.between(spec.start(), jobs.get(i).arrival()).toNanos(), placeKind, i, 0);
@@ -377,6 +377,22 @@ final class ScenarioRun {
     endNanos[j] = engine.nowNanos();
   }
 
+  /**
+   * A job's work in nanoseconds, capped so that it cannot overflow the engine's clock: a sampled duration may exceed
+   * the 292 years a {@code long} of nanoseconds holds (a heavy log-normal tail), and such a job cannot end within
+   * the run anyway.
+   */
+  private long jobNanos(GeneratedJob job) {
+    long cap = Long.MAX_VALUE - spec.duration().toNanos();
+    Duration d = job.duration();
+    return d.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : d.toNanos();
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
   private RunResult summarize(long seed) {
     int finished = 0;
     int failed = 0;
@@ -386,8 +402,8 @@ final class ScenarioRun {
     long now = engine.nowNanos();
     for (int j = 0; j < jobs.size(); j++) {
       GeneratedJob job = jobs.get(j);
-      long deadline = java.time.Duration.between(spec.start(), job.arrival()).toNanos() + job.duration().toNanos()
-          + allowance;
+      long deadline = saturatedAdd(java.time.Duration.between(spec.start(), job.arrival()).toNanos() + jobNanos(job),
+          allowance);
       if (state[j] == 2) {
         finished++;
         slo += endNanos[j] > deadline || unreachable[j] ? 1 : 0;

@@ -205,4 +205,24 @@ class Issue10ScenarioBadInputTest {
     assertThat(s.sweepPoints()).extracting(p -> p.spec().replications()).containsExactly(1, 2, 3);
     assertThat(s.parameters().get(0).values()).containsExactly("1", "2", "3");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "yaml"})
+  void parse_nullInsideListOrMap_isFieldErrorNotNullPointer(String format) {
+    // found by the fuzz property: teams {"da": null} reached WorkloadSpec as a bare NPE
+    String teams = format.equals("json") ? JSON.replace("{\"name\": \"a\",", "{\"name\": \"a\", \"teams\": {\"da\": null},")
+        : YAML.replace("  - name: a\n", "  - name: a\n    teams: {da: null}\n");
+    ScenarioFormatException e = parseError(teams, format);
+    assertThat(e.field()).isEqualTo("workloads[0].teams.da");
+    assertThat(e.line()).isEqualTo(format.equals("json") ? 6 : 7);
+
+    String regions = format.equals("json")
+        ? JSON.replace("  \"replications\": 2,", "  \"environment\": {\"regions\": [null]},")
+        : YAML.replace("replications: 2", "environment: {regions: [null]}");
+    assertThat(parseError(regions, format).field()).isEqualTo("environment.regions[0]");
+
+    String workloads = format.equals("json") ? JSON.replace("  \"workloads\": [", "  \"workloads\": [null,")
+        : YAML.replace("workloads:\n", "workloads:\n  - null\n");
+    assertThat(parseError(workloads, format).field()).isEqualTo("workloads[0]");
+  }
 }

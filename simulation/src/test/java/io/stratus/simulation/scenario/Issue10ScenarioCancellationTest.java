@@ -95,4 +95,18 @@ class Issue10ScenarioCancellationTest {
     assertThat(execution.join()).hasSize(1).allSatisfy(r -> assertThat(r.jobs()).isPositive());
     assertThat(execution.isCancelled()).isFalse();
   }
+
+  @Test
+  void run_jobLongerThanALongOfNanoseconds_staysRunningInsteadOfOverflowing() {
+    // a log-normal tail with sigma 6 around 100 years samples durations beyond 292 years (Long.MAX_VALUE ns)
+    ScenarioSpec heavyTail = ScenarioSpec.parse(String.join("\n",
+        "{\"name\": \"tail\", \"duration\": \"PT3H\", \"schedulers\": [\"first-fit\"],",
+        " \"environment\": {\"providers\": [\"aws\"], \"regions\": [\"aws:us-east-1\"]},",
+        " \"workloads\": [{\"name\": \"w\", \"arrivals\": {\"type\": \"constant\", \"perHour\": 20},",
+        "   \"duration\": {\"type\": \"lognormal\", \"median\": \"P36500D\", \"sigma\": 6}}]}"), "tail.json");
+    RunResult r = ENGINE.run(heavyTail, Runnable::run).get(0);
+    assertThat(r.jobs()).isPositive();
+    assertThat(r.finished() + r.failed() + r.running()).isEqualTo(r.jobs());
+    assertThat(r.running()).isPositive();
+  }
 }
