@@ -1,7 +1,5 @@
 package io.stratus.benchmarks.simulation;
 
-import io.stratus.simulation.scenario.McsBench1Parameters;
-import io.stratus.simulation.scenario.McsBench1Workload;
 import java.util.ArrayList;
 import java.util.List;
 import org.cloudsimplus.allocationpolicies.VmAllocationPolicy;
@@ -43,6 +41,7 @@ final class CloudSimPlusMcsBench1 {
   private List<Cloudlet> cloudlets;
   private long events;
   private long dcUpdateEvents;
+  private double lastEventTime;
 
   CloudSimPlusMcsBench1(McsBench1Parameters params, double interval, boolean spaceShared) {
     this.params = params;
@@ -56,13 +55,11 @@ final class CloudSimPlusMcsBench1 {
     simulation = new CloudSimPlus();
     simulation.addOnEventProcessingListener(evt -> {
       events++;
+      lastEventTime = Math.max(lastEventTime, evt.getTime());
       if (evt.getTag() == CloudSimTag.VM_UPDATE_CLOUDLET_PROCESSING) {
         dcUpdateEvents++;
       }
     });
-    if (params.horizonS() > 0) {
-      simulation.terminateAt(params.horizonS());
-    }
     List<Host> hosts = new ArrayList<>(params.hosts());
     for (int i = 0; i < params.hosts(); i++) {
       List<Pe> pes = new ArrayList<>(McsBench1Workload.HOST_PES);
@@ -106,9 +103,23 @@ final class CloudSimPlusMcsBench1 {
     broker.submitCloudletList(cloudlets);
   }
 
-  /** Runs the simulation ({@code CloudSimPlus.start()}). */
+  /**
+   * Runs the simulation: {@code CloudSimPlus.start()} without a horizon; with a horizon T, the events up to T only
+   * (section 1 of the scenario: pending events are dropped, not drained). {@code terminateAt(T)} is not used because
+   * CloudSim Plus 8.5.7 then drains every pending event at shutdown ({@code finish()} runs the event loop until the
+   * queue is empty), which processed about 4x more events after T than before it.
+   */
   void run() {
-    simulation.start();
+    double horizon = params.horizonS();
+    if (horizon <= 0) {
+      simulation.start();
+      return;
+    }
+    simulation.startSync();
+    // runFor processes the next clock tick if it is at or before `until`; otherwise it moves the clock to `until`
+    while (simulation.isRunning() && simulation.clock() < horizon) {
+      simulation.runFor(horizon - simulation.clock());
+    }
   }
 
   /** Finish time of cloudlet k, NaN if it did not finish (by the horizon). */
@@ -127,6 +138,11 @@ final class CloudSimPlusMcsBench1 {
 
   long dcUpdateEvents() {
     return dcUpdateEvents;
+  }
+
+  /** The time of the latest event processed (0 if none). */
+  double lastEventTime() {
+    return lastEventTime;
   }
 
   /** CPU utilization u_k(n(t)), constant within a step of S seconds. */

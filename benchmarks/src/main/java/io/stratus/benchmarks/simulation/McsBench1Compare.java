@@ -7,18 +7,21 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * Runs scenario mcs-bench-1 in Stratus and in CloudSim Plus 8.5.7 at the three sizes (small 100/400/2,000, medium
  * 1,000/4,000/20,000, large 10,000/40,000/200,000), each run in a fresh JVM with the same {@code -Xmx} (see {@link
- * HeapMonitor} for how heap is measured), and prints a Markdown table with wall time, thread CPU time, heap figures
- * and the checksum side by side, plus the ratios.
+ * HeapMonitor} for how heap is measured), {@code --repeat} times per tool and size (one after the other), and prints
+ * Markdown tables: per tool the median wall time, thread CPU time, process CPU time and heap figures, the checksum
+ * next to the ideal model's ({@link McsBench1Ideal}, section 8 of the scenario), then the ratios of the medians.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.stratus.benchmarks.simulation.McsBench1Compare \
- *     [--xmx 4g] [--sizes small,medium,large] [--horizons 0,300] [--cloudsim-full-max medium]
+ *     [--xmx 4g] [--sizes small,medium,large] [--horizons 0,300] [--cloudsim-full-max medium] [--repeat 3]
  * </pre>
  *
  * <p>Full runs (horizon 0) of CloudSim Plus are skipped above {@code --cloudsim-full-max} (a full large run takes
@@ -41,19 +44,22 @@ public final class McsBench1Compare {
     List<String> sizes = List.of(SIZE_NAMES);
     List<String> horizons = List.of("0", "300");
     String cloudsimFullMax = "medium";
+    int repeat = 3;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--xmx": xmx = args[i + 1]; break;
         case "--sizes": sizes = List.of(args[i + 1].split(",")); break;
         case "--horizons": horizons = List.of(args[i + 1].split(",")); break;
         case "--cloudsim-full-max": cloudsimFullMax = args[i + 1]; break;
+        case "--repeat": repeat = Integer.parseInt(args[i + 1]); break;
         default: throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     int fullMax = List.of(SIZE_NAMES).indexOf(cloudsimFullMax);
-    System.out.println("| size | horizon | tool | run s (wall) | run s (thread CPU) | peak heap used MiB | peak after GC MiB"
-        + " | retained MiB | events | finished | finishTimeSum | reference finishTimeSum | mean abs diff vs ref s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| size | horizon | tool | runs | run s (wall) | run s (thread CPU) | run s (process CPU)"
+        + " | peak heap used MiB | peak after GC MiB | retained MiB | events | finished | finishTimeSum"
+        + " | ideal finishTimeSum | = ideal | mean abs diff vs ideal s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     List<String> ratios = new ArrayList<>();
     for (String horizon : horizons) {
       for (String size : sizes) {
@@ -61,40 +67,72 @@ public final class McsBench1Compare {
         if (idx < 0) {
           throw new IllegalArgumentException("unknown size " + size);
         }
-        JsonNode s = child(xmx, "stratus", SIZES[idx], horizon);
-        row(size, horizon, s);
+        Map<String, Double> s = medians(runs(xmx, "stratus", SIZES[idx], horizon, repeat));
+        row(size, horizon, "stratus", repeat, s);
         if (Double.parseDouble(horizon) == 0 && idx > fullMax) {
-          System.out.println("| " + size + " | " + horizon + " | cloudsimplus | skipped (full large run takes hours;"
-              + " see the horizon 300 rows) | | | | | | | | | |");
+          System.out.println("| " + size + " | " + horizon + " | cloudsimplus | skipped (full runs above"
+              + " --cloudsim-full-max " + cloudsimFullMax + "; see the horizon 300 rows) | | | | | | | | | | | | |");
           continue;
         }
-        JsonNode c = child(xmx, "cloudsimplus", SIZES[idx], horizon);
-        row(size, horizon, c);
-        ratios.add(String.format(Locale.ROOT,
-            "| %s | %s | %.1fx | %.1fx | %.1fx | %.1fx | %s |", size, horizon,
-            c.get("runSeconds").asDouble() / s.get("runSeconds").asDouble(),
-            c.get("runThreadCpuSeconds").asDouble() / Math.max(1e-9, s.get("runThreadCpuSeconds").asDouble()),
-            c.get("peakHeapUsedMiB").asDouble() / Math.max(0.1, s.get("peakHeapUsedMiB").asDouble()),
-            c.get("retainedHeapMiB").asDouble() / Math.max(0.1, s.get("retainedHeapMiB").asDouble()),
-            s.get("finishTimeSum").asDouble() == s.get("reference.finishTimeSum").asDouble()
-                ? "Stratus = reference" : "Stratus differs from reference"));
+        Map<String, Double> c = medians(runs(xmx, "cloudsimplus", SIZES[idx], horizon, repeat));
+        row(size, horizon, "cloudsimplus", repeat, c);
+        ratios.add(String.format(Locale.ROOT, "| %s | %s | %.1fx | %.1fx | %.1fx | %.1fx | %.1fx |", size, horizon,
+            c.get("runSeconds") / s.get("runSeconds"),
+            c.get("runThreadCpuSeconds") / Math.max(1e-9, s.get("runThreadCpuSeconds")),
+            c.get("runProcessCpuSeconds") / Math.max(1e-9, s.get("runProcessCpuSeconds")),
+            c.get("peakHeapUsedMiB") / Math.max(0.1, s.get("peakHeapUsedMiB")),
+            c.get("retainedHeapMiB") / Math.max(0.1, s.get("retainedHeapMiB"))));
       }
     }
     System.out.println();
-    System.out.println("| size | horizon | speed-up (wall) | speed-up (thread CPU) | peak heap ratio | retained heap ratio"
-        + " | checksum |");
+    System.out.println("Ratios CloudSim Plus / Stratus of the medians:");
+    System.out.println();
+    System.out.println("| size | horizon | wall | thread CPU | process CPU | peak heap | retained heap |");
     System.out.println("|---|---|---|---|---|---|---|");
     ratios.forEach(System.out::println);
   }
 
-  private static void row(String size, String horizon, JsonNode n) {
+  private static List<JsonNode> runs(String xmx, String tool, int[] size, String horizon, int repeat)
+      throws IOException, InterruptedException {
+    List<JsonNode> out = new ArrayList<>();
+    for (int r = 0; r < repeat; r++) {
+      JsonNode n = child(xmx, tool, size, horizon);
+      System.err.println(n);
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** Per field, the median over the runs; the deterministic fields (events, checksums) are checked to agree. */
+  static Map<String, Double> medians(List<JsonNode> runs) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String f : List.of("runSeconds", "runThreadCpuSeconds", "runProcessCpuSeconds", "peakHeapUsedMiB",
+        "peakHeapAfterGcMiB", "retainedHeapMiB")) {
+      double[] v = runs.stream().mapToDouble(n -> n.get(f).asDouble()).sorted().toArray();
+      out.put(f, v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+    }
+    for (String f : List.of("events", "finishedCloudlets", "finishTimeSum", "reference.finishTimeSum",
+        "reference.meanAbsDiffS")) {
+      double first = runs.get(0).get(f).asDouble();
+      for (JsonNode n : runs) {
+        if (Double.compare(n.get(f).asDouble(), first) != 0) {
+          throw new IllegalStateException(f + " differs between runs of the same configuration: " + runs);
+        }
+      }
+      out.put(f, first);
+    }
+    out.put("reference.checksumEqual", runs.get(0).get("reference.checksumEqual").asBoolean() ? 1.0 : 0.0);
+    return out;
+  }
+
+  private static void row(String size, String horizon, String tool, int repeat, Map<String, Double> n) {
     System.out.println(String.format(Locale.ROOT,
-        "| %s | %s | %s | %.3f | %.3f | %.1f | %.1f | %.1f | %d | %d | %s | %s | %.3f |",
-        size, horizon, n.get("tool").asText(), n.get("runSeconds").asDouble(),
-        n.get("runThreadCpuSeconds").asDouble(), n.get("peakHeapUsedMiB").asDouble(),
-        n.get("peakHeapAfterGcMiB").asDouble(), n.get("retainedHeapMiB").asDouble(), n.get("events").asLong(),
-        n.get("finishedCloudlets").asLong(), n.get("finishTimeSum").asText(),
-        n.get("reference.finishTimeSum").asText(), n.get("reference.meanAbsDiffS").asDouble()));
+        "| %s | %s | %s | %d | %.3f | %.3f | %.3f | %.1f | %.1f | %.1f | %d | %d | %s | %s | %s | %.3f |",
+        size, horizon, tool, repeat, n.get("runSeconds"), n.get("runThreadCpuSeconds"),
+        n.get("runProcessCpuSeconds"), n.get("peakHeapUsedMiB"), n.get("peakHeapAfterGcMiB"),
+        n.get("retainedHeapMiB"), n.get("events").longValue(), n.get("finishedCloudlets").longValue(),
+        Double.toString(n.get("finishTimeSum")), Double.toString(n.get("reference.finishTimeSum")),
+        n.get("reference.checksumEqual") == 1.0 ? "yes" : "no", n.get("reference.meanAbsDiffS")));
     System.out.flush();
   }
 

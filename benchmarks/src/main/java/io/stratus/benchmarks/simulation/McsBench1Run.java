@@ -1,9 +1,6 @@
 package io.stratus.benchmarks.simulation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stratus.simulation.scenario.McsBench1Parameters;
-import io.stratus.simulation.scenario.McsBench1Simulation;
-import io.stratus.simulation.scenario.McsBench1Workload;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
@@ -87,6 +84,7 @@ public final class McsBench1Run {
         proc1 = os.getProcessCpuTime();
         out.put("events", sim.events());
         out.put("dcUpdateEvents", sim.dcUpdateEvents());
+        out.put("lastEventTimeS", sim.lastEventTime());
         for (int k = 0; k < finish.length; k++) {
           finish[k] = sim.finishTime(k);
         }
@@ -121,14 +119,17 @@ public final class McsBench1Run {
     out.put("meanResponseS", finished == 0 ? 0 : response / finished);
     out.put("makespanS", makespan);
     if (o.reference) {
-      McsBench1Simulation ref = McsBench1Simulation.create(p);
-      McsBench1Simulation.Result rr = ref.run();
-      out.put("reference.finished", rr.finishedCloudlets());
-      out.put("reference.finishTimeSum", rr.finishTimeSum());
+      // the spec's ideal model (section 8), evaluated directly: independent of both simulators
+      McsBench1Ideal ref = McsBench1Ideal.of(p);
+      out.put("reference.model", "ideal (section 8, McsBench1Ideal)");
+      out.put("reference.finished", ref.finished());
+      out.put("reference.finishTimeSum", ref.finishTimeSum());
       double diff = 0;
       double signed = 0;
       double max = 0;
       int n = 0;
+      int onlyHere = 0;
+      int onlyRef = 0;
       for (int k = 0; k < finish.length; k++) {
         double rf = ref.finishTime(k);
         if (!Double.isNaN(finish[k]) && !Double.isNaN(rf)) {
@@ -137,11 +138,18 @@ public final class McsBench1Run {
           signed += d;
           max = Math.max(max, Math.abs(d));
           n++;
+        } else if (!Double.isNaN(finish[k])) {
+          onlyHere++;
+        } else if (!Double.isNaN(rf)) {
+          onlyRef++;
         }
       }
       out.put("reference.meanAbsDiffS", n == 0 ? 0 : diff / n);
       out.put("reference.meanSignedDiffS", n == 0 ? 0 : signed / n);
       out.put("reference.maxAbsDiffS", max);
+      out.put("reference.finishedOnlyByTool", onlyHere);
+      out.put("reference.finishedOnlyByReference", onlyRef);
+      out.put("reference.checksumEqual", sum == ref.finishTimeSum() && finished == ref.finished());
     }
     return out;
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleFunction;
 import org.apiguardian.api.API;
 
@@ -20,6 +20,8 @@ import org.apiguardian.api.API;
  * from {@code RandomStreams.of(seed).forReplication(r)} whatever the scheduler, so schedulers are compared on the
  * same workloads, failures and prices (common random numbers), and results do not depend on the number of threads.
  * Results come back in (scheduler, replication) order; {@link #compare} summarizes them with confidence intervals.
+ * {@link #start} and {@link #startSweep} return a {@link ScenarioExecution} that can cancel the runs; the blocking
+ * {@link #run} and {@link #sweep} cancel them when the calling thread is interrupted.
  *
  * <p>Immutable and thread-safe.
  *
@@ -45,86 +47,110 @@ public final class ScenarioEngine {
   }
 
   /**
-   * Runs every scheduler x replication of a scenario and waits for the results.
+   * Runs every scheduler x replication of a scenario and waits for the results. Interrupting the calling thread
+   * cancels the runs (see {@link ScenarioExecution#join()}).
    *
    * @param spec the scenario; never null
    * @param executor where runs execute (e.g. {@code Runnable::run} for the calling thread); never null
    * @return one result per scheduler and replication, in (scheduler, replication) order; never null
    * @throws NullPointerException if an argument is null
    * @throws io.stratus.InvalidConfigurationException if the scenario's environment does not match the catalog
+   * @throws ScenarioCancelledException if the calling thread (or a thread running a run) was interrupted
    */
   public List<RunResult> run(ScenarioSpec spec, Executor executor) {
+    return start(spec, executor).join();
+  }
+
+  /**
+   * Starts every scheduler x replication of a scenario on the executor and returns at once with a handle that can
+   * cancel the runs or wait for their results (in (scheduler, replication) order). With an executor that runs tasks
+   * on the calling thread, every run has finished when this method returns.
+   *
+   * @param spec the scenario; never null
+   * @param executor where runs execute; never null
+   * @return the execution; never null
+   * @throws NullPointerException if an argument is null
+   */
+  public ScenarioExecution<List<RunResult>> start(ScenarioSpec spec, Executor executor) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(executor, "executor");
-    List<CompletableFuture<RunResult>> futures = new ArrayList<>();
-    for (SchedulerKind k : spec.schedulers()) {
-      for (int r = 0; r < spec.replications(); r++) {
-        int rep = r;
-        futures.add(CompletableFuture.supplyAsync(() -> new ScenarioRun(spec, k, rep, catalog).run(), executor));
-      }
-    }
-    List<RunResult> out = new ArrayList<>(futures.size());
-    for (CompletableFuture<RunResult> f : futures) {
-      try {
-        out.add(f.join());
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException) {
-          throw (RuntimeException) e.getCause();
-        }
-        throw e;
-      }
-    }
-    return List.copyOf(out);
+    AtomicBoolean cancelled = new AtomicBoolean();
+    List<List<CompletableFuture<RunResult>>> futures =
+        launch(List.of(new ScenarioSpec.SweepPoint(0, Map.of(), spec)), executor, cancelled);
+    List<CompletableFuture<RunResult>> runs = futures.get(0);
+    return new ScenarioExecution<>(spec.name(), cancelled, runs, () -> results(runs));
   }
 
   /**
    * Runs a parameter sweep: every point of {@link ScenarioSpec#sweepPoints()} x scheduler x replication, all in
    * parallel on the executor, and summarizes each point. Replication {@code r} of every point and scheduler draws
    * from {@code RandomStreams.of(seed).forReplication(r)} (common random numbers across points), so the results are
-   * the same for a seed whatever the executor and its number of threads.
+   * the same for a seed whatever the executor and its number of threads. Interrupting the calling thread cancels the
+   * runs.
    *
    * @param spec the scenario with its parameters; never null
    * @param executor where runs execute; never null
    * @return one result per point, in sweep order; never null
    * @throws NullPointerException if an argument is null
    * @throws io.stratus.InvalidConfigurationException if a point's environment does not match the catalog
+   * @throws ScenarioCancelledException if the calling thread (or a thread running a run) was interrupted
    */
   public List<SweepResult> sweep(ScenarioSpec spec, Executor executor) {
+    return startSweep(spec, executor).join();
+  }
+
+  /**
+   * Starts a parameter sweep (see {@link #sweep}) and returns at once with a handle that can cancel it or wait for
+   * the per-point results.
+   *
+   * @param spec the scenario with its parameters; never null
+   * @param executor where runs execute; never null
+   * @return the execution; never null
+   * @throws NullPointerException if an argument is null
+   */
+  public ScenarioExecution<List<SweepResult>> startSweep(ScenarioSpec spec, Executor executor) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(executor, "executor");
+    AtomicBoolean cancelled = new AtomicBoolean();
     List<ScenarioSpec.SweepPoint> points = spec.sweepPoints();
+    List<List<CompletableFuture<RunResult>>> futures = launch(points, executor, cancelled);
+    List<CompletableFuture<RunResult>> all = new ArrayList<>();
+    futures.forEach(all::addAll);
+    return new ScenarioExecution<>(spec.name(), cancelled, all, () -> {
+      List<SweepResult> out = new ArrayList<>();
+      for (int i = 0; i < points.size(); i++) {
+        ScenarioSpec.SweepPoint p = points.get(i);
+        List<RunResult> runs = results(futures.get(i));
+        out.add(new SweepResult(p.index(), p.values(), runs, compare(runs, p.spec().confidenceLevel())));
+      }
+      return List.copyOf(out);
+    });
+  }
+
+  /** Submits point x scheduler x replication, in that order; a run checks the flag before it starts. */
+  private List<List<CompletableFuture<RunResult>>> launch(List<ScenarioSpec.SweepPoint> points, Executor executor,
+      AtomicBoolean cancelled) {
     List<List<CompletableFuture<RunResult>>> futures = new ArrayList<>();
     for (ScenarioSpec.SweepPoint p : points) {
+      ScenarioSpec point = p.spec();
       List<CompletableFuture<RunResult>> fs = new ArrayList<>();
-      for (SchedulerKind k : p.spec().schedulers()) {
-        for (int r = 0; r < p.spec().replications(); r++) {
+      for (SchedulerKind k : point.schedulers()) {
+        for (int r = 0; r < point.replications(); r++) {
           int rep = r;
-          fs.add(CompletableFuture.supplyAsync(() -> new ScenarioRun(p.spec(), k, rep, catalog).run(), executor));
+          fs.add(CompletableFuture.supplyAsync(
+              () -> new ScenarioRun(point, k, rep, catalog).cancelWhen(cancelled::get).run(), executor));
         }
       }
       futures.add(fs);
     }
-    List<SweepResult> out = new ArrayList<>();
-    for (int i = 0; i < points.size(); i++) {
-      List<RunResult> runs = new ArrayList<>();
-      for (CompletableFuture<RunResult> f : futures.get(i)) {
-        runs.add(join(f));
-      }
-      ScenarioSpec.SweepPoint p = points.get(i);
-      out.add(new SweepResult(p.index(), p.values(), runs, compare(runs, p.spec().confidenceLevel())));
-    }
-    return List.copyOf(out);
+    return futures;
   }
 
-  private static RunResult join(CompletableFuture<RunResult> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      throw e;
-    }
+  /** The results of finished runs (every future has completed normally when this is called). */
+  private static List<RunResult> results(List<CompletableFuture<RunResult>> runs) {
+    List<RunResult> out = new ArrayList<>(runs.size());
+    runs.forEach(f -> out.add(f.join()));
+    return List.copyOf(out);
   }
 
   /**

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,12 +53,15 @@ final class ScenarioRun {
   private static final Duration SNAPSHOT_TTL = Duration.ofMinutes(30);
   private static final Duration SNAPSHOT_REFRESH = Duration.ofMinutes(15);
   private static final long RETRY_NANOS = Duration.ofMinutes(1).toNanos();
+  /** Simulated time between two cancellation checks of the engine loop (placements are checked one by one). */
+  private static final long SLICE_NANOS = Duration.ofHours(1).toNanos();
 
   private final ScenarioSpec spec;
   private final SchedulerKind kind;
   private final int replication;
   private final PricingProvider catalog;
   private final UnaryOperator<Workload> requirements;
+  private BooleanSupplier cancelled = () -> false;
 
   private SimulationEngine engine;
   private EnvironmentSimulator env;
@@ -97,7 +101,26 @@ final class ScenarioRun {
     this.requirements = requirements;
   }
 
+  /** Makes the run stop with a {@link ScenarioCancelledException} once the condition holds; returns this run. */
+  ScenarioRun cancelWhen(BooleanSupplier condition) {
+    this.cancelled = condition;
+    return this;
+  }
+
+  private boolean stopRequested() {
+    return cancelled.getAsBoolean() || Thread.currentThread().isInterrupted();
+  }
+
+  private void checkCancelled() {
+    if (stopRequested()) {
+      throw new ScenarioCancelledException("scenario '" + spec.name() + "' (" + kind.id() + ", replication "
+          + replication + ") was cancelled at simulated " + Duration.ofNanos(engine == null ? 0 : engine.nowNanos())
+          + (Thread.currentThread().isInterrupted() ? " (its thread was interrupted)" : ""));
+    }
+  }
+
   RunResult run() {
+    checkCancelled();
     RandomStreams streams = RandomStreams.of(spec.seed()).forReplication(replication);
     engine = SimulationEngine.create(spec.start());
     EnvironmentSimulator.Builder b = EnvironmentSimulator.builder(catalog, engine, streams)
@@ -149,12 +172,18 @@ final class ScenarioRun {
     placeKind = engine.register((e, job, a) -> place(job));
     doneKind = engine.register((e, job, a) -> complete(job, a));
     for (int i = 0; i < n; i++) {
-      remainingNanos[i] = jobs.get(i).duration().toNanos();
+      remainingNanos[i] = jobNanos(jobs.get(i));
       endNanos[i] = -1;
       startedNanos[i] = -1;
       engine.schedule(Duration.between(spec.start(), jobs.get(i).arrival()).toNanos(), placeKind, i, 0);
     }
-    engine.runFor(spec.duration());
+    checkCancelled();
+    // in slices, so that a cancellation is seen even when no job is placed for a long time
+    long end = spec.duration().toNanos();
+    while (engine.nowNanos() < end) {
+      engine.runUntil(engine.nowNanos() + Math.min(SLICE_NANOS, end - engine.nowNanos()));
+      checkCancelled();
+    }
     return summarize(streams.seed());
   }
 
@@ -197,6 +226,10 @@ final class ScenarioRun {
   }
 
   private void place(int j) {
+    if (stopRequested()) {
+      engine.stop(); // run() sees the request after the engine returns
+      return;
+    }
     if (state[j] >= 2) {
       return;
     }
@@ -344,6 +377,22 @@ final class ScenarioRun {
     endNanos[j] = engine.nowNanos();
   }
 
+  /**
+   * A job's work in nanoseconds, capped so that it cannot overflow the engine's clock: a sampled duration may exceed
+   * the 292 years a {@code long} of nanoseconds holds (a heavy log-normal tail), and such a job cannot end within
+   * the run anyway.
+   */
+  private long jobNanos(GeneratedJob job) {
+    long cap = Long.MAX_VALUE - spec.duration().toNanos();
+    Duration d = job.duration();
+    return d.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : d.toNanos();
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
   private RunResult summarize(long seed) {
     int finished = 0;
     int failed = 0;
@@ -353,8 +402,8 @@ final class ScenarioRun {
     long now = engine.nowNanos();
     for (int j = 0; j < jobs.size(); j++) {
       GeneratedJob job = jobs.get(j);
-      long deadline = java.time.Duration.between(spec.start(), job.arrival()).toNanos() + job.duration().toNanos()
-          + allowance;
+      long deadline = saturatedAdd(java.time.Duration.between(spec.start(), job.arrival()).toNanos() + jobNanos(job),
+          allowance);
       if (state[j] == 2) {
         finished++;
         slo += endNanos[j] > deadline || unreachable[j] ? 1 : 0;

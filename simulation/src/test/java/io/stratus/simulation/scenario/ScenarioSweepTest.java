@@ -66,13 +66,14 @@ class ScenarioSweepTest {
 
     assertThat(spec.parameters()).extracting(ScenarioSpec.Parameter::path)
         .containsExactly("workloads[0].spotShare", "environment.spotInterruptionMultiplier");
-    assertThat(spec.parameters().get(1).values()).containsExactly("0.0", "1.0", "2.0");
+    // a range of integers lands on integers (so it can sweep an integer field too)
+    assertThat(spec.parameters().get(1).values()).containsExactly("0", "1", "2");
     List<ScenarioSpec.SweepPoint> points = spec.sweepPoints();
     assertThat(points).hasSize(6);
     assertThat(points.get(0).values()).containsEntry("workloads[0].spotShare", "0.0")
-        .containsEntry("environment.spotInterruptionMultiplier", "0.0");
+        .containsEntry("environment.spotInterruptionMultiplier", "0");
     assertThat(points.get(5).values()).containsEntry("workloads[0].spotShare", "1.0")
-        .containsEntry("environment.spotInterruptionMultiplier", "2.0");
+        .containsEntry("environment.spotInterruptionMultiplier", "2");
     assertThat(points.get(4).spec().spotInterruptionMultiplier).isEqualTo(1.0);
     assertThat(points.get(0).spec().spotAllowed("a", "job-1")).isFalse();
     assertThat(points.get(5).spec().spotAllowed("a", "job-1")).isTrue();

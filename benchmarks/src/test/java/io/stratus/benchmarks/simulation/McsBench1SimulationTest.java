@@ -1,4 +1,4 @@
-package io.stratus.simulation.scenario;
+package io.stratus.benchmarks.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,10 @@
-package io.stratus.simulation.scenario;
+package io.stratus.benchmarks.simulation;
 
 import io.stratus.simulation.engine.EventHandler;
 import io.stratus.simulation.engine.SimulationEngine;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apiguardian.api.API;
 
 /**
  * Scenario {@code mcs-bench-1} on the Stratus {@link SimulationEngine}: H hosts, V VMs placed first-fit (or best-fit)
@@ -19,10 +18,8 @@ import org.apiguardian.api.API;
  *
  * <p>Not thread-safe; {@link #run()} may be called once.
  *
- * @since 0.1
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class McsBench1Simulation {
+final class McsBench1Simulation {
   private static final double NANOS_PER_SECOND = 1e9;
 
   private final McsBench1Parameters params;
@@ -246,9 +243,7 @@ public final class McsBench1Simulation {
    * @param makespanS the largest finish time (0 if none)
    * @param events events fired by the engine
    * @param placedVms VMs that found a host
-   * @since 0.1
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Result(
       int finishedCloudlets,
       double finishTimeSum,

@@ -1,8 +1,7 @@
-package io.stratus.simulation.scenario;
+package io.stratus.benchmarks.simulation;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.apiguardian.api.API;
 
 /**
  * Parameters of the shared benchmark scenario {@code mcs-bench-1} (one datacenter, dynamic tasks, time-varying CPU
@@ -23,10 +22,8 @@ import org.apiguardian.api.API;
  * @param utilStepS S, the utilization step in seconds, {@code > 0}
  * @param utilPeriodS P, the period of the periodic component in seconds, {@code > 0}
  * @param horizonS 0 to run until every task finished, else the simulated time at which to stop, in seconds
- * @since 0.1
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record McsBench1Parameters(
+record McsBench1Parameters(
     int hosts,
     int vms,
     int cloudlets,
@@ -41,7 +38,6 @@ public record McsBench1Parameters(
     double horizonS) {
 
   /** VM placement policy, as CloudSim Plus implements it. */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Policy {
     /** Next fit: scan hosts cyclically from the last host used, take the first that fits. */
     FIRSTFIT,
@@ -61,7 +57,6 @@ public record McsBench1Parameters(
   }
 
   /** Arrival process of tasks in the window [0, D). */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public enum Arrivals {
     /** Exactly one task arrives in each slot [kD/C, (k+1)D/C). */
     STRATIFIED,

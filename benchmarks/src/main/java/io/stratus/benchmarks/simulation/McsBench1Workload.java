@@ -1,9 +1,8 @@
-package io.stratus.simulation.scenario;
+package io.stratus.benchmarks.simulation;
 
 import io.stratus.simulation.engine.CounterRandom;
 import java.util.Locale;
 import java.util.Objects;
-import org.apiguardian.api.API;
 
 /**
  * The workload of scenario {@code mcs-bench-1} as pure functions of its {@link McsBench1Parameters}: VM sizes, task
@@ -14,10 +13,8 @@ import org.apiguardian.api.API;
  *
  * <p>Immutable and thread-safe.
  *
- * @since 0.1
  */
-@API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class McsBench1Workload {
+final class McsBench1Workload {
   /** Stream numbers of the scenario. */
   private static final long VM_SIZE = 1;
   private static final long ARRIVAL = 2;
@@ -222,9 +219,7 @@ public final class McsBench1Workload {
    * @param sumArrivalS sum of arrival times in index order
    * @param sumVmVcpus sum of VM vCPUs
    * @param utilDigest sum over k &lt; min(C, 1000) and n = 1..10 of u_k(n)
-   * @since 0.1
    */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Digests(long sumLengthMi, double sumArrivalS, long sumVmVcpus, double utilDigest) {}
 
   private double[] computeArrivals() {
