@@ -1,5 +1,6 @@
 package io.stratus.timeseries.forecast;
 
+import io.stratus.timeseries.NonFiniteStateException;
 import io.stratus.timeseries.SeasonalDecomposition;
 import io.stratus.timeseries.SeriesValidation;
 
@@ -404,7 +405,8 @@ final class Ets {
     double[] q = params(best);
     EtsFit fit = fitFixed(y, q[0], q[1], q[2], q[3], init);
     if (fit == null) {
-      throw new IllegalArgumentException(name() + ": no admissible parameters for this series");
+      throw new NonFiniteStateException(name(), "likelihood at every smoothing parameter tried",
+          "no admissible parameters for this series");
     }
     return fit;
   }

@@ -32,7 +32,7 @@ public final class Forecasters {
    * @return the method; never null
    */
   public static Forecaster naive() {
-    return new NaiveForecasters.SeasonalNaive(1);
+    return Rescaled.guard(new NaiveForecasters.SeasonalNaive(1));
   }
 
   /**
@@ -43,7 +43,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 1}
    */
   public static Forecaster seasonalNaive(int m) {
-    return new NaiveForecasters.SeasonalNaive(m);
+    return Rescaled.guard(new NaiveForecasters.SeasonalNaive(m));
   }
 
   /**
@@ -56,7 +56,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 1}
    */
   public static Forecaster naive2(int m) {
-    return new SeasonallyAdjusted(naive(), m, "Naive2(m=" + m + ")");
+    return Rescaled.guard(new SeasonallyAdjusted(naive(), m, "Naive2(m=" + m + ")"));
   }
 
   /**
@@ -71,7 +71,7 @@ public final class Forecasters {
    */
   public static Forecaster seasonallyAdjusted(Forecaster inner, int m) {
     Objects.requireNonNull(inner, "inner");
-    return new SeasonallyAdjusted(inner, m, "SA(m=" + m + ")[" + inner.name() + "]");
+    return Rescaled.guard(new SeasonallyAdjusted(inner, m, "SA(m=" + m + ")[" + inner.name() + "]"));
   }
 
   /**
@@ -80,7 +80,7 @@ public final class Forecasters {
    * @return the method; never null
    */
   public static Forecaster ses() {
-    return EtsForecaster.fixed(new Ets(false, Ets.NONE, Ets.NONE, 1), "SES");
+    return Rescaled.guard(EtsForecaster.fixed(new Ets(false, Ets.NONE, Ets.NONE, 1), "SES"));
   }
 
   /**
@@ -89,7 +89,7 @@ public final class Forecasters {
    * @return the method; never null
    */
   public static Forecaster holt() {
-    return EtsForecaster.fixed(new Ets(false, Ets.ADD, Ets.NONE, 1), "Holt");
+    return Rescaled.guard(EtsForecaster.fixed(new Ets(false, Ets.ADD, Ets.NONE, 1), "Holt"));
   }
 
   /**
@@ -98,7 +98,7 @@ public final class Forecasters {
    * @return the method; never null
    */
   public static Forecaster dampedTrend() {
-    return EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend");
+    return Rescaled.guard(EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend"));
   }
 
   /**
@@ -109,7 +109,8 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 2}
    */
   public static Forecaster holtWintersAdditive(int m) {
-    return EtsForecaster.fixed(new Ets(false, Ets.ADD, Ets.ADD, m), "HoltWintersAdditive(m=" + m + ")");
+    return Rescaled.guard(
+        EtsForecaster.fixed(new Ets(false, Ets.ADD, Ets.ADD, m), "HoltWintersAdditive(m=" + m + ")"));
   }
 
   /**
@@ -121,7 +122,8 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 2}
    */
   public static Forecaster holtWintersMultiplicative(int m) {
-    return EtsForecaster.fixed(new Ets(true, Ets.ADD, Ets.MUL, m), "HoltWintersMultiplicative(m=" + m + ")");
+    return Rescaled.guard(
+        EtsForecaster.fixed(new Ets(true, Ets.ADD, Ets.MUL, m), "HoltWintersMultiplicative(m=" + m + ")"));
   }
 
   /**
@@ -136,7 +138,7 @@ public final class Forecasters {
    */
   public static Forecaster ets(int m) {
     SeriesValidation.requirePeriod(m, "m");
-    return EtsForecaster.auto(m, m >= 2);
+    return Rescaled.guard(EtsForecaster.auto(m, m >= 2));
   }
 
   /**
@@ -152,7 +154,7 @@ public final class Forecasters {
   public static Forecaster ets(String form, int m) {
     Objects.requireNonNull(form, "form");
     Ets e = Ets.parse(form, m);
-    return EtsForecaster.fixed(e, e.name());
+    return Rescaled.guard(EtsForecaster.fixed(e, e.name()));
   }
 
   /**
@@ -164,7 +166,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 1}
    */
   public static Forecaster theta(int m) {
-    return new SeasonallyAdjusted(new ThetaForecaster(), m, "Theta(m=" + m + ")");
+    return Rescaled.guard(new SeasonallyAdjusted(new ThetaForecaster(), m, "Theta(m=" + m + ")"));
   }
 
   /**
@@ -179,7 +181,7 @@ public final class Forecasters {
    */
   public static Forecaster mstl(int... periods) {
     int[] ps = requirePeriods(periods, 2);
-    return new MstlForecaster(ps);
+    return Rescaled.guard(new MstlForecaster(ps));
   }
 
   /**
@@ -191,7 +193,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code members} is empty
    */
   public static Forecaster median(Forecaster... members) {
-    return new Combination(List.of(members), true);
+    return Rescaled.guard(new Combination(List.of(members), true));
   }
 
   /**
@@ -203,7 +205,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code members} is empty
    */
   public static Forecaster mean(Forecaster... members) {
-    return new Combination(List.of(members), false);
+    return Rescaled.guard(new Combination(List.of(members), false));
   }
 
   /**
@@ -224,7 +226,7 @@ public final class Forecasters {
    */
   public static Forecaster auto(int... periods) {
     int[] ps = requirePeriods(periods, 1);
-    return new AutoForecaster(ps);
+    return Rescaled.guard(new AutoForecaster(ps));
   }
 
   /**
@@ -237,7 +239,7 @@ public final class Forecasters {
    */
   public static Forecaster comb(int... periods) {
     int[] ps = requirePeriods(periods, 1);
-    return new Forecaster() {
+    return Rescaled.guard(new Forecaster() {
       @Override
       public String name() {
         return "Comb" + Arrays.toString(ps);
@@ -248,7 +250,7 @@ public final class Forecasters {
         SeriesValidation.requireFinite(y, "y");
         return AutoForecaster.candidates(ps, y.length).comb().fit(y);
       }
-    };
+    });
   }
 
   private static int[] requirePeriods(int[] periods, int min) {
