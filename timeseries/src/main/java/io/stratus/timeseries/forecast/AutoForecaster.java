@@ -1,5 +1,6 @@
 package io.stratus.timeseries.forecast;
 
+import io.stratus.timeseries.NonFiniteStateException;
 import io.stratus.timeseries.SeriesTooShortException;
 import io.stratus.timeseries.SeriesValidation;
 import java.util.ArrayList;
@@ -103,10 +104,26 @@ final class AutoForecaster implements Forecaster {
   @Override
   public FittedModel fit(double[] y) {
     SeriesValidation.requireFinite(y, "y");
-    int n = y.length;
-    if (n < MIN_LENGTH) {
-      throw new SeriesTooShortException(name(), MIN_LENGTH, n);
+    if (y.length < MIN_LENGTH) {
+      throw new SeriesTooShortException(name(), MIN_LENGTH, y.length);
     }
+    FittedModel chosen = Rescaled.guard(new Forecaster() {
+      @Override
+      public String name() {
+        return AutoForecaster.this.name();
+      }
+
+      @Override
+      public FittedModel fit(double[] scaled) {
+        return fitInRange(scaled);
+      }
+    }).fit(y);
+    return new Renamed(chosen.name(), chosen, y);
+  }
+
+  /** Selection and fit on a series whose values are inside the safe range of {@link Rescaled}. */
+  private FittedModel fitInRange(double[] y) {
+    int n = y.length;
     if (n < ETS_MIN) {
       return rename(new NaiveForecasters.SeasonalNaive(1).fit(y), "");
     }
@@ -128,8 +145,7 @@ final class AutoForecaster implements Forecaster {
             .append(notFitted.getMessage());
       }
     }
-    throw new io.stratus.timeseries.NonFiniteStateException(name(), "every candidate and the naive method",
-        failures.toString());
+    throw new NonFiniteStateException(name(), "every candidate and the naive method", failures.toString());
   }
 
   /**
@@ -277,18 +293,27 @@ final class AutoForecaster implements Forecaster {
   }
 
   private static FittedModel rename(FittedModel m, String failures) {
-    String name = failures.isEmpty() ? "Auto[" + m.name() + "]"
-        : "Auto[" + m.name() + "; fallback after: " + failures + "]";
-    return new Renamed(name, m);
+    return new Renamed(named(m.name(), failures), m, null);
   }
 
+  private static String named(String model, String failures) {
+    return failures.isEmpty() ? "Auto[" + model + "]" : "Auto[" + model + "; fallback after: " + failures + "]";
+  }
+
+  /**
+   * The chosen model under the automatic method's name. A forecast whose state stops being finite (for example a
+   * trend extrapolated past the double range) is replaced by the naive forecast, and the forecast's model name says so.
+   */
   private static final class Renamed implements FittedModel {
     private final String name;
     private final FittedModel inner;
+    private final double[] y;
 
-    Renamed(String name, FittedModel inner) {
+    /** {@code y} is the series to fall back on at forecast time, or null for no fallback. */
+    Renamed(String name, FittedModel inner, double[] y) {
       this.name = name;
       this.inner = inner;
+      this.y = y == null ? null : y.clone();
     }
 
     @Override
@@ -298,8 +323,23 @@ final class AutoForecaster implements Forecaster {
 
     @Override
     public Forecast forecast(int h) {
-      Forecast f = inner.forecast(h);
-      return Forecast.wrap(name, f.mean(), f.lower80(), f.upper80(), f.lower95(), f.upper95());
+      Forecast f;
+      String model = name;
+      try {
+        f = inner.forecast(h);
+      } catch (NonFiniteStateException diverged) {
+        if (y == null || name.equals("Auto[Naive]")) {
+          throw diverged;
+        }
+        try {
+          f = Rescaled.guard(new NaiveForecasters.SeasonalNaive(1)).fit(y).forecast(h);
+        } catch (IllegalArgumentException naiveFailed) {
+          diverged.addSuppressed(naiveFailed);
+          throw diverged;
+        }
+        model = named("Naive", diverged.getMessage());
+      }
+      return Forecast.wrap(model, f.mean(), f.lower80(), f.upper80(), f.lower95(), f.upper95());
     }
 
     @Override

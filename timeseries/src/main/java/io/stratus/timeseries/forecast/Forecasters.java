@@ -226,7 +226,7 @@ public final class Forecasters {
    */
   public static Forecaster auto(int... periods) {
     int[] ps = requirePeriods(periods, 1);
-    return Rescaled.guard(new AutoForecaster(ps));
+    return new AutoForecaster(ps);
   }
 
   /**
