@@ -106,9 +106,10 @@ public final class Seasonality {
    * peak after a trough, not the slow decay of a smooth series), and at least {@code max(0.2, 4 / sqrt(n - lag))} (the
    * white-noise band at 4 standard errors, strict enough that testing a few hundred lags of noise rarely finds one).
    * The first period is the shortest candidate whose autocorrelation is at least 80% of the largest (so the harmonics
-   * {@code 2m, 3m} of a cycle do not win over it); the second, if any, is the multiple of the first with the largest
-   * autocorrelation, kept when that exceeds the first's by at least 0.05 (a longer cycle, such as the week of hourly
-   * data, that the shorter one does not explain).
+   * {@code 2m, 3m} of a cycle do not win over it). The second, if any, is a longer cycle that the first does not
+   * explain, such as the week of hourly data: the first cycle's mean profile is removed, and among the multiples of
+   * the first period the one whose autocorrelation in what is left is the largest that is a local maximum among neighbouring multiples
+   * (so a day-to-day persistence that decays over 48, 72, ... hours is not a cycle) and passes the same tests.
    *
    * @param y the series, finite; never null
    * @param maxPeriod the longest period to consider, {@code >= 2}; lags beyond {@code y.length / 3} are not tested
@@ -151,11 +152,32 @@ public final class Seasonality {
     if (first < 0) {
       return new int[0];
     }
+    // A longer cycle that the first does not explain: autocorrelation, at multiples of the first period, of what is
+    // left after removing the first cycle's mean profile.
+    double[] rest = detrended(y);
+    double[] profile = new double[first];
+    int[] count = new int[first];
+    for (int t = 0; t < n; t++) {
+      profile[t % first] += rest[t];
+      count[t % first]++;
+    }
+    for (int t = 0; t < n; t++) {
+      rest[t] -= profile[t % first] / count[t % first];
+    }
+    int last = Math.min(n - 1, maxLag + first);
+    double[] r2 = acf(rest, last);
+    for (int k = 1; k <= last; k++) {
+      r2[k] *= (double) n / (n - k);
+    }
     int second = -1;
-    for (int k = 2 * first; k <= maxLag; k += first) {
-      if (candidate[k] && r[k] >= r[first] + 0.05 && (second < 0 || r[k] > r[second])) {
+    double trough2 = r2[1];
+    for (int k = 2; k <= maxLag; k++) {
+      if (k % first == 0 && k > first && r2[k] >= r2[k - first]
+          && (k + first > last || r2[k] >= r2[k + first]) && r2[k] >= Math.max(MIN_DETECTED_ACF, 4 / Math.sqrt(n - k))
+          && r2[k] - trough2 >= MIN_DETECTED_ACF && (second < 0 || r2[k] > r2[second])) {
         second = k;
       }
+      trough2 = Math.min(trough2, r2[k]);
     }
     return second < 0 ? new int[] {first} : new int[] {first, second};
   }

@@ -28,10 +28,12 @@ import java.util.TreeMap;
  * benchmark and against its own best single candidate.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.stratus.benchmarks.m4.M4Evaluation --train FILE
- * --horizon H --period M [--periods P,Q] [--out FILE] [--test FILE] [--subset odd|even|all] [--methods REGEX]}.
+ * --horizon H --period M [--periods P,Q] [--out FILE] [--test FILE] [--subset odd|even|all] [--methods REGEX]
+ * [--detect MAXPERIOD]}.
  * {@code --period} is M4's frequency (the MASE and Naive2 period); {@code --periods} are the season periods declared
  * to the automatic method (default: {@code --period}); {@code --subset} keeps the series whose id number is odd or
- * even (the M4 Hourly development/held-out split of {@code benchmarks/results/forecast.md}).
+ * even (the M4 Hourly development/held-out split of {@code benchmarks/results/forecast.md}); {@code --detect} also
+ * scores the automatic method with periods detected per series up to that length.
  */
 public final class M4Evaluation {
 
@@ -41,7 +43,7 @@ public final class M4Evaluation {
 
   /** Parsed command line. */
   record Options(Path train, Path test, Path out, int horizon, int period, int[] periods, String subset,
-      String methods) {
+      String methods, int detect) {
 
     static Options parse(String[] args) {
       Map<String, String> m = new TreeMap<>();
@@ -49,7 +51,7 @@ public final class M4Evaluation {
         if (!args[i].startsWith("--") || i + 1 >= args.length) {
           throw new IllegalArgumentException("argument " + (i + 1) + " = \"" + args[i] + "\": expected --name value; "
               + "usage: --train FILE --horizon H --period M [--periods P,Q] [--out FILE] [--test FILE] "
-              + "[--subset odd|even|all] [--methods REGEX]");
+              + "[--subset odd|even|all] [--methods REGEX] [--detect MAXPERIOD]");
         }
         m.put(args[i].substring(2), args[++i]);
       }
@@ -68,7 +70,7 @@ public final class M4Evaluation {
       }
       return new Options(Path.of(m.get("train")), m.containsKey("test") ? Path.of(m.get("test")) : null,
           m.containsKey("out") ? Path.of(m.get("out")) : null, Integer.parseInt(m.get("horizon")), period, periods,
-          subset, m.getOrDefault("methods", ".*"));
+          subset, m.getOrDefault("methods", ".*"), Integer.parseInt(m.getOrDefault("detect", "0")));
     }
   }
 
@@ -140,6 +142,9 @@ public final class M4Evaluation {
     if (o.test() != null) {
       Map<String, double[]> test = M4Data.read(o.test());
       Map<String, Forecaster> methods = methods(o.period(), o.periods());
+      if (o.detect() >= 2) {
+        methods.put("AutoDetected(periods <= " + o.detect() + ")", Forecasters.autoDetected(o.detect()));
+      }
       methods.keySet().removeIf(k -> !k.equals("Naive2") && !k.matches(o.methods()));
       Map<String, Score> scores = new LinkedHashMap<>();
       for (Map.Entry<String, Forecaster> e : methods.entrySet()) {
@@ -236,7 +241,7 @@ public final class M4Evaluation {
       if (e.getKey().equals("Theta")) {
         theta = owa;
       }
-      if (e.getKey().startsWith("Auto")) {
+      if (e.getKey().startsWith("Auto[")) {
         auto = owa;
       }
     }
