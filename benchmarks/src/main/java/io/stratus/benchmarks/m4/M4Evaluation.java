@@ -249,8 +249,10 @@ public final class M4Evaluation {
     if (!Double.isNaN(auto)) {
       out.printf(Locale.ROOT, "- Auto OWA %.3f vs M4 Theta benchmark %.3f: %s%n", auto, theta,
           auto < theta ? "beats it" : "does NOT beat it");
-      out.printf(Locale.ROOT, "- Auto vs its best single candidate (%s, %.3f): %+.1f%% (limit +2%%)%n", bestName,
-          bestSingle, 100 * (auto / bestSingle - 1));
+      if (!bestName.isEmpty()) {
+        out.printf(Locale.ROOT, "- Auto vs its best single candidate (%s, %.3f): %+.1f%% (limit +2%%)%n", bestName,
+            bestSingle, 100 * (auto / bestSingle - 1));
+      }
     }
     for (Map.Entry<String, Score> e : scores.entrySet()) {
       if (e.getKey().startsWith("Auto")) {
