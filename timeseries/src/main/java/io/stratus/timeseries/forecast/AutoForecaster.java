@@ -1,5 +1,6 @@
 package io.stratus.timeseries.forecast;
 
+import io.stratus.timeseries.NonFiniteStateException;
 import io.stratus.timeseries.SeriesTooShortException;
 import io.stratus.timeseries.SeriesValidation;
 import java.util.ArrayList;
@@ -7,18 +8,40 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Automatic method: fits each candidate to the series minus a hold-out tail, scores the forecasts of the tail (and of
- * two combinations of them) by mean absolute error, and refits the winner's structure on the whole series. See {@link Forecasters#auto(int...)}.
+ * Automatic method: rolling-origin validation of every candidate inside the series, combination of the best
+ * candidates when the validation cannot tell them apart, refit of the chosen structure on the whole series. See
+ * {@link Forecasters#auto(int...)}.
  */
 final class AutoForecaster implements Forecaster {
 
   private static final int MIN_LENGTH = 2;
   private static final int ETS_MIN = new Ets(false, Ets.NONE, Ets.NONE, 1).minLength();
 
+  /**
+   * The design constants of the selection, chosen by rolling-origin validation inside the training parts of the M4
+   * Hourly development series (odd ids H1, H3, ..., H199); see {@code benchmarks/results/forecast.md}.
+   *
+   * @param origins number of forecast origins
+   * @param maxHold longest validation horizon (per origin)
+   * @param stepFraction distance between consecutive origins, as a fraction of the validation horizon
+   * @param margin relative error margin within which candidates count as tied and are combined
+   * @param maxCombined largest number of tied candidates averaged
+   * @param scoreCombinations also score the median of ETS/Theta/MSTL and the mean of the two best as candidates
+   */
+  record Design(int origins, int maxHold, double stepFraction, double margin, int maxCombined, boolean scoreCombinations) {}
+
+  static final Design DEFAULT = new Design(6, 48, 0.5, 0.2, 3, true);
+
   private final int[] periods;
+  private final Design design;
 
   AutoForecaster(int[] periods) {
+    this(periods, DEFAULT);
+  }
+
+  AutoForecaster(int[] periods, Design design) {
     this.periods = periods.clone();
+    this.design = design;
   }
 
   @Override
@@ -68,99 +91,197 @@ final class AutoForecaster implements Forecaster {
     return c;
   }
 
+  /** The smallest period that fits twice into n values, or 1. */
+  private int shortestFitting(int n) {
+    for (int p : periods) {
+      if (p >= 2 && n >= 2 * p) {
+        return p;
+      }
+    }
+    return 1;
+  }
+
   @Override
   public FittedModel fit(double[] y) {
     SeriesValidation.requireFinite(y, "y");
+    if (y.length < MIN_LENGTH) {
+      throw new SeriesTooShortException(name(), MIN_LENGTH, y.length);
+    }
+    FittedModel chosen = Rescaled.guard(new Forecaster() {
+      @Override
+      public String name() {
+        return AutoForecaster.this.name();
+      }
+
+      @Override
+      public FittedModel fit(double[] scaled) {
+        return fitInRange(scaled);
+      }
+    }).fit(y);
+    return new Renamed(chosen.name(), chosen, y);
+  }
+
+  /** Selection and fit on a series whose values are inside the safe range of {@link Rescaled}. */
+  private FittedModel fitInRange(double[] y) {
     int n = y.length;
-    if (n < MIN_LENGTH) {
-      throw new SeriesTooShortException(name(), MIN_LENGTH, n);
-    }
     if (n < ETS_MIN) {
-      return rename(new NaiveForecasters.SeasonalNaive(1).fit(y));
+      return rename(new NaiveForecasters.SeasonalNaive(1).fit(y), "");
     }
-    int m1 = 1;
-    for (int p : periods) {
-      if (p >= 2 && n >= 2 * p) {
-        m1 = p;
-        break;
+    List<Forecaster> ranked = select(y);
+    StringBuilder failures = new StringBuilder();
+    for (Forecaster chosen : ranked) {
+      try {
+        return rename(chosen.fit(y), failures.toString());
+      } catch (IllegalArgumentException | IllegalStateException notFittedOnAllData) {
+        failures.append(failures.length() == 0 ? "" : "; ").append(chosen.name()).append(": ")
+            .append(notFittedOnAllData.getMessage());
       }
     }
-    int hold = m1 >= 2 ? Math.min(2 * m1, n / 4) : Math.max(1, Math.min(12, n / 5));
-    int train = n - hold;
-    Forecaster chosen = null;
-    if (train >= ETS_MIN) {
-      chosen = select(y, train, hold);
+    for (Forecaster fallback : List.of(candidates(periods, n).singles.get(0), new NaiveForecasters.SeasonalNaive(1))) {
+      try {
+        return rename(fallback.fit(y), failures.toString());
+      } catch (IllegalArgumentException | IllegalStateException notFitted) {
+        failures.append(failures.length() == 0 ? "" : "; ").append(fallback.name()).append(": ")
+            .append(notFitted.getMessage());
+      }
     }
-    if (chosen == null) {
-      chosen = candidates(periods, n).singles.get(0);
-    }
-    try {
-      return rename(chosen.fit(y));
-    } catch (IllegalArgumentException | IllegalStateException inadmissibleOnFullData) {
-      return rename(candidates(periods, n).singles.get(0).fit(y));
-    }
+    throw new NonFiniteStateException(name(), "every candidate and the naive method", failures.toString());
   }
 
   /**
-   * Fits every candidate to {@code y[0, train)} and scores the forecasts of the next {@code hold} values by mean
-   * absolute error, together with two combinations of those forecasts: the median of the combination members and the
-   * mean of the two best single candidates. Returns the lowest-error choice with its selected structures fixed, or
-   * null when no candidate applies.
+   * Rolling-origin validation: each candidate is fitted to the series up to each of {@code design.origins()} origins
+   * and forecasts the next {@code hold} values; candidates are ranked by their mean absolute error over all origins.
+   * Returns the choice (the best single candidate, or a combination when candidates are tied within the margin or a
+   * scored combination is better) followed by the remaining candidates in rank order as fallbacks; the structures
+   * selected at the latest origin (for example the ETS form) are kept fixed. Empty when the series is too short to
+   * hold out anything.
    */
-  private Forecaster select(double[] y, int train, int hold) {
-    Candidates cands = candidates(periods, train);
-    int k = cands.singles.size();
-    double[] head = Arrays.copyOf(y, train);
-    double[] tail = Arrays.copyOfRange(y, train, train + hold);
-    Forecaster[] same = new Forecaster[k];
-    Forecast[] fcs = new Forecast[k];
-    double[] err = new double[k];
-    int first = -1;
-    int second = -1;
-    for (int i = 0; i < k; i++) {
-      Forecaster method = cands.singles.get(i);
-      try {
-        FittedModel fit = method.fit(head);
-        fcs[i] = fit.forecast(hold);
-        same[i] = Refittable.of(fit, method);
-      } catch (IllegalArgumentException | IllegalStateException notApplicableOrDiverged) {
-        continue;
-      }
-      err[i] = mae(tail, fcs[i].mean());
-      if (first < 0 || err[i] < err[first]) {
-        second = first;
-        first = i;
-      } else if (second < 0 || err[i] < err[second]) {
-        second = i;
+  List<Forecaster> select(double[] y) {
+    int n = y.length;
+    int m1 = shortestFitting(n);
+    int hold = m1 >= 2 ? Math.min(Math.min(2 * m1, Math.max(m1, design.maxHold())), n / 4)
+        : Math.max(1, Math.min(design.maxHold() / 4, n / 5));
+    int step = Math.max(1, (int) Math.round(hold * design.stepFraction()));
+    List<Integer> ends = new ArrayList<>();
+    for (int o = 0; o < design.origins(); o++) {
+      int end = n - hold - o * step;
+      if (end >= ETS_MIN) {
+        ends.add(end);
       }
     }
-    if (first < 0) {
-      return null;
+    if (ends.isEmpty()) {
+      return List.of();
+    }
+    int shortest = ends.get(ends.size() - 1);
+    Candidates cands = candidates(periods, shortest);
+    int k = cands.singles.size();
+    int origins = ends.size();
+    Forecaster[] same = new Forecaster[k];
+    double[][][] fcs = new double[k][origins][];
+    double[] err = new double[k];
+    boolean[] ok = new boolean[k];
+    double[][] actual = new double[origins][];
+    for (int o = 0; o < origins; o++) {
+      int end = ends.get(o);
+      actual[o] = Arrays.copyOfRange(y, end, end + hold);
+    }
+    for (int i = 0; i < k; i++) {
+      Forecaster method = cands.singles.get(i);
+      ok[i] = true;
+      for (int o = 0; o < origins && ok[i]; o++) {
+        try {
+          FittedModel fit = method.fit(Arrays.copyOf(y, ends.get(o)));
+          fcs[i][o] = fit.forecast(hold).mean();
+          if (o == 0) {
+            same[i] = Refittable.of(fit, method);
+          }
+          err[i] += mae(actual[o], fcs[i][o]) / origins;
+        } catch (IllegalArgumentException | IllegalStateException notApplicableOrDiverged) {
+          ok[i] = false;
+        }
+      }
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      if (ok[i]) {
+        order.add(i);
+      }
+    }
+    if (order.isEmpty()) {
+      return List.of();
+    }
+    order.sort((a, b) -> Double.compare(err[a], err[b]));
+    int first = order.get(0);
+    List<Forecaster> ranked = new ArrayList<>();
+    for (int i : order) {
+      ranked.add(same[i]);
+    }
+    // Tied candidates (within the margin of the best): their mean.
+    List<Integer> tied = new ArrayList<>();
+    for (int i : order) {
+      if (tied.size() < design.maxCombined() && err[i] <= err[first] * (1 + design.margin())) {
+        tied.add(i);
+      }
     }
     Forecaster best = same[first];
     double bestErr = err[first];
-    List<Forecast> members = new ArrayList<>();
-    List<Forecaster> memberStructures = new ArrayList<>();
-    for (int i : cands.combMembers) {
-      if (fcs[i] != null) {
-        members.add(fcs[i]);
-        memberStructures.add(same[i]);
+    if (tied.size() > 1) {
+      best = mean(same, tied);
+      bestErr = Double.NEGATIVE_INFINITY;
+    }
+    if (design.scoreCombinations()) {
+      boolean allMembers = true;
+      for (int i : cands.combMembers) {
+        allMembers &= ok[i];
+      }
+      if (allMembers) {
+        double e = comboError(fcs, cands.combMembers, actual, true);
+        if (e < bestErr) {
+          bestErr = e;
+          List<Forecaster> members = new ArrayList<>();
+          for (int i : cands.combMembers) {
+            members.add(same[i]);
+          }
+          best = new Combination(members, true);
+        }
+      }
+      if (order.size() > 1) {
+        List<Integer> top2 = order.subList(0, 2);
+        double e = comboError(fcs, top2, actual, false);
+        if (e < bestErr) {
+          best = mean(same, top2);
+        }
       }
     }
-    if (members.size() == cands.combMembers.size()) {
-      double e = mae(tail, Combination.combineForecasts("median", members, true).mean());
-      if (e < bestErr) {
-        bestErr = e;
-        best = new Combination(memberStructures, true);
-      }
+    if (best != same[first]) {
+      ranked.add(0, best);
     }
-    if (second >= 0) {
-      double e = mae(tail, Combination.combineForecasts("mean", List.of(fcs[first], fcs[second]), false).mean());
-      if (e < bestErr) {
-        best = new Combination(List.of(same[first], same[second]), false);
-      }
+    return ranked;
+  }
+
+  private static Forecaster mean(Forecaster[] same, List<Integer> members) {
+    List<Forecaster> fs = new ArrayList<>();
+    for (int i : members) {
+      fs.add(same[i]);
     }
-    return best;
+    return new Combination(fs, false);
+  }
+
+  /** Mean absolute error over all origins of the median or mean of the members' point forecasts. */
+  private static double comboError(double[][][] fcs, List<Integer> members, double[][] actual, boolean median) {
+    double e = 0;
+    double[] col = new double[members.size()];
+    for (int o = 0; o < actual.length; o++) {
+      double[] f = new double[actual[o].length];
+      for (int j = 0; j < f.length; j++) {
+        for (int q = 0; q < col.length; q++) {
+          col[q] = fcs[members.get(q)][o][j];
+        }
+        f[j] = Combination.combine(col, median);
+      }
+      e += mae(actual[o], f) / actual.length;
+    }
+    return e;
   }
 
   private static double mae(double[] actual, double[] forecast) {
@@ -171,17 +292,28 @@ final class AutoForecaster implements Forecaster {
     return s / actual.length;
   }
 
-  private static FittedModel rename(FittedModel m) {
-    return new Renamed("Auto[" + m.name() + "]", m);
+  private static FittedModel rename(FittedModel m, String failures) {
+    return new Renamed(named(m.name(), failures), m, null);
   }
 
+  private static String named(String model, String failures) {
+    return failures.isEmpty() ? "Auto[" + model + "]" : "Auto[" + model + "; fallback after: " + failures + "]";
+  }
+
+  /**
+   * The chosen model under the automatic method's name. A forecast whose state stops being finite (for example a
+   * trend extrapolated past the double range) is replaced by the naive forecast, and the forecast's model name says so.
+   */
   private static final class Renamed implements FittedModel {
     private final String name;
     private final FittedModel inner;
+    private final double[] y;
 
-    Renamed(String name, FittedModel inner) {
+    /** {@code y} is the series to fall back on at forecast time, or null for no fallback. */
+    Renamed(String name, FittedModel inner, double[] y) {
       this.name = name;
       this.inner = inner;
+      this.y = y == null ? null : y.clone();
     }
 
     @Override
@@ -191,8 +323,23 @@ final class AutoForecaster implements Forecaster {
 
     @Override
     public Forecast forecast(int h) {
-      Forecast f = inner.forecast(h);
-      return Forecast.wrap(name, f.mean(), f.lower80(), f.upper80(), f.lower95(), f.upper95());
+      Forecast f;
+      String model = name;
+      try {
+        f = inner.forecast(h);
+      } catch (NonFiniteStateException diverged) {
+        if (y == null || name.equals("Auto[Naive]")) {
+          throw diverged;
+        }
+        try {
+          f = Rescaled.guard(new NaiveForecasters.SeasonalNaive(1)).fit(y).forecast(h);
+        } catch (IllegalArgumentException naiveFailed) {
+          diverged.addSuppressed(naiveFailed);
+          throw diverged;
+        }
+        model = named("Naive", diverged.getMessage());
+      }
+      return Forecast.wrap(model, f.mean(), f.lower80(), f.upper80(), f.lower95(), f.upper95());
     }
 
     @Override

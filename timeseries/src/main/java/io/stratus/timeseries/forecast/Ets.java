@@ -1,5 +1,6 @@
 package io.stratus.timeseries.forecast;
 
+import io.stratus.timeseries.NonFiniteStateException;
 import io.stratus.timeseries.SeasonalDecomposition;
 import io.stratus.timeseries.SeriesValidation;
 
@@ -383,6 +384,18 @@ final class Ets {
   EtsFit fit(double[] y, double relTol, int maxEval) {
     check(y);
     double[] init = initialStates(y);
+    double[] best = NelderMead.minimize(x -> likelihoodAt(y, x, init), startPoint(), 1.0, relTol, maxEval);
+    double[] q = params(best);
+    EtsFit fit = fitFixed(y, q[0], q[1], q[2], q[3], init);
+    if (fit == null) {
+      throw new NonFiniteStateException(name(), "likelihood at every smoothing parameter tried",
+          "no admissible parameters for this series");
+    }
+    return fit;
+  }
+
+  /** The optimiser's start: alpha 0.5, beta and gamma 0.1, phi 0.95, in the unconstrained coordinates. */
+  double[] startPoint() {
     double[] x0 = new double[numSmoothing()];
     int i = 0;
     x0[i++] = logit((0.5 - A_MIN) / (A_MAX - A_MIN));
@@ -395,18 +408,13 @@ final class Ets {
     if (trend == DAMPED) {
       x0[i] = logit((0.95 - PHI_MIN) / (PHI_MAX - PHI_MIN));
     }
-    double[] best = NelderMead.minimize(
-        x -> {
-          double[] q = params(x);
-          return run(y, q[0], q[1], q[2], q[3], init, null, null);
-        },
-        x0, 1.0, relTol, maxEval);
-    double[] q = params(best);
-    EtsFit fit = fitFixed(y, q[0], q[1], q[2], q[3], init);
-    if (fit == null) {
-      throw new IllegalArgumentException(name() + ": no admissible parameters for this series");
-    }
-    return fit;
+    return x0;
+  }
+
+  /** -2 log-likelihood at unconstrained parameters {@code x} (+Infinity when inadmissible). */
+  double likelihoodAt(double[] y, double[] x, double[] init) {
+    double[] q = params(x);
+    return run(y, q[0], q[1], q[2], q[3], init, null, null);
   }
 
   /** Fits with the given parameters and initial states; null when inadmissible. */

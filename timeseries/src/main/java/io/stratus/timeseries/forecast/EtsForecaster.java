@@ -1,5 +1,6 @@
 package io.stratus.timeseries.forecast;
 
+import io.stratus.timeseries.NonFiniteStateException;
 import io.stratus.timeseries.SeriesTooShortException;
 import io.stratus.timeseries.SeriesValidation;
 import java.util.ArrayList;
@@ -70,11 +71,13 @@ final class EtsForecaster implements Forecaster {
     // Screen every admissible form with a coarse optimisation, then optimise the best few fully.
     List<Ets.EtsFit> screened = new ArrayList<>();
     int minNeeded = Integer.MAX_VALUE;
+    int applicable = 0;
     for (Ets form : forms) {
       minNeeded = Math.min(minNeeded, form.minLength());
       if (!form.applicable(y, positive)) {
         continue;
       }
+      applicable++;
       try {
         screened.add(form.fit(y, SCREEN_TOL, SCREEN_EVALS));
       } catch (IllegalArgumentException inadmissible) {
@@ -97,8 +100,12 @@ final class EtsForecaster implements Forecaster {
         best = fit;
       }
     }
-    if (best == null) {
+    if (best == null && applicable == 0) {
       throw new SeriesTooShortException(name, minNeeded, y.length);
+    }
+    if (best == null) {
+      throw new NonFiniteStateException(name, "likelihood of all " + applicable + " admissible forms",
+          "the recursions diverge on this series");
     }
     return best;
   }

@@ -1,5 +1,6 @@
 package io.stratus.timeseries.forecast;
 
+import io.stratus.timeseries.NonFiniteStateException;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -101,8 +102,8 @@ public final class Forecast {
     double[] u95 = new double[h];
     for (int i = 0; i < h; i++) {
       if (!(sd[i] >= 0) || Double.isInfinite(sd[i])) {
-        throw new IllegalStateException("forecast step " + i + ": standard deviation " + sd[i]
-            + " is not a finite non-negative number; the model diverged");
+        throw new NonFiniteStateException(model, "forecast step " + (i + 1) + " standard deviation = " + sd[i],
+            "the model diverged on this series");
       }
       double s = sd[i];
       l80[i] = mean[i] - Z80 * s;
@@ -110,16 +111,21 @@ public final class Forecast {
       l95[i] = mean[i] - Z95 * s;
       u95[i] = mean[i] + Z95 * s;
     }
-    return new Forecast(model, checkFinite(mean), l80, u80, l95, u95);
+    double[][] parts = {mean, l80, u80, l95, u95};
+    for (double[] part : parts) {
+      checkFinite(model, part);
+    }
+    return new Forecast(model, mean, l80, u80, l95, u95);
   }
 
-  private static double[] checkFinite(double[] mean) {
-    for (int i = 0; i < mean.length; i++) {
-      if (!Double.isFinite(mean[i])) {
-        throw new IllegalStateException("forecast step " + i + " = " + mean[i] + ": the model diverged");
+  /** Throws {@link NonFiniteStateException} naming the first step whose value is NaN or infinite. */
+  static void checkFinite(String model, double[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        throw new NonFiniteStateException(model, "forecast step " + (i + 1) + " = " + values[i],
+            "the model diverged or the values exceed the double range");
       }
     }
-    return mean;
   }
 
   /** Shares arrays the caller built and never touches again. */

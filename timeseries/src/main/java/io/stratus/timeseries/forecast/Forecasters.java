@@ -1,5 +1,6 @@
 package io.stratus.timeseries.forecast;
 
+import io.stratus.timeseries.Seasonality;
 import io.stratus.timeseries.SeriesValidation;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Forecasters {
    * @return the method; never null
    */
   public static Forecaster naive() {
-    return new NaiveForecasters.SeasonalNaive(1);
+    return Rescaled.guard(new NaiveForecasters.SeasonalNaive(1));
   }
 
   /**
@@ -43,7 +44,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 1}
    */
   public static Forecaster seasonalNaive(int m) {
-    return new NaiveForecasters.SeasonalNaive(m);
+    return Rescaled.guard(new NaiveForecasters.SeasonalNaive(m));
   }
 
   /**
@@ -56,7 +57,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 1}
    */
   public static Forecaster naive2(int m) {
-    return new SeasonallyAdjusted(naive(), m, "Naive2(m=" + m + ")");
+    return Rescaled.guard(new SeasonallyAdjusted(naive(), m, "Naive2(m=" + m + ")"));
   }
 
   /**
@@ -71,7 +72,7 @@ public final class Forecasters {
    */
   public static Forecaster seasonallyAdjusted(Forecaster inner, int m) {
     Objects.requireNonNull(inner, "inner");
-    return new SeasonallyAdjusted(inner, m, "SA(m=" + m + ")[" + inner.name() + "]");
+    return Rescaled.guard(new SeasonallyAdjusted(inner, m, "SA(m=" + m + ")[" + inner.name() + "]"));
   }
 
   /**
@@ -80,7 +81,7 @@ public final class Forecasters {
    * @return the method; never null
    */
   public static Forecaster ses() {
-    return EtsForecaster.fixed(new Ets(false, Ets.NONE, Ets.NONE, 1), "SES");
+    return Rescaled.guard(EtsForecaster.fixed(new Ets(false, Ets.NONE, Ets.NONE, 1), "SES"));
   }
 
   /**
@@ -89,7 +90,7 @@ public final class Forecasters {
    * @return the method; never null
    */
   public static Forecaster holt() {
-    return EtsForecaster.fixed(new Ets(false, Ets.ADD, Ets.NONE, 1), "Holt");
+    return Rescaled.guard(EtsForecaster.fixed(new Ets(false, Ets.ADD, Ets.NONE, 1), "Holt"));
   }
 
   /**
@@ -98,7 +99,7 @@ public final class Forecasters {
    * @return the method; never null
    */
   public static Forecaster dampedTrend() {
-    return EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend");
+    return Rescaled.guard(EtsForecaster.fixed(new Ets(false, Ets.DAMPED, Ets.NONE, 1), "DampedTrend"));
   }
 
   /**
@@ -109,7 +110,8 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 2}
    */
   public static Forecaster holtWintersAdditive(int m) {
-    return EtsForecaster.fixed(new Ets(false, Ets.ADD, Ets.ADD, m), "HoltWintersAdditive(m=" + m + ")");
+    return Rescaled.guard(
+        EtsForecaster.fixed(new Ets(false, Ets.ADD, Ets.ADD, m), "HoltWintersAdditive(m=" + m + ")"));
   }
 
   /**
@@ -121,7 +123,8 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 2}
    */
   public static Forecaster holtWintersMultiplicative(int m) {
-    return EtsForecaster.fixed(new Ets(true, Ets.ADD, Ets.MUL, m), "HoltWintersMultiplicative(m=" + m + ")");
+    return Rescaled.guard(
+        EtsForecaster.fixed(new Ets(true, Ets.ADD, Ets.MUL, m), "HoltWintersMultiplicative(m=" + m + ")"));
   }
 
   /**
@@ -136,7 +139,7 @@ public final class Forecasters {
    */
   public static Forecaster ets(int m) {
     SeriesValidation.requirePeriod(m, "m");
-    return EtsForecaster.auto(m, m >= 2);
+    return Rescaled.guard(EtsForecaster.auto(m, m >= 2));
   }
 
   /**
@@ -152,7 +155,7 @@ public final class Forecasters {
   public static Forecaster ets(String form, int m) {
     Objects.requireNonNull(form, "form");
     Ets e = Ets.parse(form, m);
-    return EtsForecaster.fixed(e, e.name());
+    return Rescaled.guard(EtsForecaster.fixed(e, e.name()));
   }
 
   /**
@@ -164,7 +167,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code m < 1}
    */
   public static Forecaster theta(int m) {
-    return new SeasonallyAdjusted(new ThetaForecaster(), m, "Theta(m=" + m + ")");
+    return Rescaled.guard(new SeasonallyAdjusted(new ThetaForecaster(), m, "Theta(m=" + m + ")"));
   }
 
   /**
@@ -179,7 +182,7 @@ public final class Forecasters {
    */
   public static Forecaster mstl(int... periods) {
     int[] ps = requirePeriods(periods, 2);
-    return new MstlForecaster(ps);
+    return Rescaled.guard(new MstlForecaster(ps));
   }
 
   /**
@@ -191,7 +194,7 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code members} is empty
    */
   public static Forecaster median(Forecaster... members) {
-    return new Combination(List.of(members), true);
+    return Rescaled.guard(new Combination(List.of(members), true));
   }
 
   /**
@@ -203,20 +206,27 @@ public final class Forecasters {
    * @throws IllegalArgumentException if {@code members} is empty
    */
   public static Forecaster mean(Forecaster... members) {
-    return new Combination(List.of(members), false);
+    return Rescaled.guard(new Combination(List.of(members), false));
   }
 
   /**
    * The automatic method. Candidates: automatic ETS with the smallest period that fits twice into the series, Theta
    * with that period, {@link #mstl(int...)} with all fitting periods, seasonal naive with the largest and (when there
-   * are several) with the smallest fitting period; without a fitting period: ETS, Theta and damped trend. Each
-   * candidate is fitted to the series without its last {@code min(2m, n/4)} values ({@code min(12, n/5)} without
-   * periods) and scored by mean absolute error on them, and so are two combinations of those forecasts: the median of
-   * ETS, Theta and MSTL (damped trend without periods) and the mean of the two best single candidates. The lowest
-   * error wins; its selected structure (for example the ETS form) is refitted to the whole series, and the fitted
-   * model's name reads {@code Auto[...]}.
+   * are several) with the smallest fitting period; without a fitting period: ETS, Theta and damped trend.
    *
-   * <p>Fallbacks: a series shorter than 5 values gets the naive method; a series of fewer than 2 values is rejected.
+   * <p>Selection by rolling origin inside the series: each candidate is fitted to the series cut at six origins, half
+   * a validation horizon apart, and forecasts the next {@code min(2m, max(m, 48), n/4)} values ({@code min(12, n/5)}
+   * without periods), so the last {@code 3.5} horizons (168 values for hourly data) are judged; candidates are ranked
+   * by their mean absolute error over all origins. Candidates within 20% of the best are tied, and the mean of up to
+   * three tied candidates is used; the median of ETS, Theta and MSTL (damped trend without periods) and the mean of
+   * the two best are scored the same way and win when their error is lower. The structure selected at the latest
+   * origin (for example the ETS form) is refitted to the whole series. These constants were chosen by rolling origin
+   * inside the training parts of M4 Hourly development series (see {@code benchmarks/results/forecast.md}).
+   *
+   * <p>The fitted model's name reads {@code Auto[...]}. Fallbacks, each named in the fitted model's or the forecast's
+   * name ({@code "Auto[X; fallback after: ...]"}): when the chosen structure cannot be fitted to the whole series, the
+   * next-ranked candidate; when a forecast's state stops being finite (a trend extrapolated beyond the double range),
+   * the naive forecast. A series shorter than 5 values gets the naive method; fewer than 2 values are rejected.
    *
    * @param periods season periods, each {@code >= 1}; none or {@code 1} for non-seasonal data
    * @return the method; never null
@@ -225,6 +235,34 @@ public final class Forecasters {
   public static Forecaster auto(int... periods) {
     int[] ps = requirePeriods(periods, 1);
     return new AutoForecaster(ps);
+  }
+
+  /**
+   * The automatic method with the season periods detected in each series: {@link Seasonality#detectPeriods(double[],
+   * int)} finds up to two periods no longer than {@code maxPeriod} (for example 24 and 168 in hourly data, 7 in daily
+   * data, 52 in weekly data with a yearly cycle), then {@link #auto(int...)} runs with them (non-seasonal when none is
+   * found). Declare the periods with {@link #auto(int...)} when they are known: detection needs about three cycles
+   * of data and a pronounced cycle.
+   *
+   * @param maxPeriod the longest period to look for, {@code >= 2}
+   * @return the method; never null
+   * @throws IllegalArgumentException if {@code maxPeriod < 2}
+   */
+  public static Forecaster autoDetected(int maxPeriod) {
+    if (maxPeriod < 2) {
+      throw new IllegalArgumentException("maxPeriod = " + maxPeriod + ": must be >= 2");
+    }
+    return new Forecaster() {
+      @Override
+      public String name() {
+        return "Auto(periods detected up to " + maxPeriod + ")";
+      }
+
+      @Override
+      public FittedModel fit(double[] y) {
+        return new AutoForecaster(Seasonality.detectPeriods(y, maxPeriod)).fit(y);
+      }
+    };
   }
 
   /**
@@ -237,7 +275,7 @@ public final class Forecasters {
    */
   public static Forecaster comb(int... periods) {
     int[] ps = requirePeriods(periods, 1);
-    return new Forecaster() {
+    return Rescaled.guard(new Forecaster() {
       @Override
       public String name() {
         return "Comb" + Arrays.toString(ps);
@@ -248,7 +286,7 @@ public final class Forecasters {
         SeriesValidation.requireFinite(y, "y");
         return AutoForecaster.candidates(ps, y.length).comb().fit(y);
       }
-    };
+    });
   }
 
   private static int[] requirePeriods(int[] periods, int min) {

@@ -48,10 +48,7 @@ final class MstlForecaster implements Forecaster {
   private static final class Fit extends GaussianFit implements Refittable {
     private final Ets.EtsFit inner;
     private final MultiSeasonalDecomposition d;
-    /** Weight ratio between consecutive cycles in the seasonal profiles (chosen on M4 Hourly H1-H200: 0.5). */
-  static final double CYCLE_DECAY = 0.5;
-
-  private final int[] periods;
+    private final int[] periods;
 
     Fit(String name, double[] y, double[] fitted, Ets.EtsFit inner, MultiSeasonalDecomposition d, int[] periods) {
       super(name, y, fitted, inner.aicc());

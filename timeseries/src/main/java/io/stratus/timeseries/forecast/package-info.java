@@ -25,8 +25,12 @@
  * combinations combine each bound. Residual standard deviations come from the in-sample one-step errors.
  *
  * <p>Input rules: values must be finite (fill gaps with {@link io.stratus.timeseries.MissingValues} and put irregular
- * timestamps on a grid with {@link io.stratus.timeseries.Resampler} first); a series too short for a model raises
- * {@link io.stratus.timeseries.SeriesTooShortException}, except in {@link
- * io.stratus.timeseries.forecast.Forecasters#auto(int...)}, which falls back to simpler models as documented there.
+ * timestamps on a grid with {@link io.stratus.timeseries.Resampler} first); any finite magnitude is accepted (series
+ * beyond about {@code 1e100} or below {@code 1e-100} are fitted on a copy scaled by an exact power of two). A series
+ * too short for a model raises {@link io.stratus.timeseries.SeriesTooShortException}; a model whose state stops being
+ * finite (a forecast beyond the double range, recursions that diverge) raises
+ * {@link io.stratus.timeseries.NonFiniteStateException}, naming the method and the quantity; both are
+ * {@link IllegalArgumentException}s. {@link io.stratus.timeseries.forecast.Forecasters#auto(int...)} falls back to
+ * simpler models instead, as documented there, and says so in the model name.
  */
 package io.stratus.timeseries.forecast;
