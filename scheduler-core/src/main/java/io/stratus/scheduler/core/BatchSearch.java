@@ -27,6 +27,7 @@ final class BatchSearch {
   private final int n;
   private final double[] dem;
   private final int[] itemClass;
+  private final int[] priority;
   private final int types;
   private final double[] cap;
   private final double[] cost;
@@ -88,6 +89,7 @@ final class BatchSearch {
   private int stamp;
   private long steps;
   private double greedyTotal;
+  private int greedyPlaced;
   private double constructionTotal;
   private final int unplacedFloor;
 
@@ -98,6 +100,8 @@ final class BatchSearch {
    * @param cost bin type costs (0 for running machines)
    * @param fixedType which types are running machines
    * @param classAllowed per class, the types it allows (any order; checked against capacities per item)
+   * @param priority each item's priority (higher first in the greedy plan and the construction)
+   * @param seed the seed of the search's random choices
    */
   BatchSearch(
       double[] dem,
@@ -106,8 +110,10 @@ final class BatchSearch {
       double[] cost,
       boolean[] fixedType,
       int[][] classAllowed,
+      int[] priority,
       long seed) {
     this.n = itemClass.length;
+    this.priority = priority;
     this.dem = dem;
     this.itemClass = itemClass;
     this.types = cost.length;
@@ -554,9 +560,18 @@ final class BatchSearch {
 
   // ---------------------------------------------------------------- starting plans
 
-  /** The per-workload greedy plan in input order: a running machine with room at cost 0, else the cheapest offer. */
+  /**
+   * The per-workload greedy plan, by priority then input order: a running machine with room at cost 0, else the
+   * cheapest offer.
+   */
   void greedy() {
+    Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> priority[a] != priority[b]
+        ? Integer.compare(priority[b], priority[a]) : Integer.compare(a, b));
+    for (int i : order) {
       int c = itemClass[i];
       int target = -1;
       for (int b = 0; b < fixedCount && target < 0; b++) {
@@ -580,6 +595,7 @@ final class BatchSearch {
       }
     }
     greedyTotal = total;
+    greedyPlaced = n - unplaced;
     saveBest();
   }
 
@@ -590,8 +606,8 @@ final class BatchSearch {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> greedyCost[a] != greedyCost[b]
-        ? Double.compare(greedyCost[b], greedyCost[a]) : Integer.compare(a, b));
+    Arrays.sort(order, (a, b) -> priority[a] != priority[b] ? Integer.compare(priority[b], priority[a])
+        : greedyCost[a] != greedyCost[b] ? Double.compare(greedyCost[b], greedyCost[a]) : Integer.compare(a, b));
     for (int i : order) {
       insert(i, 0);
     }
@@ -742,7 +758,7 @@ final class BatchSearch {
         }
       } else {
         int k = 2 + rnd.nextInt(6);
-        for (int x = 0; x < k; x++) {
+        for (int x = 0; x < k && openCount > 0; x++) {
           int b = open[rnd.nextInt(openCount)];
           if (binSize[b] == 0) {
             continue;
@@ -846,6 +862,10 @@ final class BatchSearch {
 
   double constructionTotal() {
     return constructionTotal;
+  }
+
+  int greedyPlaced() {
+    return greedyPlaced;
   }
 
   double bestTotal() {

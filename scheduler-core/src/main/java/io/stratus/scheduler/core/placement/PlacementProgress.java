@@ -15,7 +15,8 @@ import org.apiguardian.api.API;
  * @param bestCost expected hourly cost of the best plan so far, at least 0
  * @param greedyCost expected hourly cost of placing each workload alone on its cheapest feasible candidate, at least 0
  * @param lowerBound a proven lower bound on the expected hourly cost of any plan that places the same workloads
- * @param placed how many workloads the best plan places
+ * @param placed how many workloads the best plan places (never fewer than the greedy plan)
+ * @param greedyPlaced how many workloads the greedy plan places
  * @param finished true for the last report of a run
  * @since 0.2
  */
@@ -27,6 +28,7 @@ public record PlacementProgress(
     double greedyCost,
     double lowerBound,
     int placed,
+    int greedyPlaced,
     boolean finished) {
 
   /**
@@ -38,8 +40,9 @@ public record PlacementProgress(
     if (steps < 0) {
       throw new IllegalArgumentException("progress.steps must be >= 0, got " + steps);
     }
-    if (placed < 0) {
-      throw new IllegalArgumentException("progress.placed must be >= 0, got " + placed);
+    if (placed < 0 || greedyPlaced < 0) {
+      throw new IllegalArgumentException(
+          "progress.placed and progress.greedyPlaced must be >= 0, got " + placed + " and " + greedyPlaced);
     }
     check(bestCost, "bestCost");
     check(greedyCost, "greedyCost");
