@@ -886,6 +886,15 @@ final class BatchSearch {
     return bestBinType[b];
   }
 
+  private boolean fitsSomeRunningMachine(int i) {
+    for (int t : classFixed[itemClass[i]]) {
+      if (fitsEmpty(i, t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether item i can be placed at all (an allowed offer type or running machine holds it alone). */
   boolean placeable(int i) {
     if (greedyType[i] >= 0) {
@@ -903,7 +912,8 @@ final class BatchSearch {
    * The LP relaxation's bound by its dual: for bin-type weights {@code lambda_t} on the simplex over the dimensions,
    * {@code sum_i min_t cost_t * sum_k lambda_tk * dem_ik / cap_tk} over each item's allowed types is a lower bound
    * (a bin's items use at most all of each dimension). Exponentiated-gradient ascent on the weights; the best value
-   * is returned. Running machines price items at 0 (their count is not used), which keeps the bound valid.
+   * is returned, or the cost of the most expensive item's cheapest bin if that is larger. Running machines price items
+   * at 0 (their count is not used), which keeps the bound valid.
    */
   double lowerBound(int iterations) {
     double[] lambda = new double[types * D];
@@ -992,6 +1002,12 @@ final class BatchSearch {
         }
       }
       eta *= 0.93;
+    }
+    // Any plan also pays at least one whole bin for its most expensive item alone.
+    for (int i = 0; i < n; i++) {
+      if (greedyType[i] >= 0 && !fitsSomeRunningMachine(i)) {
+        best = Math.max(best, greedyCost[i]);
+      }
     }
     return Math.max(0, best - 1e-9 * best);
   }

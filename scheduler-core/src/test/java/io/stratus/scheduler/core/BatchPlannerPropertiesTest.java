@@ -218,4 +218,30 @@ class BatchPlannerPropertiesTest {
 
     assertThat(noisy.placeAll(world.workloads())).isEqualTo(quiet.placeAll(world.workloads()));
   }
+
+  @org.junit.jupiter.api.Test
+  void placeAll_classesThatCannotShare_boundRespectsEligibility() {
+    // One workload may only run in the EU (dear), the other anywhere (cheap in the US). A bound from pooled
+    // resources prices both at the US rate; the optimum pays a whole EU machine for the first.
+    io.stratus.model.InstanceType aws = new io.stratus.model.InstanceType(io.stratus.model.CloudProvider.AWS,
+        "m-2-8", "m", 2, 8, 0, "", io.stratus.model.Architecture.X86_64, 10);
+    List<Offer> offers = List.of(
+        new Offer(aws, Fixtures.AWS_FRANKFURT, io.stratus.model.PurchaseOption.ON_DEMAND, io.stratus.model.Money.of(
+            "1.00", "USD"), 0, Fixtures.T0),
+        new Offer(aws, Fixtures.AWS_VIRGINIA, io.stratus.model.PurchaseOption.ON_DEMAND, io.stratus.model.Money.of(
+            "0.10", "USD"), 0, Fixtures.T0));
+    Workload eu = Workload.builder("eu").demand(io.stratus.model.ResourceDemand.of(1, 4))
+        .compliance(io.stratus.model.ComplianceRequirements.builder()
+            .allowedJurisdictions(java.util.Set.of(io.stratus.model.Jurisdiction.EU)).build())
+        .build();
+    Workload any = Workload.builder("any").demand(io.stratus.model.ResourceDemand.of(1, 4)).build();
+    Capture capture = new Capture();
+
+    PlacementPlan plan = scheduler(new World(offers, List.of(), List.of(eu, any)), 1, capture)
+        .placeAll(List.of(eu, any));
+
+    assertThat(expectedCost(plan)).isCloseTo(1.0, Offset.offset(1e-9));
+    assertThat(capture.last.lowerBound()).isCloseTo(1.0, Offset.offset(1e-6));
+    assertThat(plan.method()).contains("gap 0.00%");
+  }
 }
