@@ -156,13 +156,10 @@ final class BatchSearch {
       classFixed[c] = fixed;
     }
     this.compatible = new long[classes * words];
-    for (int t = 0; t < types; t++) {
-      int tw = t * words;
-      for (int c = 0; c < classes; c++) {
-        if (classAllows(c, t)) {
-          for (int w = 0; w < words; w++) {
-            compatible[c * words + w] |= typeClasses[tw + w];
-          }
+    for (int c = 0; c < classes; c++) {
+      for (int t : classAllowed[c]) {
+        for (int w = 0; w < words; w++) {
+          compatible[c * words + w] |= typeClasses[t * words + w];
         }
       }
     }

@@ -244,4 +244,39 @@ class BatchPlannerPropertiesTest {
     assertThat(capture.last.lowerBound()).isCloseTo(1.0, Offset.offset(1e-6));
     assertThat(plan.method()).contains("gap 0.00%");
   }
+
+  @Property(tries = 100)
+  void placeAll_withHostFilter_respectsItAndNeverWorseThanGreedy(@ForAll("offersOnly") World world) {
+    // A host rule that depends on the workload's id: each workload is its own eligibility class.
+    io.stratus.scheduler.FilterPlugin oddOnGcp = (w, c) ->
+        (w.id().hashCode() & 1) == 1 && c.region().provider() == io.stratus.model.CloudProvider.GCP
+            ? java.util.Optional.of("odd workloads stay off GCP") : java.util.Optional.empty();
+    Capture capture = new Capture();
+    CostAwareScheduler s = CostAwareScheduler.builder()
+        .pricing(new Fixtures.StaticPricing(world.offers()))
+        .filter(oddOnGcp)
+        .placementListener(p -> {
+          capture.last = p;
+          return true;
+        })
+        .build();
+    double greedy = 0;
+    int placed = 0;
+    for (Workload w : world.workloads()) {
+      Decision d = s.schedule(w);
+      if (d.isPlaced()) {
+        placed++;
+        greedy += d.prediction().orElseThrow().expectedHourlyCost();
+      }
+    }
+
+    PlacementPlan plan = s.placeAll(world.workloads());
+
+    assertThat(plan.placedCount()).isEqualTo(placed);
+    assertThat(expectedCost(plan)).isLessThanOrEqualTo(greedy + 1e-9 * Math.max(1, greedy));
+    for (PlacementPlan.Assignment a : plan.assignments()) {
+      Workload w = world.workloads().stream().filter(x -> x.id().equals(a.workloadId())).findFirst().orElseThrow();
+      assertThat(oddOnGcp.filter(w, a.candidate())).isEmpty();
+    }
+  }
 }
