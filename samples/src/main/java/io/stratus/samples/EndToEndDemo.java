@@ -235,9 +235,10 @@ public final class EndToEndDemo {
           .expectedDuration(Duration.ofDays(7)).labels(Map.of("team", "ml"))
           .cost(CostConstraints.builder().spotAllowed(true).maxInterruptionProbability(0.2).build()).build());
     }
-    // a bounded search: over the whole catalog (140k offers) each improvement step costs about a millisecond
+    // the default budget: the planner works on the few hundred offers per requirement class that matter and stops
+    // once its plan is near the lower bound or stops improving
     PlacementPlan plan = CostAwareScheduler.builder().pricing(catalog).clock(InstantSource.fixed(now))
-        .placementSteps(2_000).build().placeAll(batch.stream().map(EndToEndDemo::teamRequirements).toList());
+        .build().placeAll(batch.stream().map(EndToEndDemo::teamRequirements).toList());
     WhatIfReport r = ProviderRegistry.load(PlanSimulator.class).require("simulated").simulate(
         WhatIfRequest.builder(plan, now).horizon(Duration.ofDays(7)).replications(40).seed(SEED).build(),
         Runnable::run);

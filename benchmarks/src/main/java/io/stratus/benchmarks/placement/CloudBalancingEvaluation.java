@@ -5,6 +5,9 @@ import io.stratus.scheduler.core.placement.PlacementSolution;
 import io.stratus.scheduler.core.placement.PlacementSolver;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
@@ -27,9 +31,17 @@ import org.optaplanner.core.config.solver.SolverConfig;
  * 10.2.0 (default construction heuristic and local search, constraint streams, one thread) at the same time budgets,
  * in the same JVM run, with the lower bound. Every solution is re-checked independently from the instance file.
  *
+ * <p>Budgets are CPU time of the solving thread by default ({@code --clock cpu}), so that both solvers get the same
+ * work on a loaded machine: Stratus through its injected ticker, OptaPlanner through a watcher thread that calls
+ * {@code terminateEarly()} once the solving thread's CPU time reaches the budget. {@code --clock wall} uses wall-time
+ * budgets for both (OptaPlanner's spent limit).
+ *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.stratus.benchmarks.placement.CloudBalancingEvaluation
- * [dataDir] [--stratus 1,5,60] [--optaplanner 5,60] [--seed 1] [--warmup 2]} (budgets in seconds; dataDir defaults to
- * {@code ../shared/data/cloudbalancing}). Prints a Markdown table.
+ * [dataDir or instance.json] [--stratus 1,5,60] [--optaplanner 5,60] [--seed 1] [--warmup 2] [--clock cpu|wall]
+ * [--out DIR]} (budgets in seconds; the data defaults to {@code ../shared/data/cloudbalancing}). Prints a Markdown
+ * table; with {@code --out}, writes each run's assignment as {@code <instance>.<solver>.<budget>s.json}: the
+ * instance name, solver, budget, cost, feasibility and {@code "computerOfProcess"} (the computer id of each process
+ * in file order, -1 when unassigned), so anyone can check it against the instance file.
  */
 public final class CloudBalancingEvaluation {
   private CloudBalancingEvaluation() {}
@@ -48,6 +60,8 @@ public final class CloudBalancingEvaluation {
     int warmup = 2;
     String only = null;
     boolean tuned = true;
+    boolean cpu = true;
+    Path outDir = null;
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
         case "--stratus" -> stratusBudgets = parseList(args[++a]);
@@ -56,17 +70,25 @@ public final class CloudBalancingEvaluation {
         case "--warmup" -> warmup = Integer.parseInt(args[++a]);
         case "--only" -> only = args[++a];
         case "--no-tuned" -> tuned = false;
+        case "--clock" -> cpu = parseClock(args[++a]);
+        case "--out" -> outDir = Path.of(args[++a]);
         default -> dir = Path.of(args[a]);
       }
     }
     PrintStream out = System.out;
-    if (!Files.isDirectory(dir)) {
+    List<Path> files;
+    if (Files.isRegularFile(dir)) {
+      files = new ArrayList<>(List.of(dir));
+    } else if (!Files.isDirectory(dir)) {
       out.println("Skipped: no cloud-balancing data at " + dir.toAbsolutePath() + " (see DESIGN.md, shared data)");
       return;
+    } else {
+      try (Stream<Path> s = Files.list(dir)) {
+        files = new ArrayList<>(s.filter(p -> p.toString().endsWith(".json")).toList());
+      }
     }
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = new ArrayList<>(s.filter(p -> p.toString().endsWith(".json")).toList());
+    if (outDir != null) {
+      Files.createDirectories(outDir);
     }
     files.sort(Comparator.comparingInt((Path p) -> sizeOf(p)).thenComparing(Path::toString));
     List<CloudBalancingInstance> instances = new ArrayList<>();
@@ -82,34 +104,40 @@ public final class CloudBalancingEvaluation {
     }
     if (warmup > 0) {
       CloudBalancingInstance w = instances.get(instances.size() - 1);
-      runStratus(w, warmup, seed);
-      runOptaPlanner(w, warmup, seed, false);
+      runStratus(w, warmup, seed, cpu);
+      runOptaPlanner(w, warmup, seed, false, cpu);
       if (tuned) {
-        runOptaPlanner(w, warmup, seed, true);
+        runOptaPlanner(w, warmup, seed, true, cpu);
       }
     }
     out.println(
-        "| instance | lower bound | solver | budget s | cost | feasible | time s | steps | gap to bound | vs best OptaPlanner"
-            + " 60 s |");
-    out.println("|---|---:|---|---:|---:|---|---:|---:|---:|---:|");
+        "| instance | lower bound | solver | budget " + (cpu ? "CPU-s" : "s") + " | cost | feasible | wall s | CPU-s"
+            + " | steps | gap to bound | vs best OptaPlanner at its largest budget |");
+    out.println("|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|");
     for (CloudBalancingInstance instance : instances) {
       List<Run> runs = new ArrayList<>();
       for (int b : stratusBudgets) {
-        runs.add(runStratus(instance, b, seed));
+        runs.add(runStratus(instance, b, seed, cpu));
       }
       for (int b : optaBudgets) {
-        runs.add(runOptaPlanner(instance, b, seed, false));
+        runs.add(runOptaPlanner(instance, b, seed, false, cpu));
       }
       if (tuned) {
         for (int b : optaBudgets) {
-          runs.add(runOptaPlanner(instance, b, seed, true));
+          runs.add(runOptaPlanner(instance, b, seed, true, cpu));
         }
       }
+      if (outDir != null) {
+        for (Run r : runs) {
+          write(outDir, instance, r);
+        }
+      }
+      int largest = optaBudgets.stream().mapToInt(Integer::intValue).max().orElse(-1);
       double bound = runs.get(0).lowerBound;
       Run reference = null;
       for (Run r : runs) {
         boolean better = reference == null || (r.eval.feasible() && (!reference.eval.feasible() || r.eval.cost() < reference.eval.cost()));
-        if (r.solver.startsWith("OptaPlanner") && r.budget == 60 && better) {
+        if (r.solver.startsWith("OptaPlanner") && r.budget == largest && better) {
           reference = r;
         }
       }
@@ -120,7 +148,7 @@ public final class CloudBalancingEvaluation {
                 : String.format(Locale.ROOT, "%+.2f%%", 100.0 * (r.eval.cost() - reference.eval.cost()) / reference.eval.cost());
         out.printf(
             Locale.ROOT,
-            "| %s | %.0f | %s | %d | %,d | %s | %.2f | %s | %s | %s |%n",
+            "| %s | %.0f | %s | %d | %,d | %s | %.2f | %.2f | %s | %s | %s |%n",
             instance.name,
             bound,
             r.solver,
@@ -128,6 +156,7 @@ public final class CloudBalancingEvaluation {
             r.eval.cost(),
             r.eval.feasible() ? "yes" : "NO (overflow " + r.eval.overflow() + ", unassigned " + r.eval.unassigned() + ")",
             r.seconds,
+            r.cpuSeconds,
             r.steps < 0 ? "-" : String.format(Locale.ROOT, "%,d", r.steps),
             !r.eval.feasible()
                 ? "n/a"
@@ -159,33 +188,62 @@ public final class CloudBalancingEvaluation {
     return out;
   }
 
+  private static boolean parseClock(String value) {
+    return switch (value) {
+      case "cpu" -> true;
+      case "wall" -> false;
+      default -> throw new IllegalArgumentException("--clock must be cpu or wall, got '" + value + "'");
+    };
+  }
+
   private record Run(
       String solver,
       int budget,
       CloudBalancingInstance.Evaluation eval,
       double seconds,
+      double cpuSeconds,
       long steps,
-      double lowerBound) {}
+      double lowerBound,
+      int[] computerOf) {}
 
-  static Run runStratus(CloudBalancingInstance instance, int seconds, long seed) {
+  private static void write(Path dir, CloudBalancingInstance instance, Run r) throws IOException {
+    StringBuilder json = new StringBuilder();
+    json.append("{\"instance\": \"").append(instance.name).append("\", \"solver\": \"").append(r.solver)
+        .append("\", \"budgetSeconds\": ").append(r.budget).append(", \"cost\": ").append(r.eval.cost())
+        .append(", \"feasible\": ").append(r.eval.feasible()).append(", \"computerOfProcess\": [");
+    for (int p = 0; p < r.computerOf.length; p++) {
+      json.append(p == 0 ? "" : ", ").append(r.computerOf[p] < 0 ? -1 : instance.computerIds[r.computerOf[p]]);
+    }
+    json.append("]}\n");
+    String solver = r.solver.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("-$", "");
+    Files.writeString(dir.resolve(instance.name + "." + solver + "." + r.budget + "s.json"), json,
+        StandardCharsets.UTF_8);
+  }
+
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+  static Run runStratus(CloudBalancingInstance instance, int seconds, long seed, boolean cpu) {
     PlacementProblem problem = instance.toPlacementProblem();
+    LongSupplier ticker = cpu ? MX::getCurrentThreadCpuTime : System::nanoTime;
     long start = System.nanoTime();
+    long cpuStart = MX.getCurrentThreadCpuTime();
     PlacementSolution solution =
         PlacementSolver.builder()
             .seed(seed)
-            .timeBudget(Duration.ofSeconds(seconds), System::nanoTime)
+            .timeBudget(Duration.ofSeconds(seconds), ticker)
             .build()
             .solve(problem);
     double elapsed = (System.nanoTime() - start) / 1e9;
+    double cpuElapsed = (MX.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     int[] computerOf = new int[instance.processes.length];
     for (int p = 0; p < computerOf.length; p++) {
       computerOf[p] = solution.binTypeOf(p);
     }
-    return new Run(
-        "Stratus", seconds, instance.evaluate(computerOf), elapsed, solution.steps(), solution.lowerBound());
+    return new Run("Stratus", seconds, instance.evaluate(computerOf), elapsed, cpuElapsed, solution.steps(),
+        solution.lowerBound(), computerOf);
   }
 
-  static Run runOptaPlanner(CloudBalancingInstance instance, int seconds, long seed, boolean tuned) {
+  static Run runOptaPlanner(CloudBalancingInstance instance, int seconds, long seed, boolean tuned, boolean cpu) {
     List<OptaComputer> computers = new ArrayList<>();
     for (int c = 0; c < instance.computers.length; c++) {
       int[] v = instance.computers[c];
@@ -201,8 +259,10 @@ public final class CloudBalancingEvaluation {
             .withSolutionClass(OptaCloudBalance.class)
             .withEntityClasses(OptaProcess.class)
             .withConstraintProviderClass(OptaCloudBalancingConstraints.class)
-            .withRandomSeed(seed)
-            .withTerminationSpentLimit(Duration.ofSeconds(seconds));
+            .withRandomSeed(seed);
+    if (!cpu) {
+      config.withTerminationSpentLimit(Duration.ofSeconds(seconds));
+    }
     if (tuned) {
       // The configuration OptaPlanner's own cloud-balancing example ships: first fit decreasing, then tabu search.
       config.withPhases(
@@ -214,12 +274,39 @@ public final class CloudBalancingEvaluation {
     }
     Solver<OptaCloudBalance> solver = SolverFactory.<OptaCloudBalance>create(config).buildSolver();
     long start = System.nanoTime();
+    long cpuStart = MX.getCurrentThreadCpuTime();
+    Thread watcher = null;
+    if (cpu) {
+      // Stops the solver once this thread has spent the budget in CPU time.
+      long tid = Thread.currentThread().getId();
+      long limit = cpuStart + Duration.ofSeconds(seconds).toNanos();
+      watcher = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          if (MX.getThreadCpuTime(tid) >= limit) {
+            solver.terminateEarly();
+            return;
+          }
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "optaplanner-cpu-budget");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
     OptaCloudBalance best = solver.solve(new OptaCloudBalance(computers, processes));
+    if (watcher != null) {
+      watcher.interrupt();
+    }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    double cpuElapsed = (MX.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     int[] computerOf = new int[instance.processes.length];
     for (OptaProcess p : best.getProcesses()) {
       computerOf[p.getId()] = p.getComputer() == null ? -1 : p.getComputer().getId();
     }
-    return new Run(tuned ? "OptaPlanner (example config)" : "OptaPlanner (default)", seconds, instance.evaluate(computerOf), elapsed, -1, Double.NaN);
+    return new Run(tuned ? "OptaPlanner (example config)" : "OptaPlanner (default)", seconds,
+        instance.evaluate(computerOf), elapsed, cpuElapsed, -1, Double.NaN, computerOf);
   }
 }

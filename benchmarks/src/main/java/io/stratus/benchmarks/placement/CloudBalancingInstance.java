@@ -14,11 +14,14 @@ final class CloudBalancingInstance {
   final String name;
   final int[][] computers; // cpu, memory, network, cost
   final int[][] processes; // cpu, memory, network
+  /** The file's id of each computer (its index when the file gives none). */
+  final int[] computerIds;
 
-  private CloudBalancingInstance(String name, int[][] computers, int[][] processes) {
+  private CloudBalancingInstance(String name, int[][] computers, int[][] processes, int[] computerIds) {
     this.name = name;
     this.computers = computers;
     this.processes = processes;
+    this.computerIds = computerIds;
   }
 
   static CloudBalancingInstance read(Path file) throws IOException {
@@ -26,8 +29,10 @@ final class CloudBalancingInstance {
     JsonNode cs = root.get("computers");
     JsonNode ps = root.get("processes");
     int[][] computers = new int[cs.size()][];
+    int[] ids = new int[cs.size()];
     for (int c = 0; c < computers.length; c++) {
       JsonNode n = cs.get(c);
+      ids[c] = n.has("id") ? n.get("id").asInt() : c;
       computers[c] =
           new int[] {n.get("cpu").asInt(), n.get("memory").asInt(), n.get("network").asInt(), n.get("cost").asInt()};
     }
@@ -36,7 +41,7 @@ final class CloudBalancingInstance {
       JsonNode n = ps.get(p);
       processes[p] = new int[] {n.get("cpu").asInt(), n.get("memory").asInt(), n.get("network").asInt()};
     }
-    return new CloudBalancingInstance(root.get("name").asText(), computers, processes);
+    return new CloudBalancingInstance(root.get("name").asText(), computers, processes, ids);
   }
 
   /** Each computer is a bin type with a maximum count of 1; each process an item allowed everywhere. */

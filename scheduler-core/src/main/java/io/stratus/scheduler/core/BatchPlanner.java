@@ -1,32 +1,68 @@
 package io.stratus.scheduler.core;
 
+import io.stratus.model.Architecture;
+import io.stratus.model.ComplianceRequirements;
+import io.stratus.model.CostConstraints;
+import io.stratus.model.PerformanceRequirements;
+import io.stratus.model.PurchaseOption;
+import io.stratus.model.ResourceDemand;
 import io.stratus.model.Workload;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.Decision;
 import io.stratus.scheduler.PlacementPlan;
-import io.stratus.scheduler.core.placement.PlacementProblem;
-import io.stratus.scheduler.core.placement.PlacementSolution;
-import io.stratus.scheduler.core.placement.PlacementSolver;
+import io.stratus.scheduler.core.placement.PlacementListener;
+import io.stratus.scheduler.core.placement.PlacementProgress;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Places many workloads at once. Runs the same filters as a single decision for every workload (so compliance,
- * capacity, cost and performance rules hold in plans too) and turns the result into a neutral
- * {@link PlacementProblem}: items are workloads with a demand in four dimensions (vCPU, memory GiB, GPUs, network
- * Gbps); bin types are the candidates some workload may use, a running machine with its free capacity at cost 0 and
- * at most one instance, an offer with its full shape at its expected hourly cost and up to one instance per workload;
- * each item's allowed bin types are its feasible candidates. The {@link PlacementSolver} (construction, then local
- * search) minimizes the total expected hourly cost; its solution is mapped back to a {@link PlacementPlan} whose
- * total is the exact sum of the new instances' prices. Stateless and thread-safe.
+ * Places many workloads at once: variable-sized bin packing over the snapshot, where a bin is a new instance of an
+ * offer (type × region × purchase option, at its expected hourly cost) or a running machine with its free capacity (at
+ * cost 0), and each workload may only go where every single-decision filter lets it (compliance, architecture, GPUs,
+ * purchase options, interruption, cost and performance rules). Stateless and thread-safe.
+ *
+ * <p><b>Candidate reduction.</b> Workloads are grouped into eligibility classes (the same requirements apart from the
+ * size of the demand; with host filter plugins, one class per workload). Each class's filters run once, with the
+ * class's smallest demand, which marks the candidates every member may use apart from size. Offers are grouped by the
+ * set of classes that accept them; within a group, only the cheapest offer of each shape is kept, and of those only
+ * the offers that no cheaper (or equally cheap) offer of the group dominates in vCPU, memory, GPUs and network. A
+ * pruned offer is thus replaceable, in any bin of any plan, by a kept one that the same workloads accept, is at least
+ * as large and costs no more: the reduction loses no plan's cost. A workload's allowed bin types are the kept offers
+ * its class accepts and that hold it. The search never looks at the catalog again.
+ *
+ * <p><b>Search.</b> {@link BatchSearch}: the per-workload greedy plan first (so the result is never worse than
+ * placing each workload alone on its cheapest feasible candidate), then a marginal-cost packing construction, then
+ * ruin-and-recreate steps, within the configured steps or time budget, stopping early when the gap to the lower bound
+ * is below {@value #TARGET_GAP_PERCENT}% or no improvement came for a while. The lower bound is the dual of the LP
+ * relaxation over the reduced candidates.
  */
 final class BatchPlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchPlanner.class);
+  static final double TARGET_GAP_PERCENT = 0.5;
+  private static final double TARGET_GAP = TARGET_GAP_PERCENT / 100;
+  private static final int BOUND_ITERATIONS = 60;
+  /**
+   * Steps without a better plan by at least {@link #MIN_GAIN} (relative) before the search stops: this many per
+   * workload, at least {@link #MIN_STALL}.
+   */
+  private static final int STALL_PER_ITEM = 2;
+  private static final int MIN_STALL = 1_000;
+  private static final double MIN_GAIN = 5e-4;
+  private static final int REPORT_EVERY = 256;
+  private static final int TICK_EVERY = 8;
+  private static final double HOURS_PER_MONTH = 365.25 * 24 / 12;
+
   private BatchPlanner() {}
 
   static List<Workload> checkUnique(List<Workload> workloads) {
@@ -42,103 +78,302 @@ final class BatchPlanner {
     return List.copyOf(workloads);
   }
 
-  static PlacementPlan plan(Engine engine, Snapshot s, List<Workload> input, PlacementSolver solver) {
+  /** What decides which candidates a workload may use, apart from the size of its demand. */
+  private record ClassKey(
+      ComplianceRequirements compliance,
+      PerformanceRequirements performance,
+      String workloadClass,
+      Set<Architecture> architectures,
+      CostConstraints cost,
+      int termMask,
+      String workloadId) {
+
+    static ClassKey of(Workload w, boolean perWorkload) {
+      return new ClassKey(w.compliance(), w.performance(), w.workloadClass(), w.architectures(), w.cost(),
+          termMask(w.expectedDuration()), perWorkload ? w.id() : "");
+    }
+
+    /** Which commitment terms fit the expected duration (the only way the filters use the duration). */
+    private static int termMask(Duration expected) {
+      double months = expected.isZero()
+          ? Double.POSITIVE_INFINITY
+          : expected.toMillis() / 3_600_000.0 / HOURS_PER_MONTH;
+      int mask = 0;
+      for (PurchaseOption p : PurchaseOption.values()) {
+        if (p.isCommitment() && p.termMonths() <= months) {
+          mask |= 1 << p.ordinal();
+        }
+      }
+      return mask;
+    }
+  }
+
+  /** An offer shape within a group of offers accepted by the same classes. */
+  private record ShapeKey(long signature, double vcpus, double memory, int gpus, double network) {}
+
+  static PlacementPlan plan(Engine engine, Snapshot s, List<Workload> input, BatchSettings settings) {
     List<Workload> workloads = checkUnique(input);
-    int total = workloads.size();
-    Decision[] unschedulable = new Decision[total];
-    int[] itemOf = new int[total];
-    Arrays.fill(itemOf, -1);
-    int[] binTypeOf = new int[s.n];
-    Arrays.fill(binTypeOf, -1);
-    List<Integer> candidateOf = new ArrayList<>();
-    List<int[]> allowedOf = new ArrayList<>();
-    List<Workload> items = new ArrayList<>();
-    for (int k = 0; k < total; k++) {
+    int n = workloads.size();
+    long start = settings.ticker != null ? settings.ticker.getAsLong() : 0;
+
+    // Eligibility classes and their representatives (the smallest demand of the class, so its filters accept every
+    // candidate a member may use).
+    boolean perWorkload = !engine.filters().isEmpty();
+    Map<ClassKey, Integer> classIndex = new LinkedHashMap<>();
+    int[] itemClass = new int[n];
+    List<Workload> firstOf = new ArrayList<>();
+    List<double[]> minOf = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
       Workload w = workloads.get(k);
-      Engine.Filtered f = engine.filter(new Query(s, w));
-      if (f.count == 0) {
-        unschedulable[k] = engine.unschedulable(f, List.of());
+      ResourceDemand d = w.demand();
+      Integer c = classIndex.putIfAbsent(ClassKey.of(w, perWorkload), classIndex.size());
+      if (c == null) {
+        c = classIndex.size() - 1;
+        firstOf.add(w);
+        minOf.add(new double[] {d.vcpus(), d.memoryGib(), d.gpus(), d.networkGbps()});
+      } else {
+        double[] m = minOf.get(c);
+        m[0] = Math.min(m[0], d.vcpus());
+        m[1] = Math.min(m[1], d.memoryGib());
+        m[2] = Math.min(m[2], d.gpus());
+        m[3] = Math.min(m[3], d.networkGbps());
+      }
+      itemClass[k] = c;
+    }
+    int classes = firstOf.size();
+    Query[] reps = new Query[classes];
+    for (int c = 0; c < classes; c++) {
+      Workload first = firstOf.get(c);
+      double[] m = minOf.get(c);
+      ResourceDemand min = new ResourceDemand(m[0], m[1], (int) m[2], m[3]);
+      Workload rep = min.equals(first.demand()) ? first : first.toBuilder().demand(min).build();
+      reps[c] = new Query(s, rep);
+    }
+
+    // Which classes accept each candidate, as a 64-bit signature (a sum of random keys per class; distinct sets of
+    // classes collide with probability about 2^-64 per pair).
+    long[] classKeys = new long[classes];
+    SplittableRandom keys = new SplittableRandom(0x5eed_ba7c_4L);
+    for (int c = 0; c < classes; c++) {
+      classKeys[c] = keys.nextLong() | 1L;
+    }
+    long[] signature = new long[s.n];
+    for (int c = 0; c < classes; c++) {
+      Engine.Filtered f = engine.filter(reps[c]);
+      for (int j = 0; j < f.count; j++) {
+        signature[f.feasible[j]] += classKeys[c];
+      }
+    }
+
+    // Reduction: cheapest offer per (signature, shape), then the undominated ones per signature; running machines
+    // are all kept (each is a bin of its own).
+    Map<ShapeKey, Integer> cheapest = new HashMap<>();
+    List<Integer> running = new ArrayList<>();
+    double[] cost = s.expectedCost;
+    for (int i = 0; i < s.n; i++) {
+      if (signature[i] == 0) {
         continue;
       }
-      int[] allowed = new int[f.count];
-      for (int j = 0; j < f.count; j++) {
-        int i = f.feasible[j];
-        if (binTypeOf[i] < 0) {
-          binTypeOf[i] = candidateOf.size();
-          candidateOf.add(i);
-        }
-        allowed[j] = binTypeOf[i];
-      }
-      itemOf[k] = items.size();
-      items.add(w);
-      allowedOf.add(allowed);
-    }
-
-    PlacementProblem.Builder pb =
-        PlacementProblem.builder(4).dimensionNames("vCPU", "memory GiB", "GPUs", "network Gbps");
-    for (int i : candidateOf) {
-      boolean running = s.kind[i] == Snapshot.KIND_RUNNING;
-      pb.addBinType(
-          new double[] {s.vcpus[i], s.memory[i], s.gpus[i], s.network[i]},
-          running ? 0 : s.expectedCost[i],
-          running ? 1 : Math.max(1, items.size()));
-    }
-    for (int t = 0; t < items.size(); t++) {
-      Workload w = items.get(t);
-      pb.addItem(
-          new double[] {w.demand().vcpus(), w.demand().memoryGib(), w.demand().gpus(), w.demand().networkGbps()},
-          w.priority(),
-          allowedOf.get(t));
-    }
-    PlacementSolution solution = solver.solve(pb.build());
-
-    String[] targetOfItem = new String[items.size()];
-    int[] candidateOfItem = new int[items.size()];
-    List<PlacementPlan.NewInstance> newInstances = new ArrayList<>();
-    for (PlacementSolution.OpenedBin bin : solution.openedBins()) {
-      int i = candidateOf.get(bin.binType());
-      String key;
       if (s.kind[i] == Snapshot.KIND_RUNNING) {
-        key = s.candidates[i].id();
-      } else {
-        key = "new-" + (newInstances.size() + 1);
-        List<String> ids = new ArrayList<>(bin.items().size());
-        for (int item : bin.items()) {
-          ids.add(items.get(item).id());
-        }
-        newInstances.add(new PlacementPlan.NewInstance(key, s.candidates[i], ids));
+        running.add(i);
+        continue;
       }
-      for (int item : bin.items()) {
-        targetOfItem[item] = key;
-        candidateOfItem[item] = i;
+      ShapeKey key = new ShapeKey(signature[i], s.vcpus[i], s.memory[i], s.gpus[i], s.network[i]);
+      Integer old = cheapest.putIfAbsent(key, i);
+      if (old != null && (cost[i] < cost[old] || (cost[i] == cost[old] && i < old))) {
+        cheapest.put(key, i);
       }
     }
+    Map<Long, List<Integer>> bySignature = new HashMap<>();
+    for (Map.Entry<ShapeKey, Integer> e : cheapest.entrySet()) {
+      bySignature.computeIfAbsent(e.getKey().signature(), x -> new ArrayList<>()).add(e.getValue());
+    }
+    List<Integer> kept = new ArrayList<>(running);
+    int runningCount = running.size();
+    List<Long> sigs = new ArrayList<>(bySignature.keySet());
+    sigs.sort(null);
+    for (long sig : sigs) {
+      List<Integer> group = bySignature.get(sig);
+      group.sort((a, b) -> cost[a] != cost[b] ? Double.compare(cost[a], cost[b]) : Integer.compare(a, b));
+      int from = kept.size();
+      for (int i : group) {
+        boolean dominated = false;
+        for (int x = from; x < kept.size() && !dominated; x++) {
+          int k = kept.get(x);
+          dominated = s.vcpus[k] >= s.vcpus[i] && s.memory[k] >= s.memory[i] && s.gpus[k] >= s.gpus[i]
+              && s.network[k] >= s.network[i];
+        }
+        if (!dominated) {
+          kept.add(i);
+        }
+      }
+    }
+    int types = kept.size();
+    double[] cap = new double[types * BatchSearch.D];
+    double[] typeCost = new double[types];
+    boolean[] fixed = new boolean[types];
+    List<List<Integer>> allowed = new ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      allowed.add(new ArrayList<>());
+    }
+    for (int t = 0; t < types; t++) {
+      int i = kept.get(t);
+      cap[t * 4] = s.vcpus[i];
+      cap[t * 4 + 1] = s.memory[i];
+      cap[t * 4 + 2] = s.gpus[i];
+      cap[t * 4 + 3] = s.network[i];
+      fixed[t] = t < runningCount;
+      typeCost[t] = fixed[t] ? 0 : cost[i];
+      for (int c = 0; c < classes; c++) {
+        if (engine.feasible(reps[c], i)) {
+          allowed.get(c).add(t);
+        }
+      }
+    }
+    int[][] classAllowed = new int[classes][];
+    for (int c = 0; c < classes; c++) {
+      classAllowed[c] = allowed.get(c).stream().mapToInt(Integer::intValue).toArray();
+    }
+    double[] dem = new double[n * 4];
+    int[] priority = new int[n];
+    for (int k = 0; k < n; k++) {
+      priority[k] = workloads.get(k).priority();
+      ResourceDemand d = workloads.get(k).demand();
+      dem[k * 4] = d.vcpus();
+      dem[k * 4 + 1] = d.memoryGib();
+      dem[k * 4 + 2] = d.gpus();
+      dem[k * 4 + 3] = d.networkGbps();
+    }
 
+    BatchSearch search = new BatchSearch(dem, itemClass, cap, typeCost, fixed, classAllowed, priority, settings.seed);
+    search.greedy();
+    search.construct();
+    double bound = search.lowerBound(BOUND_ITERATIONS);
+    Run run = new Run(search, settings, start, bound);
+    if (run.report(false)) {
+      search.startSearch();
+      long stall = Math.max(MIN_STALL, (long) STALL_PER_ITEM * n);
+      long lastBetter = 0;
+      double reference = search.bestTotal();
+      long lastReport = 0;
+      while (search.steps() < settings.maxSteps && !search.done(bound, TARGET_GAP)) {
+        if (settings.budgetNanos >= 0 && search.steps() % TICK_EVERY == 0 && run.elapsed() >= settings.budgetNanos) {
+          break;
+        }
+        if (search.step()) {
+          if (search.bestTotal() < reference * (1 - MIN_GAIN)) {
+            lastBetter = search.steps();
+            reference = search.bestTotal();
+          }
+          if (search.steps() - lastReport >= REPORT_EVERY) {
+            lastReport = search.steps();
+            if (!run.report(false)) {
+              break;
+            }
+          }
+        }
+        if (search.steps() - lastBetter >= stall) {
+          break;
+        }
+      }
+    }
+    run.report(true);
+    return toPlan(engine, s, workloads, search, kept, settings, bound);
+  }
+
+  /** Progress reporting for one plan. */
+  private static final class Run {
+    final BatchSearch search;
+    final BatchSettings settings;
+    final long start;
+    final double bound;
+
+    Run(BatchSearch search, BatchSettings settings, long start, double bound) {
+      this.search = search;
+      this.settings = settings;
+      this.start = start;
+      this.bound = bound;
+    }
+
+    long elapsed() {
+      return settings.ticker == null ? 0 : settings.ticker.getAsLong() - start;
+    }
+
+    /** Reports to the listener, if any; returns false if it asks to stop. */
+    boolean report(boolean finished) {
+      PlacementListener listener = settings.listener;
+      if (listener == null) {
+        return true;
+      }
+      PlacementProgress p = new PlacementProgress(search.steps(), Math.max(0, elapsed()), search.bestTotal(),
+          search.greedyTotal(), Math.min(bound, search.bestTotal()), search.bestPlaced(), search.greedyPlaced(),
+          finished);
+      try {
+        return listener.onProgress(p) || finished;
+      } catch (RuntimeException e) {
+        LOG.warn("placement listener failed on {}; ignored", p, e);
+        return true;
+      }
+    }
+  }
+
+  private static PlacementPlan toPlan(
+      Engine engine,
+      Snapshot s,
+      List<Workload> workloads,
+      BatchSearch search,
+      List<Integer> kept,
+      BatchSettings settings,
+      double bound) {
+    int n = workloads.size();
+    Map<Integer, String> keyOfBin = new LinkedHashMap<>();
+    Map<Integer, List<String>> idsOfBin = new LinkedHashMap<>();
     List<PlacementPlan.Assignment> assignments = new ArrayList<>();
     List<Decision> notPlaced = new ArrayList<>();
-    for (int k = 0; k < total; k++) {
-      if (unschedulable[k] != null) {
-        notPlaced.add(unschedulable[k]);
-        continue;
-      }
-      int item = itemOf[k];
-      Workload w = workloads.get(k);
-      if (targetOfItem[item] == null) {
-        Optional<PlacementSolution.Unassigned> why = solution.unassignedReason(item);
-        String detail = why.map(PlacementSolution.Unassigned::detail)
-            .orElse("the solver left it unassigned");
-        // Re-run the filters: the scratch array of the earlier pass has been reused since.
-        notPlaced.add(engine.unschedulable(
-            engine.filter(new Query(s, w)),
-            List.of("no capacity left in this plan: " + detail)));
-        continue;
-      }
-      Candidate target = s.candidates[candidateOfItem[item]];
-      assignments.add(new PlacementPlan.Assignment(w.id(), targetOfItem[item], target, w.demand()));
+    int[] binOf = new int[n];
+    for (int k = 0; k < n; k++) {
+      binOf[k] = search.bestBinOf(k);
     }
+    // Number new instances in order of their first workload, for a stable, readable plan.
+    int newCount = 0;
+    for (int k = 0; k < n; k++) {
+      int b = binOf[k];
+      if (b >= 0 && !keyOfBin.containsKey(b)) {
+        Candidate c = s.candidates[kept.get(search.bestTypeOf(b))];
+        keyOfBin.put(b, c.isRunning() ? c.id() : "new-" + (++newCount));
+      }
+      if (b >= 0) {
+        idsOfBin.computeIfAbsent(b, x -> new ArrayList<>()).add(workloads.get(k).id());
+      }
+    }
+    List<PlacementPlan.NewInstance> newInstances = new ArrayList<>();
+    for (Map.Entry<Integer, String> e : keyOfBin.entrySet()) {
+      Candidate c = s.candidates[kept.get(search.bestTypeOf(e.getKey()))];
+      if (!c.isRunning()) {
+        newInstances.add(new PlacementPlan.NewInstance(e.getValue(), c, idsOfBin.get(e.getKey())));
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      Workload w = workloads.get(k);
+      int b = binOf[k];
+      if (b >= 0) {
+        Candidate c = s.candidates[kept.get(search.bestTypeOf(b))];
+        assignments.add(new PlacementPlan.Assignment(w.id(), keyOfBin.get(b), c, w.demand()));
+        continue;
+      }
+      Engine.Filtered f = engine.filter(new Query(s, w));
+      List<String> extra = search.placeable(k)
+          ? List.of("no capacity left in this plan: the running machines that could hold it are full")
+          : List.of();
+      notPlaced.add(engine.unschedulable(f, extra));
+    }
+    double best = search.bestTotal();
+    double shownBound = Math.min(bound, best);
     String method = String.format(Locale.ROOT,
-        "construction + local search (%d steps): expected cost %.4f/h, lower bound %.4f/h",
-        solution.steps(), solution.totalCost(), solution.lowerBound());
-    return PlacementPlan.of(assignments, newInstances, notPlaced, s.currency, solver.seed(), method);
+        "greedy start + packing search (%d steps): expected cost %.4f/h, greedy %.4f/h, packing construction"
+            + " %.4f/h, lower bound %.4f/h, gap %.2f%%",
+        search.steps(), best, search.greedyTotal(), search.constructionTotal(), shownBound,
+        best <= 0 ? 0 : 100 * (best - shownBound) / best);
+    return PlacementPlan.of(assignments, newInstances, notPlaced, s.currency, settings.seed, method);
   }
 }

@@ -9,7 +9,6 @@ import io.stratus.scheduler.FilterPlugin;
 import io.stratus.scheduler.Objective;
 import io.stratus.scheduler.ParetoFront;
 import io.stratus.scheduler.PlacementPlan;
-import io.stratus.scheduler.core.placement.PlacementSolver;
 import io.stratus.scheduler.Prediction;
 import io.stratus.scheduler.ScorePlugin;
 import java.util.ArrayList;
@@ -39,19 +38,19 @@ final class Engine {
   private final Supplier<Snapshot> snapshots;
   private final List<FilterPlugin> filters;
   final Scoring scoring;
-  private final PlacementSolver solver;
+  private final BatchSettings batch;
 
-  Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, PlacementSolver solver) {
+  Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, BatchSettings batch) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.filters = List.copyOf(filters);
     this.scoring = Objects.requireNonNull(scoring, "scoring");
-    this.solver = Objects.requireNonNull(solver, "solver");
+    this.batch = Objects.requireNonNull(batch, "batch");
   }
 
   PlacementPlan placeAll(List<Workload> workloads) {
     Objects.requireNonNull(workloads, "workloads must not be null");
     BatchPlanner.checkUnique(workloads);
-    return BatchPlanner.plan(this, snapshot(), workloads, solver);
+    return BatchPlanner.plan(this, snapshot(), workloads, batch);
   }
 
   Snapshot snapshot() {

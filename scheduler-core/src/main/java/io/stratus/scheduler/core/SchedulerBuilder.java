@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import io.stratus.scheduler.core.placement.PlacementListener;
 import io.stratus.scheduler.core.placement.PlacementSolver;
 import org.apiguardian.api.API;
 
@@ -42,6 +43,7 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   private long placementSteps = -1;
   private Duration placementBudget;
   private LongSupplier nanoTicker;
+  private PlacementListener placementListener;
 
   SchedulerBuilder() {}
 
@@ -174,10 +176,12 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   }
 
   /**
-   * Bounds batch placement's local search by a number of steps (default {@value
-   * PlacementSolver#DEFAULT_MAX_STEPS} when no time budget is set). A run bounded by steps alone is deterministic.
+   * Bounds batch placement's search by a number of steps (default {@value
+   * PlacementSolver#DEFAULT_MAX_STEPS} when no time budget is set). The search also stops by itself when its plan is
+   * within 0.5% of the lower bound or stops improving, so the default suits interactive use. A run bounded by steps
+   * alone is deterministic.
    *
-   * @param steps {@code >= 0}; 0 keeps the construction heuristic's plan
+   * @param steps {@code >= 0}; 0 keeps the better of the greedy and the packing construction's plans
    * @return this builder
    * @throws IllegalArgumentException if negative
    */
@@ -190,12 +194,17 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   }
 
   /**
-   * Bounds batch placement's local search by a time budget measured with the host's nano ticker (default: no budget,
-   * steps only). With both set, the search stops at whichever comes first; a time-bounded plan depends on the speed
-   * of the machine, so use steps where plans must be reproducible.
+   * Bounds batch placement by a time budget measured with the host's nano ticker (default: no budget, steps only),
+   * counted from the start of {@code placeAll}. The ticker may be a wall clock ({@code System::nanoTime}) or a CPU
+   * clock (for example {@code ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime}, which does not charge
+   * the plan for time other processes take on a loaded machine). The set-up (filters, candidate reduction, greedy
+   * plan, construction and bound) always completes; the budget bounds the search after it. With both limits set, the
+   * search stops at whichever comes first; a time-bounded plan depends on the speed of the machine, so use steps
+   * where plans must be reproducible.
    *
    * @param budget not negative; never null
-   * @param nanoTicker a monotonic nanosecond source such as {@code System::nanoTime}; never null
+   * @param nanoTicker a monotonic nanosecond source such as {@code System::nanoTime} or a thread's CPU time; never
+   *     null
    * @return this builder
    * @throws IllegalArgumentException if the budget is negative
    */
@@ -206,6 +215,20 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
     }
     this.placementBudget = budget;
     this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker must not be null");
+    return self();
+  }
+
+  /**
+   * Receives batch placement's progress (an anytime search): the best plan's cost so far, the greedy baseline, the
+   * lower bound and the gap, after the start, on improvements and at the end; the listener can stop the search, which
+   * then returns its best plan so far. Default: none.
+   *
+   * @param listener called on the thread that runs {@code placeAll}; its exceptions are logged and ignored; never
+   *     null
+   * @return this builder
+   */
+  public B placementListener(PlacementListener listener) {
+    this.placementListener = Objects.requireNonNull(listener, "placementListener must not be null");
     return self();
   }
 
@@ -229,13 +252,16 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
     }
     SnapshotSource source =
         new SnapshotSource(pricing, offerQuery, inventory, history, cacheTtl, refreshAfter, clock, executor);
-    PlacementSolver.Builder solver = PlacementSolver.builder().seed(seed);
-    if (placementSteps >= 0) {
-      solver.maxSteps(placementSteps);
+    long budget = placementBudget == null ? -1 : saturatedNanos(placementBudget);
+    BatchSettings batch = new BatchSettings(seed, placementSteps, budget, nanoTicker, placementListener);
+    return new Engine(source, filters, scoring, batch);
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
     }
-    if (placementBudget != null) {
-      solver.timeBudget(placementBudget, nanoTicker);
-    }
-    return new Engine(source, filters, scoring, solver.build());
   }
 }

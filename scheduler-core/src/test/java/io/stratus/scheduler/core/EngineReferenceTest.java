@@ -22,7 +22,6 @@ import io.stratus.scheduler.Explanation;
 import io.stratus.scheduler.FilterPlugin;
 import io.stratus.scheduler.Objective;
 import io.stratus.scheduler.ScorePlugin;
-import io.stratus.scheduler.core.placement.PlacementSolver;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -225,7 +224,7 @@ class EngineReferenceTest {
     Random rnd = world.random();
     List<FilterPlugin> filters = rnd.nextInt(4) == 0 ? List.of(new HashFilter()) : List.of();
     Scoring scoring = scoring(rnd);
-    Engine engine = new Engine(() -> s, filters, scoring, PlacementSolver.builder().build());
+    Engine engine = new Engine(() -> s, filters, scoring, BatchSettings.defaults(0));
     for (Workload w : world.workloads()) {
       Decision actual = engine.decide(s, w);
       Reference expected = reference(engine, s, w);
@@ -255,7 +254,7 @@ class EngineReferenceTest {
     World world = world(seed);
     Snapshot s = world.snapshot();
     List<FilterPlugin> filters = world.random().nextBoolean() ? List.of(new HashFilter()) : List.of();
-    Engine engine = new Engine(() -> s, filters, Scoring.costOnly(), PlacementSolver.builder().build());
+    Engine engine = new Engine(() -> s, filters, Scoring.costOnly(), BatchSettings.defaults(0));
     for (Workload w : world.workloads()) {
       Engine.Filtered f = engine.filter(new Query(s, w));
       TreeSet<Integer> fast = new TreeSet<>();

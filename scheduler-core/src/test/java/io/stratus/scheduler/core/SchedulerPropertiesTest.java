@@ -251,7 +251,7 @@ class SchedulerPropertiesTest {
     world.vms().forEach(v -> candidates.add(Candidate.onRunningVm(v, v.purchaseOption().isInterruptible() ? 0.1 : 0)));
     Snapshot s = Snapshot.of(Fixtures.T0, candidates, null);
     Engine engine = new Engine(() -> s, List.of(), Scoring.costOnly(),
-        io.stratus.scheduler.core.placement.PlacementSolver.builder().build());
+        BatchSettings.defaults(0));
     for (Workload w : world.workloads()) {
       Query q = new Query(s, w);
       Engine.Filtered f = engine.filter(q);
