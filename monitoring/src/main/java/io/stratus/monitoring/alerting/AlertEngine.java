@@ -1,11 +1,14 @@
 package io.stratus.monitoring.alerting;
 
-import io.stratus.monitoring.collect.MetricSample;
-import io.stratus.monitoring.collect.MetricSink;
-import io.stratus.monitoring.collect.SeriesId;
 import io.stratus.monitoring.internal.Checks;
-import io.stratus.spi.Notification;
+import io.stratus.monitoring.spi.AlertRecord;
+import io.stratus.monitoring.spi.AlertState;
+import io.stratus.monitoring.spi.AlertStore;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.MetricSink;
+import io.stratus.monitoring.spi.SeriesId;
 import io.stratus.spi.Notification.Severity;
+import io.stratus.spi.Notification;
 import io.stratus.spi.NotificationChannel;
 import io.stratus.timeseries.anomaly.StreamingDetector;
 import java.time.Duration;

@@ -1,6 +1,11 @@
 package io.stratus.monitoring.collect;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.MetricKind;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.RawSample;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.Unit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package io.stratus.monitoring.collect;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.Unit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;

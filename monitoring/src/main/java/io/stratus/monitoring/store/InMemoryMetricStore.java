@@ -1,7 +1,14 @@
 package io.stratus.monitoring.store;
 
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.internal.Buckets;
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.Aggregation;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.MetricStore;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
+import io.stratus.monitoring.spi.StoreStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +118,7 @@ public final class InMemoryMetricStore implements MetricStore {
     if (blockPoints < 2 || blockPoints > 65536) {
       throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + blockPoints);
     }
-    long align = Downsampler.stepMillis(Checks.nonNull(blockAlignment, "blockAlignment"));
+    long align = Buckets.stepMillis(Checks.nonNull(blockAlignment, "blockAlignment"));
     if (align < 1000) {
       throw new IllegalArgumentException("blockAlignment must be >= 1 s, got " + blockAlignment);
     }
@@ -285,7 +292,7 @@ public final class InMemoryMetricStore implements MetricStore {
       SeriesSelector selector, long fromMillis, long toMillis, Duration step, Aggregation aggregation) {
     checkRange(fromMillis, toMillis);
     Checks.nonNull(aggregation, "aggregation");
-    long stepMillis = Downsampler.stepMillis(step);
+    long stepMillis = Buckets.stepMillis(step);
     return readAll(candidates(selector),
         (s, scratch) -> readDownsampled(s, fromMillis, toMillis, stepMillis, aggregation, scratch), null);
   }
@@ -301,7 +308,7 @@ public final class InMemoryMetricStore implements MetricStore {
     checkRange(fromMillis, toMillis);
     Checks.nonNull(aggregation, "aggregation");
     Checks.nonNull(executor, "executor");
-    long stepMillis = Downsampler.stepMillis(step);
+    long stepMillis = Buckets.stepMillis(step);
     return readAll(candidates(selector),
         (s, scratch) -> readDownsampled(s, fromMillis, toMillis, stepMillis, aggregation, scratch), executor);
   }
@@ -384,7 +391,7 @@ public final class InMemoryMetricStore implements MetricStore {
     if (n == 0) {
       return null;
     }
-    return SeriesData.wrap(s.id, n == cap ? ts : Arrays.copyOf(ts, n), n == cap ? vs : Arrays.copyOf(vs, n));
+    return SeriesData.of(s.id, n == cap ? ts : Arrays.copyOf(ts, n), n == cap ? vs : Arrays.copyOf(vs, n));
   }
 
   private static SeriesData readDownsampled(
@@ -403,7 +410,7 @@ public final class InMemoryMetricStore implements MetricStore {
     for (GorillaBlock b : blocks) {
       long first = b.firstTimestamp();
       long last = b.lastTimestamp();
-      if (first >= from && last < to && Downsampler.floor(first, step) == Downsampler.floor(last, step)) {
+      if (first >= from && last < to && Buckets.floor(first, step) == Buckets.floor(last, step)) {
         bucketer.summary(first, b);
       } else {
         int n = b.decodeInto(from, to, scratch.ts, scratch.vs, 0);
@@ -440,7 +447,7 @@ public final class InMemoryMetricStore implements MetricStore {
         return;
       }
       flush();
-      bucketStart = Downsampler.floor(t, step);
+      bucketStart = Buckets.floor(t, step);
       long end = bucketStart + step;
       bucketEnd = end < bucketStart ? Long.MAX_VALUE : end;
     }
@@ -509,7 +516,7 @@ public final class InMemoryMetricStore implements MetricStore {
       if (n == 0) {
         return null;
       }
-      return SeriesData.wrap(id, n == ts.length ? ts : Arrays.copyOf(ts, n), n == vs.length ? vs : Arrays.copyOf(vs, n));
+      return SeriesData.of(id, n == ts.length ? ts : Arrays.copyOf(ts, n), n == vs.length ? vs : Arrays.copyOf(vs, n));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.stratus.monitoring.store;
 
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.SeriesId;
 import java.util.Arrays;
 
 /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stratus.monitoring.collect.MetricNormalizer.Status;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.RawSample;
+import io.stratus.monitoring.spi.Unit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,14 @@ package io.stratus.monitoring.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stratus.monitoring.collect.MetricSample;
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.spi.Aggregation;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.MetricStore;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
+import io.stratus.monitoring.spi.StoreStats;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

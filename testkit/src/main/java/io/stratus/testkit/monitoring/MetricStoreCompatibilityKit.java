@@ -2,12 +2,12 @@ package io.stratus.testkit.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratus.monitoring.collect.SeriesId;
-import io.stratus.monitoring.store.AppendResult;
-import io.stratus.monitoring.store.Aggregation;
-import io.stratus.monitoring.store.MetricStore;
-import io.stratus.monitoring.store.SeriesData;
-import io.stratus.monitoring.store.SeriesSelector;
+import io.stratus.monitoring.spi.Aggregation;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.MetricStore;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
 import java.time.Duration;
 import java.util.List;
 import org.apiguardian.api.API;

@@ -1,10 +1,10 @@
-package io.stratus.monitoring.alerting;
+package io.stratus.monitoring.spi;
 
 import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * Where an {@link AlertEngine} keeps the lifecycle state of its open (pending or firing) alerts, so a host can persist
+ * Where an {@link io.stratus.monitoring.alerting.AlertEngine} keeps the lifecycle state of its open (pending or firing) alerts, so a host can persist
  * it and an engine built after a restart continues where the old one stopped: pending alerts keep their {@code for}
  * timer, firing alerts stay firing (and are not announced again if they were announced), and their resolution is
  * announced by the new engine, also when the alert resolved before the restart but its resolution had not gone out

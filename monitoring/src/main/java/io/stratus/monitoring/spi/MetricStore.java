@@ -1,8 +1,6 @@
-package io.stratus.monitoring.store;
+package io.stratus.monitoring.spi;
 
-import io.stratus.monitoring.collect.MetricSample;
-import io.stratus.monitoring.collect.MetricSink;
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.internal.Buckets;
 import io.stratus.spi.StratusProvider;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +8,7 @@ import java.util.concurrent.Executor;
 import org.apiguardian.api.API;
 
 /**
- * Where metric series live. The embedded default is {@link InMemoryMetricStore} (Gorilla-compressed blocks); a host
+ * Where metric series live. The embedded default is {@link io.stratus.monitoring.store.InMemoryMetricStore} (Gorilla-compressed blocks); a host
  * may plug its own (a TSDB, a column store) and must pass {@code MetricStoreCompatibilityKit} in
  * {@code stratus-testkit}.
  *
@@ -100,7 +98,7 @@ public interface MetricStore extends StratusProvider, MetricSink {
 
   /**
    * {@link #query(SeriesSelector, long, long)} with series decoded on the host's executor. The default ignores the
-   * executor and reads on the calling thread; {@link InMemoryMetricStore} splits the series into groups, one task
+   * executor and reads on the calling thread; {@link io.stratus.monitoring.store.InMemoryMetricStore} splits the series into groups, one task
    * each. The calling thread waits for the result.
    *
    * @param selector which series; never null
@@ -130,8 +128,8 @@ public interface MetricStore extends StratusProvider, MetricSink {
    */
   default List<SeriesData> query(
       SeriesSelector selector, long fromMillis, long toMillis, Duration step, Aggregation aggregation) {
-    long stepMillis = Downsampler.stepMillis(step);
-    List<SeriesData> raw = query(selector, Downsampler.floor(fromMillis, stepMillis), toMillis);
+    long stepMillis = Buckets.stepMillis(step);
+    List<SeriesData> raw = query(selector, Buckets.floor(fromMillis, stepMillis), toMillis);
     return raw.stream()
         .map(d -> Downsampler.downsample(d, fromMillis, stepMillis, aggregation))
         .filter(d -> d.size() > 0)

@@ -1,4 +1,4 @@
-package io.stratus.monitoring.collect;
+package io.stratus.monitoring.spi;
 
 import io.stratus.spi.StratusProvider;
 import java.time.Instant;
@@ -7,8 +7,8 @@ import org.apiguardian.api.API;
 
 /**
  * Where metrics come from: a cloud monitoring API (CloudWatch, Cloud Monitoring, Azure Monitor), a Prometheus server,
- * or the simulator. A {@link MetricsCollector} asks each source for the samples observed in a window; the source
- * answers in its own dialect and the {@link MetricNormalizer} maps names, units and labels to the Stratus vocabulary.
+ * or the simulator. A {@link io.stratus.monitoring.collect.MetricsCollector} asks each source for the samples observed in a window; the source
+ * answers in its own dialect and the {@link io.stratus.monitoring.collect.MetricNormalizer} maps names, units and labels to the Stratus vocabulary.
  *
  * <p>Implementations are thread-safe. A source must bound the time it spends in {@link #fetch} (the collector runs it
  * on the host's executor and does not interrupt it), and should be able to serve the same window again: when the
@@ -25,7 +25,7 @@ public interface MetricsSource extends StratusProvider {
    * @return the dialect id; never null
    */
   default String dialect() {
-    return MetricVocabulary.STRATUS;
+    return "stratus";
   }
 
   /**
