@@ -3,8 +3,9 @@ package io.stratus.monitoring.spi;
 import org.apiguardian.api.API;
 
 /**
- * What a {@link MetricStore} did with one point. Series are append-only in time order: a point at or before the
- * series' last timestamp is never merged in.
+ * What a {@link MetricStore} did with one point. Series are append-only in time order, except that a store may accept
+ * points up to its {@link MetricStore#outOfOrderWindow()} behind the series' newest point; an older point is never
+ * merged in.
  *
  * <p>Immutable and thread-safe.
  *
@@ -14,11 +15,11 @@ import org.apiguardian.api.API;
 public enum AppendResult {
   /** Stored. */
   APPENDED,
-  /** The last point again (same time, same bits); ignored, the series is unchanged. */
+  /** A stored point again (same time, same bits); ignored, the series is unchanged. */
   DUPLICATE,
-  /** Same time as the last point but another value; refused, the first value stays. */
+  /** Same time as a stored point but another value; refused, the first value stays. */
   REJECTED_CONFLICT,
-  /** Older than the last point; refused. */
+  /** Older than the newest point by more than the store's out-of-order window (zero by default); refused. */
   REJECTED_OUT_OF_ORDER;
 
   /**

@@ -53,6 +53,7 @@ public final class InMemoryMetricStore implements MetricStore {
 
   private final int blockPoints;
   private final long alignMillis;
+  private final long windowMillis;
   private final Map<SeriesId, StoredSeries> series = new ConcurrentHashMap<>();
   private final AtomicInteger created = new AtomicInteger();
   private final Object indexLock = new Object();
@@ -64,9 +65,10 @@ public final class InMemoryMetricStore implements MetricStore {
   /** Series sorted by id, overall and per metric name; rebuilt after new series appear. */
   private record Index(int version, StoredSeries[] all, Map<String, StoredSeries[]> byMetric) {}
 
-  private InMemoryMetricStore(int blockPoints, long alignMillis) {
+  private InMemoryMetricStore(int blockPoints, long alignMillis, long windowMillis) {
     this.blockPoints = blockPoints;
     this.alignMillis = alignMillis;
+    this.windowMillis = windowMillis;
   }
 
   /**
@@ -74,7 +76,7 @@ public final class InMemoryMetricStore implements MetricStore {
    * public no-argument constructor. Code should call {@link #create()}.
    */
   public InMemoryMetricStore() {
-    this(DEFAULT_BLOCK_POINTS, 0);
+    this(DEFAULT_BLOCK_POINTS, 0, 0);
   }
 
   /**
@@ -83,7 +85,7 @@ public final class InMemoryMetricStore implements MetricStore {
    * @return a new, empty store; never null
    */
   public static InMemoryMetricStore create() {
-    return new InMemoryMetricStore(DEFAULT_BLOCK_POINTS, 0);
+    return new InMemoryMetricStore(DEFAULT_BLOCK_POINTS, 0, 0);
   }
 
   /**
@@ -95,10 +97,7 @@ public final class InMemoryMetricStore implements MetricStore {
    * @throws IllegalArgumentException if the size is out of range
    */
   public static InMemoryMetricStore create(int blockPoints) {
-    if (blockPoints < 2 || blockPoints > 65536) {
-      throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + blockPoints);
-    }
-    return new InMemoryMetricStore(blockPoints, 0);
+    return builder().blockPoints(blockPoints).build();
   }
 
   /**
@@ -115,15 +114,18 @@ public final class InMemoryMetricStore implements MetricStore {
    * @throws IllegalArgumentException if the size or alignment is out of range
    */
   public static InMemoryMetricStore create(int blockPoints, Duration blockAlignment) {
-    if (blockPoints < 2 || blockPoints > 65536) {
-      throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + blockPoints);
-    }
-    long align = Buckets.stepMillis(Checks.nonNull(blockAlignment, "blockAlignment"));
-    if (align < 1000) {
-      throw new IllegalArgumentException("blockAlignment must be >= 1 s, got " + blockAlignment);
-    }
-    return new InMemoryMetricStore(blockPoints, align);
+    return builder().blockPoints(blockPoints).blockAlignment(blockAlignment).build();
   }
+
+  /**
+   * A builder for a store with a chosen block size, block alignment and out-of-order window.
+   *
+   * @return a new builder with the defaults of {@link #create()}; never null
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
 
   @Override
   public String id() {
@@ -133,7 +135,13 @@ public final class InMemoryMetricStore implements MetricStore {
   @Override
   public String description() {
     return "embedded in-memory store, Gorilla-compressed blocks of " + blockPoints + " points"
-        + (alignMillis > 0 ? " aligned to " + Duration.ofMillis(alignMillis) : "");
+        + (alignMillis > 0 ? " aligned to " + Duration.ofMillis(alignMillis) : "")
+        + (windowMillis > 0 ? ", out-of-order window " + Duration.ofMillis(windowMillis) : "");
+  }
+
+  @Override
+  public Duration outOfOrderWindow() {
+    return Duration.ofMillis(windowMillis);
   }
 
   private StoredSeries seriesFor(SeriesId id) {
@@ -141,7 +149,7 @@ public final class InMemoryMetricStore implements MetricStore {
     if (s != null) {
       return s;
     }
-    StoredSeries fresh = new StoredSeries(id, blockPoints, alignMillis);
+    StoredSeries fresh = new StoredSeries(id, blockPoints, alignMillis, windowMillis);
     StoredSeries prev = series.putIfAbsent(id, fresh);
     if (prev != null) {
       return prev;
@@ -543,5 +551,81 @@ public final class InMemoryMetricStore implements MetricStore {
     }
     return new StoreStats(series.size(), acc[0], acc[1], acc[2], duplicates.sum(), conflicts.sum(),
         outOfOrder.sum());
+  }
+
+  /**
+   * Configures an {@link InMemoryMetricStore}. Setters check their argument at once; {@link #build()} may run more
+   * than once, each time giving a new, empty store. Not thread-safe.
+   *
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public static final class Builder {
+    private int blockPoints = DEFAULT_BLOCK_POINTS;
+    private long alignMillis;
+    private long windowMillis;
+
+    private Builder() {}
+
+    /**
+     * Points per block: larger blocks compress a little better, smaller ones let retention and downsampled reads work
+     * at a finer grain. Default {@value InMemoryMetricStore#DEFAULT_BLOCK_POINTS}.
+     *
+     * @param value points per block, in [2, 65536]
+     * @return this builder; never null
+     * @throws IllegalArgumentException if the size is out of range
+     */
+    public Builder blockPoints(int value) {
+      if (value < 2 || value > 65536) {
+        throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + value);
+      }
+      blockPoints = value;
+      return this;
+    }
+
+    /**
+     * A window that a block never spans, as described at {@link InMemoryMetricStore#create(int, Duration)}. Default:
+     * none.
+     *
+     * @param value the alignment, {@code >= 1 s}, whole milliseconds; never null
+     * @return this builder; never null
+     * @throws IllegalArgumentException if the alignment is out of range
+     */
+    public Builder blockAlignment(Duration value) {
+      long align = Buckets.stepMillis(Checks.nonNull(value, "blockAlignment"));
+      if (align < 1000) {
+        throw new IllegalArgumentException("blockAlignment must be >= 1 s, got " + value);
+      }
+      alignMillis = align;
+      return this;
+    }
+
+    /**
+     * How far behind a series' newest point a point may arrive and still be stored in its place (late scrapes,
+     * sources that deliver a window in pieces). Points inside the window stay raw (16 bytes each) until they leave
+     * it; reads see them at once. Default zero: points must arrive in time order.
+     *
+     * @param value the window, zero or positive, whole milliseconds, at most one day; never null
+     * @return this builder; never null
+     * @throws IllegalArgumentException if the window is negative, not whole milliseconds or longer than a day
+     */
+    public Builder outOfOrderWindow(Duration value) {
+      Checks.nonNull(value, "outOfOrderWindow");
+      if (value.isNegative() || value.compareTo(Duration.ofDays(1)) > 0
+          || !Duration.ofMillis(value.toMillis()).equals(value)) {
+        throw new IllegalArgumentException("outOfOrderWindow must be whole milliseconds in [0, 1 day], got " + value);
+      }
+      windowMillis = value.toMillis();
+      return this;
+    }
+
+    /**
+     * Builds a new, empty store.
+     *
+     * @return the store; never null
+     */
+    public InMemoryMetricStore build() {
+      return new InMemoryMetricStore(blockPoints, alignMillis, windowMillis);
+    }
   }
 }
