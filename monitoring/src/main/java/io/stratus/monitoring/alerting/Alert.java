@@ -58,7 +58,7 @@ public record Alert(
    */
   public Alert {
     Checks.nonBlank(fingerprint, "alert.fingerprint");
-    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Checks.nonNull(labels, "alert.labels")));
+    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Checks.labels(labels, "alert.labels")));
     Checks.nonNull(state, "alert.state");
     Checks.nonNull(severity, "alert.severity");
     Checks.nonNull(activeSince, "alert.activeSince");

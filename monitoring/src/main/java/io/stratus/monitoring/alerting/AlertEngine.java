@@ -355,7 +355,7 @@ public final class AlertEngine implements MetricSink {
   public synchronized String setCondition(
       String alertName, Map<String, String> labels, Severity severity, boolean active) {
     SeriesId.of(Checks.nonNull(alertName, "alertName"), Map.of());
-    TreeMap<String, String> all = new TreeMap<>(Checks.nonNull(labels, "labels"));
+    TreeMap<String, String> all = new TreeMap<>(Checks.labels(labels, "labels"));
     all.put(Alert.ALERTNAME, alertName);
     String fp = Alert.fingerprint(all);
     update(fp, all, Checks.nonNull(severity, "severity"), Duration.ZERO, Duration.ZERO, active, active ? 1 : 0,

@@ -196,7 +196,7 @@ public final class AlertRule {
         throw new IllegalArgumentException("label key must be a valid label name other than 'alertname', got '"
             + key + "'");
       }
-      labels.put(key, Checks.nonNull(value, "label value"));
+      labels.put(key, Checks.nonNull(value, "label value of '" + key + "'"));
       return this;
     }
 

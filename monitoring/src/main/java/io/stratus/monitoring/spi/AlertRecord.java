@@ -61,7 +61,7 @@ public record AlertRecord(
    */
   public AlertRecord {
     Checks.nonBlank(fingerprint, "alertRecord.fingerprint");
-    labels = Collections.unmodifiableSortedMap(new TreeMap<>(Checks.nonNull(labels, "alertRecord.labels")));
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(Checks.labels(labels, "alertRecord.labels")));
     Checks.nonNull(state, "alertRecord.state");
     Checks.nonNull(severity, "alertRecord.severity");
     Checks.nonNegative(forDuration, "alertRecord.forDuration");
