@@ -17,7 +17,8 @@ import org.apiguardian.api.API;
  *
  * <p>Immutable and thread-safe.
  *
- * @param fingerprint the alert's fingerprint, {@link io.stratus.monitoring.alerting.Alert#fingerprint(java.util.Map)} of its labels
+ * @param fingerprint the alert's fingerprint, {@link io.stratus.monitoring.alerting.Alert#fingerprint(java.util.Map)}
+ * of its labels
  * @param instance occurrence number of the fingerprint, {@code >= 1}
  * @param labels the labels, including {@code alertname}
  * @param state {@link AlertState#PENDING}, {@link AlertState#FIRING}, or {@link AlertState#RESOLVED} for an announced

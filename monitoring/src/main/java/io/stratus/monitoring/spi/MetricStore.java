@@ -8,9 +8,9 @@ import java.util.concurrent.Executor;
 import org.apiguardian.api.API;
 
 /**
- * Where metric series live. The embedded default is {@link io.stratus.monitoring.store.InMemoryMetricStore} (Gorilla-compressed blocks); a host
- * may plug its own (a TSDB, a column store) and must pass {@code MetricStoreCompatibilityKit} in
- * {@code stratus-testkit}.
+ * Where metric series live. The embedded default is {@link io.stratus.monitoring.store.InMemoryMetricStore}
+ * (Gorilla-compressed blocks); a host may plug its own (a TSDB, a column store) and must pass {@code
+ * MetricStoreCompatibilityKit} in {@code stratus-testkit}.
  *
  * <p>Contract: series are append-only in time order, within an optional {@linkplain #outOfOrderWindow() out-of-order
  * window} (zero by default). Each point gets an {@link AppendResult}: a point at the time of a stored point with the
@@ -116,8 +116,8 @@ public interface MetricStore extends StratusProvider, MetricSink {
 
   /**
    * {@link #query(SeriesSelector, long, long)} with series decoded on the host's executor. The default ignores the
-   * executor and reads on the calling thread; {@link io.stratus.monitoring.store.InMemoryMetricStore} splits the series into groups, one task
-   * each. The calling thread waits for the result.
+   * executor and reads on the calling thread; {@link io.stratus.monitoring.store.InMemoryMetricStore} splits the series
+   * into groups, one task each. The calling thread waits for the result.
    *
    * @param selector which series; never null
    * @param fromMillis start, inclusive

@@ -329,12 +329,21 @@ public final class InMemoryMetricStore implements MetricStore {
 
   /** Per-task decode buffers, one block long. */
   private static final class Scratch {
-    final long[] ts;
-    final double[] vs;
+    long[] ts;
+    double[] vs;
 
     Scratch(int points) {
       ts = new long[points];
       vs = new double[points];
+    }
+
+    /** Grows to hold a block of {@code points} (the buffer of an out-of-order window can exceed a block). */
+    Scratch fit(int points) {
+      if (ts.length < points) {
+        ts = new long[points];
+        vs = new double[points];
+      }
+      return this;
     }
   }
 
@@ -421,7 +430,7 @@ public final class InMemoryMetricStore implements MetricStore {
       if (first >= from && last < to && Buckets.floor(first, step) == Buckets.floor(last, step)) {
         bucketer.summary(first, b);
       } else {
-        int n = b.decodeInto(from, to, scratch.ts, scratch.vs, 0);
+        int n = b.decodeInto(from, to, scratch.fit(b.count()).ts, scratch.vs, 0);
         bucketer.points(scratch.ts, scratch.vs, n);
       }
     }

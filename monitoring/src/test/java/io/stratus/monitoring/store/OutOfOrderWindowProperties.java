@@ -2,6 +2,7 @@ package io.stratus.monitoring.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratus.monitoring.spi.Aggregation;
 import io.stratus.monitoring.spi.AppendResult;
 import io.stratus.monitoring.spi.SeriesData;
 import io.stratus.monitoring.spi.SeriesId;
@@ -24,7 +25,9 @@ class OutOfOrderWindowProperties {
       @ForAll @Size(min = 1, max = 300) List<@IntRange(min = -50, max = 100) Integer> steps,
       @ForAll @IntRange(min = 2, max = 40) int blockPoints,
       @ForAll @LongRange(min = 0, max = 120) long window,
-      @ForAll boolean batch) {
+      @ForAll boolean batch,
+      @ForAll @LongRange(min = 1, max = 500) long step,
+      @ForAll Aggregation aggregation) {
     InMemoryMetricStore store = InMemoryMetricStore.builder().blockPoints(blockPoints)
         .outOfOrderWindow(Duration.ofMillis(window)).build();
     SeriesId id = SeriesId.of("m");
@@ -56,6 +59,12 @@ class OutOfOrderWindowProperties {
     assertThat(d.timestamps()).containsExactly(model.keySet().stream().mapToLong(Long::longValue).toArray());
     assertThat(d.values()).containsExactly(model.values().stream().mapToDouble(Double::doubleValue).toArray());
     assertThat(store.stats().points()).isEqualTo(model.size());
+    InMemoryMetricStore inOrder = InMemoryMetricStore.create(blockPoints);
+    model.forEach((time, value) -> inOrder.append(id, time, value));
+    long from = model.firstKey();
+    long to = model.lastKey() + 1;
+    assertThat(store.query(SeriesSelector.of("m"), from, to, Duration.ofMillis(step), aggregation))
+        .isEqualTo(inOrder.query(SeriesSelector.of("m"), from, to, Duration.ofMillis(step), aggregation));
     long mid = (model.firstKey() + model.lastKey()) / 2;
     assertThat(store.query(SeriesSelector.of("m"), mid, Long.MAX_VALUE).get(0).timestamps())
         .containsExactly(model.tailMap(mid).keySet().stream().mapToLong(Long::longValue).toArray());
