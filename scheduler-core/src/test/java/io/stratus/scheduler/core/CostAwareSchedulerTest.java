@@ -279,7 +279,7 @@ class CostAwareSchedulerTest {
             .build();
     s.schedule(web());
     List<Offer> cheaper = new ArrayList<>(offers());
-    cheaper.add(offer(AWS_SMALL, AWS_FRANKFURT, PurchaseOption.ON_DEMAND, "0.010"));
+    cheaper.add(offer(AWS_BIG, AWS_VIRGINIA, PurchaseOption.ON_DEMAND, "0.010"));
     pricing.offers.set(cheaper);
 
     clock.advance(Duration.ofMinutes(1));
