@@ -2,6 +2,8 @@ package io.stratus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,10 +27,17 @@ import java.util.Map;
  * tests. Refresh the golden files with {@code -Dstratus.golden.update=true} and review the diff.
  */
 public final class GoldenJson {
-  /** The mapper the tests use: ISO dates and durations, sorted properties and map keys, indented. */
+  /**
+   * The mapper the tests use: the strict reading the model's package documentation recommends (duplicate keys, floats
+   * for integers and nulls for primitives are errors), ISO dates and durations, sorted properties and map keys,
+   * indented.
+   */
   public static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

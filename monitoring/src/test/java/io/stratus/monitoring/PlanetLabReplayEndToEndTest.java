@@ -8,12 +8,12 @@ import io.stratus.monitoring.alerting.Condition;
 import io.stratus.monitoring.alerting.GroupingPolicy;
 import io.stratus.monitoring.collect.CollectionReport;
 import io.stratus.monitoring.collect.MetricsCollector;
-import io.stratus.monitoring.collect.RawSample;
 import io.stratus.monitoring.collect.ReplayMetricsSource;
-import io.stratus.monitoring.collect.Unit;
+import io.stratus.monitoring.spi.RawSample;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesSelector;
+import io.stratus.monitoring.spi.Unit;
 import io.stratus.monitoring.store.InMemoryMetricStore;
-import io.stratus.monitoring.store.SeriesData;
-import io.stratus.monitoring.store.SeriesSelector;
 import io.stratus.spi.Notification;
 import io.stratus.spi.NotificationChannel;
 import java.io.BufferedReader;
@@ -128,7 +128,7 @@ class PlanetLabReplayEndToEndTest {
         .build();
     Map<String, String> byFingerprint = new java.util.HashMap<>();
     engine.addTransitionListener(t -> {
-      if (t.to().filter(s -> s == io.stratus.monitoring.alerting.AlertState.FIRING).isPresent()) {
+      if (t.to().filter(s -> s == io.stratus.monitoring.spi.AlertState.FIRING).isPresent()) {
         fired.add(t);
       }
     });
@@ -151,7 +151,7 @@ class PlanetLabReplayEndToEndTest {
     });
   }
 
-  private static Map<String, String> withAlertName(io.stratus.monitoring.collect.MetricSample s) {
+  private static Map<String, String> withAlertName(io.stratus.monitoring.spi.MetricSample s) {
     Map<String, String> labels = new java.util.TreeMap<>(s.series().labels());
     labels.put("alertname", "CpuAnomaly");
     return labels;

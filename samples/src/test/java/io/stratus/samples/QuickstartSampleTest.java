@@ -55,6 +55,12 @@ class QuickstartSampleTest {
   }
 
   @Test
+  void run_openEndedWorkloads_areNeverPutOnANewMultiYearCommitment() {
+    // issue 10: CostConstraints used to allow commitments by default, so open-ended services landed on RESERVED_3Y
+    assertThat(report).doesNotContain("RESERVED_3Y").doesNotContain("COMMITMENT_3Y");
+  }
+
+  @Test
   void run_hipaaWorkloads_stayInUsRegions() {
     assertThat(decisionLine("patient-records")).containsPattern("(aws|gcp|azure):(us-|eastus|westus|centralus)");
     assertThat(decisionLine("claims-batch")).containsPattern("(aws|gcp|azure):(us-|eastus|westus|centralus)");

@@ -10,9 +10,16 @@ import org.apiguardian.api.API;
 
 /**
  * What a workload may cost and how it may be bought: a ceiling on the hourly price, the budget it is charged to, and
- * whether interruptible (spot) capacity is acceptable and at what interruption risk.
+ * whether interruptible (spot) capacity is acceptable and at what interruption risk, and whether new reservations and
+ * commitments may be bought for it.
  *
- * <p>Immutable and thread-safe. Build with {@link #builder()}; {@link #none()} places no limit and allows no spot.
+ * <p>Commitments (1- and 3-year reservations, savings plans) are safe only for work that lasts their term. By default
+ * a new commitment is taken only when the workload's {@link Workload#expectedDuration() expected duration} covers its
+ * term, never for an open-ended workload; {@link Builder#commitmentsAllowed(boolean) commitmentsAllowed(true)} allows
+ * them (of a term no longer than a known expected duration) and {@code commitmentsAllowed(false)} forbids them.
+ *
+ * <p>Immutable and thread-safe. Build with {@link #builder()}; {@link #none()} places no limit, allows no spot and
+ * leaves commitments to the default rule.
  *
  * @since 0.1
  */
@@ -25,7 +32,8 @@ public final class CostConstraints {
   @JsonProperty private final String budgetId;
   private final boolean spotAllowed;
   private final double maxInterruptionProbability;
-  private final boolean commitmentsAllowed;
+  /** True or false when the host chose; null for the default rule (only when the expected duration covers the term). */
+  private final Boolean commitmentsAllowed;
 
   private CostConstraints(Builder b) {
     this.maxHourlyCost = b.maxHourlyCost;
@@ -52,14 +60,12 @@ public final class CostConstraints {
     if (maxInterruptionProbability != null) {
       b.maxInterruptionProbability(maxInterruptionProbability);
     }
-    if (commitmentsAllowed != null) {
-      b.commitmentsAllowed(commitmentsAllowed);
-    }
+    b.commitmentsAllowed = commitmentsAllowed;
     return b.build();
   }
 
   /**
-   * No cost ceiling, no budget, no spot, commitments allowed.
+   * No cost ceiling, no budget, no spot, commitments only when the expected duration covers their term.
    *
    * @return the shared instance; never null
    */
@@ -132,12 +138,29 @@ public final class CostConstraints {
   }
 
   /**
-   * Whether the workload may run on already-paid reservations and commitments.
+   * Whether the host explicitly allowed new reservations and commitments, also for an open-ended workload. Capacity
+   * already paid for (a running reserved machine) is always usable.
    *
-   * @return true by default
+   * @return true only after {@code commitmentsAllowed(true)}; false by default
    */
-  @JsonProperty
+  @JsonIgnore
   public boolean commitmentsAllowed() {
+    return Boolean.TRUE.equals(commitmentsAllowed);
+  }
+
+  /**
+   * Whether the host explicitly forbade new reservations and commitments, whatever the expected duration.
+   *
+   * @return true only after {@code commitmentsAllowed(false)}; false by default
+   */
+  @JsonIgnore
+  public boolean commitmentsForbidden() {
+    return Boolean.FALSE.equals(commitmentsAllowed);
+  }
+
+  /** The host's choice for JSON: absent when the default rule applies. */
+  @JsonProperty("commitmentsAllowed")
+  Boolean commitmentsChoice() {
     return commitmentsAllowed;
   }
 
@@ -148,7 +171,7 @@ public final class CostConstraints {
         && Objects.equals(budgetId, c.budgetId)
         && spotAllowed == c.spotAllowed
         && Double.compare(maxInterruptionProbability, c.maxInterruptionProbability) == 0
-        && commitmentsAllowed == c.commitmentsAllowed;
+        && Objects.equals(commitmentsAllowed, c.commitmentsAllowed);
   }
 
   @Override
@@ -170,7 +193,7 @@ public final class CostConstraints {
     private String budgetId;
     private boolean spotAllowed;
     private double maxInterruptionProbability = 1.0;
-    private boolean commitmentsAllowed = true;
+    private Boolean commitmentsAllowed;
 
     private Builder() {}
 
@@ -225,9 +248,11 @@ public final class CostConstraints {
     }
 
     /**
-     * Allows or forbids reservations and commitments (default allowed).
+     * Allows or forbids new reservations and commitments. Default (not called): a commitment only when the workload's
+     * expected duration covers its term, none for an open-ended workload. {@code true} also allows them for an
+     * open-ended workload (a known expected duration still caps the term); {@code false} forbids them.
      *
-     * @param value true to allow
+     * @param value true to allow, false to forbid
      * @return this builder
      */
     public Builder commitmentsAllowed(boolean value) {

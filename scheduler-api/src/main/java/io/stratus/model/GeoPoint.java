@@ -13,7 +13,8 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record GeoPoint(double latitude, double longitude) {
+public record GeoPoint(
+    @JsonRequired double latitude, @JsonRequired double longitude) {
   private static final double EARTH_RADIUS_KM = 6371.0088;
 
   /**

@@ -24,12 +24,12 @@ public record InstanceType(
     CloudProvider provider,
     String name,
     String family,
-    double vcpus,
-    double memoryGib,
-    int gpus,
+    @JsonRequired double vcpus,
+    @JsonRequired double memoryGib,
+    @JsonRequired int gpus,
     String gpuModel,
     Architecture architecture,
-    double networkGbps) {
+    @JsonRequired double networkGbps) {
 
   /**
    * Validates every component.

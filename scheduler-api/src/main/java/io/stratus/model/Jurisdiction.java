@@ -2,6 +2,11 @@ package io.stratus.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
@@ -9,14 +14,20 @@ import org.apiguardian.api.API;
  * A legal area that data-residency rules refer to, such as the European Union or the United States. A region belongs
  * to every jurisdiction its country is in (a region in Germany is in {@link #EU} and {@link #EEA}).
  *
+ * <p>The set of jurisdictions is closed: the constants below are the only ones, so that a misspelt or invented code
+ * in a compliance rule ({@code "MARS"}, {@code "eu"}) fails instead of silently matching no region.
+ *
  * <p>Immutable and thread-safe. Serialized to JSON as its code.
  *
- * @param code upper-case code, {@code [A-Z][A-Z0-9_-]{0,15}}
+ * @param code one of the codes of {@link #known()}
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Jurisdiction(@JsonValue String code) {
   private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_-]{0,15}");
+  /** The codes of the constants below; declared first, since the constants are checked against it. */
+  private static final SortedSet<String> CODES = Collections.unmodifiableSortedSet(
+      new TreeSet<>(Set.of("EU", "EEA", "US", "US_GOV", "UK", "CH", "CA", "CN", "APAC")));
 
   /** European Union member states. */
   public static final Jurisdiction EU = new Jurisdiction("EU");
@@ -40,7 +51,7 @@ public record Jurisdiction(@JsonValue String code) {
   /**
    * Validates the code.
    *
-   * @throws IllegalArgumentException if the code is malformed
+   * @throws IllegalArgumentException if the code is malformed or not one of the known codes (the message lists them)
    */
   public Jurisdiction {
     Require.nonNull(code, "jurisdiction code");
@@ -48,6 +59,19 @@ public record Jurisdiction(@JsonValue String code) {
       throw new IllegalArgumentException(
           "jurisdiction code must match [A-Z][A-Z0-9_-]{0,15} (e.g. 'EU', 'US'), got '" + code + "'");
     }
+    if (!CODES.contains(code)) {
+      throw new IllegalArgumentException("jurisdiction code must be one of the known codes " + CODES + ", got '"
+          + code + "'");
+    }
+  }
+
+  /**
+   * Every known jurisdiction, sorted by code.
+   *
+   * @return an immutable list; never null
+   */
+  public static List<Jurisdiction> known() {
+    return CODES.stream().map(Jurisdiction::new).toList();
   }
 
   /**
@@ -55,7 +79,7 @@ public record Jurisdiction(@JsonValue String code) {
    *
    * @param code the code; never null
    * @return the jurisdiction; never null
-   * @throws IllegalArgumentException if the code is malformed
+   * @throws IllegalArgumentException if the code is malformed or unknown (the message lists the known codes)
    */
   @JsonCreator
   public static Jurisdiction of(String code) {

@@ -25,7 +25,7 @@ public record Offer(
     Region region,
     PurchaseOption purchaseOption,
     Money hourlyPrice,
-    double interruptionRate,
+    @JsonRequired double interruptionRate,
     Instant observedAt) {
 
   /**

@@ -1,7 +1,7 @@
 package io.stratus.model;
 
-import org.apiguardian.api.API;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One observation of a running machine's performance. Latency and benchmark score are {@link Double#NaN} when not
@@ -18,7 +18,11 @@ import java.time.Instant;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record PerformanceSample(
-    Instant at, double cpuUtilization, double memoryUtilization, double p95LatencyMillis, double benchmarkScore) {
+    Instant at,
+    @JsonRequired double cpuUtilization,
+    @JsonRequired double memoryUtilization,
+    @JsonRequired double p95LatencyMillis,
+    @JsonRequired double benchmarkScore) {
   /**
    * Validates.
    *

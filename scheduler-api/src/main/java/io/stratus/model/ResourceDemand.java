@@ -15,7 +15,11 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record ResourceDemand(double vcpus, double memoryGib, int gpus, double networkGbps) {
+public record ResourceDemand(
+    @JsonRequired double vcpus,
+    @JsonRequired double memoryGib,
+    @JsonRequired int gpus,
+    @JsonRequired double networkGbps) {
   /** Nothing in every dimension. */
   public static final ResourceDemand ZERO = new ResourceDemand(0, 0, 0, 0);
 

@@ -156,7 +156,7 @@ public final class Workload {
   /**
    * Priority; higher is more important. Batch placement places higher priorities first.
    *
-   * @return the priority
+   * @return the priority, {@code >= 0}
    */
   public int priority() {
     return priority;
@@ -295,10 +295,15 @@ public final class Workload {
     /**
      * Sets the priority (default 0).
      *
-     * @param value any int; higher is more important
+     * @param value {@code >= 0}; higher is more important
      * @return this builder
+     * @throws IllegalArgumentException if the value is negative
      */
     public Builder priority(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("workload.priority must be >= 0 (0 is the default, higher is more"
+            + " important), got " + value);
+      }
       this.priority = value;
       return this;
     }

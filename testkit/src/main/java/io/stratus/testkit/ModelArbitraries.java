@@ -396,7 +396,7 @@ public final class ModelArbitraries {
                 Arbitraries.integers().between(0, 999),
                 demands(),
                 Arbitraries.longs().between(0, Duration.ofDays(7).toMinutes()),
-                Arbitraries.integers().between(-5, 10),
+                Arbitraries.integers().between(0, 10),
                 Arbitraries.of("general", "web", "batch", "ml-training"),
                 Arbitraries.of(Architecture.class).set(),
                 Arbitraries.of("payments", "search", "data"))

@@ -1,9 +1,9 @@
 package io.stratus.benchmarks.monitoring;
 
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
 import io.stratus.monitoring.store.InMemoryMetricStore;
-import io.stratus.monitoring.store.SeriesData;
-import io.stratus.monitoring.store.SeriesSelector;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

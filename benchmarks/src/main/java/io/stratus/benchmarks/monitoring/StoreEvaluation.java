@@ -1,12 +1,12 @@
 package io.stratus.benchmarks.monitoring;
 
-import io.stratus.monitoring.collect.SeriesId;
-import io.stratus.monitoring.store.Aggregation;
+import io.stratus.monitoring.spi.Aggregation;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
+import io.stratus.monitoring.spi.StoreStats;
 import io.stratus.monitoring.store.InMemoryMetricStore;
-import io.stratus.monitoring.store.SeriesData;
 import io.stratus.monitoring.store.SeriesHandle;
-import io.stratus.monitoring.store.SeriesSelector;
-import io.stratus.monitoring.store.StoreStats;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -45,7 +45,7 @@ public final class NaiveScheduler {
           && (!w.cost().spotAllowed() || o.interruptionRate() > w.cost().maxInterruptionProbability())) {
         continue;
       }
-      if (o.purchaseOption().isCommitment() && !w.cost().commitmentsAllowed()) {
+      if (o.purchaseOption().isCommitment() && !commitmentAllowed(w, o.purchaseOption())) {
         continue;
       }
       if (w.cost().maxHourlyCost().isPresent() && o.hourlyPrice().compareTo(w.cost().maxHourlyCost().get()) > 0) {
@@ -56,5 +56,17 @@ public final class NaiveScheduler {
       }
     }
     return best == null ? new Result(false, null, null) : new Result(true, best, best.hourlyPrice());
+  }
+
+  /** The scheduler's commitment rule: not forbidden, and allowed by the host or covered by the expected duration. */
+  private static boolean commitmentAllowed(Workload w, PurchaseOption option) {
+    if (w.cost().commitmentsForbidden()) {
+      return false;
+    }
+    if (w.expectedDuration().isZero()) {
+      return w.cost().commitmentsAllowed();
+    }
+    double months = w.expectedDuration().toMillis() / 3_600_000.0 / (365.25 * 24 / 12);
+    return option.termMonths() <= months;
   }
 }

@@ -7,7 +7,7 @@ import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.query.CostStore;
 import io.stratus.monitoring.collect.MetricVocabulary;
 import io.stratus.monitoring.collect.MetricsCollector;
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.spi.SeriesId;
 import io.stratus.monitoring.store.InMemoryMetricStore;
 import io.stratus.scheduler.catalog.BundledCatalog;
 import io.stratus.simulation.environment.SimulatedBillingSource;

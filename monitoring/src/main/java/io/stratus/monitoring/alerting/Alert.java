@@ -1,6 +1,8 @@
 package io.stratus.monitoring.alerting;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.internal.Fingerprints;
+import io.stratus.monitoring.spi.AlertState;
 import io.stratus.spi.Notification.Severity;
 import java.time.Instant;
 import java.util.Map;
@@ -56,7 +58,7 @@ public record Alert(
    */
   public Alert {
     Checks.nonBlank(fingerprint, "alert.fingerprint");
-    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Checks.nonNull(labels, "alert.labels")));
+    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(Checks.labels(labels, "alert.labels")));
     Checks.nonNull(state, "alert.state");
     Checks.nonNull(severity, "alert.severity");
     Checks.nonNull(activeSince, "alert.activeSince");
@@ -82,15 +84,6 @@ public record Alert(
    * @return the fingerprint; never null
    */
   public static String fingerprint(Map<String, String> labels) {
-    long h = 0xcbf29ce484222325L;
-    for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
-      for (String part : new String[] {e.getKey(), "\u0000", e.getValue(), "\u0001"}) {
-        for (int i = 0; i < part.length(); i++) {
-          h ^= part.charAt(i);
-          h *= 0x100000001b3L;
-        }
-      }
-    }
-    return String.format("%016x", h);
+    return Fingerprints.of(labels);
   }
 }

@@ -1,13 +1,15 @@
 package io.stratus.monitoring.alerting;
 
-import io.stratus.monitoring.collect.MetricSample;
-import io.stratus.monitoring.collect.MetricSink;
-import io.stratus.monitoring.collect.SeriesId;
 import io.stratus.monitoring.internal.Checks;
-import io.stratus.spi.Notification;
+import io.stratus.monitoring.spi.AlertRecord;
+import io.stratus.monitoring.spi.AlertState;
+import io.stratus.monitoring.spi.AlertStore;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.MetricSink;
+import io.stratus.monitoring.spi.SeriesId;
 import io.stratus.spi.Notification.Severity;
+import io.stratus.spi.Notification;
 import io.stratus.spi.NotificationChannel;
-import io.stratus.timeseries.anomaly.StreamingDetector;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -17,7 +19,6 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,57 +62,31 @@ public final class AlertEngine implements MetricSink {
   private static final int MAX_BODY_LINES = 20;
 
   private final InstantSource clock;
-  private final List<AlertRule> rules;
-  private final List<NotificationChannel> channels;
   private final GroupingPolicy grouping;
   private final List<InhibitRule> inhibitions;
   private final FlapPolicy flap;
-  private final List<String> correlationLabels;
-  private final Duration correlationWindow;
-  private final boolean watchesAbsence;
   private final AlertStore store;
   private final List<Consumer<AlertTransition>> listeners = new CopyOnWriteArrayList<>();
+  /** Rule evaluation: turns samples into condition changes. */
+  private final RuleEvaluator evaluator;
+  /** Where the evaluator's condition changes go: this engine's lifecycle. */
+  private final RuleEvaluator.Conditions lifecycle = new Lifecycle();
+  /** Notification delivery: channels, retries and their counters. */
+  private final NotificationDelivery delivery;
+  /** Incident correlation of firing alerts. */
+  private final IncidentCorrelator correlator;
 
-  private final Map<EvalKey, SeriesEval> evals = new HashMap<>();
   private final Map<String, Tracked> alerts = new LinkedHashMap<>();
   private final Map<String, Long> instances = new HashMap<>();
   private final Map<String, Deque<Instant>> flapHistory = new HashMap<>();
   private final Set<String> flapping = new HashSet<>();
   private final Map<String, Silence> silences = new LinkedHashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
-  private final List<IncidentState> incidents = new ArrayList<>();
-  private final Deque<PendingDelivery> retries = new ArrayDeque<>();
-  private int incidentSeq;
-  private long sent;
-  private long failures;
   private long fired;
   private long resolved;
   private long silencedCount;
   private long inhibitedCount;
   private long flappingCount;
-  private long ignored;
-
-  private record EvalKey(String rule, SeriesId series) {}
-
-  private record PendingDelivery(NotificationChannel channel, Notification notification) {}
-
-  private static final class SeriesEval {
-    final AlertRule rule;
-    final TreeMap<String, String> labels;
-    final String fingerprint;
-    Instant seenAt;
-    boolean hasLast;
-    long lastTs;
-    double lastValue;
-    boolean active;
-    StreamingDetector detector;
-
-    SeriesEval(AlertRule rule, TreeMap<String, String> labels) {
-      this.rule = rule;
-      this.labels = labels;
-      this.fingerprint = Alert.fingerprint(labels);
-    }
-  }
 
   private static final class Tracked {
     final String fp;
@@ -135,7 +110,7 @@ public final class AlertEngine implements MetricSink {
     boolean countedSilenced;
     boolean countedInhibited;
     boolean countedFlapping;
-    IncidentState incident;
+    IncidentCorrelator.IncidentState incident;
 
     Tracked(String fp, long instance, TreeMap<String, String> labels, Severity severity, Duration forDuration,
         Duration keepFiringFor, Instant now) {
@@ -164,33 +139,14 @@ public final class AlertEngine implements MetricSink {
     }
   }
 
-  private static final class IncidentState {
-    final String id;
-    final Instant openedAt;
-    Instant resolvedAt;
-    Instant lastActivity;
-    final List<String> fingerprints = new ArrayList<>();
-    final Map<String, Integer> pairs = new LinkedHashMap<>();
-    final List<ExternalSignal> signals = new ArrayList<>();
-    int open;
-
-    IncidentState(String id, Instant openedAt) {
-      this.id = id;
-      this.openedAt = openedAt;
-      this.lastActivity = openedAt;
-    }
-  }
-
   private AlertEngine(Builder b) {
     this.clock = b.clock;
-    this.rules = List.copyOf(b.rules);
-    this.channels = List.copyOf(b.channels);
     this.grouping = b.grouping;
     this.inhibitions = List.copyOf(b.inhibitions);
     this.flap = b.flap;
-    this.correlationLabels = List.copyOf(b.correlationLabels);
-    this.correlationWindow = b.correlationWindow;
-    this.watchesAbsence = rules.stream().anyMatch(r -> r.condition() instanceof Condition.Absent);
+    this.evaluator = new RuleEvaluator(b.rules);
+    this.delivery = new NotificationDelivery(b.channels);
+    this.correlator = new IncidentCorrelator(b.correlationLabels, b.correlationWindow);
     this.store = b.store;
     List<AlertRecord> saved = new ArrayList<>(store.load());
     saved.sort(java.util.Comparator.comparing(AlertRecord::activeSince).thenComparing(AlertRecord::fingerprint));
@@ -283,60 +239,23 @@ public final class AlertEngine implements MetricSink {
   @Override
   public synchronized void accept(MetricSample sample) {
     Checks.nonNull(sample, "sample");
-    Instant now = clock.instant();
-    for (AlertRule rule : rules) {
-      if (!rule.selector().matches(sample.series())) {
-        continue;
-      }
-      EvalKey key = new EvalKey(rule.name(), sample.series());
-      SeriesEval e = evals.get(key);
-      if (e == null) {
-        TreeMap<String, String> labels = new TreeMap<>(sample.series().labels());
-        labels.putAll(rule.labels());
-        labels.put(Alert.ALERTNAME, rule.name());
-        e = new SeriesEval(rule, labels);
-        Tracked open = alerts.get(e.fingerprint);
-        // after a restart, keep the condition's hysteresis for alerts restored from the store
-        e.active = open != null && open.state != AlertState.RESOLVED && open.conditionTrue;
-        evals.put(key, e);
-      }
-      double v = sample.value();
-      long ts = sample.epochMillis();
-      if (Double.isNaN(v) || Double.isInfinite(v) || (e.hasLast && ts <= e.lastTs)) {
-        ignored++;
-        continue;
-      }
-      boolean active = evaluate(rule.condition(), e, ts, v);
-      e.seenAt = now;
-      e.hasLast = true;
-      e.lastTs = ts;
-      e.lastValue = v;
-      e.active = active;
-      update(e.fingerprint, e.labels, rule.severity(), rule.forDuration(), rule.keepFiringFor(), active, v, now);
-    }
+    evaluator.accept(sample, clock.instant(), lifecycle);
   }
 
-  private boolean evaluate(Condition c, SeriesEval e, long ts, double v) {
-    if (c instanceof Condition.Threshold t) {
-      boolean bad = t.direction() == Condition.Direction.ABOVE ? v > t.level() : v < t.level();
-      boolean clear = t.direction() == Condition.Direction.ABOVE ? v <= t.clearLevel() : v >= t.clearLevel();
-      return e.active ? !clear : bad;
+  /** Receives the evaluator's condition changes. */
+  private final class Lifecycle implements RuleEvaluator.Conditions {
+    @Override
+    public boolean holds(String fingerprint) {
+      Tracked open = alerts.get(fingerprint);
+      return open != null && open.state != AlertState.RESOLVED && open.conditionTrue;
     }
-    if (c instanceof Condition.RateOfChange r) {
-      if (!e.hasLast) {
-        return false;
-      }
-      double rate = (v - e.lastValue) / ((ts - e.lastTs) / 1000.0);
-      return r.direction() == Condition.Direction.ABOVE ? rate > r.perSecond() : rate < r.perSecond();
+
+    @Override
+    public void update(String fingerprint, TreeMap<String, String> labels, AlertRule rule, boolean active,
+        double value, Instant now) {
+      AlertEngine.this.update(fingerprint, labels, rule.severity(), rule.forDuration(), rule.keepFiringFor(), active,
+          value, now);
     }
-    if (c instanceof Condition.Absent) {
-      return false;
-    }
-    Condition.Anomaly a = (Condition.Anomaly) c;
-    if (e.detector == null) {
-      e.detector = Checks.nonNull(a.detectors().get(), "anomaly detector from factory");
-    }
-    return e.detector.update(ts, v).anomalous();
   }
 
   /**
@@ -352,7 +271,7 @@ public final class AlertEngine implements MetricSink {
   public synchronized String setCondition(
       String alertName, Map<String, String> labels, Severity severity, boolean active) {
     SeriesId.of(Checks.nonNull(alertName, "alertName"), Map.of());
-    TreeMap<String, String> all = new TreeMap<>(Checks.nonNull(labels, "labels"));
+    TreeMap<String, String> all = new TreeMap<>(Checks.labels(labels, "labels"));
     all.put(Alert.ALERTNAME, alertName);
     String fp = Alert.fingerprint(all);
     update(fp, all, Checks.nonNull(severity, "severity"), Duration.ZERO, Duration.ZERO, active, active ? 1 : 0,
@@ -416,11 +335,7 @@ public final class AlertEngine implements MetricSink {
       resolved++;
       recordFlap(t.fp, now);
       if (t.incident != null) {
-        t.incident.open--;
-        t.incident.lastActivity = now;
-        if (t.incident.open == 0) {
-          t.incident.resolvedAt = now;
-        }
+        t.incident.alertResolved(now);
       }
       sync(t);
       emit(t, AlertState.FIRING, AlertState.RESOLVED, now);
@@ -464,58 +379,7 @@ public final class AlertEngine implements MetricSink {
   }
 
   private void correlate(Tracked t, Instant now) {
-    List<String> pairs = new ArrayList<>();
-    for (String l : correlationLabels) {
-      String v = t.labels.get(l);
-      if (v != null) {
-        pairs.add(l + "=" + v);
-      }
-    }
-    IncidentState target = null;
-    if (!pairs.isEmpty()) {
-      for (int i = incidents.size() - 1; i >= 0 && target == null; i--) {
-        IncidentState inc = incidents.get(i);
-        if (inc.resolvedAt != null || now.isAfter(inc.lastActivity.plus(correlationWindow))) {
-          continue;
-        }
-        for (String p : pairs) {
-          Integer covered = inc.pairs.get(p);
-          if (covered != null && covered * 2 >= inc.fingerprints.size()) {
-            target = inc;
-            break;
-          }
-        }
-      }
-    }
-    if (target == null) {
-      target = new IncidentState("INC-" + (++incidentSeq), now);
-      incidents.add(target);
-    }
-    target.fingerprints.add(t.fp);
-    for (String p : pairs) {
-      target.pairs.merge(p, 1, Integer::sum);
-    }
-    target.open++;
-    target.lastActivity = now;
-    t.incident = target;
-  }
-
-  private Incident.Cause cause(IncidentState inc) {
-    int total = inc.fingerprints.size();
-    String bestLabel = "";
-    String bestValue = "";
-    int best = 0;
-    for (String l : correlationLabels) {
-      for (Map.Entry<String, Integer> e : inc.pairs.entrySet()) {
-        String k = e.getKey();
-        if (k.startsWith(l + "=") && e.getValue() > best) {
-          best = e.getValue();
-          bestLabel = l;
-          bestValue = k.substring(l.length() + 1);
-        }
-      }
-    }
-    return new Incident.Cause(bestLabel, bestValue, best, total);
+    t.incident = correlator.correlate(t.fp, t.labels, now);
   }
 
   /**
@@ -528,23 +392,7 @@ public final class AlertEngine implements MetricSink {
    */
   public synchronized Optional<String> offerSignal(ExternalSignal signal) {
     Checks.nonNull(signal, "signal");
-    Instant now = clock.instant();
-    for (int i = incidents.size() - 1; i >= 0; i--) {
-      IncidentState inc = incidents.get(i);
-      Instant end = inc.resolvedAt != null ? inc.resolvedAt : now;
-      if (signal.at().isBefore(inc.openedAt.minus(correlationWindow))
-          || signal.at().isAfter(end.plus(correlationWindow))) {
-        continue;
-      }
-      for (String l : correlationLabels) {
-        String v = signal.labels().get(l);
-        if (v != null && inc.pairs.containsKey(l + "=" + v)) {
-          inc.signals.add(signal);
-          return Optional.of(inc.id);
-        }
-      }
-    }
-    return Optional.empty();
+    return correlator.offer(signal, clock.instant());
   }
 
   /**
@@ -555,10 +403,8 @@ public final class AlertEngine implements MetricSink {
    */
   public synchronized int tick() {
     Instant now = clock.instant();
-    long before = sent;
-    if (watchesAbsence) {
-      checkAbsence(now);
-    }
+    long before = delivery.sent();
+    evaluator.checkAbsence(now, lifecycle);
     for (Tracked t : new ArrayList<>(alerts.values())) {
       if (t.state != AlertState.RESOLVED) {
         advance(t, now);
@@ -567,7 +413,7 @@ public final class AlertEngine implements MetricSink {
     for (String fp : new ArrayList<>(flapHistory.keySet())) {
       updateFlapping(fp, now);
     }
-    retryDeliveries();
+    delivery.retry();
     Map<String, List<Tracked>> desired = new LinkedHashMap<>();
     List<List<Tracked>> sources = inhibitionSources();
     for (Tracked t : alerts.values()) {
@@ -608,19 +454,7 @@ public final class AlertEngine implements MetricSink {
       }
     }
     alerts.values().removeIf(t -> t.state == AlertState.RESOLVED);
-    return (int) (sent - before);
-  }
-
-  private void checkAbsence(Instant now) {
-    for (SeriesEval e : evals.values()) {
-      if (e.rule.condition() instanceof Condition.Absent a && !e.active && e.seenAt != null
-          && !now.isBefore(e.seenAt.plus(a.after()))) {
-        e.active = true;
-        double silentSeconds = Duration.between(e.seenAt, now).toMillis() / 1000.0;
-        update(e.fingerprint, e.labels, e.rule.severity(), e.rule.forDuration(), e.rule.keepFiringFor(), true,
-            silentSeconds, now);
-      }
-    }
+    return (int) (delivery.sent() - before);
   }
 
   private void processGroup(Group g, List<Tracked> members, Instant now) {
@@ -683,7 +517,7 @@ public final class AlertEngine implements MetricSink {
         ordered.add(t);
       }
     }
-    deliver(render(g, ordered, resolvedLines, now));
+    delivery.deliver(render(g, ordered, resolvedLines, now));
   }
 
   private Notification render(Group g, List<Tracked> firing, List<String> resolvedLines, Instant now) {
@@ -696,8 +530,8 @@ public final class AlertEngine implements MetricSink {
     String head = firing.isEmpty() ? "[RESOLVED:" + resolvedLines.size() + "] " : "[FIRING:" + firing.size() + "] ";
     String what;
     if (grouping.incidentGrouping() && g.key.startsWith("incident:")) {
-      IncidentState inc = incidentById(g.key.substring("incident:".length()));
-      what = inc.id + ": likely cause " + cause(inc).describe();
+      IncidentCorrelator.IncidentState inc = correlator.byId(g.key.substring("incident:".length()));
+      what = inc.id + ": likely cause " + correlator.cause(inc).describe();
     } else {
       what = firing.isEmpty() ? String.valueOf(g.labels) : firing.get(0).labels.get(Alert.ALERTNAME) + " "
           + g.labels;
@@ -719,21 +553,12 @@ public final class AlertEngine implements MetricSink {
       body.append("... and ").append(lines - MAX_BODY_LINES).append(" more\n");
     }
     if (g.key.startsWith("incident:")) {
-      for (ExternalSignal s : incidentById(g.key.substring("incident:".length())).signals) {
+      for (ExternalSignal s : correlator.byId(g.key.substring("incident:".length())).signals) {
         body.append("RELATED ").append(s.source()).append(": ").append(s.summary()).append(" at ").append(s.at())
             .append('\n');
       }
     }
     return new Notification("alertgroup:" + g.key, sev, head + what, body.toString(), g.labels, now);
-  }
-
-  private IncidentState incidentById(String id) {
-    for (IncidentState i : incidents) {
-      if (i.id.equals(id)) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("unknown incident " + id);
   }
 
   private String groupKey(Tracked t) {
@@ -763,33 +588,6 @@ public final class AlertEngine implements MetricSink {
       out.put(l, t.labels.getOrDefault(l, ""));
     }
     return out;
-  }
-
-  private void deliver(Notification n) {
-    for (NotificationChannel c : channels) {
-      try {
-        c.send(n);
-        sent++;
-      } catch (RuntimeException e) {
-        failures++;
-        retries.addLast(new PendingDelivery(c, n));
-        LOG.warn("notification channel '{}' failed; will retry at the next tick", c.id(), e);
-      }
-    }
-  }
-
-  private void retryDeliveries() {
-    int n = retries.size();
-    for (int i = 0; i < n; i++) {
-      PendingDelivery d = retries.pollFirst();
-      try {
-        d.channel().send(d.notification());
-        sent++;
-      } catch (RuntimeException e) {
-        failures++;
-        retries.addLast(d);
-      }
-    }
   }
 
   private boolean isSilenced(Map<String, String> labels, Instant now) {
@@ -907,12 +705,7 @@ public final class AlertEngine implements MetricSink {
    * @return snapshots; never null
    */
   public synchronized List<Incident> incidents() {
-    List<Incident> out = new ArrayList<>();
-    for (IncidentState i : incidents) {
-      out.add(new Incident(i.id, i.openedAt, Optional.ofNullable(i.resolvedAt), i.fingerprints, cause(i),
-          i.signals));
-    }
-    return out;
+    return correlator.snapshot();
   }
 
   /**
@@ -921,7 +714,8 @@ public final class AlertEngine implements MetricSink {
    * @return a snapshot; never null
    */
   public synchronized AlertStats stats() {
-    return new AlertStats(sent, failures, fired, resolved, silencedCount, inhibitedCount, flappingCount, ignored);
+    return new AlertStats(delivery.sent(), delivery.failures(), fired, resolved, silencedCount, inhibitedCount,
+        flappingCount, evaluator.ignored());
   }
 
   /**
@@ -930,7 +724,7 @@ public final class AlertEngine implements MetricSink {
    * @return the count
    */
   public synchronized int pendingDeliveries() {
-    return retries.size();
+    return delivery.pending();
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.stratus.monitoring.alerting;
 
-import io.stratus.monitoring.collect.SeriesId;
 import io.stratus.monitoring.internal.Checks;
-import io.stratus.monitoring.store.SeriesSelector;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
 import io.stratus.spi.Notification.Severity;
 import java.time.Duration;
 import java.util.Map;
@@ -196,7 +196,7 @@ public final class AlertRule {
         throw new IllegalArgumentException("label key must be a valid label name other than 'alertname', got '"
             + key + "'");
       }
-      labels.put(key, Checks.nonNull(value, "label value"));
+      labels.put(key, Checks.nonNull(value, "label value of '" + key + "'"));
       return this;
     }
 

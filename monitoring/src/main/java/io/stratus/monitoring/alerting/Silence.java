@@ -1,7 +1,7 @@
 package io.stratus.monitoring.alerting;
 
 import io.stratus.monitoring.internal.Checks;
-import io.stratus.monitoring.store.LabelMatcher;
+import io.stratus.monitoring.spi.LabelMatcher;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,11 @@
 package io.stratus.monitoring.collect;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.MetricKind;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.RawSample;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.Unit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +25,11 @@ import org.apiguardian.api.API;
  *   <li>Unit of another dimension than the canonical unit (bytes for a percentage): {@link
  *       Status#REJECTED_UNIT_MISMATCH}. Units of the same dimension are converted (ratio to percent, bits to bytes,
  *       milliseconds to seconds).
- *   <li>Infinite values, or NaN or negative counter totals: {@link Status#REJECTED_INVALID_VALUE}. A NaN gauge is
- *       kept: it marks a gap the source reported.
+ *   <li>Infinite values, NaN or negative counter totals, and values outside the metric's valid range after
+ *       conversion to its canonical unit ({@link MetricVocabulary.Definition#min()} to {@code max()}: CPU and memory
+ *       utilization in {@code [0, 100]} percent, amounts, rates and latencies {@code >= 0}): {@link
+ *       Status#REJECTED_INVALID_VALUE}, with a reason naming the metric, the value and the range. A NaN gauge is
+ *       kept: it marks a gap the source reported. Pass-through metrics (not in the vocabulary) have no range.
  *   <li>Counters: the first sample of a series only primes it ({@link Status#COUNTER_PRIMED}); later ones give the
  *       rate since the previous one. A total lower than the previous one is a reset: the rate assumes the counter
  *       restarted from zero ({@link Status#COUNTER_RESET}, accepted). A counter sample at or before the previous one
@@ -160,10 +168,12 @@ public final class MetricNormalizer {
     Checks.nonNull(raw, "raw");
     String name;
     Unit unit;
+    MetricVocabulary.Definition range = null;
     Optional<MetricVocabulary.Definition> def = vocabulary.resolve(dialect, raw.name());
     if (def.isPresent()) {
       name = def.get().name();
       unit = def.get().unit();
+      range = def.get();
     } else if (unknownPolicy == UnknownMetricPolicy.PASS_THROUGH) {
       name = MetricVocabulary.snakeCase(dialect) + "." + MetricVocabulary.snakeCase(raw.name());
       unit = raw.kind() == MetricKind.COUNTER ? baseRateUnit(raw.unit()) : raw.unit();
@@ -182,7 +192,11 @@ public final class MetricNormalizer {
       if (raw.unit().dimension() != unit.dimension()) {
         return mismatch(raw, unit);
       }
-      return accepted(new MetricSample(id, raw.epochMillis(), raw.unit().convert(raw.value(), unit)));
+      double value = raw.unit().convert(raw.value(), unit);
+      if (range != null && !range.allows(value)) {
+        return outOfRange(raw, range, value);
+      }
+      return accepted(new MetricSample(id, raw.epochMillis(), value));
     }
     if (raw.unit().rateDimension() != unit.dimension()) {
       return mismatch(raw, unit);
@@ -211,6 +225,9 @@ public final class MetricNormalizer {
       counters.put(id, new CounterState(raw.epochMillis(), raw.value()));
       double basePerSecond = delta * raw.unit().toBase() / seconds;
       double value = basePerSecond / unit.toBase();
+      if (range != null && !range.allows(value)) {
+        return outOfRange(raw, range, value);
+      }
       MetricSample sample = new MetricSample(id, raw.epochMillis(), value);
       return reset
           ? new Outcome(Status.COUNTER_RESET, Optional.of(sample), "counter total fell from " + previous.total()
@@ -247,6 +264,17 @@ public final class MetricNormalizer {
 
   private static Outcome accepted(MetricSample s) {
     return new Outcome(Status.ACCEPTED, Optional.of(s), "");
+  }
+
+  private static Outcome outOfRange(RawSample raw, MetricVocabulary.Definition def, double value) {
+    String rule = Double.isInfinite(def.max()) ? ">= " + fmt(def.min())
+        : Double.isInfinite(def.min()) ? "<= " + fmt(def.max()) : "in [" + def.min() + ", " + def.max() + "]";
+    return reject(Status.REJECTED_INVALID_VALUE, raw, def.name() + " must be " + rule + " " + def.unit() + ", got "
+        + value + " (from '" + raw.name() + "' = " + raw.value() + " " + raw.unit() + ")");
+  }
+
+  private static String fmt(double bound) {
+    return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
   }
 
   private static Outcome mismatch(RawSample raw, Unit canonical) {

@@ -1,6 +1,8 @@
 package io.stratus.monitoring.collect;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.Unit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,18 +59,55 @@ public final class MetricVocabulary {
    * @param name the canonical name
    * @param unit the unit every stored value is in
    * @param description one line
+   * @param min the smallest valid value, in {@code unit}; {@code -Infinity} for no bound
+   * @param max the largest valid value, in {@code unit}; {@code +Infinity} for no bound
    */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-  public record Definition(String name, Unit unit, String description) {
+  public record Definition(String name, Unit unit, String description, double min, double max) {
     /**
      * Validates.
      *
-     * @throws IllegalArgumentException if the name is not a valid metric name
+     * @throws IllegalArgumentException if the name is not a valid metric name, or the range is NaN or empty
      */
     public Definition {
       SeriesId.of(Checks.nonNull(name, "definition.name"), Map.of());
       Checks.nonNull(unit, "definition.unit");
       Checks.nonNull(description, "definition.description");
+      if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
+        throw new IllegalArgumentException("definition.min and max must be numbers with min <= max, got [" + min
+            + ", " + max + "] for '" + name + "'");
+      }
+    }
+
+    /**
+     * A metric with the default range of its unit: {@code [0, 100]} for {@link Unit#PERCENT} (a share of an
+     * allocation), {@code [0, 1]} for {@link Unit#RATIO}, and {@code >= 0} for every other unit (amounts, rates and
+     * durations).
+     *
+     * @param name the canonical name
+     * @param unit the unit every stored value is in
+     * @param description one line
+     * @throws IllegalArgumentException if the name is not a valid metric name
+     */
+    public Definition(String name, Unit unit, String description) {
+      this(name, unit, description, 0, defaultMax(unit));
+    }
+
+    private static double defaultMax(Unit unit) {
+      if (unit == Unit.PERCENT) {
+        return 100;
+      }
+      return unit == Unit.RATIO ? 1 : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Whether a value (in {@link #unit()}) is inside the valid range; NaN (a gap) counts as inside.
+     *
+     * @param value the value
+     * @return true if NaN or in {@code [min, max]}
+     */
+    public boolean allows(double value) {
+      return Double.isNaN(value) || (value >= min && value <= max);
     }
   }
 
@@ -253,7 +292,8 @@ public final class MetricVocabulary {
     private Builder() {}
 
     /**
-     * Defines (or redefines) a canonical metric.
+     * Defines (or redefines) a canonical metric with the default range of its unit (see {@link
+     * Definition#Definition(String, Unit, String)}).
      *
      * @param name the canonical name
      * @param unit its unit
@@ -264,6 +304,22 @@ public final class MetricVocabulary {
     public Builder define(String name, Unit unit, String description) {
       Definition d = new Definition(name, unit, description);
       definitions.put(name, d);
+      return this;
+    }
+
+    /**
+     * Defines (or redefines) a canonical metric with its own valid range; the normalizer rejects values outside it.
+     *
+     * @param name the canonical name
+     * @param unit its unit
+     * @param description one line
+     * @param min the smallest valid value in {@code unit}, {@code -Infinity} for none
+     * @param max the largest valid value in {@code unit}, {@code +Infinity} for none
+     * @return this builder
+     * @throws IllegalArgumentException if the name is malformed or the range is NaN or empty
+     */
+    public Builder define(String name, Unit unit, String description, double min, double max) {
+      definitions.put(name, new Definition(name, unit, description, min, max));
       return this;
     }
 

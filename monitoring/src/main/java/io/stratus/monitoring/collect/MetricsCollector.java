@@ -1,6 +1,10 @@
 package io.stratus.monitoring.collect;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.MetricSink;
+import io.stratus.monitoring.spi.MetricsSource;
+import io.stratus.monitoring.spi.RawSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

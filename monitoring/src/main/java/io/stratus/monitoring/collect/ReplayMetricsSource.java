@@ -1,6 +1,8 @@
 package io.stratus.monitoring.collect;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.MetricsSource;
+import io.stratus.monitoring.spi.RawSample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

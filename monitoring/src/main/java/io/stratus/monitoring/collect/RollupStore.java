@@ -1,6 +1,9 @@
 package io.stratus.monitoring.collect;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.MetricSink;
+import io.stratus.monitoring.spi.SeriesId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package io.stratus.monitoring.health;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.HealthProbe;
+import io.stratus.monitoring.spi.HealthTarget;
+import io.stratus.monitoring.spi.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -2,6 +2,7 @@ package io.stratus.monitoring.health;
 
 import io.stratus.model.Region;
 import io.stratus.model.Workload;
+import io.stratus.monitoring.spi.HealthTarget;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.FilterPlugin;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.stratus.monitoring.health;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.HealthTarget;
 import java.time.Instant;
 import java.util.Optional;
 import org.apiguardian.api.API;

@@ -1,6 +1,7 @@
 package io.stratus.monitoring.health;
 
 import io.stratus.model.Region;
+import io.stratus.monitoring.spi.HealthTarget;
 import io.stratus.scheduler.FilterPlugin;
 import java.util.Set;
 import org.apiguardian.api.API;

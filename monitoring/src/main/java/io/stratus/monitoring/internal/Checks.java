@@ -1,6 +1,7 @@
 package io.stratus.monitoring.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -106,5 +107,22 @@ public final class Checks {
       throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
     }
     return value;
+  }
+
+  /**
+   * Requires a label map without null names or values and copies it.
+   *
+   * @param labels the labels
+   * @param field the field name, e.g. {@code rawSample.labels}
+   * @return an unmodifiable copy; never null
+   * @throws NullPointerException naming the field, and for a null value the label, if anything is null
+   */
+  public static Map<String, String> labels(Map<String, String> labels, String field) {
+    nonNull(labels, field);
+    labels.forEach((k, v) -> {
+      nonNull(k, field + " name (a label with a null name)");
+      nonNull(v, field + "['" + k + "'] (the value of label '" + k + "')");
+    });
+    return Map.copyOf(labels);
   }
 }

@@ -1,7 +1,14 @@
 package io.stratus.monitoring.store;
 
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.internal.Buckets;
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.Aggregation;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.MetricStore;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
+import io.stratus.monitoring.spi.StoreStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +53,7 @@ public final class InMemoryMetricStore implements MetricStore {
 
   private final int blockPoints;
   private final long alignMillis;
+  private final long windowMillis;
   private final Map<SeriesId, StoredSeries> series = new ConcurrentHashMap<>();
   private final AtomicInteger created = new AtomicInteger();
   private final Object indexLock = new Object();
@@ -57,9 +65,10 @@ public final class InMemoryMetricStore implements MetricStore {
   /** Series sorted by id, overall and per metric name; rebuilt after new series appear. */
   private record Index(int version, StoredSeries[] all, Map<String, StoredSeries[]> byMetric) {}
 
-  private InMemoryMetricStore(int blockPoints, long alignMillis) {
+  private InMemoryMetricStore(int blockPoints, long alignMillis, long windowMillis) {
     this.blockPoints = blockPoints;
     this.alignMillis = alignMillis;
+    this.windowMillis = windowMillis;
   }
 
   /**
@@ -67,7 +76,7 @@ public final class InMemoryMetricStore implements MetricStore {
    * public no-argument constructor. Code should call {@link #create()}.
    */
   public InMemoryMetricStore() {
-    this(DEFAULT_BLOCK_POINTS, 0);
+    this(DEFAULT_BLOCK_POINTS, 0, 0);
   }
 
   /**
@@ -76,7 +85,7 @@ public final class InMemoryMetricStore implements MetricStore {
    * @return a new, empty store; never null
    */
   public static InMemoryMetricStore create() {
-    return new InMemoryMetricStore(DEFAULT_BLOCK_POINTS, 0);
+    return new InMemoryMetricStore(DEFAULT_BLOCK_POINTS, 0, 0);
   }
 
   /**
@@ -88,10 +97,7 @@ public final class InMemoryMetricStore implements MetricStore {
    * @throws IllegalArgumentException if the size is out of range
    */
   public static InMemoryMetricStore create(int blockPoints) {
-    if (blockPoints < 2 || blockPoints > 65536) {
-      throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + blockPoints);
-    }
-    return new InMemoryMetricStore(blockPoints, 0);
+    return builder().blockPoints(blockPoints).build();
   }
 
   /**
@@ -108,15 +114,18 @@ public final class InMemoryMetricStore implements MetricStore {
    * @throws IllegalArgumentException if the size or alignment is out of range
    */
   public static InMemoryMetricStore create(int blockPoints, Duration blockAlignment) {
-    if (blockPoints < 2 || blockPoints > 65536) {
-      throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + blockPoints);
-    }
-    long align = Downsampler.stepMillis(Checks.nonNull(blockAlignment, "blockAlignment"));
-    if (align < 1000) {
-      throw new IllegalArgumentException("blockAlignment must be >= 1 s, got " + blockAlignment);
-    }
-    return new InMemoryMetricStore(blockPoints, align);
+    return builder().blockPoints(blockPoints).blockAlignment(blockAlignment).build();
   }
+
+  /**
+   * A builder for a store with a chosen block size, block alignment and out-of-order window.
+   *
+   * @return a new builder with the defaults of {@link #create()}; never null
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
 
   @Override
   public String id() {
@@ -126,7 +135,13 @@ public final class InMemoryMetricStore implements MetricStore {
   @Override
   public String description() {
     return "embedded in-memory store, Gorilla-compressed blocks of " + blockPoints + " points"
-        + (alignMillis > 0 ? " aligned to " + Duration.ofMillis(alignMillis) : "");
+        + (alignMillis > 0 ? " aligned to " + Duration.ofMillis(alignMillis) : "")
+        + (windowMillis > 0 ? ", out-of-order window " + Duration.ofMillis(windowMillis) : "");
+  }
+
+  @Override
+  public Duration outOfOrderWindow() {
+    return Duration.ofMillis(windowMillis);
   }
 
   private StoredSeries seriesFor(SeriesId id) {
@@ -134,7 +149,7 @@ public final class InMemoryMetricStore implements MetricStore {
     if (s != null) {
       return s;
     }
-    StoredSeries fresh = new StoredSeries(id, blockPoints, alignMillis);
+    StoredSeries fresh = new StoredSeries(id, blockPoints, alignMillis, windowMillis);
     StoredSeries prev = series.putIfAbsent(id, fresh);
     if (prev != null) {
       return prev;
@@ -285,7 +300,7 @@ public final class InMemoryMetricStore implements MetricStore {
       SeriesSelector selector, long fromMillis, long toMillis, Duration step, Aggregation aggregation) {
     checkRange(fromMillis, toMillis);
     Checks.nonNull(aggregation, "aggregation");
-    long stepMillis = Downsampler.stepMillis(step);
+    long stepMillis = Buckets.stepMillis(step);
     return readAll(candidates(selector),
         (s, scratch) -> readDownsampled(s, fromMillis, toMillis, stepMillis, aggregation, scratch), null);
   }
@@ -301,7 +316,7 @@ public final class InMemoryMetricStore implements MetricStore {
     checkRange(fromMillis, toMillis);
     Checks.nonNull(aggregation, "aggregation");
     Checks.nonNull(executor, "executor");
-    long stepMillis = Downsampler.stepMillis(step);
+    long stepMillis = Buckets.stepMillis(step);
     return readAll(candidates(selector),
         (s, scratch) -> readDownsampled(s, fromMillis, toMillis, stepMillis, aggregation, scratch), executor);
   }
@@ -314,12 +329,21 @@ public final class InMemoryMetricStore implements MetricStore {
 
   /** Per-task decode buffers, one block long. */
   private static final class Scratch {
-    final long[] ts;
-    final double[] vs;
+    long[] ts;
+    double[] vs;
 
     Scratch(int points) {
       ts = new long[points];
       vs = new double[points];
+    }
+
+    /** Grows to hold a block of {@code points} (the buffer of an out-of-order window can exceed a block). */
+    Scratch fit(int points) {
+      if (ts.length < points) {
+        ts = new long[points];
+        vs = new double[points];
+      }
+      return this;
     }
   }
 
@@ -384,7 +408,7 @@ public final class InMemoryMetricStore implements MetricStore {
     if (n == 0) {
       return null;
     }
-    return SeriesData.wrap(s.id, n == cap ? ts : Arrays.copyOf(ts, n), n == cap ? vs : Arrays.copyOf(vs, n));
+    return SeriesData.of(s.id, n == cap ? ts : Arrays.copyOf(ts, n), n == cap ? vs : Arrays.copyOf(vs, n));
   }
 
   private static SeriesData readDownsampled(
@@ -403,10 +427,10 @@ public final class InMemoryMetricStore implements MetricStore {
     for (GorillaBlock b : blocks) {
       long first = b.firstTimestamp();
       long last = b.lastTimestamp();
-      if (first >= from && last < to && Downsampler.floor(first, step) == Downsampler.floor(last, step)) {
+      if (first >= from && last < to && Buckets.floor(first, step) == Buckets.floor(last, step)) {
         bucketer.summary(first, b);
       } else {
-        int n = b.decodeInto(from, to, scratch.ts, scratch.vs, 0);
+        int n = b.decodeInto(from, to, scratch.fit(b.count()).ts, scratch.vs, 0);
         bucketer.points(scratch.ts, scratch.vs, n);
       }
     }
@@ -440,7 +464,7 @@ public final class InMemoryMetricStore implements MetricStore {
         return;
       }
       flush();
-      bucketStart = Downsampler.floor(t, step);
+      bucketStart = Buckets.floor(t, step);
       long end = bucketStart + step;
       bucketEnd = end < bucketStart ? Long.MAX_VALUE : end;
     }
@@ -509,7 +533,7 @@ public final class InMemoryMetricStore implements MetricStore {
       if (n == 0) {
         return null;
       }
-      return SeriesData.wrap(id, n == ts.length ? ts : Arrays.copyOf(ts, n), n == vs.length ? vs : Arrays.copyOf(vs, n));
+      return SeriesData.of(id, n == ts.length ? ts : Arrays.copyOf(ts, n), n == vs.length ? vs : Arrays.copyOf(vs, n));
     }
   }
 
@@ -536,5 +560,81 @@ public final class InMemoryMetricStore implements MetricStore {
     }
     return new StoreStats(series.size(), acc[0], acc[1], acc[2], duplicates.sum(), conflicts.sum(),
         outOfOrder.sum());
+  }
+
+  /**
+   * Configures an {@link InMemoryMetricStore}. Setters check their argument at once; {@link #build()} may run more
+   * than once, each time giving a new, empty store. Not thread-safe.
+   *
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public static final class Builder {
+    private int blockPoints = DEFAULT_BLOCK_POINTS;
+    private long alignMillis;
+    private long windowMillis;
+
+    private Builder() {}
+
+    /**
+     * Points per block: larger blocks compress a little better, smaller ones let retention and downsampled reads work
+     * at a finer grain. Default {@value InMemoryMetricStore#DEFAULT_BLOCK_POINTS}.
+     *
+     * @param value points per block, in [2, 65536]
+     * @return this builder; never null
+     * @throws IllegalArgumentException if the size is out of range
+     */
+    public Builder blockPoints(int value) {
+      if (value < 2 || value > 65536) {
+        throw new IllegalArgumentException("blockPoints must be in [2, 65536], got " + value);
+      }
+      blockPoints = value;
+      return this;
+    }
+
+    /**
+     * A window that a block never spans, as described at {@link InMemoryMetricStore#create(int, Duration)}. Default:
+     * none.
+     *
+     * @param value the alignment, {@code >= 1 s}, whole milliseconds; never null
+     * @return this builder; never null
+     * @throws IllegalArgumentException if the alignment is out of range
+     */
+    public Builder blockAlignment(Duration value) {
+      long align = Buckets.stepMillis(Checks.nonNull(value, "blockAlignment"));
+      if (align < 1000) {
+        throw new IllegalArgumentException("blockAlignment must be >= 1 s, got " + value);
+      }
+      alignMillis = align;
+      return this;
+    }
+
+    /**
+     * How far behind a series' newest point a point may arrive and still be stored in its place (late scrapes,
+     * sources that deliver a window in pieces). Points inside the window stay raw (16 bytes each) until they leave
+     * it; reads see them at once. Default zero: points must arrive in time order.
+     *
+     * @param value the window, zero or positive, whole milliseconds, at most one day; never null
+     * @return this builder; never null
+     * @throws IllegalArgumentException if the window is negative, not whole milliseconds or longer than a day
+     */
+    public Builder outOfOrderWindow(Duration value) {
+      Checks.nonNull(value, "outOfOrderWindow");
+      if (value.isNegative() || value.compareTo(Duration.ofDays(1)) > 0
+          || !Duration.ofMillis(value.toMillis()).equals(value)) {
+        throw new IllegalArgumentException("outOfOrderWindow must be whole milliseconds in [0, 1 day], got " + value);
+      }
+      windowMillis = value.toMillis();
+      return this;
+    }
+
+    /**
+     * Builds a new, empty store.
+     *
+     * @return the store; never null
+     */
+    public InMemoryMetricStore build() {
+      return new InMemoryMetricStore(blockPoints, alignMillis, windowMillis);
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.stratus.monitoring.store;
 
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.spi.SeriesId;
 import org.apiguardian.api.API;
 
 /**

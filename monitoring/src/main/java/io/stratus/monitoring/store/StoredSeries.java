@@ -1,6 +1,7 @@
 package io.stratus.monitoring.store;
 
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.SeriesId;
 import java.util.Arrays;
 
 /**
@@ -12,6 +13,13 @@ import java.util.Arrays;
  * buffer line per point instead of the encoder's state and bit array. Reads, retention and statistics flush the buffer
  * first, so they always see every accepted point.
  *
+ * <p>With an out-of-order window {@code w > 0} the raw buffer is kept sorted by time and holds at least every point
+ * less than {@code w} behind the newest: a point at or after {@code newest - w} is inserted in its place (a point at a
+ * time already held is a duplicate or a conflict, as in order), an older one is refused. Only points more than
+ * {@code w} behind the newest are encoded, so an accepted point is always newer than every encoded one; reads encode
+ * a copy of the buffer into a temporary block after the stored ones. With {@code w == 0} the buffer is flushed
+ * whole, as it always was.
+ *
  * <p>Thread-safe: every method locks this object. Readers get block views and decode them outside the lock.
  */
 final class StoredSeries {
@@ -21,6 +29,8 @@ final class StoredSeries {
   final SeriesId id;
   private final int blockPoints;
   private final long alignMillis;
+  /** Out-of-order window in milliseconds; 0 when points must arrive in time order. */
+  private final long windowMillis;
   /** Start of the next alignment window of the open block; Long.MAX_VALUE without alignment. */
   private long windowEnd = Long.MAX_VALUE;
   private GorillaBlock[] sealed = new GorillaBlock[4];
@@ -32,10 +42,16 @@ final class StoredSeries {
   private long lastTs;
   private long lastBits;
 
-  StoredSeries(SeriesId id, int blockPoints, long alignMillis) {
+  StoredSeries(SeriesId id, int blockPoints, long alignMillis, long windowMillis) {
     this.id = id;
     this.blockPoints = blockPoints;
     this.alignMillis = alignMillis;
+    this.windowMillis = windowMillis;
+  }
+
+  /** Whether {@code ts} is more than the window behind the newest point (overflow-safe). */
+  private boolean tooOld(long ts) {
+    return ts < lastTs && (lastTs - ts > windowMillis || lastTs - ts < 0);
   }
 
   private AppendResult check(long ts, long bits) {
@@ -53,6 +69,9 @@ final class StoredSeries {
   /** Appends one point into the raw buffer. */
   synchronized AppendResult append(long ts, double value) {
     long bits = Double.doubleToRawLongBits(value);
+    if (windowMillis > 0) {
+      return appendWindowed(ts, bits);
+    }
     AppendResult r = check(ts, bits);
     if (r != AppendResult.APPENDED) {
       return r;
@@ -72,6 +91,65 @@ final class StoredSeries {
     return r;
   }
 
+  /** Inserts a point into the sorted buffer, within the out-of-order window. */
+  private AppendResult appendWindowed(long ts, long bits) {
+    if (hasAny && ts <= lastTs) {
+      if (tooOld(ts)) {
+        return AppendResult.REJECTED_OUT_OF_ORDER;
+      }
+      int at = search(ts);
+      if (at >= 0) {
+        return head[(at << 1) + 1] == bits ? AppendResult.DUPLICATE : AppendResult.REJECTED_CONFLICT;
+      }
+      makeRoom();
+      int pos = search(ts);
+      int ins = -pos - 1;
+      System.arraycopy(head, ins << 1, head, (ins + 1) << 1, (headCount - ins) << 1);
+      head[ins << 1] = ts;
+      head[(ins << 1) + 1] = bits;
+      headCount++;
+      return AppendResult.APPENDED;
+    }
+    makeRoom();
+    int i = headCount++ << 1;
+    head[i] = ts;
+    head[i + 1] = bits;
+    hasAny = true;
+    lastTs = ts;
+    lastBits = bits;
+    return AppendResult.APPENDED;
+  }
+
+  /** Index of {@code ts} in the sorted buffer, or {@code -(insertion point) - 1}. */
+  private int search(long ts) {
+    int lo = 0;
+    int hi = headCount - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long t = head[mid << 1];
+      if (t < ts) {
+        lo = mid + 1;
+      } else if (t > ts) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -lo - 1;
+  }
+
+  /** Ensures one free slot in the windowed buffer: encodes points that left the window, else grows the buffer. */
+  private void makeRoom() {
+    if (head == null) {
+      head = new long[2 * HEAD];
+    } else if (headCount == head.length >> 1) {
+      flushHead(false);
+      if (headCount == head.length >> 1) {
+        head = Arrays.copyOf(head, head.length * 2);
+      }
+    }
+  }
+
   /**
    * Appends points oldest first, encoding them directly.
    *
@@ -79,6 +157,18 @@ final class StoredSeries {
    * @return how many were appended
    */
   synchronized int appendAll(long[] ts, double[] values, int[] rejected) {
+    if (windowMillis > 0) {
+      int appended = 0;
+      for (int i = 0; i < values.length; i++) {
+        AppendResult r = appendWindowed(ts[i], Double.doubleToRawLongBits(values[i]));
+        if (r == AppendResult.APPENDED) {
+          appended++;
+        } else {
+          rejected[r.ordinal()]++;
+        }
+      }
+      return appended;
+    }
     flushHead(true);
     int appended = 0;
     for (int i = 0; i < values.length; i++) {
@@ -116,16 +206,38 @@ final class StoredSeries {
     a.append(ts, value);
   }
 
-  /** Encodes the buffered points; {@code release} also frees the buffer (reads do, so idle series keep none). */
+  /**
+   * Encodes the buffered points; {@code release} also frees the buffer (reads do, so idle series keep none). With an
+   * out-of-order window only the points more than the window behind the newest are encoded, and the rest move to the
+   * front of the buffer.
+   */
   private void flushHead(boolean release) {
     long[] h = head;
-    for (int i = 0, n = headCount << 1; i < n; i += 2) {
-      encode(h[i], Double.longBitsToDouble(h[i + 1]));
+    int n = headCount;
+    int done = 0;
+    while (done < n && (windowMillis == 0 || tooOld(h[done << 1]))) {
+      encode(h[done << 1], Double.longBitsToDouble(h[(done << 1) + 1]));
+      done++;
     }
-    headCount = 0;
-    if (release) {
+    if (done < n) {
+      System.arraycopy(h, done << 1, h, 0, (n - done) << 1);
+    }
+    headCount = n - done;
+    if (release && headCount == 0) {
       head = null;
     }
+  }
+
+  /** The buffered points that are still inside the out-of-order window, as a temporary block; null when none. */
+  private GorillaBlock pendingBlock() {
+    if (headCount == 0) {
+      return null;
+    }
+    GorillaBlock b = new GorillaBlock(headCount);
+    for (int i = 0; i < headCount; i++) {
+      b.append(head[i << 1], Double.longBitsToDouble(head[(i << 1) + 1]));
+    }
+    return b;
   }
 
   /**
@@ -150,14 +262,19 @@ final class StoredSeries {
     }
     GorillaBlock a = active;
     boolean withActive = a != null && a.count() > 0 && a.lastTimestamp() >= from && a.firstTimestamp() < to;
-    int n = end - lo + (withActive ? 1 : 0);
+    GorillaBlock p = pendingBlock();
+    boolean withPending = p != null && p.lastTimestamp() >= from && p.firstTimestamp() < to;
+    int n = end - lo + (withActive ? 1 : 0) + (withPending ? 1 : 0);
     if (n == 0) {
       return NO_BLOCKS;
     }
     GorillaBlock[] out = new GorillaBlock[n];
     System.arraycopy(sealed, lo, out, 0, end - lo);
     if (withActive) {
-      out[n - 1] = a.view();
+      out[end - lo] = a.view();
+    }
+    if (withPending) {
+      out[n - 1] = p;
     }
     return out;
   }
@@ -194,6 +311,8 @@ final class StoredSeries {
     if (active != null) {
       add(active, acc);
     }
+    acc[0] += headCount;
+    acc[1] += headCount * 16L;
     acc[2] += head == null ? 0 : head.length * 8L + 16;
   }
 

@@ -3,12 +3,13 @@ package io.stratus.monitoring.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stratus.monitoring.collect.MetricSample;
-import io.stratus.monitoring.collect.SeriesId;
-import io.stratus.monitoring.store.LabelMatcher;
-import io.stratus.monitoring.store.SeriesSelector;
-import io.stratus.spi.Notification;
+import io.stratus.monitoring.spi.AlertState;
+import io.stratus.monitoring.spi.LabelMatcher;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
 import io.stratus.spi.Notification.Severity;
+import io.stratus.spi.Notification;
 import io.stratus.timeseries.anomaly.Detectors;
 import java.time.DayOfWeek;
 import java.time.Duration;

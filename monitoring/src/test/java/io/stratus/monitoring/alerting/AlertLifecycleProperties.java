@@ -2,10 +2,12 @@ package io.stratus.monitoring.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratus.monitoring.collect.MetricSample;
-import io.stratus.monitoring.collect.SeriesId;
-import io.stratus.monitoring.store.LabelMatcher;
-import io.stratus.monitoring.store.SeriesSelector;
+import io.stratus.monitoring.spi.AlertState;
+import io.stratus.monitoring.spi.AlertStore;
+import io.stratus.monitoring.spi.LabelMatcher;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
 import io.stratus.spi.Notification;
 import java.time.Duration;
 import java.time.Instant;

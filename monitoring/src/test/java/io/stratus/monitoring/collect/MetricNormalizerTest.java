@@ -1,9 +1,14 @@
 package io.stratus.monitoring.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stratus.monitoring.collect.MetricNormalizer.Status;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.RawSample;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.Unit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +112,76 @@ class MetricNormalizerTest {
 
   private static RawSample counter(long t, double v) {
     return RawSample.counter("http_requests_total", Unit.COUNT, "svc", Map.of("code", "200"), t, v);
+  }
+
+  @Test
+  void normalize_cpuUtilizationOutsideZeroToHundredPercent_rejectedNamingMetricValueAndRange() {
+    MetricNormalizer.Outcome negative = normalizer.normalize("aws",
+        RawSample.gauge("CPUUtilization", Unit.PERCENT, "i-1", Map.of(), 0, -50));
+    assertThat(negative.status()).isEqualTo(Status.REJECTED_INVALID_VALUE);
+    assertThat(negative.sample()).isEmpty();
+    assertThat(negative.reason()).contains("cpu.utilization").contains("[0.0, 100.0]").contains("-50.0");
+    MetricNormalizer.Outcome huge = normalizer.normalize("aws",
+        RawSample.gauge("CPUUtilization", Unit.PERCENT, "i-1", Map.of(), 0, 1e12));
+    assertThat(huge.status()).isEqualTo(Status.REJECTED_INVALID_VALUE);
+    assertThat(huge.reason()).contains("1.0E12");
+    MetricNormalizer.Outcome ratio = normalizer.normalize("gcp", RawSample.gauge(
+        "compute.googleapis.com/instance/cpu/utilization", Unit.RATIO, "123", Map.of(), 0, 1.5));
+    assertThat(ratio.status()).isEqualTo(Status.REJECTED_INVALID_VALUE);
+    assertThat(ratio.reason()).contains("150.0").contains("RATIO");
+  }
+
+  @Test
+  void normalize_boundsAndGaps_areKept() {
+    assertThat(normalizer.normalize("aws", RawSample.gauge("CPUUtilization", Unit.PERCENT, "i-1", Map.of(), 0, 0))
+        .status()).isEqualTo(Status.ACCEPTED);
+    assertThat(normalizer.normalize("aws", RawSample.gauge("CPUUtilization", Unit.PERCENT, "i-1", Map.of(), 1, 100))
+        .status()).isEqualTo(Status.ACCEPTED);
+    assertThat(normalizer.normalize("aws",
+        RawSample.gauge("CPUUtilization", Unit.PERCENT, "i-1", Map.of(), 2, Double.NaN)).status())
+        .isEqualTo(Status.ACCEPTED);
+  }
+
+  @Test
+  void normalize_negativeThroughput_rejected() {
+    MetricNormalizer.Outcome o = normalizer.normalize("stratus",
+        RawSample.gauge("network.in.throughput", Unit.BYTES_PER_SECOND, "vm", Map.of(), 0, -1));
+    assertThat(o.status()).isEqualTo(Status.REJECTED_INVALID_VALUE);
+    assertThat(o.reason()).contains("network.in.throughput").contains(">= 0").doesNotContain("Infinity]");
+  }
+
+  @Test
+  void vocabulary_customRange_isEnforced() {
+    MetricVocabulary v = MetricVocabulary.builder()
+        .define("temperature", Unit.COUNT, "degrees Celsius", -273.15, Double.POSITIVE_INFINITY).build();
+    MetricNormalizer n = MetricNormalizer.create(v, MetricNormalizer.UnknownMetricPolicy.REJECT);
+    assertThat(n.normalize("stratus", RawSample.gauge("temperature", Unit.COUNT, "r", Map.of(), 0, -20)).status())
+        .isEqualTo(Status.ACCEPTED);
+    assertThat(n.normalize("stratus", RawSample.gauge("temperature", Unit.COUNT, "r", Map.of(), 0, -300)).status())
+        .isEqualTo(Status.REJECTED_INVALID_VALUE);
+    assertThatThrownBy(() -> MetricVocabulary.builder().define("x", Unit.COUNT, "x", 5, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min <= max");
+  }
+
+  @Test
+  void rawSample_nullLabelValue_failsNamingTheLabel() {
+    Map<String, String> labels = new java.util.HashMap<>();
+    labels.put("zone", null);
+    assertThatThrownBy(() -> RawSample.gauge("CPUUtilization", Unit.PERCENT, "i-1", labels, 0, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("rawSample.labels['zone']");
+    Map<String, String> nullName = new java.util.HashMap<>();
+    nullName.put(null, "x");
+    assertThatThrownBy(() -> RawSample.gauge("CPUUtilization", Unit.PERCENT, "i-1", nullName, 0, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("rawSample.labels name");
+  }
+
+  @Test
+  void seriesId_nullLabelValue_failsNamingTheLabel() {
+    assertThatThrownBy(() -> SeriesId.of("cpu.utilization", "region", null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("seriesId.labels['region']");
+    assertThatThrownBy(() -> SeriesId.of("cpu.utilization").withLabel("zone", null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("seriesId.labels['zone']");
   }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.InvalidConfigurationException;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.MetricsSource;
+import io.stratus.monitoring.spi.RawSample;
+import io.stratus.monitoring.spi.Unit;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;

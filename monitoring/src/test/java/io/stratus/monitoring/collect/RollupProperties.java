@@ -2,6 +2,8 @@ package io.stratus.monitoring.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.SeriesId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.SeriesId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,10 @@ package io.stratus.monitoring.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

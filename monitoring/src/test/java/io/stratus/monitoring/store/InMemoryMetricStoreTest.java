@@ -3,8 +3,15 @@ package io.stratus.monitoring.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stratus.monitoring.collect.MetricSample;
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.spi.Aggregation;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.MetricStore;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SampleRejectedException;
+import io.stratus.monitoring.spi.SeriesSelector;
+import io.stratus.monitoring.spi.StoreStats;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,10 +48,62 @@ class InMemoryMetricStoreTest {
   }
 
   @Test
-  void accept_countsRejectionsInStats() {
+  void accept_outOfOrderSample_throwsNamingSeriesTimestampAndWindowAndCounts() {
     store.accept(new MetricSample(vm1, 10, 1));
-    store.accept(new MetricSample(vm1, 5, 1));
+    assertThatThrownBy(() -> store.accept(new MetricSample(vm1, 5, 1)))
+        .isInstanceOfSatisfying(SampleRejectedException.class, e -> {
+          assertThat(e.series()).isEqualTo(vm1);
+          assertThat(e.epochMillis()).isEqualTo(5);
+          assertThat(e.result()).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
+          assertThat(e.outOfOrderWindow()).isEqualTo(Duration.ZERO);
+        })
+        .hasMessageContaining("cpu.utilization")
+        .hasMessageContaining("1970-01-01T00:00:00.005Z")
+        .hasMessageContaining("out of order")
+        .hasMessageContaining("window of PT0S");
     assertThat(store.stats().outOfOrder()).isEqualTo(1);
+  }
+
+  @Test
+  void accept_conflictingSample_throwsAndFirstValueStays() {
+    store.accept(new MetricSample(vm1, 10, 1));
+    assertThatThrownBy(() -> store.accept(new MetricSample(vm1, 10, 2)))
+        .isInstanceOf(SampleRejectedException.class)
+        .hasMessageContaining("conflict");
+    store.accept(new MetricSample(vm1, 10, 1));
+    assertThat(store.stats().duplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void outOfOrderWindow_latePointInsideWindow_isStoredInPlace() {
+    InMemoryMetricStore late = InMemoryMetricStore.builder().blockPoints(4)
+        .outOfOrderWindow(Duration.ofSeconds(10)).build();
+    assertThat(late.outOfOrderWindow()).isEqualTo(Duration.ofSeconds(10));
+    for (long t = 0; t <= 100_000; t += 20_000) {
+      late.append(vm1, t, t);
+    }
+    assertThat(late.append(vm1, 95_000, 1)).isEqualTo(AppendResult.APPENDED);
+    assertThat(late.append(vm1, 90_000, 2)).isEqualTo(AppendResult.APPENDED);
+    assertThat(late.append(vm1, 90_000, 2)).isEqualTo(AppendResult.DUPLICATE);
+    assertThat(late.append(vm1, 90_000, 3)).isEqualTo(AppendResult.REJECTED_CONFLICT);
+    assertThat(late.append(vm1, 89_999, 4)).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
+    SeriesData d = late.query(SeriesSelector.of("cpu.utilization"), 0, 200_000).get(0);
+    assertThat(d.timestamps()).containsExactly(0, 20_000, 40_000, 60_000, 80_000, 90_000, 95_000, 100_000);
+    assertThat(d.values()).containsExactly(0, 20_000, 40_000, 60_000, 80_000, 2, 1, 100_000);
+    assertThat(late.stats().points()).isEqualTo(8);
+    assertThatThrownBy(() -> late.accept(new MetricSample(vm1, 80_000, 9)))
+        .isInstanceOfSatisfying(SampleRejectedException.class,
+            e -> assertThat(e.outOfOrderWindow()).isEqualTo(Duration.ofSeconds(10)))
+        .hasMessageContaining("window of PT10S");
+  }
+
+  @Test
+  void outOfOrderWindow_invalid_isRejectedNamingTheRule() {
+    assertThatThrownBy(() -> InMemoryMetricStore.builder().outOfOrderWindow(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outOfOrderWindow").hasMessageContaining("PT-0.001S");
+    assertThatThrownBy(() -> InMemoryMetricStore.builder().outOfOrderWindow(Duration.ofDays(2)))
+        .hasMessageContaining("[0, 1 day]");
   }
 
   @Test

@@ -578,6 +578,11 @@ final class Engine {
       notes.add("spot: interruption rate " + Query.pct(c.interruptionRate()) + " <= max "
           + Query.pct(q.maxInterruption) + "; expected cost " + money(s.expectedCost[best], s)
           + "/h includes the rate as a rework surcharge");
+    } else if (c.purchaseOption().isCommitment()) {
+      notes.add(c.purchaseOption() + " chosen: " + (q.durationMonths == Double.POSITIVE_INFINITY
+          ? "commitments allowed by the host for this open-ended workload"
+          : "expected duration " + Query.fmt(q.durationMonths) + " months covers the "
+              + c.purchaseOption().termMonths() + "-month term"));
     } else if (q.spotAllowed) {
       notes.add(anySpotFeasible
           ? "spot allowed, but " + c.purchaseOption() + " ranked higher"

@@ -27,7 +27,8 @@ final class Query {
   static final int CPU_SCORE = 11;
   static final int AVAILABILITY = 12;
   static final int COMMITMENT_TERM = 13;
-  static final int CODES = 14;
+  static final int COMMITMENT_OPEN_ENDED = 14;
+  static final int CODES = 15;
 
   private static final int SPOT_ORDINAL = PurchaseOption.SPOT.ordinal();
   private static final boolean[] COMMITMENT_ORDINALS = new boolean[PurchaseOption.values().length];
@@ -57,7 +58,10 @@ final class Query {
   final double network;
   final boolean spotAllowed;
   final double maxInterruption;
+  /** The host allowed new commitments explicitly (also for an open-ended workload). */
   final boolean commitmentsAllowed;
+  /** The host forbade new commitments explicitly. */
+  final boolean commitmentsForbidden;
   /** The workload's expected duration in months; infinite for long-running services. */
   final double durationMonths;
   final double maxCost;
@@ -110,6 +114,7 @@ final class Query {
     spotAllowed = cost.spotAllowed();
     maxInterruption = cost.maxInterruptionProbability();
     commitmentsAllowed = cost.commitmentsAllowed();
+    commitmentsForbidden = cost.commitmentsForbidden();
     durationMonths = w.expectedDuration().isZero()
         ? Double.POSITIVE_INFINITY
         : w.expectedDuration().toMillis() / 3_600_000.0 / HOURS_PER_MONTH;
@@ -123,10 +128,10 @@ final class Query {
   }
 
   /**
-   * The first per-candidate rule candidate {@code i} breaks, or {@link #OK}, in pipeline order: spot allowed,
-   * commitments allowed (and a new commitment's term no longer than the workload's expected duration; long-running
-   * workloads, duration zero, may take any term), architecture, GPUs, vCPU, memory, network, interruption rate, currency, max hourly cost,
-   * CPU score, availability. Region-level rules (compliance, latency) come before and are checked per region.
+   * The first per-candidate rule candidate {@code i} breaks, or {@link #OK}, in pipeline order: spot allowed, a new
+   * commitment allowed (not forbidden by the host; its term no longer than a known expected duration; for a
+   * long-running workload, duration zero, only when the host allowed commitments), architecture, GPUs, vCPU, memory,
+   * network, interruption rate, currency, max hourly cost, CPU score, availability. Region-level rules (compliance, latency) come before and are checked per region.
    *
    * @param i the candidate index
    * @return a reason code
@@ -154,11 +159,14 @@ final class Query {
         return SPOT;
       }
     } else if (COMMITMENT_ORDINALS[purchase] && kind == Snapshot.KIND_NEW) {
-      if (!commitmentsAllowed) {
+      if (commitmentsForbidden) {
         return COMMITMENT;
       }
       if (TERM_MONTHS[purchase] > durationMonths) {
         return COMMITMENT_TERM;
+      }
+      if (durationMonths == Double.POSITIVE_INFINITY && !commitmentsAllowed) {
+        return COMMITMENT_OPEN_ENDED;
       }
     }
     if (((1 << arch) & archMask) == 0) {
@@ -257,6 +265,9 @@ final class Query {
         return "commitments not allowed";
       case COMMITMENT_TERM:
         return "commitment term longer than expected duration " + workload.expectedDuration();
+      case COMMITMENT_OPEN_ENDED:
+        return "commitment skipped: commitments not allowed for an open-ended workload (set an expectedDuration that"
+            + " covers the term, or CostConstraints.commitmentsAllowed(true))";
       case CURRENCY:
         return maxCostCurrencyMismatch
             ? "max hourly cost in " + workload.cost().maxHourlyCost().orElseThrow().currency() + ", prices in "

@@ -51,12 +51,22 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
 
   /**
    * Adds a price source (at least one is required). Offers priced by several sources keep the most recent price.
+   * Each source must have its own {@link PricingProvider#id() id}.
    *
    * @param provider the source, e.g. the bundled catalog; never null
    * @return this builder
+   * @throws InvalidConfigurationException if a source with the same id was already added
    */
   public B pricing(PricingProvider provider) {
-    pricing.add(Objects.requireNonNull(provider, "pricing provider must not be null"));
+    Objects.requireNonNull(provider, "pricing provider must not be null");
+    for (PricingProvider p : pricing) {
+      if (p.id().equals(provider.id())) {
+        throw new InvalidConfigurationException("pricing provider id '" + provider.id() + "' given twice ("
+            + p.getClass().getName() + " and " + provider.getClass().getName() + "): every price source needs its own id; add each"
+            + " provider once");
+      }
+    }
+    pricing.add(provider);
     return self();
   }
 
@@ -65,6 +75,7 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
    *
    * @param providers the sources; never null, no null elements
    * @return this builder
+   * @throws InvalidConfigurationException if two sources (here or added before) share an id
    */
   public B pricing(Collection<? extends PricingProvider> providers) {
     Objects.requireNonNull(providers, "pricing providers must not be null");

@@ -215,8 +215,10 @@ class CostAwareSchedulerTest {
         web().toBuilder().cost(CostConstraints.builder().commitmentsAllowed(false).build()).build();
 
     CostAwareScheduler s = scheduler(withReserved);
+    Workload allowed =
+        web().toBuilder().cost(CostConstraints.builder().commitmentsAllowed(true).build()).build();
 
-    assertThat(s.schedule(web()).candidate().orElseThrow().purchaseOption()).isEqualTo(PurchaseOption.RESERVED_1Y);
+    assertThat(s.schedule(allowed).candidate().orElseThrow().purchaseOption()).isEqualTo(PurchaseOption.RESERVED_1Y);
     Decision d = s.schedule(noCommit);
     assertThat(d.candidate().orElseThrow().purchaseOption()).isEqualTo(PurchaseOption.ON_DEMAND);
     assertThat(d.explanation().rejections()).contains(new Explanation.Rejection("commitments not allowed", 1));
@@ -277,7 +279,7 @@ class CostAwareSchedulerTest {
             .build();
     s.schedule(web());
     List<Offer> cheaper = new ArrayList<>(offers());
-    cheaper.add(offer(AWS_SMALL, AWS_FRANKFURT, PurchaseOption.COMMITMENT_1Y, "0.010"));
+    cheaper.add(offer(AWS_BIG, AWS_VIRGINIA, PurchaseOption.ON_DEMAND, "0.010"));
     pricing.offers.set(cheaper);
 
     clock.advance(Duration.ofMinutes(1));

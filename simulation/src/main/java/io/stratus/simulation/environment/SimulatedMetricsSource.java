@@ -2,9 +2,9 @@ package io.stratus.simulation.environment;
 
 import io.stratus.ProviderException;
 import io.stratus.monitoring.collect.MetricVocabulary;
-import io.stratus.monitoring.collect.MetricsSource;
-import io.stratus.monitoring.collect.RawSample;
-import io.stratus.monitoring.collect.Unit;
+import io.stratus.monitoring.spi.MetricsSource;
+import io.stratus.monitoring.spi.RawSample;
+import io.stratus.monitoring.spi.Unit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

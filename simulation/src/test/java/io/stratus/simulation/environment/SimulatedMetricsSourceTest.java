@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.monitoring.collect.MetricVocabulary;
-import io.stratus.monitoring.collect.MetricsSource;
-import io.stratus.monitoring.collect.RawSample;
+import io.stratus.monitoring.spi.MetricsSource;
+import io.stratus.monitoring.spi.RawSample;
 import io.stratus.testkit.monitoring.MetricsSourceCompatibilityKit;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package io.stratus.testkit.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stratus.monitoring.health.HealthProbe;
-import io.stratus.monitoring.health.HealthTarget;
-import io.stratus.monitoring.health.ProbeResult;
+import io.stratus.monitoring.spi.HealthProbe;
+import io.stratus.monitoring.spi.HealthTarget;
+import io.stratus.monitoring.spi.ProbeResult;
 import java.util.List;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.BeforeEach;

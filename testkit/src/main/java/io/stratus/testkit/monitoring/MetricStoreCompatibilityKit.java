@@ -1,16 +1,20 @@
 package io.stratus.testkit.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stratus.monitoring.collect.SeriesId;
-import io.stratus.monitoring.store.AppendResult;
-import io.stratus.monitoring.store.Aggregation;
-import io.stratus.monitoring.store.MetricStore;
-import io.stratus.monitoring.store.SeriesData;
-import io.stratus.monitoring.store.SeriesSelector;
+import io.stratus.monitoring.spi.Aggregation;
+import io.stratus.monitoring.spi.AppendResult;
+import io.stratus.monitoring.spi.MetricSample;
+import io.stratus.monitoring.spi.MetricStore;
+import io.stratus.monitoring.spi.SampleRejectedException;
+import io.stratus.monitoring.spi.SeriesData;
+import io.stratus.monitoring.spi.SeriesId;
+import io.stratus.monitoring.spi.SeriesSelector;
 import java.time.Duration;
 import java.util.List;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +47,44 @@ public abstract class MetricStoreCompatibilityKit {
 
   @Test
   void append_outcomes_followTheContract() {
-    assertThat(store.append(a, 1000, 1.5)).isEqualTo(AppendResult.APPENDED);
-    assertThat(store.append(a, 1000, 1.5)).isEqualTo(AppendResult.DUPLICATE);
-    assertThat(store.append(a, 1000, 2.5)).isEqualTo(AppendResult.REJECTED_CONFLICT);
-    assertThat(store.append(a, 999, 2.5)).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
+    long window = store.outOfOrderWindow().toMillis();
+    assertThat(window).as("outOfOrderWindow() in ms").isNotNegative();
+    long t = 1_000_000_000L;
+    assertThat(store.append(a, t, 1.5)).isEqualTo(AppendResult.APPENDED);
+    assertThat(store.append(a, t, 1.5)).isEqualTo(AppendResult.DUPLICATE);
+    assertThat(store.append(a, t, 2.5)).isEqualTo(AppendResult.REJECTED_CONFLICT);
+    assertThat(store.append(a, t - window - 1, 2.5)).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
     assertThat(store.stats().duplicates()).isEqualTo(1);
     assertThat(store.stats().conflicts()).isEqualTo(1);
     assertThat(store.stats().outOfOrder()).isEqualTo(1);
+  }
+
+  @Test
+  void accept_rejectedSample_throwsNamingSeriesTimestampAndWindow() {
+    long window = store.outOfOrderWindow().toMillis();
+    long t = 1_000_000_000L;
+    store.accept(new MetricSample(a, t, 1.5));
+    assertThatThrownBy(() -> store.accept(new MetricSample(a, t - window - 1, 2.5)))
+        .isInstanceOfSatisfying(SampleRejectedException.class, e -> {
+          assertThat(e.series()).isEqualTo(a);
+          assertThat(e.epochMillis()).isEqualTo(t - window - 1);
+          assertThat(e.result()).isEqualTo(AppendResult.REJECTED_OUT_OF_ORDER);
+        });
+    assertThatThrownBy(() -> store.accept(new MetricSample(a, t, 2.5)))
+        .isInstanceOfSatisfying(SampleRejectedException.class,
+            e -> assertThat(e.result()).isEqualTo(AppendResult.REJECTED_CONFLICT));
+  }
+
+  @Test
+  void outOfOrderWindow_pointInsideIt_isStoredInPlace() {
+    long window = store.outOfOrderWindow().toMillis();
+    Assumptions.assumeTrue(window > 0, "the store has no out-of-order window");
+    long t = 1_000_000_000L;
+    store.append(a, t, 1);
+    assertThat(store.append(a, t - window, 2)).isEqualTo(AppendResult.APPENDED);
+    SeriesData d = store.query(SeriesSelector.of("cpu.utilization"), 0, Long.MAX_VALUE).get(0);
+    assertThat(d.timestamps()).containsExactly(t - window, t);
+    assertThat(d.values()).containsExactly(2, 1);
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.monitoring.collect.MetricNormalizer;
 import io.stratus.monitoring.collect.MetricVocabulary;
-import io.stratus.monitoring.collect.MetricsSource;
-import io.stratus.monitoring.collect.RawSample;
+import io.stratus.monitoring.spi.MetricsSource;
+import io.stratus.monitoring.spi.RawSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

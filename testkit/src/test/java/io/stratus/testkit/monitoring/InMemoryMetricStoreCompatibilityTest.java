@@ -1,7 +1,7 @@
 package io.stratus.testkit.monitoring;
 
+import io.stratus.monitoring.spi.MetricStore;
 import io.stratus.monitoring.store.InMemoryMetricStore;
-import io.stratus.monitoring.store.MetricStore;
 
 /**
  * Runs the compatibility kit against this implementation.

@@ -1,9 +1,9 @@
 package io.stratus.testkit.monitoring;
 
-import io.stratus.monitoring.collect.MetricsSource;
-import io.stratus.monitoring.collect.RawSample;
 import io.stratus.monitoring.collect.ReplayMetricsSource;
-import io.stratus.monitoring.collect.Unit;
+import io.stratus.monitoring.spi.MetricsSource;
+import io.stratus.monitoring.spi.RawSample;
+import io.stratus.monitoring.spi.Unit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.stratus.testkit.monitoring;
 
-import io.stratus.monitoring.health.HealthProbe;
-import io.stratus.monitoring.health.HealthTarget;
-import io.stratus.monitoring.health.ProbeResult;
+import io.stratus.monitoring.spi.HealthProbe;
+import io.stratus.monitoring.spi.HealthTarget;
+import io.stratus.monitoring.spi.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
-package io.stratus.monitoring.alerting;
+package io.stratus.monitoring.spi;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.internal.Fingerprints;
 import io.stratus.spi.Notification.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import org.apiguardian.api.API;
  *
  * <p>Immutable and thread-safe.
  *
- * @param fingerprint the alert's fingerprint, {@link Alert#fingerprint(java.util.Map)} of its labels
+ * @param fingerprint the alert's fingerprint, {@link io.stratus.monitoring.alerting.Alert#fingerprint(java.util.Map)}
+ * of its labels
  * @param instance occurrence number of the fingerprint, {@code >= 1}
  * @param labels the labels, including {@code alertname}
  * @param state {@link AlertState#PENDING}, {@link AlertState#FIRING}, or {@link AlertState#RESOLVED} for an announced
@@ -60,7 +62,7 @@ public record AlertRecord(
    */
   public AlertRecord {
     Checks.nonBlank(fingerprint, "alertRecord.fingerprint");
-    labels = Collections.unmodifiableSortedMap(new TreeMap<>(Checks.nonNull(labels, "alertRecord.labels")));
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(Checks.labels(labels, "alertRecord.labels")));
     Checks.nonNull(state, "alertRecord.state");
     Checks.nonNull(severity, "alertRecord.severity");
     Checks.nonNegative(forDuration, "alertRecord.forDuration");
@@ -84,9 +86,9 @@ public record AlertRecord(
       throw new IllegalArgumentException("alertRecord.firedAt must be present when FIRING and absent when PENDING, "
           + "got state " + state + " and firedAt " + firedAt);
     }
-    if (!Alert.fingerprint(labels).equals(fingerprint)) {
+    if (!Fingerprints.of(labels).equals(fingerprint)) {
       throw new IllegalArgumentException("alertRecord.fingerprint must be the fingerprint of its labels "
-          + Alert.fingerprint(labels) + ", got " + fingerprint);
+          + Fingerprints.of(labels) + ", got " + fingerprint);
     }
   }
 }

@@ -1,14 +1,15 @@
-package io.stratus.monitoring.alerting;
+package io.stratus.monitoring.spi;
 
 import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * Where an {@link AlertEngine} keeps the lifecycle state of its open (pending or firing) alerts, so a host can persist
- * it and an engine built after a restart continues where the old one stopped: pending alerts keep their {@code for}
- * timer, firing alerts stay firing (and are not announced again if they were announced), and their resolution is
- * announced by the new engine, also when the alert resolved before the restart but its resolution had not gone out
- * yet (even if a new instance of the same fingerprint opened meanwhile). The default {@link #inMemory()} keeps records for the life of the store object.
+ * Where an {@link io.stratus.monitoring.alerting.AlertEngine} keeps the lifecycle state of its open (pending or firing)
+ * alerts, so a host can persist it and an engine built after a restart continues where the old one stopped: pending
+ * alerts keep their {@code for} timer, firing alerts stay firing (and are not announced again if they were announced),
+ * and their resolution is announced by the new engine, also when the alert resolved before the restart but its
+ * resolution had not gone out yet (even if a new instance of the same fingerprint opened meanwhile). The default {@link
+ * #inMemory()} keeps records for the life of the store object.
  *
  * <p>What is kept is the alert lifecycle only: notification groups, incidents, flapping history and silences are
  * rebuilt from scratch (restored firing alerts join new incidents). The engine saves a record on each lifecycle change

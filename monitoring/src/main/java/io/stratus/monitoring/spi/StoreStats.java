@@ -1,4 +1,4 @@
-package io.stratus.monitoring.store;
+package io.stratus.monitoring.spi;
 
 import org.apiguardian.api.API;
 

@@ -1,8 +1,6 @@
-package io.stratus.monitoring.store;
+package io.stratus.monitoring.spi;
 
-import io.stratus.monitoring.collect.MetricSample;
-import io.stratus.monitoring.collect.MetricSink;
-import io.stratus.monitoring.collect.SeriesId;
+import io.stratus.monitoring.internal.Buckets;
 import io.stratus.spi.StratusProvider;
 import java.time.Duration;
 import java.util.List;
@@ -10,15 +8,18 @@ import java.util.concurrent.Executor;
 import org.apiguardian.api.API;
 
 /**
- * Where metric series live. The embedded default is {@link InMemoryMetricStore} (Gorilla-compressed blocks); a host
- * may plug its own (a TSDB, a column store) and must pass {@code MetricStoreCompatibilityKit} in
- * {@code stratus-testkit}.
+ * Where metric series live. The embedded default is {@link io.stratus.monitoring.store.InMemoryMetricStore}
+ * (Gorilla-compressed blocks); a host may plug its own (a TSDB, a column store) and must pass {@code
+ * MetricStoreCompatibilityKit} in {@code stratus-testkit}.
  *
- * <p>Contract: series are append-only in time order. Each point gets an {@link AppendResult}; a point at the series'
- * last timestamp with the same bits is a {@link AppendResult#DUPLICATE}, with other bits a {@link
- * AppendResult#REJECTED_CONFLICT}, and an older point is {@link AppendResult#REJECTED_OUT_OF_ORDER}. Values are kept bit
- * for bit. Counts of every outcome are in {@link #stats()}, so points taken through {@link #accept(MetricSample)} are
- * never lost silently.
+ * <p>Contract: series are append-only in time order, within an optional {@linkplain #outOfOrderWindow() out-of-order
+ * window} (zero by default). Each point gets an {@link AppendResult}: a point at the time of a stored point with the
+ * same bits is a {@link AppendResult#DUPLICATE}, with other bits a {@link AppendResult#REJECTED_CONFLICT}, and a point
+ * older than the series' newest point by more than the window is {@link AppendResult#REJECTED_OUT_OF_ORDER}; a point
+ * inside the window is stored in its place and reads return every series in time order. Values are kept bit for bit.
+ * Counts of every outcome are in {@link #stats()}, and {@link #accept(MetricSample)} (the path of a {@link
+ * io.stratus.monitoring.collect.MetricsCollector}'s drain) throws a {@link SampleRejectedException} for a rejected
+ * sample, so no sample is lost silently.
  *
  * <p>Implementations are thread-safe.
  *
@@ -47,13 +48,28 @@ public interface MetricStore extends StratusProvider, MetricSink {
   }
 
   /**
-   * Appends a sample; the outcome is counted in {@link #stats()}.
+   * Appends a sample, refusing loudly: the outcome is counted in {@link #stats()}, and a rejection throws.
    *
    * @param sample the sample; never null
+   * @throws SampleRejectedException if the store refused the sample (out of order beyond the window, or in conflict
+   *     with a stored point); the exception names the series, the timestamp, the outcome and the window
    */
   @Override
   default void accept(MetricSample sample) {
-    append(sample);
+    AppendResult r = append(sample);
+    if (r.isRejection()) {
+      throw new SampleRejectedException(sample.series(), sample.epochMillis(), r, outOfOrderWindow());
+    }
+  }
+
+  /**
+   * How far behind a series' newest point a point may arrive and still be stored. The default is zero: points must
+   * arrive in time order (a point at the newest time is a duplicate or a conflict).
+   *
+   * @return the window, zero or positive; never null
+   */
+  default Duration outOfOrderWindow() {
+    return Duration.ZERO;
   }
 
   /**
@@ -100,8 +116,8 @@ public interface MetricStore extends StratusProvider, MetricSink {
 
   /**
    * {@link #query(SeriesSelector, long, long)} with series decoded on the host's executor. The default ignores the
-   * executor and reads on the calling thread; {@link InMemoryMetricStore} splits the series into groups, one task
-   * each. The calling thread waits for the result.
+   * executor and reads on the calling thread; {@link io.stratus.monitoring.store.InMemoryMetricStore} splits the series
+   * into groups, one task each. The calling thread waits for the result.
    *
    * @param selector which series; never null
    * @param fromMillis start, inclusive
@@ -130,8 +146,8 @@ public interface MetricStore extends StratusProvider, MetricSink {
    */
   default List<SeriesData> query(
       SeriesSelector selector, long fromMillis, long toMillis, Duration step, Aggregation aggregation) {
-    long stepMillis = Downsampler.stepMillis(step);
-    List<SeriesData> raw = query(selector, Downsampler.floor(fromMillis, stepMillis), toMillis);
+    long stepMillis = Buckets.stepMillis(step);
+    List<SeriesData> raw = query(selector, Buckets.floor(fromMillis, stepMillis), toMillis);
     return raw.stream()
         .map(d -> Downsampler.downsample(d, fromMillis, stepMillis, aggregation))
         .filter(d -> d.size() > 0)

@@ -1,4 +1,4 @@
-package io.stratus.monitoring.collect;
+package io.stratus.monitoring.spi;
 
 import org.apiguardian.api.API;
 
@@ -81,7 +81,7 @@ public enum Unit {
    *
    * @return {@code DATA_RATE} for data, {@code COUNT_RATE} for counts, else null
    */
-  Dimension rateDimension() {
+  public Dimension rateDimension() {
     switch (dimension) {
       case DATA:
         return Dimension.DATA_RATE;
@@ -117,7 +117,7 @@ public enum Unit {
    *
    * @return how many base units one of this unit is
    */
-  double toBase() {
+  public double toBase() {
     return toBase;
   }
 }

@@ -1,6 +1,5 @@
-package io.stratus.monitoring.store;
+package io.stratus.monitoring.spi;
 
-import io.stratus.monitoring.collect.SeriesId;
 import io.stratus.monitoring.internal.Checks;
 import java.util.Objects;
 import java.util.regex.Pattern;

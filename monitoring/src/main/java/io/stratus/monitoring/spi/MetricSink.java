@@ -1,12 +1,12 @@
-package io.stratus.monitoring.collect;
+package io.stratus.monitoring.spi;
 
 import org.apiguardian.api.API;
 
 /**
  * Where normalized samples go: a {@code MetricStore}, an alert engine, or both.
  *
- * <p>Implementations say whether they are thread-safe; the {@link MetricsCollector} calls a sink from one thread at a
- * time.
+ * <p>Implementations say whether they are thread-safe; the {@link io.stratus.monitoring.collect.MetricsCollector} calls
+ * a sink from one thread at a time.
  *
  * @since 0.1
  */

@@ -1,4 +1,4 @@
-package io.stratus.monitoring.alerting;
+package io.stratus.monitoring.spi;
 
 import io.stratus.monitoring.internal.Checks;
 import java.util.List;

@@ -1,9 +1,8 @@
-package io.stratus.monitoring.store;
+package io.stratus.monitoring.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stratus.monitoring.collect.SeriesId;
 import org.junit.jupiter.api.Test;
 
 class SeriesSelectorTest {

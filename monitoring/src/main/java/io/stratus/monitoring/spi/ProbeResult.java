@@ -1,4 +1,4 @@
-package io.stratus.monitoring.health;
+package io.stratus.monitoring.spi;
 
 import io.stratus.monitoring.internal.Checks;
 import java.time.Duration;

@@ -1,25 +1,13 @@
-package io.stratus.monitoring.store;
+package io.stratus.monitoring.spi;
+
+import static io.stratus.monitoring.internal.Buckets.floor;
 
 import io.stratus.monitoring.internal.Checks;
-import java.time.Duration;
 import java.util.Arrays;
 
-/** Bucket arithmetic shared by stores. */
+/** Downsampling on read, for the default methods of {@link MetricStore}. */
 final class Downsampler {
   private Downsampler() {}
-
-  static long stepMillis(Duration step) {
-    Checks.positive(step, "step");
-    long ms = step.toMillis();
-    if (ms <= 0 || !Duration.ofMillis(ms).equals(step)) {
-      throw new IllegalArgumentException("step must be a whole number of milliseconds > 0, got " + step);
-    }
-    return ms;
-  }
-
-  static long floor(long t, long step) {
-    return Math.floorDiv(t, step) * step;
-  }
 
   /** Accumulates one bucket. */
   static final class Acc {

@@ -1,4 +1,4 @@
-package io.stratus.monitoring.collect;
+package io.stratus.monitoring.spi;
 
 import io.stratus.monitoring.internal.Checks;
 import org.apiguardian.api.API;

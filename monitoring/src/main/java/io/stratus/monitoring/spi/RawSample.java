@@ -1,4 +1,4 @@
-package io.stratus.monitoring.collect;
+package io.stratus.monitoring.spi;
 
 import io.stratus.monitoring.internal.Checks;
 import java.util.Map;
@@ -27,14 +27,15 @@ public record RawSample(
    * Validates and copies.
    *
    * @throws IllegalArgumentException if the name or resource is blank
-   * @throws NullPointerException if a component, label name or label value is null
+   * @throws NullPointerException if a component, label name or label value is null; the message names the field
+   *     (for a label value, the label)
    */
   public RawSample {
     Checks.nonBlank(name, "rawSample.name");
     Checks.nonNull(unit, "rawSample.unit");
     Checks.nonNull(kind, "rawSample.kind");
     Checks.nonBlank(resource, "rawSample.resource");
-    labels = Map.copyOf(Checks.nonNull(labels, "rawSample.labels"));
+    labels = Checks.labels(labels, "rawSample.labels");
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.stratus.monitoring.collect;
+package io.stratus.monitoring.spi;
 
 import io.stratus.monitoring.internal.Checks;
 import java.util.Collections;
@@ -59,8 +59,8 @@ public final class SeriesId implements Comparable<SeriesId> {
     TreeMap<String, String> copy = new TreeMap<>();
     labels.forEach(
         (k, v) -> {
-          Checks.nonNull(k, "seriesId.labels key");
-          Checks.nonNull(v, "seriesId.labels['" + k + "']");
+          Checks.nonNull(k, "seriesId.labels name (a label with a null name)");
+          Checks.nonNull(v, "seriesId.labels['" + k + "'] (the value of label '" + k + "')");
           if (!LABEL.matcher(k).matches()) {
             throw new IllegalArgumentException(
                 "seriesId.labels key must match [a-zA-Z_][a-zA-Z0-9_]{0,99}, got '" + k + "'");
@@ -79,14 +79,16 @@ public final class SeriesId implements Comparable<SeriesId> {
    * @throws IllegalArgumentException if the count is odd or a name is malformed
    */
   public static SeriesId of(String metric, String... keyValues) {
+    Checks.nonNull(keyValues, "seriesId keyValues");
     if (keyValues.length % 2 != 0) {
       throw new IllegalArgumentException(
           "seriesId keyValues must alternate name and value (even length), got " + keyValues.length);
     }
     TreeMap<String, String> map = new TreeMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
-      map.put(Checks.nonNull(keyValues[i], "seriesId label name"), Checks.nonNull(keyValues[i + 1],
-          "seriesId label value"));
+      String name = Checks.nonNull(keyValues[i], "seriesId label name at index " + i);
+      map.put(name, Checks.nonNull(keyValues[i + 1], "seriesId.labels['" + name + "'] (the value of label '" + name
+          + "')"));
     }
     return of(metric, map);
   }
@@ -137,6 +139,8 @@ public final class SeriesId implements Comparable<SeriesId> {
    * @return a new id; never null
    */
   public SeriesId withLabel(String name, String value) {
+    Checks.nonNull(name, "seriesId label name");
+    Checks.nonNull(value, "seriesId.labels['" + name + "'] (the value of label '" + name + "')");
     TreeMap<String, String> copy = new TreeMap<>(labels);
     copy.put(name, value);
     return of(metric, copy);

@@ -1,4 +1,4 @@
-package io.stratus.monitoring.health;
+package io.stratus.monitoring.spi;
 
 import io.stratus.spi.StratusProvider;
 import java.util.List;
@@ -6,8 +6,8 @@ import org.apiguardian.api.API;
 
 /**
  * An active health check: an HTTP ping, a cloud status API, a synthetic transaction, or the simulator's view of its
- * failures. The host (or a {@link HealthChecker}) calls {@link #probe(HealthTarget)} on its own schedule and feeds the
- * results to a {@link HealthChecker}.
+ * failures. The host (or a {@link io.stratus.monitoring.health.HealthChecker}) calls {@link #probe(HealthTarget)} on
+ * its own schedule and feeds the results to a {@link io.stratus.monitoring.health.HealthChecker}.
  *
  * <p>Implementations are thread-safe and bound the time a probe takes. A probe that cannot reach its target returns
  * {@link ProbeResult.Outcome#DOWN}; it throws only when the probe itself is broken.

@@ -1,4 +1,4 @@
-package io.stratus.monitoring.health;
+package io.stratus.monitoring.spi;
 
 import io.stratus.monitoring.internal.Checks;
 import org.apiguardian.api.API;
@@ -10,8 +10,8 @@ import org.apiguardian.api.API;
  * <p>Immutable and thread-safe.
  *
  * @param kind what it is
- * @param id its id: a resource id, a zone id (e.g. {@code aws:eu-west-1a}), a region id {@code provider:code} (see {@link io.stratus.model.Region#id()}), a
- *     provider id, or a service name; not blank
+ * @param id its id: a resource id, a zone id (e.g. {@code aws:eu-west-1a}), a region id {@code provider:code} (see
+ * {@link io.stratus.model.Region#id()}), a provider id, or a service name; not blank
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
