@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.InvalidConfigurationException;
 import io.stratus.finops.spi.BillingSource;
-import io.stratus.monitoring.collect.MetricsSource;
+import io.stratus.monitoring.spi.MetricsSource;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.PerformanceHistoryProvider;
 import io.stratus.spi.PricingProvider;
