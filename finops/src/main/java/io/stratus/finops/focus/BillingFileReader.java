@@ -45,8 +45,11 @@ public interface BillingFileReader {
    * @return the report; never null
    * @throws BillingFormatException if the file cannot be read to its end
    * @throws UncheckedIOException if the file cannot be opened
+   * @throws NullPointerException if {@code file} or {@code sink} is null
    */
   default ReadReport read(Path file, Consumer<? super CostRecord> sink) {
+    java.util.Objects.requireNonNull(file, "file must not be null (the billing file to read)");
+    java.util.Objects.requireNonNull(sink, "sink must not be null (the consumer of the records)");
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.getFileName().toString(), sink);
     } catch (IOException e) {

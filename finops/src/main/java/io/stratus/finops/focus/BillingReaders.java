@@ -118,7 +118,27 @@ public final class BillingReaders {
     if (parallelism < 1 || parallelism > 256) {
       throw new IllegalArgumentException("parallelism must be in [1, 256], got " + parallelism);
     }
-    return new CsvReader(((CsvReader) reader).format, executor, parallelism);
+    CsvReader r = (CsvReader) reader;
+    return new CsvReader(r.format, executor, parallelism, r.strict);
+  }
+
+  /**
+   * A reader that reads like {@code reader} but rejects the rows that deviate from FOCUS in the ways the default
+   * readers accept and report as {@link ConformanceFinding}s (e.g. a null {@code ContractedCost}); with it,
+   * {@link ReadReport#findings()} stays empty and such rows are listed as rejections.
+   *
+   * @param reader a reader obtained from this class (possibly {@link #parallel}); never null
+   * @return the strict reader; never null
+   * @throws IllegalArgumentException if {@code reader} does not come from this class
+   */
+  public static BillingFileReader strict(BillingFileReader reader) {
+    Objects.requireNonNull(reader, "reader");
+    if (!(reader instanceof CsvReader)) {
+      throw new IllegalArgumentException(
+          "reader must be one of BillingReaders' readers, got " + reader.getClass().getName());
+    }
+    CsvReader r = (CsvReader) reader;
+    return new CsvReader(r.format, r.executor, r.parallelism, true);
   }
 
   /** Reads CSV (and, for GCP, JSON lines) through the shared engine. */
@@ -126,15 +146,17 @@ public final class BillingReaders {
     private final RowFormat format;
     private final Executor executor;
     private final int parallelism;
+    private final boolean strict;
 
     CsvReader(RowFormat format) {
-      this(format, null, 0);
+      this(format, null, 0, false);
     }
 
-    CsvReader(RowFormat format, Executor executor, int parallelism) {
+    CsvReader(RowFormat format, Executor executor, int parallelism, boolean strict) {
       this.format = format;
       this.executor = executor;
       this.parallelism = parallelism;
+      this.strict = strict;
     }
 
     @Override
@@ -167,6 +189,9 @@ public final class BillingReaders {
         }
         if (f instanceof AzureCostFormat) {
           f = ((AzureCostFormat) f).forFile(fileName);
+        }
+        if (strict) {
+          f = f.strict();
         }
         if (json && f instanceof GcpBillingFormat) {
           return GcpBillingFormat.readJsonLines(CsvEngine.utf8(data), fileName, sink);

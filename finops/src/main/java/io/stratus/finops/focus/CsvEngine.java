@@ -274,6 +274,8 @@ final class CsvEngine {
     private final BigDecimal[] sourceAmounts;
     private final String[] currencies;
     private final BigDecimal[] normalized;
+    /** Per row, the accepted deviations, or null (most rows). */
+    private final Deviation[][] deviations;
     int size;
     private CompletableFuture<Void> merged;
 
@@ -292,6 +294,7 @@ final class CsvEngine {
       sourceAmounts = new BigDecimal[capacity];
       currencies = new String[capacity];
       normalized = new BigDecimal[capacity];
+      deviations = new Deviation[capacity][];
     }
 
     void clear() {
@@ -300,6 +303,7 @@ final class CsvEngine {
       Arrays.fill(sourceAmounts, 0, size, null);
       Arrays.fill(currencies, 0, size, null);
       Arrays.fill(normalized, 0, size, null);
+      Arrays.fill(deviations, 0, size, null);
       size = 0;
       charCount = 0;
       fieldCount = 0;
@@ -412,6 +416,9 @@ final class CsvEngine {
         CostRecord rec = bound.map(r);
         records[i] = rec;
         normalized[i] = bound.normalizedCost(rec);
+        if (!r.deviations().isEmpty()) {
+          deviations[i] = r.deviations().toArray(new Deviation[0]);
+        }
       } catch (RowException e) {
         rejections[i] = new Rejection(r.number(), e.column, e.reason, e.value);
       } catch (IllegalArgumentException | NullPointerException e) {
@@ -434,6 +441,9 @@ final class CsvEngine {
           try {
             sink.accept(r);
             t.emitted++;
+            if (deviations[i] != null) {
+              t.deviated(deviations[i], numbers[i]);
+            }
             Totals.add(t.normalized, r.billingCurrency().getCurrencyCode(), normalized[i]);
             continue;
           } catch (IllegalArgumentException | NullPointerException e) {

@@ -15,20 +15,44 @@ import java.math.BigDecimal;
  * as PricingCurrency and SkuPriceDetails when the 1.2 columns are absent. Mandatory columns: BilledCost, EffectiveCost, ListCost, ContractedCost, BillingCurrency,
  * BillingAccountId, Billing and Charge period start/end, ChargeCategory, ProviderName, ServiceName, ServiceCategory.
  * Reconciliation sums {@code BilledCost}.
+ *
+ * <p>Accepted deviations (each counted as a {@link ConformanceFinding}; the strict variant rejects the row instead):
+ * a null {@code ContractedCost} is set to {@code BilledCost} (the Oracle rows of the official FOCUS 1.0 sample, i.e.
+ * OCI's FOCUS export, leave it null; BilledCost is the charge at the customer's negotiated rates before commitment
+ * amortization, which is what ContractedCost means for a charge without a negotiated discount on top).
  */
 final class FocusCsvFormat extends RowFormat {
+  static final Deviation CONTRACTED_COST_NULL =
+      new Deviation("ContractedCost", "mandatory column must not be null (FOCUS 1.0+)", "set to BilledCost");
+
+  private final boolean strict;
+
+  FocusCsvFormat() {
+    this(false);
+  }
+
+  private FocusCsvFormat(boolean strict) {
+    this.strict = strict;
+  }
+
   @Override
   String id() {
     return "focus";
   }
 
   @Override
+  RowFormat strict() {
+    return new FocusCsvFormat(true);
+  }
+
+  @Override
   Bound bind(Header h) {
-    return new B(h);
+    return new B(h, strict);
   }
 
   private static final class B implements Bound {
     private final Parse p = new Parse();
+    private final boolean strict;
     private final Json.TagCache tagCache = new Json.TagCache();
     private final int billed;
     private final int effective;
@@ -89,7 +113,8 @@ final class FocusCsvFormat extends RowFormat {
     private final int tags;
     private final int lineItemId;
 
-    B(Header h) {
+    B(Header h, boolean strict) {
+      this.strict = strict;
       billed = h.require("BilledCost");
       effective = h.require("EffectiveCost");
       list = h.require("ListCost");
@@ -167,12 +192,21 @@ final class FocusCsvFormat extends RowFormat {
 
     @Override
     public CostRecord map(Row r) throws RowException {
+      BigDecimal billedCost = p.requireDecimal(r, billed);
+      BigDecimal contractedCost = p.decimal(r, contracted);
+      if (contractedCost == null) {
+        if (strict) {
+          r.require(contracted);
+        }
+        contractedCost = billedCost;
+        r.deviate(CONTRACTED_COST_NULL);
+      }
       CostRecord.Builder b =
           CostRecord.builder()
-              .billedCost(p.requireDecimal(r, billed))
+              .billedCost(billedCost)
               .effectiveCost(p.requireDecimal(r, effective))
               .listCost(p.requireDecimal(r, list))
-              .contractedCost(p.requireDecimal(r, contracted))
+              .contractedCost(contractedCost)
               .billingCurrency(p.currency(r, currency))
               .billingAccountId(r.require(account))
               .billingAccountName(r.get(accountName))

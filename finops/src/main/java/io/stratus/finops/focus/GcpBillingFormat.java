@@ -106,6 +106,9 @@ final class GcpBillingFormat extends RowFormat {
         break;
       }
       line++;
+      if (line == 1 && text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
       if (text.isBlank()) {
         continue;
       }
@@ -131,7 +134,7 @@ final class GcpBillingFormat extends RowFormat {
         } else if (v.isContainerNode()) {
           cells[i] = v.toString();
         } else if (v.isBigDecimal()) {
-          cells[i] = v.decimalValue().toPlainString();
+          cells[i] = v.decimalValue().toString();
         } else {
           cells[i] = v.asText();
         }

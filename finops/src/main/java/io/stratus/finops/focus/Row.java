@@ -18,6 +18,7 @@ final class Row {
   private CsvEngine.Interner[] interners;
   private int[] stamps = new int[0];
   private int stamp;
+  private final java.util.List<Deviation> deviations = new java.util.ArrayList<>(2);
 
   Row(Header header) {
     this.header = header;
@@ -29,6 +30,7 @@ final class Row {
     this.size = size;
     this.invalid = -2;
     this.chars = null;
+    deviations.clear();
   }
 
   /**
@@ -47,6 +49,7 @@ final class Row {
     this.size = size;
     this.interners = interners;
     this.invalid = firstInvalid;
+    deviations.clear();
     if (cells.length < size || stamps.length < size) {
       cells = new String[Math.max(size, 16)];
       stamps = new int[cells.length];
@@ -55,6 +58,16 @@ final class Row {
       java.util.Arrays.fill(stamps, 0);
       stamp = 1;
     }
+  }
+
+  /** Notes that the row deviates from FOCUS in a way the reader accepts (see {@link ConformanceFinding}). */
+  void deviate(Deviation d) {
+    deviations.add(d);
+  }
+
+  /** The deviations noted for the current row; empty for most rows. */
+  java.util.List<Deviation> deviations() {
+    return deviations;
   }
 
   long number() {

@@ -54,7 +54,15 @@ public interface CostStore {
 
   /**
    * Starts a bulk load: records handed to the appender become visible together when it is closed, without
-   * de-duplication (for loading files).
+   * de-duplication (for loading files). Use it in a try-with-resources block, so that it is closed whatever happens:
+   * <pre>{@code
+   * try (CostStore.Appender appender = store.appender("cur")) {
+   *   report = BillingReaders.detect().read(file, appender);
+   * }
+   * }</pre>
+   * An appender that is never closed would leave its records invisible; the in-memory store therefore fails
+   * {@link #query} and {@link #scan} with an {@link IllegalStateException} on a thread that holds an open appender of
+   * it (other threads read the committed state as usual). Host implementations should do the same.
    *
    * @param sourceId the source recorded for every record; never null
    * @return the appender; never null
@@ -142,7 +150,8 @@ public interface CostStore {
   }
 
   /**
-   * A bulk load in progress. Not thread-safe: one thread feeds it.
+   * A bulk load in progress; close it (try-with-resources) to make its records visible. Not thread-safe: one thread
+   * feeds it at a time.
    *
    * @since 0.1
    */
