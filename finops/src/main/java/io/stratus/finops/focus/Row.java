@@ -187,18 +187,34 @@ final class Row {
     return size;
   }
 
-  /** The first column whose text holds U+FFFD (an undecodable byte), or -1. */
+  /**
+   * The first column whose text holds U+FFFD (an undecodable byte), U+0000, U+FFFE or the {@link FieldLimiter#MARK}
+   * of a cut field, or -1.
+   */
   int firstInvalidText() {
     if (invalid >= -1) {
       return invalid;
     }
     for (int i = 0; i < size; i++) {
       String v = cells[i];
-      if (v != null && v.indexOf('\uFFFD') >= 0) {
-        return i;
+      if (v != null) {
+        for (int k = 0; k < v.length(); k++) {
+          if ((char) (v.charAt(k) + 3) <= 3) {
+            return i;
+          }
+        }
       }
     }
     return -1;
+  }
+
+  /** The untrimmed text of a cell (empty when absent). */
+  String text(int column) {
+    if (column < 0 || column >= size) {
+      return "";
+    }
+    String v = cell(column);
+    return v == null ? "" : v;
   }
 
   /** The value, failing the row when it is missing. */

@@ -92,4 +92,109 @@ class Issue10BillingInputTest {
     };
     assertThatThrownBy(() -> BillingReaders.strict(foreign)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void detect_ociCostReport_isReadAsOciNotAzure() throws IOException {
+    List<CostRecord> out = new ArrayList<>();
+    ReadReport r = read(BillingReaders.detect(), resource("oci/oci-cost-report-slice.csv"), out);
+    assertThat(r.format()).isEqualTo("oci");
+    assertThat(r.isComplete()).as("%s", r.rejections()).isTrue();
+    assertThat(out).hasSize(30);
+    assertThat(r.normalizedTotals().get("USD")).isEqualByComparingTo("0.215517084958803026");
+    CostRecord first = out.get(0);
+    assertThat(first.providerName()).isEqualTo("Oracle");
+    assertThat(first.serviceName()).isEqualTo("DATABASE");
+    assertThat(first.serviceCategory()).isEqualTo("Databases");
+    assertThat(first.chargePeriodStart()).isEqualTo(java.time.Instant.parse("2023-11-13T10:00:00Z"));
+    assertThat(first.billingPeriodStart()).isEqualTo(java.time.Instant.parse("2023-11-01T00:00:00Z"));
+    assertThat(first.tags()).containsEntry("Oracle-Tags.CreatedBy", "default/phil.newman@oracle.com");
+    assertThat(first.lineItemId()).isEqualTo("7108a1f83bdbad70487bf0cf99cbe260");
+  }
+
+  @Test
+  void detect_matchesWholeColumnNamesOnly() {
+    String header = "x_SubscriptionIdHint,cost/subscriptionIdentity,BilledCostNote\n1,2,3\n";
+    assertThatThrownBy(() -> read(BillingReaders.detect(), utf8(header), new ArrayList<>()))
+        .isInstanceOf(BillingFormatException.class)
+        .hasMessageContaining("not a recognized billing export");
+  }
+
+  @Test
+  void detect_quotedFocusHeader_isFocus() {
+    String quoted = "\"" + HEADER.replace(",", "\",\"") + "\"\n" + ROW + "\n";
+    assertThat(read(BillingReaders.detect(), utf8(quoted), new ArrayList<>()).format()).isEqualTo("focus");
+  }
+
+  @Test
+  void numberBeyondDecimalRange_rejectsTheRowNamingColumnValueAndRule() {
+    ReadReport r =
+        read(BillingReaders.focus(), utf8(HEADER + "\n" + ROW.replaceFirst("1\\.5", "1e400") + "\n" + ROW + "\n"),
+            new ArrayList<>());
+    assertThat(r.recordsEmitted()).isEqualTo(1);
+    assertThat(r.rejections()).singleElement().satisfies(x -> {
+      assertThat(x.row()).isEqualTo(1);
+      assertThat(x.column()).isEqualTo("BilledCost");
+      assertThat(x.value()).isEqualTo("1e400");
+      assertThat(x.reason()).contains("out of range").contains("20 digits");
+    });
+  }
+
+  @Test
+  void duplicateColumn_failsTheFileNamingBothPositions() {
+    assertThatThrownBy(
+            () -> read(BillingReaders.focus(), utf8(HEADER + ",billedcost\n" + ROW + ",9\n"), new ArrayList<>()))
+        .isInstanceOf(BillingFormatException.class)
+        .hasMessageContaining("BilledCost (columns 1, 15)");
+  }
+
+  @Test
+  void duplicateColumnNoFormatReads_isAccepted() {
+    ReadReport r =
+        read(BillingReaders.focus(), utf8(HEADER + ",x_Note,x_Note\n" + ROW + ",a,b\n"), new ArrayList<>());
+    assertThat(r.isComplete()).isTrue();
+  }
+
+  @Test
+  void nulByte_rejectsTheRowNamingTheColumn() {
+    ReadReport r =
+        read(BillingReaders.focus(), utf8(HEADER + "\n" + ROW.replace("EC2", "E\0C2") + "\n" + ROW + "\n"),
+            new ArrayList<>());
+    assertThat(r.recordsEmitted()).isEqualTo(1);
+    assertThat(r.rejections()).singleElement().satisfies(x -> {
+      assertThat(x.column()).isEqualTo("ServiceName");
+      assertThat(x.reason()).contains("NUL character");
+      assertThat(x.value()).isEqualTo("E\\u0000C2");
+    });
+  }
+
+  @Test
+  void utf16File_failsSayingReExportAsUtf8() {
+    String text = HEADER + "\n" + ROW + "\n";
+    for (java.nio.charset.Charset cs : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
+        StandardCharsets.UTF_16)) {
+      for (BillingFileReader reader : List.of(BillingReaders.focus(), BillingReaders.detect())) {
+        assertThatThrownBy(() -> read(reader, text.getBytes(cs), new ArrayList<>()))
+            .isInstanceOf(BillingFormatException.class)
+            .hasMessageContaining("UTF-16")
+            .hasMessageContaining("re-export it as UTF-8");
+      }
+    }
+  }
+
+  @Test
+  void fieldOverTheParserBuffer_rejectsItsRowAndReadsOn() {
+    String huge = "E".repeat(17 << 20);
+    for (String cell : List.of(huge, "\"" + huge + "\"", "\"a,\"\"" + huge + "\"")) {
+      List<CostRecord> out = new ArrayList<>();
+      ReadReport r = read(BillingReaders.focus(), utf8(HEADER + "\n" + ROW.replace("EC2", cell) + "\n" + ROW + "\n"),
+          out);
+      assertThat(out).hasSize(1);
+      assertThat(r.rowsRead()).isEqualTo(2);
+      assertThat(r.rejections()).singleElement().satisfies(x -> {
+        assertThat(x.row()).isEqualTo(1);
+        assertThat(x.column()).isEqualTo("ServiceName");
+        assertThat(x.reason()).contains("longer than 1048576 characters");
+      });
+    }
+  }
 }
