@@ -5,11 +5,13 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.csv.CSVFormat;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import org.apiguardian.api.API;
 
 /**
@@ -39,13 +41,44 @@ public final class FocusCsvWriter implements Closeable, Flushable {
           "ServiceSubcategory", "SkuId", "SkuMeter", "SkuPriceDetails", "SkuPriceId", "SubAccountId",
           "SubAccountName", "SubAccountType", "Tags", "x_LineItemId");
 
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
   private final Appendable out;
-  private final List<Object> cells = new ArrayList<>(COLUMNS.size());
+  /** RFC 4180 (a field is quoted when it holds a comma, a quote or a line break), LF line ends, unbuffered. */
+  private final CsvWriter csv;
+  private final List<String> cells = new ArrayList<>(COLUMNS.size());
 
   private FocusCsvWriter(Appendable out) throws IOException {
     this.out = out;
-    FORMAT.printRecord(out, COLUMNS.toArray());
+    Writer target = out instanceof Writer ? (Writer) out : new AppendableWriter(out);
+    this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).bufferSize(0).build(target);
+    try {
+      csv.writeRecord(COLUMNS);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Writes to an {@link Appendable} that is not a {@link Writer}. */
+  private static final class AppendableWriter extends Writer {
+    private final Appendable target;
+
+    AppendableWriter(Appendable target) {
+      this.target = target;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+      target.append(java.nio.CharBuffer.wrap(cbuf, off, len));
+    }
+
+    @Override
+    public void flush() {
+      // the owning FocusCsvWriter flushes the target itself
+    }
+
+    @Override
+    public void close() {
+      // the owning FocusCsvWriter closes the target itself
+    }
   }
 
   /**
@@ -134,14 +167,14 @@ public final class FocusCsvWriter implements Closeable, Flushable {
     }
     add(r.lineItemId());
     try {
-      FORMAT.printRecord(out, cells.toArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write FOCUS row", e);
+      csv.writeRecord(cells);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot write FOCUS row: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
   private void add(Object v) {
-    cells.add(v == null ? "" : v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v);
+    cells.add(v == null ? "" : v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString());
   }
 
   @Override

@@ -1,13 +1,20 @@
-package io.stratus.finops.query;
+package io.stratus.finops.spi;
 
+import io.stratus.finops.query.WriteResult;
+import io.stratus.finops.query.Dimension;
+import io.stratus.finops.query.Granularity;
+import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.CostQueryResult;
+import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.CostRecord;
-import io.stratus.finops.query.Columns.Chunk;
-import io.stratus.finops.query.Columns.Codes;
-import io.stratus.finops.query.Columns.Dec;
-import io.stratus.finops.query.Columns.Dict;
-import io.stratus.finops.query.Columns.Times;
-import io.stratus.finops.spi.BillingBatch;
+import io.stratus.finops.internal.Fields;
+import io.stratus.finops.query.CostMetric;
+import io.stratus.finops.spi.Columns.Chunk;
+import io.stratus.finops.spi.Columns.Codes;
+import io.stratus.finops.spi.Columns.Dec;
+import io.stratus.finops.spi.Columns.Dict;
+import io.stratus.finops.spi.Columns.Times;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -345,6 +352,22 @@ final class InMemoryCostStore implements CostStore {
     }
   }
 
+  /** The decimal column a metric sums. */
+  private static int metricField(CostMetric metric) {
+    switch (metric) {
+      case BILLED:
+        return Fields.D_BILLED;
+      case EFFECTIVE:
+        return Fields.D_EFFECTIVE;
+      case LIST:
+        return Fields.D_LIST;
+      case CONTRACTED:
+        return Fields.D_CONTRACTED;
+      default:
+        return Fields.D_CONSUMED_QUANTITY;
+    }
+  }
+
   /**
    * Fails a read on a thread that holds an open appender of this store: its records are not visible yet, so the
    * answer would silently leave them out (the appender was most likely never closed). Reads on other threads proceed.
@@ -412,7 +435,7 @@ final class InMemoryCostStore implements CostStore {
 
     DimView(Dimension dim) {
       this.dim = dim;
-      this.field = dim.field();
+      this.field = Fields.dimension(dim.name());
       if (dim.tagKey() == null) {
         translate = null;
         tagValues = null;
@@ -555,7 +578,7 @@ final class InMemoryCostStore implements CostStore {
     }
 
     CostQueryResult run() {
-      int metric = q.metric().field();
+      int metric = metricField(q.metric());
       Granularity gran = q.granularity();
       long minStart = Long.MAX_VALUE;
       long maxStart = Long.MIN_VALUE;

@@ -1,10 +1,12 @@
-package io.stratus.finops.query;
+package io.stratus.finops.spi;
 
 import static io.stratus.finops.TestRecords.at;
 import static io.stratus.finops.TestRecords.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stratus.finops.query.CostQuery;
+import io.stratus.finops.query.CostQueryResult;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,13 @@
-package io.stratus.finops.query;
+package io.stratus.finops.spi;
 
+import io.stratus.finops.query.WriteResult;
+import io.stratus.finops.query.Granularity;
+import io.stratus.finops.query.CostDelta;
+import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.CostQueryResult;
+import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.CostRecord;
-import io.stratus.finops.spi.BillingBatch;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
