@@ -60,13 +60,6 @@ final class Parse {
     return d;
   }
 
-  /**
-   * The largest number of digits before the decimal point: 20, the integer range of {@code DECIMAL(38, 18)} that SQL
-   * stores and Parquet use for money. No real bill comes near it; beyond it a value such as {@code 1e400} would not
-   * survive export, and as a {@code double} it is infinite.
-   */
-  static final int MAX_INTEGER_DIGITS = 20;
-
   static BigDecimal decimal(String column, String v) throws RowException {
     BigDecimal d;
     if (v.length() > 64) {
@@ -77,9 +70,9 @@ final class Parse {
     } catch (NumberFormatException e) {
       throw new RowException(column, "bad number", v);
     }
-    if (d.signum() != 0 && d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
+    if (d.signum() != 0 && d.precision() - d.scale() > FocusColumn.MAX_INTEGER_DIGITS) {
       throw new RowException(
-          column, "number out of range: at most " + MAX_INTEGER_DIGITS + " digits before the decimal point"
+          column, "number out of range: at most " + FocusColumn.MAX_INTEGER_DIGITS + " digits before the decimal point"
               + " (DECIMAL(38, 18))", v.length() > 40 ? v.substring(0, 40) + "..." : v);
     }
     return d;
