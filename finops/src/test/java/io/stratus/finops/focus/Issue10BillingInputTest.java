@@ -197,4 +197,26 @@ class Issue10BillingInputTest {
       });
     }
   }
+
+  @Test
+  void jsonLines_lineOverTheLimit_isCutAndFlaggedAndTheNextLineIsRead() throws IOException {
+    GcpBillingFormat.Lines lines =
+        new GcpBillingFormat.Lines(new java.io.StringReader("abcdefghij\r\nok\r\nlast"), 4);
+    assertThat(lines.next()).isEqualTo("abcd");
+    assertThat(lines.cut).isTrue();
+    assertThat(lines.next()).isEqualTo("ok");
+    assertThat(lines.cut).isFalse();
+    assertThat(lines.next()).isEqualTo("last");
+    assertThat(lines.next()).isNull();
+  }
+
+  @Test
+  void fieldLimiter_cutsLongFieldsKeepingQuotingWellFormed() throws IOException {
+    String in = "ab,\"cdefgh\",\"x\"\"yzzz\",ok\n\"a\n\",1234567\n";
+    java.io.StringWriter out = new java.io.StringWriter();
+    new FieldLimiter(new java.io.StringReader(in), 4, 1000).transferTo(out);
+    String m = String.valueOf(FieldLimiter.MARK);
+    assertThat(out.toString())
+        .isEqualTo("ab,\"cde" + m + "\",\"x\"\"" + m + "\",ok\n\"a\n\",1234" + m + "\n");
+  }
 }
