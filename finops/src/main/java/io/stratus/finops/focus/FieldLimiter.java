@@ -23,7 +23,7 @@ final class FieldLimiter extends Reader {
   private final Reader in;
   private final int fieldLimit;
   private final int recordLimit;
-  private final char[] buf = new char[1 << 16];
+  private char[] buf = new char[1 << 16];
   private int pos;
   private int end;
   private boolean eof;
@@ -45,11 +45,79 @@ final class FieldLimiter extends Reader {
     this.cap = fieldLimit;
   }
 
+  /**
+   * Reads straight into {@code out} and only scans it, the common case: no field in the chunk reaches its cap. When
+   * one does, the scan's state is rolled back and the chunk is processed again by {@link #copying}, which cuts.
+   */
   @Override
   public int read(char[] out, int off, int len) throws IOException {
     if (len == 0) {
       return 0;
     }
+    if (pos < end || cutting || eof) {
+      return copying(out, off, len);
+    }
+    int n = in.read(out, off, len);
+    if (n < 0) {
+      eof = true;
+      return -1;
+    }
+    boolean quotes = inQuotes;
+    boolean quoted = fieldQuoted;
+    int field = fieldLength;
+    int record = recordLength;
+    int limit = cap;
+    for (int i = off, stop = off + n; i < stop; i++) {
+      char c = out[i];
+      if (c > '"' && c != ',') {
+        if (field >= limit) {
+          return rescan(out, off, n);
+        }
+        field++;
+      } else if (!quotes && (c == ',' || c == '\n' || c == '\r')) {
+        if (c == ',') {
+          record += field + 1;
+          limit = Math.max(0, Math.min(fieldLimit, recordLimit - record));
+        } else {
+          record = 0;
+          limit = fieldLimit;
+        }
+        field = 0;
+        quoted = false;
+      } else {
+        if (field >= limit) {
+          return rescan(out, off, n);
+        }
+        if (c == '"') {
+          if (field == 0 && !quotes) {
+            quoted = true;
+          }
+          quotes = !quotes;
+        }
+        field++;
+      }
+    }
+    inQuotes = quotes;
+    fieldQuoted = quoted;
+    fieldLength = field;
+    recordLength = record;
+    cap = limit;
+    return n;
+  }
+
+  /** Processes a chunk already read into {@code out} again, cutting: the state is still the chunk's start state. */
+  private int rescan(char[] out, int off, int n) throws IOException {
+    if (buf.length < n) {
+      buf = new char[n];
+    }
+    System.arraycopy(out, off, buf, 0, n);
+    pos = 0;
+    end = n;
+    return copying(out, off, n);
+  }
+
+  /** Copies from the internal buffer to {@code out}, cutting fields over their cap. */
+  private int copying(char[] out, int off, int len) throws IOException {
     int w = off;
     int max = off + len;
     while (w < max) {

@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The columns of {@link CostRecord} by number, as the columnar store lays them out, shared by the store (in
  * {@code spi}) and the query dimensions and metrics (in {@code query}). Not API. Stateless.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Fields {
   public static final int SOURCE = 0;
   public static final int PROVIDER = 1;
