@@ -207,6 +207,8 @@ enum FocusColumn {
 
   @Override
   public String toString() {
-    return focusName + Arrays.toString(names).replace(focusName + ", ", "");
+    return names.length == 1
+        ? focusName
+        : focusName + " (also read as " + String.join(", ", Arrays.asList(names).subList(1, names.length)) + ")";
   }
 }
