@@ -2,10 +2,10 @@ package io.stratus.samples;
 
 import io.stratus.finops.collect.CollectionReport;
 import io.stratus.finops.collect.CostCollector;
-import io.stratus.finops.collect.WatermarkStore;
+import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.query.CostRow;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.query.Dimension;
 import io.stratus.model.CloudProvider;
 import io.stratus.model.ComplianceRequirements;

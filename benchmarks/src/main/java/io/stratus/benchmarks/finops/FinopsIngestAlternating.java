@@ -3,7 +3,7 @@ package io.stratus.benchmarks.finops;
 import io.stratus.finops.focus.BillingFileReader;
 import io.stratus.finops.focus.BillingReaders;
 import io.stratus.finops.focus.ReadReport;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

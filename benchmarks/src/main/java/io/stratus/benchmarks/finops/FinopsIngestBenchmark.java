@@ -5,7 +5,7 @@ import io.stratus.finops.focus.BillingReaders;
 import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.query.CostQueryResult;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.query.Dimension;
 import io.stratus.finops.query.Granularity;
 import java.io.IOException;

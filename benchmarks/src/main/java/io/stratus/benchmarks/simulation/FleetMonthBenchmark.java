@@ -2,9 +2,9 @@ package io.stratus.benchmarks.simulation;
 
 import io.stratus.finops.collect.CollectionReport;
 import io.stratus.finops.collect.CostCollector;
-import io.stratus.finops.collect.WatermarkStore;
+import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.finops.query.CostQuery;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.monitoring.collect.MetricVocabulary;
 import io.stratus.monitoring.collect.MetricsCollector;
 import io.stratus.monitoring.spi.SeriesId;

@@ -3,7 +3,7 @@ package io.stratus.finops.attribution;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.query.CostMetric;
 import io.stratus.finops.query.CostQuery;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,9 @@
 package io.stratus.finops.collect;
 
+import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.ProviderException;
 import io.stratus.finops.focus.BillingPeriod;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.query.WriteResult;
 import io.stratus.finops.spi.BillingBatch;
 import io.stratus.finops.spi.BillingSource;

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 import org.apiguardian.api.API;
 
 /**
- * The built-in {@link BillingFileReader}s: FOCUS CSV, AWS CUR (legacy and 2.0), Azure Cost Management exports and GCP
- * billing export rows, plus {@link #detect()} which picks one from the file's header. Each reader's column mapping
+ * The built-in {@link BillingFileReader}s: FOCUS CSV, AWS CUR (legacy and 2.0), Azure Cost Management exports, GCP
+ * billing export rows and OCI cost reports, plus {@link #detect()} which picks one from the file's header. Each reader's column mapping
  * follows the FinOps Foundation conversion rules; the decisions are listed in each format's documentation (see the
  * package-private {@code *Format} classes).
  *
@@ -81,9 +81,20 @@ public final class BillingReaders {
   }
 
   /**
-   * A reader that picks the format from the header: FOCUS ({@code BilledCost}), AWS CUR ({@code lineItem/} or
-   * {@code line_item_}), GCP ({@code billing_account_id} or JSON lines), Azure ({@code SubscriptionId},
-   * {@code MeterCategory} or {@code ChargeType}).
+   * Oracle Cloud Infrastructure cost reports ({@code cost/myCost} and the other {@code lineItem/}, {@code product/},
+   * {@code cost/} columns). OCI's FOCUS reports are read by {@link #focus()}.
+   *
+   * @return the reader; never null
+   */
+  public static BillingFileReader oci() {
+    return new CsvReader(new OciCostReportFormat());
+  }
+
+  /**
+   * A reader that picks the format from the header's column names, compared whole (ignoring case): FOCUS
+   * ({@code BilledCost}), AWS CUR ({@code lineItem/UnblendedCost} or {@code line_item_unblended_cost}), OCI cost report
+   * ({@code cost/myCost}), GCP ({@code billing_account_id}, or JSON lines), Azure ({@code SubscriptionId},
+   * {@code MeterCategory}, {@code ChargeType} or {@code CostInBillingCurrency}), in that order of precedence.
    *
    * @return the reader; never null
    */
@@ -118,7 +129,27 @@ public final class BillingReaders {
     if (parallelism < 1 || parallelism > 256) {
       throw new IllegalArgumentException("parallelism must be in [1, 256], got " + parallelism);
     }
-    return new CsvReader(((CsvReader) reader).format, executor, parallelism);
+    CsvReader r = (CsvReader) reader;
+    return new CsvReader(r.format, executor, parallelism, r.strict);
+  }
+
+  /**
+   * A reader that reads like {@code reader} but rejects the rows that deviate from FOCUS in the ways the default
+   * readers accept and report as {@link ConformanceFinding}s (e.g. a null {@code ContractedCost}); with it,
+   * {@link ReadReport#findings()} stays empty and such rows are listed as rejections.
+   *
+   * @param reader a reader obtained from this class (possibly {@link #parallel}); never null
+   * @return the strict reader; never null
+   * @throws IllegalArgumentException if {@code reader} does not come from this class
+   */
+  public static BillingFileReader strict(BillingFileReader reader) {
+    Objects.requireNonNull(reader, "reader");
+    if (!(reader instanceof CsvReader)) {
+      throw new IllegalArgumentException(
+          "reader must be one of BillingReaders' readers, got " + reader.getClass().getName());
+    }
+    CsvReader r = (CsvReader) reader;
+    return new CsvReader(r.format, r.executor, r.parallelism, true);
   }
 
   /** Reads CSV (and, for GCP, JSON lines) through the shared engine. */
@@ -126,15 +157,17 @@ public final class BillingReaders {
     private final RowFormat format;
     private final Executor executor;
     private final int parallelism;
+    private final boolean strict;
 
     CsvReader(RowFormat format) {
-      this(format, null, 0);
+      this(format, null, 0, false);
     }
 
-    CsvReader(RowFormat format, Executor executor, int parallelism) {
+    CsvReader(RowFormat format, Executor executor, int parallelism, boolean strict) {
       this.format = format;
       this.executor = executor;
       this.parallelism = parallelism;
+      this.strict = strict;
     }
 
     @Override
@@ -157,6 +190,7 @@ public final class BillingReaders {
             e);
       }
       try {
+        CsvEngine.rejectUtf16(data, fileName, format());
         RowFormat f = format;
         boolean json = false;
         if (f == null || f instanceof GcpBillingFormat) {
@@ -167,6 +201,9 @@ public final class BillingReaders {
         }
         if (f instanceof AzureCostFormat) {
           f = ((AzureCostFormat) f).forFile(fileName);
+        }
+        if (strict) {
+          f = f.strict();
         }
         if (json && f instanceof GcpBillingFormat) {
           return GcpBillingFormat.readJsonLines(CsvEngine.utf8(data), fileName, sink);
@@ -181,29 +218,48 @@ public final class BillingReaders {
     }
   }
 
-  private static final Map<String, List<String>> MARKERS =
-      Map.of(
-          "focus", List.of("billedcost"),
-          "aws", List.of("lineitem/unblendedcost", "line_item_unblended_cost"),
-          "gcp", List.of("billing_account_id"),
-          "azure", List.of("subscriptionid", "metercategory", "chargetype", "costinbillingcurrency"));
+  /** Per format, in order of precedence, the header columns (lower case, whole names) that identify it. */
+  private static final List<Map.Entry<String, List<String>>> MARKERS =
+      List.of(
+          Map.entry("focus", List.of("billedcost")),
+          Map.entry("aws", List.of("lineitem/unblendedcost", "line_item_unblended_cost")),
+          Map.entry("oci", List.of("cost/mycost")),
+          Map.entry("gcp", List.of("billing_account_id")),
+          Map.entry("azure", List.of("subscriptionid", "metercategory", "chargetype", "costinbillingcurrency")));
 
+  /**
+   * Picks the format whose marker is one of the header's column names, compared whole (trimmed, ignoring case and
+   * quotes): {@code cost/subscriptionId} does not make an OCI report an Azure export.
+   */
   private static RowFormat sniff(BufferedInputStream data, String fileName) throws IOException {
     data.mark(1 << 20);
     byte[] buf = new byte[1 << 16];
-    int n = data.read(buf);
+    int n = data.readNBytes(buf, 0, buf.length);
     data.reset();
     String head = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.UTF_8);
+    if (head.startsWith("\uFEFF")) {
+      head = head.substring(1);
+    }
     int nl = head.indexOf('\n');
-    String line = (nl >= 0 ? head.substring(0, nl) : head).toLowerCase(Locale.ROOT);
-    for (String kind : List.of("focus", "aws", "gcp", "azure")) {
-      for (String marker : MARKERS.get(kind)) {
-        if (line.contains(marker)) {
-          switch (kind) {
+    String line = nl >= 0 ? head.substring(0, nl) : head;
+    java.util.Set<String> columns = new java.util.HashSet<>();
+    try {
+      for (String name : de.siegmar.fastcsv.reader.CsvReader.builder().ofSingleCsvRecord(line).getFields()) {
+        columns.add(name.trim().toLowerCase(Locale.ROOT));
+      }
+    } catch (de.siegmar.fastcsv.reader.CsvParseException | java.io.UncheckedIOException e) {
+      columns.clear();
+    }
+    for (Map.Entry<String, List<String>> kind : MARKERS) {
+      for (String marker : kind.getValue()) {
+        if (columns.contains(marker)) {
+          switch (kind.getKey()) {
             case "focus":
               return new FocusCsvFormat();
             case "aws":
               return new AwsCurFormat();
+            case "oci":
+              return new OciCostReportFormat();
             case "gcp":
               return new GcpBillingFormat();
             default:
@@ -213,11 +269,11 @@ public final class BillingReaders {
       }
     }
     throw new BillingFormatException(
-        "billing file " + fileName + " is not a recognized billing export: its header has none of BilledCost (FOCUS),"
-            + " lineItem/ or line_item_ (AWS CUR), billing_account_id (GCP), SubscriptionId/MeterCategory/ChargeType"
+        "billing file " + fileName + " is not a recognized billing export: its header has none of the columns"
+            + " BilledCost (FOCUS), lineItem/UnblendedCost or line_item_unblended_cost (AWS CUR), cost/myCost (OCI"
+            + " cost report), billing_account_id (GCP), SubscriptionId/MeterCategory/ChargeType/CostInBillingCurrency"
             + " (Azure). Choose a reader explicitly or check the delimiter (comma expected).",
         new Totals(fileName, "detect").report(),
         null);
   }
-
 }

@@ -23,174 +23,49 @@ import org.apiguardian.api.API;
  * whole seconds (the FOCUS date/time format) with end not before start (billing period end strictly after start);
  * tags have non-blank keys and non-null values.
  *
+ * <p>The columns, their kinds and rules are one table (the package-private {@code FocusColumn}), which also drives the
+ * FOCUS reader and writer; the values are held in one array in that table's order.
+ *
  * <p>Immutable and thread-safe.
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class CostRecord {
-  private final BigDecimal billedCost;
-  private final BigDecimal effectiveCost;
-  private final BigDecimal listCost;
-  private final BigDecimal contractedCost;
-  private final Currency billingCurrency;
-  private final ChargeCategory chargeCategory;
-  private final boolean correction;
-  private final String chargeDescription;
-  private final ChargeFrequency chargeFrequency;
-  private final Instant chargePeriodStart;
-  private final Instant chargePeriodEnd;
-  private final Instant billingPeriodStart;
-  private final Instant billingPeriodEnd;
-  private final String providerName;
-  private final String publisherName;
-  private final String invoiceIssuerName;
-  private final String invoiceId;
-  private final String billingAccountId;
-  private final String billingAccountName;
-  private final String billingAccountType;
-  private final String subAccountId;
-  private final String subAccountName;
-  private final String subAccountType;
-  private final String regionId;
-  private final String regionName;
-  private final String availabilityZone;
-  private final String serviceName;
-  private final String serviceCategory;
-  private final String serviceSubcategory;
-  private final String resourceId;
-  private final String resourceName;
-  private final String resourceType;
-  private final String skuId;
-  private final String skuPriceId;
-  private final String skuMeter;
-  private final String skuPriceDetails;
-  private final String pricingCategory;
-  private final BigDecimal pricingQuantity;
-  private final String pricingUnit;
-  private final BigDecimal listUnitPrice;
-  private final BigDecimal contractedUnitPrice;
-  private final String pricingCurrency;
-  private final BigDecimal pricingCurrencyContractedUnitPrice;
-  private final BigDecimal pricingCurrencyEffectiveCost;
-  private final BigDecimal pricingCurrencyListUnitPrice;
-  private final BigDecimal consumedQuantity;
-  private final String consumedUnit;
-  private final String commitmentDiscountId;
-  private final String commitmentDiscountName;
-  private final String commitmentDiscountCategory;
-  private final String commitmentDiscountType;
-  private final String commitmentDiscountStatus;
-  private final BigDecimal commitmentDiscountQuantity;
-  private final String commitmentDiscountUnit;
-  private final String capacityReservationId;
-  private final String capacityReservationStatus;
-  private final Map<String, String> tags;
-  private final String lineItemId;
+  private static final int N = FocusColumn.ALL.size();
+
+  /** The values by {@link FocusColumn#ordinal()}; tags are a {@link FrozenTags}, ChargeClass a {@link Boolean}. */
+  private final Object[] values;
 
   private CostRecord(Builder b) {
-    this.billedCost = Objects.requireNonNull(b.billedCost, "BilledCost is mandatory and must not be null");
-    this.effectiveCost = Objects.requireNonNull(b.effectiveCost, "EffectiveCost is mandatory and must not be null");
-    this.listCost = Objects.requireNonNull(b.listCost, "ListCost is mandatory and must not be null");
-    this.contractedCost = Objects.requireNonNull(b.contractedCost, "ContractedCost is mandatory and must not be null");
-    this.billingCurrency = Objects.requireNonNull(b.billingCurrency, "BillingCurrency is mandatory and must not be null");
-    this.chargeCategory = Objects.requireNonNull(b.chargeCategory, "ChargeCategory is mandatory and must not be null");
-    this.correction = b.correction;
-    this.chargeDescription = b.chargeDescription;
-    this.chargeFrequency = b.chargeFrequency;
-    this.chargePeriodStart = Objects.requireNonNull(b.chargePeriodStart, "ChargePeriodStart is mandatory and must not be null");
-    this.chargePeriodEnd = Objects.requireNonNull(b.chargePeriodEnd, "ChargePeriodEnd is mandatory and must not be null");
-    this.billingPeriodStart = Objects.requireNonNull(b.billingPeriodStart, "BillingPeriodStart is mandatory and must not be null");
-    this.billingPeriodEnd = Objects.requireNonNull(b.billingPeriodEnd, "BillingPeriodEnd is mandatory and must not be null");
-    this.providerName = Objects.requireNonNull(b.providerName, "ProviderName is mandatory and must not be null");
-    this.publisherName = b.publisherName;
-    this.invoiceIssuerName = b.invoiceIssuerName;
-    this.invoiceId = b.invoiceId;
-    this.billingAccountId = Objects.requireNonNull(b.billingAccountId, "BillingAccountId is mandatory and must not be null");
-    this.billingAccountName = b.billingAccountName;
-    this.billingAccountType = b.billingAccountType;
-    this.subAccountId = b.subAccountId;
-    this.subAccountName = b.subAccountName;
-    this.subAccountType = b.subAccountType;
-    this.regionId = b.regionId;
-    this.regionName = b.regionName;
-    this.availabilityZone = b.availabilityZone;
-    this.serviceName = Objects.requireNonNull(b.serviceName, "ServiceName is mandatory and must not be null");
-    this.serviceCategory = Objects.requireNonNull(b.serviceCategory, "ServiceCategory is mandatory and must not be null");
-    this.serviceSubcategory = b.serviceSubcategory;
-    this.resourceId = b.resourceId;
-    this.resourceName = b.resourceName;
-    this.resourceType = b.resourceType;
-    this.skuId = b.skuId;
-    this.skuPriceId = b.skuPriceId;
-    this.skuMeter = b.skuMeter;
-    this.skuPriceDetails = b.skuPriceDetails;
-    if (skuPriceDetails != null
-        && (!skuPriceDetails.startsWith("{") || !skuPriceDetails.endsWith("}"))) {
-      throw new IllegalArgumentException(
-          "SkuPriceDetails must be a JSON object, got '" + skuPriceDetails + "'");
+    Object[] v = b.values.clone();
+    v[FocusColumn.TAGS.ordinal()] = b.sharedTags != null ? b.sharedTags : FrozenTags.copyOf(b.tags);
+    v[FocusColumn.CHARGE_CLASS.ordinal()] = b.correction;
+    FocusColumn.validate(v);
+    this.values = v;
+    String details = skuPriceDetails();
+    if (details != null && (!details.startsWith("{") || !details.endsWith("}"))) {
+      throw new IllegalArgumentException("SkuPriceDetails must be a JSON object, got '" + details + "'");
     }
-    this.pricingCategory = b.pricingCategory;
-    this.pricingQuantity = b.pricingQuantity;
-    this.pricingUnit = b.pricingUnit;
-    this.listUnitPrice = b.listUnitPrice;
-    this.contractedUnitPrice = b.contractedUnitPrice;
-    this.pricingCurrency = b.pricingCurrency;
-    this.pricingCurrencyContractedUnitPrice = b.pricingCurrencyContractedUnitPrice;
-    this.pricingCurrencyEffectiveCost = b.pricingCurrencyEffectiveCost;
-    this.pricingCurrencyListUnitPrice = b.pricingCurrencyListUnitPrice;
-    if (pricingCurrency == null
-        && (pricingCurrencyContractedUnitPrice != null || pricingCurrencyEffectiveCost != null
-            || pricingCurrencyListUnitPrice != null)) {
+    if (pricingCurrency() == null
+        && (pricingCurrencyContractedUnitPrice() != null || pricingCurrencyEffectiveCost() != null
+            || pricingCurrencyListUnitPrice() != null)) {
       throw new IllegalArgumentException(
           "PricingCurrency must not be null when a PricingCurrency* price or cost is set");
     }
-    this.consumedQuantity = b.consumedQuantity;
-    this.consumedUnit = b.consumedUnit;
-    this.commitmentDiscountId = b.commitmentDiscountId;
-    this.commitmentDiscountName = b.commitmentDiscountName;
-    this.commitmentDiscountCategory = b.commitmentDiscountCategory;
-    this.commitmentDiscountType = b.commitmentDiscountType;
-    this.commitmentDiscountStatus = b.commitmentDiscountStatus;
-    this.commitmentDiscountQuantity = b.commitmentDiscountQuantity;
-    this.commitmentDiscountUnit = b.commitmentDiscountUnit;
-    this.capacityReservationId = b.capacityReservationId;
-    this.capacityReservationStatus = b.capacityReservationStatus;
-    this.tags = b.sharedTags != null ? b.sharedTags : FrozenTags.copyOf(b.tags);
-    this.lineItemId = b.lineItemId;
-    requireWholeSeconds(chargePeriodStart, "ChargePeriodStart");
-    requireWholeSeconds(chargePeriodEnd, "ChargePeriodEnd");
-    requireWholeSeconds(billingPeriodStart, "BillingPeriodStart");
-    requireWholeSeconds(billingPeriodEnd, "BillingPeriodEnd");
-    if (chargePeriodEnd.isBefore(chargePeriodStart)) {
+    if (chargePeriodEnd().isBefore(chargePeriodStart())) {
       throw new IllegalArgumentException(
-          "ChargePeriodEnd must not be before ChargePeriodStart " + chargePeriodStart + ", got " + chargePeriodEnd);
+          "ChargePeriodEnd must not be before ChargePeriodStart " + chargePeriodStart() + ", got "
+              + chargePeriodEnd());
     }
-    if (!billingPeriodEnd.isAfter(billingPeriodStart)) {
+    if (!billingPeriodEnd().isAfter(billingPeriodStart())) {
       throw new IllegalArgumentException(
-          "BillingPeriodEnd must be after BillingPeriodStart " + billingPeriodStart + ", got " + billingPeriodEnd);
+          "BillingPeriodEnd must be after BillingPeriodStart " + billingPeriodStart() + ", got " + billingPeriodEnd());
     }
-    requireText(providerName, "ProviderName");
-    requireText(billingAccountId, "BillingAccountId");
-    requireText(serviceName, "ServiceName");
-    requireText(serviceCategory, "ServiceCategory");
-    for (Map.Entry<String, String> tag : tags.entrySet()) {
+    for (Map.Entry<String, String> tag : tags().entrySet()) {
       if (tag.getKey() == null || tag.getKey().isBlank() || tag.getValue() == null) {
         throw new IllegalArgumentException("Tags must have non-blank keys and non-null values, got " + tag);
       }
-    }
-  }
-
-  private static void requireWholeSeconds(Instant value, String column) {
-    if (value.getNano() != 0) {
-      throw new IllegalArgumentException(
-          column + " must be a whole second (FOCUS date/time is YYYY-MM-DDTHH:mm:ssZ), got " + value);
-    }
-  }
-
-  private static void requireText(String value, String column) {
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(column + " is mandatory and must not be blank, got '" + value + "'");
     }
   }
 
@@ -210,65 +85,15 @@ public final class CostRecord {
    */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.billedCost = billedCost;
-    b.effectiveCost = effectiveCost;
-    b.listCost = listCost;
-    b.contractedCost = contractedCost;
-    b.billingCurrency = billingCurrency;
-    b.chargeCategory = chargeCategory;
-    b.correction = correction;
-    b.chargeDescription = chargeDescription;
-    b.chargeFrequency = chargeFrequency;
-    b.chargePeriodStart = chargePeriodStart;
-    b.chargePeriodEnd = chargePeriodEnd;
-    b.billingPeriodStart = billingPeriodStart;
-    b.billingPeriodEnd = billingPeriodEnd;
-    b.providerName = providerName;
-    b.publisherName = publisherName;
-    b.invoiceIssuerName = invoiceIssuerName;
-    b.invoiceId = invoiceId;
-    b.billingAccountId = billingAccountId;
-    b.billingAccountName = billingAccountName;
-    b.billingAccountType = billingAccountType;
-    b.subAccountId = subAccountId;
-    b.subAccountName = subAccountName;
-    b.subAccountType = subAccountType;
-    b.regionId = regionId;
-    b.regionName = regionName;
-    b.availabilityZone = availabilityZone;
-    b.serviceName = serviceName;
-    b.serviceCategory = serviceCategory;
-    b.serviceSubcategory = serviceSubcategory;
-    b.resourceId = resourceId;
-    b.resourceName = resourceName;
-    b.resourceType = resourceType;
-    b.skuId = skuId;
-    b.skuPriceId = skuPriceId;
-    b.skuMeter = skuMeter;
-    b.skuPriceDetails = skuPriceDetails;
-    b.pricingCategory = pricingCategory;
-    b.pricingQuantity = pricingQuantity;
-    b.pricingUnit = pricingUnit;
-    b.listUnitPrice = listUnitPrice;
-    b.contractedUnitPrice = contractedUnitPrice;
-    b.pricingCurrency = pricingCurrency;
-    b.pricingCurrencyContractedUnitPrice = pricingCurrencyContractedUnitPrice;
-    b.pricingCurrencyEffectiveCost = pricingCurrencyEffectiveCost;
-    b.pricingCurrencyListUnitPrice = pricingCurrencyListUnitPrice;
-    b.consumedQuantity = consumedQuantity;
-    b.consumedUnit = consumedUnit;
-    b.commitmentDiscountId = commitmentDiscountId;
-    b.commitmentDiscountName = commitmentDiscountName;
-    b.commitmentDiscountCategory = commitmentDiscountCategory;
-    b.commitmentDiscountType = commitmentDiscountType;
-    b.commitmentDiscountStatus = commitmentDiscountStatus;
-    b.commitmentDiscountQuantity = commitmentDiscountQuantity;
-    b.commitmentDiscountUnit = commitmentDiscountUnit;
-    b.capacityReservationId = capacityReservationId;
-    b.capacityReservationStatus = capacityReservationStatus;
-    b.sharedTags = (FrozenTags) tags;
-    b.lineItemId = lineItemId;
+    System.arraycopy(values, 0, b.values, 0, N);
+    b.correction = correction();
+    b.sharedTags = (FrozenTags) values[FocusColumn.TAGS.ordinal()];
     return b;
+  }
+
+  /** The value of one column (for the table-driven reader, writer and store). */
+  Object value(FocusColumn column) {
+    return values[column.ordinal()];
   }
 
   /**
@@ -277,7 +102,7 @@ public final class CostRecord {
    * @return the value; never null
    */
   public BigDecimal billedCost() {
-    return billedCost;
+    return (BigDecimal) values[FocusColumn.BILLED_COST.ordinal()];
   }
 
   /**
@@ -286,7 +111,7 @@ public final class CostRecord {
    * @return the value; never null
    */
   public BigDecimal effectiveCost() {
-    return effectiveCost;
+    return (BigDecimal) values[FocusColumn.EFFECTIVE_COST.ordinal()];
   }
 
   /**
@@ -295,7 +120,7 @@ public final class CostRecord {
    * @return the value; never null
    */
   public BigDecimal listCost() {
-    return listCost;
+    return (BigDecimal) values[FocusColumn.LIST_COST.ordinal()];
   }
 
   /**
@@ -304,7 +129,7 @@ public final class CostRecord {
    * @return the value; never null
    */
   public BigDecimal contractedCost() {
-    return contractedCost;
+    return (BigDecimal) values[FocusColumn.CONTRACTED_COST.ordinal()];
   }
 
   /**
@@ -313,115 +138,7 @@ public final class CostRecord {
    * @return the value; never null
    */
   public Currency billingCurrency() {
-    return billingCurrency;
-  }
-
-  /**
-   * FOCUS ChargeCategory: the highest-level classification of the charge.
-   *
-   * @return the value; never null
-   */
-  public ChargeCategory chargeCategory() {
-    return chargeCategory;
-  }
-
-  /**
-   * FOCUS ChargeClass: whether the charge corrects one of a previous billing period (ChargeClass = Correction).
-   *
-   * @return true if so
-   */
-  public boolean correction() {
-    return correction;
-  }
-
-  /**
-   * FOCUS ChargeDescription: a human-readable summary of the charge.
-   *
-   * @return the value; null when absent
-   */
-  public String chargeDescription() {
-    return chargeDescription;
-  }
-
-  /**
-   * FOCUS ChargeFrequency: how often the charge occurs.
-   *
-   * @return the value; null when absent
-   */
-  public ChargeFrequency chargeFrequency() {
-    return chargeFrequency;
-  }
-
-  /**
-   * FOCUS ChargePeriodStart: the inclusive start of the period the charge applies to.
-   *
-   * @return the value; never null
-   */
-  public Instant chargePeriodStart() {
-    return chargePeriodStart;
-  }
-
-  /**
-   * FOCUS ChargePeriodEnd: the exclusive end of the period the charge applies to.
-   *
-   * @return the value; never null
-   */
-  public Instant chargePeriodEnd() {
-    return chargePeriodEnd;
-  }
-
-  /**
-   * FOCUS BillingPeriodStart: the inclusive start of the billing period (invoice month).
-   *
-   * @return the value; never null
-   */
-  public Instant billingPeriodStart() {
-    return billingPeriodStart;
-  }
-
-  /**
-   * FOCUS BillingPeriodEnd: the exclusive end of the billing period.
-   *
-   * @return the value; never null
-   */
-  public Instant billingPeriodEnd() {
-    return billingPeriodEnd;
-  }
-
-  /**
-   * FOCUS ProviderName: the provider that made the resources available, e.g. AWS, Microsoft, Google Cloud.
-   *
-   * @return the value; never null
-   */
-  public String providerName() {
-    return providerName;
-  }
-
-  /**
-   * FOCUS PublisherName: the entity that produced the resources.
-   *
-   * @return the value; null when absent
-   */
-  public String publisherName() {
-    return publisherName;
-  }
-
-  /**
-   * FOCUS InvoiceIssuerName: the entity responsible for invoicing.
-   *
-   * @return the value; null when absent
-   */
-  public String invoiceIssuerName() {
-    return invoiceIssuerName;
-  }
-
-  /**
-   * FOCUS InvoiceId: the invoice this charge is on.
-   *
-   * @return the value; null when absent
-   */
-  public String invoiceId() {
-    return invoiceId;
+    return (Currency) values[FocusColumn.BILLING_CURRENCY.ordinal()];
   }
 
   /**
@@ -430,7 +147,7 @@ public final class CostRecord {
    * @return the value; never null
    */
   public String billingAccountId() {
-    return billingAccountId;
+    return (String) values[FocusColumn.BILLING_ACCOUNT_ID.ordinal()];
   }
 
   /**
@@ -439,7 +156,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String billingAccountName() {
-    return billingAccountName;
+    return (String) values[FocusColumn.BILLING_ACCOUNT_NAME.ordinal()];
   }
 
   /**
@@ -448,7 +165,88 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String billingAccountType() {
-    return billingAccountType;
+    return (String) values[FocusColumn.BILLING_ACCOUNT_TYPE.ordinal()];
+  }
+
+  /**
+   * FOCUS BillingPeriodStart: the inclusive start of the billing period (invoice month).
+   *
+   * @return the value; never null
+   */
+  public Instant billingPeriodStart() {
+    return (Instant) values[FocusColumn.BILLING_PERIOD_START.ordinal()];
+  }
+
+  /**
+   * FOCUS BillingPeriodEnd: the exclusive end of the billing period.
+   *
+   * @return the value; never null
+   */
+  public Instant billingPeriodEnd() {
+    return (Instant) values[FocusColumn.BILLING_PERIOD_END.ordinal()];
+  }
+
+  /**
+   * FOCUS ChargePeriodStart: the inclusive start of the period the charge applies to.
+   *
+   * @return the value; never null
+   */
+  public Instant chargePeriodStart() {
+    return (Instant) values[FocusColumn.CHARGE_PERIOD_START.ordinal()];
+  }
+
+  /**
+   * FOCUS ChargePeriodEnd: the exclusive end of the period the charge applies to.
+   *
+   * @return the value; never null
+   */
+  public Instant chargePeriodEnd() {
+    return (Instant) values[FocusColumn.CHARGE_PERIOD_END.ordinal()];
+  }
+
+  /**
+   * FOCUS ChargeDescription: a human-readable summary of the charge.
+   *
+   * @return the value; null when absent
+   */
+  public String chargeDescription() {
+    return (String) values[FocusColumn.CHARGE_DESCRIPTION.ordinal()];
+  }
+
+  /**
+   * FOCUS ProviderName: the provider that made the resources available, e.g. AWS, Microsoft, Google Cloud.
+   *
+   * @return the value; never null
+   */
+  public String providerName() {
+    return (String) values[FocusColumn.PROVIDER_NAME.ordinal()];
+  }
+
+  /**
+   * FOCUS PublisherName: the entity that produced the resources.
+   *
+   * @return the value; null when absent
+   */
+  public String publisherName() {
+    return (String) values[FocusColumn.PUBLISHER_NAME.ordinal()];
+  }
+
+  /**
+   * FOCUS InvoiceIssuerName: the entity responsible for invoicing.
+   *
+   * @return the value; null when absent
+   */
+  public String invoiceIssuerName() {
+    return (String) values[FocusColumn.INVOICE_ISSUER_NAME.ordinal()];
+  }
+
+  /**
+   * FOCUS InvoiceId: the invoice this charge is on.
+   *
+   * @return the value; null when absent
+   */
+  public String invoiceId() {
+    return (String) values[FocusColumn.INVOICE_ID.ordinal()];
   }
 
   /**
@@ -457,7 +255,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String subAccountId() {
-    return subAccountId;
+    return (String) values[FocusColumn.SUB_ACCOUNT_ID.ordinal()];
   }
 
   /**
@@ -466,7 +264,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String subAccountName() {
-    return subAccountName;
+    return (String) values[FocusColumn.SUB_ACCOUNT_NAME.ordinal()];
   }
 
   /**
@@ -475,7 +273,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String subAccountType() {
-    return subAccountType;
+    return (String) values[FocusColumn.SUB_ACCOUNT_TYPE.ordinal()];
   }
 
   /**
@@ -484,7 +282,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String regionId() {
-    return regionId;
+    return (String) values[FocusColumn.REGION_ID.ordinal()];
   }
 
   /**
@@ -493,7 +291,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String regionName() {
-    return regionName;
+    return (String) values[FocusColumn.REGION_NAME.ordinal()];
   }
 
   /**
@@ -502,7 +300,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String availabilityZone() {
-    return availabilityZone;
+    return (String) values[FocusColumn.AVAILABILITY_ZONE.ordinal()];
   }
 
   /**
@@ -511,7 +309,7 @@ public final class CostRecord {
    * @return the value; never null
    */
   public String serviceName() {
-    return serviceName;
+    return (String) values[FocusColumn.SERVICE_NAME.ordinal()];
   }
 
   /**
@@ -520,7 +318,7 @@ public final class CostRecord {
    * @return the value; never null
    */
   public String serviceCategory() {
-    return serviceCategory;
+    return (String) values[FocusColumn.SERVICE_CATEGORY.ordinal()];
   }
 
   /**
@@ -529,7 +327,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String serviceSubcategory() {
-    return serviceSubcategory;
+    return (String) values[FocusColumn.SERVICE_SUBCATEGORY.ordinal()];
   }
 
   /**
@@ -538,7 +336,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String resourceId() {
-    return resourceId;
+    return (String) values[FocusColumn.RESOURCE_ID.ordinal()];
   }
 
   /**
@@ -547,7 +345,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String resourceName() {
-    return resourceName;
+    return (String) values[FocusColumn.RESOURCE_NAME.ordinal()];
   }
 
   /**
@@ -556,7 +354,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String resourceType() {
-    return resourceType;
+    return (String) values[FocusColumn.RESOURCE_TYPE.ordinal()];
   }
 
   /**
@@ -565,7 +363,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String skuId() {
-    return skuId;
+    return (String) values[FocusColumn.SKU_ID.ordinal()];
   }
 
   /**
@@ -574,7 +372,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String skuPriceId() {
-    return skuPriceId;
+    return (String) values[FocusColumn.SKU_PRICE_ID.ordinal()];
   }
 
   /**
@@ -583,7 +381,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String skuMeter() {
-    return skuMeter;
+    return (String) values[FocusColumn.SKU_METER.ordinal()];
   }
 
   /**
@@ -593,52 +391,7 @@ public final class CostRecord {
    * @return the JSON object text; null when absent
    */
   public String skuPriceDetails() {
-    return skuPriceDetails;
-  }
-
-  /**
-   * FOCUS PricingCategory: Standard, Dynamic, Committed or Other.
-   *
-   * @return the value; null when absent
-   */
-  public String pricingCategory() {
-    return pricingCategory;
-  }
-
-  /**
-   * FOCUS PricingQuantity: the quantity the price applies to.
-   *
-   * @return the value; null when absent
-   */
-  public BigDecimal pricingQuantity() {
-    return pricingQuantity;
-  }
-
-  /**
-   * FOCUS PricingUnit: the unit of the pricing quantity.
-   *
-   * @return the value; null when absent
-   */
-  public String pricingUnit() {
-    return pricingUnit;
-  }
-
-  /**
-   * FOCUS ListUnitPrice: the public unit price.
-   *
-   * @return the value; null when absent
-   */
-  public BigDecimal listUnitPrice() {
-    return listUnitPrice;
-  }
-
-  /**
-   * FOCUS ContractedUnitPrice: the negotiated unit price.
-   *
-   * @return the value; null when absent
-   */
-  public BigDecimal contractedUnitPrice() {
-    return contractedUnitPrice;
+    return (String) values[FocusColumn.SKU_PRICE_DETAILS.ordinal()];
   }
 
   /**
@@ -647,7 +400,7 @@ public final class CostRecord {
    * @return the currency code or name; null when absent
    */
   public String pricingCurrency() {
-    return pricingCurrency;
+    return (String) values[FocusColumn.PRICING_CURRENCY.ordinal()];
   }
 
   /**
@@ -656,7 +409,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public BigDecimal pricingCurrencyContractedUnitPrice() {
-    return pricingCurrencyContractedUnitPrice;
+    return (BigDecimal) values[FocusColumn.PRICING_CURRENCY_CONTRACTED_UNIT_PRICE.ordinal()];
   }
 
   /**
@@ -665,7 +418,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public BigDecimal pricingCurrencyEffectiveCost() {
-    return pricingCurrencyEffectiveCost;
+    return (BigDecimal) values[FocusColumn.PRICING_CURRENCY_EFFECTIVE_COST.ordinal()];
   }
 
   /**
@@ -674,7 +427,52 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public BigDecimal pricingCurrencyListUnitPrice() {
-    return pricingCurrencyListUnitPrice;
+    return (BigDecimal) values[FocusColumn.PRICING_CURRENCY_LIST_UNIT_PRICE.ordinal()];
+  }
+
+  /**
+   * FOCUS PricingCategory: Standard, Dynamic, Committed or Other.
+   *
+   * @return the value; null when absent
+   */
+  public String pricingCategory() {
+    return (String) values[FocusColumn.PRICING_CATEGORY.ordinal()];
+  }
+
+  /**
+   * FOCUS PricingQuantity: the quantity the price applies to.
+   *
+   * @return the value; null when absent
+   */
+  public BigDecimal pricingQuantity() {
+    return (BigDecimal) values[FocusColumn.PRICING_QUANTITY.ordinal()];
+  }
+
+  /**
+   * FOCUS PricingUnit: the unit of the pricing quantity.
+   *
+   * @return the value; null when absent
+   */
+  public String pricingUnit() {
+    return (String) values[FocusColumn.PRICING_UNIT.ordinal()];
+  }
+
+  /**
+   * FOCUS ListUnitPrice: the public unit price.
+   *
+   * @return the value; null when absent
+   */
+  public BigDecimal listUnitPrice() {
+    return (BigDecimal) values[FocusColumn.LIST_UNIT_PRICE.ordinal()];
+  }
+
+  /**
+   * FOCUS ContractedUnitPrice: the negotiated unit price.
+   *
+   * @return the value; null when absent
+   */
+  public BigDecimal contractedUnitPrice() {
+    return (BigDecimal) values[FocusColumn.CONTRACTED_UNIT_PRICE.ordinal()];
   }
 
   /**
@@ -683,7 +481,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public BigDecimal consumedQuantity() {
-    return consumedQuantity;
+    return (BigDecimal) values[FocusColumn.CONSUMED_QUANTITY.ordinal()];
   }
 
   /**
@@ -692,7 +490,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String consumedUnit() {
-    return consumedUnit;
+    return (String) values[FocusColumn.CONSUMED_UNIT.ordinal()];
   }
 
   /**
@@ -701,7 +499,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String commitmentDiscountId() {
-    return commitmentDiscountId;
+    return (String) values[FocusColumn.COMMITMENT_DISCOUNT_ID.ordinal()];
   }
 
   /**
@@ -710,7 +508,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String commitmentDiscountName() {
-    return commitmentDiscountName;
+    return (String) values[FocusColumn.COMMITMENT_DISCOUNT_NAME.ordinal()];
   }
 
   /**
@@ -719,7 +517,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String commitmentDiscountCategory() {
-    return commitmentDiscountCategory;
+    return (String) values[FocusColumn.COMMITMENT_DISCOUNT_CATEGORY.ordinal()];
   }
 
   /**
@@ -728,7 +526,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String commitmentDiscountType() {
-    return commitmentDiscountType;
+    return (String) values[FocusColumn.COMMITMENT_DISCOUNT_TYPE.ordinal()];
   }
 
   /**
@@ -737,7 +535,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String commitmentDiscountStatus() {
-    return commitmentDiscountStatus;
+    return (String) values[FocusColumn.COMMITMENT_DISCOUNT_STATUS.ordinal()];
   }
 
   /**
@@ -746,7 +544,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public BigDecimal commitmentDiscountQuantity() {
-    return commitmentDiscountQuantity;
+    return (BigDecimal) values[FocusColumn.COMMITMENT_DISCOUNT_QUANTITY.ordinal()];
   }
 
   /**
@@ -755,7 +553,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String commitmentDiscountUnit() {
-    return commitmentDiscountUnit;
+    return (String) values[FocusColumn.COMMITMENT_DISCOUNT_UNIT.ordinal()];
   }
 
   /**
@@ -764,7 +562,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String capacityReservationId() {
-    return capacityReservationId;
+    return (String) values[FocusColumn.CAPACITY_RESERVATION_ID.ordinal()];
   }
 
   /**
@@ -773,16 +571,7 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String capacityReservationStatus() {
-    return capacityReservationStatus;
-  }
-
-  /**
-   * FOCUS Tags: the tags or labels on the resource; empty when none.
-   *
-   * @return the value; never null
-   */
-  public Map<String, String> tags() {
-    return tags;
+    return (String) values[FocusColumn.CAPACITY_RESERVATION_STATUS.ordinal()];
   }
 
   /**
@@ -791,7 +580,43 @@ public final class CostRecord {
    * @return the value; null when absent
    */
   public String lineItemId() {
-    return lineItemId;
+    return (String) values[FocusColumn.LINE_ITEM_ID.ordinal()];
+  }
+
+  /**
+   * FOCUS ChargeCategory: the highest-level classification of the charge.
+   *
+   * @return the value; never null
+   */
+  public ChargeCategory chargeCategory() {
+    return (ChargeCategory) values[FocusColumn.CHARGE_CATEGORY.ordinal()];
+  }
+
+  /**
+   * FOCUS ChargeFrequency: how often the charge occurs.
+   *
+   * @return the value; null when absent
+   */
+  public ChargeFrequency chargeFrequency() {
+    return (ChargeFrequency) values[FocusColumn.CHARGE_FREQUENCY.ordinal()];
+  }
+
+  /**
+   * FOCUS ChargeClass: whether the charge corrects one of a previous billing period (ChargeClass = Correction).
+   *
+   * @return true if so
+   */
+  public boolean correction() {
+    return (Boolean) values[FocusColumn.CHARGE_CLASS.ordinal()];
+  }
+
+  /**
+   * FOCUS Tags: the tags or labels on the resource; empty when none.
+   *
+   * @return the value; never null
+   */
+  public Map<String, String> tags() {
+    return (FrozenTags) values[FocusColumn.TAGS.ordinal()];
   }
 
   /**
@@ -800,26 +625,28 @@ public final class CostRecord {
    * @return the keys; never null
    */
   public Set<String> tagKeys() {
-    return tags.keySet();
+    return tags().keySet();
   }
 
   /**
    * The key that identifies this line across re-deliveries of the same billing period: {@link #lineItemId()} with the
-   * charge period start, category and correction flag when the source has a line id, else every dimension column joined (charge period, account, sub account, resource, SKU, price,
-   * category, commitment, description, region, service, tags, correction flag). Restated rows of a provider re-issue
-   * share this key with the rows they replace.
+   * charge period start, category and correction flag when the source has a line id, else every dimension column
+   * joined (charge period, account, sub account, resource, SKU, price, category, commitment, description, region,
+   * service, tags, correction flag). Restated rows of a provider re-issue share this key with the rows they replace.
    *
    * @return the key; never null
    */
   public String dedupKey() {
-    if (lineItemId != null) {
-      return "id:" + lineItemId + '\u001f' + chargePeriodStart + '\u001f' + chargeCategory + '\u001f' + correction;
+    if (lineItemId() != null) {
+      return "id:" + lineItemId() + '\u001f' + chargePeriodStart() + '\u001f' + chargeCategory() + '\u001f'
+          + correction();
     }
     StringBuilder sb = new StringBuilder(160);
     Object[] parts = {
-      providerName, billingAccountId, subAccountId, chargePeriodStart, chargePeriodEnd, chargeCategory, correction,
-      chargeFrequency, resourceId, skuId, skuPriceId, pricingUnit, commitmentDiscountId, commitmentDiscountStatus,
-      capacityReservationId, regionId, availabilityZone, serviceName, chargeDescription, tags
+      providerName(), billingAccountId(), subAccountId(), chargePeriodStart(), chargePeriodEnd(), chargeCategory(),
+      correction(), chargeFrequency(), resourceId(), skuId(), skuPriceId(), pricingUnit(), commitmentDiscountId(),
+      commitmentDiscountStatus(), capacityReservationId(), regionId(), availabilityZone(), serviceName(),
+      chargeDescription(), tags()
     };
     for (Object part : parts) {
       sb.append(part).append('\u001f');
@@ -835,144 +662,30 @@ public final class CostRecord {
     if (!(o instanceof CostRecord)) {
       return false;
     }
-    CostRecord r = (CostRecord) o;
-    return sameNumber(billedCost, r.billedCost)
-        && sameNumber(effectiveCost, r.effectiveCost)
-        && sameNumber(listCost, r.listCost)
-        && sameNumber(contractedCost, r.contractedCost)
-        && Objects.equals(billingCurrency, r.billingCurrency)
-        && Objects.equals(chargeCategory, r.chargeCategory)
-        && correction == r.correction
-        && Objects.equals(chargeDescription, r.chargeDescription)
-        && Objects.equals(chargeFrequency, r.chargeFrequency)
-        && Objects.equals(chargePeriodStart, r.chargePeriodStart)
-        && Objects.equals(chargePeriodEnd, r.chargePeriodEnd)
-        && Objects.equals(billingPeriodStart, r.billingPeriodStart)
-        && Objects.equals(billingPeriodEnd, r.billingPeriodEnd)
-        && Objects.equals(providerName, r.providerName)
-        && Objects.equals(publisherName, r.publisherName)
-        && Objects.equals(invoiceIssuerName, r.invoiceIssuerName)
-        && Objects.equals(invoiceId, r.invoiceId)
-        && Objects.equals(billingAccountId, r.billingAccountId)
-        && Objects.equals(billingAccountName, r.billingAccountName)
-        && Objects.equals(billingAccountType, r.billingAccountType)
-        && Objects.equals(subAccountId, r.subAccountId)
-        && Objects.equals(subAccountName, r.subAccountName)
-        && Objects.equals(subAccountType, r.subAccountType)
-        && Objects.equals(regionId, r.regionId)
-        && Objects.equals(regionName, r.regionName)
-        && Objects.equals(availabilityZone, r.availabilityZone)
-        && Objects.equals(serviceName, r.serviceName)
-        && Objects.equals(serviceCategory, r.serviceCategory)
-        && Objects.equals(serviceSubcategory, r.serviceSubcategory)
-        && Objects.equals(resourceId, r.resourceId)
-        && Objects.equals(resourceName, r.resourceName)
-        && Objects.equals(resourceType, r.resourceType)
-        && Objects.equals(skuId, r.skuId)
-        && Objects.equals(skuPriceId, r.skuPriceId)
-        && Objects.equals(skuMeter, r.skuMeter)
-        && Objects.equals(skuPriceDetails, r.skuPriceDetails)
-        && Objects.equals(pricingCurrency, r.pricingCurrency)
-        && sameNumber(pricingCurrencyContractedUnitPrice, r.pricingCurrencyContractedUnitPrice)
-        && sameNumber(pricingCurrencyEffectiveCost, r.pricingCurrencyEffectiveCost)
-        && sameNumber(pricingCurrencyListUnitPrice, r.pricingCurrencyListUnitPrice)
-        && Objects.equals(pricingCategory, r.pricingCategory)
-        && sameNumber(pricingQuantity, r.pricingQuantity)
-        && Objects.equals(pricingUnit, r.pricingUnit)
-        && sameNumber(listUnitPrice, r.listUnitPrice)
-        && sameNumber(contractedUnitPrice, r.contractedUnitPrice)
-        && sameNumber(consumedQuantity, r.consumedQuantity)
-        && Objects.equals(consumedUnit, r.consumedUnit)
-        && Objects.equals(commitmentDiscountId, r.commitmentDiscountId)
-        && Objects.equals(commitmentDiscountName, r.commitmentDiscountName)
-        && Objects.equals(commitmentDiscountCategory, r.commitmentDiscountCategory)
-        && Objects.equals(commitmentDiscountType, r.commitmentDiscountType)
-        && Objects.equals(commitmentDiscountStatus, r.commitmentDiscountStatus)
-        && sameNumber(commitmentDiscountQuantity, r.commitmentDiscountQuantity)
-        && Objects.equals(commitmentDiscountUnit, r.commitmentDiscountUnit)
-        && Objects.equals(capacityReservationId, r.capacityReservationId)
-        && Objects.equals(capacityReservationStatus, r.capacityReservationStatus)
-        && Objects.equals(tags, r.tags)
-        && Objects.equals(lineItemId, r.lineItemId);
-  }
-
-  private static boolean sameNumber(BigDecimal a, BigDecimal b) {
-    return a == null ? b == null : b != null && a.compareTo(b) == 0;
-  }
-
-  private static int numberHash(BigDecimal a) {
-    return a == null ? 0 : Double.hashCode(a.doubleValue());
+    Object[] other = ((CostRecord) o).values;
+    for (FocusColumn c : FocusColumn.ALL) {
+      if (!c.same(values[c.ordinal()], other[c.ordinal()])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
     int h = 1;
-    h = 31 * h + numberHash(billedCost);
-    h = 31 * h + numberHash(effectiveCost);
-    h = 31 * h + numberHash(listCost);
-    h = 31 * h + numberHash(contractedCost);
-    h = 31 * h + Objects.hashCode(billingCurrency);
-    h = 31 * h + Objects.hashCode(chargeCategory);
-    h = 31 * h + Boolean.hashCode(correction);
-    h = 31 * h + Objects.hashCode(chargeDescription);
-    h = 31 * h + Objects.hashCode(chargeFrequency);
-    h = 31 * h + Objects.hashCode(chargePeriodStart);
-    h = 31 * h + Objects.hashCode(chargePeriodEnd);
-    h = 31 * h + Objects.hashCode(billingPeriodStart);
-    h = 31 * h + Objects.hashCode(billingPeriodEnd);
-    h = 31 * h + Objects.hashCode(providerName);
-    h = 31 * h + Objects.hashCode(publisherName);
-    h = 31 * h + Objects.hashCode(invoiceIssuerName);
-    h = 31 * h + Objects.hashCode(invoiceId);
-    h = 31 * h + Objects.hashCode(billingAccountId);
-    h = 31 * h + Objects.hashCode(billingAccountName);
-    h = 31 * h + Objects.hashCode(billingAccountType);
-    h = 31 * h + Objects.hashCode(subAccountId);
-    h = 31 * h + Objects.hashCode(subAccountName);
-    h = 31 * h + Objects.hashCode(subAccountType);
-    h = 31 * h + Objects.hashCode(regionId);
-    h = 31 * h + Objects.hashCode(regionName);
-    h = 31 * h + Objects.hashCode(availabilityZone);
-    h = 31 * h + Objects.hashCode(serviceName);
-    h = 31 * h + Objects.hashCode(serviceCategory);
-    h = 31 * h + Objects.hashCode(serviceSubcategory);
-    h = 31 * h + Objects.hashCode(resourceId);
-    h = 31 * h + Objects.hashCode(resourceName);
-    h = 31 * h + Objects.hashCode(resourceType);
-    h = 31 * h + Objects.hashCode(skuId);
-    h = 31 * h + Objects.hashCode(skuPriceId);
-    h = 31 * h + Objects.hashCode(skuMeter);
-    h = 31 * h + Objects.hashCode(skuPriceDetails);
-    h = 31 * h + Objects.hashCode(pricingCurrency);
-    h = 31 * h + numberHash(pricingCurrencyContractedUnitPrice);
-    h = 31 * h + numberHash(pricingCurrencyEffectiveCost);
-    h = 31 * h + numberHash(pricingCurrencyListUnitPrice);
-    h = 31 * h + Objects.hashCode(pricingCategory);
-    h = 31 * h + numberHash(pricingQuantity);
-    h = 31 * h + Objects.hashCode(pricingUnit);
-    h = 31 * h + numberHash(listUnitPrice);
-    h = 31 * h + numberHash(contractedUnitPrice);
-    h = 31 * h + numberHash(consumedQuantity);
-    h = 31 * h + Objects.hashCode(consumedUnit);
-    h = 31 * h + Objects.hashCode(commitmentDiscountId);
-    h = 31 * h + Objects.hashCode(commitmentDiscountName);
-    h = 31 * h + Objects.hashCode(commitmentDiscountCategory);
-    h = 31 * h + Objects.hashCode(commitmentDiscountType);
-    h = 31 * h + Objects.hashCode(commitmentDiscountStatus);
-    h = 31 * h + numberHash(commitmentDiscountQuantity);
-    h = 31 * h + Objects.hashCode(commitmentDiscountUnit);
-    h = 31 * h + Objects.hashCode(capacityReservationId);
-    h = 31 * h + Objects.hashCode(capacityReservationStatus);
-    h = 31 * h + Objects.hashCode(tags);
-    h = 31 * h + Objects.hashCode(lineItemId);
+    for (FocusColumn c : FocusColumn.ALL) {
+      h = 31 * h + c.hash(values[c.ordinal()]);
+    }
     return h;
   }
 
   @Override
   public String toString() {
-    return "CostRecord{" + providerName + " " + billingAccountId + "/" + subAccountId + " " + serviceName + " "
-        + resourceId + " " + chargeCategory + " " + chargePeriodStart + ".." + chargePeriodEnd + " billed="
-        + billedCost.toPlainString() + " effective=" + effectiveCost.toPlainString() + " " + billingCurrency + "}";
+    return "CostRecord{" + providerName() + " " + billingAccountId() + "/" + subAccountId() + " " + serviceName() + " "
+        + resourceId() + " " + chargeCategory() + " " + chargePeriodStart() + ".." + chargePeriodEnd() + " billed="
+        + billedCost().toPlainString() + " effective=" + effectiveCost().toPlainString() + " " + billingCurrency()
+        + "}";
   }
 
   /**
@@ -984,67 +697,18 @@ public final class CostRecord {
    */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
-    private BigDecimal billedCost;
-    private BigDecimal effectiveCost;
-    private BigDecimal listCost;
-    private BigDecimal contractedCost;
-    private Currency billingCurrency;
-    private ChargeCategory chargeCategory;
+    private final Object[] values = new Object[N];
     private boolean correction;
-    private String chargeDescription;
-    private ChargeFrequency chargeFrequency;
-    private Instant chargePeriodStart;
-    private Instant chargePeriodEnd;
-    private Instant billingPeriodStart;
-    private Instant billingPeriodEnd;
-    private String providerName;
-    private String publisherName;
-    private String invoiceIssuerName;
-    private String invoiceId;
-    private String billingAccountId;
-    private String billingAccountName;
-    private String billingAccountType;
-    private String subAccountId;
-    private String subAccountName;
-    private String subAccountType;
-    private String regionId;
-    private String regionName;
-    private String availabilityZone;
-    private String serviceName;
-    private String serviceCategory;
-    private String serviceSubcategory;
-    private String resourceId;
-    private String resourceName;
-    private String resourceType;
-    private String skuId;
-    private String skuPriceId;
-    private String skuMeter;
-    private String skuPriceDetails;
-    private String pricingCurrency;
-    private BigDecimal pricingCurrencyContractedUnitPrice;
-    private BigDecimal pricingCurrencyEffectiveCost;
-    private BigDecimal pricingCurrencyListUnitPrice;
-    private String pricingCategory;
-    private BigDecimal pricingQuantity;
-    private String pricingUnit;
-    private BigDecimal listUnitPrice;
-    private BigDecimal contractedUnitPrice;
-    private BigDecimal consumedQuantity;
-    private String consumedUnit;
-    private String commitmentDiscountId;
-    private String commitmentDiscountName;
-    private String commitmentDiscountCategory;
-    private String commitmentDiscountType;
-    private String commitmentDiscountStatus;
-    private BigDecimal commitmentDiscountQuantity;
-    private String commitmentDiscountUnit;
-    private String capacityReservationId;
-    private String capacityReservationStatus;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private FrozenTags sharedTags;
-    private String lineItemId;
 
     private Builder() {}
+
+    /** Sets one column (for the table-driven reader); the value must be of the column's kind. */
+    Builder set(FocusColumn column, Object value) {
+      values[column.ordinal()] = value;
+      return this;
+    }
 
     /**
      * Sets FOCUS BilledCost: the amount invoiced for this charge, in the billing currency.
@@ -1053,8 +717,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder billedCost(BigDecimal billedCost) {
-      this.billedCost = billedCost;
-      return this;
+      return set(FocusColumn.BILLED_COST, billedCost);
     }
 
     /**
@@ -1065,8 +728,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder billedCost(String billedCost) {
-      this.billedCost = billedCost == null ? null : decimal(billedCost, "BilledCost");
-      return this;
+      return set(FocusColumn.BILLED_COST, billedCost == null ? null : decimal(billedCost, "BilledCost"));
     }
 
     /**
@@ -1076,8 +738,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder effectiveCost(BigDecimal effectiveCost) {
-      this.effectiveCost = effectiveCost;
-      return this;
+      return set(FocusColumn.EFFECTIVE_COST, effectiveCost);
     }
 
     /**
@@ -1088,8 +749,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder effectiveCost(String effectiveCost) {
-      this.effectiveCost = effectiveCost == null ? null : decimal(effectiveCost, "EffectiveCost");
-      return this;
+      return set(FocusColumn.EFFECTIVE_COST, effectiveCost == null ? null : decimal(effectiveCost, "EffectiveCost"));
     }
 
     /**
@@ -1099,8 +759,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder listCost(BigDecimal listCost) {
-      this.listCost = listCost;
-      return this;
+      return set(FocusColumn.LIST_COST, listCost);
     }
 
     /**
@@ -1111,8 +770,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder listCost(String listCost) {
-      this.listCost = listCost == null ? null : decimal(listCost, "ListCost");
-      return this;
+      return set(FocusColumn.LIST_COST, listCost == null ? null : decimal(listCost, "ListCost"));
     }
 
     /**
@@ -1122,8 +780,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder contractedCost(BigDecimal contractedCost) {
-      this.contractedCost = contractedCost;
-      return this;
+      return set(FocusColumn.CONTRACTED_COST, contractedCost);
     }
 
     /**
@@ -1134,8 +791,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder contractedCost(String contractedCost) {
-      this.contractedCost = contractedCost == null ? null : decimal(contractedCost, "ContractedCost");
-      return this;
+      return set(FocusColumn.CONTRACTED_COST, contractedCost == null ? null : decimal(contractedCost, "ContractedCost"));
     }
 
     /**
@@ -1145,140 +801,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder billingCurrency(Currency billingCurrency) {
-      this.billingCurrency = billingCurrency;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS ChargeCategory: the highest-level classification of the charge.
-     *
-     * @param chargeCategory the value; never null
-     * @return this builder
-     */
-    public Builder chargeCategory(ChargeCategory chargeCategory) {
-      this.chargeCategory = chargeCategory;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS ChargeClass: whether the charge corrects one of a previous billing period (ChargeClass = Correction).
-     *
-     * @param correction the value; true for a correction
-     * @return this builder
-     */
-    public Builder correction(boolean correction) {
-      this.correction = correction;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS ChargeDescription: a human-readable summary of the charge.
-     *
-     * @param chargeDescription the value; may be null
-     * @return this builder
-     */
-    public Builder chargeDescription(String chargeDescription) {
-      this.chargeDescription = chargeDescription;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS ChargeFrequency: how often the charge occurs.
-     *
-     * @param chargeFrequency the value; may be null
-     * @return this builder
-     */
-    public Builder chargeFrequency(ChargeFrequency chargeFrequency) {
-      this.chargeFrequency = chargeFrequency;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS ChargePeriodStart: the inclusive start of the period the charge applies to.
-     *
-     * @param chargePeriodStart the value; never null
-     * @return this builder
-     */
-    public Builder chargePeriodStart(Instant chargePeriodStart) {
-      this.chargePeriodStart = chargePeriodStart;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS ChargePeriodEnd: the exclusive end of the period the charge applies to.
-     *
-     * @param chargePeriodEnd the value; never null
-     * @return this builder
-     */
-    public Builder chargePeriodEnd(Instant chargePeriodEnd) {
-      this.chargePeriodEnd = chargePeriodEnd;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS BillingPeriodStart: the inclusive start of the billing period (invoice month).
-     *
-     * @param billingPeriodStart the value; never null
-     * @return this builder
-     */
-    public Builder billingPeriodStart(Instant billingPeriodStart) {
-      this.billingPeriodStart = billingPeriodStart;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS BillingPeriodEnd: the exclusive end of the billing period.
-     *
-     * @param billingPeriodEnd the value; never null
-     * @return this builder
-     */
-    public Builder billingPeriodEnd(Instant billingPeriodEnd) {
-      this.billingPeriodEnd = billingPeriodEnd;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS ProviderName: the provider that made the resources available, e.g. AWS, Microsoft, Google Cloud.
-     *
-     * @param providerName the value; never null
-     * @return this builder
-     */
-    public Builder providerName(String providerName) {
-      this.providerName = providerName;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS PublisherName: the entity that produced the resources.
-     *
-     * @param publisherName the value; may be null
-     * @return this builder
-     */
-    public Builder publisherName(String publisherName) {
-      this.publisherName = publisherName;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS InvoiceIssuerName: the entity responsible for invoicing.
-     *
-     * @param invoiceIssuerName the value; may be null
-     * @return this builder
-     */
-    public Builder invoiceIssuerName(String invoiceIssuerName) {
-      this.invoiceIssuerName = invoiceIssuerName;
-      return this;
-    }
-
-    /**
-     * Sets FOCUS InvoiceId: the invoice this charge is on.
-     *
-     * @param invoiceId the value; may be null
-     * @return this builder
-     */
-    public Builder invoiceId(String invoiceId) {
-      this.invoiceId = invoiceId;
-      return this;
+      return set(FocusColumn.BILLING_CURRENCY, billingCurrency);
     }
 
     /**
@@ -1288,8 +811,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder billingAccountId(String billingAccountId) {
-      this.billingAccountId = billingAccountId;
-      return this;
+      return set(FocusColumn.BILLING_ACCOUNT_ID, billingAccountId);
     }
 
     /**
@@ -1299,8 +821,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder billingAccountName(String billingAccountName) {
-      this.billingAccountName = billingAccountName;
-      return this;
+      return set(FocusColumn.BILLING_ACCOUNT_NAME, billingAccountName);
     }
 
     /**
@@ -1310,8 +831,97 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder billingAccountType(String billingAccountType) {
-      this.billingAccountType = billingAccountType;
-      return this;
+      return set(FocusColumn.BILLING_ACCOUNT_TYPE, billingAccountType);
+    }
+
+    /**
+     * Sets FOCUS BillingPeriodStart: the inclusive start of the billing period (invoice month).
+     *
+     * @param billingPeriodStart the value; never null
+     * @return this builder
+     */
+    public Builder billingPeriodStart(Instant billingPeriodStart) {
+      return set(FocusColumn.BILLING_PERIOD_START, billingPeriodStart);
+    }
+
+    /**
+     * Sets FOCUS BillingPeriodEnd: the exclusive end of the billing period.
+     *
+     * @param billingPeriodEnd the value; never null
+     * @return this builder
+     */
+    public Builder billingPeriodEnd(Instant billingPeriodEnd) {
+      return set(FocusColumn.BILLING_PERIOD_END, billingPeriodEnd);
+    }
+
+    /**
+     * Sets FOCUS ChargePeriodStart: the inclusive start of the period the charge applies to.
+     *
+     * @param chargePeriodStart the value; never null
+     * @return this builder
+     */
+    public Builder chargePeriodStart(Instant chargePeriodStart) {
+      return set(FocusColumn.CHARGE_PERIOD_START, chargePeriodStart);
+    }
+
+    /**
+     * Sets FOCUS ChargePeriodEnd: the exclusive end of the period the charge applies to.
+     *
+     * @param chargePeriodEnd the value; never null
+     * @return this builder
+     */
+    public Builder chargePeriodEnd(Instant chargePeriodEnd) {
+      return set(FocusColumn.CHARGE_PERIOD_END, chargePeriodEnd);
+    }
+
+    /**
+     * Sets FOCUS ChargeDescription: a human-readable summary of the charge.
+     *
+     * @param chargeDescription the value; may be null
+     * @return this builder
+     */
+    public Builder chargeDescription(String chargeDescription) {
+      return set(FocusColumn.CHARGE_DESCRIPTION, chargeDescription);
+    }
+
+    /**
+     * Sets FOCUS ProviderName: the provider that made the resources available, e.g. AWS, Microsoft, Google Cloud.
+     *
+     * @param providerName the value; never null
+     * @return this builder
+     */
+    public Builder providerName(String providerName) {
+      return set(FocusColumn.PROVIDER_NAME, providerName);
+    }
+
+    /**
+     * Sets FOCUS PublisherName: the entity that produced the resources.
+     *
+     * @param publisherName the value; may be null
+     * @return this builder
+     */
+    public Builder publisherName(String publisherName) {
+      return set(FocusColumn.PUBLISHER_NAME, publisherName);
+    }
+
+    /**
+     * Sets FOCUS InvoiceIssuerName: the entity responsible for invoicing.
+     *
+     * @param invoiceIssuerName the value; may be null
+     * @return this builder
+     */
+    public Builder invoiceIssuerName(String invoiceIssuerName) {
+      return set(FocusColumn.INVOICE_ISSUER_NAME, invoiceIssuerName);
+    }
+
+    /**
+     * Sets FOCUS InvoiceId: the invoice this charge is on.
+     *
+     * @param invoiceId the value; may be null
+     * @return this builder
+     */
+    public Builder invoiceId(String invoiceId) {
+      return set(FocusColumn.INVOICE_ID, invoiceId);
     }
 
     /**
@@ -1321,8 +931,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder subAccountId(String subAccountId) {
-      this.subAccountId = subAccountId;
-      return this;
+      return set(FocusColumn.SUB_ACCOUNT_ID, subAccountId);
     }
 
     /**
@@ -1332,8 +941,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder subAccountName(String subAccountName) {
-      this.subAccountName = subAccountName;
-      return this;
+      return set(FocusColumn.SUB_ACCOUNT_NAME, subAccountName);
     }
 
     /**
@@ -1343,8 +951,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder subAccountType(String subAccountType) {
-      this.subAccountType = subAccountType;
-      return this;
+      return set(FocusColumn.SUB_ACCOUNT_TYPE, subAccountType);
     }
 
     /**
@@ -1354,8 +961,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder regionId(String regionId) {
-      this.regionId = regionId;
-      return this;
+      return set(FocusColumn.REGION_ID, regionId);
     }
 
     /**
@@ -1365,8 +971,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder regionName(String regionName) {
-      this.regionName = regionName;
-      return this;
+      return set(FocusColumn.REGION_NAME, regionName);
     }
 
     /**
@@ -1376,8 +981,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder availabilityZone(String availabilityZone) {
-      this.availabilityZone = availabilityZone;
-      return this;
+      return set(FocusColumn.AVAILABILITY_ZONE, availabilityZone);
     }
 
     /**
@@ -1387,8 +991,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder serviceName(String serviceName) {
-      this.serviceName = serviceName;
-      return this;
+      return set(FocusColumn.SERVICE_NAME, serviceName);
     }
 
     /**
@@ -1398,8 +1001,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder serviceCategory(String serviceCategory) {
-      this.serviceCategory = serviceCategory;
-      return this;
+      return set(FocusColumn.SERVICE_CATEGORY, serviceCategory);
     }
 
     /**
@@ -1409,8 +1011,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder serviceSubcategory(String serviceSubcategory) {
-      this.serviceSubcategory = serviceSubcategory;
-      return this;
+      return set(FocusColumn.SERVICE_SUBCATEGORY, serviceSubcategory);
     }
 
     /**
@@ -1420,8 +1021,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder resourceId(String resourceId) {
-      this.resourceId = resourceId;
-      return this;
+      return set(FocusColumn.RESOURCE_ID, resourceId);
     }
 
     /**
@@ -1431,8 +1031,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder resourceName(String resourceName) {
-      this.resourceName = resourceName;
-      return this;
+      return set(FocusColumn.RESOURCE_NAME, resourceName);
     }
 
     /**
@@ -1442,8 +1041,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder resourceType(String resourceType) {
-      this.resourceType = resourceType;
-      return this;
+      return set(FocusColumn.RESOURCE_TYPE, resourceType);
     }
 
     /**
@@ -1453,8 +1051,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder skuId(String skuId) {
-      this.skuId = skuId;
-      return this;
+      return set(FocusColumn.SKU_ID, skuId);
     }
 
     /**
@@ -1464,8 +1061,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder skuPriceId(String skuPriceId) {
-      this.skuPriceId = skuPriceId;
-      return this;
+      return set(FocusColumn.SKU_PRICE_ID, skuPriceId);
     }
 
     /**
@@ -1475,8 +1071,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder skuMeter(String skuMeter) {
-      this.skuMeter = skuMeter;
-      return this;
+      return set(FocusColumn.SKU_METER, skuMeter);
     }
 
     /**
@@ -1486,8 +1081,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder skuPriceDetails(String skuPriceDetails) {
-      this.skuPriceDetails = skuPriceDetails;
-      return this;
+      return set(FocusColumn.SKU_PRICE_DETAILS, skuPriceDetails);
     }
 
     /**
@@ -1497,8 +1091,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder pricingCurrency(String pricingCurrency) {
-      this.pricingCurrency = pricingCurrency;
-      return this;
+      return set(FocusColumn.PRICING_CURRENCY, pricingCurrency);
     }
 
     /**
@@ -1508,8 +1101,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder pricingCurrencyContractedUnitPrice(BigDecimal pricingCurrencyContractedUnitPrice) {
-      this.pricingCurrencyContractedUnitPrice = pricingCurrencyContractedUnitPrice;
-      return this;
+      return set(FocusColumn.PRICING_CURRENCY_CONTRACTED_UNIT_PRICE, pricingCurrencyContractedUnitPrice);
     }
 
     /**
@@ -1520,8 +1112,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder pricingCurrencyContractedUnitPrice(String pricingCurrencyContractedUnitPrice) {
-      this.pricingCurrencyContractedUnitPrice = pricingCurrencyContractedUnitPrice == null ? null : decimal(pricingCurrencyContractedUnitPrice, "PricingCurrencyContractedUnitPrice");
-      return this;
+      return set(FocusColumn.PRICING_CURRENCY_CONTRACTED_UNIT_PRICE, pricingCurrencyContractedUnitPrice == null ? null : decimal(pricingCurrencyContractedUnitPrice, "PricingCurrencyContractedUnitPrice"));
     }
 
     /**
@@ -1531,8 +1122,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder pricingCurrencyEffectiveCost(BigDecimal pricingCurrencyEffectiveCost) {
-      this.pricingCurrencyEffectiveCost = pricingCurrencyEffectiveCost;
-      return this;
+      return set(FocusColumn.PRICING_CURRENCY_EFFECTIVE_COST, pricingCurrencyEffectiveCost);
     }
 
     /**
@@ -1543,8 +1133,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder pricingCurrencyEffectiveCost(String pricingCurrencyEffectiveCost) {
-      this.pricingCurrencyEffectiveCost = pricingCurrencyEffectiveCost == null ? null : decimal(pricingCurrencyEffectiveCost, "PricingCurrencyEffectiveCost");
-      return this;
+      return set(FocusColumn.PRICING_CURRENCY_EFFECTIVE_COST, pricingCurrencyEffectiveCost == null ? null : decimal(pricingCurrencyEffectiveCost, "PricingCurrencyEffectiveCost"));
     }
 
     /**
@@ -1554,8 +1143,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder pricingCurrencyListUnitPrice(BigDecimal pricingCurrencyListUnitPrice) {
-      this.pricingCurrencyListUnitPrice = pricingCurrencyListUnitPrice;
-      return this;
+      return set(FocusColumn.PRICING_CURRENCY_LIST_UNIT_PRICE, pricingCurrencyListUnitPrice);
     }
 
     /**
@@ -1566,8 +1154,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder pricingCurrencyListUnitPrice(String pricingCurrencyListUnitPrice) {
-      this.pricingCurrencyListUnitPrice = pricingCurrencyListUnitPrice == null ? null : decimal(pricingCurrencyListUnitPrice, "PricingCurrencyListUnitPrice");
-      return this;
+      return set(FocusColumn.PRICING_CURRENCY_LIST_UNIT_PRICE, pricingCurrencyListUnitPrice == null ? null : decimal(pricingCurrencyListUnitPrice, "PricingCurrencyListUnitPrice"));
     }
 
     /**
@@ -1577,8 +1164,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder pricingCategory(String pricingCategory) {
-      this.pricingCategory = pricingCategory;
-      return this;
+      return set(FocusColumn.PRICING_CATEGORY, pricingCategory);
     }
 
     /**
@@ -1588,8 +1174,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder pricingQuantity(BigDecimal pricingQuantity) {
-      this.pricingQuantity = pricingQuantity;
-      return this;
+      return set(FocusColumn.PRICING_QUANTITY, pricingQuantity);
     }
 
     /**
@@ -1600,8 +1185,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder pricingQuantity(String pricingQuantity) {
-      this.pricingQuantity = pricingQuantity == null ? null : decimal(pricingQuantity, "PricingQuantity");
-      return this;
+      return set(FocusColumn.PRICING_QUANTITY, pricingQuantity == null ? null : decimal(pricingQuantity, "PricingQuantity"));
     }
 
     /**
@@ -1611,8 +1195,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder pricingUnit(String pricingUnit) {
-      this.pricingUnit = pricingUnit;
-      return this;
+      return set(FocusColumn.PRICING_UNIT, pricingUnit);
     }
 
     /**
@@ -1622,8 +1205,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder listUnitPrice(BigDecimal listUnitPrice) {
-      this.listUnitPrice = listUnitPrice;
-      return this;
+      return set(FocusColumn.LIST_UNIT_PRICE, listUnitPrice);
     }
 
     /**
@@ -1634,8 +1216,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder listUnitPrice(String listUnitPrice) {
-      this.listUnitPrice = listUnitPrice == null ? null : decimal(listUnitPrice, "ListUnitPrice");
-      return this;
+      return set(FocusColumn.LIST_UNIT_PRICE, listUnitPrice == null ? null : decimal(listUnitPrice, "ListUnitPrice"));
     }
 
     /**
@@ -1645,8 +1226,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder contractedUnitPrice(BigDecimal contractedUnitPrice) {
-      this.contractedUnitPrice = contractedUnitPrice;
-      return this;
+      return set(FocusColumn.CONTRACTED_UNIT_PRICE, contractedUnitPrice);
     }
 
     /**
@@ -1657,8 +1237,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder contractedUnitPrice(String contractedUnitPrice) {
-      this.contractedUnitPrice = contractedUnitPrice == null ? null : decimal(contractedUnitPrice, "ContractedUnitPrice");
-      return this;
+      return set(FocusColumn.CONTRACTED_UNIT_PRICE, contractedUnitPrice == null ? null : decimal(contractedUnitPrice, "ContractedUnitPrice"));
     }
 
     /**
@@ -1668,8 +1247,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder consumedQuantity(BigDecimal consumedQuantity) {
-      this.consumedQuantity = consumedQuantity;
-      return this;
+      return set(FocusColumn.CONSUMED_QUANTITY, consumedQuantity);
     }
 
     /**
@@ -1680,8 +1258,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder consumedQuantity(String consumedQuantity) {
-      this.consumedQuantity = consumedQuantity == null ? null : decimal(consumedQuantity, "ConsumedQuantity");
-      return this;
+      return set(FocusColumn.CONSUMED_QUANTITY, consumedQuantity == null ? null : decimal(consumedQuantity, "ConsumedQuantity"));
     }
 
     /**
@@ -1691,8 +1268,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder consumedUnit(String consumedUnit) {
-      this.consumedUnit = consumedUnit;
-      return this;
+      return set(FocusColumn.CONSUMED_UNIT, consumedUnit);
     }
 
     /**
@@ -1702,8 +1278,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder commitmentDiscountId(String commitmentDiscountId) {
-      this.commitmentDiscountId = commitmentDiscountId;
-      return this;
+      return set(FocusColumn.COMMITMENT_DISCOUNT_ID, commitmentDiscountId);
     }
 
     /**
@@ -1713,8 +1288,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder commitmentDiscountName(String commitmentDiscountName) {
-      this.commitmentDiscountName = commitmentDiscountName;
-      return this;
+      return set(FocusColumn.COMMITMENT_DISCOUNT_NAME, commitmentDiscountName);
     }
 
     /**
@@ -1724,8 +1298,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder commitmentDiscountCategory(String commitmentDiscountCategory) {
-      this.commitmentDiscountCategory = commitmentDiscountCategory;
-      return this;
+      return set(FocusColumn.COMMITMENT_DISCOUNT_CATEGORY, commitmentDiscountCategory);
     }
 
     /**
@@ -1735,8 +1308,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder commitmentDiscountType(String commitmentDiscountType) {
-      this.commitmentDiscountType = commitmentDiscountType;
-      return this;
+      return set(FocusColumn.COMMITMENT_DISCOUNT_TYPE, commitmentDiscountType);
     }
 
     /**
@@ -1746,8 +1318,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder commitmentDiscountStatus(String commitmentDiscountStatus) {
-      this.commitmentDiscountStatus = commitmentDiscountStatus;
-      return this;
+      return set(FocusColumn.COMMITMENT_DISCOUNT_STATUS, commitmentDiscountStatus);
     }
 
     /**
@@ -1757,8 +1328,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder commitmentDiscountQuantity(BigDecimal commitmentDiscountQuantity) {
-      this.commitmentDiscountQuantity = commitmentDiscountQuantity;
-      return this;
+      return set(FocusColumn.COMMITMENT_DISCOUNT_QUANTITY, commitmentDiscountQuantity);
     }
 
     /**
@@ -1769,8 +1339,7 @@ public final class CostRecord {
      * @throws IllegalArgumentException if the text is not a decimal number
      */
     public Builder commitmentDiscountQuantity(String commitmentDiscountQuantity) {
-      this.commitmentDiscountQuantity = commitmentDiscountQuantity == null ? null : decimal(commitmentDiscountQuantity, "CommitmentDiscountQuantity");
-      return this;
+      return set(FocusColumn.COMMITMENT_DISCOUNT_QUANTITY, commitmentDiscountQuantity == null ? null : decimal(commitmentDiscountQuantity, "CommitmentDiscountQuantity"));
     }
 
     /**
@@ -1780,8 +1349,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder commitmentDiscountUnit(String commitmentDiscountUnit) {
-      this.commitmentDiscountUnit = commitmentDiscountUnit;
-      return this;
+      return set(FocusColumn.COMMITMENT_DISCOUNT_UNIT, commitmentDiscountUnit);
     }
 
     /**
@@ -1791,8 +1359,7 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder capacityReservationId(String capacityReservationId) {
-      this.capacityReservationId = capacityReservationId;
-      return this;
+      return set(FocusColumn.CAPACITY_RESERVATION_ID, capacityReservationId);
     }
 
     /**
@@ -1802,7 +1369,47 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder capacityReservationStatus(String capacityReservationStatus) {
-      this.capacityReservationStatus = capacityReservationStatus;
+      return set(FocusColumn.CAPACITY_RESERVATION_STATUS, capacityReservationStatus);
+    }
+
+    /**
+     * Sets the source's own id of the line (not a FOCUS column): the key that restated rows share.
+     *
+     * @param lineItemId the value; may be null
+     * @return this builder
+     */
+    public Builder lineItemId(String lineItemId) {
+      return set(FocusColumn.LINE_ITEM_ID, lineItemId);
+    }
+
+    /**
+     * Sets FOCUS ChargeCategory: the highest-level classification of the charge.
+     *
+     * @param chargeCategory the value; never null
+     * @return this builder
+     */
+    public Builder chargeCategory(ChargeCategory chargeCategory) {
+      return set(FocusColumn.CHARGE_CATEGORY, chargeCategory);
+    }
+
+    /**
+     * Sets FOCUS ChargeFrequency: how often the charge occurs.
+     *
+     * @param chargeFrequency the value; may be null
+     * @return this builder
+     */
+    public Builder chargeFrequency(ChargeFrequency chargeFrequency) {
+      return set(FocusColumn.CHARGE_FREQUENCY, chargeFrequency);
+    }
+
+    /**
+     * Sets FOCUS ChargeClass: whether the charge corrects one of a previous billing period (ChargeClass = Correction).
+     *
+     * @param correction the value; true for a correction
+     * @return this builder
+     */
+    public Builder correction(boolean correction) {
+      this.correction = correction;
       return this;
     }
 
@@ -1841,17 +1448,6 @@ public final class CostRecord {
     }
 
     /**
-     * Sets the source's own id of the line (not a FOCUS column): the key that restated rows share.
-     *
-     * @param lineItemId the value; may be null
-     * @return this builder
-     */
-    public Builder lineItemId(String lineItemId) {
-      this.lineItemId = lineItemId;
-      return this;
-    }
-
-    /**
      * Sets the charge period.
      *
      * @param start inclusive start; never null
@@ -1859,9 +1455,8 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder chargePeriod(Instant start, Instant end) {
-      this.chargePeriodStart = start;
-      this.chargePeriodEnd = end;
-      return this;
+      set(FocusColumn.CHARGE_PERIOD_START, start);
+      return set(FocusColumn.CHARGE_PERIOD_END, end);
     }
 
     /**
@@ -1871,9 +1466,8 @@ public final class CostRecord {
      * @return this builder
      */
     public Builder billingPeriod(BillingPeriod period) {
-      this.billingPeriodStart = period.start();
-      this.billingPeriodEnd = period.end();
-      return this;
+      set(FocusColumn.BILLING_PERIOD_START, period.start());
+      return set(FocusColumn.BILLING_PERIOD_END, period.end());
     }
 
     /**
@@ -1884,11 +1478,10 @@ public final class CostRecord {
      */
     public Builder allCosts(BigDecimal cost) {
       Objects.requireNonNull(cost, "cost");
-      this.billedCost = cost;
-      this.effectiveCost = cost;
-      this.listCost = cost;
-      this.contractedCost = cost;
-      return this;
+      set(FocusColumn.BILLED_COST, cost);
+      set(FocusColumn.EFFECTIVE_COST, cost);
+      set(FocusColumn.LIST_COST, cost);
+      return set(FocusColumn.CONTRACTED_COST, cost);
     }
 
     private static BigDecimal decimal(String text, String column) {

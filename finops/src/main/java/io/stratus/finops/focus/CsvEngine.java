@@ -59,6 +59,38 @@ final class CsvEngine {
     }
   }
 
+  /**
+   * Fails a file that starts like UTF-16 (a UTF-16 byte-order mark, or ASCII text with every other byte zero): read
+   * as UTF-8 it would yield no usable header, or NUL characters in every field.
+   */
+  static void rejectUtf16(BufferedInputStream data, String fileName, String format) throws IOException {
+    data.mark(4);
+    byte[] b = data.readNBytes(4);
+    data.reset();
+    if (b.length < 2) {
+      return;
+    }
+    int b0 = b[0] & 0xFF;
+    int b1 = b[1] & 0xFF;
+    String order = null;
+    if (b0 == 0xFF && b1 == 0xFE) {
+      order = b.length == 4 && b[2] == 0 && b[3] == 0 ? "UTF-32 little-endian" : "UTF-16 little-endian";
+    } else if (b0 == 0xFE && b1 == 0xFF) {
+      order = "UTF-16 big-endian";
+    } else if (b.length == 4 && b0 != 0 && b1 == 0 && b[2] != 0 && b[3] == 0) {
+      order = "UTF-16 little-endian";
+    } else if (b.length == 4 && b0 == 0 && b1 != 0 && b[2] == 0 && b[3] != 0) {
+      order = "UTF-16 big-endian";
+    }
+    if (order != null) {
+      throw new BillingFormatException(
+          "billing file " + fileName + " is encoded as " + order + "; re-export it as UTF-8 (the billing readers"
+              + " read UTF-8, with or without a byte-order mark)",
+          new Totals(fileName, format).report(),
+          null);
+    }
+  }
+
   static Reader utf8(InputStream decompressed) {
     return new InputStreamReader(decompressed, StandardCharsets.UTF_8);
   }
@@ -90,7 +122,7 @@ final class CsvEngine {
               .skipEmptyLines(true)
               .allowExtraFields(true)
               .allowMissingFields(true)
-              .build(fields, in)
+              .build(fields, new FieldLimiter(in))
               .iterator();
     } catch (UncheckedIOException | CsvParseException e) {
       throw new BillingFormatException(
@@ -113,6 +145,12 @@ final class CsvEngine {
     t.normalizedColumn = bound.normalizedCostColumn();
     if (!header.missing().isEmpty()) {
       throw new BillingFormatException(missingMessage(fileName, format.id(), header), t.report(), null);
+    }
+    if (!header.duplicates().isEmpty()) {
+      throw new BillingFormatException(
+          "billing file " + fileName + " repeats columns it needs: " + header.duplicates() + "; the copies could"
+              + " disagree, so none is chosen. Remove the extra copies (column names compare ignoring case)",
+          t.report(), null);
     }
     Batch[] lanes = new Batch[executor == null ? 1 : parallelism + 1];
     lanes[0] = new Batch(bound, header, BATCH_ROWS);
@@ -274,6 +312,8 @@ final class CsvEngine {
     private final BigDecimal[] sourceAmounts;
     private final String[] currencies;
     private final BigDecimal[] normalized;
+    /** Per row, the accepted deviations, or null (most rows). */
+    private final Deviation[][] deviations;
     int size;
     private CompletableFuture<Void> merged;
 
@@ -292,6 +332,7 @@ final class CsvEngine {
       sourceAmounts = new BigDecimal[capacity];
       currencies = new String[capacity];
       normalized = new BigDecimal[capacity];
+      deviations = new Deviation[capacity][];
     }
 
     void clear() {
@@ -300,6 +341,7 @@ final class CsvEngine {
       Arrays.fill(sourceAmounts, 0, size, null);
       Arrays.fill(currencies, 0, size, null);
       Arrays.fill(normalized, 0, size, null);
+      Arrays.fill(deviations, 0, size, null);
       size = 0;
       charCount = 0;
       fieldCount = 0;
@@ -378,7 +420,7 @@ final class CsvEngine {
         int invalid = -1;
         if (n > 0) {
           for (int c = fieldStart[first], end = fieldEnd[first + n - 1]; c < end; c++) {
-            if (chars[c] == '\uFFFD') {
+            if ((char) (chars[c] + 3) <= 3) {
               invalid = 0;
               while (fieldEnd[first + invalid] <= c) {
                 invalid++;
@@ -404,19 +446,53 @@ final class CsvEngine {
       }
       int bad = r.firstInvalidText();
       if (bad >= 0) {
-        rejections[i] =
-            new Rejection(r.number(), r.header().name(bad), "invalid UTF-8 bytes (replaced by U+FFFD)", "");
+        rejections[i] = invalidText(r, bad);
         return;
       }
       try {
         CostRecord rec = bound.map(r);
         records[i] = rec;
         normalized[i] = bound.normalizedCost(rec);
+        if (!r.deviations().isEmpty()) {
+          deviations[i] = r.deviations().toArray(new Deviation[0]);
+        }
       } catch (RowException e) {
         rejections[i] = new Rejection(r.number(), e.column, e.reason, e.value);
       } catch (IllegalArgumentException | NullPointerException e) {
         rejections[i] = fromMessage(r.number(), e);
       }
+    }
+
+    /** The rejection of a row whose cell holds U+0000, U+FFFD, U+FFFE or {@link FieldLimiter#MARK}. */
+    private static Rejection invalidText(Row r, int column) {
+      String text = r.text(column);
+      String name = column < r.header().size() ? r.header().name(column) : "column " + (column + 1);
+      String reason;
+      if (text.indexOf(FieldLimiter.MARK) >= 0) {
+        reason = "field longer than " + FieldLimiter.FIELD_LIMIT + " characters (or its row longer than "
+            + FieldLimiter.RECORD_LIMIT + "): cut while reading";
+      } else if (text.indexOf('\0') >= 0) {
+        reason = "NUL character (U+0000): binary data in a text field, or a UTF-16 file (re-export it as UTF-8)";
+      } else if (text.indexOf('\uFFFD') >= 0) {
+        reason = "invalid UTF-8 bytes (replaced by U+FFFD)";
+      } else {
+        reason = "invalid character U+FFFE";
+      }
+      return new Rejection(r.number(), name, reason, excerpt(text));
+    }
+
+    /** Up to 40 characters of a cell, control and special characters shown as escapes. */
+    private static String excerpt(String text) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 0; k < text.length() && sb.length() < 40; k++) {
+        char ch = text.charAt(k);
+        if (ch < ' ' || (char) (ch + 3) <= 3) {
+          sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) ch));
+        } else {
+          sb.append(ch);
+        }
+      }
+      return sb.length() < text.length() ? sb + "..." : sb.toString();
     }
 
     private static Rejection fromMessage(long number, RuntimeException e) {
@@ -434,6 +510,9 @@ final class CsvEngine {
           try {
             sink.accept(r);
             t.emitted++;
+            if (deviations[i] != null) {
+              t.deviated(deviations[i], numbers[i]);
+            }
             Totals.add(t.normalized, r.billingCurrency().getCurrencyCode(), normalized[i]);
             continue;
           } catch (IllegalArgumentException | NullPointerException e) {

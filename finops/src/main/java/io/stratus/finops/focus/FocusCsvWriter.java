@@ -1,15 +1,15 @@
 package io.stratus.finops.focus;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.commons.csv.CSVFormat;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import org.apiguardian.api.API;
 
 /**
@@ -23,29 +23,47 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class FocusCsvWriter implements Closeable, Flushable {
-  /** The header written, in order. */
-  public static final List<String> COLUMNS =
-      List.of(
-          "AvailabilityZone", "BilledCost", "BillingAccountId", "BillingAccountName", "BillingAccountType",
-          "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart", "CapacityReservationId",
-          "CapacityReservationStatus", "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargeFrequency",
-          "ChargePeriodEnd", "ChargePeriodStart", "CommitmentDiscountCategory", "CommitmentDiscountId",
-          "CommitmentDiscountName", "CommitmentDiscountQuantity", "CommitmentDiscountStatus", "CommitmentDiscountType",
-          "CommitmentDiscountUnit", "ConsumedQuantity", "ConsumedUnit", "ContractedCost", "ContractedUnitPrice",
-          "EffectiveCost", "InvoiceId", "InvoiceIssuerName", "ListCost", "ListUnitPrice", "PricingCategory",
-          "PricingCurrency", "PricingCurrencyContractedUnitPrice", "PricingCurrencyEffectiveCost",
-          "PricingCurrencyListUnitPrice", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName",
-          "RegionId", "RegionName", "ResourceId", "ResourceName", "ResourceType", "ServiceCategory", "ServiceName",
-          "ServiceSubcategory", "SkuId", "SkuMeter", "SkuPriceDetails", "SkuPriceId", "SubAccountId",
-          "SubAccountName", "SubAccountType", "Tags", "x_LineItemId");
+  /** The header written, in order: the FOCUS columns in the specification's alphabetical order, then x_LineItemId. */
+  public static final List<String> COLUMNS = FocusColumn.WRITE_ORDER.stream().map(c -> c.focusName).toList();
 
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
   private final Appendable out;
-  private final List<Object> cells = new ArrayList<>(COLUMNS.size());
+  /** RFC 4180 (a field is quoted when it holds a comma, a quote or a line break), LF line ends, unbuffered. */
+  private final CsvWriter csv;
+  private final List<String> cells = new ArrayList<>(COLUMNS.size());
 
   private FocusCsvWriter(Appendable out) throws IOException {
     this.out = out;
-    FORMAT.printRecord(out, COLUMNS.toArray());
+    Writer target = out instanceof Writer ? (Writer) out : new AppendableWriter(out);
+    this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).bufferSize(0).build(target);
+    try {
+      csv.writeRecord(COLUMNS);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Writes to an {@link Appendable} that is not a {@link Writer}. */
+  private static final class AppendableWriter extends Writer {
+    private final Appendable target;
+
+    AppendableWriter(Appendable target) {
+      this.target = target;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+      target.append(java.nio.CharBuffer.wrap(cbuf, off, len));
+    }
+
+    @Override
+    public void flush() {
+      // the owning FocusCsvWriter flushes the target itself
+    }
+
+    @Override
+    public void close() {
+      // the owning FocusCsvWriter closes the target itself
+    }
   }
 
   /**
@@ -71,77 +89,14 @@ public final class FocusCsvWriter implements Closeable, Flushable {
    */
   public void write(CostRecord r) {
     cells.clear();
-    add(r.availabilityZone());
-    add(r.billedCost());
-    add(r.billingAccountId());
-    add(r.billingAccountName());
-    add(r.billingAccountType());
-    add(r.billingCurrency().getCurrencyCode());
-    add(r.billingPeriodEnd().toString());
-    add(r.billingPeriodStart().toString());
-    add(r.capacityReservationId());
-    add(r.capacityReservationStatus());
-    add(r.chargeCategory().focusValue());
-    add(r.correction() ? "Correction" : null);
-    add(r.chargeDescription());
-    add(r.chargeFrequency() == null ? null : r.chargeFrequency().focusValue());
-    add(r.chargePeriodEnd().toString());
-    add(r.chargePeriodStart().toString());
-    add(r.commitmentDiscountCategory());
-    add(r.commitmentDiscountId());
-    add(r.commitmentDiscountName());
-    add(r.commitmentDiscountQuantity());
-    add(r.commitmentDiscountStatus());
-    add(r.commitmentDiscountType());
-    add(r.commitmentDiscountUnit());
-    add(r.consumedQuantity());
-    add(r.consumedUnit());
-    add(r.contractedCost());
-    add(r.contractedUnitPrice());
-    add(r.effectiveCost());
-    add(r.invoiceId());
-    add(r.invoiceIssuerName());
-    add(r.listCost());
-    add(r.listUnitPrice());
-    add(r.pricingCategory());
-    add(r.pricingCurrency());
-    add(r.pricingCurrencyContractedUnitPrice());
-    add(r.pricingCurrencyEffectiveCost());
-    add(r.pricingCurrencyListUnitPrice());
-    add(r.pricingQuantity());
-    add(r.pricingUnit());
-    add(r.providerName());
-    add(r.publisherName());
-    add(r.regionId());
-    add(r.regionName());
-    add(r.resourceId());
-    add(r.resourceName());
-    add(r.resourceType());
-    add(r.serviceCategory());
-    add(r.serviceName());
-    add(r.serviceSubcategory());
-    add(r.skuId());
-    add(r.skuMeter());
-    add(r.skuPriceDetails());
-    add(r.skuPriceId());
-    add(r.subAccountId());
-    add(r.subAccountName());
-    add(r.subAccountType());
-    try {
-      add(r.tags().isEmpty() ? null : Json.MAPPER.writeValueAsString(r.tags()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("tags of " + r + " cannot be written as JSON", e);
+    for (FocusColumn c : FocusColumn.WRITE_ORDER) {
+      cells.add(c.format(r.value(c)));
     }
-    add(r.lineItemId());
     try {
-      FORMAT.printRecord(out, cells.toArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write FOCUS row", e);
+      csv.writeRecord(cells);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot write FOCUS row: " + e.getCause().getMessage(), e.getCause());
     }
-  }
-
-  private void add(Object v) {
-    cells.add(v == null ? "" : v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v);
   }
 
   @Override

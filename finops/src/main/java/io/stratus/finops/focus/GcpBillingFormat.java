@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -89,12 +88,12 @@ final class GcpBillingFormat extends RowFormat {
     Bound bound = format.bind(header);
     t.sourceColumn = bound.sourceCostColumn();
     Row row = new Row(header);
-    BufferedReader in = new BufferedReader(reader, 1 << 16);
+    Lines in = new Lines(reader, FieldLimiter.RECORD_LIMIT);
     long line = 0;
     String text;
     while (true) {
       try {
-        text = in.readLine();
+        text = in.next();
       } catch (IOException | UncheckedIOException e) {
         throw new BillingFormatException(
             "billing file " + fileName + ": the compressed stream is truncated or corrupt after line " + line
@@ -106,10 +105,18 @@ final class GcpBillingFormat extends RowFormat {
         break;
       }
       line++;
+      if (line == 1 && text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
       if (text.isBlank()) {
         continue;
       }
       t.rows++;
+      if (in.cut) {
+        t.reject(new Rejection(line, "*", "line longer than " + FieldLimiter.RECORD_LIMIT + " characters: cut while"
+            + " reading", text.substring(0, 80)));
+        continue;
+      }
       JsonNode node;
       try {
         node = JSON.readTree(text);
@@ -131,7 +138,7 @@ final class GcpBillingFormat extends RowFormat {
         } else if (v.isContainerNode()) {
           cells[i] = v.toString();
         } else if (v.isBigDecimal()) {
-          cells[i] = v.decimalValue().toPlainString();
+          cells[i] = v.decimalValue().toString();
         } else {
           cells[i] = v.asText();
         }
@@ -140,6 +147,62 @@ final class GcpBillingFormat extends RowFormat {
       CsvEngine.process(bound, row, t, sink, cells.length);
     }
     return t.report();
+  }
+
+  /**
+   * Reads lines (ended by LF or CRLF) of at most {@code limit} characters; the rest of a longer line is skipped and
+   * {@link #cut} set, so that one huge line rejects itself instead of exhausting memory. Not thread-safe.
+   */
+  static final class Lines {
+    private final Reader in;
+    private final int limit;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int end;
+    /** Whether the last line returned was cut. */
+    boolean cut;
+
+    Lines(Reader in, int limit) {
+      this.in = in;
+      this.limit = limit;
+    }
+
+    /** The next line without its terminator, or null at the end. */
+    String next() throws IOException {
+      StringBuilder sb = new StringBuilder();
+      cut = false;
+      boolean any = false;
+      while (true) {
+        if (pos == end) {
+          int n = in.read(buf, 0, buf.length);
+          if (n < 0) {
+            return any ? finish(sb) : null;
+          }
+          pos = 0;
+          end = n;
+        }
+        any = true;
+        int start = pos;
+        while (pos < end && buf[pos] != '\n') {
+          pos++;
+        }
+        int room = limit - sb.length();
+        int take = Math.min(pos - start, Math.max(room, 0));
+        sb.append(buf, start, take);
+        if (take < pos - start) {
+          cut = true;
+        }
+        if (pos < end) {
+          pos++;
+          return finish(sb);
+        }
+      }
+    }
+
+    private static String finish(StringBuilder sb) {
+      int n = sb.length();
+      return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+    }
   }
 
   private static int col(Header h, String path) {

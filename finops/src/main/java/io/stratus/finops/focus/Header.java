@@ -11,12 +11,28 @@ final class Header {
   private final List<String> names;
   private final Map<String, Integer> index = new HashMap<>();
   private final List<String> missing = new ArrayList<>();
+  /** Lower-case name to every position, for the names that occur more than once. */
+  private final Map<String, List<Integer>> repeated = new HashMap<>();
+  private final List<String> duplicates = new ArrayList<>();
 
   Header(List<String> names) {
     this.names = List.copyOf(names);
     for (int i = 0; i < names.size(); i++) {
-      index.putIfAbsent(names.get(i).trim().toLowerCase(Locale.ROOT), i);
+      String key = names.get(i).trim().toLowerCase(Locale.ROOT);
+      Integer first = index.putIfAbsent(key, i);
+      if (first != null) {
+        repeated.computeIfAbsent(key, k -> new ArrayList<>(List.of(first))).add(i);
+      }
     }
+  }
+
+  /**
+   * The columns a format reads that occur more than once in the header (ignoring case), each as
+   * {@code "Name (columns 1, 15)"}; a file with any is refused, since the copies may disagree. Repeated columns that
+   * no format reads are accepted.
+   */
+  List<String> duplicates() {
+    return duplicates;
   }
 
   List<String> names() {
@@ -30,8 +46,20 @@ final class Header {
   /** Index of the first alternative present, or -1. */
   int find(String... alternatives) {
     for (String a : alternatives) {
-      Integer i = index.get(a.toLowerCase(Locale.ROOT));
+      String key = a.toLowerCase(Locale.ROOT);
+      Integer i = index.get(key);
       if (i != null) {
+        List<Integer> all = repeated.get(key);
+        if (all != null) {
+          StringBuilder sb = new StringBuilder(names.get(i).trim()).append(" (columns ");
+          for (int k = 0; k < all.size(); k++) {
+            sb.append(k == 0 ? "" : ", ").append(all.get(k) + 1);
+          }
+          String d = sb.append(')').toString();
+          if (!duplicates.contains(d)) {
+            duplicates.add(d);
+          }
+        }
         return i;
       }
     }

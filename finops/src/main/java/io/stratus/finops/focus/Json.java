@@ -17,6 +17,15 @@ final class Json {
    * Parses a JSON object of tags into a map; values that are not strings keep their JSON text. Azure writes the object
    * without its braces ({@code "a": "b","c": "d"}), which is accepted too.
    */
+  /** A value as JSON text (tags written to a FOCUS cell). */
+  static String write(String column, Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(column + " cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
   static Map<String, String> tags(String column, String text) throws RowException {
     String t = text.trim();
     if (t.isEmpty() || t.equals("{}")) {

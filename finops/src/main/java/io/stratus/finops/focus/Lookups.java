@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.util.List;
 
 /**
  * The bundled mapping tables (see {@code mappings/README.md}): provider service to FOCUS ServiceCategory, and
@@ -33,46 +33,45 @@ final class Lookups {
 
   private Lookups() {}
 
-  private static Iterable<CSVRecord> load(String name) {
+  /** The data records of a bundled table (the header skipped). */
+  private static List<CsvRecord> load(String name) {
     InputStream in = Lookups.class.getResourceAsStream("mappings/" + name);
     if (in == null) {
       throw new IllegalStateException("bundled mapping table mappings/" + name + " is missing from the jar");
     }
-    try {
-      return CSVParser.parse(
-              new InputStreamReader(in, StandardCharsets.UTF_8),
-              CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())
-          .getRecords();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read bundled mapping table " + name, e);
+    try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      List<CsvRecord> all = csv.stream().toList();
+      return all.isEmpty() ? all : all.subList(1, all.size());
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalStateException("cannot read bundled mapping table " + name, e);
     }
   }
 
   private static Map<String, String> pairs(String name, int key, int value) {
     Map<String, String> m = new HashMap<>();
-    for (CSVRecord r : load(name)) {
-      m.putIfAbsent(r.get(key).trim().toLowerCase(Locale.ROOT), r.get(value).trim());
+    for (CsvRecord r : load(name)) {
+      m.putIfAbsent(r.getField(key).trim().toLowerCase(Locale.ROOT), r.getField(value).trim());
     }
     return Map.copyOf(m);
   }
 
   private static Map<String, String[]> rows(String name, int key) {
     Map<String, String[]> m = new HashMap<>();
-    for (CSVRecord r : load(name)) {
-      m.putIfAbsent(r.get(key).trim().toLowerCase(Locale.ROOT), new String[] {r.get(1), r.get(2)});
+    for (CsvRecord r : load(name)) {
+      m.putIfAbsent(r.getField(key).trim().toLowerCase(Locale.ROOT), new String[] {r.getField(1), r.getField(2)});
     }
     return Map.copyOf(m);
   }
 
   private static Map<String, String[]> services() {
     Map<String, String[]> m = new HashMap<>();
-    for (CSVRecord r : load("Services.csv")) {
-      String[] row = new String[r.size()];
+    for (CsvRecord r : load("Services.csv")) {
+      String[] row = new String[r.getFieldCount()];
       for (int i = 0; i < row.length; i++) {
-        row[i] = r.get(i);
+        row[i] = r.getField(i);
       }
-      String consumed = r.get(0).trim().toLowerCase(Locale.ROOT);
-      String type = r.get(1).trim().toLowerCase(Locale.ROOT);
+      String consumed = r.getField(0).trim().toLowerCase(Locale.ROOT);
+      String type = r.getField(1).trim().toLowerCase(Locale.ROOT);
       m.putIfAbsent(consumed + "|" + type, row);
       m.putIfAbsent(consumed + "|", row);
       m.putIfAbsent("|" + type, row);
@@ -82,8 +81,8 @@ final class Lookups {
 
   private static Map<String, String[]> units() {
     Map<String, String[]> m = new HashMap<>();
-    for (CSVRecord r : load("PricingUnits.csv")) {
-      m.putIfAbsent(r.get(0).trim(), new String[] {r.get(2).trim(), r.get(3).trim()});
+    for (CsvRecord r : load("PricingUnits.csv")) {
+      m.putIfAbsent(r.getField(0).trim(), new String[] {r.getField(2).trim(), r.getField(3).trim()});
     }
     return Map.copyOf(m);
   }

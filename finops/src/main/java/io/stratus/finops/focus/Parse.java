@@ -61,11 +61,21 @@ final class Parse {
   }
 
   static BigDecimal decimal(String column, String v) throws RowException {
+    BigDecimal d;
+    if (v.length() > 64) {
+      throw new RowException(column, "number out of range: longer than 64 characters", v.substring(0, 40) + "...");
+    }
     try {
-      return new BigDecimal(v);
+      d = new BigDecimal(v);
     } catch (NumberFormatException e) {
       throw new RowException(column, "bad number", v);
     }
+    if (d.signum() != 0 && d.precision() - d.scale() > FocusColumn.MAX_INTEGER_DIGITS) {
+      throw new RowException(
+          column, "number out of range: at most " + FocusColumn.MAX_INTEGER_DIGITS + " digits before the decimal point"
+              + " (DECIMAL(38, 18))", v.length() > 40 ? v.substring(0, 40) + "..." : v);
+    }
+    return d;
   }
 
   Currency currency(Row row, int column) throws RowException {

@@ -15,6 +15,11 @@ import org.apiguardian.api.API;
  * {@code rejectedTotals} sums the source amounts of rejected rows. The file reconciles when, per currency, source =
  * normalized + rejected to the cent.
  *
+ * <p>Two verdicts, on purpose apart: {@link #isReconciled()} is about money only (no amount vanished between the file
+ * and the records plus the rejections, which also holds when every row was rejected); {@link #isComplete()} is the
+ * one to act on: every data row became a record and the money reconciles. {@link #findings()} lists the deviations
+ * from FOCUS that were accepted rather than rejected (see {@link ConformanceFinding}).
+ *
  * <p>Immutable and thread-safe.
  *
  * @param file the file name
@@ -29,6 +34,7 @@ import org.apiguardian.api.API;
  * @param normalizedCostColumn the FOCUS column summed into {@code normalizedTotals}, e.g. {@code BilledCost}
  * @param normalizedTotals per currency, the sum of that column over emitted records
  * @param rejectedTotals per currency, the source amounts of rejected rows whose amount and currency parsed
+ * @param findings the accepted deviations from FOCUS, one per column and rule, in order of first occurrence
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -43,7 +49,8 @@ public record ReadReport(
     Map<String, BigDecimal> sourceTotals,
     String normalizedCostColumn,
     Map<String, BigDecimal> normalizedTotals,
-    Map<String, BigDecimal> rejectedTotals) {
+    Map<String, BigDecimal> rejectedTotals,
+    List<ConformanceFinding> findings) {
 
   /** Rejections beyond this many are counted but not listed, so a broken huge file cannot exhaust memory. */
   public static final int MAX_LISTED_REJECTIONS = 10_000;
@@ -60,6 +67,7 @@ public record ReadReport(
     sourceTotals = Map.copyOf(new TreeMap<>(sourceTotals));
     normalizedTotals = Map.copyOf(new TreeMap<>(normalizedTotals));
     rejectedTotals = Map.copyOf(new TreeMap<>(rejectedTotals));
+    findings = List.copyOf(findings);
     Objects.requireNonNull(sourceCostColumn, "readReport.sourceCostColumn");
     Objects.requireNonNull(normalizedCostColumn, "readReport.normalizedCostColumn");
     if (recordsEmitted + rejectionCount != rowsRead) {
@@ -87,7 +95,8 @@ public record ReadReport(
   }
 
   /**
-   * Whether every currency reconciles to the cent.
+   * Whether the money reconciles: per currency, source = normalized + rejected to the cent. This says nothing about
+   * how many rows were rejected (a file whose every row was rejected reconciles); see {@link #isComplete()}.
    *
    * @return true if each discrepancy rounds to zero cents
    */
@@ -101,12 +110,22 @@ public record ReadReport(
   }
 
   /**
-   * Whether every row became a record.
+   * Whether every row became a record (rejections only; see {@link #isComplete()} for the verdict).
    *
    * @return true if nothing was rejected
    */
   public boolean isClean() {
     return rejectionCount == 0;
+  }
+
+  /**
+   * The verdict: the whole file is in the records, i.e. no row was rejected and the money reconciles. Accepted
+   * deviations ({@link #findings()}) do not make a file incomplete: their rows were ingested.
+   *
+   * @return true if nothing was rejected and every currency reconciles to the cent
+   */
+  public boolean isComplete() {
+    return rejectionCount == 0 && isReconciled();
   }
 
   private java.util.Set<String> union() {

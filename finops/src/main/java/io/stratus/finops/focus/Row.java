@@ -18,6 +18,7 @@ final class Row {
   private CsvEngine.Interner[] interners;
   private int[] stamps = new int[0];
   private int stamp;
+  private final java.util.List<Deviation> deviations = new java.util.ArrayList<>(2);
 
   Row(Header header) {
     this.header = header;
@@ -29,6 +30,7 @@ final class Row {
     this.size = size;
     this.invalid = -2;
     this.chars = null;
+    deviations.clear();
   }
 
   /**
@@ -47,6 +49,7 @@ final class Row {
     this.size = size;
     this.interners = interners;
     this.invalid = firstInvalid;
+    deviations.clear();
     if (cells.length < size || stamps.length < size) {
       cells = new String[Math.max(size, 16)];
       stamps = new int[cells.length];
@@ -55,6 +58,16 @@ final class Row {
       java.util.Arrays.fill(stamps, 0);
       stamp = 1;
     }
+  }
+
+  /** Notes that the row deviates from FOCUS in a way the reader accepts (see {@link ConformanceFinding}). */
+  void deviate(Deviation d) {
+    deviations.add(d);
+  }
+
+  /** The deviations noted for the current row; empty for most rows. */
+  java.util.List<Deviation> deviations() {
+    return deviations;
   }
 
   long number() {
@@ -174,18 +187,34 @@ final class Row {
     return size;
   }
 
-  /** The first column whose text holds U+FFFD (an undecodable byte), or -1. */
+  /**
+   * The first column whose text holds U+FFFD (an undecodable byte), U+0000, U+FFFE or the {@link FieldLimiter#MARK}
+   * of a cut field, or -1.
+   */
   int firstInvalidText() {
     if (invalid >= -1) {
       return invalid;
     }
     for (int i = 0; i < size; i++) {
       String v = cells[i];
-      if (v != null && v.indexOf('\uFFFD') >= 0) {
-        return i;
+      if (v != null) {
+        for (int k = 0; k < v.length(); k++) {
+          if ((char) (v.charAt(k) + 3) <= 3) {
+            return i;
+          }
+        }
       }
     }
     return -1;
+  }
+
+  /** The untrimmed text of a cell (empty when absent). */
+  String text(int column) {
+    if (column < 0 || column >= size) {
+      return "";
+    }
+    String v = cell(column);
+    return v == null ? "" : v;
   }
 
   /** The value, failing the row when it is missing. */

@@ -9,6 +9,14 @@ abstract class RowFormat {
   abstract String id();
 
   /**
+   * This format rejecting the rows it would otherwise accept with a {@link Deviation}; formats that accept none return
+   * themselves.
+   */
+  RowFormat strict() {
+    return this;
+  }
+
+  /**
    * Resolves column indexes for a file; columns that are mandatory and absent are recorded in {@code header.missing()}.
    */
   abstract Bound bind(Header header);

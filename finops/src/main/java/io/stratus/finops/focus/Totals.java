@@ -19,6 +19,8 @@ final class Totals {
   final Map<String, BigDecimal> rejected = new HashMap<>();
   String sourceColumn = "";
   String normalizedColumn = "BilledCost";
+  /** Per accepted deviation, {rows, first row}, in order of first occurrence. */
+  final Map<Deviation, long[]> deviations = new java.util.LinkedHashMap<>();
 
   Totals(String file, String format) {
     this.file = file;
@@ -32,6 +34,12 @@ final class Totals {
     }
   }
 
+  void deviated(Deviation[] seen, long row) {
+    for (Deviation d : seen) {
+      deviations.computeIfAbsent(d, k -> new long[] {0, row})[0]++;
+    }
+  }
+
   static void add(Map<String, BigDecimal> m, String currency, BigDecimal amount) {
     if (currency != null && amount != null) {
       m.merge(currency, amount, BigDecimal::add);
@@ -41,6 +49,12 @@ final class Totals {
   ReadReport report() {
     return new ReadReport(
         file, format, rows, emitted, rejections, rejectedCount, sourceColumn, source, normalizedColumn, normalized,
-        rejected);
+        rejected, findings());
+  }
+
+  private List<ConformanceFinding> findings() {
+    List<ConformanceFinding> out = new ArrayList<>();
+    deviations.forEach((d, n) -> out.add(new ConformanceFinding(d.column(), d.rule(), d.action(), n[0], n[1])));
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package io.stratus.finops.query;
 
 import io.stratus.finops.focus.CostRecord;
+import io.stratus.finops.internal.Fields;
 import java.math.BigDecimal;
 import org.apiguardian.api.API;
 
@@ -28,10 +29,6 @@ public enum CostMetric {
 
   CostMetric(int field) {
     this.field = field;
-  }
-
-  int field() {
-    return field;
   }
 
   /**

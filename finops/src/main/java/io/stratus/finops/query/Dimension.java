@@ -1,6 +1,7 @@
 package io.stratus.finops.query;
 
 import io.stratus.finops.focus.CostRecord;
+import io.stratus.finops.internal.Fields;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -16,49 +17,49 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class Dimension {
   /** The id of the billing source the record was collected from (not a FOCUS column). */
-  public static final Dimension SOURCE = new Dimension("Source", Fields.SOURCE, null);
+  public static final Dimension SOURCE = of("Source");
   /** FOCUS ProviderName. */
-  public static final Dimension PROVIDER = of("ProviderName", Fields.PROVIDER);
+  public static final Dimension PROVIDER = of("ProviderName");
   /** FOCUS PublisherName. */
-  public static final Dimension PUBLISHER = of("PublisherName", Fields.PUBLISHER);
+  public static final Dimension PUBLISHER = of("PublisherName");
   /** FOCUS BillingAccountId. */
-  public static final Dimension BILLING_ACCOUNT = of("BillingAccountId", Fields.BILLING_ACCOUNT);
+  public static final Dimension BILLING_ACCOUNT = of("BillingAccountId");
   /** FOCUS SubAccountId (AWS account, Azure subscription, GCP project). */
-  public static final Dimension SUB_ACCOUNT = of("SubAccountId", Fields.SUB_ACCOUNT);
+  public static final Dimension SUB_ACCOUNT = of("SubAccountId");
   /** FOCUS RegionId. */
-  public static final Dimension REGION = of("RegionId", Fields.REGION);
+  public static final Dimension REGION = of("RegionId");
   /** FOCUS AvailabilityZone. */
-  public static final Dimension AVAILABILITY_ZONE = of("AvailabilityZone", Fields.ZONE);
+  public static final Dimension AVAILABILITY_ZONE = of("AvailabilityZone");
   /** FOCUS ServiceName. */
-  public static final Dimension SERVICE = of("ServiceName", Fields.SERVICE);
+  public static final Dimension SERVICE = of("ServiceName");
   /** FOCUS ServiceCategory. */
-  public static final Dimension SERVICE_CATEGORY = of("ServiceCategory", Fields.SERVICE_CATEGORY);
+  public static final Dimension SERVICE_CATEGORY = of("ServiceCategory");
   /** FOCUS ResourceId. */
-  public static final Dimension RESOURCE = of("ResourceId", Fields.RESOURCE);
+  public static final Dimension RESOURCE = of("ResourceId");
   /** FOCUS ResourceName. */
-  public static final Dimension RESOURCE_NAME = of("ResourceName", Fields.RESOURCE_NAME);
+  public static final Dimension RESOURCE_NAME = of("ResourceName");
   /** FOCUS ResourceType. */
-  public static final Dimension RESOURCE_TYPE = of("ResourceType", Fields.RESOURCE_TYPE);
+  public static final Dimension RESOURCE_TYPE = of("ResourceType");
   /** FOCUS SkuId. */
-  public static final Dimension SKU = of("SkuId", Fields.SKU);
+  public static final Dimension SKU = of("SkuId");
   /** FOCUS ChargeCategory (Usage, Purchase, Tax, Credit, Adjustment). */
-  public static final Dimension CHARGE_CATEGORY = of("ChargeCategory", Fields.CHARGE_CATEGORY);
+  public static final Dimension CHARGE_CATEGORY = of("ChargeCategory");
   /** FOCUS ChargeFrequency. */
-  public static final Dimension CHARGE_FREQUENCY = of("ChargeFrequency", Fields.CHARGE_FREQUENCY);
+  public static final Dimension CHARGE_FREQUENCY = of("ChargeFrequency");
   /** FOCUS ChargeDescription. */
-  public static final Dimension CHARGE_DESCRIPTION = of("ChargeDescription", Fields.CHARGE_DESCRIPTION);
+  public static final Dimension CHARGE_DESCRIPTION = of("ChargeDescription");
   /** FOCUS PricingCategory. */
-  public static final Dimension PRICING_CATEGORY = of("PricingCategory", Fields.PRICING_CATEGORY);
+  public static final Dimension PRICING_CATEGORY = of("PricingCategory");
   /** FOCUS PricingUnit. */
-  public static final Dimension PRICING_UNIT = of("PricingUnit", Fields.PRICING_UNIT);
+  public static final Dimension PRICING_UNIT = of("PricingUnit");
   /** FOCUS CommitmentDiscountId. */
-  public static final Dimension COMMITMENT_DISCOUNT = of("CommitmentDiscountId", Fields.CD_ID);
+  public static final Dimension COMMITMENT_DISCOUNT = of("CommitmentDiscountId");
   /** FOCUS CommitmentDiscountStatus (Used, Unused). */
-  public static final Dimension COMMITMENT_DISCOUNT_STATUS = of("CommitmentDiscountStatus", Fields.CD_STATUS);
+  public static final Dimension COMMITMENT_DISCOUNT_STATUS = of("CommitmentDiscountStatus");
   /** FOCUS BillingCurrency. */
-  public static final Dimension CURRENCY = of("BillingCurrency", Fields.CURRENCY);
+  public static final Dimension CURRENCY = of("BillingCurrency");
   /** FOCUS InvoiceIssuerName. */
-  public static final Dimension INVOICE_ISSUER = of("InvoiceIssuerName", Fields.INVOICE_ISSUER);
+  public static final Dimension INVOICE_ISSUER = of("InvoiceIssuerName");
 
   /** The built-in dimensions, for listings. */
   public static final List<Dimension> BUILT_IN =
@@ -78,8 +79,8 @@ public final class Dimension {
     this.tagKey = tagKey;
   }
 
-  private static Dimension of(String name, int field) {
-    return new Dimension(name, field, null);
+  private static Dimension of(String name) {
+    return new Dimension(name, Fields.dimension(name), null);
   }
 
   /**
@@ -127,10 +128,6 @@ public final class Dimension {
       return record.tags().get(tagKey);
     }
     return field == Fields.SOURCE ? sourceId : Fields.string(record, field);
-  }
-
-  int field() {
-    return field;
   }
 
   @Override

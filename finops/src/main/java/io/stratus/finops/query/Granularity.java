@@ -24,12 +24,13 @@ public enum Granularity {
   MONTH;
 
   /**
-   * The bucket an instant falls in, as a number (epoch hour, epoch day or months since 1970-01).
+   * The bucket an instant falls in, as a number (epoch hour, epoch day or months since 1970-01), for stores that
+   * implement {@link io.stratus.finops.spi.CostStore#query} themselves. Thread-safe.
    *
    * @param epochSecond seconds since the epoch
    * @return the bucket number; 0 for {@link #TOTAL}
    */
-  long bucket(long epochSecond) {
+  public long bucket(long epochSecond) {
     switch (this) {
       case HOUR:
         return Math.floorDiv(epochSecond, 3600);
@@ -44,12 +45,12 @@ public enum Granularity {
   }
 
   /**
-   * The start of a bucket.
+   * The start of a bucket. Thread-safe.
    *
    * @param bucket a number from {@link #bucket(long)}
    * @return the start; null for {@link #TOTAL}
    */
-  Instant start(long bucket) {
+  public Instant start(long bucket) {
     switch (this) {
       case HOUR:
         return Instant.ofEpochSecond(bucket * 3600);

@@ -3,7 +3,7 @@ package io.stratus.finops.query;
 import org.apiguardian.api.API;
 
 /**
- * What a write to a {@link CostStore} did.
+ * What a write to a {@link io.stratus.finops.spi.CostStore} did.
  *
  * <p>Immutable and thread-safe.
  *

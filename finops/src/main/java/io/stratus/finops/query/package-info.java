@@ -1,6 +1,6 @@
 /**
- * Cost storage and queries: the {@link io.stratus.finops.query.CostStore} SPI with its embedded columnar in-memory
- * default, and {@link io.stratus.finops.query.CostQuery} aggregations (filters on any dimension and time range,
- * grouping, hour/day/month granularity, top-N, period-over-period deltas, cost per tag).
+ * Cost queries over an {@link io.stratus.finops.spi.CostStore}: {@link io.stratus.finops.query.CostQuery}
+ * aggregations (filters on any dimension and time range, grouping, hour/day/month granularity, top-N,
+ * period-over-period deltas, cost per tag) and their results.
  */
 package io.stratus.finops.query;

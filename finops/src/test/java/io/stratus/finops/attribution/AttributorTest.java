@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.query.CostMetric;
 import io.stratus.finops.query.CostQuery;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.query.Dimension;
 import java.math.BigDecimal;
 import java.util.List;

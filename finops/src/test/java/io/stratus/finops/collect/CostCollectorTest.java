@@ -1,5 +1,6 @@
 package io.stratus.finops.collect;
 
+import io.stratus.finops.spi.WatermarkStore;
 import static io.stratus.finops.TestRecords.JAN;
 import static io.stratus.finops.TestRecords.FEB;
 import static io.stratus.finops.TestRecords.at;
@@ -10,7 +11,7 @@ import io.stratus.ProviderException;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.query.CostQuery;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.spi.BillingBatch;
 import io.stratus.finops.spi.BillingSource;
 import io.stratus.finops.spi.Watermark;

@@ -4,7 +4,7 @@ import static io.stratus.finops.focus.ReadersGoldenTest.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.finops.query.CostQuery;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;

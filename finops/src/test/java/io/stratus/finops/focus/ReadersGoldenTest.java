@@ -42,11 +42,29 @@ class ReadersGoldenTest {
   }
 
   @Test
-  void focusSample_slice_emitsValidRowsAndRejectsRowsWithoutContractedCost() throws IOException {
-    Read r = read(BillingReaders.focus(), "focus/focus-sample-slice.csv");
+  void focusSample_slice_ingestsOracleRowsWithoutContractedCostAsAFinding() throws IOException {
+    Read lenient = read(BillingReaders.focus(), "focus/focus-sample-slice.csv");
+    assertThat(lenient.report.recordsEmitted()).isEqualTo(57);
+    assertThat(lenient.report.isComplete()).isTrue();
+    assertThat(lenient.report.findings())
+        .containsExactly(
+            new ConformanceFinding(
+                "ContractedCost", "mandatory column must not be null (FOCUS 1.0+)", "set to BilledCost", 7, 51));
+    assertThat(lenient.records.subList(50, 57))
+        .allSatisfy(c -> {
+          assertThat(c.providerName()).isEqualTo("Oracle");
+          assertThat(c.contractedCost()).isEqualByComparingTo(c.billedCost());
+        });
+  }
+
+  @Test
+  void focusSample_sliceStrict_emitsValidRowsAndRejectsRowsWithoutContractedCost() throws IOException {
+    Read r = read(BillingReaders.strict(BillingReaders.focus()), "focus/focus-sample-slice.csv");
     assertThat(r.report.rowsRead()).isEqualTo(57);
     assertThat(r.report.recordsEmitted()).isEqualTo(50);
     assertThat(r.report.rejectionCount()).isEqualTo(7);
+    assertThat(r.report.findings()).isEmpty();
+    assertThat(r.report.isComplete()).isFalse();
     assertThat(r.report.rejections())
         .allSatisfy(x -> {
           assertThat(x.column()).isEqualTo("ContractedCost");

@@ -21,9 +21,25 @@ class SharedSamplesSmokeTest {
   }
 
   @Test
-  void focusSample1000_emits993RecordsAndRejectsTheOracleRowsWithoutContractedCost() {
+  void focusSample1000_ingestsAllRowsAndReportsTheOracleRowsWithoutContractedCost() {
     List<CostRecord> out = new ArrayList<>();
     ReadReport r = BillingReaders.detect().read(billing("focus/focus_sample_1000_FOCUS-1.0.csv"), out::add);
+    assertThat(r.rowsRead()).isEqualTo(1000);
+    assertThat(r.recordsEmitted()).isEqualTo(1000);
+    assertThat(r.isComplete()).isTrue();
+    assertThat(r.findings()).singleElement().satisfies(f -> {
+      assertThat(f.column()).isEqualTo("ContractedCost");
+      assertThat(f.rows()).isEqualTo(7);
+    });
+    assertThat(r.normalizedTotals().get("USD")).isEqualByComparingTo("20.52022672899");
+    assertThat(out.stream().filter(c -> c.providerName().equals("Oracle"))).hasSize(7);
+  }
+
+  @Test
+  void focusSample1000Strict_emits993RecordsAndRejectsTheOracleRowsWithoutContractedCost() {
+    List<CostRecord> out = new ArrayList<>();
+    ReadReport r = BillingReaders.strict(BillingReaders.detect())
+        .read(billing("focus/focus_sample_1000_FOCUS-1.0.csv"), out::add);
     assertThat(r.rowsRead()).isEqualTo(1000);
     assertThat(r.recordsEmitted()).isEqualTo(993);
     assertThat(r.rejections()).extracting(Rejection::column).containsOnly("ContractedCost");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.stratus.finops.collect.CostCollector;
-import io.stratus.finops.collect.WatermarkStore;
+import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.finops.focus.Amortizer;
 import io.stratus.finops.focus.BillingReaders;
 import io.stratus.finops.focus.ChargeCategory;
@@ -13,7 +13,7 @@ import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.focus.FocusCsvWriter;
 import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.query.CostQuery;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.model.CloudProvider;
 import io.stratus.model.PurchaseOption;
 import io.stratus.scheduler.catalog.BundledCatalog;

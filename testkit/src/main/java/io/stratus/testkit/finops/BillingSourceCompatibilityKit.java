@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.finops.collect.CollectionReport;
 import io.stratus.finops.collect.CostCollector;
-import io.stratus.finops.collect.WatermarkStore;
+import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.query.CostQuery;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.spi.BillingBatch;
 import io.stratus.finops.spi.BillingSource;
 import io.stratus.finops.spi.Watermark;

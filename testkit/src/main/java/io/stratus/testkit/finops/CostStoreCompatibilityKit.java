@@ -9,7 +9,7 @@ import io.stratus.finops.query.CostDelta;
 import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.query.CostQueryResult;
 import io.stratus.finops.query.CostRow;
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.query.Dimension;
 import io.stratus.finops.query.Granularity;
 import io.stratus.finops.spi.BillingBatch;

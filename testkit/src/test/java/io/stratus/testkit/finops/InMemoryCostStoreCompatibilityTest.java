@@ -1,6 +1,6 @@
 package io.stratus.testkit.finops;
 
-import io.stratus.finops.query.CostStore;
+import io.stratus.finops.spi.CostStore;
 
 /**
  * The embedded store passes its own kit.

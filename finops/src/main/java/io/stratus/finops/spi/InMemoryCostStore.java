@@ -1,13 +1,20 @@
-package io.stratus.finops.query;
+package io.stratus.finops.spi;
 
+import io.stratus.finops.query.WriteResult;
+import io.stratus.finops.query.Dimension;
+import io.stratus.finops.query.Granularity;
+import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.CostQueryResult;
+import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.CostRecord;
-import io.stratus.finops.query.Columns.Chunk;
-import io.stratus.finops.query.Columns.Codes;
-import io.stratus.finops.query.Columns.Dec;
-import io.stratus.finops.query.Columns.Dict;
-import io.stratus.finops.query.Columns.Times;
-import io.stratus.finops.spi.BillingBatch;
+import io.stratus.finops.internal.Fields;
+import io.stratus.finops.query.CostMetric;
+import io.stratus.finops.spi.Columns.Chunk;
+import io.stratus.finops.spi.Columns.Codes;
+import io.stratus.finops.spi.Columns.Dec;
+import io.stratus.finops.spi.Columns.Dict;
+import io.stratus.finops.spi.Columns.Times;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +41,8 @@ final class InMemoryCostStore implements CostStore {
   static final int CHUNK = 32768;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** The appenders not yet committed. */
+  private final Set<BulkAppender> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Dict[] dicts = new Dict[Fields.STRINGS];
   private final List<Chunk> chunks = new ArrayList<>();
   private final Map<String, Map<String, List<Long>>> keyIndex = new HashMap<>();
@@ -283,46 +292,98 @@ final class InMemoryCostStore implements CostStore {
 
   @Override
   public Appender appender(String sourceId) {
-    Objects.requireNonNull(sourceId, "sourceId");
-    return new Appender() {
-      private final ChunkBuilder builder = new ChunkBuilder(sourceId);
-      private final List<Chunk> pending = new ArrayList<>();
-      private long count;
-      private boolean committed;
+    BulkAppender opened = new BulkAppender(Objects.requireNonNull(sourceId, "sourceId"));
+    open.add(opened);
+    return opened;
+  }
 
-      @Override
-      public void accept(CostRecord record) {
-        if (committed) {
-          throw new IllegalStateException("appender for source '" + sourceId + "' was already committed");
-        }
-        builder.add(Objects.requireNonNull(record, "record"));
-        count++;
-        if (builder.isFull()) {
-          pending.add(builder.build());
-        }
-      }
+  /** A bulk load; registered in {@link #open} until committed. Not thread-safe. */
+  private final class BulkAppender implements Appender {
+    private final Thread owner = Thread.currentThread();
+    private final String sourceId;
+    private final ChunkBuilder builder;
+    private final List<Chunk> pending = new ArrayList<>();
+    private long count;
+    private boolean committed;
 
-      @Override
-      public long commit() {
-        if (committed) {
-          return 0;
-        }
-        if (builder.n > 0) {
-          pending.add(builder.build());
-        }
-        lock.writeLock().lock();
-        try {
-          chunks.addAll(pending);
-          live += count;
-          keyIndex.clear();
-        } finally {
-          lock.writeLock().unlock();
-        }
-        committed = true;
-        pending.clear();
-        return count;
+    BulkAppender(String sourceId) {
+      this.sourceId = sourceId;
+      this.builder = new ChunkBuilder(sourceId);
+    }
+
+    @Override
+    public void accept(CostRecord record) {
+      if (committed) {
+        throw new IllegalStateException("appender for source '" + sourceId + "' was already committed");
       }
-    };
+      builder.add(Objects.requireNonNull(record, "record"));
+      count++;
+      if (builder.isFull()) {
+        pending.add(builder.build());
+      }
+    }
+
+    @Override
+    public long commit() {
+      if (committed) {
+        return 0;
+      }
+      if (builder.n > 0) {
+        pending.add(builder.build());
+      }
+      lock.writeLock().lock();
+      try {
+        chunks.addAll(pending);
+        live += count;
+        keyIndex.clear();
+      } finally {
+        lock.writeLock().unlock();
+      }
+      committed = true;
+      pending.clear();
+      open.remove(this);
+      return count;
+    }
+
+    @Override
+    public String toString() {
+      return "appender for source '" + sourceId + "' (opened on thread '" + owner.getName() + "', " + count
+          + " uncommitted record(s))";
+    }
+  }
+
+  /** The decimal column a metric sums. */
+  private static int metricField(CostMetric metric) {
+    switch (metric) {
+      case BILLED:
+        return Fields.D_BILLED;
+      case EFFECTIVE:
+        return Fields.D_EFFECTIVE;
+      case LIST:
+        return Fields.D_LIST;
+      case CONTRACTED:
+        return Fields.D_CONTRACTED;
+      default:
+        return Fields.D_CONSUMED_QUANTITY;
+    }
+  }
+
+  /**
+   * Fails a read on a thread that holds an open appender of this store: its records are not visible yet, so the
+   * answer would silently leave them out (the appender was most likely never closed). Reads on other threads proceed.
+   */
+  private void requireNoOpenAppenderHere(String operation) {
+    if (open.isEmpty()) {
+      return;
+    }
+    Thread me = Thread.currentThread();
+    for (BulkAppender a : open) {
+      if (a.owner == me) {
+        throw new IllegalStateException(
+            "CostStore." + operation + " on a thread with an open " + a + ": those records are invisible until the"
+                + " appender is closed; close it first (try-with-resources) or call commit()");
+      }
+    }
   }
 
   @Override
@@ -374,7 +435,7 @@ final class InMemoryCostStore implements CostStore {
 
     DimView(Dimension dim) {
       this.dim = dim;
-      this.field = dim.field();
+      this.field = Fields.dimension(dim.name());
       if (dim.tagKey() == null) {
         translate = null;
         tagValues = null;
@@ -426,6 +487,7 @@ final class InMemoryCostStore implements CostStore {
   @Override
   public CostQueryResult query(CostQuery q) {
     Objects.requireNonNull(q, "query");
+    requireNoOpenAppenderHere("query");
     lock.readLock().lock();
     try {
       return new QueryRun(q).run();
@@ -438,6 +500,7 @@ final class InMemoryCostStore implements CostStore {
   public void scan(CostQuery q, RecordVisitor visitor) {
     Objects.requireNonNull(q, "query");
     Objects.requireNonNull(visitor, "visitor");
+    requireNoOpenAppenderHere("scan");
     lock.readLock().lock();
     try {
       QueryRun run = new QueryRun(q);
@@ -515,7 +578,7 @@ final class InMemoryCostStore implements CostStore {
     }
 
     CostQueryResult run() {
-      int metric = q.metric().field();
+      int metric = metricField(q.metric());
       Granularity gran = q.granularity();
       long minStart = Long.MAX_VALUE;
       long maxStart = Long.MIN_VALUE;

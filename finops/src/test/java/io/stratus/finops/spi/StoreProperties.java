@@ -1,8 +1,10 @@
-package io.stratus.finops.query;
+package io.stratus.finops.spi;
 
 import static io.stratus.finops.TestRecords.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratus.finops.query.Dimension;
+import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.focus.CostRecord;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.stratus.finops.query;
+package io.stratus.finops.spi;
 
 import static io.stratus.finops.TestRecords.JAN;
 import static io.stratus.finops.TestRecords.at;
@@ -6,8 +6,14 @@ import static io.stratus.finops.TestRecords.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stratus.finops.query.WriteResult;
+import io.stratus.finops.query.Dimension;
+import io.stratus.finops.query.Granularity;
+import io.stratus.finops.query.CostDelta;
+import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.CostQueryResult;
+import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.focus.CostRecord;
-import io.stratus.finops.spi.BillingBatch;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package io.stratus.finops.query;
+package io.stratus.finops.spi;
 
 import java.math.BigDecimal;
 import java.util.Arrays;

@@ -1,7 +1,6 @@
-package io.stratus.finops.collect;
+package io.stratus.finops.spi;
 
 import io.stratus.finops.focus.BillingPeriod;
-import io.stratus.finops.spi.Watermark;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

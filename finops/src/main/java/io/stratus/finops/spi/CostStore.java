@@ -1,8 +1,13 @@
-package io.stratus.finops.query;
+package io.stratus.finops.spi;
 
+import io.stratus.finops.query.WriteResult;
+import io.stratus.finops.query.Granularity;
+import io.stratus.finops.query.CostDelta;
+import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.CostQueryResult;
+import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.CostRecord;
-import io.stratus.finops.spi.BillingBatch;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +59,15 @@ public interface CostStore {
 
   /**
    * Starts a bulk load: records handed to the appender become visible together when it is closed, without
-   * de-duplication (for loading files).
+   * de-duplication (for loading files). Use it in a try-with-resources block, so that it is closed whatever happens:
+   * <pre>{@code
+   * try (CostStore.Appender appender = store.appender("cur")) {
+   *   report = BillingReaders.detect().read(file, appender);
+   * }
+   * }</pre>
+   * An appender that is never closed would leave its records invisible; the in-memory store therefore fails
+   * {@link #query} and {@link #scan} with an {@link IllegalStateException} on a thread that holds an open appender of
+   * it (other threads read the committed state as usual). Host implementations should do the same.
    *
    * @param sourceId the source recorded for every record; never null
    * @return the appender; never null
@@ -142,7 +155,8 @@ public interface CostStore {
   }
 
   /**
-   * A bulk load in progress. Not thread-safe: one thread feeds it.
+   * A bulk load in progress; close it (try-with-resources) to make its records visible. Not thread-safe: one thread
+   * feeds it at a time.
    *
    * @since 0.1
    */

@@ -1,4 +1,4 @@
-package io.stratus.finops.query;
+package io.stratus.finops.internal;
 
 import io.stratus.finops.focus.ChargeCategory;
 import io.stratus.finops.focus.ChargeFrequency;
@@ -8,76 +8,125 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
-/** The columns of {@link CostRecord} by number, as the columnar store lays them out. Stateless. */
-final class Fields {
-  static final int SOURCE = 0;
-  static final int PROVIDER = 1;
-  static final int PUBLISHER = 2;
-  static final int INVOICE_ISSUER = 3;
-  static final int INVOICE_ID = 4;
-  static final int BILLING_ACCOUNT = 5;
-  static final int BILLING_ACCOUNT_NAME = 6;
-  static final int BILLING_ACCOUNT_TYPE = 7;
-  static final int SUB_ACCOUNT = 8;
-  static final int SUB_ACCOUNT_NAME = 9;
-  static final int SUB_ACCOUNT_TYPE = 10;
-  static final int REGION = 11;
-  static final int REGION_NAME = 12;
-  static final int ZONE = 13;
-  static final int SERVICE = 14;
-  static final int SERVICE_CATEGORY = 15;
-  static final int SERVICE_SUBCATEGORY = 16;
-  static final int RESOURCE = 17;
-  static final int RESOURCE_NAME = 18;
-  static final int RESOURCE_TYPE = 19;
-  static final int SKU = 20;
-  static final int SKU_PRICE = 21;
-  static final int SKU_METER = 22;
-  static final int PRICING_CATEGORY = 23;
-  static final int PRICING_UNIT = 24;
-  static final int CONSUMED_UNIT = 25;
-  static final int CD_ID = 26;
-  static final int CD_NAME = 27;
-  static final int CD_CATEGORY = 28;
-  static final int CD_TYPE = 29;
-  static final int CD_STATUS = 30;
-  static final int CD_UNIT = 31;
-  static final int CR_ID = 32;
-  static final int CR_STATUS = 33;
-  static final int CHARGE_DESCRIPTION = 34;
-  static final int CHARGE_CATEGORY = 35;
-  static final int CHARGE_FREQUENCY = 36;
-  static final int CHARGE_CLASS = 37;
-  static final int CURRENCY = 38;
-  static final int TAGS = 39;
-  static final int LINE_ITEM_ID = 40;
-  static final int PRICING_CURRENCY = 41;
-  static final int SKU_PRICE_DETAILS = 42;
-  static final int STRINGS = 43;
-  static final int D_BILLED = 0;
-  static final int D_EFFECTIVE = 1;
-  static final int D_LIST = 2;
-  static final int D_CONTRACTED = 3;
-  static final int D_PRICING_QUANTITY = 4;
-  static final int D_LIST_UNIT_PRICE = 5;
-  static final int D_CONTRACTED_UNIT_PRICE = 6;
-  static final int D_CONSUMED_QUANTITY = 7;
-  static final int D_CD_QUANTITY = 8;
-  static final int D_PC_CONTRACTED_UNIT_PRICE = 9;
-  static final int D_PC_EFFECTIVE = 10;
-  static final int D_PC_LIST_UNIT_PRICE = 11;
-  static final int DECIMALS = 12;
-  static final int T_CHARGE_START = 0;
-  static final int T_CHARGE_END = 1;
-  static final int T_BILLING_START = 2;
-  static final int T_BILLING_END = 3;
-  static final int TIMES = 4;
+/**
+ * The columns of {@link CostRecord} by number, as the columnar store lays them out, shared by the store (in
+ * {@code spi}) and the query dimensions and metrics (in {@code query}). Not API. Stateless.
+ */
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class Fields {
+  public static final int SOURCE = 0;
+  public static final int PROVIDER = 1;
+  public static final int PUBLISHER = 2;
+  public static final int INVOICE_ISSUER = 3;
+  public static final int INVOICE_ID = 4;
+  public static final int BILLING_ACCOUNT = 5;
+  public static final int BILLING_ACCOUNT_NAME = 6;
+  public static final int BILLING_ACCOUNT_TYPE = 7;
+  public static final int SUB_ACCOUNT = 8;
+  public static final int SUB_ACCOUNT_NAME = 9;
+  public static final int SUB_ACCOUNT_TYPE = 10;
+  public static final int REGION = 11;
+  public static final int REGION_NAME = 12;
+  public static final int ZONE = 13;
+  public static final int SERVICE = 14;
+  public static final int SERVICE_CATEGORY = 15;
+  public static final int SERVICE_SUBCATEGORY = 16;
+  public static final int RESOURCE = 17;
+  public static final int RESOURCE_NAME = 18;
+  public static final int RESOURCE_TYPE = 19;
+  public static final int SKU = 20;
+  public static final int SKU_PRICE = 21;
+  public static final int SKU_METER = 22;
+  public static final int PRICING_CATEGORY = 23;
+  public static final int PRICING_UNIT = 24;
+  public static final int CONSUMED_UNIT = 25;
+  public static final int CD_ID = 26;
+  public static final int CD_NAME = 27;
+  public static final int CD_CATEGORY = 28;
+  public static final int CD_TYPE = 29;
+  public static final int CD_STATUS = 30;
+  public static final int CD_UNIT = 31;
+  public static final int CR_ID = 32;
+  public static final int CR_STATUS = 33;
+  public static final int CHARGE_DESCRIPTION = 34;
+  public static final int CHARGE_CATEGORY = 35;
+  public static final int CHARGE_FREQUENCY = 36;
+  public static final int CHARGE_CLASS = 37;
+  public static final int CURRENCY = 38;
+  public static final int TAGS = 39;
+  public static final int LINE_ITEM_ID = 40;
+  public static final int PRICING_CURRENCY = 41;
+  public static final int SKU_PRICE_DETAILS = 42;
+  public static final int STRINGS = 43;
+  public static final int D_BILLED = 0;
+  public static final int D_EFFECTIVE = 1;
+  public static final int D_LIST = 2;
+  public static final int D_CONTRACTED = 3;
+  public static final int D_PRICING_QUANTITY = 4;
+  public static final int D_LIST_UNIT_PRICE = 5;
+  public static final int D_CONTRACTED_UNIT_PRICE = 6;
+  public static final int D_CONSUMED_QUANTITY = 7;
+  public static final int D_CD_QUANTITY = 8;
+  public static final int D_PC_CONTRACTED_UNIT_PRICE = 9;
+  public static final int D_PC_EFFECTIVE = 10;
+  public static final int D_PC_LIST_UNIT_PRICE = 11;
+  public static final int DECIMALS = 12;
+  public static final int T_CHARGE_START = 0;
+  public static final int T_CHARGE_END = 1;
+  public static final int T_BILLING_START = 2;
+  public static final int T_BILLING_END = 3;
+  public static final int TIMES = 4;
 
   private Fields() {}
 
+  /** The built-in dimensions' names (FOCUS column names, plus {@code Source}) and their string columns. */
+  private static final Map<String, Integer> DIMENSIONS =
+      Map.ofEntries(
+          Map.entry("Source", SOURCE),
+          Map.entry("ProviderName", PROVIDER),
+          Map.entry("PublisherName", PUBLISHER),
+          Map.entry("BillingAccountId", BILLING_ACCOUNT),
+          Map.entry("SubAccountId", SUB_ACCOUNT),
+          Map.entry("RegionId", REGION),
+          Map.entry("AvailabilityZone", ZONE),
+          Map.entry("ServiceName", SERVICE),
+          Map.entry("ServiceCategory", SERVICE_CATEGORY),
+          Map.entry("ResourceId", RESOURCE),
+          Map.entry("ResourceName", RESOURCE_NAME),
+          Map.entry("ResourceType", RESOURCE_TYPE),
+          Map.entry("SkuId", SKU),
+          Map.entry("ChargeCategory", CHARGE_CATEGORY),
+          Map.entry("ChargeFrequency", CHARGE_FREQUENCY),
+          Map.entry("ChargeDescription", CHARGE_DESCRIPTION),
+          Map.entry("PricingCategory", PRICING_CATEGORY),
+          Map.entry("PricingUnit", PRICING_UNIT),
+          Map.entry("CommitmentDiscountId", CD_ID),
+          Map.entry("CommitmentDiscountStatus", CD_STATUS),
+          Map.entry("BillingCurrency", CURRENCY),
+          Map.entry("InvoiceIssuerName", INVOICE_ISSUER));
+
+  /**
+   * The string column of a dimension by its name; {@link #TAGS} for a {@code tag:} dimension.
+   *
+   * @param name a built-in dimension name or {@code tag:<key>}
+   * @return the column
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public static int dimension(String name) {
+    if (name.startsWith("tag:")) {
+      return TAGS;
+    }
+    Integer f = DIMENSIONS.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException("unknown dimension '" + name + "'");
+    }
+    return f;
+  }
+
   /** A string column of a record; SOURCE is not in the record and gives null. */
-  static String string(CostRecord r, int f) {
+  public static String string(CostRecord r, int f) {
     switch (f) {
       case PROVIDER:
         return r.providerName();
@@ -169,7 +218,7 @@ final class Fields {
   }
 
   /** Sets a string column on a builder (SOURCE is ignored). */
-  static void setString(CostRecord.Builder b, int f, String v) {
+  public static void setString(CostRecord.Builder b, int f, String v) {
     switch (f) {
       case PROVIDER:
         b.providerName(v);
@@ -302,7 +351,7 @@ final class Fields {
     }
   }
 
-  static BigDecimal decimal(CostRecord r, int f) {
+  public static BigDecimal decimal(CostRecord r, int f) {
     switch (f) {
       case D_BILLED:
         return r.billedCost();
@@ -333,7 +382,7 @@ final class Fields {
     }
   }
 
-  static void setDecimal(CostRecord.Builder b, int f, BigDecimal v) {
+  public static void setDecimal(CostRecord.Builder b, int f, BigDecimal v) {
     switch (f) {
       case D_BILLED:
         b.billedCost(v);
@@ -376,7 +425,7 @@ final class Fields {
     }
   }
 
-  static Instant time(CostRecord r, int f) {
+  public static Instant time(CostRecord r, int f) {
     switch (f) {
       case T_CHARGE_START:
         return r.chargePeriodStart();
@@ -391,7 +440,7 @@ final class Fields {
     }
   }
 
-  static void setTime(CostRecord.Builder b, int f, Instant v) {
+  public static void setTime(CostRecord.Builder b, int f, Instant v) {
     switch (f) {
       case T_CHARGE_START:
         b.chargePeriodStart(v);
@@ -411,7 +460,7 @@ final class Fields {
   }
 
   /** Tags as one string: key US value RS, in the map's order; null for no tags. */
-  static String encodeTags(Map<String, String> tags) {
+  public static String encodeTags(Map<String, String> tags) {
     if (tags.isEmpty()) {
       return null;
     }
@@ -422,7 +471,7 @@ final class Fields {
     return sb.toString();
   }
 
-  static Map<String, String> decodeTags(String s) {
+  public static Map<String, String> decodeTags(String s) {
     Map<String, String> m = new LinkedHashMap<>();
     if (s == null) {
       return m;
