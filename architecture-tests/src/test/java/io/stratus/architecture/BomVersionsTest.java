@@ -20,7 +20,7 @@ import org.w3c.dom.NodeList;
 class BomVersionsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"jackson.version", "apiguardian.version"})
+  @ValueSource(strings = {"jackson.version", "apiguardian.version", "jspecify.version"})
   void bomVersion_equalsBuildParentVersion(String property) throws Exception {
     String bom = property(pom("bom"), property);
     assertThat(bom).as("%s in bom/pom.xml", property).isNotBlank();
