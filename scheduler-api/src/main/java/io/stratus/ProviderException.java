@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * A provider (a pricing catalog, a cloud adapter, a billing source, ...) failed. Carries the id of the provider so a
+ * A provider (a pricing catalog, a host's inventory, a billing source, ...) failed. Carries the id of the provider so a
  * host can route the failure, and the underlying cause.
  *
  * @since 0.1

@@ -4,4 +4,7 @@
  * <p>Packages: {@code io.stratus.model} (immutable values), {@code io.stratus.spi} (provider interfaces found through
  * {@link java.util.ServiceLoader}), {@code io.stratus.scheduler} (the scheduling API).
  */
+@NullMarked
 package io.stratus;
+
+import org.jspecify.annotations.NullMarked;

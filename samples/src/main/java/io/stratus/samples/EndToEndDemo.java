@@ -58,7 +58,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link CostCollector} into a {@link CostStore}; its CPU and memory utilization collected by monitoring into an
  * {@link InMemoryMetricStore} with an {@link AlertEngine} watching (a runaway-process incident on the search team's
  * machines is injected 3/8 into the run, day 12 of 30); then a summary: cost by cloud and team, savings against a first-fit baseline on
- * the same workload and seed, alerts raised, and SLO attainment; last, a what-if check of next week's batch plan in
+ * the same workload and seed, alerts raised, SLO attainment, and each team's rule with where it moved the team's
+ * placements and what compliance costs (see {@code TeamRulesReport}); last, a what-if check of next week's batch plan in
  * simulation before acting on it (see {@code whatIf}).
  *
  * <p>Run with {@code ./mvnw -q -pl samples exec:java -Dexec.mainClass=io.stratus.samples.EndToEndDemo} (optional
@@ -69,6 +70,9 @@ public final class EndToEndDemo {
   static final long SEED = 42;
   static final String INCIDENT_TEAM = "search";
   static final Duration INCIDENT_LENGTH = Duration.ofHours(6);
+  /** The simulated regions (the scenario's environment). */
+  static final List<String> REGIONS = List.of("aws:us-east-1", "aws:eu-central-1", "aws:ap-southeast-1",
+      "gcp:us-central1", "gcp:europe-west1", "azure:eastus", "azure:westeurope", "azure:southeastasia");
 
   private EndToEndDemo() {}
 
@@ -190,6 +194,8 @@ public final class EndToEndDemo {
 
     Summary s = new Summary(e, b, usage.size(), billed, simulated, byCloud, byTeam, samples, fired, alertsByTeam);
     print(s, days, incidentOffset, out);
+    TeamRulesReport.print(
+        TeamRulesReport.compute(catalog, REGIONS, usage, EndToEndDemo::teamRequirements, START), out);
     whatIf(catalog, end, out, t0);
     out.printf("Done in %.1f s.%n", secs(t0));
     return s;
@@ -343,8 +349,7 @@ public final class EndToEndDemo {
           "sloAllowance": "PT30M",
           "environment": {
             "providers": ["aws", "gcp", "azure"],
-            "regions": ["aws:us-east-1", "aws:eu-central-1", "aws:ap-southeast-1", "gcp:us-central1",
-                        "gcp:europe-west1", "azure:eastus", "azure:westeurope", "azure:southeastasia"],
+            "regions": %s,
             "instanceFailuresPerHour": 0.001,
             "spotInterruptionMultiplier": 1
           },
@@ -364,6 +369,6 @@ public final class EndToEndDemo {
              "teams": {"ml": 1}}
           ]
         }
-        """.formatted(START, days, SEED);
+        """.formatted(START, days, SEED, REGIONS.stream().map(r -> '"' + r + '"').toList());
   }
 }

@@ -69,6 +69,17 @@ class EndToEndDemoTest {
   }
 
   @Test
+  void run_week_printsEachTeamsRuleAndWhereItMovedPlacements() {
+    assertThat(output).contains("Team rules and where they moved placements",
+        "  payments  rule: jurisdiction EU only", "  search    rule: country SG only",
+        "  data      rule: AZURE only, certified FEDRAMP_HIGH", "  ml        rule: AWS only");
+    int from = output.indexOf("  search    rule:");
+    String search = output.substring(from, output.indexOf("\n[", from));
+    assertThat(search).as(output).contains("with the rule: ", "aws:ap-southeast-1", "-> moved by the rule: +$")
+        .containsPattern("without it: +[^\n]*(us-|eastus|central)");
+  }
+
+  @Test
   void teamRequirements_eachTeam_getsItsComplianceRule() {
     io.stratus.model.Workload base = io.stratus.model.Workload.builder("job-1")
         .demand(io.stratus.model.ResourceDemand.of(2, 8)).build();

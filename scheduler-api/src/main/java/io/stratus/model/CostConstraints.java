@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a workload may cost and how it may be bought: a ceiling on the hourly price, the budget it is charged to, and
@@ -28,8 +29,8 @@ import org.apiguardian.api.API;
 public final class CostConstraints {
   private static final CostConstraints NONE = builder().build();
 
-  @JsonProperty private final Money maxHourlyCost;
-  @JsonProperty private final String budgetId;
+  @JsonProperty private final @Nullable Money maxHourlyCost;
+  @JsonProperty private final @Nullable String budgetId;
   private final boolean spotAllowed;
   private final double maxInterruptionProbability;
   /** True or false when the host chose; null for the default rule (only when the expected duration covers the term). */
@@ -189,8 +190,8 @@ public final class CostConstraints {
   /** Builder for {@link CostConstraints}; not thread-safe, {@link #build()} may be called more than once. */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
-    private Money maxHourlyCost;
-    private String budgetId;
+    private @Nullable Money maxHourlyCost;
+    private @Nullable String budgetId;
     private boolean spotAllowed;
     private double maxInterruptionProbability = 1.0;
     private Boolean commitmentsAllowed;

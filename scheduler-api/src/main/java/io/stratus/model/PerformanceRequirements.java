@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a workload needs from its placement to perform: a minimum CPU performance score (relative to a reference core
@@ -25,7 +26,7 @@ public final class PerformanceRequirements {
   private static final PerformanceRequirements NONE = builder().build();
 
   @JsonProperty private final double minCpuScore;
-  @JsonProperty private final Duration maxP95Latency;
+  @JsonProperty private final @Nullable Duration maxP95Latency;
   @JsonProperty private final List<UserLocation> userLocations;
   @JsonProperty private final double availabilityTarget;
 
@@ -145,7 +146,7 @@ public final class PerformanceRequirements {
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
     private double minCpuScore;
-    private Duration maxP95Latency;
+    private @Nullable Duration maxP95Latency;
     private List<UserLocation> userLocations = List.of();
     private double availabilityTarget;
 

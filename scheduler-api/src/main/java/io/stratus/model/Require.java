@@ -3,12 +3,13 @@ package io.stratus.model;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks whose messages name the field, the value and the rule. Internal to the model. */
 final class Require {
   private Require() {}
 
-  static <T> T nonNull(T value, String field) {
+  static <T> T nonNull(@Nullable T value, String field) {
     return Objects.requireNonNull(value, () -> field + " must not be null");
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running machine in a host's fleet: what it is, where, how it was bought and at what price, how much of it is
@@ -35,12 +36,12 @@ public final class VirtualMachine {
 
   private VirtualMachine(Builder b) {
     this.id = b.id;
-    this.instanceType = b.instanceType;
-    this.region = b.region;
+    this.instanceType = Require.nonNull(b.instanceType, "vm.instanceType");
+    this.region = Require.nonNull(b.region, "vm.region");
     this.zone = b.zone;
     this.purchaseOption = b.purchaseOption;
-    this.hourlyPrice = b.hourlyPrice;
-    this.launchedAt = b.launchedAt;
+    this.hourlyPrice = Require.nonNull(b.hourlyPrice, "vm.hourlyPrice");
+    this.launchedAt = Require.nonNull(b.launchedAt, "vm.launchedAt");
     this.allocated = b.allocated;
     this.labels = Map.copyOf(b.labels);
     this.performanceHistory = List.copyOf(b.performanceHistory);
@@ -255,12 +256,12 @@ public final class VirtualMachine {
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
     private final String id;
-    private InstanceType instanceType;
-    private Region region;
+    private @Nullable InstanceType instanceType;
+    private @Nullable Region region;
     private String zone = "";
     private PurchaseOption purchaseOption = PurchaseOption.ON_DEMAND;
-    private Money hourlyPrice;
-    private Instant launchedAt;
+    private @Nullable Money hourlyPrice;
+    private @Nullable Instant launchedAt;
     private ResourceDemand allocated = ResourceDemand.ZERO;
     private Map<String, String> labels = new TreeMap<>();
     private List<PerformanceSample> performanceHistory = List.of();
@@ -397,17 +398,17 @@ public final class VirtualMachine {
      *     the capacity
      */
     public VirtualMachine build() {
-      Require.nonNull(instanceType, "vm.instanceType");
-      Require.nonNull(region, "vm.region");
+      InstanceType type = Require.nonNull(instanceType, "vm.instanceType");
+      Region where = Require.nonNull(region, "vm.region");
       Require.nonNull(hourlyPrice, "vm.hourlyPrice");
       Require.nonNull(launchedAt, "vm.launchedAt");
-      if (!region.provider().equals(instanceType.provider())) {
+      if (!where.provider().equals(type.provider())) {
         throw new IllegalArgumentException(
-            "vm.region must belong to provider " + instanceType.provider() + ", got " + region + " for '" + id + "'");
+            "vm.region must belong to provider " + type.provider() + ", got " + where + " for '" + id + "'");
       }
-      if (!allocated.fitsIn(instanceType.capacity())) {
+      if (!allocated.fitsIn(type.capacity())) {
         throw new IllegalArgumentException(
-            "vm.allocated must fit the capacity " + instanceType.capacity() + ", got " + allocated + " for '" + id
+            "vm.allocated must fit the capacity " + type.capacity() + ", got " + allocated + " for '" + id
                 + "'");
       }
       return new VirtualMachine(this);

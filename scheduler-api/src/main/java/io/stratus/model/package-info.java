@@ -19,4 +19,7 @@
  *
  * Unknown properties fail by Jackson's default ({@code FAIL_ON_UNKNOWN_PROPERTIES}); keep it on.
  */
+@NullMarked
 package io.stratus.model;
+
+import org.jspecify.annotations.NullMarked;

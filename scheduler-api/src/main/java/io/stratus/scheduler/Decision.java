@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a scheduler decided for one workload: placed on a candidate, with the hourly cost it adds, what is predicted
@@ -37,18 +38,18 @@ public final class Decision {
 
   @JsonProperty private final String workloadId;
   @JsonProperty private final Outcome outcome;
-  @JsonProperty private final Candidate candidate;
-  @JsonProperty private final Money hourlyCost;
-  @JsonProperty private final Prediction prediction;
+  @JsonProperty private final @Nullable Candidate candidate;
+  @JsonProperty private final @Nullable Money hourlyCost;
+  @JsonProperty private final @Nullable Prediction prediction;
   @JsonProperty private final List<String> reasons;
   @JsonProperty private final Explanation explanation;
 
   private Decision(
       String workloadId,
       Outcome outcome,
-      Candidate candidate,
-      Money hourlyCost,
-      Prediction prediction,
+      @Nullable Candidate candidate,
+      @Nullable Money hourlyCost,
+      @Nullable Prediction prediction,
       List<String> reasons,
       Explanation explanation) {
     this.workloadId = Objects.requireNonNull(workloadId, "decision.workloadId must not be null");
@@ -81,10 +82,10 @@ public final class Decision {
   static Decision fromJson(
       @JsonProperty("workloadId") String workloadId,
       @JsonProperty("outcome") Outcome outcome,
-      @JsonProperty("candidate") Candidate candidate,
-      @JsonProperty("hourlyCost") Money hourlyCost,
-      @JsonProperty("prediction") Prediction prediction,
-      @JsonProperty("reasons") List<String> reasons,
+      @JsonProperty("candidate") @Nullable Candidate candidate,
+      @JsonProperty("hourlyCost") @Nullable Money hourlyCost,
+      @JsonProperty("prediction") @Nullable Prediction prediction,
+      @JsonProperty("reasons") @Nullable List<String> reasons,
       @JsonProperty("explanation") Explanation explanation) {
     return new Decision(
         workloadId, outcome, candidate, hourlyCost, prediction, reasons == null ? List.of() : reasons, explanation);

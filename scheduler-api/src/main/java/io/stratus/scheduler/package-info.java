@@ -9,4 +9,7 @@
  * immutable, validated at construction and serializable to JSON with Jackson. Normal outcomes such as "no candidate
  * fits" are values with reasons, never exceptions.
  */
+@NullMarked
 package io.stratus.scheduler;
+
+import org.jspecify.annotations.NullMarked;

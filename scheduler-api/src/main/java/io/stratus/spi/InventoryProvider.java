@@ -6,7 +6,7 @@ import org.apiguardian.api.API;
 
 /**
  * Source of the running fleet: every machine with its allocation (and so its free capacity), price and history.
- * Implemented by the cloud adapters, the simulator, and hosts that track their own fleet.
+ * Implemented by the simulator, by an in-memory inventory the host fills, and by hosts over their own fleet records.
  *
  * @since 0.1
  */

@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
 /**
  * Source of prices: the regions and instance types a provider sells and the offers (on-demand, spot with interruption
  * estimates, commitments) at which they can be bought, each stamped with the time it was observed. Implemented by the
- * bundled catalog, the cloud adapters and the simulator. Implementations are thread-safe; callers cache.
+ * bundled catalog, the simulator, and hosts (negotiated or private-cloud prices). Implementations are thread-safe; callers cache.
  *
  * @since 0.1
  */

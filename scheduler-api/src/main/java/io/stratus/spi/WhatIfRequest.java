@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link PlanSimulator} should simulate: a proposed {@link PlacementPlan}, the current fleet (the machines that
@@ -32,7 +33,7 @@ import org.apiguardian.api.API;
 public final class WhatIfRequest {
   @JsonProperty private final PlacementPlan plan;
   @JsonProperty private final List<VirtualMachine> currentFleet;
-  @JsonProperty @JsonInclude(JsonInclude.Include.NON_NULL) private final PlacementPlan baseline;
+  @JsonProperty @JsonInclude(JsonInclude.Include.NON_NULL) private final @Nullable PlacementPlan baseline;
   @JsonProperty private final Instant start;
   @JsonProperty private final Duration horizon;
   @JsonProperty private final int replications;
@@ -304,7 +305,7 @@ public final class WhatIfRequest {
     private final PlacementPlan plan;
     private final Instant start;
     private List<VirtualMachine> currentFleet = List.of();
-    private PlacementPlan baseline;
+    private @Nullable PlacementPlan baseline;
     private Duration horizon = Duration.ofDays(7);
     private int replications = 20;
     private long seed;

@@ -4,4 +4,7 @@
  * java.util.ServiceLoader} and kept by id in a {@link io.stratus.spi.ProviderRegistry}. Every implementation must pass
  * the matching compatibility kit in {@code stratus-testkit}.
  */
+@NullMarked
 package io.stratus.spi;
+
+import org.jspecify.annotations.NullMarked;

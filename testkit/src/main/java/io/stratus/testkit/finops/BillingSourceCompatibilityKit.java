@@ -22,7 +22,7 @@ import org.apiguardian.api.API;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link BillingSource} must pass (the simulator's, each cloud adapter's, a host's own). Extend it
+ * The contract every {@link BillingSource} must pass (the file reader's, the simulator's, a host's own). Extend it
  * in a test and return a source that has data for at least one billing period before {@link #asOf()}.
  *
  * <p>Not thread-safe; JUnit creates one instance per test.
