@@ -34,7 +34,7 @@ public final class CostConstraints {
   private final boolean spotAllowed;
   private final double maxInterruptionProbability;
   /** True or false when the host chose; null for the default rule (only when the expected duration covers the term). */
-  private final Boolean commitmentsAllowed;
+  private final @Nullable Boolean commitmentsAllowed;
 
   private CostConstraints(Builder b) {
     this.maxHourlyCost = b.maxHourlyCost;
@@ -50,7 +50,7 @@ public final class CostConstraints {
       @JsonProperty("budgetId") String budgetId,
       @JsonProperty("spotAllowed") boolean spotAllowed,
       @JsonProperty("maxInterruptionProbability") Double maxInterruptionProbability,
-      @JsonProperty("commitmentsAllowed") Boolean commitmentsAllowed) {
+      @JsonProperty("commitmentsAllowed") @Nullable Boolean commitmentsAllowed) {
     Builder b = builder().spotAllowed(spotAllowed);
     if (maxHourlyCost != null) {
       b.maxHourlyCost(maxHourlyCost);
@@ -161,7 +161,7 @@ public final class CostConstraints {
 
   /** The host's choice for JSON: absent when the default rule applies. */
   @JsonProperty("commitmentsAllowed")
-  Boolean commitmentsChoice() {
+  @Nullable Boolean commitmentsChoice() {
     return commitmentsAllowed;
   }
 
@@ -194,7 +194,7 @@ public final class CostConstraints {
     private @Nullable String budgetId;
     private boolean spotAllowed;
     private double maxInterruptionProbability = 1.0;
-    private Boolean commitmentsAllowed;
+    private @Nullable Boolean commitmentsAllowed;
 
     private Builder() {}
 
