@@ -2,6 +2,7 @@ package io.stratus.scheduler.core;
 
 import io.stratus.model.Architecture;
 import io.stratus.model.ComplianceRequirements;
+import io.stratus.model.Money;
 import io.stratus.model.CostConstraints;
 import io.stratus.model.PerformanceRequirements;
 import io.stratus.model.PurchaseOption;
@@ -9,9 +10,12 @@ import io.stratus.model.ResourceDemand;
 import io.stratus.model.Workload;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.Decision;
+import io.stratus.scheduler.Explanation;
 import io.stratus.scheduler.PlacementPlan;
 import io.stratus.scheduler.core.placement.PlacementListener;
 import io.stratus.scheduler.core.placement.PlacementProgress;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +66,8 @@ final class BatchPlanner {
   private static final int REPORT_EVERY = 256;
   private static final int TICK_EVERY = 8;
   private static final double HOURS_PER_MONTH = 365.25 * 24 / 12;
+  /** Decimal places of a workload's share of a shared instance's hourly price. */
+  private static final int SHARE_DIGITS = 6;
 
   private BatchPlanner() {}
 
@@ -158,11 +164,18 @@ final class BatchPlanner {
       classKeys[c] = keys.nextLong() | 1L;
     }
     long[] signature = new long[s.n];
+    ClassPass[] passes = new ClassPass[classes];
     for (int c = 0; c < classes; c++) {
       Engine.Filtered f = engine.filter(reps[c]);
+      double minCost = Double.POSITIVE_INFINITY;
+      double maxCost = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < f.count; j++) {
-        signature[f.feasible[j]] += classKeys[c];
+        int i = f.feasible[j];
+        signature[i] += classKeys[c];
+        minCost = Math.min(minCost, s.expectedCost[i]);
+        maxCost = Math.max(maxCost, s.expectedCost[i]);
       }
+      passes[c] = new ClassPass(reps[c], f, Engine.anySpot(s, f), minCost, maxCost);
     }
 
     // Reduction: cheapest offer per (signature, shape), then the undominated ones per signature; running machines
@@ -278,8 +291,17 @@ final class BatchPlanner {
       }
     }
     run.report(true);
-    return toPlan(engine, s, workloads, search, kept, settings, bound);
+    return toPlan(engine, s, workloads, search, kept, settings, bound, new Classes(itemClass, passes));
   }
+
+  /**
+   * One eligibility class's filter pass, kept for the explanations of the final plan (its feasible indices are
+   * scratch and not used after the pass).
+   */
+  private record ClassPass(Query rep, Engine.Filtered filtered, boolean anySpot, double minCost, double maxCost) {}
+
+  /** Which class each workload is in, and each class's filter pass. */
+  private record Classes(int[] itemClass, ClassPass[] passes) {}
 
   /** Progress reporting for one plan. */
   private static final class Run {
@@ -324,7 +346,8 @@ final class BatchPlanner {
       BatchSearch search,
       List<Integer> kept,
       BatchSettings settings,
-      double bound) {
+      double bound,
+      Classes classes) {
     int n = workloads.size();
     Map<Integer, String> keyOfBin = new LinkedHashMap<>();
     Map<Integer, List<String>> idsOfBin = new LinkedHashMap<>();
@@ -353,12 +376,28 @@ final class BatchPlanner {
         newInstances.add(new PlacementPlan.NewInstance(e.getValue(), c, idsOfBin.get(e.getKey())));
       }
     }
+    Map<Integer, Double> weightOfBin = new HashMap<>();
+    for (int k = 0; k < n; k++) {
+      if (binOf[k] >= 0) {
+        weightOfBin.merge(binOf[k], weight(workloads.get(k), s.candidates[kept.get(search.bestTypeOf(binOf[k]))]),
+            Double::sum);
+      }
+    }
+    Map<String, Decision> decisions = new HashMap<>();
     for (int k = 0; k < n; k++) {
       Workload w = workloads.get(k);
       int b = binOf[k];
       if (b >= 0) {
-        Candidate c = s.candidates[kept.get(search.bestTypeOf(b))];
+        int i = kept.get(search.bestTypeOf(b));
+        Candidate c = s.candidates[i];
         assignments.add(new PlacementPlan.Assignment(w.id(), keyOfBin.get(b), c, w.demand()));
+        Money share = c.isRunning()
+            ? Money.zero(s.currency)
+            : new Money(BigDecimal.valueOf(c.marginalHourlyCost().toDouble() * weight(w, c) / weightOfBin.get(b))
+                .setScale(SHARE_DIGITS, RoundingMode.HALF_EVEN), s.currency);
+        decisions.put(w.id(), decision(engine, s, w, i, share, idsOfBin.get(b).size() - 1,
+            search.cheapestAloneType(k) < 0 ? -1 : kept.get(search.cheapestAloneType(k)),
+            classes.passes()[classes.itemClass()[k]]));
         continue;
       }
       Engine.Filtered f = engine.filter(new Query(s, w));
@@ -374,6 +413,66 @@ final class BatchPlanner {
             + " %.4f/h, lower bound %.4f/h, gap %.2f%%",
         search.steps(), best, search.greedyTotal(), search.constructionTotal(), shownBound,
         best <= 0 ? 0 : 100 * (best - shownBound) / best);
-    return PlacementPlan.of(assignments, newInstances, notPlaced, s.currency, settings.seed, method);
+    return PlacementPlan.of(assignments, newInstances, notPlaced, decisions, s.currency, settings.seed, method);
+  }
+
+  /** A workload's part of a target: its largest share of the target's capacity in any dimension. */
+  private static double weight(Workload w, Candidate c) {
+    ResourceDemand d = w.demand();
+    ResourceDemand cap = c.capacity();
+    double share = Math.max(ratio(d.vcpus(), cap.vcpus()), ratio(d.memoryGib(), cap.memoryGib()));
+    share = Math.max(share, Math.max(ratio(d.gpus(), cap.gpus()), ratio(d.networkGbps(), cap.networkGbps())));
+    return share > 0 ? share : 1e-12;
+  }
+
+  private static double ratio(double used, double capacity) {
+    return capacity > 0 ? used / capacity : 0;
+  }
+
+  /**
+   * The placed decision of one workload of the final plan, as a single decision explains it: its class's filter pass
+   * (rejections by reason), the cost score of the chosen candidate, why batch placement chose it, and the candidate
+   * notes a single decision gives.
+   *
+   * @param i the chosen candidate
+   * @param share the workload's share of the target's hourly price
+   * @param others how many other workloads of the plan share the target
+   * @param alone the workload's cheapest feasible offer alone, or -1 if none
+   */
+  private static Decision decision(
+      Engine engine, Snapshot s, Workload w, int i, Money share, int others, int alone, ClassPass pass) {
+    Candidate c = s.candidates[i];
+    List<String> notes = new ArrayList<>();
+    if (c.isRunning()) {
+      notes.add("batch placement: on running machine " + c.id() + " with spare capacity"
+          + (others > 0 ? ", shared with " + others + " other workload" + (others == 1 ? "" : "s") + " of the plan"
+              : "")
+          + ": adds no hourly cost");
+    } else if (others > 0) {
+      notes.add("batch placement: packed with " + others + " other workload" + (others == 1 ? "" : "s") + " on "
+          + describe(c) + ": " + Engine.money(s.expectedCost[i], s) + "/h shared (its share " + share + "/h), vs "
+          + (alone < 0 ? "no offer that holds it alone"
+              : Engine.money(s.expectedCost[alone], s) + "/h alone on its cheapest feasible offer "
+                  + describe(s.candidates[alone])));
+    } else if (alone < 0 || s.expectedCost[i] <= s.expectedCost[alone]) {
+      notes.add("batch placement: alone on its cheapest feasible offer " + describe(c) + " at "
+          + Engine.money(s.expectedCost[i], s) + "/h");
+    } else {
+      notes.add("batch placement: alone on " + describe(c) + " at " + Engine.money(s.expectedCost[i], s)
+          + "/h; its cheapest feasible offer alone is " + describe(s.candidates[alone]) + " at "
+          + Engine.money(s.expectedCost[alone], s) + "/h");
+    }
+    if (!pass.rep().workload.demand().equals(w.demand())) {
+      notes.add("candidate counts and rejections are those of its eligibility class's filter pass, run at the"
+          + " class's smallest demand " + pass.rep().workload.demand());
+    }
+    engine.candidateNotes(pass.rep(), pass.anySpot(), i, notes);
+    List<Explanation.Score> scores = List.of(Engine.costScore(s.expectedCost[i], pass.minCost(), pass.maxCost()));
+    return Decision.placed(w.id(), c, share, engine.prediction(pass.rep(), i),
+        Engine.explanation(pass.filtered(), scores, notes));
+  }
+
+  private static String describe(Candidate c) {
+    return c.instanceType().id() + " in " + c.region().id() + " (" + c.purchaseOption() + ")";
   }
 }
