@@ -50,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * ruin-and-recreate steps, within the configured steps or time budget, stopping early when the gap to the lower bound
  * is below {@value #TARGET_GAP_PERCENT}% or no improvement came for a while. The lower bound is the dual of the LP
  * relaxation over the reduced candidates.
+ *
+ * <p><b>Explanations.</b> Once the search has ended, each placed workload of the final plan gets a placed
+ * {@link Decision} built as single decisions build theirs ({@link Engine#explanation}, {@link Engine#candidateNotes}):
+ * the candidate counts and rejections by reason of its eligibility class's filter pass (run once per class, at the
+ * class's smallest demand, which a note states when the workload's demand is larger), the expected-cost score of its
+ * target, and a note on why batch placement put it there: packed with other workloads (the shared price against its
+ * cheapest feasible offer alone), alone on its cheapest feasible offer, or on a running machine with spare capacity.
  */
 final class BatchPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPlanner.class);
