@@ -1,5 +1,8 @@
 package io.stratus.scheduler;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.stratus.model.Money;
 import io.stratus.model.ResourceDemand;
 import java.util.Currency;
@@ -37,7 +40,7 @@ import org.apiguardian.api.API;
  * @param seed the seed the planner used
  * @param method how the plan was found, e.g. {@code "construction + local search"}
  * @param decisions the placed decision of each assigned workload, keyed by workload id; either empty (a plan built
- *     without explanations) or one per assignment
+ *     without explanations) or one per assignment; left out of JSON when empty, and read as empty when absent
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -48,7 +51,8 @@ public record PlacementPlan(
     Money totalHourlyCost,
     long seed,
     String method,
-    Map<String, Decision> decisions) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSetter(nulls = Nulls.AS_EMPTY)
+        Map<String, Decision> decisions) {
 
   /**
    * One placed workload.
