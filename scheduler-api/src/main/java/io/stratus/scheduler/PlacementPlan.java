@@ -319,8 +319,8 @@ public record PlacementPlan(
    * The decision for one workload of the plan: for a placed workload, its placed decision (the assignment's candidate,
    * its share of the target's hourly price, the prediction and the explanation); for an unschedulable one, its
    * unschedulable decision. The batch planner splits a new instance's price among the workloads it hosts in proportion
-   * to each one's largest share of the instance's capacity (rounded to six decimals); on a running machine the cost is
-   * zero.
+   * to what each would cost alone on its cheapest feasible offer (rounded to six decimals); on a running machine the
+   * cost is zero.
    *
    * @param workloadId the workload's id; never null
    * @return the decision; empty if the workload is not in the plan, or is placed in a plan built without decisions

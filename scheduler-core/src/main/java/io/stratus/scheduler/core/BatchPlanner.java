@@ -383,11 +383,14 @@ final class BatchPlanner {
         newInstances.add(new PlacementPlan.NewInstance(e.getValue(), c, idsOfBin.get(e.getKey())));
       }
     }
+    // a shared instance's price is split in proportion to what each of its workloads would cost alone
+    double[] weight = new double[n];
     Map<Integer, Double> weightOfBin = new HashMap<>();
     for (int k = 0; k < n; k++) {
       if (binOf[k] >= 0) {
-        weightOfBin.merge(binOf[k], weight(workloads.get(k), s.candidates[kept.get(search.bestTypeOf(binOf[k]))]),
-            Double::sum);
+        int alone = search.cheapestAloneType(k);
+        weight[k] = alone < 0 ? 0 : s.expectedCost[kept.get(alone)];
+        weightOfBin.merge(binOf[k], weight[k], Double::sum);
       }
     }
     Map<String, Decision> decisions = new HashMap<>();
@@ -398,9 +401,11 @@ final class BatchPlanner {
         int i = kept.get(search.bestTypeOf(b));
         Candidate c = s.candidates[i];
         assignments.add(new PlacementPlan.Assignment(w.id(), keyOfBin.get(b), c, w.demand()));
+        double sum = weightOfBin.get(b);
+        double fraction = sum > 0 ? weight[k] / sum : 1.0 / idsOfBin.get(b).size();
         Money share = c.isRunning()
             ? Money.zero(s.currency)
-            : new Money(BigDecimal.valueOf(c.marginalHourlyCost().toDouble() * weight(w, c) / weightOfBin.get(b))
+            : new Money(BigDecimal.valueOf(c.marginalHourlyCost().toDouble() * fraction)
                 .setScale(SHARE_DIGITS, RoundingMode.HALF_EVEN), s.currency);
         decisions.put(w.id(), decision(engine, s, w, i, share, idsOfBin.get(b).size() - 1,
             search.cheapestAloneType(k) < 0 ? -1 : kept.get(search.cheapestAloneType(k)),
@@ -421,19 +426,6 @@ final class BatchPlanner {
         search.steps(), best, search.greedyTotal(), search.constructionTotal(), shownBound,
         best <= 0 ? 0 : 100 * (best - shownBound) / best);
     return PlacementPlan.of(assignments, newInstances, notPlaced, decisions, s.currency, settings.seed, method);
-  }
-
-  /** A workload's part of a target: its largest share of the target's capacity in any dimension. */
-  private static double weight(Workload w, Candidate c) {
-    ResourceDemand d = w.demand();
-    ResourceDemand cap = c.capacity();
-    double share = Math.max(ratio(d.vcpus(), cap.vcpus()), ratio(d.memoryGib(), cap.memoryGib()));
-    share = Math.max(share, Math.max(ratio(d.gpus(), cap.gpus()), ratio(d.networkGbps(), cap.networkGbps())));
-    return share > 0 ? share : 1e-12;
-  }
-
-  private static double ratio(double used, double capacity) {
-    return capacity > 0 ? used / capacity : 0;
   }
 
   /**
@@ -457,9 +449,10 @@ final class BatchPlanner {
           + ": adds no hourly cost");
     } else if (others > 0) {
       notes.add("batch placement: packed with " + others + " other workload" + (others == 1 ? "" : "s") + " on "
-          + describe(c) + ": " + Engine.money(s.expectedCost[i], s) + "/h shared (its share " + share + "/h), vs "
+          + describe(c) + ": " + Engine.money(s.expectedCost[i], s) + "/h expected for the instance, shared (its"
+          + " share of the price " + share + "/h), vs "
           + (alone < 0 ? "no offer that holds it alone"
-              : Engine.money(s.expectedCost[alone], s) + "/h alone on its cheapest feasible offer "
+              : Engine.money(s.expectedCost[alone], s) + "/h expected alone on its cheapest feasible offer "
                   + describe(s.candidates[alone])));
     } else if (alone < 0 || s.expectedCost[i] <= s.expectedCost[alone]) {
       notes.add("batch placement: alone on its cheapest feasible offer " + describe(c) + " at "

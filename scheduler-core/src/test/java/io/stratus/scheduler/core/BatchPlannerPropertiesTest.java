@@ -293,6 +293,13 @@ class BatchPlannerPropertiesTest {
       assertThat(d.explanation().notes()).first().asString().startsWith("batch placement: ");
       assertThat(d.explanation().feasible()).isPositive();
     }
+    for (PlacementPlan.NewInstance n : plan.newInstances()) {
+      double shares = 0;
+      for (String id : n.workloadIds()) {
+        shares += plan.decision(id).orElseThrow().hourlyCost().orElseThrow().toDouble();
+      }
+      assertThat(shares).isCloseTo(n.hourlyCost().toDouble(), Offset.offset(1e-6 * n.workloadIds().size()));
+    }
     for (Decision u : plan.unschedulable()) {
       assertThat(plan.explanation(u.workloadId())).contains(u.explanation());
     }

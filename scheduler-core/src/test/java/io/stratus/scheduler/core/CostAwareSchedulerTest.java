@@ -408,7 +408,8 @@ class CostAwareSchedulerTest {
       if (a.candidate().instanceType().equals(AWS_BIG)) {
         packed.add(a.workloadId());
         assertThat(why).startsWith("batch placement: packed with 3 other workloads on aws:m5.2xlarge in aws:us-east-1 (ON_DEMAND)")
-            .contains("0.1500 USD/h shared (its share 0.037500 USD/h), vs 0.1000 USD/h alone on its cheapest"
+            .contains("0.1500 USD/h expected for the instance, shared (its share of the price 0.037500 USD/h), vs"
+                + " 0.1000 USD/h expected alone on its cheapest"
                 + " feasible offer aws:m5.large in aws:us-east-1 (ON_DEMAND)");
         assertThat(d.hourlyCost()).contains(Money.of("0.037500", "USD"));
       } else {
