@@ -69,6 +69,7 @@ final class Engine {
     final int[] codeCounts;
     final Map<String, Integer> otherReasons;
     final int considered;
+    private List<Explanation.Rejection> rejections;
 
     Filtered(Query query, int[] feasible, int count, int[] codeCounts, Map<String, Integer> otherReasons) {
       this.query = query;
@@ -79,7 +80,15 @@ final class Engine {
       this.considered = query.snapshot.n;
     }
 
+    /** The rejections by reason, built once (batch placement explains many workloads from one pass). */
     List<Explanation.Rejection> rejections() {
+      if (rejections == null) {
+        rejections = buildRejections();
+      }
+      return rejections;
+    }
+
+    private List<Explanation.Rejection> buildRejections() {
       Map<String, Integer> merged = new LinkedHashMap<>(otherReasons);
       for (int code = 1; code < Query.CODES; code++) {
         if (codeCounts[code] > 0) {
@@ -88,7 +97,7 @@ final class Engine {
       }
       List<Explanation.Rejection> out = new ArrayList<>(merged.size());
       merged.forEach((reason, count) -> out.add(new Explanation.Rejection(reason, count)));
-      return out;
+      return List.copyOf(out);
     }
   }
 
