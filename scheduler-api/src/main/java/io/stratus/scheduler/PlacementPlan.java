@@ -1,5 +1,8 @@
 package io.stratus.scheduler;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.stratus.model.Money;
 import io.stratus.model.ResourceDemand;
 import java.util.Currency;
@@ -8,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -18,7 +22,14 @@ import org.apiguardian.api.API;
  * <p>The plan checks its own consistency when built: every workload appears once; every assignment targets a running
  * machine or one of the plan's new instances; the demands on each target fit its capacity in every dimension; and
  * {@code totalHourlyCost} is exactly the sum of the new instances' hourly prices (running machines are already paid
- * for, so they add nothing).
+ * for, so they add nothing); and the per-workload decisions, when present, cover every assignment and name its
+ * target.
+ *
+ * <p>Each placed workload of a plan from the batch planner carries the same kind of {@link Decision} a single
+ * {@code schedule()} call gives: its chosen candidate, its hourly cost, the prediction and an {@link Explanation} with
+ * the rejected candidates counted by reason and a note on why batch placement chose that target (packed with other
+ * workloads, alone on its cheapest feasible offer, or on a running machine with spare capacity). See
+ * {@link #decision(String)} and {@link #explanation(String)}.
  *
  * <p>Immutable and thread-safe. Build with {@link #of}.
  *
@@ -28,6 +39,8 @@ import org.apiguardian.api.API;
  * @param totalHourlyCost sum of the new instances' hourly prices, exact
  * @param seed the seed the planner used
  * @param method how the plan was found, e.g. {@code "construction + local search"}
+ * @param decisions the placed decision of each assigned workload, keyed by workload id; either empty (a plan built
+ *     without explanations) or one per assignment; left out of JSON when empty, and read as empty when absent
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -37,7 +50,9 @@ public record PlacementPlan(
     List<Decision> unschedulable,
     Money totalHourlyCost,
     long seed,
-    String method) {
+    String method,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSetter(nulls = Nulls.AS_EMPTY)
+        Map<String, Decision> decisions) {
 
   /**
    * One placed workload.
@@ -105,7 +120,8 @@ public record PlacementPlan(
    * Validates the plan's consistency (see the type's documentation).
    *
    * @throws IllegalArgumentException if a workload appears twice, a target is unknown, a target's capacity is exceeded,
-   *     or the total is not the sum of the new instances' prices
+   *     the total is not the sum of the new instances' prices, or the decisions are neither empty nor exactly one
+   *     placed decision per assignment on the assignment's candidate
    */
   public PlacementPlan {
     assignments = List.copyOf(Objects.requireNonNull(assignments, "plan.assignments must not be null"));
@@ -113,6 +129,7 @@ public record PlacementPlan(
     unschedulable = List.copyOf(Objects.requireNonNull(unschedulable, "plan.unschedulable must not be null"));
     Objects.requireNonNull(totalHourlyCost, "plan.totalHourlyCost must not be null");
     Objects.requireNonNull(method, "plan.method must not be null");
+    decisions = Map.copyOf(Objects.requireNonNull(decisions, "plan.decisions must not be null"));
 
     Set<String> seen = new HashSet<>();
     for (Assignment a : assignments) {
@@ -178,6 +195,56 @@ public record PlacementPlan(
             "plan.newInstances '" + n.key() + "' lists workloads that are not assigned to it: " + n.workloadIds());
       }
     }
+    checkDecisions(assignments, decisions);
+  }
+
+  /**
+   * A plan without per-workload decisions (the constructor before they existed).
+   *
+   * @param assignments where each placed workload goes; never null
+   * @param newInstances instances to buy; never null
+   * @param unschedulable workloads that could not be placed; never null
+   * @param totalHourlyCost sum of the new instances' hourly prices; never null
+   * @param seed the planner's seed
+   * @param method how the plan was found; never null
+   * @throws IllegalArgumentException if the plan is inconsistent (see the type's documentation)
+   */
+  public PlacementPlan(
+      List<Assignment> assignments,
+      List<NewInstance> newInstances,
+      List<Decision> unschedulable,
+      Money totalHourlyCost,
+      long seed,
+      String method) {
+    this(assignments, newInstances, unschedulable, totalHourlyCost, seed, method, Map.of());
+  }
+
+  private static void checkDecisions(List<Assignment> assignments, Map<String, Decision> decisions) {
+    if (decisions.isEmpty()) {
+      return;
+    }
+    Set<String> assigned = new HashSet<>();
+    for (Assignment a : assignments) {
+      assigned.add(a.workloadId());
+      Decision d = decisions.get(a.workloadId());
+      if (d == null) {
+        throw new IllegalArgumentException("plan.decisions has no decision for assigned workload '" + a.workloadId()
+            + "' (decisions must be empty or cover every assignment)");
+      }
+      if (!d.isPlaced() || !d.workloadId().equals(a.workloadId())) {
+        throw new IllegalArgumentException("plan.decisions['" + a.workloadId() + "'] must be a placed decision for '"
+            + a.workloadId() + "', got " + d);
+      }
+      if (!d.candidate().orElseThrow().equals(a.candidate())) {
+        throw new IllegalArgumentException("plan.decisions['" + a.workloadId() + "'] names candidate "
+            + d.candidate().orElseThrow().id() + " but the assignment targets " + a.candidate().id());
+      }
+    }
+    for (String id : decisions.keySet()) {
+      if (!assigned.contains(id)) {
+        throw new IllegalArgumentException("plan.decisions has a decision for '" + id + "', which is not assigned");
+      }
+    }
   }
 
   /** Tolerates the rounding of sums of doubles (1e-9 relative) so that a plan built from exact fits validates. */
@@ -211,11 +278,75 @@ public record PlacementPlan(
       Currency currency,
       long seed,
       String method) {
+    return new PlacementPlan(
+        assignments, newInstances, unschedulable, total(newInstances, currency), seed, method, Map.of());
+  }
+
+  /**
+   * Builds a plan with a placed decision per assignment and computes its total.
+   *
+   * @param assignments where each placed workload goes; never null
+   * @param newInstances instances to buy; never null
+   * @param unschedulable workloads that could not be placed; never null
+   * @param decisions the placed decision of each assigned workload, keyed by workload id; never null
+   * @param currency the currency of the total (and of every new instance's price); never null
+   * @param seed the planner's seed
+   * @param method how the plan was found; never null
+   * @return the plan; never null
+   * @throws IllegalArgumentException if the plan is inconsistent (see the type's documentation)
+   */
+  public static PlacementPlan of(
+      List<Assignment> assignments,
+      List<NewInstance> newInstances,
+      List<Decision> unschedulable,
+      Map<String, Decision> decisions,
+      Currency currency,
+      long seed,
+      String method) {
+    return new PlacementPlan(
+        assignments, newInstances, unschedulable, total(newInstances, currency), seed, method, decisions);
+  }
+
+  private static Money total(List<NewInstance> newInstances, Currency currency) {
     Money total = Money.zero(Objects.requireNonNull(currency, "currency must not be null"));
-    for (NewInstance n : newInstances) {
+    for (NewInstance n : Objects.requireNonNull(newInstances, "plan.newInstances must not be null")) {
       total = total.plus(n.hourlyCost());
     }
-    return new PlacementPlan(assignments, newInstances, unschedulable, total, seed, method);
+    return total;
+  }
+
+  /**
+   * The decision for one workload of the plan: for a placed workload, its placed decision (the assignment's candidate,
+   * its share of the target's hourly price, the prediction and the explanation); for an unschedulable one, its
+   * unschedulable decision. The batch planner splits a new instance's price among the workloads it hosts in proportion
+   * to what each would cost alone on its cheapest feasible offer (rounded to six decimals); on a running machine the
+   * cost is zero.
+   *
+   * @param workloadId the workload's id; never null
+   * @return the decision; empty if the workload is not in the plan, or is placed in a plan built without decisions
+   */
+  public Optional<Decision> decision(String workloadId) {
+    Objects.requireNonNull(workloadId, "workloadId must not be null");
+    Decision d = decisions.get(workloadId);
+    if (d != null) {
+      return Optional.of(d);
+    }
+    for (Decision u : unschedulable) {
+      if (u.workloadId().equals(workloadId)) {
+        return Optional.of(u);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why the plan places (or cannot place) one workload, as a single decision explains it.
+   *
+   * @param workloadId the workload's id; never null
+   * @return the explanation; empty if the workload is not in the plan, or is placed in a plan built without decisions
+   */
+  public Optional<Explanation> explanation(String workloadId) {
+    return decision(workloadId).map(Decision::explanation);
   }
 
   /**

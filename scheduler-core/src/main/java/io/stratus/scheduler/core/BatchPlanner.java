@@ -2,6 +2,7 @@ package io.stratus.scheduler.core;
 
 import io.stratus.model.Architecture;
 import io.stratus.model.ComplianceRequirements;
+import io.stratus.model.Money;
 import io.stratus.model.CostConstraints;
 import io.stratus.model.PerformanceRequirements;
 import io.stratus.model.PurchaseOption;
@@ -9,9 +10,12 @@ import io.stratus.model.ResourceDemand;
 import io.stratus.model.Workload;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.Decision;
+import io.stratus.scheduler.Explanation;
 import io.stratus.scheduler.PlacementPlan;
 import io.stratus.scheduler.core.placement.PlacementListener;
 import io.stratus.scheduler.core.placement.PlacementProgress;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * ruin-and-recreate steps, within the configured steps or time budget, stopping early when the gap to the lower bound
  * is below {@value #TARGET_GAP_PERCENT}% or no improvement came for a while. The lower bound is the dual of the LP
  * relaxation over the reduced candidates.
+ *
+ * <p><b>Explanations.</b> Once the search has ended, each placed workload of the final plan gets a placed
+ * {@link Decision} built as single decisions build theirs ({@link Engine#explanation}, {@link Engine#candidateNotes}):
+ * the candidate counts and rejections by reason of its eligibility class's filter pass (run once per class, at the
+ * class's smallest demand, which a note states when the workload's demand is larger), the expected-cost score of its
+ * target, and a note on why batch placement put it there: packed with other workloads (the shared price against its
+ * cheapest feasible offer alone), alone on its cheapest feasible offer, or on a running machine with spare capacity.
  */
 final class BatchPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPlanner.class);
@@ -62,6 +73,8 @@ final class BatchPlanner {
   private static final int REPORT_EVERY = 256;
   private static final int TICK_EVERY = 8;
   private static final double HOURS_PER_MONTH = 365.25 * 24 / 12;
+  /** Decimal places of a workload's share of a shared instance's hourly price. */
+  private static final int SHARE_DIGITS = 6;
 
   private BatchPlanner() {}
 
@@ -158,11 +171,18 @@ final class BatchPlanner {
       classKeys[c] = keys.nextLong() | 1L;
     }
     long[] signature = new long[s.n];
+    ClassPass[] passes = new ClassPass[classes];
     for (int c = 0; c < classes; c++) {
       Engine.Filtered f = engine.filter(reps[c]);
+      double minCost = Double.POSITIVE_INFINITY;
+      double maxCost = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < f.count; j++) {
-        signature[f.feasible[j]] += classKeys[c];
+        int i = f.feasible[j];
+        signature[i] += classKeys[c];
+        minCost = Math.min(minCost, s.expectedCost[i]);
+        maxCost = Math.max(maxCost, s.expectedCost[i]);
       }
+      passes[c] = new ClassPass(reps[c], f, Engine.anySpot(s, f), minCost, maxCost);
     }
 
     // Reduction: cheapest offer per (signature, shape), then the undominated ones per signature; running machines
@@ -278,8 +298,17 @@ final class BatchPlanner {
       }
     }
     run.report(true);
-    return toPlan(engine, s, workloads, search, kept, settings, bound);
+    return toPlan(engine, s, workloads, search, kept, settings, bound, new Classes(itemClass, passes));
   }
+
+  /**
+   * One eligibility class's filter pass, kept for the explanations of the final plan (its feasible indices are
+   * scratch and not used after the pass).
+   */
+  private record ClassPass(Query rep, Engine.Filtered filtered, boolean anySpot, double minCost, double maxCost) {}
+
+  /** Which class each workload is in, and each class's filter pass. */
+  private record Classes(int[] itemClass, ClassPass[] passes) {}
 
   /** Progress reporting for one plan. */
   private static final class Run {
@@ -324,7 +353,8 @@ final class BatchPlanner {
       BatchSearch search,
       List<Integer> kept,
       BatchSettings settings,
-      double bound) {
+      double bound,
+      Classes classes) {
     int n = workloads.size();
     Map<Integer, String> keyOfBin = new LinkedHashMap<>();
     Map<Integer, List<String>> idsOfBin = new LinkedHashMap<>();
@@ -353,12 +383,33 @@ final class BatchPlanner {
         newInstances.add(new PlacementPlan.NewInstance(e.getValue(), c, idsOfBin.get(e.getKey())));
       }
     }
+    // a shared instance's price is split in proportion to what each of its workloads would cost alone
+    double[] weight = new double[n];
+    Map<Integer, Double> weightOfBin = new HashMap<>();
+    for (int k = 0; k < n; k++) {
+      if (binOf[k] >= 0) {
+        int alone = search.cheapestAloneType(k);
+        weight[k] = alone < 0 ? 0 : s.expectedCost[kept.get(alone)];
+        weightOfBin.merge(binOf[k], weight[k], Double::sum);
+      }
+    }
+    Map<String, Decision> decisions = new HashMap<>();
     for (int k = 0; k < n; k++) {
       Workload w = workloads.get(k);
       int b = binOf[k];
       if (b >= 0) {
-        Candidate c = s.candidates[kept.get(search.bestTypeOf(b))];
+        int i = kept.get(search.bestTypeOf(b));
+        Candidate c = s.candidates[i];
         assignments.add(new PlacementPlan.Assignment(w.id(), keyOfBin.get(b), c, w.demand()));
+        double sum = weightOfBin.get(b);
+        double fraction = sum > 0 ? weight[k] / sum : 1.0 / idsOfBin.get(b).size();
+        Money share = c.isRunning()
+            ? Money.zero(s.currency)
+            : new Money(BigDecimal.valueOf(c.marginalHourlyCost().toDouble() * fraction)
+                .setScale(SHARE_DIGITS, RoundingMode.HALF_EVEN), s.currency);
+        decisions.put(w.id(), decision(engine, s, w, i, share, idsOfBin.get(b).size() - 1,
+            search.cheapestAloneType(k) < 0 ? -1 : kept.get(search.cheapestAloneType(k)),
+            classes.passes()[classes.itemClass()[k]]));
         continue;
       }
       Engine.Filtered f = engine.filter(new Query(s, w));
@@ -374,6 +425,54 @@ final class BatchPlanner {
             + " %.4f/h, lower bound %.4f/h, gap %.2f%%",
         search.steps(), best, search.greedyTotal(), search.constructionTotal(), shownBound,
         best <= 0 ? 0 : 100 * (best - shownBound) / best);
-    return PlacementPlan.of(assignments, newInstances, notPlaced, s.currency, settings.seed, method);
+    return PlacementPlan.of(assignments, newInstances, notPlaced, decisions, s.currency, settings.seed, method);
+  }
+
+  /**
+   * The placed decision of one workload of the final plan, as a single decision explains it: its class's filter pass
+   * (rejections by reason), the cost score of the chosen candidate, why batch placement chose it, and the candidate
+   * notes a single decision gives.
+   *
+   * @param i the chosen candidate
+   * @param share the workload's share of the target's hourly price
+   * @param others how many other workloads of the plan share the target
+   * @param alone the workload's cheapest feasible offer alone, or -1 if none
+   */
+  private static Decision decision(
+      Engine engine, Snapshot s, Workload w, int i, Money share, int others, int alone, ClassPass pass) {
+    Candidate c = s.candidates[i];
+    List<String> notes = new ArrayList<>();
+    if (c.isRunning()) {
+      notes.add("batch placement: on running machine " + c.id() + " with spare capacity"
+          + (others > 0 ? ", shared with " + others + " other workload" + (others == 1 ? "" : "s") + " of the plan"
+              : "")
+          + ": adds no hourly cost");
+    } else if (others > 0) {
+      notes.add("batch placement: packed with " + others + " other workload" + (others == 1 ? "" : "s") + " on "
+          + describe(c) + ": " + Engine.money(s.expectedCost[i], s) + "/h expected for the instance, shared (its"
+          + " share of the price " + share + "/h), vs "
+          + (alone < 0 ? "no offer that holds it alone"
+              : Engine.money(s.expectedCost[alone], s) + "/h expected alone on its cheapest feasible offer "
+                  + describe(s.candidates[alone])));
+    } else if (alone < 0 || s.expectedCost[i] <= s.expectedCost[alone]) {
+      notes.add("batch placement: alone on its cheapest feasible offer " + describe(c) + " at "
+          + Engine.money(s.expectedCost[i], s) + "/h");
+    } else {
+      notes.add("batch placement: alone on " + describe(c) + " at " + Engine.money(s.expectedCost[i], s)
+          + "/h; its cheapest feasible offer alone is " + describe(s.candidates[alone]) + " at "
+          + Engine.money(s.expectedCost[alone], s) + "/h");
+    }
+    if (!pass.rep().workload.demand().equals(w.demand())) {
+      notes.add("candidate counts and rejections are those of its eligibility class's filter pass, run at the"
+          + " class's smallest demand " + pass.rep().workload.demand());
+    }
+    engine.candidateNotes(pass.rep(), pass.anySpot(), i, notes);
+    List<Explanation.Score> scores = List.of(Engine.costScore(s.expectedCost[i], pass.minCost(), pass.maxCost()));
+    return Decision.placed(w.id(), c, share, engine.prediction(pass.rep(), i),
+        Engine.explanation(pass.filtered(), scores, notes));
+  }
+
+  private static String describe(Candidate c) {
+    return c.instanceType().id() + " in " + c.region().id() + " (" + c.purchaseOption() + ")";
   }
 }

@@ -878,6 +878,11 @@ final class BatchSearch {
     return bestItemBin[i];
   }
 
+  /** The cheapest bin type that holds item i alone, or -1 if none (offer types only). */
+  int cheapestAloneType(int i) {
+    return greedyType[i];
+  }
+
   /** The best plan's type of bin b. */
   int bestTypeOf(int b) {
     return bestBinType[b];

@@ -69,6 +69,7 @@ final class Engine {
     final int[] codeCounts;
     final Map<String, Integer> otherReasons;
     final int considered;
+    private List<Explanation.Rejection> rejections;
 
     Filtered(Query query, int[] feasible, int count, int[] codeCounts, Map<String, Integer> otherReasons) {
       this.query = query;
@@ -79,7 +80,15 @@ final class Engine {
       this.considered = query.snapshot.n;
     }
 
+    /** The rejections by reason, built once (batch placement explains many workloads from one pass). */
     List<Explanation.Rejection> rejections() {
+      if (rejections == null) {
+        rejections = buildRejections();
+      }
+      return rejections;
+    }
+
+    private List<Explanation.Rejection> buildRejections() {
       Map<String, Integer> merged = new LinkedHashMap<>(otherReasons);
       for (int code = 1; code < Query.CODES; code++) {
         if (codeCounts[code] > 0) {
@@ -88,7 +97,7 @@ final class Engine {
       }
       List<Explanation.Rejection> out = new ArrayList<>(merged.size());
       merged.forEach((reason, count) -> out.add(new Explanation.Rejection(reason, count)));
-      return out;
+      return List.copyOf(out);
     }
   }
 
@@ -240,13 +249,37 @@ final class Engine {
     // only the note for a non-spot new instance chosen although spot is allowed needs to know (first hit ends the scan)
     boolean spotNoteNeeded = q.spotAllowed && !c.isRunning() && c.purchaseOption() != PurchaseOption.SPOT;
     List<String> notes = notes(q, spotNoteNeeded && anySpot(s, f), best);
-    Explanation e =
-        new Explanation(f.considered, f.count, scores, f.rejections(), notes);
-    return Decision.placed(w.id(), c, c.marginalHourlyCost(), prediction(q, best), e);
+    return Decision.placed(w.id(), c, c.marginalHourlyCost(), prediction(q, best), explanation(f, scores, notes));
+  }
+
+  /**
+   * The explanation of a decision: the filter pass's counts and rejections by reason, with the chosen candidate's
+   * scores and notes (single decisions and batch placement both build theirs here).
+   *
+   * @param f the filter pass
+   * @param scores the chosen candidate's scores; empty when nothing was chosen
+   * @param notes remarks for people
+   * @return the explanation
+   */
+  static Explanation explanation(Filtered f, List<Explanation.Score> scores, List<String> notes) {
+    return new Explanation(f.considered, f.count, scores, f.rejections(), notes);
+  }
+
+  /**
+   * The cost score of a candidate chosen on expected cost alone (batch placement), normalized over the feasible
+   * candidates' expected costs.
+   *
+   * @param raw the candidate's expected cost per hour
+   * @param min the lowest feasible expected cost
+   * @param max the highest feasible expected cost
+   * @return the score
+   */
+  static Explanation.Score costScore(double raw, double min, double max) {
+    return new Explanation.Score(Objective.COST.pluginName(), 1, raw, normalize(COST, raw, min, max));
   }
 
   Decision unschedulable(Filtered f, List<String> extraReasons) {
-    Explanation e = new Explanation(f.considered, f.count, List.of(), f.rejections(), List.of());
+    Explanation e = explanation(f, List.of(), List.of());
     List<String> reasons = new ArrayList<>(extraReasons);
     if (f.considered == 0) {
       reasons.add("no candidates: the pricing providers returned no offers for the query and no running machine is"
@@ -549,7 +582,7 @@ final class Engine {
   }
 
   /** Whether a spot candidate passed the filters. */
-  private static boolean anySpot(Snapshot s, Filtered f) {
+  static boolean anySpot(Snapshot s, Filtered f) {
     for (int j = 0; j < f.count; j++) {
       if (s.purchase[f.feasible[j]] == SPOT_ORDINAL) {
         return true;
@@ -568,9 +601,23 @@ final class Engine {
    * @return the notes
    */
   List<String> notes(Query q, boolean anySpotFeasible, int best) {
+    List<String> notes = new ArrayList<>(scoring.describe());
+    candidateNotes(q, anySpotFeasible, best, notes);
+    return notes;
+  }
+
+  /**
+   * Appends what the chosen candidate is and which of its predictions are estimates (the notes of a placed decision
+   * after the scoring mode; batch placement uses them too).
+   *
+   * @param q the resolved workload
+   * @param anySpotFeasible whether a spot candidate passed the filters
+   * @param best the chosen candidate
+   * @param notes where to append
+   */
+  void candidateNotes(Query q, boolean anySpotFeasible, int best, List<String> notes) {
     Snapshot s = q.snapshot;
     Candidate c = s.candidates[best];
-    List<String> notes = new ArrayList<>(scoring.describe());
     if (c.isRunning()) {
       notes.add("fits the free capacity of running machine " + c.id() + (c.purchaseOption().isCommitment()
           ? " (already-paid " + c.purchaseOption() + " capacity)" : "") + ": adds no hourly cost");
@@ -600,7 +647,6 @@ final class Engine {
       notes.add("failure rate estimated at " + Query.pct(q.perf.failureRate[best])
           + "/month (SLA-based, or the spot interruption rate)");
     }
-    return notes;
   }
 
   private boolean usesObjective(int k) {
@@ -609,7 +655,7 @@ final class Engine {
         : scoring.order.contains(Objective.values()[k]);
   }
 
-  private static String money(double v, Snapshot s) {
+  static String money(double v, Snapshot s) {
     return Query.decimals(v, 4) + " " + s.currency.getCurrencyCode();
   }
 

@@ -279,4 +279,30 @@ class BatchPlannerPropertiesTest {
       assertThat(oddOnGcp.filter(w, a.candidate())).isEmpty();
     }
   }
+
+  @Property(tries = 100)
+  void placeAll_everyAssignment_hasAnExplainedDecisionOnItsTarget(@ForAll("worlds") World world) {
+    PlacementPlan plan = scheduler(world, 7, new Capture()).placeAll(world.workloads());
+
+    for (PlacementPlan.Assignment a : plan.assignments()) {
+      Decision d = plan.decision(a.workloadId()).orElseThrow();
+      assertThat(d.isPlaced()).isTrue();
+      assertThat(d.workloadId()).isEqualTo(a.workloadId());
+      assertThat(d.candidate()).contains(a.candidate());
+      assertThat(plan.explanation(a.workloadId())).contains(d.explanation());
+      assertThat(d.explanation().notes()).first().asString().startsWith("batch placement: ");
+      assertThat(d.explanation().feasible()).isPositive();
+    }
+    for (PlacementPlan.NewInstance n : plan.newInstances()) {
+      double shares = 0;
+      for (String id : n.workloadIds()) {
+        shares += plan.decision(id).orElseThrow().hourlyCost().orElseThrow().toDouble();
+      }
+      assertThat(shares).isCloseTo(n.hourlyCost().toDouble(), Offset.offset(1e-6 * n.workloadIds().size()));
+    }
+    for (Decision u : plan.unschedulable()) {
+      assertThat(plan.explanation(u.workloadId())).contains(u.explanation());
+    }
+    assertThat(plan.decision("not-in-the-batch")).isEmpty();
+  }
 }

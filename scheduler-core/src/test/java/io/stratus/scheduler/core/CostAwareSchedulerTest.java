@@ -376,4 +376,78 @@ class CostAwareSchedulerTest {
     assertThat(plan.newInstances()).singleElement().satisfies(n -> assertThat(n.workloadIds()).hasSize(1));
     assertThat(plan.totalHourlyCost()).isEqualTo(Money.of("0.090", "USD"));
   }
+
+  @Test
+  void placeAll_explanations_nameRejectionsAndWhyPackedOrAlone() {
+    InstanceType tiny = type(CloudProvider.AWS, "t3.micro", 1, 2);
+    List<Offer> offers = List.of(
+        offer(tiny, AWS_VIRGINIA, PurchaseOption.ON_DEMAND, "0.050"),
+        offer(AWS_SMALL, AWS_VIRGINIA, PurchaseOption.ON_DEMAND, "0.100"),
+        offer(AWS_BIG, AWS_VIRGINIA, PurchaseOption.ON_DEMAND, "0.150"));
+    List<Workload> ws = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ws.add(Workload.builder("w" + i).demand(ResourceDemand.of(2, 8)).build());
+    }
+
+    PlacementPlan plan = scheduler(offers).placeAll(ws);
+
+    // four on one m5.2xlarge ($0.15) and one alone on an m5.large ($0.10): cheaper than five m5.large
+    assertThat(plan.totalHourlyCost()).isEqualTo(Money.of("0.250", "USD"));
+    List<String> packed = new ArrayList<>();
+    List<String> alone = new ArrayList<>();
+    for (PlacementPlan.Assignment a : plan.assignments()) {
+      Decision d = plan.decision(a.workloadId()).orElseThrow();
+      Explanation e = plan.explanation(a.workloadId()).orElseThrow();
+      assertThat(d.explanation()).isEqualTo(e);
+      assertThat(d.candidate()).contains(a.candidate());
+      assertThat(e.considered()).isEqualTo(3);
+      assertThat(e.feasible()).isEqualTo(2);
+      assertThat(e.rejectionSummary()).isEqualTo("1 insufficient vCPU");
+      assertThat(e.scores()).singleElement().satisfies(sc -> assertThat(sc.plugin()).isEqualTo("cost"));
+      String why = e.notes().get(0);
+      if (a.candidate().instanceType().equals(AWS_BIG)) {
+        packed.add(a.workloadId());
+        assertThat(why).startsWith("batch placement: packed with 3 other workloads on aws:m5.2xlarge in aws:us-east-1 (ON_DEMAND)")
+            .contains("0.1500 USD/h expected for the instance, shared (its share of the price 0.037500 USD/h), vs"
+                + " 0.1000 USD/h expected alone on its cheapest"
+                + " feasible offer aws:m5.large in aws:us-east-1 (ON_DEMAND)");
+        assertThat(d.hourlyCost()).contains(Money.of("0.037500", "USD"));
+      } else {
+        alone.add(a.workloadId());
+        assertThat(why).startsWith("batch placement: alone on its cheapest feasible offer aws:m5.large")
+            .contains("at 0.1000 USD/h");
+        assertThat(d.hourlyCost()).contains(Money.of("0.100000", "USD"));
+      }
+    }
+    assertThat(packed).hasSize(4);
+    assertThat(alone).hasSize(1);
+    assertThat(plan.explanation("nobody")).isEmpty();
+  }
+
+  @Test
+  void placeAll_explanations_runningMachineAndUnschedulable() {
+    var running = vm("i-1", AWS_BIG, AWS_VIRGINIA, PurchaseOption.ON_DEMAND, ResourceDemand.of(6, 24));
+    CostAwareScheduler s =
+        CostAwareScheduler.builder()
+            .pricing(new Fixtures.StaticPricing(offers()))
+            .inventory(Fixtures.inventory(List.of(running)))
+            .build();
+    List<Workload> ws = List.of(
+        Workload.builder("a").demand(ResourceDemand.of(1, 4)).build(),
+        Workload.builder("b").demand(ResourceDemand.of(1, 4)).build(),
+        Workload.builder("too-big").demand(ResourceDemand.of(100, 4)).build());
+
+    PlacementPlan plan = s.placeAll(ws);
+
+    for (String id : List.of("a", "b")) {
+      Decision d = plan.decision(id).orElseThrow();
+      assertThat(d.candidate().orElseThrow().id()).isEqualTo("i-1");
+      assertThat(d.hourlyCost()).contains(Money.zero(Money.USD));
+      assertThat(d.explanation().notes().get(0)).isEqualTo(
+          "batch placement: on running machine i-1 with spare capacity, shared with 1 other workload of the plan:"
+              + " adds no hourly cost");
+    }
+    Decision single = s.schedule(ws.get(2));
+    assertThat(plan.explanation("too-big")).contains(single.explanation());
+  }
 }

@@ -11,7 +11,9 @@ import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.Decision;
 import io.stratus.scheduler.Explanation;
 import io.stratus.scheduler.PlacementPlan;
+import io.stratus.scheduler.Prediction;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Bad input to the scheduler API's values fails fast, naming the field, the value and the rule. */
@@ -77,5 +79,35 @@ class SchedulerApiValidationTest {
         .isEqualTo(Money.of("0.1", "USD"));
     assertThatThrownBy(() -> new PlacementPlan(fits, List.of(one), List.of(), Money.of("0.2", "USD"), 0, "test"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must equal the sum");
+  }
+
+  @Test
+  void placementPlan_decisionsMissingForeignOrOnAnotherTarget_rejected() {
+    PlacementPlan.NewInstance one = new PlacementPlan.NewInstance("new-1", SMALL, List.of("a", "b"));
+    List<PlacementPlan.Assignment> fits = List.of(
+        new PlacementPlan.Assignment("a", "new-1", SMALL, ResourceDemand.of(1, 4)),
+        new PlacementPlan.Assignment("b", "new-1", SMALL, ResourceDemand.of(1, 4)));
+    Prediction p = new Prediction(0.1, 1, false, 0, true, 0, false);
+    Decision a = Decision.placed("a", SMALL, Money.of("0.05", "USD"), p, EMPTY);
+    Decision b = Decision.placed("b", SMALL, Money.of("0.05", "USD"), p, EMPTY);
+    Candidate other = Candidate.newInstance(Fixtures.offer(
+        CostAwareSchedulerTest.AWS_BIG, Fixtures.AWS_VIRGINIA, PurchaseOption.ON_DEMAND, "0.4"));
+
+    assertThatThrownBy(() -> PlacementPlan.of(fits, List.of(one), List.of(), Map.of("a", a), Money.USD, 0, "t"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no decision for assigned workload 'b'");
+    Decision stranger = Decision.placed("c", SMALL, Money.of("0.05", "USD"), p, EMPTY);
+    assertThatThrownBy(() -> PlacementPlan.of(
+            fits, List.of(one), List.of(), Map.of("a", a, "b", b, "c", stranger), Money.USD, 0, "t"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decision for 'c', which is not assigned");
+    Decision elsewhere = Decision.placed("b", other, Money.of("0.4", "USD"), p, EMPTY);
+    assertThatThrownBy(() -> PlacementPlan.of(
+            fits, List.of(one), List.of(), Map.of("a", a, "b", elsewhere), Money.USD, 0, "t"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but the assignment targets");
+
+    PlacementPlan plan = PlacementPlan.of(fits, List.of(one), List.of(), Map.of("a", a, "b", b), Money.USD, 0, "t");
+    assertThat(plan.decision("b")).contains(b);
+    assertThat(plan.explanation("a")).contains(EMPTY);
+    assertThat(plan.explanation("c")).isEmpty();
+    assertThat(PlacementPlan.of(fits, List.of(one), List.of(), Money.USD, 0, "t").explanation("a")).isEmpty();
   }
 }
