@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apiguardian.api.API;
 
 /**
- * Where a {@link io.stratus.finops.collect.CostCollector} remembers, per source and billing period, the watermark of the last batch the cost
- * store accepted. A host that keeps its cost store in a database keeps the watermarks there too.
+ * Where a {@link io.stratus.finops.collect.CostCollector} remembers, per source and billing period, the watermark of
+ * the last batch the cost store accepted. A host that keeps its cost store in a database keeps the watermarks there
+ * too.
  *
  * <p>Implementations must be thread-safe.
  *
