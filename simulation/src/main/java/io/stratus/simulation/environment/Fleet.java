@@ -89,11 +89,7 @@ final class Fleet {
 
   LaunchResult launch(
       String instanceTypeId, String regionId, String zone, PurchaseOption option, Map<String, String> labels) {
-    Objects.requireNonNull(instanceTypeId, "instanceTypeId");
-    Objects.requireNonNull(regionId, "regionId");
-    Objects.requireNonNull(option, "option");
-    Objects.requireNonNull(labels, "labels");
-    Offer offer = billing.offer(instanceTypeId, regionId, option);
+    Offer offer = offerFor(instanceTypeId, regionId, option, labels);
     LaunchResult invalid = unknownOfferOrZone(offer, instanceTypeId, regionId, zone, option);
     if (invalid != null) {
       return invalid;
@@ -119,13 +115,18 @@ final class Fleet {
     return start(offer, z, labels, latency.toNanos());
   }
 
-  LaunchResult launchRunning(
-      String instanceTypeId, String regionId, String zone, PurchaseOption option, Map<String, String> labels) {
+  /** The catalog offer a launch asks for (null when unknown), after the launch arguments' null checks. */
+  private Offer offerFor(String instanceTypeId, String regionId, PurchaseOption option, Map<String, String> labels) {
     Objects.requireNonNull(instanceTypeId, "instanceTypeId");
     Objects.requireNonNull(regionId, "regionId");
     Objects.requireNonNull(option, "option");
     Objects.requireNonNull(labels, "labels");
-    Offer offer = billing.offer(instanceTypeId, regionId, option);
+    return billing.offer(instanceTypeId, regionId, option);
+  }
+
+  LaunchResult launchRunning(
+      String instanceTypeId, String regionId, String zone, PurchaseOption option, Map<String, String> labels) {
+    Offer offer = offerFor(instanceTypeId, regionId, option, labels);
     LaunchResult invalid = unknownOfferOrZone(offer, instanceTypeId, regionId, zone, option);
     if (invalid != null) {
       return invalid;
