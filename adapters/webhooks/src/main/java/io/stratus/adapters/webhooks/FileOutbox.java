@@ -307,7 +307,7 @@ public final class FileOutbox implements Outbox {
   }
 
   @Override
-  public synchronized int enqueue(List<OutboxEntry> entries) {
+  public synchronized List<DeliveryKey> enqueue(List<OutboxEntry> entries) {
     List<byte[]> payloads = new ArrayList<>(entries.size());
     List<OutboxEntry> added = new ArrayList<>(entries.size());
     java.util.Set<DeliveryKey> seen = new java.util.HashSet<>();
@@ -321,13 +321,15 @@ public final class FileOutbox implements Outbox {
       }
     }
     if (payloads.isEmpty()) {
-      return 0;
+      return List.of();
     }
     append(payloads, true);
+    List<DeliveryKey> keys = new ArrayList<>(added.size());
     for (OutboxEntry e : added) {
       state.put(e);
+      keys.add(e.key());
     }
-    return added.size();
+    return keys;
   }
 
   @Override
@@ -347,6 +349,14 @@ public final class FileOutbox implements Outbox {
     state.checkReplay(key);
     append(List.of(JournalRecords.replay(key, at)), true);
     state.replay(key, at);
+  }
+
+  @Override
+  public synchronized void postpone(DeliveryKey key, Instant until) {
+    checkOpen();
+    state.checkPending(key);
+    append(List.of(JournalRecords.postpone(key, until)), false);
+    state.postpone(key, until);
   }
 
   @Override

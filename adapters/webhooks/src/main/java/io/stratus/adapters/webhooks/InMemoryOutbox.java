@@ -10,15 +10,15 @@ final class InMemoryOutbox implements Outbox {
   private final OutboxState state = new OutboxState();
 
   @Override
-  public synchronized int enqueue(List<OutboxEntry> entries) {
-    int added = 0;
+  public synchronized List<DeliveryKey> enqueue(List<OutboxEntry> entries) {
+    List<DeliveryKey> added = new java.util.ArrayList<>();
     for (OutboxEntry e : entries) {
       if (e.state() != OutboxEntry.State.PENDING) {
         throw new IllegalArgumentException("only pending entries can be enqueued, got " + e);
       }
       if (!state.contains(e.key())) {
         state.put(e);
-        added++;
+        added.add(e.key());
       }
     }
     return added;
@@ -32,6 +32,11 @@ final class InMemoryOutbox implements Outbox {
   @Override
   public synchronized void replay(DeliveryKey key, Instant at) {
     state.replay(key, at);
+  }
+
+  @Override
+  public synchronized void postpone(DeliveryKey key, Instant until) {
+    state.postpone(key, until);
   }
 
   @Override

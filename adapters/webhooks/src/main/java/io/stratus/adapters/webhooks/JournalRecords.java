@@ -16,7 +16,8 @@ import java.time.Instant;
  *   <li>{@code ENTRY}: an outbox entry in full (a new pending delivery, or a snapshot written by compaction);
  *   <li>{@code ATTEMPT}: an attempt and its outcome, applied to the entry;
  *   <li>{@code LOG}: an attempt kept for the delivery log only (compaction's copy; not applied again);
- *   <li>{@code REPLAY}: a dead letter moved back to pending.
+ *   <li>{@code REPLAY}: a dead letter moved back to pending;
+ *   <li>{@code POSTPONE}: a pending delivery's next attempt moved (circuit open), no attempt counted.
  * </ul>
  */
 final class JournalRecords {
@@ -25,6 +26,7 @@ final class JournalRecords {
   static final byte ATTEMPT = 2;
   static final byte LOG = 3;
   static final byte REPLAY = 4;
+  static final byte POSTPONE = 5;
 
   private JournalRecords() {}
 
@@ -64,6 +66,14 @@ final class JournalRecords {
     });
   }
 
+  static byte[] postpone(DeliveryKey key, Instant until) {
+    return write(out -> {
+      out.writeByte(POSTPONE);
+      key(out, key);
+      instant(out, until);
+    });
+  }
+
   /** Applies one payload to the state; an IllegalArgumentException or IOException means it does not decode. */
   static void apply(byte[] payload, OutboxState state) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
@@ -91,6 +101,9 @@ final class JournalRecords {
       }
       case REPLAY:
         state.replay(key(in), instant(in));
+        break;
+      case POSTPONE:
+        state.postpone(key(in), instant(in));
         break;
       default:
         throw new IOException("unknown record kind " + kind);

@@ -24,10 +24,10 @@ public interface Outbox extends AutoCloseable {
    * accepted before), so re-publishing an event after a crash does not duplicate it.
    *
    * @param entries pending entries; never null
-   * @return the number of entries added (those not already present)
+   * @return the keys of the entries added (those not already present), in order; never null
    * @throws OutboxException if the entries could not be made durable; none was accepted
    */
-  int enqueue(List<OutboxEntry> entries);
+  List<DeliveryKey> enqueue(List<OutboxEntry> entries);
 
   /**
    * Records an attempt and applies its outcome: delivered, a retry at {@link DeliveryAttempt#nextAttemptAt()}, or
@@ -48,6 +48,17 @@ public interface Outbox extends AutoCloseable {
    * @throws OutboxException if the journal cannot be written
    */
   void replay(DeliveryKey key, Instant at);
+
+  /**
+   * Moves a pending delivery's next attempt to {@code until} without counting an attempt (the dispatcher does this
+   * while the endpoint's circuit breaker is open).
+   *
+   * @param key the delivery; never null
+   * @param until when it is due; never null
+   * @throws IllegalStateException if the delivery is unknown or not pending
+   * @throws OutboxException if the journal cannot be written
+   */
+  void postpone(DeliveryKey key, Instant until);
 
   /**
    * Pending deliveries due at {@code now}, earliest first.

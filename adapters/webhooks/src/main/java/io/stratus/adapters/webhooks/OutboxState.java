@@ -64,10 +64,7 @@ final class OutboxState {
   }
 
   void checkRecord(DeliveryAttempt a) {
-    OutboxEntry e = entries.get(a.key());
-    if (e == null || e.state() != OutboxEntry.State.PENDING) {
-      throw new IllegalStateException("delivery " + a.key() + " is not pending: " + e);
-    }
+    checkPending(a.key());
   }
 
   void record(DeliveryAttempt a) {
@@ -98,6 +95,21 @@ final class OutboxState {
 
   void log(DeliveryAttempt a) {
     log.computeIfAbsent(a.key(), k -> new ArrayList<>(2)).add(a);
+  }
+
+  void checkPending(DeliveryKey key) {
+    OutboxEntry e = entries.get(key);
+    if (e == null || e.state() != OutboxEntry.State.PENDING) {
+      throw new IllegalStateException("delivery " + key + " is not pending: " + e);
+    }
+  }
+
+  void postpone(DeliveryKey key, Instant until) {
+    checkPending(key);
+    OutboxEntry e = get(key);
+    pending.remove(key);
+    entries.put(key, new OutboxEntry(key, e.body(), e.enqueuedAt(), e.state(), e.attempts(), until, e.lastError()));
+    pending.add(key);
   }
 
   void checkReplay(DeliveryKey key) {
