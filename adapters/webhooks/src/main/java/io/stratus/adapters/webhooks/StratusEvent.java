@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * <p>Immutable and thread-safe: the data is copied in and out. Build events with {@link Events}, whose factories
  * produce data that matches the type's JSON Schema.
  *
- * @param id the stable event id; never blank
+ * @param id the stable event id; never blank, at most {@value #MAX_ID} characters
  * @param type what happened; never null
  * @param source the producer, a URI reference such as {@code /stratus/finops}; never null
  * @param time when it happened; never null
@@ -25,6 +25,9 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record StratusEvent(String id, EventType type, URI source, Instant time, ObjectNode data) {
+
+  /** The longest event id accepted. */
+  public static final int MAX_ID = 1024;
 
   /**
    * Validates and copies.
@@ -37,8 +40,9 @@ public record StratusEvent(String id, EventType type, URI source, Instant time, 
     Objects.requireNonNull(source, "event.source");
     Objects.requireNonNull(time, "event.time");
     Objects.requireNonNull(data, "event.data");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("event.id must not be blank");
+    if (id.isBlank() || id.length() > MAX_ID) {
+      throw new IllegalArgumentException("event.id must be 1 to " + MAX_ID + " characters, not blank, got "
+          + id.length() + " characters");
     }
     JsonNode labels = data.get("labels");
     if (labels == null || !labels.isObject()) {

@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  *
  * <p>Immutable and thread-safe; {@link #toString()} hides the secrets.
  *
- * @param id a stable, unique id; never blank, no whitespace
+ * @param id a stable, unique id; 1 to 256 characters, no whitespace
  * @param endpoint an absolute http or https URI; never null
  * @param eventTypes the types routed here; empty means every type; never null
  * @param labelSelector labels an event must carry with these exact values; never null
@@ -34,8 +34,9 @@ public record Subscription(String id, URI endpoint, Set<EventType> eventTypes, M
   public Subscription {
     Objects.requireNonNull(id, "subscription.id");
     Objects.requireNonNull(endpoint, "subscription.endpoint");
-    if (id.isBlank() || id.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("subscription.id must be non-blank without whitespace, got '" + id + "'");
+    if (id.isBlank() || id.length() > 256 || id.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("subscription.id must be 1 to 256 characters without whitespace, got '" + id
+          + "'");
     }
     String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!endpoint.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {

@@ -63,6 +63,22 @@ class FileOutboxTest {
   }
 
   @Test
+  void postpone_survivesReopen_withoutCountingAnAttempt() {
+    DeliveryKey a = new DeliveryKey("a", "sub");
+    try (FileOutbox box = FileOutbox.open(journal())) {
+      box.enqueue(List.of(entry("a")));
+      box.postpone(a, T0.plusSeconds(60));
+      assertThatThrownBy(() -> box.postpone(new DeliveryKey("zz", "sub"), T0))
+          .isInstanceOf(IllegalStateException.class);
+    }
+    try (FileOutbox box = FileOutbox.open(journal())) {
+      assertThat(box.nextDue()).contains(T0.plusSeconds(60));
+      assertThat(box.entries("a").get(0).attempts()).isZero();
+      assertThat(box.due(T0.plusSeconds(59), 10)).isEmpty();
+    }
+  }
+
+  @Test
   void tornFinalRecord_isTruncatedAndEarlierRecordsSurvive() throws IOException {
     long good;
     try (FileOutbox box = FileOutbox.open(journal())) {
