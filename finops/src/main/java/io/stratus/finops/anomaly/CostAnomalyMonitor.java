@@ -43,8 +43,9 @@ import org.apiguardian.api.API;
  * {@link CostStore}, its {@link RootCause}s down the drill-down dimensions.
  *
  * <p><b>Feedback.</b> {@link #feedback(String, CostAnomaly.Status, String)} marks an anomaly accepted or false
- * positive; the monitor then learns a {@link SuppressionPattern}: same direction, same top root-cause path, relative
- * deviation up to {@value #PATTERN_TOLERANCE} times the marked anomaly's peak. A later anomaly whose buckets all fall
+ * positive; the monitor then learns a {@link SuppressionPattern}: same direction, same top root-cause path, deviation
+ * in money up to {@value #PATTERN_TOLERANCE} times the marked anomaly's largest (a recurring fixed charge deviates by
+ * the same money whatever the weekday's baseline). A later anomaly whose buckets all fall
  * under a pattern is kept as suppressed ({@link #suppressed()}) and not raised; if it grows beyond the pattern it is
  * raised then. The detector itself keeps learning every bucket, so a recurring pattern also becomes ordinary to it.
  *
@@ -87,17 +88,17 @@ public final class CostAnomalyMonitor {
   private int sequence;
   private Incident open;
   private final Map<String, CostAnomaly> anomalies = new LinkedHashMap<>();
-  private final Map<String, Double> peaks = new HashMap<>();
+  private final Map<String, BigDecimal> peaks = new HashMap<>();
   private final List<CostAnomaly> suppressed = new ArrayList<>();
   private final List<SuppressionPattern> patterns = new ArrayList<>();
 
-  private CostAnomalyMonitor(Builder b) {
+  private CostAnomalyMonitor(Builder b, List<Dimension> drillDown) {
     this.id = b.id;
     this.scope = b.scope;
     this.currency = b.currency;
     this.granularity = b.granularity;
     this.period = b.granularity == Granularity.HOUR ? 168 : 7;
-    this.drillDown = List.copyOf(b.drillDown);
+    this.drillDown = List.copyOf(drillDown);
     this.minImpact = b.minImpact;
     this.bandWidth = b.bandWidth;
     this.minSpread = b.minSpread;
@@ -113,7 +114,8 @@ public final class CostAnomalyMonitor {
    *
    * @param id the monitor's id, used in anomaly ids; never null or blank
    * @param scope the monitored scope; never null
-   * @return a builder with daily buckets, USD, drill-down provider → account → service → region, no minimum impact,
+   * @return a builder with daily buckets, USD, drill-down provider → account → service → region (less the scope's
+   *     dimensions), no minimum impact,
    *     band width 3, minimum spread 2%, root-cause minimum share 10% and the default detector; never null
    * @throws IllegalArgumentException if the id is blank
    */
@@ -282,11 +284,11 @@ public final class CostAnomalyMonitor {
       return Optional.empty();
     }
     CostAnomaly.Direction direction = x > expected ? CostAnomaly.Direction.INCREASE : CostAnomaly.Direction.DECREASE;
-    double rel = Math.abs(r);
+    BigDecimal rel = cost.subtract(exp).abs();
     if (open != null && open.direction == direction && open.lastBucket == bucket - 1) {
       open.points.add(point);
       open.lastBucket = bucket;
-      open.peak = Math.max(open.peak, rel);
+      open.peak = open.peak.max(rel);
     } else {
       closeOpen();
       open = new Incident(id + "-" + (++sequence), direction, bucket, point, rel);
@@ -308,7 +310,7 @@ public final class CostAnomalyMonitor {
   }
 
   private SuppressionPattern coveringPattern(CostAnomaly.Direction direction, List<DimensionValue> top,
-      double peak) {
+      BigDecimal peak) {
     for (SuppressionPattern p : patterns) {
       if (p.covers(direction, top, peak)) {
         return p;
@@ -370,7 +372,7 @@ public final class CostAnomalyMonitor {
     anomalies.put(anomalyId, updated);
     patterns.add(new SuppressionPattern(anomalyId, feedback, a.direction(),
         a.rootCauses().isEmpty() ? List.of() : a.rootCauses().get(0).path(),
-        peaks.get(anomalyId) * PATTERN_TOLERANCE));
+        peaks.get(anomalyId).multiply(BigDecimal.valueOf(PATTERN_TOLERANCE))));
     return updated;
   }
 
@@ -422,10 +424,10 @@ public final class CostAnomalyMonitor {
     final long firstBucket;
     final List<BandPoint> points = new ArrayList<>();
     long lastBucket;
-    double peak;
+    BigDecimal peak;
     CostAnomaly suppressedSnapshot;
 
-    Incident(String id, CostAnomaly.Direction direction, long bucket, BandPoint point, double peak) {
+    Incident(String id, CostAnomaly.Direction direction, long bucket, BandPoint point, BigDecimal peak) {
       this.id = id;
       this.direction = direction;
       this.firstBucket = bucket;
@@ -455,8 +457,7 @@ public final class CostAnomalyMonitor {
     private final CostScope scope;
     private Currency currency = Money.USD;
     private Granularity granularity = Granularity.DAY;
-    private List<Dimension> drillDown =
-        List.of(Dimension.PROVIDER, Dimension.SUB_ACCOUNT, Dimension.SERVICE, Dimension.REGION);
+    private List<Dimension> drillDown;
     private BigDecimal minImpact = BigDecimal.ZERO;
     private double bandWidth = DEFAULT_BAND;
     private double minSpread = DEFAULT_MIN_SPREAD;
@@ -608,16 +609,24 @@ public final class CostAnomalyMonitor {
      * @throws IllegalArgumentException if a drill-down dimension is fixed by the scope
      */
     public CostAnomalyMonitor build() {
+      if (drillDown == null) {
+        List<Dimension> d = new ArrayList<>(DEFAULT_DRILL_DOWN);
+        d.removeAll(scope.filters().keySet());
+        return new CostAnomalyMonitor(this, d);
+      }
       for (Dimension d : drillDown) {
         if (scope.filters().containsKey(d)) {
           throw new IllegalArgumentException("costAnomalyMonitor.drillDown contains " + d
               + ", which the scope already fixes to '" + scope.filters().get(d) + "'");
         }
       }
-      return new CostAnomalyMonitor(this);
+      return new CostAnomalyMonitor(this, drillDown);
     }
   }
 
   static final double DEFAULT_BAND = 3.0;
+  /** Provider → account → service → region, less the dimensions the scope fixes. */
+  static final List<Dimension> DEFAULT_DRILL_DOWN =
+      List.of(Dimension.PROVIDER, Dimension.SUB_ACCOUNT, Dimension.SERVICE, Dimension.REGION);
   static final double DEFAULT_MIN_SPREAD = 0.02;
 }

@@ -1,12 +1,13 @@
 package io.stratus.finops.anomaly;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
  * What a monitor learned from feedback on one anomaly: later anomalies that move the same way, have the same top root
- * cause and are no larger than {@code maxRelativeDeviation} are not raised again (see
+ * cause and deviate by no more than {@code maxDeviation} in money in any bucket are not raised again (see
  * {@link CostAnomalyMonitor#feedback(String, CostAnomaly.Status, String)}).
  *
  * <p>Immutable and thread-safe.
@@ -16,13 +17,14 @@ import org.apiguardian.api.API;
  * @param direction the direction of the pattern; never null
  * @param topCause the path of the top root cause; empty when the anomaly had none (a monitor without a store), and
  *     then the pattern matches on direction and size alone; never null
- * @param maxRelativeDeviation the largest relative deviation {@code |actual - expected| / expected} of a bucket that
- *     the pattern still covers (the anomaly's own peak times {@link CostAnomalyMonitor#PATTERN_TOLERANCE}); positive
+ * @param maxDeviation the largest deviation {@code |actual - expected|} of a bucket, in the monitor's currency, that
+ *     the pattern still covers (the anomaly's own peak times {@link CostAnomalyMonitor#PATTERN_TOLERANCE}); positive;
+ *     never null
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record SuppressionPattern(String sourceAnomalyId, CostAnomaly.Status feedback, CostAnomaly.Direction direction,
-    List<DimensionValue> topCause, double maxRelativeDeviation) {
+    List<DimensionValue> topCause, BigDecimal maxDeviation) {
 
   /**
    * Validates and copies.
@@ -38,9 +40,9 @@ public record SuppressionPattern(String sourceAnomalyId, CostAnomaly.Status feed
     if (feedback == CostAnomaly.Status.OPEN) {
       throw new IllegalArgumentException("suppressionPattern.feedback must be ACCEPTED or FALSE_POSITIVE, got OPEN");
     }
-    if (!(maxRelativeDeviation > 0)) {
-      throw new IllegalArgumentException("suppressionPattern.maxRelativeDeviation must be positive, got "
-          + maxRelativeDeviation);
+    Objects.requireNonNull(maxDeviation, "suppressionPattern.maxDeviation");
+    if (maxDeviation.signum() <= 0) {
+      throw new IllegalArgumentException("suppressionPattern.maxDeviation must be positive, got " + maxDeviation);
     }
   }
 
@@ -49,12 +51,12 @@ public record SuppressionPattern(String sourceAnomalyId, CostAnomaly.Status feed
    *
    * @param direction the new anomaly's direction; never null
    * @param topCause the new anomaly's top root-cause path; empty if none; never null
-   * @param relativeDeviation the bucket's {@code |actual - expected| / expected}
+   * @param deviation the largest {@code |actual - expected|} of the new anomaly's buckets; never null
    * @return true if the pattern covers it
    */
-  public boolean covers(CostAnomaly.Direction direction, List<DimensionValue> topCause, double relativeDeviation) {
+  public boolean covers(CostAnomaly.Direction direction, List<DimensionValue> topCause, BigDecimal deviation) {
     return this.direction == direction
         && (this.topCause.isEmpty() || this.topCause.equals(topCause))
-        && relativeDeviation <= maxRelativeDeviation;
+        && deviation.compareTo(maxDeviation) <= 0;
   }
 }
