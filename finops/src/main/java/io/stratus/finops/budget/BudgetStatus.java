@@ -62,6 +62,10 @@ public record BudgetStatus(Budget budget, Instant at, BudgetPeriod.Window window
     return percent(forecast.amount());
   }
 
+  private static String plain(BigDecimal v) {
+    return v.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+  }
+
   private double percent(BigDecimal v) {
     if (amount.amount().signum() == 0) {
       return v.signum() > 0 ? Double.POSITIVE_INFINITY : 0;
@@ -70,16 +74,16 @@ public record BudgetStatus(Budget budget, Instant at, BudgetPeriod.Window window
   }
 
   /**
-   * A one-line summary, e.g. {@code team-payments monthly 2025-03-01..2025-04-01: actual 1,050.00 of 1,000.00 USD
-   * (105%), forecast 2,900.00 (290%), control DENY_PLACEMENTS}.
+   * A one-line summary, e.g. {@code team-payments monthly 2025-03-01..2025-04-01: actual 1050.00 of 1000.00 USD
+   * (105%), forecast 2900.00 (290%), control DENY_PLACEMENTS}.
    *
    * @return the summary; never null
    */
   public String summary() {
     return budget.name() + " " + window.start() + ".." + window.endExclusive() + ": actual "
-        + actual.amount().toPlainString() + " of " + amount.amount().toPlainString() + " "
+        + plain(actual.amount()) + " of " + plain(amount.amount()) + " "
         + amount.currency().getCurrencyCode() + String.format(java.util.Locale.ROOT, " (%.0f%%), forecast ",
-            actualPercent()) + forecast.amount().toPlainString()
+            actualPercent()) + plain(forecast.amount())
         + String.format(java.util.Locale.ROOT, " (%.0f%%)", forecastPercent())
         + (control == null ? "" : ", control " + control);
   }
