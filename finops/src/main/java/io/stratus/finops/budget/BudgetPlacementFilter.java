@@ -25,7 +25,8 @@ import org.apiguardian.api.API;
  * <p>The spend asked about is the candidate's marginal hourly cost for the workload's expected duration (until the
  * window's end for long-running services). The workload's labels become tag dimensions ({@code team=payments} is
  * {@code tag:team=payments}); a host may add more attributes (an account, a service) with
- * {@link #of(BudgetManager, String, Function)}.
+ * {@link #of(BudgetManager, String, Function)}. A candidate priced in another currency than a covering budget is
+ * refused with a reason saying so (the budget cannot weigh it).
  *
  * <p>Thread-safe, as the manager is.
  *
@@ -85,7 +86,14 @@ public final class BudgetPlacementFilter implements FilterPlugin {
 
   @Override
   public Optional<String> filter(Workload workload, Candidate candidate) {
-    SpendDecision d = manager.check(spendRequest(workload, candidate));
+    SpendRequest request = spendRequest(workload, candidate);
+    for (Budget b : manager.budgets()) {
+      if (b.scope().covers(request.attributes()) && !b.currency().equals(request.hourlyRate().currency())) {
+        return Optional.of("priced in " + request.hourlyRate().currency() + ", budget '" + b.name() + "' is in "
+            + b.currency());
+      }
+    }
+    SpendDecision d = manager.check(request);
     switch (d.outcome()) {
       case DENIED:
         return Optional.of("denied by budget '" + String.join("', '", d.budgets()) + "'");
