@@ -116,7 +116,7 @@ public final class CostAnomalyMonitor {
    * @param scope the monitored scope; never null
    * @return a builder with daily buckets, USD, drill-down provider → account → service → region (less the scope's
    *     dimensions), no minimum impact,
-   *     band width 3, minimum spread 2%, root-cause minimum share 10% and the default detector; never null
+   *     band width 2.5, minimum spread 2%, root-cause minimum share 10% and the default detector; never null
    * @throws IllegalArgumentException if the id is blank
    */
   public static Builder builder(String id, CostScope scope) {
@@ -135,7 +135,7 @@ public final class CostAnomalyMonitor {
         .warmUp(DEFAULT_WARM_UP).build());
   }
 
-  static final double DEFAULT_Z = 4.0;
+  static final double DEFAULT_Z = 5.0;
   static final int DEFAULT_WINDOW = 56;
   static final int DEFAULT_WARM_UP = 21;
 
@@ -624,7 +624,7 @@ public final class CostAnomalyMonitor {
     }
   }
 
-  static final double DEFAULT_BAND = 3.0;
+  static final double DEFAULT_BAND = 2.5;
   /** Provider → account → service → region, less the dimensions the scope fixes. */
   static final List<Dimension> DEFAULT_DRILL_DOWN =
       List.of(Dimension.PROVIDER, Dimension.SUB_ACCOUNT, Dimension.SERVICE, Dimension.REGION);

@@ -229,7 +229,7 @@ public final class CostAnomalyEvaluation {
     Config chosen = configs.get(best);
     System.out.println("chosen on all dev seeds: " + chosen.name());
     System.out.println(line("HELD-OUT seeds 101-103, chosen", over(chosen, TEST_SEEDS, false)));
-    Config library = new Config("library default", CostAnomalyMonitor::defaultDetector, 3.0);
+    Config library = new Config("library default", CostAnomalyMonitor::defaultDetector, 2.5);
     System.out.println(line("HELD-OUT seeds 101-103, library default", over(library, TEST_SEEDS, false)));
     System.out.println(line("HELD-OUT seeds 101-103, library default + oracle feedback on every false positive",
         over(library, TEST_SEEDS, true)));
