@@ -152,6 +152,57 @@ class BudgetManagerTest {
   }
 
   @Test
+  void check_concurrentChecksOfOneKey_openExactlyOneRequest_concurrentDecisionsOnlyOneWins() throws Exception {
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<SpendDecision>> fs = new java.util.ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        fs.add(pool.submit(() -> {
+          go.await();
+          return manager.check(placement("w-c", "0.5"));
+        }));
+      }
+      go.countDown();
+      Set<String> ids = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<SpendDecision> f : fs) {
+        ids.add(f.get().requests().get(0).id());
+      }
+      assertThat(ids).hasSize(1);
+      assertThat(manager.requests()).hasSize(1);
+      String id = ids.iterator().next();
+      java.util.concurrent.CountDownLatch go2 = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Boolean>> decisions = new java.util.ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        boolean approve = i % 2 == 0;
+        decisions.add(pool.submit(() -> {
+          go2.await();
+          try {
+            if (approve) {
+              manager.approve(id, FINANCE, "yes");
+            } else {
+              manager.reject(id, FINANCE, "no");
+            }
+            return true;
+          } catch (IllegalStateException lost) {
+            return false;
+          }
+        }));
+      }
+      go2.countDown();
+      int winners = 0;
+      for (java.util.concurrent.Future<Boolean> f : decisions) {
+        winners += f.get() ? 1 : 0;
+      }
+      assertThat(winners).isEqualTo(1);
+      assertThat(manager.request(id).orElseThrow().history()).hasSize(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void check_rejectedRequest_deniesTheKey_expiredOneIsReplaced() {
     ApprovalRequest r1 = manager.check(placement("w-2", "1")).requests().get(0);
     clock.advanceHours(73);
