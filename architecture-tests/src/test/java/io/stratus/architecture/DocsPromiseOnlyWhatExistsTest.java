@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Javadoc does not promise components that do not exist: no cloud adapter module is part of the build yet, so no
- * library source may say that one implements an SPI. Remove this check when {@code adapters/} joins the build.
+ * Javadoc does not promise components that do not exist: no cloud adapter module ({@code adapters/aws}, {@code gcp},
+ * {@code azure}) is part of the build yet, so no library source may say that one implements an SPI. Remove this check
+ * when the first of them joins the build ({@code adapters/iac} is not a cloud adapter).
  */
 class DocsPromiseOnlyWhatExistsTest {
   private static final Pattern PROMISE = Pattern.compile("(?i)cloud\\s+adapter");
@@ -27,7 +28,10 @@ class DocsPromiseOnlyWhatExistsTest {
     String property = System.getProperty("stratus.root");
     assertThat(property).as("system property stratus.root (set by this module's pom)").isNotBlank();
     Path root = Paths.get(property).toAbsolutePath().normalize();
-    assertThat(Files.exists(root.resolve("adapters"))).as("adapters/ exists: drop this test").isFalse();
+    for (String cloud : List.of("aws", "gcp", "azure")) {
+      assertThat(Files.exists(root.resolve("adapters").resolve(cloud))).as("adapters/" + cloud + " exists: drop this"
+          + " test").isFalse();
+    }
     List<String> offending;
     try (Stream<Path> files = Files.walk(root, 12)) {
       offending = files
