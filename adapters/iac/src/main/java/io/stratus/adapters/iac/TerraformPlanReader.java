@@ -169,6 +169,10 @@ final class TerraformPlanReader {
         for (JsonNode d : v.path("root_block_device")) {
           out.disk(address + "/root_block_device", type, Trees.text(d, "volume_type"), decimal(d, "volume_size"), 1);
         }
+        if (v.path("root_block_device").isEmpty()) {
+          // every instance has a root volume; its size comes from the AMI when the plan does not know it yet
+          out.disk(address + "/root_block_device", type, null, null, 1);
+        }
         int i = 0;
         for (JsonNode d : v.path("ebs_block_device")) {
           out.disk(address + "/ebs_block_device[" + i++ + "]", type, Trees.text(d, "volume_type"),

@@ -74,4 +74,18 @@ class CostEstimatorTest {
     assertThat(workers.after().instances()).isEqualTo(2.0);
     assertThat(workers.notes()).anyMatch(n -> n.contains("MinSize 2 used"));
   }
+
+  /** A created instance whose root_block_device is unknown until apply still has a root volume: it is listed. */
+  @Test
+  void estimate_rootVolumeUnknownUntilApply_isListedAsUnpriced() {
+    String plan = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"aws_instance.a\",\"type\":"
+        + "\"aws_instance\",\"change\":{\"actions\":[\"create\"],\"before\":null,\"after\":{\"instance_type\":"
+        + "\"t3.micro\",\"root_block_device\":[]},\"after_unknown\":{\"root_block_device\":true}}}]}";
+    Estimate e = Fixtures.estimator().estimate(plan, "p.json");
+    assertThat(e.resources()).hasSize(1);
+    assertThat(e.unpriced()).singleElement().satisfies(u -> {
+      assertThat(u.address()).isEqualTo("aws_instance.a/root_block_device");
+      assertThat(u.reason()).contains("size from the image").contains("storage is not priced");
+    });
+  }
 }
