@@ -98,10 +98,20 @@ class StratusJarIT {
 
   @Test
   void help_isEverywhere() throws Exception {
-    for (String command : List.of("estimate", "simulate", "ingest")) {
+    for (String command : List.of("estimate", "schedule", "simulate", "ingest")) {
       Run r = run(command, "--help");
       assertThat(r.exit()).as(command).isZero();
       assertThat(r.out()).as(command).startsWith("Usage: stratus " + command);
     }
+  }
+
+  @Test
+  void schedule_workloads_printsThePlan() throws Exception {
+    Run r = run("schedule", System.getProperty("stratus.workloads"));
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("3 of 3 workloads placed").contains("api ->").contains("batch ->");
+    Run bad = run("schedule", fixture("stratus-usage.yml"));
+    assertThat(bad.exit()).isEqualTo(Stratus.BAD_INPUT);
+    assertThat(bad.err().strip().lines()).hasSize(1);
   }
 }
