@@ -50,7 +50,14 @@ final class ScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    JsonNode root = JSON.readTree(file.toFile());
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ": ";
+      throw new IllegalArgumentException(file + ": " + where + "must be valid JSON: " + e.getOriginalMessage(), e);
+    }
     JsonNode list = root != null && root.isObject() ? root.get("workloads") : root;
     if (list == null || !list.isArray()) {
       throw new IllegalArgumentException(file + ": expected a JSON array of workloads or {\"workloads\": [...]}");

@@ -113,5 +113,6 @@ class StratusJarIT {
     Run bad = run("schedule", fixture("stratus-usage.yml"));
     assertThat(bad.exit()).isEqualTo(Stratus.BAD_INPUT);
     assertThat(bad.err().strip().lines()).hasSize(1);
+    assertThat(bad.err()).contains("stratus-usage.yml: line 1, column").contains("must be valid JSON");
   }
 }
