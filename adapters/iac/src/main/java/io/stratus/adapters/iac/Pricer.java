@@ -51,7 +51,9 @@ final class Pricer {
 
   Result price(String address, Sizing sizing, UsageAssumptions usage) {
     List<String> notes = new ArrayList<>(sizing.notes);
-    if (sizing.unknown != null) {
+    boolean countFromUsage = sizing.scalable && sizing.instanceType != null
+        && usage.averageInstances(address).isPresent();
+    if (sizing.unknown != null && !countFromUsage) {
       return new Result(null, sizing.unknown, notes);
     }
     String instanceType = java.util.Objects.requireNonNull(sizing.instanceType);

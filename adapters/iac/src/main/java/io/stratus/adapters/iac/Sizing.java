@@ -13,7 +13,10 @@ final class Sizing {
   final CloudProvider cloud;
   @Nullable String region;
   @Nullable String instanceType;
-  /** Why the instance type, region or count cannot be known; null when they can. */
+  /**
+   * Why the instance type, region or count cannot be known; null when they can. When only the count of a scalable
+   * group is unknown, the instance type stays set so that the usage file's averageInstances can still price it.
+   */
   @Nullable String unknown;
   double instances = 1;
   /** Whether the count is an autoscaling group's, so that the usage file's averageInstances applies. */

@@ -336,8 +336,8 @@ final class TerraformPlanReader {
     } else {
       JsonNode min = v.get("min_size");
       if (min == null || !min.isNumber()) {
-        return Sizing.unknown(CloudProvider.AWS, "desired_capacity and min_size are unknown; set averageInstances in"
-            + " the usage file");
+        s.unknown = "desired_capacity and min_size are unknown; set averageInstances in the usage file";
+        return s;
       }
       s.instances = min.asDouble();
       s.notes.add("desired_capacity " + (isUnknown(unknown, "desired_capacity") ? "unknown until apply" : "not set")
@@ -506,8 +506,9 @@ final class TerraformPlanReader {
     s.scalable = true;
     JsonNode size = v.get("target_size");
     if (size == null || !size.isNumber()) {
-      return Sizing.unknown(CloudProvider.GCP, "target_size is " + (isUnknown(unknown, "target_size")
-          ? "unknown until apply" : "not set (autoscaled)") + "; set averageInstances in the usage file");
+      s.unknown = "target_size is " + (isUnknown(unknown, "target_size") ? "unknown until apply" : "not set"
+          + " (autoscaled)") + "; set averageInstances in the usage file";
+      return s;
     }
     s.instances = size.asDouble();
     return s;
@@ -528,8 +529,9 @@ final class TerraformPlanReader {
       s.scalable = true;
       JsonNode count = v.get(countField);
       if (count == null || !count.isNumber()) {
-        return Sizing.unknown(CloudProvider.AZURE, countField + " is " + (isUnknown(unknown, countField)
-            ? "unknown until apply" : "not set") + "; set averageInstances in the usage file");
+        s.unknown = countField + " is " + (isUnknown(unknown, countField) ? "unknown until apply" : "not set")
+            + "; set averageInstances in the usage file";
+        return s;
       }
       s.instances = count.asDouble();
     }

@@ -88,4 +88,28 @@ class CostEstimatorTest {
       assertThat(u.reason()).contains("size from the image").contains("storage is not priced");
     });
   }
+
+  /** An autoscaled group whose size the plan does not know is priced once the usage file gives its average. */
+  @Test
+  void estimate_unknownGroupSize_pricedOnlyWithUsageAverage() {
+    String plan = "{\"format_version\":\"1.2\",\"resource_changes\":["
+        + "{\"address\":\"google_compute_instance_template.t\",\"type\":\"google_compute_instance_template\","
+        + "\"change\":{\"actions\":[\"create\"],\"after\":{\"name\":\"t\",\"machine_type\":\"e2-standard-2\"}}},"
+        + "{\"address\":\"google_compute_instance_group_manager.m\",\"type\":\"google_compute_instance_group_manager\","
+        + "\"change\":{\"actions\":[\"create\"],\"after\":{\"zone\":\"us-central1-a\",\"version\":"
+        + "[{\"instance_template\":\"projects/p/global/instanceTemplates/t\"}]}}}]}";
+    Estimate without = Fixtures.estimator().estimate(plan, "p.json");
+    assertThat(without.resources()).isEmpty();
+    assertThat(without.unpriced()).singleElement()
+        .satisfies(u -> assertThat(u.reason()).contains("target_size is not set").contains("averageInstances"));
+    CostEstimator withUsage = CostEstimator.builder().pricing(Fixtures.CATALOG).usage(UsageAssumptions.parse(
+        "resources:\n  google_compute_instance_group_manager.m:\n    averageInstances: 2.5\n", "u.yml")).build();
+    Estimate with = withUsage.estimate(plan, "p.json");
+    assertThat(with.unpriced()).isEmpty();
+    assertThat(with.resources()).singleElement().satisfies(r -> {
+      assertThat(r.after().instances()).isEqualTo(2.5);
+      assertThat(r.after().instanceType()).isEqualTo("e2-standard-2");
+      assertThat(r.after().region()).isEqualTo("us-central1");
+    });
+  }
 }
