@@ -44,6 +44,8 @@ final class SdkModules {
     m.put("simulation", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "timeseries"));
     m.put("testkit", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("webhooks", Set.of("scheduler-api"));
+    m.put("iac", Set.of("scheduler-api"));
+    m.put("cli", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "simulation", "timeseries", "iac"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
 

@@ -28,8 +28,12 @@ final class StratusRules {
 
   private StratusRules() {}
 
-  /** Library code never writes to {@code System.out}/{@code System.err} nor calls {@code printStackTrace()}. */
-  static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+  /**
+   * Library code never writes to {@code System.out}/{@code System.err} nor calls {@code printStackTrace()}; the
+   * {@code cli} is a program, not a library, and prints (STYLE.md section 1).
+   */
+  static final ArchRule NO_STANDARD_STREAMS = noClasses().that(DescribedPredicate.not(SdkModules.inModule("cli")))
+      .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
       .because("library code never prints; log through the SLF4J API (STYLE.md section 3)");
 
   /** Configuration comes from the host: no environment variables, no system properties. */
