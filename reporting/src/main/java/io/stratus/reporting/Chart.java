@@ -45,12 +45,12 @@ public record Chart(String id, String title, ChartType type, String xLabel, Stri
         throw new IllegalArgumentException("chart '" + id + "' series '" + s.name() + "' has " + s.values().size()
             + " values for " + categories.size() + " categories; they must match");
       }
+      boolean parts = type == ChartType.STACKED_AREA || type == ChartType.STACKED_BAR || type == ChartType.DONUT;
       for (int i = 0; i < s.values().size(); i++) {
         double v = s.values().get(i);
-        if (!Double.isFinite(v) || v < 0 && (type == ChartType.STACKED_AREA || type == ChartType.DONUT)) {
+        if (!Double.isFinite(v) || v < 0 && parts) {
           throw new IllegalArgumentException("chart '" + id + "' series '" + s.name() + "' value " + v + " at '"
-              + categories.get(i) + "' must be finite" + (type == ChartType.STACKED_AREA || type == ChartType.DONUT
-                  ? " and non-negative for a " + type : ""));
+              + categories.get(i) + "' must be finite" + (parts ? " and non-negative for a " + type : ""));
         }
       }
     }

@@ -17,6 +17,8 @@ public enum ChartType {
   STACKED_AREA,
   /** Grouped bars per category. */
   BAR,
+  /** Series stacked in one bar per category; values must be non-negative. */
+  STACKED_BAR,
   /** Shares of one series' values over the categories; values must be non-negative. */
   DONUT,
   /** A grid: categories across, series down, value as colour. */

@@ -34,7 +34,7 @@ final class Svg {
     int n = c.categories().size();
     int pw = W - LEFT - RIGHT;
     int ph = H - TOP - BOTTOM;
-    boolean stacked = c.type() == ChartType.STACKED_AREA;
+    boolean stacked = c.type() == ChartType.STACKED_AREA || c.type() == ChartType.STACKED_BAR;
     double[] base = new double[n];
     double max = 0;
     double min = 0;
@@ -64,7 +64,7 @@ final class Svg {
         TOP + ph, LEFT + pw, TOP + ph));
     sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT, TOP,
         LEFT, TOP + ph));
-    boolean bars = c.type() == ChartType.BAR;
+    boolean bars = c.type() == ChartType.BAR || c.type() == ChartType.STACKED_BAR;
     double band = n == 0 ? pw : (double) pw / n;
     int step = Math.max(1, (int) Math.ceil(n / 8.0));
     for (int i = 0; i < n; i += step) {
@@ -76,12 +76,16 @@ final class Svg {
     for (Chart.Series s : c.series()) {
       String color = PALETTE[k % PALETTE.length];
       if (bars) {
-        double bw = band * 0.8 / Math.max(1, c.series().size());
+        double bw = stacked ? band * 0.8 : band * 0.8 / Math.max(1, c.series().size());
         for (int i = 0; i < n; i++) {
           double v = s.values().get(i);
-          double y0 = yAt(Math.max(0, lo), lo, hi, ph);
-          double y1 = yAt(v, lo, hi, ph);
-          double x = LEFT + band * i + band * 0.1 + bw * k;
+          double b0 = stacked ? base[i] : Math.max(0, lo);
+          double y0 = yAt(b0, lo, hi, ph);
+          double y1 = yAt(stacked ? base[i] + v : v, lo, hi, ph);
+          double x = LEFT + band * i + band * 0.1 + (stacked ? 0 : bw * k);
+          if (stacked) {
+            base[i] += v;
+          }
           sb.append(String.format(Locale.ROOT, "<rect class=\"bar s%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
               + "height=\"%.1f\" fill=\"%s\"><title>%s, %s: %s %s</title></rect>", k, x, Math.min(y0, y1), bw,
               Math.abs(y0 - y1), color, esc(s.name()), esc(c.categories().get(i)), esc(Fmt.number(v)),
