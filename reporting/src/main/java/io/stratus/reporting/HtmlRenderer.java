@@ -86,6 +86,9 @@ final class HtmlRenderer {
       + "if(t&&t.classList.contains('data-table')){var inp=document.querySelector("
       + "'input.table-filter[data-table=\"'+t.id+'\"]');if(inp){inp.value=s.substring(k+1);}"
       + "filter(t,s.substring(k+1));}}"
+      + "var drawn=Array.prototype.filter.call(document.querySelectorAll('svg.chart-svg'),function(g){"
+      + "var b=g.getBoundingClientRect();return b.width>0&&b.height>0;}).length;"
+      + "document.body.setAttribute('data-charts-drawn',String(drawn));"
       + "document.body.setAttribute('data-ready','1');})();";
 
   static final String ERROR_HOOK = "window.__errors=0;window.addEventListener('error',function(){"
