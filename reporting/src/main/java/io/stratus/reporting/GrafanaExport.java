@@ -22,7 +22,8 @@ import org.apiguardian.api.API;
  * widget with the same {@code gridPos}, targets in PromQL against a Prometheus data source chosen at import
  * ({@code ${DS_PROMETHEUS}}).
  *
- * <p>The PromQL reads the metric names the Stratus Prometheus adapter serves:
+ * <p>The PromQL reads these metric names, which a Prometheus exposition of Stratus data (the planned
+ * {@code adapters/prometheus} module, not yet in the build) is to serve:
  * <ul>
  *   <li>a monitoring metric {@code a.b} (e.g. {@code cpu.utilization}) is {@code stratus_a_b} (e.g.
  *       {@code stratus_cpu_utilization}) with the series' labels unchanged;

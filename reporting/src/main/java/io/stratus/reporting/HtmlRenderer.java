@@ -84,7 +84,7 @@ final class HtmlRenderer {
       + "var h=decodeURIComponent(location.hash.replace(/^#/,''));if(h.indexOf('filter=')===0){"
       + "var s=h.substring(7);var k=s.indexOf(':');var t=document.getElementById(s.substring(0,k));"
       + "if(t&&t.classList.contains('data-table')){var inp=document.querySelector("
-      + "'input.table-filter[data-table=\"'+t.id+'\"]');if(inp){inp.value=s.substring(k+1);}"
+      + "'input.table-filter[data-table=\"'+t.id+'\"]');if(inp){inp.value=s.substring(k+1);inp.setAttribute('value',inp.value);}"
       + "filter(t,s.substring(k+1));}}"
       + "var drawn=Array.prototype.filter.call(document.querySelectorAll('svg.chart-svg'),function(g){"
       + "var b=g.getBoundingClientRect();return b.width>0&&b.height>0;}).length;"
