@@ -148,8 +148,11 @@ public final class DashboardPage {
     List<Chart.Series> series = new ArrayList<>();
     values.forEach((n, v) -> series.add(new Chart.Series(n, java.util.Arrays.stream(v).boxed().toList())));
     boolean hourly = w.query().grain() == TimeGrain.HOUR;
-    return new Chart(w.id() + "-chart", w.title(), w.type() == WidgetType.STACKED_BAR ? ChartType.STACKED_BAR
-        : ChartType.LINE, hourly ? "Hour (UTC)" : "Day (UTC)", w.query().measure(), r.unit(),
+    // credits can make a bucket negative; stacking needs non-negative parts, so such data is drawn as grouped bars
+    boolean negative = values.values().stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(v -> v < 0);
+    ChartType type = w.type() != WidgetType.STACKED_BAR ? ChartType.LINE
+        : negative ? ChartType.BAR : ChartType.STACKED_BAR;
+    return new Chart(w.id() + "-chart", w.title(), type, hourly ? "Hour (UTC)" : "Day (UTC)", w.query().measure(), r.unit(),
         axis.stream().map(t -> hourly ? Fmt.minute(t) : Fmt.day(t)).toList(), series);
   }
 }

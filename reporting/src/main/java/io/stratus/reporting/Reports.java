@@ -38,6 +38,7 @@ import org.apiguardian.api.API;
 public final class Reports {
   private static final int TOP = 5;
   private static final String OTHER = "Other";
+  private static final int HEAT_MAP_ROWS = 30;
 
   private final AnalyticsEngine engine;
   private final InstantSource clock;
@@ -138,7 +139,8 @@ public final class Reports {
                 .map(e -> "; the costliest: " + e.subject() + " on " + Fmt.day(e.at()) + " ("
                     + Fmt.money(e.costImpact(), cur) + ")").orElse("") + ".");
     if (!in.slos().isEmpty()) {
-      highlights.add(sloMet == in.slos().size() ? "All " + in.slos().size() + " SLOs were met."
+      highlights.add(sloMet == in.slos().size() ? (in.slos().size() == 1 ? "The SLO was met."
+          : "All " + in.slos().size() + " SLOs were met.")
           : (in.slos().size() - sloMet) + " of " + in.slos().size() + " SLOs were missed: " + String.join(", ",
               in.slos().stream().filter(s -> !s.met()).map(SloStatus::name).toList()) + ".");
     }
@@ -242,7 +244,11 @@ public final class Reports {
         .grain(TimeGrain.DAY).build());
     List<String> days = days(in);
     List<Chart.Series> heat = new ArrayList<>();
-    for (Map.Entry<List<String>, BigDecimal> e : sorted) {
+    // the busiest machines, so the map stays readable on a large fleet
+    List<Map.Entry<List<String>, BigDecimal>> busiest = new ArrayList<>(sorted);
+    java.util.Collections.reverse(busiest);
+    busiest = busiest.subList(0, Math.min(HEAT_MAP_ROWS, busiest.size()));
+    for (Map.Entry<List<String>, BigDecimal> e : busiest) {
       Map<Instant, Double> perDay = new LinkedHashMap<>();
       daily.rows().stream().filter(r -> r.key().equals(e.getKey()))
           .forEach(r -> perDay.put(r.bucket(), r.value().doubleValue()));
@@ -252,7 +258,8 @@ public final class Reports {
       }
       heat.add(new Chart.Series(e.getKey().get(0), values.subList(0, days.size())));
     }
-    out.add(new Chart("cpu-heat-map", "Average CPU by machine and day", ChartType.HEAT_MAP, "Day (UTC)", "Machine",
+    out.add(new Chart("cpu-heat-map", "Average CPU by machine and day" + (sorted.size() > HEAT_MAP_ROWS
+        ? " (the " + HEAT_MAP_ROWS + " busiest of " + sorted.size() + " machines)" : ""), ChartType.HEAT_MAP, "Day (UTC)", "Machine",
         "%", days, heat));
     List<Recommendation> rightsizing = in.recommendations().stream()
         .filter(r -> r.category().equalsIgnoreCase("rightsizing")).toList();
@@ -351,28 +358,34 @@ public final class Reports {
     }
     List<Chart.Series> series = new ArrayList<>();
     values.forEach((n, v) -> series.add(new Chart.Series(n, java.util.Arrays.stream(v).boxed().toList())));
-    return new Chart(id, title, type, "Day (UTC)", "Cost", r.unit(), days, series);
+    // credits can make a day's cost negative; stacking needs non-negative parts, so such data is drawn as lines
+    boolean negative = values.values().stream().flatMapToDouble(java.util.Arrays::stream).anyMatch(v -> v < 0);
+    return new Chart(id, title, negative && type == ChartType.STACKED_AREA ? ChartType.LINE : type, "Day (UTC)",
+        "Cost", r.unit(), days, series);
   }
 
   private static Chart donut(String id, String title, QueryResult r) {
     List<String> names = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     double other = 0;
+    int keep = r.totalsByKey().size() <= TOP + 1 ? TOP + 1 : TOP;
     int i = 0;
     for (Map.Entry<List<String>, BigDecimal> e : r.totalsByKey().entrySet()) {
-      if (i++ < TOP + 1 || r.totalsByKey().size() <= TOP + 1) {
+      if (i++ < keep) {
         names.add(e.getKey().get(0));
         values.add(e.getValue().doubleValue());
       } else {
         other += e.getValue().doubleValue();
       }
     }
-    if (other > 0) {
+    if (i > keep) {
       names.add(OTHER);
       values.add(other);
     }
-    return new Chart(id, title, ChartType.DONUT, "", "Cost", r.unit(), names, List.of(new Chart.Series("Cost",
-        values)));
+    // a group whose credits exceed its charges has a negative share, which a donut cannot show: draw bars instead
+    boolean negative = values.stream().anyMatch(v -> v < 0);
+    return new Chart(id, title, negative ? ChartType.BAR : ChartType.DONUT, negative ? "Group" : "", "Cost",
+        r.unit(), names, List.of(new Chart.Series("Cost", values)));
   }
 
   private static List<String> days(ReportInputs in) {

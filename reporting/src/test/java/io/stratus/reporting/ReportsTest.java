@@ -98,6 +98,32 @@ class ReportsTest {
     assertThat(csv).contains("savings,savings-table,r0,Action,\"1-year savings plan, $2/h\"\r\n");
   }
 
+  @Test
+  void credits_turnStackedAndDonutChartsIntoLinesAndBars() {
+    io.stratus.finops.spi.CostStore store = io.stratus.finops.spi.CostStore.inMemory();
+    try (io.stratus.finops.spi.CostStore.Appender app = store.appender("credits")) {
+      for (String[] r : List.of(new String[] {"AWS", "ml", "100"}, new String[] {"AWS", "web", "-250"},
+          new String[] {"Microsoft", "web", "40"})) {
+        java.time.Instant at = SeededData.MAR.plus(java.time.Duration.ofDays(3));
+        app.accept(io.stratus.finops.focus.CostRecord.builder().allCosts(new BigDecimal(r[2]))
+            .billingCurrency(java.util.Currency.getInstance("USD"))
+            .chargeCategory(r[2].startsWith("-") ? io.stratus.finops.focus.ChargeCategory.CREDIT
+                : io.stratus.finops.focus.ChargeCategory.USAGE)
+            .chargeFrequency(io.stratus.finops.focus.ChargeFrequency.USAGE_BASED)
+            .chargePeriod(at, at.plus(java.time.Duration.ofDays(1)))
+            .billingPeriod(io.stratus.finops.focus.BillingPeriod.of(java.time.YearMonth.of(2026, 3)))
+            .providerName(r[0]).billingAccountId("a").serviceName("s").serviceCategory("Compute").resourceId("x")
+            .tags(Map.of("team", r[1])).build());
+      }
+    }
+    Report exec = Reports.create(AnalyticsEngine.create(store, DATA.metrics, DATA.clock), DATA.clock)
+        .executiveSummary(ReportInputs.builder(SeededData.MAR, SeededData.APR).build());
+    List<ChartType> types = exec.sections().stream().flatMap(s -> s.blocks().stream())
+        .filter(b -> b instanceof Chart).map(b -> ((Chart) b).type()).toList();
+    assertThat(types).containsExactly(ChartType.LINE, ChartType.BAR);
+    assertThat(Jsoup.parse(ReportFormat.HTML.render(exec)).select("svg.chart-svg")).hasSize(2);
+  }
+
   private static BigDecimal sum(List<Table.Row> rows) {
     return rows.stream().map(r -> new BigDecimal(r.cells().get(1))).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
