@@ -39,6 +39,7 @@ import io.stratus.spi.WhatIfRequest;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -83,7 +84,7 @@ public final class EndToEndDemo {
    */
   public static void main(String[] args) {
     int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-    run(days, System.out);
+    run(days, Path.of(System.getProperty("stratus.reports", "target/stratus-reports")), System.out);
   }
 
   /** What the demo found; the printed summary is made from it. */
@@ -99,7 +100,7 @@ public final class EndToEndDemo {
       int alertsFired,
       Map<String, Integer> alertsByTeam) {}
 
-  static Summary run(int days, PrintStream out) {
+  static Summary run(int days, Path reportDir, PrintStream out) {
     if (days < 1 || days > 90) {
       throw new IllegalArgumentException("days must be in [1, 90], was " + days);
     }
@@ -197,6 +198,14 @@ public final class EndToEndDemo {
     TeamRulesReport.print(
         TeamRulesReport.compute(catalog, REGIONS, usage, EndToEndDemo::teamRequirements, START), out);
     whatIf(catalog, end, out, t0);
+    out.printf("[%5.1fs] Writing the executive and technical reports (HTML and Markdown)...%n", secs(t0));
+    for (Path p : ReportSample.write(reportDir, costs, store, alerts.alerts(), e, b, START, end, days)) {
+      out.printf("  wrote %s%n", p.toAbsolutePath());
+    }
+    out.println();
+    out.println("=== FinOps intelligence: budgets, spend controls and cost anomalies (BudgetControlSample's five"
+        + " months of two teams' daily AWS cost; the simulated month above is too short for a 4-week baseline) ===");
+    BudgetControlSample.run(out);
     out.printf("Done in %.1f s.%n", secs(t0));
     return s;
   }

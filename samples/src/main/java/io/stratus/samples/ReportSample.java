@@ -84,15 +84,19 @@ public final class ReportSample {
       throw new IllegalArgumentException("days must be in [1, 90], was " + days);
     }
     Fleet fleet = Fleet.simulate(days);
-    Instant start = EndToEndDemo.START;
-    Instant end = fleet.end;
-    fleet.advanceTo(end);
-    InMemoryMetricStore metrics = fleet.metrics;
-    CostStore costs = fleet.costs;
-    AlertEngine alerts = fleet.alerts;
-    RunResult baseline = fleet.baseline;
-    FleetSimulation.Outcome enhanced = fleet.enhanced;
-    ReportInputs inputs = inputs(start, end, enhanced.result(), baseline, alerts.alerts(), days);
+    fleet.advanceTo(fleet.end);
+    return write(dir, fleet.costs, fleet.metrics, fleet.alerts.alerts(), fleet.enhanced.result(), fleet.baseline,
+        EndToEndDemo.START, fleet.end, days);
+  }
+
+  /**
+   * Writes both reports, HTML and Markdown, from data a run has already collected (the end-to-end demo's).
+   *
+   * @return the files written
+   */
+  static List<Path> write(Path dir, CostStore costs, InMemoryMetricStore metrics, List<Alert> alerts,
+      RunResult enhanced, RunResult baseline, Instant start, Instant end, int days) {
+    ReportInputs inputs = inputs(start, end, enhanced, baseline, alerts, days);
     Reports reports = Reports.create(AnalyticsEngine.create(costs, metrics, InstantSource.fixed(end)),
         InstantSource.fixed(end));
     List<Path> written = new ArrayList<>();

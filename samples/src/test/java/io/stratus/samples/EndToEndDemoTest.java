@@ -4,21 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class EndToEndDemoTest {
   private static EndToEndDemo.Summary summary;
   private static String output;
+  private static Path reports;
 
   @BeforeAll
-  static void runAWeek() {
+  static void runAWeek() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    summary = EndToEndDemo.run(7, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    reports = Files.createTempDirectory("stratus-demo-reports");
+    summary = EndToEndDemo.run(7, reports, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     output = bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -96,7 +101,18 @@ class EndToEndDemoTest {
 
   @Test
   void run_badDays_throwsNamingTheField() {
-    assertThatThrownBy(() -> EndToEndDemo.run(0, new PrintStream(new ByteArrayOutputStream(), true,
+    assertThatThrownBy(() -> EndToEndDemo.run(0, reports, new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days");
+  }
+
+  @Test
+  void run_week_writesBothReportsAndTheFinOpsSection() throws IOException {
+    for (String name : new String[] {"executive.html", "executive.md", "technical.html", "technical.md"}) {
+      assertThat(reports.resolve(name)).isNotEmptyFile();
+      assertThat(output).contains(reports.resolve(name).toAbsolutePath().toString());
+    }
+    assertThat(Files.readString(reports.resolve("executive.html"))).contains("<svg");
+    assertThat(output).contains("== Budgets on ", "held for approval", "after approval: placed on",
+        "root cause ");
   }
 }
