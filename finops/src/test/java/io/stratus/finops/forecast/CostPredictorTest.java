@@ -45,7 +45,7 @@ class CostPredictorTest {
 
   @Test
   void forecast_flatHistory_isFlat() {
-    CostFixtures.daily(store, "r-1", AS_OF, 90, "10");
+    CostFixtures.daily(store, "r-1", AS_OF, 120, "10");
     CostForecast f = predictor.forecast(CostScope.total(), CostFixtures.USD, 3);
     // March: 10 days recorded (100), 21 days to go at 10 each
     PeriodForecast march = f.endOfMonth();
