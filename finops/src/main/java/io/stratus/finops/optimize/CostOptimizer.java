@@ -116,6 +116,7 @@ public final class CostOptimizer {
     }
     List<Recommendation> out = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    int[] unprofitable = {0};
     Catalog catalog = new Catalog(pricing);
     Map<String, Map<String, BigDecimal>> costs = byId.isEmpty() ? Map.of() : costByResource(from, asOf, byId.keySet());
     BigDecimal scale = Recommendation.DAYS_PER_MONTH.divide(BigDecimal.valueOf(options.lookbackDays()), MC);
@@ -146,12 +147,16 @@ public final class CostOptimizer {
         continue;
       }
       Money monthly = new Money(cost.multiply(scale, MC), options.engineerHourlyRate().currency());
-      new ResourceAnalysis(r, type, region, current, monthly, catalog, out, skipped).run();
+      new ResourceAnalysis(r, type, region, current, monthly, catalog, out, skipped, unprofitable).run();
     }
     if (attached == null) {
       skipped.add("volumes: attachment state unknown (no inventory given), orphaned volumes not checked");
     }
-    storage(asOf, from, scale, attached, out, skipped);
+    storage(asOf, from, scale, attached, out, skipped, unprofitable);
+    if (unprofitable[0] > 0) {
+      skipped.add(unprofitable[0] + " recommendations left out: their savings do not repay the one-off cost within "
+          + options.roiHorizonMonths() + " months (ROI < 0)");
+    }
     out.sort(Comparator.comparingDouble(Recommendation::roi).reversed()
         .thenComparing(x -> x.monthlySavings().amount(), Comparator.reverseOrder())
         .thenComparing(Recommendation::resourceId)
@@ -174,7 +179,7 @@ public final class CostOptimizer {
     return options.engineerHourlyRate().times(options.effortHours(kind));
   }
 
-  private void add(List<Recommendation> out, RecommendationKind kind, String resourceId, String workloadId,
+  private void add(List<Recommendation> out, int[] unprofitable, RecommendationKind kind, String resourceId, String workloadId,
       String action, Offer target, Money savings, Risk perf, Risk interruption, List<Evidence> evidence) {
     Money rounded = savings.rounded();
     if (rounded.amount().signum() <= 0) {
@@ -184,10 +189,14 @@ public final class CostOptimizer {
     evidence = new ArrayList<>(evidence);
     evidence.add(new Evidence("one-off effort", options.effortHours(kind).toPlainString() + " h at "
         + options.engineerHourlyRate(), ""));
-    out.add(Recommendation.of(kind, resourceId, workloadId, action,
+    Recommendation rec = Recommendation.of(kind, resourceId, workloadId, action,
         target == null ? null : target.instanceType().id(), target == null ? null : target.region().id(),
-        rounded, oneOff, perf, interruption,
-        options.roiHorizonMonths(), evidence));
+        rounded, oneOff, perf, interruption, options.roiHorizonMonths(), evidence);
+    if (rec.roi() >= 0) {
+      out.add(rec);
+    } else {
+      unprofitable[0]++;
+    }
   }
 
   private static String pct(double f) {
@@ -204,11 +213,12 @@ public final class CostOptimizer {
     private final Catalog catalog;
     private final List<Recommendation> out;
     private final List<String> skipped;
+    private final int[] unprofitable;
     private final Workload w;
     private final Utilization u;
 
     ResourceAnalysis(ManagedResource r, InstanceType type, Region region, Offer current, Money monthly,
-        Catalog catalog, List<Recommendation> out, List<String> skipped) {
+        Catalog catalog, List<Recommendation> out, List<String> skipped, int[] unprofitable) {
       this.r = r;
       this.type = type;
       this.region = region;
@@ -217,6 +227,7 @@ public final class CostOptimizer {
       this.catalog = catalog;
       this.out = out;
       this.skipped = skipped;
+      this.unprofitable = unprofitable;
       this.w = r.workload();
       this.u = r.utilization();
     }
@@ -251,7 +262,7 @@ public final class CostOptimizer {
         return false;
       }
       Risk perf = w.performance().availabilityTarget() > 0 ? Risk.MEDIUM : Risk.LOW;
-      add(out, RecommendationKind.IDLE, r.resourceId(), w.id(), "stop or delete idle " + type.id() + " in "
+      add(out, unprofitable, RecommendationKind.IDLE, r.resourceId(), w.id(), "stop or delete idle " + type.id() + " in "
           + region.id(), null, monthly, perf, Risk.LOW,
           List.of(new Evidence("p95 CPU", pct(u.p95Cpu()) + " over " + u.observedDays() + " days",
               "< " + pct(options.idleCpuThreshold()) + " for >= " + options.idleMinDays() + " days"),
@@ -300,7 +311,7 @@ public final class CostOptimizer {
       double projCpu = u.p95Cpu() * type.vcpus() / t.vcpus();
       double projMem = u.p95Memory() * type.memoryGib() / t.memoryGib();
       Risk perf = Math.max(projCpu, projMem) > 0.6 ? Risk.MEDIUM : Risk.LOW;
-      add(out, RecommendationKind.RIGHTSIZE, r.resourceId(), w.id(), "resize " + type.id() + " -> " + t.id()
+      add(out, unprofitable, RecommendationKind.RIGHTSIZE, r.resourceId(), w.id(), "resize " + type.id() + " -> " + t.id()
           + " in " + region.id(), best, saving(best), perf, Risk.LOW,
           List.of(new Evidence("p95 CPU", pct(u.p95Cpu()) + " of " + type.vcpus() + " vCPU over "
               + u.observedDays() + " days", "projected " + pct(projCpu) + " of " + t.vcpus() + " vCPU <= "
@@ -342,7 +353,7 @@ public final class CostOptimizer {
       }
       BigDecimal ratio = breakEven.divide(BigDecimal.valueOf(uptime), MC);
       Money savings = monthly.times(BigDecimal.ONE.subtract(ratio));
-      add(out, RecommendationKind.COMMITMENT, r.resourceId(), w.id(), "buy " + best.purchaseOption() + " for "
+      add(out, unprofitable, RecommendationKind.COMMITMENT, r.resourceId(), w.id(), "buy " + best.purchaseOption() + " for "
           + type.id() + " in " + region.id() + " (" + best.hourlyPrice().times(HOURS_PER_MONTH).rounded()
           + "/month for 12 months)", best, savings, Risk.NONE, Risk.NONE,
           List.of(new Evidence("uptime", pct(uptime) + " of hours over " + u.observedDays() + " days",
@@ -362,7 +373,7 @@ public final class CostOptimizer {
       }
       double rate = o.interruptionRate();
       Risk risk = rate < 0.05 ? Risk.LOW : rate < 0.15 ? Risk.MEDIUM : Risk.HIGH;
-      add(out, RecommendationKind.SPOT, r.resourceId(), w.id(), "run " + type.id() + " in " + region.id()
+      add(out, unprofitable, RecommendationKind.SPOT, r.resourceId(), w.id(), "run " + type.id() + " in " + region.id()
           + " on spot", o, saving(o), Risk.NONE, risk,
           List.of(new Evidence("interruption rate", pct(rate) + " per month",
               "<= workload ceiling " + pct(w.cost().maxInterruptionProbability())),
@@ -392,7 +403,7 @@ public final class CostOptimizer {
         }
       }
       if (sameCloud != null) {
-        add(out, RecommendationKind.REGION, r.resourceId(), w.id(), "move " + type.id() + " from " + region.id()
+        add(out, unprofitable, RecommendationKind.REGION, r.resourceId(), w.id(), "move " + type.id() + " from " + region.id()
             + " to " + sameCloud.region().id(), sameCloud, saving(sameCloud), Risk.LOW, Risk.LOW,
             List.of(compliance(sameCloud.region()), price("current price", current),
                 price("new price", sameCloud), saving("least saving"), costEvidence()));
@@ -407,7 +418,7 @@ public final class CostOptimizer {
         InstanceType t = o.instanceType();
         if (t.provider() != type.provider() && t.vcpus() >= type.vcpus() && t.memoryGib() >= type.memoryGib()
             && t.gpus() == type.gpus() && archOk(t) && demandOk(t) && w.compliance().permits(o.region())) {
-          add(out, RecommendationKind.CLOUD, r.resourceId(), w.id(), "move " + type.id() + " in " + region.id()
+          add(out, unprofitable, RecommendationKind.CLOUD, r.resourceId(), w.id(), "move " + type.id() + " in " + region.id()
               + " to " + t.id() + " in " + o.region().id(), o, saving(o), Risk.MEDIUM, Risk.LOW,
               List.of(compliance(o.region()), new Evidence("capacity", t.capacity().toString(),
                   ">= current " + type.capacity()), price("current price", current), price("new price", o),
@@ -428,7 +439,7 @@ public final class CostOptimizer {
   }
 
   private void storage(Instant asOf, Instant from, BigDecimal scale, Set<String> attached,
-      List<Recommendation> out, List<String> skipped) {
+      List<Recommendation> out, List<String> skipped, int[] unprofitable) {
     CostQuery q = CostQuery.builder().between(null, asOf)
         .groupBy(Dimension.RESOURCE, Dimension.RESOURCE_TYPE, Dimension.CHARGE_DESCRIPTION)
         .metric(CostMetric.EFFECTIVE).build();
@@ -479,12 +490,12 @@ public final class CostOptimizer {
       if (snapshots.contains(id)) {
         Duration age = Duration.between(firstSeen.get(id), asOf);
         if (age.compareTo(options.snapshotMaxAge()) >= 0) {
-          add(out, RecommendationKind.OLD_SNAPSHOT, id, null, "delete snapshot " + id, null, monthly, Risk.NONE,
+          add(out, unprofitable, RecommendationKind.OLD_SNAPSHOT, id, null, "delete snapshot " + id, null, monthly, Risk.NONE,
               Risk.LOW, List.of(new Evidence("age", age.toDays() + " days (first billed " + firstSeen.get(id)
                   + ")", ">= " + options.snapshotMaxAge().toDays() + " days"), costEv));
         }
       } else {
-        add(out, RecommendationKind.ORPHANED_VOLUME, id, null, "delete unattached volume " + id, null, monthly,
+        add(out, unprofitable, RecommendationKind.ORPHANED_VOLUME, id, null, "delete unattached volume " + id, null, monthly,
             Risk.NONE, Risk.LOW, List.of(new Evidence("attachment", "not attached", "absent from the "
                 + attached.size() + " attached volume ids of the inventory"), costEv));
       }

@@ -140,7 +140,7 @@ class CostOptimizerTest {
 
   @Test
   void recommend_spotOnlyWithinTheWorkloadsInterruptionCeiling() {
-    CostFixtures.daily(store, "i-batch", AS_OF, 30, "2.304");
+    CostFixtures.daily(store, "i-batch", AS_OF, 30, "23.04");
     Workload tolerant = workload("w").cost(CostConstraints.builder().commitmentsAllowed(false).spotAllowed(true)
         .maxInterruptionProbability(0.1).build()).build();
     Workload strict = tolerant.toBuilder().cost(tolerant.cost().toBuilder().maxInterruptionProbability(0.05)
@@ -150,7 +150,7 @@ class CostOptimizerTest {
         .recommendations()).anySatisfy(r -> {
           assertThat(r.kind()).isEqualTo(RecommendationKind.SPOT);
           assertThat(r.interruptionRisk()).isEqualTo(Risk.MEDIUM);
-          assertThat(r.monthlySavings().amount()).isEqualByComparingTo("45.58");
+          assertThat(r.monthlySavings().amount()).isEqualByComparingTo("455.83");
         });
     assertThat(optimizer.recommend(List.of(resource("i-batch", "aws:m5.large", "aws:us-east-1", strict, busy)))
         .recommendations()).noneMatch(r -> r.kind() == RecommendationKind.SPOT);
@@ -158,7 +158,7 @@ class CostOptimizerTest {
 
   @Test
   void recommend_euOnlyWorkload_neverMovesOutOfTheEu() {
-    CostFixtures.daily(store, "i-eu", AS_OF, 30, "5.5296");
+    CostFixtures.daily(store, "i-eu", AS_OF, 30, "55.296");
     Workload eu = workload("w").compliance(ComplianceRequirements.builder()
         .allowedJurisdictions(List.of(Jurisdiction.EU)).build()).build();
     RecommendationReport report = optimizer.recommend(List.of(resource("i-eu", "aws:m5.xlarge",
@@ -181,7 +181,7 @@ class CostOptimizerTest {
 
   @Test
   void recommend_latencyBoundWorkload_isNotMovedAndSaysWhy() {
-    CostFixtures.daily(store, "i-eu", AS_OF, 30, "5.5296");
+    CostFixtures.daily(store, "i-eu", AS_OF, 30, "55.296");
     Workload w = workload("w").performance(PerformanceRequirements.builder()
         .maxP95Latency(Duration.ofMillis(30))
         .userLocations(List.of(new UserLocation("fra", new io.stratus.model.GeoPoint(50.1, 8.7))))
@@ -258,6 +258,17 @@ class CostOptimizerTest {
   static CostRecord storage(String id, String type, String description, Instant day, String cost) {
     return CostFixtures.day(id, day, new BigDecimal(cost)).resourceType(type).chargeDescription(description)
         .serviceName("Amazon Elastic Compute Cloud").build();
+  }
+
+  @Test
+  void recommend_savingsThatNeverRepayTheEffort_areLeftOutAndCounted() {
+    CostFixtures.daily(store, "i-cheap", AS_OF, 30, "0.5");
+    Workload tolerant = workload("w").cost(CostConstraints.builder().commitmentsAllowed(false).spotAllowed(true)
+        .build()).build();
+    RecommendationReport report = optimizer.recommend(List.of(resource("i-cheap", "aws:m5.large",
+        "aws:us-east-1", tolerant, new Utilization(0.7, 0.7, 30, 1))));
+    assertThat(report.recommendations()).isEmpty();
+    assertThat(report.skipped()).anySatisfy(s -> assertThat(s).contains("ROI < 0"));
   }
 
   @Test
