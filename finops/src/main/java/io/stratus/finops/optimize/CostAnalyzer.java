@@ -74,10 +74,9 @@ public final class CostAnalyzer {
     for (double v : y) {
       mean += v / n;
     }
-    double slope = slope(y);
-    double perMonth = mean == 0 ? 0 : slope * 30.4375 / mean;
     Map<DayOfWeek, Double> weekday = new EnumMap<>(DayOfWeek.class);
     double strength = 0;
+    double[] adjusted = y;
     if (n >= 14) {
       SeasonalDecomposition d = SeasonalDecomposition.classical(y, 7, false);
       double[] idx = d.seasonalIndices();
@@ -88,7 +87,13 @@ public final class CostAnalyzer {
       double[] s = d.seasonal();
       double[] rem = d.remainder();
       strength = strength(s, rem);
+      adjusted = new double[n];
+      for (int i = 0; i < n; i++) {
+        adjusted[i] = y[i] - s[i];
+      }
     }
+    double slope = slope(adjusted);
+    double perMonth = mean == 0 ? 0 : slope * 30.4375 / mean;
     return new SpendingPattern(from, to, n, new Money(total, currency), mean, slope, perMonth, weekday, strength);
   }
 

@@ -130,7 +130,8 @@ public final class CostOptimizer {
         continue;
       }
       if (cost == null || cost.signum() <= 0) {
-        skipped.add(r.resourceId() + ": no positive cost in the window (" + window + ")");
+        skipped.add(r.resourceId() + ": no positive " + options.costMetric() + " cost in the window (" + window
+            + ")");
         continue;
       }
       InstanceType type = catalog.types.get(r.instanceTypeId());
@@ -166,7 +167,7 @@ public final class CostOptimizer {
 
   private Map<String, Map<String, BigDecimal>> costByResource(Instant from, Instant to, Set<String> ids) {
     CostQuery q = CostQuery.builder().between(from, to).where(Dimension.RESOURCE, ids)
-        .groupBy(Dimension.RESOURCE).metric(CostMetric.EFFECTIVE).granularity(Granularity.TOTAL).build();
+        .groupBy(Dimension.RESOURCE).metric(options.costMetric()).granularity(Granularity.TOTAL).build();
     Map<String, Map<String, BigDecimal>> out = new HashMap<>();
     for (CostRow row : store.query(q).rows()) {
       out.computeIfAbsent(row.key().get(0), k -> new HashMap<>())
@@ -243,8 +244,8 @@ public final class CostOptimizer {
     }
 
     private Evidence costEvidence() {
-      return new Evidence("monthly cost", monthly.rounded() + " (effective cost over " + options.lookbackDays()
-          + " days, scaled to 30.4375 days)", "");
+      return new Evidence("monthly cost", monthly.rounded() + " (" + options.costMetric() + " cost over "
+          + options.lookbackDays() + " days, scaled to 30.4375 days)", "");
     }
 
     private Evidence price(String what, Offer o) {
@@ -442,7 +443,7 @@ public final class CostOptimizer {
       List<Recommendation> out, List<String> skipped, int[] unprofitable) {
     CostQuery q = CostQuery.builder().between(null, asOf)
         .groupBy(Dimension.RESOURCE, Dimension.RESOURCE_TYPE, Dimension.CHARGE_DESCRIPTION)
-        .metric(CostMetric.EFFECTIVE).build();
+        .metric(options.costMetric()).build();
     Set<String> snapshots = new HashSet<>();
     Set<String> volumes = new HashSet<>();
     for (CostRow row : store.query(q).rows()) {
@@ -465,7 +466,7 @@ public final class CostOptimizer {
     Map<String, Instant> firstSeen = new HashMap<>();
     Map<String, Map<String, BigDecimal>> windowCost = new HashMap<>();
     CostQuery daily = CostQuery.builder().between(null, asOf).where(Dimension.RESOURCE, all)
-        .groupBy(Dimension.RESOURCE).granularity(Granularity.DAY).metric(CostMetric.EFFECTIVE).build();
+        .groupBy(Dimension.RESOURCE).granularity(Granularity.DAY).metric(options.costMetric()).build();
     for (CostRow row : store.query(daily).rows()) {
       String id = row.key().get(0);
       firstSeen.merge(id, row.bucketStart(), (a, b) -> a.isBefore(b) ? a : b);
@@ -479,13 +480,11 @@ public final class CostOptimizer {
       Map<String, BigDecimal> c = windowCost.getOrDefault(id, Map.of());
       BigDecimal cost = c.get(ccy);
       if (cost == null || cost.signum() <= 0) {
-        if (!c.isEmpty()) {
-          skipped.add(id + ": cost in " + c.keySet() + ", recommendations are made in " + ccy);
-        }
+        skipped.add(id + ": no positive " + options.costMetric() + " cost in " + ccy + " in the window");
         continue;
       }
       Money monthly = new Money(cost.multiply(scale, MC), options.engineerHourlyRate().currency());
-      Evidence costEv = new Evidence("monthly cost", monthly.rounded() + " (effective cost over "
+      Evidence costEv = new Evidence("monthly cost", monthly.rounded() + " (" + options.costMetric() + " cost over "
           + options.lookbackDays() + " days)", "");
       if (snapshots.contains(id)) {
         Duration age = Duration.between(firstSeen.get(id), asOf);

@@ -1,5 +1,6 @@
 package io.stratus.finops.optimize;
 
+import io.stratus.finops.query.CostMetric;
 import io.stratus.model.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class OptimizerOptions {
   private final Money engineerHourlyRate;
   private final Map<RecommendationKind, BigDecimal> effortHours;
   private final int roiHorizonMonths;
+  private final CostMetric costMetric;
 
   private OptimizerOptions(Builder b) {
     lookbackDays = b.lookbackDays;
@@ -45,6 +47,7 @@ public final class OptimizerOptions {
     engineerHourlyRate = b.engineerHourlyRate;
     effortHours = java.util.Collections.unmodifiableMap(new EnumMap<>(b.effortHours));
     roiHorizonMonths = b.roiHorizonMonths;
+    costMetric = b.costMetric;
   }
 
   /**
@@ -52,7 +55,7 @@ public final class OptimizerOptions {
    * projected p95 stays at or below 80%; a commitment after 30 days when uptime exceeds the break-even utilization by
    * 10 points; a region or cloud move when it saves at least 10%; snapshots older than 90 days; effort at 100 USD per
    * hour (idle 1 h, rightsize 4 h, commitment 2 h, spot 8 h, region 16 h, cloud 40 h, volume 0.5 h, snapshot 0.25 h);
-   * ROI over 12 months.
+   * ROI over 12 months; cost measured as FOCUS EffectiveCost.
    *
    * @return the defaults; never null
    */
@@ -178,9 +181,18 @@ public final class OptimizerOptions {
     return roiHorizonMonths;
   }
 
+  /**
+   * The cost metric a resource's monthly cost is measured in.
+   *
+   * @return the metric; never null
+   */
+  public CostMetric costMetric() {
+    return costMetric;
+  }
+
   @Override
   public String toString() {
-    return "OptimizerOptions{lookbackDays=" + lookbackDays + ", idleCpu<" + idleCpuThreshold + " for " + idleMinDays
+    return "OptimizerOptions{costMetric=" + costMetric + ", lookbackDays=" + lookbackDays + ", idleCpu<" + idleCpuThreshold + " for " + idleMinDays
         + "d, targetUtilization=" + targetUtilization + ", rightsizingMinDays=" + rightsizingMinDays
         + ", commitmentMinDays=" + commitmentMinDays + ", commitmentMargin=" + commitmentMargin
         + ", relocationMinSavings=" + relocationMinSavings + ", snapshotMaxAge=" + snapshotMaxAge
@@ -209,6 +221,7 @@ public final class OptimizerOptions {
     private Money engineerHourlyRate = Money.of("100", "USD");
     private final Map<RecommendationKind, BigDecimal> effortHours = new EnumMap<>(RecommendationKind.class);
     private int roiHorizonMonths = 12;
+    private CostMetric costMetric = CostMetric.EFFECTIVE;
 
     private Builder() {
       effortHours.put(RecommendationKind.IDLE, new BigDecimal("1"));
@@ -356,6 +369,22 @@ public final class OptimizerOptions {
         throw new IllegalArgumentException("optimizerOptions.roiHorizonMonths must be in [1, 120], got " + months);
       }
       this.roiHorizonMonths = months;
+      return this;
+    }
+
+    /**
+     * Sets the cost metric (EffectiveCost by default; BilledCost for exports without amortization).
+     *
+     * @param metric a cost metric; never null, not {@link CostMetric#CONSUMED_QUANTITY}
+     * @return this builder
+     * @throws IllegalArgumentException for the quantity metric
+     */
+    public Builder costMetric(CostMetric metric) {
+      Objects.requireNonNull(metric, "costMetric");
+      if (metric == CostMetric.CONSUMED_QUANTITY) {
+        throw new IllegalArgumentException("optimizerOptions.costMetric must be a cost metric, got " + metric);
+      }
+      this.costMetric = metric;
       return this;
     }
 

@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
 /**
  * How a scope's daily cost behaved over a window: its total, its linear trend, and its weekly pattern.
  *
- * <p>The trend is the least-squares slope of the daily cost, per day and relative to the mean per month of 30.4375
+ * <p>The trend is the least-squares slope of the daily cost (seasonally adjusted when there are 14 days or more), per day and relative to the mean per month of 30.4375
  * days. The weekly pattern comes from a classical additive decomposition with period 7: each weekday's seasonal
  * index (added to the trend), and the seasonal strength {@code max(0, 1 - var(remainder) / var(seasonal +
  * remainder))} (Wang, Smith and Hyndman 2006); it is 0 with fewer than 14 days.

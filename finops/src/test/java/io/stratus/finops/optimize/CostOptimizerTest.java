@@ -217,7 +217,7 @@ class CostOptimizerTest {
             new Utilization(0.01, 0.1, 30, 1))));
     assertThat(report.recommendations()).isEmpty();
     assertThat(report.skipped()).anySatisfy(s -> assertThat(s).contains("i-odd").contains("aws:x9.huge"))
-        .anySatisfy(s -> assertThat(s).contains("i-free").contains("no positive cost"));
+        .anySatisfy(s -> assertThat(s).contains("i-free").contains("no positive EFFECTIVE cost"));
   }
 
   @Test
