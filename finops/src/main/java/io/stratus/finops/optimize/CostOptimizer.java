@@ -7,6 +7,7 @@ import io.stratus.finops.query.Dimension;
 import io.stratus.finops.query.Granularity;
 import io.stratus.finops.spi.CostStore;
 import io.stratus.model.InstanceType;
+import io.stratus.model.ComplianceRequirements;
 import io.stratus.model.Money;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
@@ -24,10 +25,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -45,7 +49,8 @@ import org.apiguardian.api.API;
  * cloud only when {@link io.stratus.model.ComplianceRequirements#permits} holds, and never for workloads with a latency
  * requirement (the optimizer has no latency model; such resources are listed in the report's skipped checks).
  *
- * <p>Thread-safe: it holds no mutable state; each call reads the store and the catalog afresh.
+ * <p>Thread-safe: each call reads the store afresh; the indexed catalog is reused while the provider reports the same
+ * {@link PricingProvider#pricesVersion()} (and rebuilt on every call when it reports none).
  *
  * @since 0.1
  */
@@ -58,6 +63,7 @@ public final class CostOptimizer {
   private final PricingProvider pricing;
   private final InstantSource clock;
   private final OptimizerOptions options;
+  private volatile Catalog cached;
 
   private CostOptimizer(CostStore store, PricingProvider pricing, InstantSource clock, OptimizerOptions options) {
     this.store = Objects.requireNonNull(store, "store");
@@ -117,7 +123,8 @@ public final class CostOptimizer {
     List<Recommendation> out = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     int[] unprofitable = {0};
-    Catalog catalog = new Catalog(pricing);
+    Catalog catalog = catalog();
+    Memo memo = new Memo();
     Map<String, Map<String, BigDecimal>> costs = byId.isEmpty() ? Map.of() : costByResource(from, asOf, byId.keySet());
     BigDecimal scale = Recommendation.DAYS_PER_MONTH.divide(BigDecimal.valueOf(options.lookbackDays()), MC);
     String window = options.lookbackDays() + " days to " + asOf;
@@ -148,7 +155,7 @@ public final class CostOptimizer {
         continue;
       }
       Money monthly = new Money(cost.multiply(scale, MC), options.engineerHourlyRate().currency());
-      new ResourceAnalysis(r, type, region, current, monthly, catalog, out, skipped, unprofitable).run();
+      new ResourceAnalysis(r, type, region, current, monthly, catalog, out, skipped, unprofitable, memo).run();
     }
     if (attached == null) {
       skipped.add("volumes: attachment state unknown (no inventory given), orphaned volumes not checked");
@@ -201,7 +208,7 @@ public final class CostOptimizer {
   }
 
   private static String pct(double f) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * f);
+    return BigDecimal.valueOf(Math.round(f * 1000), 1).toPlainString() + "%";
   }
 
   /** The recommendations for one compute resource. */
@@ -215,11 +222,12 @@ public final class CostOptimizer {
     private final List<Recommendation> out;
     private final List<String> skipped;
     private final int[] unprofitable;
+    private final Memo memo;
     private final Workload w;
     private final Utilization u;
 
     ResourceAnalysis(ManagedResource r, InstanceType type, Region region, Offer current, Money monthly,
-        Catalog catalog, List<Recommendation> out, List<String> skipped, int[] unprofitable) {
+        Catalog catalog, List<Recommendation> out, List<String> skipped, int[] unprofitable, Memo memo) {
       this.r = r;
       this.type = type;
       this.region = region;
@@ -229,6 +237,7 @@ public final class CostOptimizer {
       this.out = out;
       this.skipped = skipped;
       this.unprofitable = unprofitable;
+      this.memo = memo;
       this.w = r.workload();
       this.u = r.utilization();
     }
@@ -292,12 +301,14 @@ public final class CostOptimizer {
       double needMem = type.memoryGib() * u.p95Memory() / target;
       boolean sameFamily = w.performance().minCpuScore() > 0;
       Offer best = null;
-      for (Offer o : catalog.inRegion(region.id(), r.purchaseOption())) {
-        if (o.hourlyPrice().amount().compareTo(current.hourlyPrice().amount()) >= 0) {
+      double now = current.hourlyPrice().toDouble();
+      for (Priced p : catalog.inRegion(region.id(), r.purchaseOption())) {
+        if (p.price() >= now) {
           break;
         }
+        Offer o = p.offer();
         InstanceType t = o.instanceType();
-        if (t.provider() == type.provider() && t.vcpus() >= needCpu && t.memoryGib() >= needMem
+        if (t.provider().equals(type.provider()) && t.vcpus() >= needCpu && t.memoryGib() >= needMem
             && archOk(t) && gpuOk(t)
             && demandOk(t) && (!sameFamily || t.family().equals(type.family()))
             && (t.vcpus() < type.vcpus() || t.memoryGib() < type.memoryGib())) {
@@ -394,11 +405,12 @@ public final class CostOptimizer {
       BigDecimal ceiling = current.hourlyPrice().amount()
           .multiply(BigDecimal.ONE.subtract(BigDecimal.valueOf(options.relocationMinSavings())), MC);
       Offer sameCloud = null;
-      for (Offer o : catalog.forType(type.id(), PurchaseOption.ON_DEMAND)) {
+      for (Priced p : catalog.forType(type.id(), PurchaseOption.ON_DEMAND)) {
+        Offer o = p.offer();
         if (o.hourlyPrice().amount().compareTo(ceiling) > 0) {
           break;
         }
-        if (!o.region().id().equals(region.id()) && w.compliance().permits(o.region())) {
+        if (!o.region().id().equals(region.id()) && permits(o.region())) {
           sameCloud = o;
           break;
         }
@@ -412,21 +424,49 @@ public final class CostOptimizer {
       if (w.performance().minCpuScore() > 0) {
         return;
       }
-      for (Offer o : catalog.byOption(PurchaseOption.ON_DEMAND)) {
-        if (o.hourlyPrice().amount().compareTo(ceiling) > 0) {
+      List<Object> key = List.of(current.id(), w.architectures(), w.compliance(), w.demand());
+      Offer o = memo.cloud.computeIfAbsent(key, k -> Optional.ofNullable(cheapestElsewhere(ceiling)))
+          .orElse(null);
+      if (o != null) {
+        InstanceType t = o.instanceType();
+        add(out, unprofitable, RecommendationKind.CLOUD, r.resourceId(), w.id(), "move " + type.id() + " in "
+            + region.id() + " to " + t.id() + " in " + o.region().id(), o, saving(o), Risk.MEDIUM, Risk.LOW,
+            List.of(compliance(o.region()), new Evidence("capacity", t.capacity().toString(),
+                ">= current " + type.capacity()), price("current price", current), price("new price", o),
+                saving("least saving"), costEvidence()));
+      }
+    }
+
+    /** The cheapest on-demand offer of another cloud at or under the ceiling that holds the resource. */
+    private Offer cheapestElsewhere(BigDecimal ceiling) {
+      Offer best = null;
+      double limit = ceiling.doubleValue();
+      for (List<Priced> offers : catalog.onDemandByCheapestType) {
+        if (offers.get(0).price() > limit) {
           break;
         }
-        InstanceType t = o.instanceType();
-        if (t.provider() != type.provider() && t.vcpus() >= type.vcpus() && t.memoryGib() >= type.memoryGib()
-            && t.gpus() == type.gpus() && archOk(t) && demandOk(t) && w.compliance().permits(o.region())) {
-          add(out, unprofitable, RecommendationKind.CLOUD, r.resourceId(), w.id(), "move " + type.id() + " in " + region.id()
-              + " to " + t.id() + " in " + o.region().id(), o, saving(o), Risk.MEDIUM, Risk.LOW,
-              List.of(compliance(o.region()), new Evidence("capacity", t.capacity().toString(),
-                  ">= current " + type.capacity()), price("current price", current), price("new price", o),
-                  saving("least saving"), costEvidence()));
-          return;
+        InstanceType t = offers.get(0).offer().instanceType();
+        if (t.provider().equals(type.provider()) || t.vcpus() < type.vcpus() || t.memoryGib() < type.memoryGib()
+            || t.gpus() != type.gpus() || !archOk(t) || !demandOk(t)) {
+          continue;
+        }
+        for (Priced p : offers) {
+          if (p.price() > limit || p.price() == limit && best != null) {
+            break;
+          }
+          if (permits(p.offer().region())) {
+            best = p.offer();
+            limit = p.price();
+            break;
+          }
         }
       }
+      return best;
+    }
+
+    private boolean permits(Region to) {
+      return memo.permits.computeIfAbsent(w.compliance(), k -> new HashMap<>())
+          .computeIfAbsent(to.id(), k -> w.compliance().permits(to));
     }
 
     private Evidence compliance(Region to) {
@@ -523,31 +563,71 @@ public final class CostOptimizer {
     }
   }
 
-  /** The price catalog indexed for the analysis. */
+  /** Answers shared by the resources of one call: compliance by region, cloud moves by resource shape. */
+  private static final class Memo {
+    final Map<ComplianceRequirements, Map<String, Boolean>> permits = new IdentityHashMap<>();
+    final Map<List<Object>, Optional<Offer>> cloud = new HashMap<>();
+  }
+
+  /** The indexed catalog, rebuilt when the provider's prices version changes or is unknown. */
+  private Catalog catalog() {
+    OptionalLong version = pricing.pricesVersion();
+    Catalog c = cached;
+    if (version.isPresent() && c != null && c.version == version.getAsLong()) {
+      return c;
+    }
+    c = new Catalog(pricing, version.isPresent() ? version.getAsLong() : Long.MIN_VALUE);
+    if (version.isPresent()) {
+      cached = c;
+    }
+    return c;
+  }
+
+  /** An offer with its hourly price as a double, for scans in price order. */
+  private record Priced(Offer offer, double price) {}
+
+  /** The price catalog indexed for the analysis; immutable once built. */
   private static final class Catalog {
+    final long version;
     final Map<String, InstanceType> types = new HashMap<>();
     final Map<String, Region> regions = new HashMap<>();
+    /** On-demand offers per instance type, each list by price, the lists by their cheapest price. */
+    final List<List<Priced>> onDemandByCheapestType;
     private final Map<String, Offer> offers = new HashMap<>();
-    private final Map<String, List<Offer>> regionOption = new HashMap<>();
-    private final Map<String, List<Offer>> typeOption = new HashMap<>();
-    private final Map<PurchaseOption, List<Offer>> option = new HashMap<>();
+    private final Map<String, List<Priced>> regionOption = new HashMap<>();
+    private final Map<String, List<Priced>> typeOption = new HashMap<>();
 
-    Catalog(PricingProvider p) {
+    Catalog(PricingProvider p, long version) {
+      this.version = version;
       p.instanceTypes().forEach(t -> types.put(t.id(), t));
       p.regions().forEach(r -> regions.put(r.id(), r));
+      Map<InstanceType, String> typeIds = new IdentityHashMap<>();
+      Map<Region, String> regionIds = new IdentityHashMap<>();
       for (Offer o : p.offers(OfferQuery.all())) {
-        offers.merge(key(o.instanceType().id(), o.region().id(), o.purchaseOption()), o,
+        String t = typeIds.computeIfAbsent(o.instanceType(), InstanceType::id);
+        String r = regionIds.computeIfAbsent(o.region(), Region::id);
+        offers.merge(key(t, r, o.purchaseOption()), o,
             (a, b) -> a.hourlyPrice().compareTo(b.hourlyPrice()) <= 0 ? a : b);
       }
       for (Offer o : offers.values()) {
-        regionOption.computeIfAbsent(o.region().id() + "|" + o.purchaseOption(), k -> new ArrayList<>()).add(o);
-        typeOption.computeIfAbsent(o.instanceType().id() + "|" + o.purchaseOption(), k -> new ArrayList<>()).add(o);
-        option.computeIfAbsent(o.purchaseOption(), k -> new ArrayList<>()).add(o);
+        Priced pr = new Priced(o, o.hourlyPrice().toDouble());
+        String t = typeIds.get(o.instanceType());
+        String r = regionIds.get(o.region());
+        regionOption.computeIfAbsent(r + "|" + o.purchaseOption(), k -> new ArrayList<>()).add(pr);
+        typeOption.computeIfAbsent(t + "|" + o.purchaseOption(), k -> new ArrayList<>()).add(pr);
       }
-      Comparator<Offer> byPrice = Comparator.comparing((Offer o) -> o.hourlyPrice().amount()).thenComparing(Offer::id);
+      Comparator<Priced> byPrice = Comparator.comparingDouble(Priced::price)
+          .thenComparing(x -> x.offer().hourlyPrice().amount()).thenComparing(x -> x.offer().id());
       regionOption.values().forEach(l -> l.sort(byPrice));
       typeOption.values().forEach(l -> l.sort(byPrice));
-      option.values().forEach(l -> l.sort(byPrice));
+      List<List<Priced>> od = new ArrayList<>();
+      typeOption.forEach((k, v) -> {
+        if (k.endsWith("|" + PurchaseOption.ON_DEMAND)) {
+          od.add(v);
+        }
+      });
+      od.sort(Comparator.comparing((List<Priced> l) -> l.get(0), byPrice));
+      onDemandByCheapestType = List.copyOf(od);
     }
 
     private static String key(String type, String region, PurchaseOption p) {
@@ -558,16 +638,12 @@ public final class CostOptimizer {
       return offers.get(key(t.id(), r.id(), p));
     }
 
-    List<Offer> inRegion(String regionId, PurchaseOption p) {
+    List<Priced> inRegion(String regionId, PurchaseOption p) {
       return regionOption.getOrDefault(regionId + "|" + p, List.of());
     }
 
-    List<Offer> forType(String typeId, PurchaseOption p) {
+    List<Priced> forType(String typeId, PurchaseOption p) {
       return typeOption.getOrDefault(typeId + "|" + p, List.of());
-    }
-
-    List<Offer> byOption(PurchaseOption p) {
-      return option.getOrDefault(p, List.of());
     }
   }
 }
