@@ -60,8 +60,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link InMemoryMetricStore} with an {@link AlertEngine} watching (a runaway-process incident on the search team's
  * machines is injected 3/8 into the run, day 12 of 30); then a summary: cost by cloud and team, savings against a first-fit baseline on
  * the same workload and seed, alerts raised, SLO attainment, and each team's rule with where it moved the team's
- * placements and what compliance costs (see {@code TeamRulesReport}); last, a what-if check of next week's batch plan in
- * simulation before acting on it (see {@code whatIf}).
+ * placements and what compliance costs (see {@code TeamRulesReport}); next, a what-if check of next week's batch plan in
+ * simulation before acting on it (see {@code whatIf}); then the month's executive and technical reports (HTML and
+ * Markdown, see {@link ReportSample}) are written into {@code target/stratus-reports} (system property
+ * {@code stratus.reports}); last, the FinOps intelligence engines on seeded accounts with months of history: team
+ * budgets with a placement held for approval and a cost anomaly with its root cause ({@link BudgetControlSample}), and
+ * recommendations ranked by ROI with the quarter-end cost forecast ({@link FinOpsAdvisorSample}).
  *
  * <p>Run with {@code ./mvnw -q -pl samples exec:java -Dexec.mainClass=io.stratus.samples.EndToEndDemo} (optional
  * argument: the number of simulated days, default 30).
@@ -206,6 +210,10 @@ public final class EndToEndDemo {
     out.println("=== FinOps intelligence: budgets, spend controls and cost anomalies (BudgetControlSample's five"
         + " months of two teams' daily AWS cost; the simulated month above is too short for a 4-week baseline) ===");
     BudgetControlSample.run(out);
+    out.println();
+    out.println("=== FinOps intelligence: recommendations with ROI and the quarter-end forecast (FinOpsAdvisorSample's"
+        + " seeded account: five catalog instances, 120 days of daily cost) ===");
+    FinOpsAdvisorSample.run(out);
     out.printf("Done in %.1f s.%n", secs(t0));
     return s;
   }

@@ -113,6 +113,6 @@ class EndToEndDemoTest {
     }
     assertThat(Files.readString(reports.resolve("executive.html"))).contains("<svg");
     assertThat(output).contains("== Budgets on ", "held for approval", "after approval: placed on",
-        "root cause ");
+        "root cause ", "Top recommendations (ranked by ROI", "Cost forecast to the end of ");
   }
 }
