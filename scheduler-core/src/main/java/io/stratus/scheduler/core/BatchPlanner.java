@@ -81,12 +81,21 @@ final class BatchPlanner {
   static List<Workload> checkUnique(List<Workload> workloads) {
     Objects.requireNonNull(workloads, "workloads must not be null");
     Set<String> ids = new HashSet<>();
+    Map<String, Workload> firstOfGroup = new HashMap<>();
     for (Workload w : workloads) {
       Objects.requireNonNull(w, "workloads must not contain null elements");
       if (!ids.add(w.id())) {
         throw new IllegalArgumentException(
             "workloads must have unique ids: '" + w.id() + "' appears more than once");
       }
+      w.placementGroup().ifPresent(g -> {
+        Workload first = firstOfGroup.putIfAbsent(g.name(), w);
+        if (first != null && !first.placementGroup().orElseThrow().equals(g)) {
+          throw new IllegalArgumentException("workloads of one placement group must carry equal rules: '" + w.id()
+              + "' has placementGroup " + g + " but '" + first.id() + "' has "
+              + first.placementGroup().orElseThrow());
+        }
+      });
     }
     return List.copyOf(workloads);
   }
@@ -122,7 +131,10 @@ final class BatchPlanner {
   }
 
   /** An offer shape within a group of offers accepted by the same classes. */
-  private record ShapeKey(long signature, double vcpus, double memory, int gpus, double network) {}
+  private record ShapeKey(long signature, int region, double vcpus, double memory, int gpus, double network) {}
+
+  /** A group of offers accepted by the same classes (and in one region, where a spread class accepts them). */
+  private record GroupKey(long signature, int region) {}
 
   static PlacementPlan plan(Engine engine, Snapshot s, List<Workload> input, BatchSettings settings) {
     List<Workload> workloads = checkUnique(input);
@@ -171,6 +183,11 @@ final class BatchPlanner {
       classKeys[c] = keys.nextLong() | 1L;
     }
     long[] signature = new long[s.n];
+    boolean[] spreadClass = new boolean[classes];
+    for (int k = 0; k < n; k++) {
+      spreadClass[itemClass[k]] |= workloads.get(k).placementGroup().map(g -> !g.spread().isEmpty()).orElse(false);
+    }
+    boolean[] byRegion = new boolean[s.n];
     ClassPass[] passes = new ClassPass[classes];
     for (int c = 0; c < classes; c++) {
       Engine.Filtered f = engine.filter(reps[c]);
@@ -179,6 +196,7 @@ final class BatchPlanner {
       for (int j = 0; j < f.count; j++) {
         int i = f.feasible[j];
         signature[i] += classKeys[c];
+        byRegion[i] |= spreadClass[c];
         minCost = Math.min(minCost, s.expectedCost[i]);
         maxCost = Math.max(maxCost, s.expectedCost[i]);
       }
@@ -198,21 +216,24 @@ final class BatchPlanner {
         running.add(i);
         continue;
       }
-      ShapeKey key = new ShapeKey(signature[i], s.vcpus[i], s.memory[i], s.gpus[i], s.network[i]);
+      ShapeKey key = new ShapeKey(signature[i], byRegion[i] ? s.regionOf[i] : -1, s.vcpus[i], s.memory[i],
+          s.gpus[i], s.network[i]);
       Integer old = cheapest.putIfAbsent(key, i);
       if (old != null && (cost[i] < cost[old] || (cost[i] == cost[old] && i < old))) {
         cheapest.put(key, i);
       }
     }
-    Map<Long, List<Integer>> bySignature = new HashMap<>();
+    Map<GroupKey, List<Integer>> bySignature = new HashMap<>();
     for (Map.Entry<ShapeKey, Integer> e : cheapest.entrySet()) {
-      bySignature.computeIfAbsent(e.getKey().signature(), x -> new ArrayList<>()).add(e.getValue());
+      bySignature.computeIfAbsent(new GroupKey(e.getKey().signature(), e.getKey().region()), x -> new ArrayList<>())
+          .add(e.getValue());
     }
     List<Integer> kept = new ArrayList<>(running);
     int runningCount = running.size();
-    List<Long> sigs = new ArrayList<>(bySignature.keySet());
-    sigs.sort(null);
-    for (long sig : sigs) {
+    List<GroupKey> sigs = new ArrayList<>(bySignature.keySet());
+    sigs.sort((a, b) -> a.signature() != b.signature() ? Long.compare(a.signature(), b.signature())
+        : Integer.compare(a.region(), b.region()));
+    for (GroupKey sig : sigs) {
       List<Integer> group = bySignature.get(sig);
       group.sort((a, b) -> cost[a] != cost[b] ? Double.compare(cost[a], cost[b]) : Integer.compare(a, b));
       int from = kept.size();
@@ -265,7 +286,9 @@ final class BatchPlanner {
       dem[k * 4 + 3] = d.networkGbps();
     }
 
-    BatchSearch search = new BatchSearch(dem, itemClass, cap, typeCost, fixed, classAllowed, priority, settings.seed);
+    GroupIndex groups = GroupIndex.of(workloads, s, kept);
+    BatchSearch search = new BatchSearch(dem, itemClass, cap, typeCost, fixed, classAllowed, priority, settings.seed,
+        groups.search());
     search.greedy();
     search.construct();
     double bound = search.lowerBound(BOUND_ITERATIONS);
@@ -298,7 +321,8 @@ final class BatchPlanner {
       }
     }
     run.report(true);
-    return toPlan(engine, s, workloads, search, kept, settings, bound, new Classes(itemClass, passes));
+    search.restoreBestPlan();
+    return toPlan(engine, s, workloads, search, kept, settings, bound, new Classes(itemClass, passes), groups);
   }
 
   /**
@@ -354,7 +378,8 @@ final class BatchPlanner {
       List<Integer> kept,
       BatchSettings settings,
       double bound,
-      Classes classes) {
+      Classes classes,
+      GroupIndex groups) {
     int n = workloads.size();
     Map<Integer, String> keyOfBin = new LinkedHashMap<>();
     Map<Integer, List<String>> idsOfBin = new LinkedHashMap<>();
@@ -413,9 +438,11 @@ final class BatchPlanner {
         continue;
       }
       Engine.Filtered f = engine.filter(new Query(s, w));
-      List<String> extra = search.placeable(k)
-          ? List.of("no capacity left in this plan: the running machines that could hold it are full")
-          : List.of();
+      String groupReason = groups.reason(search, k, s);
+      List<String> extra = groupReason != null ? List.of(groupReason)
+          : search.placeable(k)
+              ? List.of("no capacity left in this plan: the running machines that could hold it are full")
+              : List.of();
       notPlaced.add(engine.unschedulable(f, extra));
     }
     double best = search.bestTotal();
@@ -425,6 +452,10 @@ final class BatchPlanner {
             + " %.4f/h, lower bound %.4f/h, gap %.2f%%",
         search.steps(), best, search.greedyTotal(), search.constructionTotal(), shownBound,
         best <= 0 ? 0 : 100 * (best - shownBound) / best);
+    if (search.bestPenalty() > 0 || search.greedyPenalty() > 0) {
+      method += String.format(Locale.ROOT, "; costs include soft spread penalties of %.4f/h (greedy %.4f/h)",
+          search.bestPenalty(), search.greedyPenalty());
+    }
     return PlacementPlan.of(assignments, newInstances, notPlaced, decisions, s.currency, settings.seed, method);
   }
 
