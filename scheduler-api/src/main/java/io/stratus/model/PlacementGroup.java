@@ -1,6 +1,7 @@
 package io.stratus.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,6 +96,7 @@ public final class PlacementGroup {
      *
      * @return true if hard
      */
+    @JsonIgnore
     public boolean isHard() {
       return whenUnsatisfiable == WhenUnsatisfiable.DO_NOT_SCHEDULE;
     }
