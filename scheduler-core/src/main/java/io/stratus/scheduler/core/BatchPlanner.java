@@ -51,6 +51,15 @@ import org.slf4j.LoggerFactory;
  * is below {@value #TARGET_GAP_PERCENT}% or no improvement came for a while. The lower bound is the dual of the LP
  * relaxation over the reduced candidates.
  *
+ * <p><b>Placement groups.</b> Members of a {@link io.stratus.model.PlacementGroup} are kept at most
+ * {@code maxPerMachine} to a bin (new instance or running machine) and, per spread constraint, within the maximum skew
+ * over regions or providers (the Kubernetes rule: a member may go to a domain whose count plus one is at most the
+ * smallest count of an eligible domain plus the skew). Hard rules hold in the greedy plan, the construction and every
+ * accepted step; soft spread adds, per unit of excess skew, the mean cost of the group's members alone to the
+ * objective. Where a spread class accepts an offer, the reduction keeps the cheapest undominated offers per region
+ * too, so no region a member could use is lost. The lower bound ignores the groups: they only restrict plans, so it
+ * stays a valid (if looser) bound. Members a hard rule blocks are unschedulable with the group and rule named.
+ *
  * <p><b>Explanations.</b> Once the search has ended, each placed workload of the final plan gets a placed
  * {@link Decision} built as single decisions build theirs ({@link Engine#explanation}, {@link Engine#candidateNotes}):
  * the candidate counts and rejections by reason of its eligibility class's filter pass (run once per class, at the
@@ -133,7 +142,7 @@ final class BatchPlanner {
   /** An offer shape within a group of offers accepted by the same classes. */
   private record ShapeKey(long signature, int region, double vcpus, double memory, int gpus, double network) {}
 
-  /** A group of offers accepted by the same classes (and in one region, where a spread class accepts them). */
+  /** A group of offers accepted by the same classes (and in one region, for the spread classes' own reduction). */
   private record GroupKey(long signature, int region) {}
 
   static PlacementPlan plan(Engine engine, Snapshot s, List<Workload> input, BatchSettings settings) {
@@ -187,7 +196,7 @@ final class BatchPlanner {
     for (int k = 0; k < n; k++) {
       spreadClass[itemClass[k]] |= workloads.get(k).placementGroup().map(g -> !g.spread().isEmpty()).orElse(false);
     }
-    boolean[] byRegion = new boolean[s.n];
+    long[] spreadSignature = new long[s.n];
     ClassPass[] passes = new ClassPass[classes];
     for (int c = 0; c < classes; c++) {
       Engine.Filtered f = engine.filter(reps[c]);
@@ -196,7 +205,7 @@ final class BatchPlanner {
       for (int j = 0; j < f.count; j++) {
         int i = f.feasible[j];
         signature[i] += classKeys[c];
-        byRegion[i] |= spreadClass[c];
+        spreadSignature[i] += spreadClass[c] ? classKeys[c] : 0;
         minCost = Math.min(minCost, s.expectedCost[i]);
         maxCost = Math.max(maxCost, s.expectedCost[i]);
       }
@@ -204,52 +213,20 @@ final class BatchPlanner {
     }
 
     // Reduction: cheapest offer per (signature, shape), then the undominated ones per signature; running machines
-    // are all kept (each is a bin of its own).
-    Map<ShapeKey, Integer> cheapest = new HashMap<>();
-    List<Integer> running = new ArrayList<>();
-    double[] cost = s.expectedCost;
+    // are all kept (each is a bin of its own). Then, for the classes with a spread constraint only, the same per
+    // region over the offers they accept (those not kept already), so that no region a spread member could use is lost.
+    List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < s.n; i++) {
-      if (signature[i] == 0) {
-        continue;
-      }
-      if (s.kind[i] == Snapshot.KIND_RUNNING) {
-        running.add(i);
-        continue;
-      }
-      ShapeKey key = new ShapeKey(signature[i], byRegion[i] ? s.regionOf[i] : -1, s.vcpus[i], s.memory[i],
-          s.gpus[i], s.network[i]);
-      Integer old = cheapest.putIfAbsent(key, i);
-      if (old != null && (cost[i] < cost[old] || (cost[i] == cost[old] && i < old))) {
-        cheapest.put(key, i);
+      if (signature[i] != 0 && s.kind[i] == Snapshot.KIND_RUNNING) {
+        kept.add(i);
       }
     }
-    Map<GroupKey, List<Integer>> bySignature = new HashMap<>();
-    for (Map.Entry<ShapeKey, Integer> e : cheapest.entrySet()) {
-      bySignature.computeIfAbsent(new GroupKey(e.getKey().signature(), e.getKey().region()), x -> new ArrayList<>())
-          .add(e.getValue());
-    }
-    List<Integer> kept = new ArrayList<>(running);
-    int runningCount = running.size();
-    List<GroupKey> sigs = new ArrayList<>(bySignature.keySet());
-    sigs.sort((a, b) -> a.signature() != b.signature() ? Long.compare(a.signature(), b.signature())
-        : Integer.compare(a.region(), b.region()));
-    for (GroupKey sig : sigs) {
-      List<Integer> group = bySignature.get(sig);
-      group.sort((a, b) -> cost[a] != cost[b] ? Double.compare(cost[a], cost[b]) : Integer.compare(a, b));
-      int from = kept.size();
-      for (int i : group) {
-        boolean dominated = false;
-        for (int x = from; x < kept.size() && !dominated; x++) {
-          int k = kept.get(x);
-          dominated = s.vcpus[k] >= s.vcpus[i] && s.memory[k] >= s.memory[i] && s.gpus[k] >= s.gpus[i]
-              && s.network[k] >= s.network[i];
-        }
-        if (!dominated) {
-          kept.add(i);
-        }
-      }
-    }
+    int runningCount = kept.size();
+    keepUndominated(s, signature, false, kept);
+    int baseTypes = kept.size();
+    keepUndominated(s, spreadSignature, true, kept);
     int types = kept.size();
+    double[] cost = s.expectedCost;
     double[] cap = new double[types * BatchSearch.D];
     double[] typeCost = new double[types];
     boolean[] fixed = new boolean[types];
@@ -266,7 +243,7 @@ final class BatchPlanner {
       fixed[t] = t < runningCount;
       typeCost[t] = fixed[t] ? 0 : cost[i];
       for (int c = 0; c < classes; c++) {
-        if (engine.feasible(reps[c], i)) {
+        if ((t < baseTypes || spreadClass[c]) && engine.feasible(reps[c], i)) {
           allowed.get(c).add(t);
         }
       }
@@ -366,6 +343,52 @@ final class BatchPlanner {
       } catch (RuntimeException e) {
         LOG.warn("placement listener failed on {}; ignored", p, e);
         return true;
+      }
+    }
+  }
+
+  /**
+   * Adds to {@code kept} the offers (not running machines) with a non-zero signature that are the cheapest of their
+   * (signature, shape) and that no cheaper or equally cheap kept offer of their signature dominates in vCPU, memory,
+   * GPUs and network; with {@code perRegion}, per (signature, region). Offers already kept are skipped. Deterministic.
+   */
+  private static void keepUndominated(Snapshot s, long[] signature, boolean perRegion, List<Integer> kept) {
+    Set<Integer> already = new HashSet<>(kept);
+    double[] cost = s.expectedCost;
+    Map<ShapeKey, Integer> cheapest = new HashMap<>();
+    for (int i = 0; i < s.n; i++) {
+      if (signature[i] == 0 || s.kind[i] == Snapshot.KIND_RUNNING || already.contains(i)) {
+        continue;
+      }
+      ShapeKey key = new ShapeKey(signature[i], perRegion ? s.regionOf[i] : -1, s.vcpus[i], s.memory[i], s.gpus[i],
+          s.network[i]);
+      Integer old = cheapest.putIfAbsent(key, i);
+      if (old != null && (cost[i] < cost[old] || (cost[i] == cost[old] && i < old))) {
+        cheapest.put(key, i);
+      }
+    }
+    Map<GroupKey, List<Integer>> bySignature = new HashMap<>();
+    for (Map.Entry<ShapeKey, Integer> e : cheapest.entrySet()) {
+      bySignature.computeIfAbsent(new GroupKey(e.getKey().signature(), e.getKey().region()), x -> new ArrayList<>())
+          .add(e.getValue());
+    }
+    List<GroupKey> sigs = new ArrayList<>(bySignature.keySet());
+    sigs.sort((a, b) -> a.signature() != b.signature() ? Long.compare(a.signature(), b.signature())
+        : Integer.compare(a.region(), b.region()));
+    for (GroupKey sig : sigs) {
+      List<Integer> group = bySignature.get(sig);
+      group.sort((a, b) -> cost[a] != cost[b] ? Double.compare(cost[a], cost[b]) : Integer.compare(a, b));
+      int from = kept.size();
+      for (int i : group) {
+        boolean dominated = false;
+        for (int x = from; x < kept.size() && !dominated; x++) {
+          int k = kept.get(x);
+          dominated = s.vcpus[k] >= s.vcpus[i] && s.memory[k] >= s.memory[i] && s.gpus[k] >= s.gpus[i]
+              && s.network[k] >= s.network[i];
+        }
+        if (!dominated) {
+          kept.add(i);
+        }
       }
     }
   }

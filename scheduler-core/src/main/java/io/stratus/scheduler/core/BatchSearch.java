@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
  * go up on insertion, down on removal), so the search never holds a bin it could re-type cheaper. The best plan is
  * never worse than the greedy one.
  *
+ * <p>Items in placement groups ({@link Groups}) are inserted by a slower path that checks the per-bin cap, the hard
+ * spreads (incremental Kubernetes rule) and prices the soft spreads' penalty change; a bin holding a member of a
+ * spread group is only re-typed within its region. A step whose result breaks a hard spread is undone. Without
+ * groups the search is the same, step for step.
+ *
  * <p>Costs in steps depend on the number of items, open bins and the reduced bin types of the items' classes, never
  * on the size of the catalog.
  */
@@ -707,6 +712,23 @@ final class BatchSearch {
     double bestSlack = Double.POSITIVE_INFINITY;
     int[] list = classTypes[c];
     double[] listCost = classTypeCost[c];
+    double weightBound = spreadWeightBound(i);
+    boolean fresh = false;
+    for (int x = 0; x < list.length; x++) {
+      int u = list[x];
+      if (listCost[x] >= bestDelta + weightBound) {
+        break;
+      }
+      if (fitsEmpty(i, u) && domainOk(i, u)) {
+        double delta = listCost[x] + penaltyDelta(i, u);
+        if (delta < bestDelta - EPS) {
+          bestDelta = delta;
+          bestBin = -1;
+          bestType = u;
+          fresh = true;
+        }
+      }
+    }
     int limit = fixedOnly ? fixedCount : openCount;
     for (int p = 0; p < limit; p++) {
       int b = fixedOnly ? p : open[p];
@@ -724,22 +746,23 @@ final class BatchSearch {
       if (classAllows(c, t) && fitsLoad(load, t) && domainOk(i, t)) {
         double delta = penaltyDelta(i, t);
         double sl = slack(load, t);
-        if (delta < bestDelta - EPS || (delta <= bestDelta + EPS && sl < bestSlack)) {
+        if (delta < bestDelta - EPS || (delta <= bestDelta + EPS && (fresh || sl < bestSlack))) {
           bestDelta = delta;
           bestBin = b;
           bestType = t;
           bestSlack = sl;
+          fresh = false;
         }
         continue;
       }
-      if (b < fixedCount) {
+      if (b < fixedCount || !compatibleWith(b, c)) {
         continue;
       }
       double base = cost[t];
       for (int x = lowerIndex(listCost, base); x < list.length; x++) {
         int u = list[x];
         double delta = listCost[x] - base;
-        if (delta >= bestDelta + spreadWeightBound(i)) {
+        if (delta >= bestDelta + weightBound) {
           break;
         }
         if (binAllows(b, u) && fitsLoad(load, u) && domainOk(i, u)) {
@@ -749,23 +772,8 @@ final class BatchSearch {
             bestBin = b;
             bestType = u;
             bestSlack = Double.POSITIVE_INFINITY;
+            fresh = false;
           }
-        }
-      }
-    }
-    boolean fresh = false;
-    for (int x = 0; x < list.length; x++) {
-      int u = list[x];
-      if (listCost[x] >= bestDelta + spreadWeightBound(i)) {
-        break;
-      }
-      if (fitsEmpty(i, u) && domainOk(i, u)) {
-        double delta = listCost[x] + penaltyDelta(i, u);
-        if (delta < bestDelta - EPS) {
-          bestDelta = delta;
-          bestBin = -1;
-          bestType = u;
-          fresh = true;
         }
       }
     }
@@ -778,6 +786,17 @@ final class BatchSearch {
     }
     retype(bestBin, bestType);
     move(i, bestBin);
+    return true;
+  }
+
+  /** Whether every class present in bin b shares an offer type with class c. */
+  private boolean compatibleWith(int b, int c) {
+    int cw = c * words;
+    for (int w = 0; w < words; w++) {
+      if ((binClasses[b * words + w] & ~compatible[cw + w]) != 0) {
+        return false;
+      }
+    }
     return true;
   }
 
