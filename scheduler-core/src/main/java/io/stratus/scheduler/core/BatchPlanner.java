@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -461,8 +462,8 @@ final class BatchPlanner {
         continue;
       }
       Engine.Filtered f = engine.filter(new Query(s, w));
-      String groupReason = groups.reason(search, k, s);
-      List<String> extra = groupReason != null ? List.of(groupReason)
+      Optional<String> groupReason = groups.reason(search, k, s);
+      List<String> extra = groupReason.isPresent() ? List.of(groupReason.get())
           : search.placeable(k)
               ? List.of("no capacity left in this plan: the running machines that could hold it are full")
               : List.of();

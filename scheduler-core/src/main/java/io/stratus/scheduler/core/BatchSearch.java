@@ -2,7 +2,6 @@ package io.stratus.scheduler.core;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The search of one batch placement over reduced candidates: variable-sized bin packing where every bin can be
@@ -32,11 +31,11 @@ final class BatchSearch {
    * constraints, and each bin type's domain per topology (0: region, 1: provider). Immutable after construction.
    */
   static final class Groups {
-    static final Groups NONE = new Groups(null, new int[0], new int[0][], new int[0], new int[0], new boolean[0],
+    static final Groups NONE = new Groups(new int[0], new int[0], new int[0][], new int[0], new int[0], new boolean[0],
         new int[0][], new int[0]);
 
-    /** Per item, its group or -1; null if no item is in a group. */
-    final int @Nullable [] itemGroup;
+    /** Per item, its group or -1; empty if no item is in a group. */
+    final int[] itemGroup;
     /** Per group, the most members one bin may hold. */
     final int[] maxPerBin;
     /** Per group, its spread constraints (indices into the per-spread arrays). */
@@ -50,7 +49,7 @@ final class BatchSearch {
     /** Per topology, the number of domains. */
     final int[] domains;
 
-    Groups(int @Nullable [] itemGroup, int[] maxPerBin, int[][] groupSpreads, int[] topology, int[] maxSkew,
+    Groups(int[] itemGroup, int[] maxPerBin, int[][] groupSpreads, int[] topology, int[] maxSkew,
         boolean[] hard, int[][] typeDomain, int[] domains) {
       this.itemGroup = itemGroup;
       this.maxPerBin = maxPerBin;
@@ -174,7 +173,7 @@ final class BatchSearch {
       Groups groups) {
     this.n = itemClass.length;
     this.groups = groups;
-    this.grouped = groups.itemGroup != null;
+    this.grouped = groups.itemGroup.length > 0;
     this.priority = priority;
     this.dem = dem;
     this.itemClass = itemClass;

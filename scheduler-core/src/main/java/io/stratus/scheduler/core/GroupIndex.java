@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The placement groups of one batch as indices for {@link BatchSearch}, and the reasons given to members the search
@@ -110,21 +110,21 @@ final class GroupIndex {
 
   /**
    * Why the search left item k unplaced because of its group's rules (which group, which rule, the member counts),
-   * or null if its group is not the reason. The search must hold its best plan.
+   * or empty if its group is not the reason. The search must hold its best plan.
    */
-  @Nullable String reason(BatchSearch searchState, int k, Snapshot s) {
+  Optional<String> reason(BatchSearch searchState, int k, Snapshot s) {
     if (itemGroup[k] < 0) {
-      return null;
+      return Optional.empty();
     }
     int rule = searchState.blockingRule(k);
     PlacementGroup g = groups.get(itemGroup[k]);
     if (rule == -1) {
-      return "placement group '" + g.name() + "': maxPerMachine " + g.maxPerMachine() + " — every running machine"
-          + " that could hold it already holds " + g.maxPerMachine() + " member" + (g.maxPerMachine() == 1 ? "" : "s")
-          + " of the group, and no offer holds it";
+      return Optional.of("placement group '" + g.name() + "': maxPerMachine " + g.maxPerMachine() + " — every"
+          + " running machine that could hold it already holds " + g.maxPerMachine() + " member"
+          + (g.maxPerMachine() == 1 ? "" : "s") + " of the group, and no offer holds it");
     }
     if (rule < 0) {
-      return null;
+      return Optional.empty();
     }
     PlacementGroup.Spread spread = spreads.get(rule);
     int[] counts = searchState.spreadCounts(rule);
@@ -142,10 +142,10 @@ final class GroupIndex {
     }
     String more = eligible.length > MAX_DOMAINS_SHOWN ? ", ..." : "";
     String domain = spread.topology().name().toLowerCase(java.util.Locale.ROOT);
-    return "placement group '" + g.name() + "': spread over " + domain + " with maxSkew " + spread.maxSkew() + " ("
+    return Optional.of("placement group '" + g.name() + "': spread over " + domain + " with maxSkew " + spread.maxSkew() + " ("
         + spread.whenUnsatisfiable() + ") — every " + domain + " that could hold it already has " + spread.maxSkew()
         + " more member" + (spread.maxSkew() == 1 ? "" : "s") + " than the least-used eligible " + domain + " ("
-        + (min == Integer.MAX_VALUE ? 0 : min) + "); members per " + domain + ": " + shown + more;
+        + (min == Integer.MAX_VALUE ? 0 : min) + "); members per " + domain + ": " + shown + more);
   }
 
   private String domainName(PlacementGroup.Topology topology, int d, Snapshot s) {
