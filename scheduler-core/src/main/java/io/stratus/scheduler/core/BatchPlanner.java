@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * over regions or providers (the Kubernetes rule: a member may go to a domain whose count plus one is at most the
  * smallest count of an eligible domain plus the skew). Hard rules hold in the greedy plan, the construction and every
  * accepted step; soft spread adds, per unit of excess skew, the mean cost of the group's members alone to the
- * objective. Where a spread class accepts an offer, the reduction keeps the cheapest undominated offers per region
- * too, so no region a member could use is lost. The lower bound ignores the groups: they only restrict plans, so it
+ * objective. For the classes with a spread constraint, a second reduction keeps the cheapest undominated offers per
+ * region as extra bin types that only those classes may use, so no region a member could use is lost (bins shared
+ * with other classes use the common types). The lower bound ignores the groups: they only restrict plans, so it
  * stays a valid (if looser) bound. Members a hard rule blocks are unschedulable with the group and rule named.
  *
  * <p><b>Explanations.</b> Once the search has ended, each placed workload of the final plan gets a placed
