@@ -1,21 +1,26 @@
 package io.stratus.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something to run: its resource demand, how long it is expected to run, how important it is, who owns it (labels
  * such as {@code team}, {@code project}, {@code cost-centre}), and what it requires of cost, performance and
- * compliance.
+ * compliance, and optionally the {@link PlacementGroup} whose anti-affinity and spread rules batch placement applies
+ * to it and the other members.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder(String)}.
  *
@@ -43,6 +48,10 @@ public final class Workload {
   @JsonProperty private final PerformanceRequirements performance;
   @JsonProperty private final ComplianceRequirements compliance;
 
+  @JsonProperty
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  private final @Nullable PlacementGroup placementGroup;
+
   private Workload(Builder b) {
     this.id = b.id;
     this.demand = b.demand;
@@ -54,6 +63,7 @@ public final class Workload {
     this.cost = b.cost;
     this.performance = b.performance;
     this.compliance = b.compliance;
+    this.placementGroup = b.placementGroup;
   }
 
   @JsonCreator
@@ -67,7 +77,8 @@ public final class Workload {
       @JsonProperty("labels") Map<String, String> labels,
       @JsonProperty("cost") CostConstraints cost,
       @JsonProperty("performance") PerformanceRequirements performance,
-      @JsonProperty("compliance") ComplianceRequirements compliance) {
+      @JsonProperty("compliance") ComplianceRequirements compliance,
+      @JsonProperty("placementGroup") @Nullable PlacementGroup placementGroup) {
     Builder b = builder(id).priority(priority);
     if (demand != null) {
       b.demand(demand);
@@ -92,6 +103,9 @@ public final class Workload {
     }
     if (compliance != null) {
       b.compliance(compliance);
+    }
+    if (placementGroup != null) {
+      b.placementGroup(placementGroup);
     }
     return b.build();
   }
@@ -123,6 +137,7 @@ public final class Workload {
     b.cost = cost;
     b.performance = performance;
     b.compliance = compliance;
+    b.placementGroup = placementGroup;
     return b;
   }
 
@@ -216,6 +231,16 @@ public final class Workload {
     return compliance;
   }
 
+  /**
+   * The placement group whose rules (anti-affinity, spread) batch placement applies to this workload.
+   *
+   * @return the group, empty if the workload is in none
+   */
+  @JsonIgnore
+  public Optional<PlacementGroup> placementGroup() {
+    return Optional.ofNullable(placementGroup);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Workload w
@@ -228,13 +253,14 @@ public final class Workload {
         && labels.equals(w.labels)
         && cost.equals(w.cost)
         && performance.equals(w.performance)
-        && compliance.equals(w.compliance);
+        && compliance.equals(w.compliance)
+        && Objects.equals(placementGroup, w.placementGroup);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(id, demand, expectedDuration, priority, workloadClass, architectures, labels, cost,
-        performance, compliance);
+        performance, compliance, placementGroup);
   }
 
   @Override
@@ -255,6 +281,7 @@ public final class Workload {
     private CostConstraints cost = CostConstraints.none();
     private PerformanceRequirements performance = PerformanceRequirements.none();
     private ComplianceRequirements compliance = ComplianceRequirements.none();
+    private @Nullable PlacementGroup placementGroup;
 
     private Builder(String id) {
       Require.nonNull(id, "workload.id");
@@ -387,6 +414,17 @@ public final class Workload {
      */
     public Builder compliance(ComplianceRequirements value) {
       this.compliance = Require.nonNull(value, "workload.compliance");
+      return this;
+    }
+
+    /**
+     * Puts the workload in a placement group (default: none). Every member of a batch must carry an equal group.
+     *
+     * @param value the group; never null
+     * @return this builder
+     */
+    public Builder placementGroup(PlacementGroup value) {
+      this.placementGroup = Require.nonNull(value, "workload.placementGroup");
       return this;
     }
 

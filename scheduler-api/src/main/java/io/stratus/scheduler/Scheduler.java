@@ -15,6 +15,10 @@ public interface Scheduler {
   /**
    * Places one workload on the best candidate.
    *
+   * <p>The workload's {@link io.stratus.model.PlacementGroup} is not applied: a single decision has no other members
+   * to keep apart or spread against (running machines do not record which workloads they hold). Use
+   * {@link #placeAll} to place a group's members together under its rules.
+   *
    * @param workload the workload; never null
    * @return the decision: placed with its candidate, cost and score breakdown, or unschedulable with the reasons;
    *     never null
@@ -24,11 +28,13 @@ public interface Scheduler {
 
   /**
    * Places many workloads at once onto running machines and new instances at minimum total cost, respecting every
-   * capacity dimension.
+   * capacity dimension and each {@link io.stratus.model.PlacementGroup}'s rules: per-machine caps (anti-affinity) and
+   * hard spread always hold; a member a hard rule blocks is unschedulable with the group and rule in its reasons; soft
+   * spread is best effort.
    *
-   * @param workloads the workloads, ids unique; never null, may be empty
+   * @param workloads the workloads, ids unique, members of one group carrying equal rules; never null, may be empty
    * @return the plan; never null; every workload appears in it exactly once, placed or unschedulable
-   * @throws IllegalArgumentException if two workloads share an id
+   * @throws IllegalArgumentException if two workloads share an id or two members of a group carry different rules
    * @throws io.stratus.ProviderException if prices or inventory cannot be read
    */
   PlacementPlan placeAll(List<Workload> workloads);

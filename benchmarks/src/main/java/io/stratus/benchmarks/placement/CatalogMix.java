@@ -7,6 +7,7 @@ import io.stratus.model.CostConstraints;
 import io.stratus.model.DataClassification;
 import io.stratus.model.Jurisdiction;
 import io.stratus.model.Money;
+import io.stratus.model.PlacementGroup;
 import io.stratus.model.ResourceDemand;
 import io.stratus.model.Workload;
 import java.time.Duration;
@@ -82,6 +83,49 @@ final class CatalogMix {
         }
       }
       out.add(b.build());
+    }
+    return out;
+  }
+
+  /**
+   * Puts a share of the web workloads (EU web and ARM web, those without an impossible requirement) into placement
+   * groups of 3 to 6 members, spread over regions: even-numbered groups hard (anti-affinity and a region spread with
+   * maxSkew 1, {@code DO_NOT_SCHEDULE}), odd-numbered ones soft (at most 2 per machine and a region spread with maxSkew
+   * 1, {@code SCHEDULE_ANYWAY}).
+   *
+   * @param mix the workloads of {@link #of}
+   * @param share the share of eligible web workloads put in groups, in [0, 1]
+   * @param seed the seed of the choice and of the group sizes
+   * @return the workloads, in the same order, some with a group
+   */
+  static List<Workload> withGroups(List<Workload> mix, double share, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed ^ 0x6a09e667f3bcc909L);
+    List<Workload> out = new ArrayList<>(mix);
+    List<Integer> web = new ArrayList<>();
+    for (int k = 0; k < mix.size(); k++) {
+      Workload w = mix.get(k);
+      if (w.workloadClass().equals("web") && k % 10 != 9 && rnd.nextDouble() < share) {
+        web.add(k);
+      }
+    }
+    int group = 0;
+    int at = 0;
+    while (web.size() - at >= 3) {
+      int size = Math.min(web.size() - at, 3 + rnd.nextInt(4));
+      PlacementGroup.Builder b = PlacementGroup.builder("web-group-" + group);
+      if (group % 2 == 0) {
+        b.antiAffinity().spread(PlacementGroup.Topology.REGION, 1, PlacementGroup.WhenUnsatisfiable.DO_NOT_SCHEDULE);
+      } else {
+        b.maxPerMachine(2)
+            .spread(PlacementGroup.Topology.REGION, 1, PlacementGroup.WhenUnsatisfiable.SCHEDULE_ANYWAY);
+      }
+      PlacementGroup g = b.build();
+      for (int x = 0; x < size; x++) {
+        int k = web.get(at + x);
+        out.set(k, mix.get(k).toBuilder().placementGroup(g).build());
+      }
+      at += size;
+      group++;
     }
     return out;
   }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -50,6 +51,16 @@ import org.slf4j.LoggerFactory;
  * ruin-and-recreate steps, within the configured steps or time budget, stopping early when the gap to the lower bound
  * is below {@value #TARGET_GAP_PERCENT}% or no improvement came for a while. The lower bound is the dual of the LP
  * relaxation over the reduced candidates.
+ *
+ * <p><b>Placement groups.</b> Members of a {@link io.stratus.model.PlacementGroup} are kept at most
+ * {@code maxPerMachine} to a bin (new instance or running machine) and, per spread constraint, within the maximum skew
+ * over regions or providers (the Kubernetes rule: a member may go to a domain whose count plus one is at most the
+ * smallest count of an eligible domain plus the skew). Hard rules hold in the greedy plan, the construction and every
+ * accepted step; soft spread adds, per unit of excess skew, the mean cost of the group's members alone to the
+ * objective. For the classes with a spread constraint, a second reduction keeps the cheapest undominated offers per
+ * region as extra bin types that only those classes may use, so no region a member could use is lost (bins shared
+ * with other classes use the common types). The lower bound ignores the groups: they only restrict plans, so it
+ * stays a valid (if looser) bound. Members a hard rule blocks are unschedulable with the group and rule named.
  *
  * <p><b>Explanations.</b> Once the search has ended, each placed workload of the final plan gets a placed
  * {@link Decision} built as single decisions build theirs ({@link Engine#explanation}, {@link Engine#candidateNotes}):
@@ -81,12 +92,21 @@ final class BatchPlanner {
   static List<Workload> checkUnique(List<Workload> workloads) {
     Objects.requireNonNull(workloads, "workloads must not be null");
     Set<String> ids = new HashSet<>();
+    Map<String, Workload> firstOfGroup = new HashMap<>();
     for (Workload w : workloads) {
       Objects.requireNonNull(w, "workloads must not contain null elements");
       if (!ids.add(w.id())) {
         throw new IllegalArgumentException(
             "workloads must have unique ids: '" + w.id() + "' appears more than once");
       }
+      w.placementGroup().ifPresent(g -> {
+        Workload first = firstOfGroup.putIfAbsent(g.name(), w);
+        if (first != null && !first.placementGroup().orElseThrow().equals(g)) {
+          throw new IllegalArgumentException("workloads of one placement group must carry equal rules: '" + w.id()
+              + "' has placementGroup " + g + " but '" + first.id() + "' has "
+              + first.placementGroup().orElseThrow());
+        }
+      });
     }
     return List.copyOf(workloads);
   }
@@ -122,7 +142,10 @@ final class BatchPlanner {
   }
 
   /** An offer shape within a group of offers accepted by the same classes. */
-  private record ShapeKey(long signature, double vcpus, double memory, int gpus, double network) {}
+  private record ShapeKey(long signature, int region, double vcpus, double memory, int gpus, double network) {}
+
+  /** A group of offers accepted by the same classes (and in one region, for the spread classes' own reduction). */
+  private record GroupKey(long signature, int region) {}
 
   static PlacementPlan plan(Engine engine, Snapshot s, List<Workload> input, BatchSettings settings) {
     List<Workload> workloads = checkUnique(input);
@@ -171,6 +194,11 @@ final class BatchPlanner {
       classKeys[c] = keys.nextLong() | 1L;
     }
     long[] signature = new long[s.n];
+    boolean[] spreadClass = new boolean[classes];
+    for (int k = 0; k < n; k++) {
+      spreadClass[itemClass[k]] |= workloads.get(k).placementGroup().map(g -> !g.spread().isEmpty()).orElse(false);
+    }
+    long[] spreadSignature = new long[s.n];
     ClassPass[] passes = new ClassPass[classes];
     for (int c = 0; c < classes; c++) {
       Engine.Filtered f = engine.filter(reps[c]);
@@ -179,6 +207,7 @@ final class BatchPlanner {
       for (int j = 0; j < f.count; j++) {
         int i = f.feasible[j];
         signature[i] += classKeys[c];
+        spreadSignature[i] += spreadClass[c] ? classKeys[c] : 0;
         minCost = Math.min(minCost, s.expectedCost[i]);
         maxCost = Math.max(maxCost, s.expectedCost[i]);
       }
@@ -186,49 +215,20 @@ final class BatchPlanner {
     }
 
     // Reduction: cheapest offer per (signature, shape), then the undominated ones per signature; running machines
-    // are all kept (each is a bin of its own).
-    Map<ShapeKey, Integer> cheapest = new HashMap<>();
-    List<Integer> running = new ArrayList<>();
-    double[] cost = s.expectedCost;
+    // are all kept (each is a bin of its own). Then, for the classes with a spread constraint only, the same per
+    // region over the offers they accept (those not kept already), so that no region a spread member could use is lost.
+    List<Integer> kept = new ArrayList<>();
     for (int i = 0; i < s.n; i++) {
-      if (signature[i] == 0) {
-        continue;
-      }
-      if (s.kind[i] == Snapshot.KIND_RUNNING) {
-        running.add(i);
-        continue;
-      }
-      ShapeKey key = new ShapeKey(signature[i], s.vcpus[i], s.memory[i], s.gpus[i], s.network[i]);
-      Integer old = cheapest.putIfAbsent(key, i);
-      if (old != null && (cost[i] < cost[old] || (cost[i] == cost[old] && i < old))) {
-        cheapest.put(key, i);
+      if (signature[i] != 0 && s.kind[i] == Snapshot.KIND_RUNNING) {
+        kept.add(i);
       }
     }
-    Map<Long, List<Integer>> bySignature = new HashMap<>();
-    for (Map.Entry<ShapeKey, Integer> e : cheapest.entrySet()) {
-      bySignature.computeIfAbsent(e.getKey().signature(), x -> new ArrayList<>()).add(e.getValue());
-    }
-    List<Integer> kept = new ArrayList<>(running);
-    int runningCount = running.size();
-    List<Long> sigs = new ArrayList<>(bySignature.keySet());
-    sigs.sort(null);
-    for (long sig : sigs) {
-      List<Integer> group = bySignature.get(sig);
-      group.sort((a, b) -> cost[a] != cost[b] ? Double.compare(cost[a], cost[b]) : Integer.compare(a, b));
-      int from = kept.size();
-      for (int i : group) {
-        boolean dominated = false;
-        for (int x = from; x < kept.size() && !dominated; x++) {
-          int k = kept.get(x);
-          dominated = s.vcpus[k] >= s.vcpus[i] && s.memory[k] >= s.memory[i] && s.gpus[k] >= s.gpus[i]
-              && s.network[k] >= s.network[i];
-        }
-        if (!dominated) {
-          kept.add(i);
-        }
-      }
-    }
+    int runningCount = kept.size();
+    keepUndominated(s, signature, false, kept);
+    int baseTypes = kept.size();
+    keepUndominated(s, spreadSignature, true, kept);
     int types = kept.size();
+    double[] cost = s.expectedCost;
     double[] cap = new double[types * BatchSearch.D];
     double[] typeCost = new double[types];
     boolean[] fixed = new boolean[types];
@@ -245,7 +245,7 @@ final class BatchPlanner {
       fixed[t] = t < runningCount;
       typeCost[t] = fixed[t] ? 0 : cost[i];
       for (int c = 0; c < classes; c++) {
-        if (engine.feasible(reps[c], i)) {
+        if ((t < baseTypes || spreadClass[c]) && engine.feasible(reps[c], i)) {
           allowed.get(c).add(t);
         }
       }
@@ -265,7 +265,9 @@ final class BatchPlanner {
       dem[k * 4 + 3] = d.networkGbps();
     }
 
-    BatchSearch search = new BatchSearch(dem, itemClass, cap, typeCost, fixed, classAllowed, priority, settings.seed);
+    GroupIndex groups = GroupIndex.of(workloads, s, kept);
+    BatchSearch search = new BatchSearch(dem, itemClass, cap, typeCost, fixed, classAllowed, priority, settings.seed,
+        groups.search());
     search.greedy();
     search.construct();
     double bound = search.lowerBound(BOUND_ITERATIONS);
@@ -298,7 +300,8 @@ final class BatchPlanner {
       }
     }
     run.report(true);
-    return toPlan(engine, s, workloads, search, kept, settings, bound, new Classes(itemClass, passes));
+    search.restoreBestPlan();
+    return toPlan(engine, s, workloads, search, kept, settings, bound, new Classes(itemClass, passes), groups);
   }
 
   /**
@@ -346,6 +349,52 @@ final class BatchPlanner {
     }
   }
 
+  /**
+   * Adds to {@code kept} the offers (not running machines) with a non-zero signature that are the cheapest of their
+   * (signature, shape) and that no cheaper or equally cheap kept offer of their signature dominates in vCPU, memory,
+   * GPUs and network; with {@code perRegion}, per (signature, region). Offers already kept are skipped. Deterministic.
+   */
+  private static void keepUndominated(Snapshot s, long[] signature, boolean perRegion, List<Integer> kept) {
+    Set<Integer> already = new HashSet<>(kept);
+    double[] cost = s.expectedCost;
+    Map<ShapeKey, Integer> cheapest = new HashMap<>();
+    for (int i = 0; i < s.n; i++) {
+      if (signature[i] == 0 || s.kind[i] == Snapshot.KIND_RUNNING || already.contains(i)) {
+        continue;
+      }
+      ShapeKey key = new ShapeKey(signature[i], perRegion ? s.regionOf[i] : -1, s.vcpus[i], s.memory[i], s.gpus[i],
+          s.network[i]);
+      Integer old = cheapest.putIfAbsent(key, i);
+      if (old != null && (cost[i] < cost[old] || (cost[i] == cost[old] && i < old))) {
+        cheapest.put(key, i);
+      }
+    }
+    Map<GroupKey, List<Integer>> bySignature = new HashMap<>();
+    for (Map.Entry<ShapeKey, Integer> e : cheapest.entrySet()) {
+      bySignature.computeIfAbsent(new GroupKey(e.getKey().signature(), e.getKey().region()), x -> new ArrayList<>())
+          .add(e.getValue());
+    }
+    List<GroupKey> sigs = new ArrayList<>(bySignature.keySet());
+    sigs.sort((a, b) -> a.signature() != b.signature() ? Long.compare(a.signature(), b.signature())
+        : Integer.compare(a.region(), b.region()));
+    for (GroupKey sig : sigs) {
+      List<Integer> group = bySignature.get(sig);
+      group.sort((a, b) -> cost[a] != cost[b] ? Double.compare(cost[a], cost[b]) : Integer.compare(a, b));
+      int from = kept.size();
+      for (int i : group) {
+        boolean dominated = false;
+        for (int x = from; x < kept.size() && !dominated; x++) {
+          int k = kept.get(x);
+          dominated = s.vcpus[k] >= s.vcpus[i] && s.memory[k] >= s.memory[i] && s.gpus[k] >= s.gpus[i]
+              && s.network[k] >= s.network[i];
+        }
+        if (!dominated) {
+          kept.add(i);
+        }
+      }
+    }
+  }
+
   private static PlacementPlan toPlan(
       Engine engine,
       Snapshot s,
@@ -354,7 +403,8 @@ final class BatchPlanner {
       List<Integer> kept,
       BatchSettings settings,
       double bound,
-      Classes classes) {
+      Classes classes,
+      GroupIndex groups) {
     int n = workloads.size();
     Map<Integer, String> keyOfBin = new LinkedHashMap<>();
     Map<Integer, List<String>> idsOfBin = new LinkedHashMap<>();
@@ -413,9 +463,11 @@ final class BatchPlanner {
         continue;
       }
       Engine.Filtered f = engine.filter(new Query(s, w));
-      List<String> extra = search.placeable(k)
-          ? List.of("no capacity left in this plan: the running machines that could hold it are full")
-          : List.of();
+      Optional<String> groupReason = groups.reason(search, k, s);
+      List<String> extra = groupReason.isPresent() ? List.of(groupReason.get())
+          : search.placeable(k)
+              ? List.of("no capacity left in this plan: the running machines that could hold it are full")
+              : List.of();
       notPlaced.add(engine.unschedulable(f, extra));
     }
     double best = search.bestTotal();
@@ -425,6 +477,10 @@ final class BatchPlanner {
             + " %.4f/h, lower bound %.4f/h, gap %.2f%%",
         search.steps(), best, search.greedyTotal(), search.constructionTotal(), shownBound,
         best <= 0 ? 0 : 100 * (best - shownBound) / best);
+    if (search.bestPenalty() > 0 || search.greedyPenalty() > 0) {
+      method += String.format(Locale.ROOT, "; costs include soft spread penalties of %.4f/h (greedy %.4f/h)",
+          search.bestPenalty(), search.greedyPenalty());
+    }
     return PlacementPlan.of(assignments, newInstances, notPlaced, decisions, s.currency, settings.seed, method);
   }
 

@@ -15,11 +15,52 @@ import java.util.SplittableRandom;
  * go up on insertion, down on removal), so the search never holds a bin it could re-type cheaper. The best plan is
  * never worse than the greedy one.
  *
+ * <p>Items in placement groups ({@link Groups}) are inserted by a slower path that checks the per-bin cap, the hard
+ * spreads (incremental Kubernetes rule) and prices the soft spreads' penalty change; a bin holding a member of a
+ * spread group is only re-typed within its region. A step whose result breaks a hard spread is undone. Without
+ * groups the search is the same, step for step.
+ *
  * <p>Costs in steps depend on the number of items, open bins and the reduced bin types of the items' classes, never
  * on the size of the catalog.
  */
 final class BatchSearch {
   static final int D = 4;
+
+  /**
+   * The placement groups of one batch, as indices: each item's group, each group's cap per bin and spread
+   * constraints, and each bin type's domain per topology (0: region, 1: provider). Immutable after construction.
+   */
+  static final class Groups {
+    static final Groups NONE = new Groups(new int[0], new int[0], new int[0][], new int[0], new int[0], new boolean[0],
+        new int[0][], new int[0]);
+
+    /** Per item, its group or -1; empty if no item is in a group. */
+    final int[] itemGroup;
+    /** Per group, the most members one bin may hold. */
+    final int[] maxPerBin;
+    /** Per group, its spread constraints (indices into the per-spread arrays). */
+    final int[][] groupSpreads;
+    /** Per spread constraint: its topology (0: region, 1: provider), maximum skew, and whether it is hard. */
+    final int[] topology;
+    final int[] maxSkew;
+    final boolean[] hard;
+    /** Per topology, each bin type's domain. */
+    final int[][] typeDomain;
+    /** Per topology, the number of domains. */
+    final int[] domains;
+
+    Groups(int[] itemGroup, int[] maxPerBin, int[][] groupSpreads, int[] topology, int[] maxSkew,
+        boolean[] hard, int[][] typeDomain, int[] domains) {
+      this.itemGroup = itemGroup;
+      this.maxPerBin = maxPerBin;
+      this.groupSpreads = groupSpreads;
+      this.topology = topology;
+      this.maxSkew = maxSkew;
+      this.hard = hard;
+      this.typeDomain = typeDomain;
+      this.domains = domains;
+    }
+  }
   private static final double EPS = 1e-9;
   private static final int HISTORY = 32;
 
@@ -93,6 +134,23 @@ final class BatchSearch {
   private double constructionTotal;
   private final int unplacedFloor;
 
+  // Placement groups (all unused when no item is in a group).
+  private final Groups groups;
+  private final boolean grouped;
+  /** Per spread: member count per domain, the eligible domains, and the soft penalty per unit of excess skew. */
+  private final int[][] spreadCount;
+  private final int[][] eligible;
+  private final double[] spreadWeight;
+  private final int[] spreadMin;
+  private final int[] spreadMax;
+  private final int[] spreadAtMin;
+  private boolean anyHardSpread;
+  private double penalty;
+  private double bestPenalty;
+  private double greedyPenalty;
+  /** Per bin: how many of its items are in a group with a spread constraint (the bin keeps its region then). */
+  private int[] binLocked;
+
   /**
    * @param dem item demands, {@code D} per item
    * @param itemClass each item's class
@@ -111,8 +169,11 @@ final class BatchSearch {
       boolean[] fixedType,
       int[][] classAllowed,
       int[] priority,
-      long seed) {
+      long seed,
+      Groups groups) {
     this.n = itemClass.length;
+    this.groups = groups;
+    this.grouped = groups.itemGroup.length > 0;
     this.priority = priority;
     this.dem = dem;
     this.itemClass = itemClass;
@@ -206,6 +267,15 @@ final class BatchSearch {
       greedyType[i] = cheapestAlone(i);
       greedyCost[i] = greedyType[i] < 0 ? 0 : cost[greedyType[i]];
     }
+    int spreads = groups.topology.length;
+    this.spreadCount = new int[spreads][];
+    this.eligible = new int[spreads][];
+    this.spreadWeight = new double[spreads];
+    this.spreadMin = new int[spreads];
+    this.spreadMax = new int[spreads];
+    this.spreadAtMin = new int[spreads];
+    this.binLocked = new int[maxBins];
+    initSpreads();
     this.unplaced = n;
     int floor = 0;
     for (int i = 0; i < n; i++) {
@@ -245,6 +315,9 @@ final class BatchSearch {
 
   /** Whether every class present in bin b allows type t. */
   private boolean binAllows(int b, int t) {
+    if (binLocked[b] > 0 && groups.typeDomain[0][t] != groups.typeDomain[0][binType[b]]) {
+      return false;
+    }
     int bw = b * words;
     int tw = t * words;
     for (int w = 0; w < words; w++) {
@@ -288,6 +361,12 @@ final class BatchSearch {
   }
 
   private void add(int i, int b) {
+    if (grouped && groups.itemGroup[i] >= 0) {
+      countMember(i, binType[b], 1);
+      if (groups.groupSpreads[groups.itemGroup[i]].length > 0) {
+        binLocked[b]++;
+      }
+    }
     if (binSize[b] == 0 && b >= fixedCount) {
       openPos[b] = openCount;
       open[openCount++] = b;
@@ -311,6 +390,12 @@ final class BatchSearch {
 
   private void remove(int i) {
     int b = itemBin[i];
+    if (grouped && groups.itemGroup[i] >= 0) {
+      countMember(i, binType[b], -1);
+      if (groups.groupSpreads[groups.itemGroup[i]].length > 0) {
+        binLocked[b]--;
+      }
+    }
     if (itemPrev[i] >= 0) {
       itemNext[itemPrev[i]] = itemNext[i];
     } else {
@@ -434,6 +519,365 @@ final class BatchSearch {
     }
   }
 
+  // ---------------------------------------------------------------- placement groups
+
+  /**
+   * Each spread's eligible domains (those of the bin types and running machines that some member is allowed and fits
+   * alone) and its soft penalty weight (the mean cost of its members alone on their cheapest offer, so one unit of
+   * excess skew weighs as much as an average member's own instance).
+   */
+  private void initSpreads() {
+    int spreads = groups.topology.length;
+    if (spreads == 0) {
+      return;
+    }
+    boolean[][] seen = new boolean[spreads][];
+    double[] sum = new double[spreads];
+    int[] members = new int[spreads];
+    for (int s = 0; s < spreads; s++) {
+      seen[s] = new boolean[groups.domains[groups.topology[s]]];
+      spreadCount[s] = new int[seen[s].length];
+      anyHardSpread |= groups.hard[s];
+    }
+    for (int i = 0; i < n; i++) {
+      int g = groups.itemGroup[i];
+      if (g < 0 || groups.groupSpreads[g].length == 0) {
+        continue;
+      }
+      int c = itemClass[i];
+      for (int s : groups.groupSpreads[g]) {
+        int[] domainOf = groups.typeDomain[groups.topology[s]];
+        for (int t : classTypes[c]) {
+          if (fitsEmpty(i, t)) {
+            seen[s][domainOf[t]] = true;
+          }
+        }
+        for (int t : classFixed[c]) {
+          if (fitsEmpty(i, t)) {
+            seen[s][domainOf[t]] = true;
+          }
+        }
+        if (greedyType[i] >= 0) {
+          sum[s] += greedyCost[i];
+          members[s]++;
+        }
+      }
+    }
+    for (int s = 0; s < spreads; s++) {
+      int count = 0;
+      for (boolean e : seen[s]) {
+        count += e ? 1 : 0;
+      }
+      eligible[s] = new int[count];
+      int x = 0;
+      for (int d = 0; d < seen[s].length; d++) {
+        if (seen[s][d]) {
+          eligible[s][x++] = d;
+        }
+      }
+      spreadWeight[s] = members[s] > 0 && sum[s] > 0 ? sum[s] / members[s] : 1.0;
+    }
+  }
+
+  /** Counts item i in (delta 1) or out of (delta -1) the domains of bin type t; keeps the soft penalty current. */
+  private void countMember(int i, int t, int delta) {
+    for (int s : groups.groupSpreads[groups.itemGroup[i]]) {
+      double before = groups.hard[s] ? 0 : softPenalty(s);
+      spreadCount[s][groups.typeDomain[groups.topology[s]][t]] += delta;
+      if (!groups.hard[s]) {
+        double change = softPenalty(s) - before;
+        penalty += change;
+        total += change;
+      }
+    }
+  }
+
+  /** Updates the smallest and largest member counts of spread s over its eligible domains. */
+  private void scan(int s) {
+    int min = Integer.MAX_VALUE;
+    int max = 0;
+    int atMin = 0;
+    for (int d : eligible[s]) {
+      int v = spreadCount[s][d];
+      if (v < min) {
+        min = v;
+        atMin = 1;
+      } else if (v == min) {
+        atMin++;
+      }
+      max = Math.max(max, v);
+    }
+    spreadMin[s] = min == Integer.MAX_VALUE ? 0 : min;
+    spreadMax[s] = max;
+    spreadAtMin[s] = atMin;
+  }
+
+  /** The skew of spread s: the largest member count of a domain minus the smallest of an eligible domain. */
+  private int skew(int s) {
+    scan(s);
+    int max = spreadMax[s];
+    for (int v : spreadCount[s]) {
+      max = Math.max(max, v);
+    }
+    return max - spreadMin[s];
+  }
+
+  private double softPenalty(int s) {
+    return spreadWeight[s] * Math.max(0, skew(s) - groups.maxSkew[s]);
+  }
+
+  /** Scans every spread of item i's group (call before {@link #domainOk} and {@link #penaltyDelta}). */
+  private void prepare(int i) {
+    for (int s : groups.groupSpreads[groups.itemGroup[i]]) {
+      scan(s);
+      if (!groups.hard[s]) {
+        int max = spreadMax[s];
+        for (int v : spreadCount[s]) {
+          max = Math.max(max, v);
+        }
+        spreadMax[s] = max;
+      }
+    }
+  }
+
+  /**
+   * Whether adding item i to a bin of type t keeps every hard spread of its group within its skew: the domain's count
+   * plus one is at most the smallest eligible count plus the maximum skew (the Kubernetes rule), and the domain is
+   * eligible.
+   */
+  private boolean domainOk(int i, int t) {
+    for (int s : groups.groupSpreads[groups.itemGroup[i]]) {
+      if (groups.hard[s]) {
+        int d = groups.typeDomain[groups.topology[s]][t];
+        if (spreadCount[s][d] + 1 > spreadMin[s] + groups.maxSkew[s] || Arrays.binarySearch(eligible[s], d) < 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** How much the soft penalty changes if item i goes into a bin of type t. */
+  private double penaltyDelta(int i, int t) {
+    double delta = 0;
+    for (int s : groups.groupSpreads[groups.itemGroup[i]]) {
+      if (groups.hard[s]) {
+        continue;
+      }
+      int d = groups.typeDomain[groups.topology[s]][t];
+      int v = spreadCount[s][d] + 1;
+      boolean isEligible = Arrays.binarySearch(eligible[s], d) >= 0;
+      int min = spreadMin[s];
+      int max = spreadMax[s];
+      int newMin = isEligible && v - 1 == min && spreadAtMin[s] == 1 ? min + 1 : min;
+      int newMax = Math.max(max, v);
+      int k = groups.maxSkew[s];
+      delta += spreadWeight[s] * (Math.max(0, newMax - newMin - k) - Math.max(0, max - min - k));
+    }
+    return delta;
+  }
+
+  /** Whether bin b has room for one more member of item i's group. */
+  private boolean capOk(int i, int b) {
+    int g = groups.itemGroup[i];
+    int cap = groups.maxPerBin[g];
+    if (cap == Integer.MAX_VALUE) {
+      return true;
+    }
+    int count = 0;
+    for (int j = binHead[b]; j >= 0; j = itemNext[j]) {
+      if (groups.itemGroup[j] == g && ++count >= cap) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Inserts unplaced item i of a placement group where it costs least with its group's rules: an open bin (as it is,
+   * or re-typed up; within its region if the bin holds spread members) with room under the per-bin cap, or a new bin
+   * of the cheapest type, each in a domain the hard spreads allow, the soft spreads' penalty change added to the
+   * cost. With {@code fixedOnly}, open bins other than running machines are not considered (the greedy plan). With
+   * noise, a random share of open bins is skipped. Returns false if nothing holds it.
+   */
+  private boolean insertGrouped(int i, double noise, boolean fixedOnly) {
+    prepare(i);
+    int c = itemClass[i];
+    int ib = i * D;
+    double[] load = scratchLoad;
+    double bestDelta = Double.POSITIVE_INFINITY;
+    int bestBin = -1;
+    int bestType = -1;
+    double bestSlack = Double.POSITIVE_INFINITY;
+    int[] list = classTypes[c];
+    double[] listCost = classTypeCost[c];
+    double weightBound = spreadWeightBound(i);
+    boolean fresh = false;
+    for (int x = 0; x < list.length; x++) {
+      int u = list[x];
+      if (listCost[x] >= bestDelta + weightBound) {
+        break;
+      }
+      if (fitsEmpty(i, u) && domainOk(i, u)) {
+        double delta = listCost[x] + penaltyDelta(i, u);
+        if (delta < bestDelta - EPS) {
+          bestDelta = delta;
+          bestBin = -1;
+          bestType = u;
+          fresh = true;
+        }
+      }
+    }
+    int limit = fixedOnly ? fixedCount : openCount;
+    for (int p = 0; p < limit; p++) {
+      int b = fixedOnly ? p : open[p];
+      if (noise > 0 && rnd.nextDouble() < noise) {
+        continue;
+      }
+      if (!capOk(i, b)) {
+        continue;
+      }
+      int t = binType[b];
+      int bb = b * D;
+      for (int k = 0; k < D; k++) {
+        load[k] = binLoad[bb + k] + dem[ib + k];
+      }
+      if (classAllows(c, t) && fitsLoad(load, t) && domainOk(i, t)) {
+        double delta = penaltyDelta(i, t);
+        double sl = slack(load, t);
+        if (delta < bestDelta - EPS || (delta <= bestDelta + EPS && (fresh || sl < bestSlack))) {
+          bestDelta = delta;
+          bestBin = b;
+          bestType = t;
+          bestSlack = sl;
+          fresh = false;
+        }
+        continue;
+      }
+      if (b < fixedCount || !compatibleWith(b, c)) {
+        continue;
+      }
+      double base = cost[t];
+      for (int x = lowerIndex(listCost, base); x < list.length; x++) {
+        int u = list[x];
+        double delta = listCost[x] - base;
+        if (delta >= bestDelta + weightBound) {
+          break;
+        }
+        if (binAllows(b, u) && fitsLoad(load, u) && domainOk(i, u)) {
+          delta += penaltyDelta(i, u);
+          if (delta < bestDelta - EPS) {
+            bestDelta = delta;
+            bestBin = b;
+            bestType = u;
+            bestSlack = Double.POSITIVE_INFINITY;
+            fresh = false;
+          }
+        }
+      }
+    }
+    if (bestType < 0) {
+      return false;
+    }
+    if (fresh) {
+      move(i, newBin(bestType));
+      return true;
+    }
+    retype(bestBin, bestType);
+    move(i, bestBin);
+    return true;
+  }
+
+  /** Whether every class present in bin b shares an offer type with class c. */
+  private boolean compatibleWith(int b, int c) {
+    int cw = c * words;
+    for (int w = 0; w < words; w++) {
+      if ((binClasses[b * words + w] & ~compatible[cw + w]) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The most the soft penalties of item i's group can fall by one insertion (0 if its group has only hard rules). */
+  private double spreadWeightBound(int i) {
+    double w = 0;
+    for (int s : groups.groupSpreads[groups.itemGroup[i]]) {
+      w += groups.hard[s] ? 0 : spreadWeight[s];
+    }
+    return w + EPS;
+  }
+
+  /** Whether every hard spread is within its maximum skew in the current plan. */
+  private boolean hardSpreadsHold() {
+    for (int s = 0; s < groups.hard.length; s++) {
+      if (groups.hard[s] && skew(s) > groups.maxSkew[s]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Why unplaced item i of a group cannot go anywhere in the current plan: the index of the first hard spread of its
+   * group that no domain holding it allows, {@code -1} if the per-bin cap blocks it (it fits only running machines
+   * that are full of members), or {@code -2} if its group is not the reason. Call after {@link #restoreBestPlan}.
+   */
+  int blockingRule(int i) {
+    if (!grouped || groups.itemGroup[i] < 0 || itemBin[i] >= 0) {
+      return -2;
+    }
+    prepare(i);
+    int c = itemClass[i];
+    for (int s : groups.groupSpreads[groups.itemGroup[i]]) {
+      if (!groups.hard[s]) {
+        continue;
+      }
+      boolean some = false;
+      int[] domainOf = groups.typeDomain[groups.topology[s]];
+      for (int t : classTypes[c]) {
+        int d = domainOf[t];
+        some |= fitsEmpty(i, t) && spreadCount[s][d] + 1 <= spreadMin[s] + groups.maxSkew[s];
+      }
+      for (int t : classFixed[c]) {
+        int d = domainOf[t];
+        some |= fitsEmpty(i, t) && spreadCount[s][d] + 1 <= spreadMin[s] + groups.maxSkew[s];
+      }
+      if (!some) {
+        return s;
+      }
+    }
+    if (greedyType[i] < 0 && groups.maxPerBin[groups.itemGroup[i]] != Integer.MAX_VALUE) {
+      return -1;
+    }
+    return -2;
+  }
+
+  /** The member count of spread s per domain in the current plan (a copy). */
+  int[] spreadCounts(int s) {
+    return spreadCount[s].clone();
+  }
+
+  /** The eligible domains of spread s. */
+  int[] eligibleDomains(int s) {
+    return eligible[s].clone();
+  }
+
+  /** Makes the best plan the current one (for {@link #blockingRule} and {@link #spreadCounts}). */
+  void restoreBestPlan() {
+    restoreBest();
+  }
+
+  /** The soft spread penalty included in {@link #bestTotal()}. */
+  double bestPenalty() {
+    return bestPenalty;
+  }
+
+  /** The soft spread penalty included in {@link #greedyTotal()}. */
+  double greedyPenalty() {
+    return greedyPenalty;
+  }
+
   // ---------------------------------------------------------------- insertion
 
   /**
@@ -442,6 +886,9 @@ final class BatchSearch {
    * noise, a random share of open bins is skipped. Returns false if nothing holds it.
    */
   private boolean insert(int i, double noise) {
+    if (grouped && groups.itemGroup[i] >= 0) {
+      return insertGrouped(i, noise, false);
+    }
     int c = itemClass[i];
     double bestDelta = greedyType[i] >= 0 ? greedyCost[i] : Double.POSITIVE_INFINITY;
     int bestBin = -1;
@@ -569,6 +1016,10 @@ final class BatchSearch {
     Arrays.sort(order, (a, b) -> priority[a] != priority[b]
         ? Integer.compare(priority[b], priority[a]) : Integer.compare(a, b));
     for (int i : order) {
+      if (grouped && groups.itemGroup[i] >= 0) {
+        insertGrouped(i, 0, true);
+        continue;
+      }
       int c = itemClass[i];
       int target = -1;
       for (int b = 0; b < fixedCount && target < 0; b++) {
@@ -592,6 +1043,7 @@ final class BatchSearch {
       }
     }
     greedyTotal = total;
+    greedyPenalty = penalty;
     greedyPlaced = n - unplaced;
     saveBest();
   }
@@ -638,6 +1090,7 @@ final class BatchSearch {
     }
     System.arraycopy(binType, 0, bestBinType, 0, binType.length);
     bestTotal = total;
+    bestPenalty = penalty;
     bestUnplaced = unplaced;
   }
 
@@ -669,6 +1122,13 @@ final class BatchSearch {
     double sum = 0;
     for (int p = 0; p < openCount; p++) {
       sum += cost[binType[open[p]]];
+    }
+    if (grouped) {
+      penalty = 0;
+      for (int s = 0; s < groups.hard.length; s++) {
+        penalty += groups.hard[s] ? 0 : softPenalty(s);
+      }
+      sum += penalty;
     }
     return sum;
   }
@@ -711,7 +1171,9 @@ final class BatchSearch {
     }
     int v = (int) (steps % HISTORY);
     boolean accept;
-    if (unplaced != unplacedBefore) {
+    if (anyHardSpread && !hardSpreadsHold()) {
+      accept = false;
+    } else if (unplaced != unplacedBefore) {
       accept = unplaced < unplacedBefore;
     } else {
       double tol = EPS * Math.max(1, before);
