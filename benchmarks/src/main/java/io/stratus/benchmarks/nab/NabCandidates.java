@@ -55,13 +55,18 @@ final class NabCandidates {
     for (String spec : List.of("C2+x+D8+W8", "C2+x+D8", "C2+x+E8", "C2+x+D32+W32", "C2+x+D16", "C2+x+E32")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 6: the adaptive-resonance detector alone and added to the default's members.
+    for (String spec : List.of("r2", "r4", "r7", "C2+x+D8+r2", "C2+x+D8+r4", "C2+x+D8+r7", "C2+x+D8+A8")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
 
   /**
    * A mix with one rank span per member: {@code +}-separated tokens, each a member letter (as in the class
-   * documentation, upper case) followed by its rank span in thousands of points; {@code x} is the raw new-extreme
-   * detector.
+   * documentation, upper case; {@code A}: adaptive resonance, block 4) followed by its rank span in thousands of
+   * points; {@code x} is the raw new-extreme detector and {@code r<step>} the raw adaptive-resonance detector with
+   * downsampling block {@code step}.
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
@@ -69,6 +74,10 @@ final class NabCandidates {
     for (String token : spec.split("\\+")) {
       if (token.equals("x")) {
         list.add(Detectors.newExtremes(o));
+        continue;
+      }
+      if (token.startsWith("r")) {
+        list.add(Detectors.adaptiveResonance(o, Integer.parseInt(token.substring(1))));
         continue;
       }
       DetectorOptions lo = DetectorOptions.builder().window(Integer.parseInt(token.substring(1)) * 1000).warmUp(64)
@@ -79,6 +88,7 @@ final class NabCandidates {
         case 'D' -> Detectors.seasonalBaseline(o);
         case 'W' -> Detectors.seasonalBaseline(o.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK)
             .build());
+        case 'A' -> Detectors.adaptiveResonance(o);
         default -> throw new IllegalArgumentException("unknown member '" + token + "' in " + spec);
       };
       list.add(Detectors.rank(raw, lo));

@@ -216,6 +216,39 @@ public final class Detectors {
   }
 
   /**
+   * Creates an adaptive-resonance detector (after ARTime's outline: dual-vigilance fuzzy ART on windows of
+   * downsampled values and their wavelet shape, with adaptive vigilances and masking of patterns already reported),
+   * downsampling by blocks of 4 points. It scores only when a pattern founds a new cluster and is not masked, so its
+   * scores are sparse; it learns its vigilance from its first 416 points (scoring 0 meanwhile). Memory is bounded (at
+   * most 256 categories of 32 weights); points in excluded periods score 0 and are not learned.
+   *
+   * @param options exclusions (the other options are not used)
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector adaptiveResonance(DetectorOptions options) {
+    return adaptiveResonance(options, ResonanceDetector.DEFAULT_STEP);
+  }
+
+  /**
+   * Creates an adaptive-resonance detector with an explicit downsampling block, otherwise as
+   * {@link #adaptiveResonance(DetectorOptions)}; its warm-up is {@code 104 * step} points.
+   *
+   * @param options exclusions (the other options are not used)
+   * @param step points per downsampling block, in {@code [1, 65536]}
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code step} is out of range
+   */
+  public static StreamingDetector adaptiveResonance(DetectorOptions options, int step) {
+    Objects.requireNonNull(options, "options");
+    if (step < 1 || step > ResonanceDetector.MAX_STEP) {
+      throw new IllegalArgumentException("step must be within [1, " + ResonanceDetector.MAX_STEP + "], was " + step);
+    }
+    return new ResonanceDetector(options, step);
+  }
+
+  /**
    * Creates a new-extreme detector: a point scores 1 when it lies more than 5% of the learned range beyond the
    * smallest or largest value learned so far, else 0.
    *
