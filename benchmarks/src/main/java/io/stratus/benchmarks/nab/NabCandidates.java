@@ -1,5 +1,6 @@
 package io.stratus.benchmarks.nab;
 
+import io.stratus.timeseries.anomaly.AnomalyResult;
 import io.stratus.timeseries.anomaly.DetectorOptions;
 import io.stratus.timeseries.anomaly.Detectors;
 import io.stratus.timeseries.anomaly.StreamingDetector;
@@ -56,7 +57,10 @@ final class NabCandidates {
       m.put(spec, () -> mixed(spec));
     }
     // Round 6: the adaptive-resonance detector alone and added to the default's members.
-    for (String spec : List.of("r2", "r4", "r7", "C2+x+D8+r2", "C2+x+D8+r4", "C2+x+D8+r7", "C2+x+D8+A8")) {
+    for (String spec : List.of("r2", "r4", "r7", "C2+x+D8+r2", "C2+x+D8+r4", "C2+x+D8+r7", "C2+x+D8+A8",
+        "C2+x+D8+r1", "C2+x+D8+r3", "C2+x+D8+r2+r6", "C2+x+r2", "x+D8+r2", "C2+D8+r2", "C2+x+D8+q2",
+        "C2+x+D8+E8+r2", "x+r2", "x+D4+r2", "x+D16+r2", "x+D8+W8+r2", "x+E8+r2", "x+D8+C8+r2", "x+D8+C32+r2",
+        "x+D8+r2+r4", "x+D4+C8+r2", "x+D4+C32+r2", "x+D2+r2")) {
       m.put(spec, () -> mixed(spec));
     }
     return m;
@@ -74,6 +78,14 @@ final class NabCandidates {
     for (String token : spec.split("\\+")) {
       if (token.equals("x")) {
         list.add(Detectors.newExtremes(o));
+        continue;
+      }
+      if (token.startsWith("q")) {
+        StreamingDetector art = Detectors.adaptiveResonance(o, Integer.parseInt(token.substring(1)));
+        list.add((t, v) -> {
+          double a = art.update(t, v).score();
+          return new AnomalyResult(a > 0.0 ? 1.0 : 0.0, a > 0.0);
+        });
         continue;
       }
       if (token.startsWith("r")) {

@@ -334,6 +334,7 @@ final class ResonanceDetector extends AbstractDetector {
     final long[] used = new long[MAX_CATEGORIES];
     final double[] match = new double[MAX_CATEGORIES];
     int categories;
+    int lastBest;
     long clock;
     double rhoLow;
     double rhoHigh;
@@ -354,22 +355,43 @@ final class ResonanceDetector extends AbstractDetector {
       int bestIndex = -1;
       int e1 = DIM - 1;
       int e2 = CODED - 1;
-      for (int j = 0; j < categories; j++) {
+      // The last best category first: consecutive windows mostly resonate with the same one, and a high best match
+      // lets the bound below skip most of the others.
+      int first = Math.min(lastBest, categories - 1);
+      for (int k = 0; k < categories; k++) {
+        int j = k == 0 ? first : k <= first ? k - 1 : k;
         double[] w = weights[j];
-        double common = 0.0;
-        for (int d = 0; d < CODED; d++) {
-          common += Math.min(x[d], w[d]);
-        }
-        double fs = common / (weightNorm[j] == 0.0 ? 0.001 : weightNorm[j]);
         double we = w[e1] + w[e2];
         double es = we == 0.0 ? 0.0 : (Math.min(x[e1], w[e1]) + Math.min(x[e2], w[e2])) / we;
-        double m = fs * fs * fs * es * es;
+        // The match is at most es^2 (the feature similarity is at most 1): a category that can neither beat the
+        // best match so far nor reach the upper vigilance needs no full comparison.
+        double bound = es * es;
+        if (bound <= best && bound < rhoHigh) {
+          match[j] = 0.0;
+          continue;
+        }
+        double c0 = 0.0;
+        double c1 = 0.0;
+        double c2 = 0.0;
+        double c3 = 0.0;
+        for (int d = 0; d < CODED; d += 4) {
+          c0 += Math.min(x[d], w[d]);
+          c1 += Math.min(x[d + 1], w[d + 1]);
+          c2 += Math.min(x[d + 2], w[d + 2]);
+          c3 += Math.min(x[d + 3], w[d + 3]);
+        }
+        double common = (c0 + c1) + (c2 + c3);
+        double fs = common / (weightNorm[j] == 0.0 ? 0.001 : weightNorm[j]);
+        double m = fs * fs * fs * bound;
         match[j] = m;
         if (m > best) {
           best = m;
           bestEnergy = es;
           bestIndex = j;
         }
+      }
+      if (bestIndex >= 0) {
+        lastBest = bestIndex;
       }
       if (best >= rhoHigh) {
         for (int j = 0; j < categories; j++) {
