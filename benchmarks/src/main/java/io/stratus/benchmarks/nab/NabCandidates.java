@@ -1,5 +1,6 @@
 package io.stratus.benchmarks.nab;
 
+import io.stratus.timeseries.anomaly.AnomalyResult;
 import io.stratus.timeseries.anomaly.DetectorOptions;
 import io.stratus.timeseries.anomaly.Detectors;
 import io.stratus.timeseries.anomaly.StreamingDetector;
@@ -55,13 +56,21 @@ final class NabCandidates {
     for (String spec : List.of("C2+x+D8+W8", "C2+x+D8", "C2+x+E8", "C2+x+D32+W32", "C2+x+D16", "C2+x+E32")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 6: the adaptive-resonance detector alone and added to the default's members.
+    for (String spec : List.of("r2", "r4", "r7", "C2+x+D8+r2", "C2+x+D8+r4", "C2+x+D8+r7", "C2+x+D8+A8",
+        "C2+x+D8+r1", "C2+x+D8+r3", "C2+x+D8+r2+r6", "C2+x+r2", "x+D8+r2", "C2+D8+r2", "C2+x+D8+q2",
+        "C2+x+D8+E8+r2", "x+r2", "x+D4+r2", "x+D16+r2", "x+D8+W8+r2", "x+E8+r2", "x+D8+C8+r2", "x+D8+C32+r2",
+        "x+D8+r2+r4", "x+D4+C8+r2", "x+D4+C32+r2", "x+D2+r2")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
 
   /**
    * A mix with one rank span per member: {@code +}-separated tokens, each a member letter (as in the class
-   * documentation, upper case) followed by its rank span in thousands of points; {@code x} is the raw new-extreme
-   * detector.
+   * documentation, upper case; {@code A}: adaptive resonance, block 4) followed by its rank span in thousands of
+   * points; {@code x} is the raw new-extreme detector and {@code r<step>} the raw adaptive-resonance detector with
+   * downsampling block {@code step}.
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
@@ -69,6 +78,18 @@ final class NabCandidates {
     for (String token : spec.split("\\+")) {
       if (token.equals("x")) {
         list.add(Detectors.newExtremes(o));
+        continue;
+      }
+      if (token.startsWith("q")) {
+        StreamingDetector art = Detectors.adaptiveResonance(o, Integer.parseInt(token.substring(1)));
+        list.add((t, v) -> {
+          double a = art.update(t, v).score();
+          return new AnomalyResult(a > 0.0 ? 1.0 : 0.0, a > 0.0);
+        });
+        continue;
+      }
+      if (token.startsWith("r")) {
+        list.add(Detectors.adaptiveResonance(o, Integer.parseInt(token.substring(1))));
         continue;
       }
       DetectorOptions lo = DetectorOptions.builder().window(Integer.parseInt(token.substring(1)) * 1000).warmUp(64)
@@ -79,6 +100,7 @@ final class NabCandidates {
         case 'D' -> Detectors.seasonalBaseline(o);
         case 'W' -> Detectors.seasonalBaseline(o.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK)
             .build());
+        case 'A' -> Detectors.adaptiveResonance(o);
         default -> throw new IllegalArgumentException("unknown member '" + token + "' in " + spec);
       };
       list.add(Detectors.rank(raw, lo));

@@ -216,6 +216,39 @@ public final class Detectors {
   }
 
   /**
+   * Creates an adaptive-resonance detector (after ARTime's outline: dual-vigilance fuzzy ART on windows of
+   * downsampled values and their wavelet shape, with adaptive vigilances and masking of patterns already reported),
+   * downsampling by blocks of 4 points. It scores only when a pattern founds a new cluster and is not masked, so its
+   * scores are sparse; it learns its vigilance from its first 416 points (scoring 0 meanwhile). Memory is bounded (at
+   * most 256 categories of 32 weights); points in excluded periods score 0 and are not learned.
+   *
+   * @param options exclusions (the other options are not used)
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector adaptiveResonance(DetectorOptions options) {
+    return adaptiveResonance(options, ResonanceDetector.DEFAULT_STEP);
+  }
+
+  /**
+   * Creates an adaptive-resonance detector with an explicit downsampling block, otherwise as
+   * {@link #adaptiveResonance(DetectorOptions)}; its warm-up is {@code 104 * step} points.
+   *
+   * @param options exclusions (the other options are not used)
+   * @param step points per downsampling block, in {@code [1, 65536]}
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code step} is out of range
+   */
+  public static StreamingDetector adaptiveResonance(DetectorOptions options, int step) {
+    Objects.requireNonNull(options, "options");
+    if (step < 1 || step > ResonanceDetector.MAX_STEP) {
+      throw new IllegalArgumentException("step must be within [1, " + ResonanceDetector.MAX_STEP + "], was " + step);
+    }
+    return new ResonanceDetector(options, step);
+  }
+
+  /**
    * Creates a new-extreme detector: a point scores 1 when it lies more than 5% of the learned range beyond the
    * smallest or largest value learned so far, else 0.
    *
@@ -279,14 +312,16 @@ public final class Detectors {
   }
 
   /**
-   * Creates the default ensemble with the given options: three members combined by their maximum,
+   * Creates the default ensemble with the given options: four members combined by their maximum,
    * <ul>
-   *   <li>a contextual novelty detector ({@link #contextual(DetectorOptions)}, 8 levels, depth 6, remembering contexts
-   *       for {@value #DEFAULT_CONTEXT_MEMORY} points) calibrated by a rank stage ({@link #rank(StreamingDetector,
-   *       DetectorOptions)}, span {@value #DEFAULT_RANK_SPAN} points),
+   *   <li>the new-extreme detector ({@link #newExtremes(DetectorOptions)}),
    *   <li>an hour-of-day seasonal baseline ({@link #seasonalBaseline(DetectorOptions)}, window
-   *       {@value #DEFAULT_MEMBER_WINDOW}) calibrated by a rank stage of span {@value #DEFAULT_SEASONAL_RANK_SPAN},
-   *   <li>the new-extreme detector ({@link #newExtremes(DetectorOptions)}).
+   *       {@value #DEFAULT_MEMBER_WINDOW}) calibrated by a rank stage ({@link #rank(StreamingDetector,
+   *       DetectorOptions)}, span {@value #DEFAULT_SEASONAL_RANK_SPAN} points),
+   *   <li>a contextual novelty detector ({@link #contextual(DetectorOptions)}, 8 levels, depth 6, remembering contexts
+   *       for {@value #DEFAULT_CONTEXT_MEMORY} points) calibrated by a rank stage of span {@value #DEFAULT_RANK_SPAN},
+   *   <li>the adaptive-resonance detector ({@link #adaptiveResonance(DetectorOptions, int)}, blocks of
+   *       {@value #DEFAULT_RESONANCE_STEP} points), raw.
    * </ul>
    * Scores are mapped so that the alert point is {@link #ALERT_THRESHOLD}. The members, spans and alert point were
    * chosen by leave-one-category-out cross-validation on the NAB development corpus (see
@@ -304,10 +339,11 @@ public final class Detectors {
         .seasonality(Seasonality.HOUR_OF_DAY).build();
     DetectorOptions seasonalRank = options.toBuilder().window(DEFAULT_SEASONAL_RANK_SPAN).warmUp(64).build();
     return new EnsembleDetector(options,
-        List.of(new RankDetector(rankOptions, new ContextDetector(options, ContextDetector.LEVELS,
-                ContextDetector.DEPTH, DEFAULT_CONTEXT_MEMORY)),
+        List.of(new RangeDetector(options),
             new RankDetector(seasonalRank, new SeasonalBaselineDetector(seasonalOptions)),
-            new RangeDetector(options)),
+            new RankDetector(rankOptions, new ContextDetector(options, ContextDetector.LEVELS,
+                ContextDetector.DEPTH, DEFAULT_CONTEXT_MEMORY)),
+            new ResonanceDetector(options, DEFAULT_RESONANCE_STEP)),
         DEFAULT_COOLDOWN, ENSEMBLE_DAMPING, DEFAULT_ALERT_POINT);
   }
 
@@ -316,13 +352,15 @@ public final class Detectors {
   /** Window of the default ensemble's seasonal baseline (its slots adapt with span {@code window / 4}). */
   static final int DEFAULT_MEMBER_WINDOW = 256;
   /** Span of the rank calibration of the default ensemble's seasonal baseline, in points. */
-  static final int DEFAULT_SEASONAL_RANK_SPAN = 8000;
-  /** Span of the default ensemble's rank calibration, in points. */
-  static final int DEFAULT_RANK_SPAN = 2000;
+  static final int DEFAULT_SEASONAL_RANK_SPAN = 4000;
+  /** Span of the rank calibration of the default ensemble's contextual detector, in points. */
+  static final int DEFAULT_RANK_SPAN = 8000;
+  /** Downsampling block of the default ensemble's adaptive-resonance detector, in points. */
+  static final int DEFAULT_RESONANCE_STEP = 2;
   /** Points after an alert during which the default ensemble damps weaker scores. */
   static final int DEFAULT_COOLDOWN = 0;
   /** The combined (rank-scale) score at which the default ensemble alerts; mapped onto {@link #ALERT_THRESHOLD}. */
-  static final double DEFAULT_ALERT_POINT = 0.913;
+  static final double DEFAULT_ALERT_POINT = 0.877;
 
   /**
    * Creates an ensemble of the given members: the score is the largest member score (members still warming up

@@ -21,7 +21,8 @@ class DetectorPropertiesTest {
   @Provide
   Arbitrary<String> detectors() {
     return Arbitraries.of("robustZScore", "ewma", "seasonalBaseline", "cusum", "halfSpaceTrees", "ensemble",
-        "bayesianChangePoint", "likelihood", "rank", "contextual", "newExtremes");
+        "bayesianChangePoint", "likelihood", "rank", "contextual", "newExtremes",
+        "adaptiveResonance");
   }
 
   static StreamingDetector create(String name, DetectorOptions o) {
@@ -37,6 +38,7 @@ class DetectorPropertiesTest {
       case "rank" -> opt -> Detectors.rank(Detectors.seasonalBaseline(opt), opt);
       case "contextual" -> Detectors::contextual;
       case "newExtremes" -> Detectors::newExtremes;
+      case "adaptiveResonance" -> opt -> Detectors.adaptiveResonance(opt, 2);
       default -> throw new IllegalArgumentException(name);
     };
     return f.apply(o);
