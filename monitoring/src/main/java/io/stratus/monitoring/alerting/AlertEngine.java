@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
@@ -43,7 +44,14 @@ import org.slf4j.LoggerFactory;
  *   <li>At each {@link #tick()}, firing alerts that are not silenced, inhibited or flapping are grouped (by labels
  *       or by correlated incident) and each group that changed sends one {@link Notification} through every
  *       {@link NotificationChannel}, after its group wait and at most once per group interval. Every alert announced
- *       as firing is announced as resolved too. Failed deliveries are retried at the next tick.
+ *       as firing is announced as resolved too.
+ *   <li>Delivery is apart from evaluation: notifications are queued under the engine's lock and sent after it is
+ *       released, on the host's {@linkplain Builder#deliveryExecutor executor}, one lane per channel, so a slow or
+ *       failing channel holds neither the engine nor the other channels. A failed delivery is retried with
+ *       exponential backoff and jitter up to an attempt cap, each channel has a circuit breaker, each lane a bounded
+ *       queue; deliveries given up become {@linkplain #deadLetters() dead letters} the host can
+ *       {@linkplain #replayDeadLetters() replay} ({@link DeliveryPolicy}). Retry waits run on the injected clock:
+ *       a retry goes out at the first tick at or after its due time.
  *   <li>Firing alerts are correlated into {@link Incident}s that name the most likely shared cause: an alert joins
  *       an open incident active within the correlation window when it shares a correlation label value carried by
  *       at least half of the incident's alerts; otherwise it opens a new one. {@link ExternalSignal}s (e.g. cost
@@ -51,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>All time comes from the injected clock; the host calls {@link #tick()} on its own schedule (for example every
- * few seconds, or at every step of a simulation). Thread-safe: every method locks the engine; channels and listeners
- * are called while it is held, so they must not call back into the engine.
+ * few seconds, or at every step of a simulation). Thread-safe: every method locks the engine; transition listeners
+ * are called while it is held, so they must not call back into the engine. Channels are never called under the
+ * lock.
  *
  * @since 0.1
  */
@@ -75,6 +84,8 @@ public final class AlertEngine implements MetricSink {
   private final NotificationDelivery delivery;
   /** Incident correlation of firing alerts. */
   private final IncidentCorrelator correlator;
+  /** Routes notifications to channels. */
+  private final Router router;
 
   private final Map<String, Tracked> alerts = new LinkedHashMap<>();
   private final Map<String, Long> instances = new HashMap<>();
@@ -87,6 +98,7 @@ public final class AlertEngine implements MetricSink {
   private long silencedCount;
   private long inhibitedCount;
   private long flappingCount;
+  private long escalations;
 
   private static final class Tracked {
     final String fp;
@@ -110,6 +122,7 @@ public final class AlertEngine implements MetricSink {
     boolean countedSilenced;
     boolean countedInhibited;
     boolean countedFlapping;
+    boolean escalated;
     IncidentCorrelator.IncidentState incident;
 
     Tracked(String fp, long instance, TreeMap<String, String> labels, Severity severity, Duration forDuration,
@@ -145,7 +158,8 @@ public final class AlertEngine implements MetricSink {
     this.inhibitions = List.copyOf(b.inhibitions);
     this.flap = b.flap;
     this.evaluator = new RuleEvaluator(b.rules);
-    this.delivery = new NotificationDelivery(b.channels);
+    this.router = new Router(b.routes, b.channels);
+    this.delivery = new NotificationDelivery(b.channels, b.deliveryPolicy, b.deliveryExecutor, b.clock);
     this.correlator = new IncidentCorrelator(b.correlationLabels, b.correlationWindow);
     this.store = b.store;
     List<AlertRecord> saved = new ArrayList<>(store.load());
@@ -240,6 +254,31 @@ public final class AlertEngine implements MetricSink {
   public synchronized void accept(MetricSample sample) {
     Checks.nonNull(sample, "sample");
     evaluator.accept(sample, clock.instant(), lifecycle);
+  }
+
+  /**
+   * Evaluates a non-metric signal, such as a cost, budget or anomaly figure, at the engine's current time: a sample
+   * of the series {@code name} with {@code labels} plus {@value SignalKind#LABEL}{@code =}{@link
+   * SignalKind#labelValue()}. Rules configured with that {@code signal} kind select it.
+   *
+   * @param kind the kind; never null
+   * @param name the series name, e.g. {@code daily_spend}; a valid metric name
+   * @param labels the labels; never null, must not contain {@value SignalKind#LABEL}
+   * @param value the value
+   * @throws IllegalArgumentException if the name or a label is malformed or the labels already carry the kind label
+   */
+  public void acceptSignal(SignalKind kind, String name, Map<String, String> labels, double value) {
+    Checks.nonNull(kind, "kind");
+    Map<String, String> all = new TreeMap<>(Checks.labels(labels, "labels"));
+    if (all.containsKey(SignalKind.LABEL)) {
+      throw new IllegalArgumentException("labels must not contain '" + SignalKind.LABEL + "' (it is set from kind), "
+          + "got " + labels);
+    }
+    all.put(SignalKind.LABEL, kind.labelValue());
+    SeriesId id = SeriesId.of(Checks.nonNull(name, "name"), all);
+    synchronized (this) {
+      accept(new MetricSample(id, clock.instant().toEpochMilli(), value));
+    }
   }
 
   /** Receives the evaluator's condition changes. */
@@ -396,14 +435,27 @@ public final class AlertEngine implements MetricSink {
   }
 
   /**
-   * Advances time-based transitions ({@code for}, {@code keepFiringFor}), retries failed deliveries, and sends the
-   * notifications of every group that is due.
+   * Advances time-based transitions ({@code for}, {@code keepFiringFor}), queues the notifications of every group
+   * that is due, and then, outside the engine's lock, hands the queued deliveries and the retries that are due to
+   * the delivery executor.
    *
-   * @return how many notifications were delivered in this tick (all channels counted)
+   * @return how many deliveries completed during this call, all channels counted: with the default direct executor
+   *     every delivery started by the tick; with an asynchronous executor usually fewer (see {@link
+   *     #deliveryStats()})
    */
-  public synchronized int tick() {
-    Instant now = clock.instant();
-    long before = delivery.sent();
+  public int tick() {
+    long before = delivery.delivered();
+    Instant now;
+    synchronized (this) {
+      now = clock.instant();
+      evaluate(now);
+    }
+    delivery.releaseDue(now);
+    delivery.dispatch();
+    return (int) (delivery.delivered() - before);
+  }
+
+  private void evaluate(Instant now) {
     evaluator.checkAbsence(now, lifecycle);
     for (Tracked t : new ArrayList<>(alerts.values())) {
       if (t.state != AlertState.RESOLVED) {
@@ -413,7 +465,6 @@ public final class AlertEngine implements MetricSink {
     for (String fp : new ArrayList<>(flapHistory.keySet())) {
       updateFlapping(fp, now);
     }
-    delivery.retry();
     Map<String, List<Tracked>> desired = new LinkedHashMap<>();
     List<List<Tracked>> sources = inhibitionSources();
     for (Tracked t : alerts.values()) {
@@ -453,8 +504,8 @@ public final class AlertEngine implements MetricSink {
         groups.remove(key);
       }
     }
+    escalate(now);
     alerts.values().removeIf(t -> t.state == AlertState.RESOLVED);
-    return (int) (delivery.sent() - before);
   }
 
   private void processGroup(Group g, List<Tracked> members, Instant now) {
@@ -517,7 +568,42 @@ public final class AlertEngine implements MetricSink {
         ordered.add(t);
       }
     }
-    delivery.deliver(render(g, ordered, resolvedLines, now));
+    Notification n = render(g, ordered, resolvedLines, now);
+    delivery.enqueue(n, router.route(routingLabels(g, ordered), n.severity(), now));
+  }
+
+  /** The group's labels plus the labels every firing member shares: what routes match on. */
+  private static Map<String, String> routingLabels(Group g, List<Tracked> firing) {
+    Map<String, String> out = new TreeMap<>(g.labels);
+    if (!firing.isEmpty()) {
+      Map<String, String> common = new TreeMap<>(firing.get(0).labels);
+      for (Tracked t : firing) {
+        common.entrySet().removeIf(e -> !e.getValue().equals(t.labels.get(e.getKey())));
+      }
+      out.putAll(common);
+    }
+    return out;
+  }
+
+  /** Sends one escalation per firing, unacknowledged, unmuted alert instance whose route's delay has passed. */
+  private void escalate(Instant now) {
+    for (Tracked t : alerts.values()) {
+      if (t.state != AlertState.FIRING || t.ackBy != null || t.escalated || t.silenced || t.inhibited
+          || flapping.contains(t.fp)) {
+        continue;
+      }
+      Optional<Router.Escalation> due = router.escalation(t.labels, t.severity, t.firedAt, now);
+      if (due.isPresent()) {
+        t.escalated = true;
+        escalations++;
+        Router.Escalation esc = due.get();
+        Notification n = new Notification("escalation:" + t.fp + ":" + t.instance, t.severity,
+            "[ESCALATED] " + t.labels.get(Alert.ALERTNAME) + " unacknowledged for " + esc.after(),
+            "FIRING " + t.labels + " value=" + t.value + " since " + t.firedAt + " (route " + esc.route() + ")\n",
+            t.labels, now);
+        delivery.enqueue(n, esc.channels());
+      }
+    }
   }
 
   private Notification render(Group g, List<Tracked> firing, List<String> resolvedLines, Instant now) {
@@ -714,17 +800,49 @@ public final class AlertEngine implements MetricSink {
    * @return a snapshot; never null
    */
   public synchronized AlertStats stats() {
-    return new AlertStats(delivery.sent(), delivery.failures(), fired, resolved, silencedCount, inhibitedCount,
-        flappingCount, evaluator.ignored());
+    return new AlertStats(delivery.delivered(), delivery.failedAttempts(), fired, resolved, silencedCount,
+        inhibitedCount, flappingCount, evaluator.ignored(), escalations);
   }
 
   /**
-   * Deliveries waiting for a retry.
+   * Deliveries queued, in progress or waiting for a retry, all channels counted.
    *
-   * @return the count
+   * @return the count, {@code >= 0}
    */
-  public synchronized int pendingDeliveries() {
+  public int pendingDeliveries() {
     return delivery.pending();
+  }
+
+  /**
+   * Delivery counters and each channel's circuit-breaker state. Does not take the engine's lock.
+   *
+   * @return a snapshot; never null
+   */
+  public DeliveryStats deliveryStats() {
+    return delivery.stats();
+  }
+
+  /**
+   * The deliveries given up (attempts exhausted or queue full), oldest first, at most {@link
+   * DeliveryPolicy#deadLetterCapacity()}. Does not take the engine's lock.
+   *
+   * @return a snapshot; never null
+   */
+  public List<DeadLetter> deadLetters() {
+    return delivery.deadLetters();
+  }
+
+  /**
+   * Queues every dead letter again for its channel, with a fresh attempt budget, removes it from the dead letters
+   * and dispatches them on the delivery executor. A replayed delivery that fails again becomes a dead letter again.
+   * Does not take the engine's lock.
+   *
+   * @return how many were replayed
+   */
+  public int replayDeadLetters() {
+    int n = delivery.replayDeadLetters();
+    delivery.dispatch();
+    return n;
   }
 
   /**
@@ -743,6 +861,9 @@ public final class AlertEngine implements MetricSink {
     private List<String> correlationLabels = List.of("deployment", "region");
     private Duration correlationWindow = Duration.ofMinutes(15);
     private AlertStore store = AlertStore.inMemory();
+    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
+    private Executor deliveryExecutor = Runnable::run;
+    private final List<NotificationRoute> routes = new ArrayList<>();
 
     private Builder() {}
 
@@ -791,9 +912,72 @@ public final class AlertEngine implements MetricSink {
      *
      * @param channel the channel; never null
      * @return this builder
+     * @throws IllegalArgumentException if another channel has the same id
      */
     public Builder channel(NotificationChannel channel) {
-      channels.add(Checks.nonNull(channel, "channel"));
+      Checks.nonNull(channel, "channel");
+      for (NotificationChannel c : channels) {
+        if (c.id().equals(channel.id())) {
+          throw new IllegalArgumentException("channel ids must be unique, got '" + channel.id() + "' twice");
+        }
+      }
+      channels.add(channel);
+      return this;
+    }
+
+    /**
+     * Adds a route; routes are tried in the order added. Without routes every notification goes to every channel.
+     *
+     * @param route the route; never null
+     * @return this builder
+     * @throws IllegalArgumentException if another route has the same name
+     */
+    public Builder route(NotificationRoute route) {
+      Checks.nonNull(route, "route");
+      for (NotificationRoute r : routes) {
+        if (r.name().equals(route.name())) {
+          throw new IllegalArgumentException("route names must be unique, got '" + route.name() + "' twice");
+        }
+      }
+      routes.add(route);
+      return this;
+    }
+
+    /**
+     * Adds the rules and routes of a configuration.
+     *
+     * @param config the configuration; never null
+     * @return this builder
+     * @throws IllegalArgumentException if a rule or route name is already taken
+     */
+    public Builder config(AlertConfig config) {
+      Checks.nonNull(config, "config");
+      rules(config.rules());
+      config.routes().forEach(this::route);
+      return this;
+    }
+
+    /**
+     * How deliveries are retried, broken and bounded; default {@link DeliveryPolicy#defaults()}.
+     *
+     * @param value the policy; never null
+     * @return this builder
+     */
+    public Builder deliveryPolicy(DeliveryPolicy value) {
+      this.deliveryPolicy = Checks.nonNull(value, "deliveryPolicy");
+      return this;
+    }
+
+    /**
+     * Where channels are called; default: on the thread that calls {@link AlertEngine#tick()}, after the engine's
+     * lock is released. Give the host's pool so that slow channels do not hold the ticking thread; each channel
+     * uses at most one of its threads at a time.
+     *
+     * @param value the executor; never null
+     * @return this builder
+     */
+    public Builder deliveryExecutor(Executor value) {
+      this.deliveryExecutor = Checks.nonNull(value, "deliveryExecutor");
       return this;
     }
 
@@ -876,6 +1060,7 @@ public final class AlertEngine implements MetricSink {
         throw new io.stratus.InvalidConfigurationException(
             "AlertEngine needs a clock: call clock(InstantSource), e.g. InstantSource.system()");
       }
+      Router.validate(routes, channels);
       return new AlertEngine(this);
     }
   }
