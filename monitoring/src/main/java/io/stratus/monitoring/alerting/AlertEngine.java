@@ -1,7 +1,11 @@
 package io.stratus.monitoring.alerting;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.AlertHistoryQuery;
+import io.stratus.monitoring.spi.AlertHistoryRecord;
+import io.stratus.monitoring.spi.AlertHistoryStore;
 import io.stratus.monitoring.spi.AlertRecord;
+import io.stratus.monitoring.spi.AuditEntry;
 import io.stratus.monitoring.spi.AlertState;
 import io.stratus.monitoring.spi.AlertStore;
 import io.stratus.monitoring.spi.MetricSample;
@@ -75,6 +79,7 @@ public final class AlertEngine implements MetricSink {
   private final List<InhibitRule> inhibitions;
   private final FlapPolicy flap;
   private final AlertStore store;
+  private final AlertHistoryStore history;
   private final List<Consumer<AlertTransition>> listeners = new CopyOnWriteArrayList<>();
   /** Rule evaluation: turns samples into condition changes. */
   private final RuleEvaluator evaluator;
@@ -162,6 +167,7 @@ public final class AlertEngine implements MetricSink {
     this.delivery = new NotificationDelivery(b.channels, b.deliveryPolicy, b.deliveryExecutor, b.clock);
     this.correlator = new IncidentCorrelator(b.correlationLabels, b.correlationWindow);
     this.store = b.store;
+    this.history = b.history;
     List<AlertRecord> saved = new ArrayList<>(store.load());
     saved.sort(java.util.Comparator.comparing(AlertRecord::activeSince).thenComparing(AlertRecord::fingerprint));
     Instant now = clock.instant();
@@ -365,20 +371,40 @@ public final class AlertEngine implements MetricSink {
         recordFlap(t.fp, now);
         correlate(t, now);
         sync(t);
+        history.save(AlertHistoryRecord.firing(t.fp, t.instance, t.labels, t.severity, now));
+        audit(now, AuditEntry.SYSTEM, AuditEntry.Action.FIRED, t, "");
         emit(t, AlertState.PENDING, AlertState.FIRING, now);
       }
     }
     if (t.state == AlertState.FIRING && !t.conditionTrue && !now.isBefore(t.clearSince.plus(t.keepFiringFor))) {
-      t.state = AlertState.RESOLVED;
-      t.resolvedAt = now;
-      resolved++;
-      recordFlap(t.fp, now);
-      if (t.incident != null) {
-        t.incident.alertResolved(now);
-      }
-      sync(t);
-      emit(t, AlertState.FIRING, AlertState.RESOLVED, now);
+      resolve(t, now, null, null);
     }
+  }
+
+  private void resolve(Tracked t, Instant now, String by, String note) {
+    t.state = AlertState.RESOLVED;
+    t.resolvedAt = now;
+    resolved++;
+    recordFlap(t.fp, now);
+    if (t.incident != null) {
+      t.incident.alertResolved(now);
+    }
+    sync(t);
+    updateHistory(t.fp, t.instance, r -> r.withResolved(now, by, note));
+    audit(now, by == null ? AuditEntry.SYSTEM : by,
+        by == null ? AuditEntry.Action.RESOLVED : AuditEntry.Action.RESOLVED_BY_HAND, t, note == null ? "" : note);
+    emit(t, AlertState.FIRING, AlertState.RESOLVED, now);
+  }
+
+  private boolean updateHistory(String fp, long instance,
+      java.util.function.UnaryOperator<AlertHistoryRecord> change) {
+    Optional<AlertHistoryRecord> r = history.find(fp, instance);
+    r.ifPresent(rec -> history.save(change.apply(rec)));
+    return r.isPresent();
+  }
+
+  private void audit(Instant now, String actor, AuditEntry.Action action, Tracked t, String detail) {
+    history.audit(new AuditEntry(now, actor, action, t.fp, t.instance, detail));
   }
 
   private void emit(Tracked t, AlertState from, AlertState to, Instant now) {
@@ -597,6 +623,8 @@ public final class AlertEngine implements MetricSink {
         t.escalated = true;
         escalations++;
         Router.Escalation esc = due.get();
+        audit(now, AuditEntry.SYSTEM, AuditEntry.Action.ESCALATED, t,
+            "route " + esc.route() + " to " + esc.channels().keySet());
         Notification n = new Notification("escalation:" + t.fp + ":" + t.instance, t.severity,
             "[ESCALATED] " + t.labels.get(Alert.ALERTNAME) + " unacknowledged for " + esc.after(),
             "FIRING " + t.labels + " value=" + t.value + " since " + t.firedAt + " (route " + esc.route() + ")\n",
@@ -756,7 +784,94 @@ public final class AlertEngine implements MetricSink {
     }
     t.ackBy = by;
     sync(t);
+    Instant now = clock.instant();
+    updateHistory(t.fp, t.instance, r -> r.withAcknowledged(by, now));
+    history.audit(new AuditEntry(now, by, AuditEntry.Action.ACKNOWLEDGED, t.fp, t.instance, ""));
     return true;
+  }
+
+  /**
+   * Assigns the latest fired instance of an alert (firing or resolved) to someone, in its history.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @param assignee who it is assigned to; not blank
+   * @param by who assigns; not blank
+   * @return true if the alert has a history record
+   */
+  public synchronized boolean assign(String fingerprint, String assignee, String by) {
+    Checks.nonBlank(assignee, "assignee");
+    return annotate(fingerprint, by, AuditEntry.Action.ASSIGNED, assignee, r -> r.withAssignee(assignee));
+  }
+
+  /**
+   * Comments on the latest fired instance of an alert (firing or resolved), in its history.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @param by the author; not blank
+   * @param text the comment; not blank
+   * @return true if the alert has a history record
+   */
+  public synchronized boolean comment(String fingerprint, String by, String text) {
+    Checks.nonBlank(text, "text");
+    Checks.nonBlank(by, "by");
+    Instant now = clock.instant();
+    return annotate(fingerprint, by, AuditEntry.Action.COMMENTED, text,
+        r -> r.withComment(new AlertHistoryRecord.Comment(by, now, text)));
+  }
+
+  private boolean annotate(String fingerprint, String by, AuditEntry.Action action, String detail,
+      java.util.function.UnaryOperator<AlertHistoryRecord> change) {
+    Checks.nonNull(fingerprint, "fingerprint");
+    Checks.nonBlank(by, "by");
+    Long instance = instances.get(fingerprint);
+    if (instance == null || !updateHistory(fingerprint, instance, change)) {
+      return false;
+    }
+    history.audit(new AuditEntry(clock.instant(), by, action, fingerprint, instance, detail));
+    return true;
+  }
+
+  /**
+   * Resolves a firing alert by hand: it resolves now (its resolution is notified at the next flush of its group),
+   * with the note in its history. If its condition still holds, the next evaluation opens a new instance.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @param by who; not blank
+   * @param note why; not blank
+   * @return true if a firing alert had that fingerprint
+   */
+  public synchronized boolean resolve(String fingerprint, String by, String note) {
+    Checks.nonBlank(by, "by");
+    Checks.nonBlank(note, "note");
+    Tracked t = alerts.get(Checks.nonNull(fingerprint, "fingerprint"));
+    if (t == null || t.state != AlertState.FIRING) {
+      return false;
+    }
+    Instant now = clock.instant();
+    t.conditionTrue = false;
+    t.clearSince = now;
+    resolve(t, now, by, note);
+    return true;
+  }
+
+  /**
+   * The history of alerts that fired, newest first.
+   *
+   * @param query which records; never null
+   * @return the records; never null
+   */
+  public synchronized List<AlertHistoryRecord> history(AlertHistoryQuery query) {
+    return history.query(Checks.nonNull(query, "query"));
+  }
+
+  /**
+   * Who did what to an alert, all its instances, oldest first.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @return the entries; never null
+   */
+  public synchronized List<AuditEntry> auditTrail(String fingerprint) {
+    return history.auditTrail(Checks.nonNull(fingerprint, "fingerprint"));
   }
 
   /**
@@ -862,6 +977,7 @@ public final class AlertEngine implements MetricSink {
     private Duration correlationWindow = Duration.ofMinutes(15);
     private AlertStore store = AlertStore.inMemory();
     private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
+    private AlertHistoryStore history = AlertHistoryStore.inMemory();
     private Executor deliveryExecutor = Runnable::run;
     private final List<NotificationRoute> routes = new ArrayList<>();
 
@@ -954,6 +1070,18 @@ public final class AlertEngine implements MetricSink {
       Checks.nonNull(config, "config");
       rules(config.rules());
       config.routes().forEach(this::route);
+      return this;
+    }
+
+    /**
+     * Where the history of fired alerts and the audit trail are kept; default a new {@link
+     * AlertHistoryStore#inMemory()}.
+     *
+     * @param value the store; never null
+     * @return this builder
+     */
+    public Builder historyStore(AlertHistoryStore value) {
+      this.history = Checks.nonNull(value, "historyStore");
       return this;
     }
 
