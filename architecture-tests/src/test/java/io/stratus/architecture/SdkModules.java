@@ -43,6 +43,7 @@ final class SdkModules {
     m.put("monitoring", Set.of("scheduler-api", "timeseries"));
     m.put("simulation", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "timeseries"));
     m.put("testkit", Set.of("scheduler-api", "finops", "monitoring"));
+    m.put("notifications", Set.of("scheduler-api"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
 

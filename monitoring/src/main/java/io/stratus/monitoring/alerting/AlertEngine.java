@@ -672,7 +672,8 @@ public final class AlertEngine implements MetricSink {
             .append('\n');
       }
     }
-    return new Notification("alertgroup:" + g.key, sev, head + what, body.toString(), g.labels, now);
+    return new Notification("alertgroup:" + g.key, sev, head + what, body.toString(), g.labels, now,
+        firing.isEmpty() ? Notification.Status.RESOLVED : Notification.Status.OPEN);
   }
 
   private String groupKey(Tracked t) {
