@@ -155,11 +155,11 @@ public final class AlertingSample {
       SampleClock clock = new SampleClock();
       AlertEngine engine = AlertEngine.builder().clock(clock).config(AlertConfig.fromYaml(CONFIG))
           .grouping(GroupingPolicy.none())
-          .channel(factories.require("slack").create("slack", Map.of("url", base + "/slack")))
+          .channel(factories.require("slack").create("slack", Map.of("url", base + "/slack"), clock))
           .channel(factories.require("pagerduty").create("pager",
-              Map.of("routingKey", "sample-routing-key", "endpoint", base + "/pagerduty")))
+              Map.of("routingKey", "sample-routing-key", "endpoint", base + "/pagerduty"), clock))
           .channel(factories.require("webhook").create("finance-hook",
-              Map.of("url", base + "/hook", "signingSecret", "whsec_c2FtcGxlLXNlY3JldA==")))
+              Map.of("url", base + "/hook", "signingSecret", "whsec_c2FtcGxlLXNlY3JldA=="), clock))
           .deliveryPolicy(DeliveryPolicy.builder().maxAttempts(4)
               .backoff(Duration.ofSeconds(30), 2, Duration.ofMinutes(5)).jitter(0).build())
           .build();

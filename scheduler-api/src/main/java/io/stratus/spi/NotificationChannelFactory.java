@@ -1,5 +1,6 @@
 package io.stratus.spi;
 
+import java.time.InstantSource;
 import java.util.Map;
 import org.apiguardian.api.API;
 
@@ -21,8 +22,9 @@ public interface NotificationChannelFactory extends StratusProvider {
    * @param channelId the new channel's {@link NotificationChannel#id()}; not blank
    * @param settings the channel's settings by key (the keys are the factory's; values may be secrets and are never
    *     logged or echoed in errors); never null
+   * @param clock the host's clock, for timestamps the channel sends or records; never null
    * @return the channel; never null
    * @throws io.stratus.InvalidConfigurationException listing every missing or malformed setting by key
    */
-  NotificationChannel create(String channelId, Map<String, String> settings);
+  NotificationChannel create(String channelId, Map<String, String> settings, InstantSource clock);
 }

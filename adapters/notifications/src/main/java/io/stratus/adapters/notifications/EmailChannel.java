@@ -150,7 +150,7 @@ public final class EmailChannel implements NotificationChannel {
     private MessageTemplate subject = MessageTemplate.of("[{{severity}}] {{title}}");
     private MessageTemplate body = MessageTemplate.of("{{body}}\n\nStatus: {{status}}\nLabels: {{labels}}\n"
         + "At: {{at}}\nKey: {{key}}\n");
-    private InstantSource clock = InstantSource.system();
+    private InstantSource clock;
     private int limitPerPeriod;
     private Duration period = Duration.ofSeconds(1);
 
@@ -258,7 +258,7 @@ public final class EmailChannel implements NotificationChannel {
     }
 
     /**
-     * The clock of the delivery status; default the system clock.
+     * The clock of the delivery status; required.
      *
      * @param value the clock; never null
      * @return this builder
@@ -286,9 +286,13 @@ public final class EmailChannel implements NotificationChannel {
      * Builds the channel.
      *
      * @return a new channel; never null
-     * @throws IllegalStateException if the sender or every recipient is missing
+     * @throws IllegalStateException if the clock, the sender or every recipient is missing
      */
     public EmailChannel build() {
+      if (clock == null) {
+        throw new IllegalStateException("EmailChannel '" + id + "' needs clock(InstantSource), e.g. "
+            + "InstantSource.system()");
+      }
       if (from == null || to.isEmpty()) {
         throw new IllegalStateException("EmailChannel '" + id + "' needs from(...) and at least one to(...), got from="
             + from + ", to=" + to);

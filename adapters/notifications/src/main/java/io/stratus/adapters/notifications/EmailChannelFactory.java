@@ -34,7 +34,9 @@ public final class EmailChannelFactory implements NotificationChannelFactory {
   }
 
   @Override
-  public NotificationChannel create(String channelId, Map<String, String> settings) {
+  public NotificationChannel create(String channelId, Map<String, String> settings,
+      java.time.InstantSource clock) {
+    java.util.Objects.requireNonNull(clock, "clock");
     Settings s = new Settings("email", channelId, settings, Set.of("host", "port", "from", "to", "username",
         "password", "startTls", "subjectTemplate", "bodyTemplate"), Set.of("password"));
     String host = s.required("host");
@@ -89,6 +91,6 @@ public final class EmailChannelFactory implements NotificationChannelFactory {
       }
     });
     s.check();
-    return b[0].build();
+    return b[0].clock(clock).build();
   }
 }

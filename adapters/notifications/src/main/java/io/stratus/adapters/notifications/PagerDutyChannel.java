@@ -138,7 +138,7 @@ public final class PagerDutyChannel implements NotificationChannel {
     private MessageTemplate summary = MessageTemplate.of("{{title}}");
     private HttpClient http;
     private Duration timeout = Duration.ofSeconds(10);
-    private InstantSource clock = InstantSource.system();
+    private InstantSource clock;
     private int limitPerPeriod;
     private Duration period = Duration.ofSeconds(1);
 
@@ -206,7 +206,7 @@ public final class PagerDutyChannel implements NotificationChannel {
     }
 
     /**
-     * The clock of the delivery status; default the system clock.
+     * The clock of the delivery status; required.
      *
      * @param value the clock; never null
      * @return this builder
@@ -234,8 +234,13 @@ public final class PagerDutyChannel implements NotificationChannel {
      * Builds the channel.
      *
      * @return a new channel; never null
+     * @throws IllegalStateException if no clock was set
      */
     public PagerDutyChannel build() {
+      if (clock == null) {
+        throw new IllegalStateException("PagerDutyChannel '" + id + "' needs clock(InstantSource), e.g. "
+            + "InstantSource.system()");
+      }
       return new PagerDutyChannel(this);
     }
   }

@@ -31,7 +31,9 @@ public final class PagerDutyChannelFactory implements NotificationChannelFactory
   }
 
   @Override
-  public NotificationChannel create(String channelId, Map<String, String> settings) {
+  public NotificationChannel create(String channelId, Map<String, String> settings,
+      java.time.InstantSource clock) {
+    java.util.Objects.requireNonNull(clock, "clock");
     Settings s = new Settings("pagerduty", channelId, settings,
         Set.of("routingKey", "endpoint", "source", "summaryTemplate"), Set.of("routingKey"));
     String key = s.required("routingKey");
@@ -63,6 +65,6 @@ public final class PagerDutyChannelFactory implements NotificationChannelFactory
       }
     });
     s.check();
-    return b[0].build();
+    return b[0].clock(clock).build();
   }
 }

@@ -142,7 +142,7 @@ public final class SlackChannel implements NotificationChannel {
     private MessageTemplate body = MessageTemplate.of("{{body}}");
     private HttpClient http;
     private Duration timeout = Duration.ofSeconds(10);
-    private InstantSource clock = InstantSource.system();
+    private InstantSource clock;
     private int limitPerPeriod;
     private Duration period = Duration.ofSeconds(1);
 
@@ -196,7 +196,7 @@ public final class SlackChannel implements NotificationChannel {
     }
 
     /**
-     * The clock of the delivery status; default the system clock.
+     * The clock of the delivery status; required.
      *
      * @param value the clock; never null
      * @return this builder
@@ -224,8 +224,13 @@ public final class SlackChannel implements NotificationChannel {
      * Builds the channel.
      *
      * @return a new channel; never null
+     * @throws IllegalStateException if no clock was set
      */
     public SlackChannel build() {
+      if (clock == null) {
+        throw new IllegalStateException("SlackChannel '" + id + "' needs clock(InstantSource), e.g. "
+            + "InstantSource.system()");
+      }
       return new SlackChannel(this);
     }
   }

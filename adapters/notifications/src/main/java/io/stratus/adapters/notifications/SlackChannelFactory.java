@@ -31,7 +31,9 @@ public final class SlackChannelFactory implements NotificationChannelFactory {
   }
 
   @Override
-  public NotificationChannel create(String channelId, Map<String, String> settings) {
+  public NotificationChannel create(String channelId, Map<String, String> settings,
+      java.time.InstantSource clock) {
+    java.util.Objects.requireNonNull(clock, "clock");
     Settings s = new Settings("slack", channelId, settings, Set.of("url", "titleTemplate", "bodyTemplate"),
         Set.of("url"));
     java.net.URI url = s.url("url", true);
@@ -59,6 +61,6 @@ public final class SlackChannelFactory implements NotificationChannelFactory {
       }
     });
     s.check();
-    return b[0].build();
+    return b[0].clock(clock).build();
   }
 }

@@ -163,7 +163,7 @@ public final class WebhookChannel implements NotificationChannel {
     private byte[] secret;
     private HttpClient http;
     private Duration timeout = Duration.ofSeconds(10);
-    private InstantSource clock = InstantSource.system();
+    private InstantSource clock;
     private int limitPerPeriod;
     private Duration period = Duration.ofSeconds(1);
 
@@ -222,7 +222,7 @@ public final class WebhookChannel implements NotificationChannel {
     }
 
     /**
-     * The clock of the {@code webhook-timestamp} header and the delivery status; default the system clock.
+     * The clock of the {@code webhook-timestamp} header and the delivery status; required.
      *
      * @param value the clock; never null
      * @return this builder
@@ -250,8 +250,13 @@ public final class WebhookChannel implements NotificationChannel {
      * Builds the channel.
      *
      * @return a new channel; never null
+     * @throws IllegalStateException if no clock was set
      */
     public WebhookChannel build() {
+      if (clock == null) {
+        throw new IllegalStateException("WebhookChannel '" + id + "' needs clock(InstantSource), e.g. "
+            + "InstantSource.system()");
+      }
       return new WebhookChannel(this);
     }
   }

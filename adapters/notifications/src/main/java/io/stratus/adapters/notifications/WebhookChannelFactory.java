@@ -30,7 +30,9 @@ public final class WebhookChannelFactory implements NotificationChannelFactory {
   }
 
   @Override
-  public NotificationChannel create(String channelId, Map<String, String> settings) {
+  public NotificationChannel create(String channelId, Map<String, String> settings,
+      java.time.InstantSource clock) {
+    java.util.Objects.requireNonNull(clock, "clock");
     Settings s = new Settings("webhook", channelId, settings, Set.of("url", "signingSecret"),
         Set.of("url", "signingSecret"));
     java.net.URI url = s.url("url", true);
@@ -54,6 +56,6 @@ public final class WebhookChannelFactory implements NotificationChannelFactory {
       }
     });
     s.check();
-    return b[0].build();
+    return b[0].clock(clock).build();
   }
 }

@@ -9,6 +9,7 @@ import io.stratus.spi.NotificationChannel;
 import io.stratus.spi.NotificationChannelFactory;
 import io.stratus.spi.ProviderRegistry;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ChannelFactoriesTest {
     try (StubServer server = new StubServer()) {
       NotificationChannel c = ProviderRegistry.load(NotificationChannelFactory.class).require("webhook")
           .create("ops-hook", Map.of("url", server.uri("/h").toString(), "signingSecret", "whsec_c2VjcmV0",
-              "timeout", "PT5S", "rateLimit.perPeriod", "10"));
+              "timeout", "PT5S", "rateLimit.perPeriod", "10"), InstantSource.system());
       assertThat(c.id()).isEqualTo("ops-hook");
       c.send(new Notification("k", Notification.Severity.INFO, "t", "b", Map.of(), Instant.EPOCH));
       assertThat(server.requests.get(0).header("webhook-signature")).startsWith("v1,");
@@ -34,7 +35,7 @@ class ChannelFactoriesTest {
   @Test
   void create_badSettings_reportsEveryProblemWithoutSecretValues() {
     assertThatThrownBy(() -> new SlackChannelFactory().create("s", Map.of("url", "ftp://hooks/T0/SECRETPATH",
-        "titleTemplate", "{{nope}}", "timeout", "soon", "colour", "red")))
+        "titleTemplate", "{{nope}}", "timeout", "soon", "colour", "red"), InstantSource.system()))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("slack notification channel 's' has 4 setting problem(s)")
         .hasMessageContaining("url: (secret, not shown) is not an absolute http or https URL")
@@ -43,11 +44,11 @@ class ChannelFactoriesTest {
         .hasMessageContaining("colour: unknown setting")
         .hasMessageNotContaining("SECRETPATH");
     assertThatThrownBy(() -> new EmailChannelFactory().create("m", Map.of("host", "localhost", "port", "99999",
-        "from", "a@example.org", "to", "b@example.org", "password", "hunter2")))
+        "from", "a@example.org", "to", "b@example.org", "password", "hunter2"), InstantSource.system()))
         .hasMessageContaining("port: '99999' must be an integer in 1..65535")
         .hasMessageContaining("username and password must be set together")
         .hasMessageNotContaining("hunter2");
-    assertThatThrownBy(() -> new PagerDutyChannelFactory().create("p", Map.of()))
+    assertThatThrownBy(() -> new PagerDutyChannelFactory().create("p", Map.of(), InstantSource.system()))
         .hasMessageContaining("routingKey: missing");
   }
 }

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class EmailChannelTest {
   }
 
   private EmailChannel.Builder channel() {
-    return EmailChannel.builder("mail", "127.0.0.1", smtp.getSmtp().getPort()).from("alerts@example.org")
+    return EmailChannel.builder("mail", "127.0.0.1", smtp.getSmtp().getPort()).clock(InstantSource.system()).from("alerts@example.org")
         .to(List.of("oncall@example.org", "team@example.org"));
   }
 
@@ -73,7 +74,7 @@ class EmailChannelTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    EmailChannel c = EmailChannel.builder("mail", "127.0.0.1", closed).from("a@example.org")
+    EmailChannel c = EmailChannel.builder("mail", "127.0.0.1", closed).clock(InstantSource.system()).from("a@example.org")
         .to(List.of("b@example.org")).timeout(Duration.ofSeconds(5)).build();
     assertThatThrownBy(() -> c.send(N)).isInstanceOf(ProviderException.class);
     assertThat(c.status().failed()).isEqualTo(1);
@@ -83,6 +84,6 @@ class EmailChannelTest {
   void builder_badAddresses_areRejectedNamingTheField() {
     assertThatThrownBy(() -> channel().from("not an address")).hasMessageContaining("from")
         .hasMessageContaining("not an address");
-    assertThatThrownBy(() -> EmailChannel.builder("m", "h", 25).build()).hasMessageContaining("from(");
+    assertThatThrownBy(() -> EmailChannel.builder("m", "h", 25).clock(InstantSource.system()).build()).hasMessageContaining("from(");
   }
 }

@@ -10,6 +10,7 @@ import io.stratus.spi.Notification;
 import io.stratus.spi.Notification.Severity;
 import io.stratus.spi.Notification.Status;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class SlackAndPagerDutyChannelTest {
 
   @Test
   void slack_postsBlockKitWithTemplatesAndEscaping() throws Exception {
-    SlackChannel c = SlackChannel.builder("slack", server.uri("/services/T000/B000/XXXXSECRET"))
+    SlackChannel c = SlackChannel.builder("slack", server.uri("/services/T000/B000/XXXXSECRET")).clock(InstantSource.system())
         .titleTemplate(MessageTemplate.of("{{severity}}: {{title}} ({{label:team}})")).build();
     c.send(n(Status.OPEN, "a & b <c>"));
     JsonNode m = JSON.readTree(server.requests.get(0).body());
@@ -53,7 +54,7 @@ class SlackAndPagerDutyChannelTest {
 
   @Test
   void slack_emptyBodyHasNoSection_longTitleIsCutToTheHeaderLimit() throws Exception {
-    SlackChannel c = SlackChannel.builder("slack", server.uri("/s"))
+    SlackChannel c = SlackChannel.builder("slack", server.uri("/s")).clock(InstantSource.system())
         .titleTemplate(MessageTemplate.of("{{title}}" + "x".repeat(200))).build();
     c.send(n(Status.OPEN, ""));
     JsonNode blocks = JSON.readTree(server.requests.get(0).body()).path("blocks");
@@ -63,7 +64,7 @@ class SlackAndPagerDutyChannelTest {
 
   @Test
   void slack_invalidPayloadAndServerErrors_throw() {
-    SlackChannel c = SlackChannel.builder("slack", server.uri("/services/XXXXSECRET")).build();
+    SlackChannel c = SlackChannel.builder("slack", server.uri("/services/XXXXSECRET")).clock(InstantSource.system()).build();
     server.enqueue(StubServer.Response.of(400, "invalid_payload"));
     assertThatThrownBy(() -> c.send(n(Status.OPEN, "b"))).isInstanceOf(ProviderException.class)
         .hasMessageContaining("HTTP 400: invalid_payload").hasMessageNotContaining("SECRET");
@@ -75,7 +76,7 @@ class SlackAndPagerDutyChannelTest {
   @Test
   void pagerDuty_triggerAcknowledgeResolve_shareTheDedupKey() throws Exception {
     server.enqueue(StubServer.Response.of(202, "{\"status\":\"success\"}"));
-    PagerDutyChannel c = PagerDutyChannel.builder("pd", "R0UT1NGK3Y").endpoint(server.uri("/v2/enqueue"))
+    PagerDutyChannel c = PagerDutyChannel.builder("pd", "R0UT1NGK3Y").clock(InstantSource.system()).endpoint(server.uri("/v2/enqueue"))
         .source("stratus-test").build();
     c.send(n(Status.OPEN, "details"));
     c.send(n(Status.ACKNOWLEDGED, ""));
@@ -100,7 +101,7 @@ class SlackAndPagerDutyChannelTest {
 
   @Test
   void pagerDuty_errorsNeverShowTheRoutingKey() {
-    PagerDutyChannel c = PagerDutyChannel.builder("pd", "R0UT1NGK3Y").endpoint(server.uri("/v2/enqueue")).build();
+    PagerDutyChannel c = PagerDutyChannel.builder("pd", "R0UT1NGK3Y").clock(InstantSource.system()).endpoint(server.uri("/v2/enqueue")).build();
     server.enqueue(StubServer.Response.of(429, "{\"status\":\"throttle event\"}"));
     assertThatThrownBy(() -> c.send(n(Status.OPEN, "b"))).isInstanceOf(ProviderException.class)
         .hasMessageContaining("429").hasMessageNotContaining("R0UT1NGK3Y");

@@ -7,6 +7,7 @@ import io.stratus.spi.NotificationChannel;
 import io.stratus.testkit.NotificationChannelCompatibilityKit;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,12 @@ class WebhookChannelKitTest extends NotificationChannelCompatibilityKit {
 
   @Override
   protected NotificationChannel createProvider() {
-    return WebhookChannel.builder("webhook-kit", ok.uri("/hook")).signingSecret("whsec_c2VjcmV0").build();
+    return WebhookChannel.builder("webhook-kit", ok.uri("/hook")).clock(InstantSource.system()).signingSecret("whsec_c2VjcmV0").build();
   }
 
   @Override
   protected Optional<NotificationChannel> createFailingProvider() {
-    return Optional.of(WebhookChannel.builder("webhook-failing", failing.uri("/hook")).build());
+    return Optional.of(WebhookChannel.builder("webhook-failing", failing.uri("/hook")).clock(InstantSource.system()).build());
   }
 
   @Override
