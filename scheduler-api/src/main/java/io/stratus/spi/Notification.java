@@ -16,11 +16,45 @@ import org.apiguardian.api.API;
  * @param body details, plain text
  * @param labels routing labels (team, region, provider, ...)
  * @param at when it was raised
+ * @param status whether what it reports is open, acknowledged or resolved; channels with incident state (a pager)
+ *     use it with {@code key} to open, acknowledge and close one incident
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record Notification(
-    String key, Severity severity, String title, String body, Map<String, String> labels, Instant at) {
+    String key, Severity severity, String title, String body, Map<String, String> labels, Instant at,
+    Status status) {
+
+  /**
+   * Whether what a notification reports is still open.
+   *
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public enum Status {
+    /** Open: firing, or an event that needs attention. */
+    OPEN,
+    /** Someone is on it. */
+    ACKNOWLEDGED,
+    /** Over. */
+    RESOLVED
+  }
+
+  /**
+   * An {@linkplain Status#OPEN open} notification.
+   *
+   * @param key a stable key for de-duplication
+   * @param severity how urgent it is
+   * @param title one line
+   * @param body details, plain text
+   * @param labels routing labels
+   * @param at when it was raised
+   * @throws IllegalArgumentException if the key or title is blank
+   */
+  public Notification(
+      String key, Severity severity, String title, String body, Map<String, String> labels, Instant at) {
+    this(key, severity, title, body, labels, at, Status.OPEN);
+  }
 
   /** How urgent a notification is. */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -44,6 +78,7 @@ public record Notification(
     Objects.requireNonNull(title, "notification.title");
     Objects.requireNonNull(body, "notification.body");
     Objects.requireNonNull(at, "notification.at");
+    Objects.requireNonNull(status, "notification.status");
     if (key.isBlank() || title.isBlank()) {
       throw new IllegalArgumentException("notification.key and title must not be blank, got '" + key + "', '"
           + title + "'");

@@ -1,7 +1,11 @@
 package io.stratus.monitoring.alerting;
 
 import io.stratus.monitoring.internal.Checks;
+import io.stratus.monitoring.spi.AlertHistoryQuery;
+import io.stratus.monitoring.spi.AlertHistoryRecord;
+import io.stratus.monitoring.spi.AlertHistoryStore;
 import io.stratus.monitoring.spi.AlertRecord;
+import io.stratus.monitoring.spi.AuditEntry;
 import io.stratus.monitoring.spi.AlertState;
 import io.stratus.monitoring.spi.AlertStore;
 import io.stratus.monitoring.spi.MetricSample;
@@ -26,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
@@ -43,7 +48,14 @@ import org.slf4j.LoggerFactory;
  *   <li>At each {@link #tick()}, firing alerts that are not silenced, inhibited or flapping are grouped (by labels
  *       or by correlated incident) and each group that changed sends one {@link Notification} through every
  *       {@link NotificationChannel}, after its group wait and at most once per group interval. Every alert announced
- *       as firing is announced as resolved too. Failed deliveries are retried at the next tick.
+ *       as firing is announced as resolved too.
+ *   <li>Delivery is apart from evaluation: notifications are queued under the engine's lock and sent after it is
+ *       released, on the host's {@linkplain Builder#deliveryExecutor executor}, one lane per channel, so a slow or
+ *       failing channel holds neither the engine nor the other channels. A failed delivery is retried with
+ *       exponential backoff and jitter up to an attempt cap, each channel has a circuit breaker, each lane a bounded
+ *       queue; deliveries given up become {@linkplain #deadLetters() dead letters} the host can
+ *       {@linkplain #replayDeadLetters() replay} ({@link DeliveryPolicy}). Retry waits run on the injected clock:
+ *       a retry goes out at the first tick at or after its due time.
  *   <li>Firing alerts are correlated into {@link Incident}s that name the most likely shared cause: an alert joins
  *       an open incident active within the correlation window when it shares a correlation label value carried by
  *       at least half of the incident's alerts; otherwise it opens a new one. {@link ExternalSignal}s (e.g. cost
@@ -51,8 +63,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>All time comes from the injected clock; the host calls {@link #tick()} on its own schedule (for example every
- * few seconds, or at every step of a simulation). Thread-safe: every method locks the engine; channels and listeners
- * are called while it is held, so they must not call back into the engine.
+ * few seconds, or at every step of a simulation). Thread-safe: every method locks the engine; transition listeners
+ * are called while it is held, so they must not call back into the engine. Channels are never called under the
+ * lock.
  *
  * @since 0.1
  */
@@ -66,6 +79,7 @@ public final class AlertEngine implements MetricSink {
   private final List<InhibitRule> inhibitions;
   private final FlapPolicy flap;
   private final AlertStore store;
+  private final AlertHistoryStore history;
   private final List<Consumer<AlertTransition>> listeners = new CopyOnWriteArrayList<>();
   /** Rule evaluation: turns samples into condition changes. */
   private final RuleEvaluator evaluator;
@@ -75,6 +89,8 @@ public final class AlertEngine implements MetricSink {
   private final NotificationDelivery delivery;
   /** Incident correlation of firing alerts. */
   private final IncidentCorrelator correlator;
+  /** Routes notifications to channels. */
+  private final Router router;
 
   private final Map<String, Tracked> alerts = new LinkedHashMap<>();
   private final Map<String, Long> instances = new HashMap<>();
@@ -87,6 +103,7 @@ public final class AlertEngine implements MetricSink {
   private long silencedCount;
   private long inhibitedCount;
   private long flappingCount;
+  private long escalations;
 
   private static final class Tracked {
     final String fp;
@@ -110,6 +127,7 @@ public final class AlertEngine implements MetricSink {
     boolean countedSilenced;
     boolean countedInhibited;
     boolean countedFlapping;
+    boolean escalated;
     IncidentCorrelator.IncidentState incident;
 
     Tracked(String fp, long instance, TreeMap<String, String> labels, Severity severity, Duration forDuration,
@@ -145,9 +163,11 @@ public final class AlertEngine implements MetricSink {
     this.inhibitions = List.copyOf(b.inhibitions);
     this.flap = b.flap;
     this.evaluator = new RuleEvaluator(b.rules);
-    this.delivery = new NotificationDelivery(b.channels);
+    this.router = new Router(b.routes, b.channels);
+    this.delivery = new NotificationDelivery(b.channels, b.deliveryPolicy, b.deliveryExecutor, b.clock);
     this.correlator = new IncidentCorrelator(b.correlationLabels, b.correlationWindow);
     this.store = b.store;
+    this.history = b.history;
     List<AlertRecord> saved = new ArrayList<>(store.load());
     saved.sort(java.util.Comparator.comparing(AlertRecord::activeSince).thenComparing(AlertRecord::fingerprint));
     Instant now = clock.instant();
@@ -242,6 +262,31 @@ public final class AlertEngine implements MetricSink {
     evaluator.accept(sample, clock.instant(), lifecycle);
   }
 
+  /**
+   * Evaluates a non-metric signal, such as a cost, budget or anomaly figure, at the engine's current time: a sample
+   * of the series {@code name} with {@code labels} plus {@value SignalKind#LABEL}{@code =}{@link
+   * SignalKind#labelValue()}. Rules configured with that {@code signal} kind select it.
+   *
+   * @param kind the kind; never null
+   * @param name the series name, e.g. {@code daily_spend}; a valid metric name
+   * @param labels the labels; never null, must not contain {@value SignalKind#LABEL}
+   * @param value the value
+   * @throws IllegalArgumentException if the name or a label is malformed or the labels already carry the kind label
+   */
+  public void acceptSignal(SignalKind kind, String name, Map<String, String> labels, double value) {
+    Checks.nonNull(kind, "kind");
+    Map<String, String> all = new TreeMap<>(Checks.labels(labels, "labels"));
+    if (all.containsKey(SignalKind.LABEL)) {
+      throw new IllegalArgumentException("labels must not contain '" + SignalKind.LABEL + "' (it is set from kind), "
+          + "got " + labels);
+    }
+    all.put(SignalKind.LABEL, kind.labelValue());
+    SeriesId id = SeriesId.of(Checks.nonNull(name, "name"), all);
+    synchronized (this) {
+      accept(new MetricSample(id, clock.instant().toEpochMilli(), value));
+    }
+  }
+
   /** Receives the evaluator's condition changes. */
   private final class Lifecycle implements RuleEvaluator.Conditions {
     @Override
@@ -326,20 +371,40 @@ public final class AlertEngine implements MetricSink {
         recordFlap(t.fp, now);
         correlate(t, now);
         sync(t);
+        history.save(AlertHistoryRecord.firing(t.fp, t.instance, t.labels, t.severity, now));
+        audit(now, AuditEntry.SYSTEM, AuditEntry.Action.FIRED, t, "");
         emit(t, AlertState.PENDING, AlertState.FIRING, now);
       }
     }
     if (t.state == AlertState.FIRING && !t.conditionTrue && !now.isBefore(t.clearSince.plus(t.keepFiringFor))) {
-      t.state = AlertState.RESOLVED;
-      t.resolvedAt = now;
-      resolved++;
-      recordFlap(t.fp, now);
-      if (t.incident != null) {
-        t.incident.alertResolved(now);
-      }
-      sync(t);
-      emit(t, AlertState.FIRING, AlertState.RESOLVED, now);
+      resolve(t, now, null, null);
     }
+  }
+
+  private void resolve(Tracked t, Instant now, String by, String note) {
+    t.state = AlertState.RESOLVED;
+    t.resolvedAt = now;
+    resolved++;
+    recordFlap(t.fp, now);
+    if (t.incident != null) {
+      t.incident.alertResolved(now);
+    }
+    sync(t);
+    updateHistory(t.fp, t.instance, r -> r.withResolved(now, by, note));
+    audit(now, by == null ? AuditEntry.SYSTEM : by,
+        by == null ? AuditEntry.Action.RESOLVED : AuditEntry.Action.RESOLVED_BY_HAND, t, note == null ? "" : note);
+    emit(t, AlertState.FIRING, AlertState.RESOLVED, now);
+  }
+
+  private boolean updateHistory(String fp, long instance,
+      java.util.function.UnaryOperator<AlertHistoryRecord> change) {
+    Optional<AlertHistoryRecord> r = history.find(fp, instance);
+    r.ifPresent(rec -> history.save(change.apply(rec)));
+    return r.isPresent();
+  }
+
+  private void audit(Instant now, String actor, AuditEntry.Action action, Tracked t, String detail) {
+    history.audit(new AuditEntry(now, actor, action, t.fp, t.instance, detail));
   }
 
   private void emit(Tracked t, AlertState from, AlertState to, Instant now) {
@@ -396,14 +461,27 @@ public final class AlertEngine implements MetricSink {
   }
 
   /**
-   * Advances time-based transitions ({@code for}, {@code keepFiringFor}), retries failed deliveries, and sends the
-   * notifications of every group that is due.
+   * Advances time-based transitions ({@code for}, {@code keepFiringFor}), queues the notifications of every group
+   * that is due, and then, outside the engine's lock, hands the queued deliveries and the retries that are due to
+   * the delivery executor.
    *
-   * @return how many notifications were delivered in this tick (all channels counted)
+   * @return how many deliveries completed during this call, all channels counted: with the default direct executor
+   *     every delivery started by the tick; with an asynchronous executor usually fewer (see {@link
+   *     #deliveryStats()})
    */
-  public synchronized int tick() {
-    Instant now = clock.instant();
-    long before = delivery.sent();
+  public int tick() {
+    long before = delivery.delivered();
+    Instant now;
+    synchronized (this) {
+      now = clock.instant();
+      evaluate(now);
+    }
+    delivery.releaseDue(now);
+    delivery.dispatch();
+    return (int) (delivery.delivered() - before);
+  }
+
+  private void evaluate(Instant now) {
     evaluator.checkAbsence(now, lifecycle);
     for (Tracked t : new ArrayList<>(alerts.values())) {
       if (t.state != AlertState.RESOLVED) {
@@ -413,7 +491,6 @@ public final class AlertEngine implements MetricSink {
     for (String fp : new ArrayList<>(flapHistory.keySet())) {
       updateFlapping(fp, now);
     }
-    delivery.retry();
     Map<String, List<Tracked>> desired = new LinkedHashMap<>();
     List<List<Tracked>> sources = inhibitionSources();
     for (Tracked t : alerts.values()) {
@@ -453,8 +530,8 @@ public final class AlertEngine implements MetricSink {
         groups.remove(key);
       }
     }
+    escalate(now);
     alerts.values().removeIf(t -> t.state == AlertState.RESOLVED);
-    return (int) (delivery.sent() - before);
   }
 
   private void processGroup(Group g, List<Tracked> members, Instant now) {
@@ -517,7 +594,44 @@ public final class AlertEngine implements MetricSink {
         ordered.add(t);
       }
     }
-    delivery.deliver(render(g, ordered, resolvedLines, now));
+    Notification n = render(g, ordered, resolvedLines, now);
+    delivery.enqueue(n, router.route(routingLabels(g, ordered), n.severity(), now));
+  }
+
+  /** The group's labels plus the labels every firing member shares: what routes match on. */
+  private static Map<String, String> routingLabels(Group g, List<Tracked> firing) {
+    Map<String, String> out = new TreeMap<>(g.labels);
+    if (!firing.isEmpty()) {
+      Map<String, String> common = new TreeMap<>(firing.get(0).labels);
+      for (Tracked t : firing) {
+        common.entrySet().removeIf(e -> !e.getValue().equals(t.labels.get(e.getKey())));
+      }
+      out.putAll(common);
+    }
+    return out;
+  }
+
+  /** Sends one escalation per firing, unacknowledged, unmuted alert instance whose route's delay has passed. */
+  private void escalate(Instant now) {
+    for (Tracked t : alerts.values()) {
+      if (t.state != AlertState.FIRING || t.ackBy != null || t.escalated || t.silenced || t.inhibited
+          || flapping.contains(t.fp)) {
+        continue;
+      }
+      Optional<Router.Escalation> due = router.escalation(t.labels, t.severity, t.firedAt, now);
+      if (due.isPresent()) {
+        t.escalated = true;
+        escalations++;
+        Router.Escalation esc = due.get();
+        audit(now, AuditEntry.SYSTEM, AuditEntry.Action.ESCALATED, t,
+            "route " + esc.route() + " to " + esc.channels().keySet());
+        Notification n = new Notification("escalation:" + t.fp + ":" + t.instance, t.severity,
+            "[ESCALATED] " + t.labels.get(Alert.ALERTNAME) + " unacknowledged for " + esc.after(),
+            "FIRING " + t.labels + " value=" + t.value + " since " + t.firedAt + " (route " + esc.route() + ")\n",
+            t.labels, now);
+        delivery.enqueue(n, esc.channels());
+      }
+    }
   }
 
   private Notification render(Group g, List<Tracked> firing, List<String> resolvedLines, Instant now) {
@@ -558,7 +672,8 @@ public final class AlertEngine implements MetricSink {
             .append('\n');
       }
     }
-    return new Notification("alertgroup:" + g.key, sev, head + what, body.toString(), g.labels, now);
+    return new Notification("alertgroup:" + g.key, sev, head + what, body.toString(), g.labels, now,
+        firing.isEmpty() ? Notification.Status.RESOLVED : Notification.Status.OPEN);
   }
 
   private String groupKey(Tracked t) {
@@ -670,7 +785,94 @@ public final class AlertEngine implements MetricSink {
     }
     t.ackBy = by;
     sync(t);
+    Instant now = clock.instant();
+    updateHistory(t.fp, t.instance, r -> r.withAcknowledged(by, now));
+    history.audit(new AuditEntry(now, by, AuditEntry.Action.ACKNOWLEDGED, t.fp, t.instance, ""));
     return true;
+  }
+
+  /**
+   * Assigns the latest fired instance of an alert (firing or resolved) to someone, in its history.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @param assignee who it is assigned to; not blank
+   * @param by who assigns; not blank
+   * @return true if the alert has a history record
+   */
+  public synchronized boolean assign(String fingerprint, String assignee, String by) {
+    Checks.nonBlank(assignee, "assignee");
+    return annotate(fingerprint, by, AuditEntry.Action.ASSIGNED, assignee, r -> r.withAssignee(assignee));
+  }
+
+  /**
+   * Comments on the latest fired instance of an alert (firing or resolved), in its history.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @param by the author; not blank
+   * @param text the comment; not blank
+   * @return true if the alert has a history record
+   */
+  public synchronized boolean comment(String fingerprint, String by, String text) {
+    Checks.nonBlank(text, "text");
+    Checks.nonBlank(by, "by");
+    Instant now = clock.instant();
+    return annotate(fingerprint, by, AuditEntry.Action.COMMENTED, text,
+        r -> r.withComment(new AlertHistoryRecord.Comment(by, now, text)));
+  }
+
+  private boolean annotate(String fingerprint, String by, AuditEntry.Action action, String detail,
+      java.util.function.UnaryOperator<AlertHistoryRecord> change) {
+    Checks.nonNull(fingerprint, "fingerprint");
+    Checks.nonBlank(by, "by");
+    Long instance = instances.get(fingerprint);
+    if (instance == null || !updateHistory(fingerprint, instance, change)) {
+      return false;
+    }
+    history.audit(new AuditEntry(clock.instant(), by, action, fingerprint, instance, detail));
+    return true;
+  }
+
+  /**
+   * Resolves a firing alert by hand: it resolves now (its resolution is notified at the next flush of its group),
+   * with the note in its history. If its condition still holds, the next evaluation opens a new instance.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @param by who; not blank
+   * @param note why; not blank
+   * @return true if a firing alert had that fingerprint
+   */
+  public synchronized boolean resolve(String fingerprint, String by, String note) {
+    Checks.nonBlank(by, "by");
+    Checks.nonBlank(note, "note");
+    Tracked t = alerts.get(Checks.nonNull(fingerprint, "fingerprint"));
+    if (t == null || t.state != AlertState.FIRING) {
+      return false;
+    }
+    Instant now = clock.instant();
+    t.conditionTrue = false;
+    t.clearSince = now;
+    resolve(t, now, by, note);
+    return true;
+  }
+
+  /**
+   * The history of alerts that fired, newest first.
+   *
+   * @param query which records; never null
+   * @return the records; never null
+   */
+  public synchronized List<AlertHistoryRecord> history(AlertHistoryQuery query) {
+    return history.query(Checks.nonNull(query, "query"));
+  }
+
+  /**
+   * Who did what to an alert, all its instances, oldest first.
+   *
+   * @param fingerprint the alert's fingerprint; never null
+   * @return the entries; never null
+   */
+  public synchronized List<AuditEntry> auditTrail(String fingerprint) {
+    return history.auditTrail(Checks.nonNull(fingerprint, "fingerprint"));
   }
 
   /**
@@ -714,17 +916,49 @@ public final class AlertEngine implements MetricSink {
    * @return a snapshot; never null
    */
   public synchronized AlertStats stats() {
-    return new AlertStats(delivery.sent(), delivery.failures(), fired, resolved, silencedCount, inhibitedCount,
-        flappingCount, evaluator.ignored());
+    return new AlertStats(delivery.delivered(), delivery.failedAttempts(), fired, resolved, silencedCount,
+        inhibitedCount, flappingCount, evaluator.ignored(), escalations);
   }
 
   /**
-   * Deliveries waiting for a retry.
+   * Deliveries queued, in progress or waiting for a retry, all channels counted.
    *
-   * @return the count
+   * @return the count, {@code >= 0}
    */
-  public synchronized int pendingDeliveries() {
+  public int pendingDeliveries() {
     return delivery.pending();
+  }
+
+  /**
+   * Delivery counters and each channel's circuit-breaker state. Does not take the engine's lock.
+   *
+   * @return a snapshot; never null
+   */
+  public DeliveryStats deliveryStats() {
+    return delivery.stats();
+  }
+
+  /**
+   * The deliveries given up (attempts exhausted or queue full), oldest first, at most {@link
+   * DeliveryPolicy#deadLetterCapacity()}. Does not take the engine's lock.
+   *
+   * @return a snapshot; never null
+   */
+  public List<DeadLetter> deadLetters() {
+    return delivery.deadLetters();
+  }
+
+  /**
+   * Queues every dead letter again for its channel, with a fresh attempt budget, removes it from the dead letters
+   * and dispatches them on the delivery executor. A replayed delivery that fails again becomes a dead letter again.
+   * Does not take the engine's lock.
+   *
+   * @return how many were replayed
+   */
+  public int replayDeadLetters() {
+    int n = delivery.replayDeadLetters();
+    delivery.dispatch();
+    return n;
   }
 
   /**
@@ -743,6 +977,10 @@ public final class AlertEngine implements MetricSink {
     private List<String> correlationLabels = List.of("deployment", "region");
     private Duration correlationWindow = Duration.ofMinutes(15);
     private AlertStore store = AlertStore.inMemory();
+    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
+    private AlertHistoryStore history = AlertHistoryStore.inMemory();
+    private Executor deliveryExecutor = Runnable::run;
+    private final List<NotificationRoute> routes = new ArrayList<>();
 
     private Builder() {}
 
@@ -791,9 +1029,84 @@ public final class AlertEngine implements MetricSink {
      *
      * @param channel the channel; never null
      * @return this builder
+     * @throws IllegalArgumentException if another channel has the same id
      */
     public Builder channel(NotificationChannel channel) {
-      channels.add(Checks.nonNull(channel, "channel"));
+      Checks.nonNull(channel, "channel");
+      for (NotificationChannel c : channels) {
+        if (c.id().equals(channel.id())) {
+          throw new IllegalArgumentException("channel ids must be unique, got '" + channel.id() + "' twice");
+        }
+      }
+      channels.add(channel);
+      return this;
+    }
+
+    /**
+     * Adds a route; routes are tried in the order added. Without routes every notification goes to every channel.
+     *
+     * @param route the route; never null
+     * @return this builder
+     * @throws IllegalArgumentException if another route has the same name
+     */
+    public Builder route(NotificationRoute route) {
+      Checks.nonNull(route, "route");
+      for (NotificationRoute r : routes) {
+        if (r.name().equals(route.name())) {
+          throw new IllegalArgumentException("route names must be unique, got '" + route.name() + "' twice");
+        }
+      }
+      routes.add(route);
+      return this;
+    }
+
+    /**
+     * Adds the rules and routes of a configuration.
+     *
+     * @param config the configuration; never null
+     * @return this builder
+     * @throws IllegalArgumentException if a rule or route name is already taken
+     */
+    public Builder config(AlertConfig config) {
+      Checks.nonNull(config, "config");
+      rules(config.rules());
+      config.routes().forEach(this::route);
+      return this;
+    }
+
+    /**
+     * Where the history of fired alerts and the audit trail are kept; default a new {@link
+     * AlertHistoryStore#inMemory()}.
+     *
+     * @param value the store; never null
+     * @return this builder
+     */
+    public Builder historyStore(AlertHistoryStore value) {
+      this.history = Checks.nonNull(value, "historyStore");
+      return this;
+    }
+
+    /**
+     * How deliveries are retried, broken and bounded; default {@link DeliveryPolicy#defaults()}.
+     *
+     * @param value the policy; never null
+     * @return this builder
+     */
+    public Builder deliveryPolicy(DeliveryPolicy value) {
+      this.deliveryPolicy = Checks.nonNull(value, "deliveryPolicy");
+      return this;
+    }
+
+    /**
+     * Where channels are called; default: on the thread that calls {@link AlertEngine#tick()}, after the engine's
+     * lock is released. Give the host's pool so that slow channels do not hold the ticking thread; each channel
+     * uses at most one of its threads at a time.
+     *
+     * @param value the executor; never null
+     * @return this builder
+     */
+    public Builder deliveryExecutor(Executor value) {
+      this.deliveryExecutor = Checks.nonNull(value, "deliveryExecutor");
       return this;
     }
 
@@ -876,6 +1189,7 @@ public final class AlertEngine implements MetricSink {
         throw new io.stratus.InvalidConfigurationException(
             "AlertEngine needs a clock: call clock(InstantSource), e.g. InstantSource.system()");
       }
+      Router.validate(routes, channels);
       return new AlertEngine(this);
     }
   }

@@ -1,75 +1,350 @@
 package io.stratus.monitoring.alerting;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.spi.Notification;
 import io.stratus.spi.NotificationChannel;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notification delivery of an {@link AlertEngine}: sends each notification through every channel, keeps the failed
- * deliveries for a retry at the next tick, and counts both. Grouping, silencing and rendering decide what is sent;
- * this class only sends it.
+ * Notification delivery of an {@link AlertEngine}, apart from evaluation. The engine {@linkplain #enqueue enqueues}
+ * under its lock (no I/O there) and {@linkplain #dispatch dispatches} after releasing it. Each channel has its own
+ * lane: a bounded queue drained by at most one task at a time on the host's executor, so a slow or failing channel
+ * only ever holds its own lane. A failed attempt asks the delivery's Resilience4j {@link Retry} context for the next
+ * wait (exponential, with jitter, capped in attempts) and parks the delivery until the injected clock reaches it;
+ * {@link #releaseDue} (called from the engine's tick) puts it back in its lane. Nothing here sleeps or reads the wall
+ * clock. Each lane has a Resilience4j {@link CircuitBreaker} on the same clock. Deliveries that run out of attempts or
+ * find their lane full become dead letters, which the host can replay.
  *
- * <p>Not thread-safe: the engine calls it under its lock.
+ * <p>Thread-safe: each lane is guarded by its own monitor, the parked deliveries and dead letters by {@code this}.
+ * Never calls a channel while holding a lock.
  */
 final class NotificationDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
-  private record PendingDelivery(NotificationChannel channel, Notification notification) {}
+  private final InstantSource clock;
+  private final Executor executor;
+  private final DeliveryPolicy policy;
+  private final Retry retry;
+  private final List<Lane> lanes = new ArrayList<>();
+  private final PriorityQueue<Job> parked =
+      new PriorityQueue<>(Comparator.comparing((Job j) -> j.due).thenComparingLong(j -> j.seq));
+  private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+  private final AtomicLong seq = new AtomicLong();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+  private final AtomicLong retriesScheduled = new AtomicLong();
+  private final AtomicLong rejectedByCircuit = new AtomicLong();
+  private final AtomicLong overflowed = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicLong deadLettersDropped = new AtomicLong();
 
-  private final List<NotificationChannel> channels;
-  private final Deque<PendingDelivery> retries = new ArrayDeque<>();
-  private long sent;
-  private long failures;
+  /** One channel's queue and breaker. */
+  private static final class Lane {
+    final NotificationChannel channel;
+    final CircuitBreaker breaker;
+    /** Guarded by this lane. */
+    final Deque<Job> queue = new ArrayDeque<>();
+    /** Queued, running or parked jobs of this lane; guarded by this lane. */
+    int inFlight;
+    /** Whether a drain task is submitted or running; guarded by this lane. */
+    boolean draining;
 
-  NotificationDelivery(List<NotificationChannel> channels) {
-    this.channels = List.copyOf(channels);
+    Lane(NotificationChannel channel, CircuitBreaker breaker) {
+      this.channel = channel;
+      this.breaker = breaker;
+    }
   }
 
-  /** Sends through every channel; a channel that throws is logged and retried at the next {@link #retry()}. */
-  void deliver(Notification n) {
+  /** One notification on its way to one channel. */
+  private static final class Job {
+    final Lane lane;
+    final Notification notification;
+    final Retry.AsyncContext<Void> context;
+    final long seq;
+    int attempts;
+    Instant due = Instant.MIN;
+
+    Job(Lane lane, Notification notification, Retry.AsyncContext<Void> context, long seq) {
+      this.lane = lane;
+      this.notification = notification;
+      this.context = context;
+      this.seq = seq;
+    }
+  }
+
+  NotificationDelivery(List<NotificationChannel> channels, DeliveryPolicy policy, Executor executor,
+      InstantSource clock) {
+    this.clock = clock;
+    this.executor = executor;
+    this.policy = policy;
+    IntervalFunction backoff = policy.jitter() == 0
+        ? IntervalFunction.ofExponentialBackoff(policy.initialBackoff(), policy.multiplier(), policy.maxBackoff())
+        : IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.multiplier(), policy.jitter(),
+            policy.maxBackoff());
+    this.retry = Retry.of("stratus-notifications",
+        RetryConfig.custom().maxAttempts(policy.maxAttempts()).intervalFunction(backoff).build());
+    Clock breakerClock = clock.withZone(ZoneOffset.UTC);
+    CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
+        .failureRateThreshold(policy.failureRateThreshold())
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(policy.breakerWindow())
+        .minimumNumberOfCalls(policy.breakerMinimumCalls())
+        .waitDurationInOpenState(policy.breakerOpenFor())
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .clock(breakerClock)
+        .currentTimestampFunction(Clock::millis, TimeUnit.MILLISECONDS)
+        .build();
     for (NotificationChannel c : channels) {
-      try {
-        c.send(n);
-        sent++;
-      } catch (RuntimeException e) {
-        failures++;
-        retries.addLast(new PendingDelivery(c, n));
-        LOG.warn("notification channel '{}' failed; will retry at the next tick", c.id(), e);
+      lanes.add(new Lane(c, CircuitBreaker.of("notification-channel-" + c.id(), breakerConfig)));
+    }
+  }
+
+  /**
+   * Queues the notification for the given channels; a channel mapped to an instant is held until then (quiet hours)
+   * without using an attempt. Never blocks and never calls a channel.
+   */
+  void enqueue(Notification n, Map<String, Instant> holdUntilByChannel) {
+    for (Lane lane : lanes) {
+      if (!holdUntilByChannel.containsKey(lane.channel.id())) {
+        continue;
+      }
+      Job job = new Job(lane, n, retry.asyncContext(), seq.incrementAndGet());
+      Instant hold = holdUntilByChannel.get(lane.channel.id());
+      if (hold == null) {
+        offer(job);
+      } else {
+        park(job, hold);
       }
     }
   }
 
-  /** Retries every delivery that failed before this call, once each. */
-  void retry() {
-    int n = retries.size();
-    for (int i = 0; i < n; i++) {
-      PendingDelivery d = retries.pollFirst();
-      try {
-        d.channel().send(d.notification());
-        sent++;
-      } catch (RuntimeException e) {
-        failures++;
-        retries.addLast(d);
+  private void park(Job job, Instant until) {
+    Lane lane = job.lane;
+    synchronized (lane) {
+      if (lane.inFlight >= policy.queueCapacity()) {
+        lane = null;
+      } else {
+        lane.inFlight++;
       }
     }
+    if (lane == null) {
+      overflow(job);
+      return;
+    }
+    synchronized (this) {
+      job.due = until;
+      parked.add(job);
+    }
+  }
+
+  private void offer(Job job) {
+    Lane lane = job.lane;
+    synchronized (lane) {
+      if (lane.inFlight < policy.queueCapacity()) {
+        lane.inFlight++;
+        lane.queue.addLast(job);
+        return;
+      }
+    }
+    overflow(job);
+  }
+
+  private void overflow(Job job) {
+    Lane lane = job.lane;
+    overflowed.incrementAndGet();
+    LOG.warn("notification channel '{}' queue is full ({} deliveries); notification '{}' dead-lettered",
+        lane.channel.id(), policy.queueCapacity(), job.notification.key());
+    deadLetter(job, DeadLetter.Reason.QUEUE_FULL, "queue full (capacity " + policy.queueCapacity() + ")");
+  }
+
+  /** Moves the parked deliveries whose wait has passed back to their lanes. */
+  void releaseDue(Instant now) {
+    List<Job> due = new ArrayList<>();
+    synchronized (this) {
+      while (!parked.isEmpty() && !parked.peek().due.isAfter(now)) {
+        due.add(parked.poll());
+      }
+    }
+    for (Job j : due) {
+      synchronized (j.lane) {
+        j.lane.queue.addLast(j);
+      }
+    }
+  }
+
+  /** Starts a drain task on the executor for every lane with queued work and none running. */
+  void dispatch() {
+    for (Lane lane : lanes) {
+      synchronized (lane) {
+        if (lane.draining || lane.queue.isEmpty()) {
+          continue;
+        }
+        lane.draining = true;
+      }
+      try {
+        executor.execute(() -> drain(lane));
+      } catch (RejectedExecutionException e) {
+        synchronized (lane) {
+          lane.draining = false;
+        }
+        LOG.warn("executor rejected delivery to notification channel '{}'; it stays queued for the next tick",
+            lane.channel.id(), e);
+      }
+    }
+  }
+
+  private void drain(Lane lane) {
+    try {
+      while (true) {
+        Job job;
+        synchronized (lane) {
+          job = lane.queue.pollFirst();
+          if (job == null) {
+            lane.draining = false;
+            return;
+          }
+        }
+        attempt(job);
+      }
+    } catch (Error e) {
+      synchronized (lane) {
+        lane.draining = false;
+      }
+      throw e;
+    }
+  }
+
+  private void attempt(Job job) {
+    Lane lane = job.lane;
+    if (!lane.breaker.tryAcquirePermission()) {
+      rejectedByCircuit.incrementAndGet();
+      failed(job, CallNotPermittedException.createCallNotPermittedException(lane.breaker));
+      return;
+    }
+    job.attempts++;
+    long start = lane.breaker.getCurrentTimestamp();
+    try {
+      lane.channel.send(job.notification);
+    } catch (RuntimeException e) {
+      lane.breaker.onError(lane.breaker.getCurrentTimestamp() - start, lane.breaker.getTimestampUnit(), e);
+      failedAttempts.incrementAndGet();
+      failed(job, e);
+      return;
+    }
+    lane.breaker.onSuccess(lane.breaker.getCurrentTimestamp() - start, lane.breaker.getTimestampUnit());
+    job.context.onComplete();
+    delivered.incrementAndGet();
+    synchronized (lane) {
+      lane.inFlight--;
+    }
+  }
+
+  private void failed(Job job, RuntimeException e) {
+    long waitMillis = job.context.onError(e);
+    String id = job.lane.channel.id();
+    if (waitMillis < 0) {
+      LOG.warn("notification channel '{}' failed {} time(s) for '{}'; dead-lettered", id, job.attempts,
+          job.notification.key(), e);
+      synchronized (job.lane) {
+        job.lane.inFlight--;
+      }
+      deadLetter(job, DeadLetter.Reason.RETRIES_EXHAUSTED, describe(e));
+      return;
+    }
+    retriesScheduled.incrementAndGet();
+    LOG.debug("notification channel '{}' failed for '{}'; retry in {} ms", id, job.notification.key(), waitMillis,
+        e);
+    synchronized (this) {
+      job.due = clock.instant().plusMillis(waitMillis);
+      parked.add(job);
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
+  private synchronized void deadLetter(Job job, DeadLetter.Reason reason, String error) {
+    deadLettered.incrementAndGet();
+    if (deadLetters.size() >= policy.deadLetterCapacity()) {
+      deadLetters.pollFirst();
+      deadLettersDropped.incrementAndGet();
+    }
+    deadLetters.addLast(new DeadLetter(job.lane.channel.id(), job.notification, reason, job.attempts, error,
+        clock.instant()));
+  }
+
+  /** The dead letters, oldest first. */
+  synchronized List<DeadLetter> deadLetters() {
+    return List.copyOf(deadLetters);
+  }
+
+  /** Queues every dead letter again with a fresh attempt budget and removes it from the list; returns how many. */
+  int replayDeadLetters() {
+    List<DeadLetter> all;
+    synchronized (this) {
+      all = new ArrayList<>(deadLetters);
+      deadLetters.clear();
+    }
+    Map<String, Lane> byId = new LinkedHashMap<>();
+    for (Lane l : lanes) {
+      byId.put(l.channel.id(), l);
+    }
+    for (DeadLetter d : all) {
+      offer(new Job(byId.get(d.channelId()), d.notification(), retry.asyncContext(), seq.incrementAndGet()));
+    }
+    return all.size();
   }
 
   /** Deliveries that succeeded, all channels counted. */
-  long sent() {
-    return sent;
+  long delivered() {
+    return delivered.get();
   }
 
-  /** Delivery attempts that failed, retries included. */
-  long failures() {
-    return failures;
+  /** Calls to a channel that failed. */
+  long failedAttempts() {
+    return failedAttempts.get();
   }
 
-  /** Deliveries waiting for a retry. */
+  /** Deliveries queued, running or waiting for a retry. */
   int pending() {
-    return retries.size();
+    int n = 0;
+    for (Lane l : lanes) {
+      synchronized (l) {
+        n += l.inFlight;
+      }
+    }
+    return n;
+  }
+
+  DeliveryStats stats() {
+    Map<String, String> states = new LinkedHashMap<>();
+    for (Lane l : lanes) {
+      states.put(l.channel.id(), l.breaker.getState().name());
+    }
+    return new DeliveryStats(delivered.get(), failedAttempts.get(), retriesScheduled.get(), rejectedByCircuit.get(),
+        overflowed.get(), deadLettered.get(), deadLettersDropped.get(), pending(), states);
   }
 }

@@ -1,0 +1,113 @@
+package io.stratus.adapters.notifications;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.stratus.ProviderException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every channel shares: the optional local rate limit, the delivery status counters and, for the HTTP channels,
+ * a JSON POST that turns timeouts, 429 and other non-2xx answers into {@link ProviderException}s. Error messages
+ * name the channel and the status, never the URL (which may be the secret). Thread-safe.
+ */
+final class ChannelSupport {
+  private final String channelId;
+  private final InstantSource clock;
+  private final RateLimiter limiter;
+  private long delivered;
+  private long failed;
+  private long rateLimited;
+  private Instant lastAt;
+  private String lastOutcome;
+
+  ChannelSupport(String channelId, InstantSource clock, int limitPerPeriod, Duration period) {
+    this.channelId = channelId;
+    this.clock = clock;
+    this.limiter = limitPerPeriod <= 0 ? null : RateLimiter.of("notification-channel-" + channelId,
+        RateLimiterConfig.custom().limitForPeriod(limitPerPeriod).limitRefreshPeriod(period)
+            .timeoutDuration(Duration.ZERO).build());
+  }
+
+  /** Fails fast when the local rate limit is used up; the caller's retry comes back later. */
+  void acquire() {
+    if (limiter != null && !limiter.acquirePermission()) {
+      synchronized (this) {
+        rateLimited++;
+      }
+      throw fail("local rate limit reached", null);
+    }
+  }
+
+  /** POSTs JSON and returns the 2xx response body. */
+  String postJson(HttpClient http, URI uri, String json, Map<String, String> headers, Duration timeout) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
+        .header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    headers.forEach(b::header);
+    HttpResponse<String> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException e) {
+      throw fail("timeout after " + timeout, e);
+    } catch (IOException e) {
+      throw fail("I/O error " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw fail("interrupted", e);
+    }
+    int code = r.statusCode();
+    if (code / 100 == 2) {
+      succeeded("HTTP " + code);
+      return r.body();
+    }
+    if (code == 429) {
+      synchronized (this) {
+        rateLimited++;
+      }
+      Optional<String> after = r.headers().firstValue("Retry-After");
+      throw fail("HTTP 429 rate limited" + after.map(a -> ", Retry-After " + a).orElse(""), null);
+    }
+    String body = r.body() == null ? "" : r.body();
+    throw fail("HTTP " + code + (body.isBlank() ? "" : ": " + abbreviate(body)), null);
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ").trim();
+    return one.length() <= 200 ? one : one.substring(0, 200) + "...";
+  }
+
+  synchronized void succeeded(String outcome) {
+    delivered++;
+    lastAt = clock.instant();
+    lastOutcome = outcome;
+  }
+
+  ProviderException fail(String outcome, Throwable cause) {
+    synchronized (this) {
+      failed++;
+      lastAt = clock.instant();
+      lastOutcome = outcome;
+    }
+    return new ProviderException(channelId, "notification channel '" + channelId + "' failed: " + outcome, cause);
+  }
+
+  synchronized DeliveryStatus status() {
+    return new DeliveryStatus(delivered, failed, rateLimited, Optional.ofNullable(lastAt),
+        Optional.ofNullable(lastOutcome));
+  }
+
+  static HttpClient defaultClient(Duration connectTimeout) {
+    return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+}
