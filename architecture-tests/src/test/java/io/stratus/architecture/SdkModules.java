@@ -42,6 +42,7 @@ final class SdkModules {
     m.put("finops", Set.of("scheduler-api", "timeseries"));
     m.put("monitoring", Set.of("scheduler-api", "timeseries"));
     m.put("simulation", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "timeseries"));
+    m.put("security", Set.of("scheduler-api"));
     m.put("testkit", Set.of("scheduler-api", "finops", "monitoring"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
