@@ -1,7 +1,6 @@
 package io.stratus.security.authn;
 
 import io.stratus.security.authz.Permission;
-import io.stratus.security.spi.ApiKeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

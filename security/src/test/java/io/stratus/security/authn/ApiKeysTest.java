@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.security.authz.Permission;
-import io.stratus.security.spi.ApiKeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

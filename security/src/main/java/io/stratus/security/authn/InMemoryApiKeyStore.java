@@ -1,6 +1,5 @@
-package io.stratus.security.spi;
+package io.stratus.security.authn;
 
-import io.stratus.security.authn.ApiKeyRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
