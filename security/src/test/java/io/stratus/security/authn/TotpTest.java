@@ -3,7 +3,6 @@ package io.stratus.security.authn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.common.io.BaseEncoding;
 import io.stratus.security.spi.MfaEnrollment;
 import io.stratus.security.spi.MfaOutcome;
 import io.stratus.security.spi.MfaProvider;
@@ -55,7 +54,7 @@ class TotpTest {
   private static byte[] secretOf(MfaEnrollment e) {
     Matcher m = Pattern.compile("[?&]secret=([A-Z2-7]+)").matcher(e.setupUri());
     assertThat(m.find()).isTrue();
-    return BaseEncoding.base32().omitPadding().decode(m.group(1));
+    return Base32.decode(m.group(1));
   }
 
   @Test
@@ -90,6 +89,19 @@ class TotpTest {
     assertThat(e.toString()).doesNotContain(code).doesNotContain("secret=");
     assertThat(p.unenroll("alice")).isTrue();
     assertThat(p.verify("alice", e.recoveryCodes().get(0), now)).isEqualTo(MfaOutcome.NOT_ENROLLED);
+  }
+
+  /** RFC 4648 section 10 vectors, padding removed. */
+  @ParameterizedTest
+  @CsvSource({"'',''", "f,MY", "fo,MZXQ", "foo,MZXW6", "foob,MZXW6YQ", "fooba,MZXW6YTB", "foobar,MZXW6YTBOI"})
+  void base32_rfc4648Vectors(String plain, String encoded) {
+    assertThat(Base32.encode(plain.getBytes(StandardCharsets.US_ASCII))).isEqualTo(encoded);
+    assertThat(Base32.decode(encoded)).isEqualTo(plain.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void base32_badCharacter_namesPosition() {
+    assertThatThrownBy(() -> Base32.decode("MZ1W")).hasMessageContaining("'1' at position 2");
   }
 
   @Test
