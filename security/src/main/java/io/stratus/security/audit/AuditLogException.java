@@ -1,0 +1,23 @@
+package io.stratus.security.audit;
+
+import io.stratus.StratusException;
+import org.apiguardian.api.API;
+
+/**
+ * The audit log could not be read or written, or is corrupted where it must be intact (e.g. when opened for
+ * appending). The message names the file and, for corruption, the line and what is wrong. Immutable once thrown.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class AuditLogException extends StratusException {
+  private static final long serialVersionUID = 1L;
+
+  AuditLogException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  AuditLogException(String message) {
+    super(message);
+  }
+}

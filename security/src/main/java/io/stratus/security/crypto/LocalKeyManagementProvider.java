@@ -1,0 +1,167 @@
+package io.stratus.security.crypto;
+
+import io.stratus.InvalidConfigurationException;
+import io.stratus.security.spi.KeyManagementProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.spec.SecretKeySpec;
+import org.apiguardian.api.API;
+
+/**
+ * The embedded {@link KeyManagementProvider}: AES-256 key-encryption keys {@code local-1}, {@code local-2}, … kept in
+ * a PKCS#12 key store file protected by a passphrase (the JDK's PKCS#12 protection: PBKDF2-HMAC-SHA256 and AES-256).
+ * Wrapping is AES-256-GCM with a random IV and the caller's context as associated data. {@link #rotate()} adds a new
+ * version and makes it current; old versions keep unwrapping. The file is replaced atomically on every change.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class LocalKeyManagementProvider implements KeyManagementProvider {
+  private static final Pattern ALIAS = Pattern.compile("local-(\\d+)");
+
+  private final Path file;
+  private final char[] passphrase;
+  private final SecureRandom random;
+  private final KeyStore store;
+  private int current;
+
+  private LocalKeyManagementProvider(Path file, char[] passphrase, SecureRandom random, KeyStore store) {
+    this.file = file;
+    this.passphrase = passphrase;
+    this.random = random;
+    this.store = store;
+  }
+
+  /**
+   * Opens the key store file, creating it with a first key if absent.
+   *
+   * @param file the PKCS#12 file; never null
+   * @param passphrase its passphrase, at least 12 characters; copied; never null
+   * @return the provider; never null
+   * @throws InvalidConfigurationException if the passphrase is shorter than 12 characters
+   * @throws KeyProviderException if the passphrase is wrong or the file is damaged or unreadable
+   */
+  public static LocalKeyManagementProvider open(Path file, char[] passphrase) {
+    Objects.requireNonNull(file, "file");
+    if (passphrase.length < 12) {
+      throw new InvalidConfigurationException("key store passphrase has " + passphrase.length
+          + " characters; at least 12 are required");
+    }
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      if (Files.exists(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          ks.load(in, passphrase);
+        }
+      } else {
+        ks.load(null, passphrase);
+      }
+      LocalKeyManagementProvider p = new LocalKeyManagementProvider(file, passphrase.clone(), new SecureRandom(), ks);
+      for (String alias : Collections.list(ks.aliases())) {
+        Matcher m = ALIAS.matcher(alias);
+        if (m.matches()) {
+          p.current = Math.max(p.current, Integer.parseInt(m.group(1)));
+        }
+      }
+      if (p.current == 0) {
+        p.rotate();
+      }
+      return p;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new KeyProviderException("cannot open key store " + file + " (wrong passphrase or damaged file): "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String id() {
+    return "local";
+  }
+
+  @Override
+  public synchronized String currentKeyId() {
+    return "local-" + current;
+  }
+
+  /**
+   * Generates a new key-encryption key, makes it current and saves the key store; older keys still unwrap.
+   *
+   * @return the new key id; never null
+   * @throws KeyProviderException if the key store cannot be saved
+   */
+  public synchronized String rotate() {
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    String alias = "local-" + (current + 1);
+    try {
+      store.setEntry(alias, new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")),
+          new KeyStore.PasswordProtection(passphrase));
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        store.store(out, passphrase);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new KeyProviderException("cannot save key store " + file + ": " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+    current++;
+    return alias;
+  }
+
+  private byte[] kek(String keyId) {
+    try {
+      if (!ALIAS.matcher(keyId).matches() || !store.containsAlias(keyId)) {
+        throw new DecryptionException("key id '" + keyId + "' is unknown to key store " + file, null);
+      }
+      return store.getKey(keyId, passphrase).getEncoded();
+    } catch (GeneralSecurityException e) {
+      throw new DecryptionException("cannot read key '" + keyId + "' from key store " + file, e);
+    }
+  }
+
+  @Override
+  public synchronized WrappedKey wrap(byte[] dataKey, byte[] context) {
+    String keyId = currentKeyId();
+    byte[] iv = new byte[Gcm.IV_BYTES];
+    random.nextBytes(iv);
+    try {
+      byte[] ct = Gcm.encrypt(kek(keyId), iv, context, dataKey);
+      byte[] out = Arrays.copyOf(iv, iv.length + ct.length);
+      System.arraycopy(ct, 0, out, iv.length, ct.length);
+      return new WrappedKey(keyId, out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM wrapping failed", e);
+    }
+  }
+
+  @Override
+  public synchronized byte[] unwrap(WrappedKey wrapped, byte[] context) {
+    byte[] b = wrapped.bytes();
+    if (b.length <= Gcm.IV_BYTES) {
+      throw new DecryptionException("wrapped key under '" + wrapped.keyId() + "' is too short", null);
+    }
+    try {
+      return Gcm.decrypt(kek(wrapped.keyId()), Arrays.copyOf(b, Gcm.IV_BYTES), context,
+          Arrays.copyOfRange(b, Gcm.IV_BYTES, b.length));
+    } catch (GeneralSecurityException e) {
+      throw new DecryptionException("wrapped data key under '" + wrapped.keyId()
+          + "' failed authentication (altered, or wrong context)", e);
+    }
+  }
+}

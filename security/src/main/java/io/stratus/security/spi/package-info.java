@@ -1,0 +1,6 @@
+/**
+ * Security service provider interfaces a host may implement: {@link io.stratus.security.spi.MfaProvider} (a second
+ * factor; TOTP by default, WebAuthn or an identity provider by the host) and
+ * {@link io.stratus.security.spi.KeyManagementProvider} (key-encryption keys; a local key store by default).
+ */
+package io.stratus.security.spi;
