@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.stratus.model.CloudProvider;
+import io.stratus.model.CostConstraints;
 import io.stratus.model.InstanceType;
 import io.stratus.model.Offer;
 import io.stratus.model.PlacementGroup;
@@ -122,6 +123,56 @@ class PlacementGroupPlacementTest {
     Map<String, Integer> counts = perRegion(plan);
     assertThat(counts).containsOnlyKeys("aws:eu-central-1", "aws:us-east-1", "gcp:europe-west1");
     assertThat(counts.values()).allSatisfy(c -> assertThat(c).isBetween(1, 2));
+  }
+
+  /**
+   * A running spot machine in Frankfurt with room for both members, an offer in Virginia only: whether Frankfurt is an
+   * eligible region depends on whether the members tolerate the machine's interruption rate (no spot offer prices it,
+   * so the scheduler's estimate applies, 10% a month).
+   */
+  private static SchedulerPropertiesTest.World spotMachineWorld(double maxInterruption) {
+    List<Offer> offers = List.of(offer(SMALL, AWS_VIRGINIA, PurchaseOption.ON_DEMAND, "0.100"));
+    VirtualMachine spot = vm("vm-0", SMALL, AWS_FRANKFURT, PurchaseOption.SPOT, ResourceDemand.of(0, 0));
+    PlacementGroup g = PlacementGroup.builder("g0")
+        .spread(Topology.REGION, 1, WhenUnsatisfiable.DO_NOT_SCHEDULE).build();
+    CostConstraints cost = CostConstraints.builder().spotAllowed(true).maxInterruptionProbability(maxInterruption)
+        .build();
+    List<Workload> ws = members(2, ResourceDemand.of(0.5, 0.5), g).stream()
+        .map(w -> w.toBuilder().cost(cost).build()).toList();
+    return new SchedulerPropertiesTest.World(offers, List.of(spot), ws);
+  }
+
+  private static PlacementPlan placeAll(SchedulerPropertiesTest.World world) {
+    return CostAwareScheduler.builder()
+        .pricing(new Fixtures.StaticPricing(world.offers()))
+        .inventory(Fixtures.inventory(world.vms()))
+        .seed(3)
+        .build()
+        .placeAll(world.workloads());
+  }
+
+  @Test
+  void placeAll_hardSpread_spotMachineAboveMembersRiskLimit_isNotAnEligibleRegion() {
+    SchedulerPropertiesTest.World world = spotMachineWorld(0.05);
+
+    PlacementPlan plan = placeAll(world);
+
+    assertThat(plan.placedCount()).isEqualTo(2);
+    assertThat(perRegion(plan)).containsExactly(Map.entry("aws:us-east-1", 2));
+    // the property test's checker must take the same view of the running machine (it once priced it at 0% risk)
+    PlacementGroupPropertiesTest.assertHardRulesHold(world, plan);
+  }
+
+  @Test
+  void placeAll_hardSpread_spotMachineWithinMembersRiskLimit_takesOneMember() {
+    SchedulerPropertiesTest.World world = spotMachineWorld(0.5);
+
+    PlacementPlan plan = placeAll(world);
+
+    assertThat(plan.placedCount()).isEqualTo(2);
+    assertThat(perRegion(plan)).containsOnly(Map.entry("aws:eu-central-1", 1), Map.entry("aws:us-east-1", 1));
+    assertThat(plan.assignments()).filteredOn(a -> a.targetId().equals("vm-0")).hasSize(1);
+    PlacementGroupPropertiesTest.assertHardRulesHold(world, plan);
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.stratus.scheduler.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratus.model.Offer;
 import io.stratus.model.PlacementGroup;
 import io.stratus.model.PlacementGroup.Topology;
 import io.stratus.model.PlacementGroup.WhenUnsatisfiable;
@@ -13,6 +12,7 @@ import io.stratus.scheduler.Decision;
 import io.stratus.scheduler.PlacementPlan;
 import io.stratus.scheduler.core.SchedulerPropertiesTest.World;
 import io.stratus.scheduler.core.placement.PlacementProgress;
+import io.stratus.spi.OfferQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -200,12 +200,10 @@ class PlacementGroupPropertiesTest {
       assertThat(count).as("members of %s on %s", g.name(), a.targetId()).isLessThanOrEqualTo(g.maxPerMachine());
       placedOf.computeIfAbsent(g.name(), x -> new ArrayList<>()).add(a.candidate());
     }
-    List<Candidate> candidates = new ArrayList<>();
-    for (Offer o : world.offers()) {
-      candidates.add(Candidate.newInstance(o));
-    }
-    world.vms().forEach(vm -> candidates.add(Candidate.onRunningVm(vm, 0)));
-    Snapshot snap = Snapshot.of(Fixtures.T0, candidates, null);
+    // The scheduler's own view of the world (a running spot machine carries its estimated interruption rate, so a
+    // member that does not tolerate that rate cannot run there and does not make its domain eligible).
+    Snapshot snap = Snapshot.build(Fixtures.T0, List.of(new Fixtures.StaticPricing(world.offers())), OfferQuery.all(),
+        Fixtures.inventory(world.vms()), null);
     Engine engine = new Engine(() -> snap, List.of(), Scoring.costOnly(), BatchSettings.defaults(0));
     Map<String, PlacementGroup> groups = new HashMap<>();
     Map<String, List<Workload>> members = new HashMap<>();
