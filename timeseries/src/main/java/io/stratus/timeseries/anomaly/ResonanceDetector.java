@@ -373,17 +373,26 @@ final class ResonanceDetector extends AbstractDetector {
       for (int d = HEAD; d < CODED; d++) {
         xTail += x[d];
       }
-      // The last best category first: consecutive windows mostly resonate with the same one, and a high best match
-      // lets the bounds below skip most of the others.
+      // The last best category first, then the others in index order: consecutive windows mostly resonate with the
+      // same one, and a high best match lets the bounds below skip most of the others.
       int first = Math.min(lastBest, categories - 1);
-      for (int k = 0; k < categories; k++) {
-        int j = k == 0 ? first : k <= first ? k - 1 : k;
+      double limit = skipLimit(best, rhoHigh);
+      for (int k = -1; k < categories; k++) {
+        if (k == first) {
+          continue;
+        }
+        int j = k < 0 ? first : k;
         double w1 = edgeLevel[j];
         double w2 = edgeComplement[j];
         double we = w1 + w2;
-        double es = we == 0.0 ? 0.0 : (Math.min(x1, w1) + Math.min(x2, w2)) / we;
-        // The match is at most es^2 (the feature similarity is at most 1): a category that can neither beat the
-        // best match so far nor reach the upper vigilance needs no full comparison.
+        double shared = Math.min(x1, w1) + Math.min(x2, w2);
+        // The match is at most es^2, es = shared / we (the feature similarity is at most 1): a category that can
+        // neither beat the best match so far nor reach the upper vigilance needs no full comparison. The first test
+        // is a margin below the exact second one, without a division.
+        if (shared < we * limit) {
+          continue;
+        }
+        double es = we == 0.0 ? 0.0 : shared / we;
         double bound = es * es;
         if (bound <= best && bound < rhoHigh) {
           continue;
@@ -424,6 +433,7 @@ final class ResonanceDetector extends AbstractDetector {
           best = m;
           bestEnergy = es;
           bestIndex = j;
+          limit = skipLimit(best, rhoHigh);
         }
       }
       if (bestIndex >= 0) {
@@ -456,6 +466,14 @@ final class ResonanceDetector extends AbstractDetector {
       }
       commit(x);
       return best < rhoLow;
+    }
+
+    /**
+     * A level below which {@code es = shared / we} surely gives {@code es * es <= best} and {@code es * es <
+     * rhoHigh} in floating point (a relative margin of {@code 1e-9} covers the rounding of the division and product).
+     */
+    private static double skipLimit(double best, double rhoHigh) {
+      return Math.sqrt(Math.min(best, rhoHigh)) * (1.0 - 1e-9);
     }
 
     private void commit(double[] x) {
