@@ -35,8 +35,8 @@ final class ResonanceDetector extends AbstractDetector {
   static final int MAX_CATEGORIES = 256;
   static final int DEFAULT_STEP = 4;
   static final int MAX_STEP = 1 << 16;
-  private static final int DIM = 2 * WINDOW;
-  private static final int CODED = 2 * DIM;
+  static final int DIM = 2 * WINDOW;
+  static final int CODED = 2 * DIM;
   private static final int MASK = WINDOW * 3 / 2;
   private static final double INITIAL_RHO = 0.8;
 
