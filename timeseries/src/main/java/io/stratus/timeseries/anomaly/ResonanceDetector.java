@@ -342,7 +342,7 @@ final class ResonanceDetector extends AbstractDetector {
     final double[] edgeLevel = new double[MAX_CATEGORIES];
     final double[] edgeComplement = new double[MAX_CATEGORIES];
     final long[] used = new long[MAX_CATEGORIES];
-    /** Categories whose match reached the upper vigilance in the current call, {@code resonant} of them. */
+    /** Scratch: the categories whose match reached the upper vigilance during the current {@link #train} call. */
     final int[] resonating = new int[MAX_CATEGORIES];
     int categories;
     int lastBest;
