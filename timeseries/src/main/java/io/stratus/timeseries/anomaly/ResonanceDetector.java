@@ -35,8 +35,8 @@ final class ResonanceDetector extends AbstractDetector {
   static final int MAX_CATEGORIES = 256;
   static final int DEFAULT_STEP = 4;
   static final int MAX_STEP = 1 << 16;
-  private static final int DIM = 2 * WINDOW;
-  private static final int CODED = 2 * DIM;
+  static final int DIM = 2 * WINDOW;
+  static final int CODED = 2 * DIM;
   private static final int MASK = WINDOW * 3 / 2;
   private static final double INITIAL_RHO = 0.8;
 
@@ -328,11 +328,22 @@ final class ResonanceDetector extends AbstractDetector {
   }
 
   /** Dual-vigilance fuzzy ART over complement-coded vectors, with a bounded category store. */
-  private static final class Art {
+  static final class Art {
+    /** Coded dimensions summed before the partial match is checked against the bound. */
+    static final int HEAD = CODED / 2;
+    /** Relative margin that keeps the pruning bound above the computed match despite rounding. */
+    private static final double BOUND_SLACK = 1.0 + 1e-9;
+
     final double[][] weights = new double[MAX_CATEGORIES][CODED];
     final double[] weightNorm = new double[MAX_CATEGORIES];
+    /** Sum of each category's weights over the coded dimensions from {@link #HEAD}. */
+    final double[] tailNorm = new double[MAX_CATEGORIES];
+    /** Copies of each category's weights at the two level dimensions of the energy bound, contiguous for the scan. */
+    final double[] edgeLevel = new double[MAX_CATEGORIES];
+    final double[] edgeComplement = new double[MAX_CATEGORIES];
     final long[] used = new long[MAX_CATEGORIES];
-    final double[] match = new double[MAX_CATEGORIES];
+    /** Scratch: the categories whose match reached the upper vigilance during the current {@link #train} call. */
+    final int[] resonating = new int[MAX_CATEGORIES];
     int categories;
     int lastBest;
     long clock;
@@ -355,56 +366,98 @@ final class ResonanceDetector extends AbstractDetector {
       int bestIndex = -1;
       int e1 = DIM - 1;
       int e2 = CODED - 1;
-      // The last best category first: consecutive windows mostly resonate with the same one, and a high best match
-      // lets the bound below skip most of the others.
+      double x1 = x[e1];
+      double x2 = x[e2];
+      int resonant = 0;
+      double xTail = 0.0;
+      for (int d = HEAD; d < CODED; d++) {
+        xTail += x[d];
+      }
+      // The last best category first, then the others in index order: consecutive windows mostly resonate with the
+      // same one, and a high best match lets the bounds below skip most of the others.
       int first = Math.min(lastBest, categories - 1);
-      for (int k = 0; k < categories; k++) {
-        int j = k == 0 ? first : k <= first ? k - 1 : k;
-        double[] w = weights[j];
-        double we = w[e1] + w[e2];
-        double es = we == 0.0 ? 0.0 : (Math.min(x[e1], w[e1]) + Math.min(x[e2], w[e2])) / we;
-        // The match is at most es^2 (the feature similarity is at most 1): a category that can neither beat the
-        // best match so far nor reach the upper vigilance needs no full comparison.
-        double bound = es * es;
-        if (bound <= best && bound < rhoHigh) {
-          match[j] = 0.0;
+      double limit = skipLimit(best, rhoHigh);
+      for (int k = -1; k < categories; k++) {
+        if (k == first) {
           continue;
         }
+        int j = k < 0 ? first : k;
+        double w1 = edgeLevel[j];
+        double w2 = edgeComplement[j];
+        double we = w1 + w2;
+        double shared = Math.min(x1, w1) + Math.min(x2, w2);
+        // The match is at most es^2, es = shared / we (the feature similarity is at most 1): a category that can
+        // neither beat the best match so far nor reach the upper vigilance needs no full comparison. The first test
+        // is a margin below the exact second one, without a division.
+        if (shared < we * limit) {
+          continue;
+        }
+        double es = we == 0.0 ? 0.0 : shared / we;
+        double bound = es * es;
+        if (bound <= best && bound < rhoHigh) {
+          continue;
+        }
+        double[] w = weights[j];
         double c0 = 0.0;
         double c1 = 0.0;
         double c2 = 0.0;
         double c3 = 0.0;
-        for (int d = 0; d < CODED; d += 4) {
+        for (int d = 0; d < HEAD; d += 4) {
+          c0 += Math.min(x[d], w[d]);
+          c1 += Math.min(x[d + 1], w[d + 1]);
+          c2 += Math.min(x[d + 2], w[d + 2]);
+          c3 += Math.min(x[d + 3], w[d + 3]);
+        }
+        double denominator = weightNorm[j] == 0.0 ? 0.001 : weightNorm[j];
+        // The rest of the common part is at most the smaller of the rest of x and the rest of the weights; the
+        // same test as above on that bound abandons the category half-way (the sums continue in the same order,
+        // so a category compared in full gets exactly the same match).
+        double fu = ((c0 + c1) + (c2 + c3) + Math.min(xTail, tailNorm[j])) / denominator;
+        double upper = fu * fu * fu * bound * BOUND_SLACK;
+        if (upper <= best && upper < rhoHigh) {
+          continue;
+        }
+        for (int d = HEAD; d < CODED; d += 4) {
           c0 += Math.min(x[d], w[d]);
           c1 += Math.min(x[d + 1], w[d + 1]);
           c2 += Math.min(x[d + 2], w[d + 2]);
           c3 += Math.min(x[d + 3], w[d + 3]);
         }
         double common = (c0 + c1) + (c2 + c3);
-        double fs = common / (weightNorm[j] == 0.0 ? 0.001 : weightNorm[j]);
+        double fs = common / denominator;
         double m = fs * fs * fs * bound;
-        match[j] = m;
+        if (m >= rhoHigh) {
+          resonating[resonant++] = j;
+        }
         if (m > best) {
           best = m;
           bestEnergy = es;
           bestIndex = j;
+          limit = skipLimit(best, rhoHigh);
         }
       }
       if (bestIndex >= 0) {
         lastBest = bestIndex;
       }
       if (best >= rhoHigh) {
-        for (int j = 0; j < categories; j++) {
-          if (match[j] >= rhoHigh) {
-            double[] w = weights[j];
-            double norm = 0.0;
-            for (int d = 0; d < CODED; d++) {
-              w[d] = Math.min(x[d], w[d]);
-              norm += w[d];
+        for (int r = 0; r < resonant; r++) {
+          int j = resonating[r];
+          double[] w = weights[j];
+          double norm = 0.0;
+          double tail = 0.0;
+          for (int d = 0; d < CODED; d++) {
+            double v = Math.min(x[d], w[d]);
+            w[d] = v;
+            norm += v;
+            if (d >= HEAD) {
+              tail += v;
             }
-            weightNorm[j] = norm;
-            used[j] = clock;
           }
+          weightNorm[j] = norm;
+          tailNorm[j] = tail;
+          edgeLevel[j] = w[e1];
+          edgeComplement[j] = w[e2];
+          used[j] = clock;
         }
         return false;
       }
@@ -413,6 +466,14 @@ final class ResonanceDetector extends AbstractDetector {
       }
       commit(x);
       return best < rhoLow;
+    }
+
+    /**
+     * A level below which {@code es = shared / we} surely gives {@code es * es <= best} and {@code es * es <
+     * rhoHigh} in floating point (a relative margin of {@code 1e-9} covers the rounding of the division and product).
+     */
+    private static double skipLimit(double best, double rhoHigh) {
+      return Math.sqrt(Math.min(best, rhoHigh)) * (1.0 - 1e-9);
     }
 
     private void commit(double[] x) {
@@ -427,12 +488,20 @@ final class ResonanceDetector extends AbstractDetector {
           }
         }
       }
+      double[] w = weights[j];
       double norm = 0.0;
+      double tail = 0.0;
       for (int d = 0; d < CODED; d++) {
-        weights[j][d] = x[d];
+        w[d] = x[d];
         norm += x[d];
+        if (d >= HEAD) {
+          tail += x[d];
+        }
       }
       weightNorm[j] = norm;
+      tailNorm[j] = tail;
+      edgeLevel[j] = w[DIM - 1];
+      edgeComplement[j] = w[CODED - 1];
       used[j] = clock;
     }
   }
