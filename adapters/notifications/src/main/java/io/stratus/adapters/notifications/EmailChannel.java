@@ -56,7 +56,7 @@ public final class EmailChannel implements NotificationChannel {
     Properties p = new Properties();
     p.put("mail.smtp.host", host);
     p.put("mail.smtp.port", Integer.toString(port));
-    String ms = Long.toString(b.timeout.toMillis());
+    String ms = Long.toString(b.options.timeout().toMillis());
     p.put("mail.smtp.connectiontimeout", ms);
     p.put("mail.smtp.timeout", ms);
     p.put("mail.smtp.writetimeout", ms);
@@ -66,7 +66,7 @@ public final class EmailChannel implements NotificationChannel {
       p.put("mail.smtp.starttls.required", "true");
     }
     this.session = Session.getInstance(p);
-    this.support = new ChannelSupport(b.id, b.clock, b.limitPerPeriod, b.period);
+    this.support = b.options.support(b.id);
   }
 
   /**
@@ -146,13 +146,10 @@ public final class EmailChannel implements NotificationChannel {
     private String username;
     private String password;
     private boolean startTls;
-    private Duration timeout = Duration.ofSeconds(10);
+    private final DeliveryOptions options = new DeliveryOptions();
     private MessageTemplate subject = MessageTemplate.of("[{{severity}}] {{title}}");
     private MessageTemplate body = MessageTemplate.of("{{body}}\n\nStatus: {{status}}\nLabels: {{labels}}\n"
         + "At: {{at}}\nKey: {{key}}\n");
-    private InstantSource clock;
-    private int limitPerPeriod;
-    private Duration period = Duration.ofSeconds(1);
 
     private Builder(String id, String host, int port) {
       this.id = Checks.id(id);
@@ -231,7 +228,7 @@ public final class EmailChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder timeout(Duration value) {
-      this.timeout = Checks.positive(value, "timeout");
+      options.timeout(value);
       return this;
     }
 
@@ -264,7 +261,7 @@ public final class EmailChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder clock(InstantSource value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      options.clock(value);
       return this;
     }
 
@@ -277,8 +274,7 @@ public final class EmailChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder rateLimit(int perPeriod, Duration period) {
-      this.limitPerPeriod = Checks.positive(perPeriod, "rateLimit.perPeriod");
-      this.period = Checks.positive(period, "rateLimit.period");
+      options.rateLimit(perPeriod, period);
       return this;
     }
 
@@ -289,10 +285,7 @@ public final class EmailChannel implements NotificationChannel {
      * @throws IllegalStateException if the clock, the sender or every recipient is missing
      */
     public EmailChannel build() {
-      if (clock == null) {
-        throw new IllegalStateException("EmailChannel '" + id + "' needs clock(InstantSource), e.g. "
-            + "InstantSource.system()");
-      }
+      options.requireClock("EmailChannel", id);
       if (from == null || to.isEmpty()) {
         throw new IllegalStateException("EmailChannel '" + id + "' needs from(...) and at least one to(...), got from="
             + from + ", to=" + to);

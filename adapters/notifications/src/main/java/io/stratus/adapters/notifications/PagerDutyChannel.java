@@ -47,9 +47,9 @@ public final class PagerDutyChannel implements NotificationChannel {
     this.endpoint = b.endpoint;
     this.source = b.source;
     this.summary = b.summary;
-    this.timeout = b.timeout;
-    this.http = b.http != null ? b.http : ChannelSupport.defaultClient(b.timeout);
-    this.support = new ChannelSupport(b.id, b.clock, b.limitPerPeriod, b.period);
+    this.timeout = b.options.timeout();
+    this.http = b.options.http();
+    this.support = b.options.support(b.id);
   }
 
   /**
@@ -136,11 +136,7 @@ public final class PagerDutyChannel implements NotificationChannel {
     private URI endpoint = EVENTS_V2;
     private String source = "stratus";
     private MessageTemplate summary = MessageTemplate.of("{{title}}");
-    private HttpClient http;
-    private Duration timeout = Duration.ofSeconds(10);
-    private InstantSource clock;
-    private int limitPerPeriod;
-    private Duration period = Duration.ofSeconds(1);
+    private final DeliveryOptions options = new DeliveryOptions();
 
     private Builder(String id, String routingKey) {
       this.id = Checks.id(id);
@@ -190,7 +186,7 @@ public final class PagerDutyChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder httpClient(HttpClient value) {
-      this.http = Objects.requireNonNull(value, "httpClient");
+      options.httpClient(value);
       return this;
     }
 
@@ -201,7 +197,7 @@ public final class PagerDutyChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder timeout(Duration value) {
-      this.timeout = Checks.positive(value, "timeout");
+      options.timeout(value);
       return this;
     }
 
@@ -212,7 +208,7 @@ public final class PagerDutyChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder clock(InstantSource value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      options.clock(value);
       return this;
     }
 
@@ -225,8 +221,7 @@ public final class PagerDutyChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder rateLimit(int perPeriod, Duration period) {
-      this.limitPerPeriod = Checks.positive(perPeriod, "rateLimit.perPeriod");
-      this.period = Checks.positive(period, "rateLimit.period");
+      options.rateLimit(perPeriod, period);
       return this;
     }
 
@@ -237,10 +232,7 @@ public final class PagerDutyChannel implements NotificationChannel {
      * @throws IllegalStateException if no clock was set
      */
     public PagerDutyChannel build() {
-      if (clock == null) {
-        throw new IllegalStateException("PagerDutyChannel '" + id + "' needs clock(InstantSource), e.g. "
-            + "InstantSource.system()");
-      }
+      options.requireClock("PagerDutyChannel", id);
       return new PagerDutyChannel(this);
     }
   }

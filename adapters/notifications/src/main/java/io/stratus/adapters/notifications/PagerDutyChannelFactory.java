@@ -55,16 +55,6 @@ public final class PagerDutyChannelFactory implements NotificationChannelFactory
         b[0].summaryTemplate(summary);
       }
     }
-    s.common(t -> {
-      if (b[0] != null) {
-        b[0].timeout(t);
-      }
-    }, (per, period) -> {
-      if (b[0] != null) {
-        b[0].rateLimit(per, period);
-      }
-    });
-    s.check();
-    return b[0].clock(clock).build();
+    return s.finish(b[0], PagerDutyChannel.Builder::timeout, PagerDutyChannel.Builder::rateLimit).clock(clock).build();
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Reads a factory's settings map, collecting every problem; secret values are never echoed. Not thread-safe (one per
@@ -136,24 +136,33 @@ final class Settings {
     }
   }
 
-  /** The common timeout and rate-limit settings. */
-  void common(Consumer<Duration> timeout, RateLimitSetter rateLimit) {
+  /**
+   * Reads the common timeout and rate-limit settings into the builder (when there is one; problems are collected
+   * either way), then throws if anything was wrong.
+   *
+   * @return the builder, not null once this returns
+   */
+  <B> B finish(B builder, BiConsumer<B, Duration> timeout, RateLimitSetter<B> rateLimit) {
     Duration t = duration("timeout");
-    if (t != null) {
-      timeout.accept(t);
+    if (t != null && builder != null) {
+      timeout.accept(builder, t);
     }
     Integer per = integer("rateLimit.perPeriod", 1, Integer.MAX_VALUE, false);
     Duration period = duration("rateLimit.period");
     if (per != null) {
-      rateLimit.set(per, period == null ? Duration.ofSeconds(1) : period);
+      if (builder != null) {
+        rateLimit.set(builder, per, period == null ? Duration.ofSeconds(1) : period);
+      }
     } else if (period != null) {
       problems.add("rateLimit.period: set without rateLimit.perPeriod");
     }
+    check();
+    return builder;
   }
 
   /** Sets a rate limit on a builder. */
-  interface RateLimitSetter {
-    void set(int perPeriod, Duration period);
+  interface RateLimitSetter<B> {
+    void set(B builder, int perPeriod, Duration period);
   }
 
   /** Throws if anything was wrong. */

@@ -42,9 +42,9 @@ public final class SlackChannel implements NotificationChannel {
     this.url = b.url;
     this.title = b.title;
     this.body = b.body;
-    this.timeout = b.timeout;
-    this.http = b.http != null ? b.http : ChannelSupport.defaultClient(b.timeout);
-    this.support = new ChannelSupport(b.id, b.clock, b.limitPerPeriod, b.period);
+    this.timeout = b.options.timeout();
+    this.http = b.options.http();
+    this.support = b.options.support(b.id);
   }
 
   /**
@@ -140,11 +140,7 @@ public final class SlackChannel implements NotificationChannel {
     private final URI url;
     private MessageTemplate title = MessageTemplate.of("{{title}}");
     private MessageTemplate body = MessageTemplate.of("{{body}}");
-    private HttpClient http;
-    private Duration timeout = Duration.ofSeconds(10);
-    private InstantSource clock;
-    private int limitPerPeriod;
-    private Duration period = Duration.ofSeconds(1);
+    private final DeliveryOptions options = new DeliveryOptions();
 
     private Builder(String id, URI url) {
       this.id = Checks.id(id);
@@ -180,7 +176,7 @@ public final class SlackChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder httpClient(HttpClient value) {
-      this.http = Objects.requireNonNull(value, "httpClient");
+      options.httpClient(value);
       return this;
     }
 
@@ -191,7 +187,7 @@ public final class SlackChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder timeout(Duration value) {
-      this.timeout = Checks.positive(value, "timeout");
+      options.timeout(value);
       return this;
     }
 
@@ -202,7 +198,7 @@ public final class SlackChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder clock(InstantSource value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      options.clock(value);
       return this;
     }
 
@@ -215,8 +211,7 @@ public final class SlackChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder rateLimit(int perPeriod, Duration period) {
-      this.limitPerPeriod = Checks.positive(perPeriod, "rateLimit.perPeriod");
-      this.period = Checks.positive(period, "rateLimit.period");
+      options.rateLimit(perPeriod, period);
       return this;
     }
 
@@ -227,10 +222,7 @@ public final class SlackChannel implements NotificationChannel {
      * @throws IllegalStateException if no clock was set
      */
     public SlackChannel build() {
-      if (clock == null) {
-        throw new IllegalStateException("SlackChannel '" + id + "' needs clock(InstantSource), e.g. "
-            + "InstantSource.system()");
-      }
+      options.requireClock("SlackChannel", id);
       return new SlackChannel(this);
     }
   }

@@ -51,16 +51,6 @@ public final class SlackChannelFactory implements NotificationChannelFactory {
         b[0].bodyTemplate(body);
       }
     }
-    s.common(t -> {
-      if (b[0] != null) {
-        b[0].timeout(t);
-      }
-    }, (per, period) -> {
-      if (b[0] != null) {
-        b[0].rateLimit(per, period);
-      }
-    });
-    s.check();
-    return b[0].clock(clock).build();
+    return s.finish(b[0], SlackChannel.Builder::timeout, SlackChannel.Builder::rateLimit).clock(clock).build();
   }
 }

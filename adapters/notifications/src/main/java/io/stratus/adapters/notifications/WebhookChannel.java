@@ -49,10 +49,10 @@ public final class WebhookChannel implements NotificationChannel {
     this.id = b.id;
     this.url = b.url;
     this.secret = b.secret;
-    this.timeout = b.timeout;
-    this.clock = b.clock;
-    this.http = b.http != null ? b.http : ChannelSupport.defaultClient(b.timeout);
-    this.support = new ChannelSupport(b.id, b.clock, b.limitPerPeriod, b.period);
+    this.timeout = b.options.timeout();
+    this.clock = b.options.clock();
+    this.http = b.options.http();
+    this.support = b.options.support(b.id);
   }
 
   /**
@@ -161,11 +161,7 @@ public final class WebhookChannel implements NotificationChannel {
     private final String id;
     private final URI url;
     private byte[] secret;
-    private HttpClient http;
-    private Duration timeout = Duration.ofSeconds(10);
-    private InstantSource clock;
-    private int limitPerPeriod;
-    private Duration period = Duration.ofSeconds(1);
+    private final DeliveryOptions options = new DeliveryOptions();
 
     private Builder(String id, URI url) {
       this.id = Checks.id(id);
@@ -206,7 +202,7 @@ public final class WebhookChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder httpClient(HttpClient value) {
-      this.http = Objects.requireNonNull(value, "httpClient");
+      options.httpClient(value);
       return this;
     }
 
@@ -217,7 +213,7 @@ public final class WebhookChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder timeout(Duration value) {
-      this.timeout = Checks.positive(value, "timeout");
+      options.timeout(value);
       return this;
     }
 
@@ -228,7 +224,7 @@ public final class WebhookChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder clock(InstantSource value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      options.clock(value);
       return this;
     }
 
@@ -241,8 +237,7 @@ public final class WebhookChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder rateLimit(int perPeriod, Duration period) {
-      this.limitPerPeriod = Checks.positive(perPeriod, "rateLimit.perPeriod");
-      this.period = Checks.positive(period, "rateLimit.period");
+      options.rateLimit(perPeriod, period);
       return this;
     }
 
@@ -253,10 +248,7 @@ public final class WebhookChannel implements NotificationChannel {
      * @throws IllegalStateException if no clock was set
      */
     public WebhookChannel build() {
-      if (clock == null) {
-        throw new IllegalStateException("WebhookChannel '" + id + "' needs clock(InstantSource), e.g. "
-            + "InstantSource.system()");
-      }
+      options.requireClock("WebhookChannel", id);
       return new WebhookChannel(this);
     }
   }

@@ -46,16 +46,6 @@ public final class WebhookChannelFactory implements NotificationChannelFactory {
         s.apply("signingSecret", () -> b[0].signingSecret(secret));
       }
     }
-    s.common(t -> {
-      if (b[0] != null) {
-        b[0].timeout(t);
-      }
-    }, (per, period) -> {
-      if (b[0] != null) {
-        b[0].rateLimit(per, period);
-      }
-    });
-    s.check();
-    return b[0].clock(clock).build();
+    return s.finish(b[0], WebhookChannel.Builder::timeout, WebhookChannel.Builder::rateLimit).clock(clock).build();
   }
 }
