@@ -355,7 +355,8 @@ public final class EndToEndDemo {
     }
   }
 
-  private static String scenario(int days) {
+  /** The demo's scenario (also what {@link ReportSample} simulates). */
+  static String scenario(int days) {
     return """
         {
           "name": "end-to-end-demo",

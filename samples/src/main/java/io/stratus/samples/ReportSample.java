@@ -156,7 +156,7 @@ public final class ReportSample {
 
     private Fleet(int days) {
       end = EndToEndDemo.START.plus(Duration.ofDays(days));
-      ScenarioSpec spec = ScenarioSpec.parse(scenario(days), "report-sample");
+      ScenarioSpec spec = ScenarioSpec.parse(EndToEndDemo.scenario(days), "report-sample");
       BundledCatalog catalog = new BundledCatalog();
       enhanced = FleetSimulation.run(spec, SchedulerKind.ENHANCED, catalog, EndToEndDemo::teamRequirements);
       baseline = FleetSimulation.run(spec, SchedulerKind.FIRST_FIT, catalog, EndToEndDemo::teamRequirements)
@@ -199,36 +199,5 @@ public final class ReportSample {
         alerts.tick();
       }
     }
-  }
-
-  private static String scenario(int days) {
-    return """
-        {
-          "name": "report-sample",
-          "start": "%s",
-          "duration": "P%dD",
-          "seed": %d,
-          "schedulers": ["enhanced", "first-fit"],
-          "sloAllowance": "PT30M",
-          "environment": {"providers": ["aws", "gcp", "azure"], "regions": %s,
-            "instanceFailuresPerHour": 0.001, "spotInterruptionMultiplier": 1},
-          "workloads": [
-            {"name": "web", "workloadClass": "web", "spotAllowed": false,
-             "arrivals": {"type": "constant", "perHour": 0.25}, "seasonality": "business-hours",
-             "vcpus": {"2": 0.6, "4": 0.4}, "duration": {"type": "exponential", "mean": "PT12H"},
-             "teams": {"payments": 2, "search": 1}},
-            {"name": "batch", "workloadClass": "batch", "spotAllowed": true,
-             "arrivals": {"type": "bursty", "calmPerHour": 0.1, "burstPerHour": 2, "meanCalm": "PT20H",
-                          "meanBurst": "PT2H"},
-             "vcpus": {"4": 0.5, "8": 0.5}, "duration": {"type": "lognormal", "median": "PT2H", "sigma": 0.6},
-             "teams": {"data": 2, "search": 1}},
-            {"name": "training", "workloadClass": "ml", "spotAllowed": true,
-             "arrivals": {"type": "constant", "perHour": 0.05},
-             "vcpus": {"8": 0.5, "16": 0.5}, "duration": {"type": "lognormal", "median": "PT20H", "sigma": 0.4},
-             "teams": {"ml": 1}}
-          ]
-        }
-        """.formatted(EndToEndDemo.START, days, EndToEndDemo.SEED,
-        EndToEndDemo.REGIONS.stream().map(r -> '"' + r + '"').toList());
   }
 }
