@@ -50,7 +50,9 @@ import org.apiguardian.api.API;
  * requirement (the optimizer has no latency model; such resources are listed in the report's skipped checks).
  *
  * <p>Thread-safe: each call reads the store afresh; the indexed catalog is reused while the provider reports the same
- * {@link PricingProvider#pricesVersion()} (and rebuilt on every call when it reports none).
+ * {@link PricingProvider#pricesVersion()} or, when it reports none, while it returns the same list instances of
+ * offers, instance types and regions (immutable by contract, e.g. the bundled catalog's shared lists); hosts reuse
+ * one optimizer across calls to benefit.
  *
  * @since 0.1
  */
@@ -569,17 +571,27 @@ public final class CostOptimizer {
     final Map<List<Object>, Optional<Offer>> cloud = new HashMap<>();
   }
 
-  /** The indexed catalog, rebuilt when the provider's prices version changes or is unknown. */
+  /**
+   * The indexed catalog, reused while the provider reports the same prices version or, when it reports none, while
+   * it returns the same (immutable) offer, type and region lists; rebuilt otherwise.
+   */
   private Catalog catalog() {
     OptionalLong version = pricing.pricesVersion();
     Catalog c = cached;
-    if (version.isPresent() && c != null && c.version == version.getAsLong()) {
+    if (version.isPresent()) {
+      if (c != null && c.version.isPresent() && c.version.getAsLong() == version.getAsLong()) {
+        return c;
+      }
+      c = new Catalog(pricing, version, pricing.offers(OfferQuery.all()));
+      cached = c;
       return c;
     }
-    c = new Catalog(pricing, version.isPresent() ? version.getAsLong() : Long.MIN_VALUE);
-    if (version.isPresent()) {
-      cached = c;
+    List<Offer> offers = pricing.offers(OfferQuery.all());
+    if (c != null && c.version.isEmpty() && c.sameLists(offers, pricing.instanceTypes(), pricing.regions())) {
+      return c;
     }
+    c = new Catalog(pricing, version, offers);
+    cached = c;
     return c;
   }
 
@@ -588,7 +600,10 @@ public final class CostOptimizer {
 
   /** The price catalog indexed for the analysis; immutable once built. */
   private static final class Catalog {
-    final long version;
+    final OptionalLong version;
+    private final List<Offer> offerList;
+    private final List<InstanceType> typeList;
+    private final List<Region> regionList;
     final Map<String, InstanceType> types = new HashMap<>();
     final Map<String, Region> regions = new HashMap<>();
     /** On-demand offers per instance type, each list by price, the lists by their cheapest price. */
@@ -597,13 +612,16 @@ public final class CostOptimizer {
     private final Map<String, List<Priced>> regionOption = new HashMap<>();
     private final Map<String, List<Priced>> typeOption = new HashMap<>();
 
-    Catalog(PricingProvider p, long version) {
+    Catalog(PricingProvider p, OptionalLong version, List<Offer> offerList) {
       this.version = version;
-      p.instanceTypes().forEach(t -> types.put(t.id(), t));
-      p.regions().forEach(r -> regions.put(r.id(), r));
+      this.offerList = offerList;
+      this.typeList = p.instanceTypes();
+      this.regionList = p.regions();
+      typeList.forEach(t -> types.put(t.id(), t));
+      regionList.forEach(r -> regions.put(r.id(), r));
       Map<InstanceType, String> typeIds = new IdentityHashMap<>();
       Map<Region, String> regionIds = new IdentityHashMap<>();
-      for (Offer o : p.offers(OfferQuery.all())) {
+      for (Offer o : offerList) {
         String t = typeIds.computeIfAbsent(o.instanceType(), InstanceType::id);
         String r = regionIds.computeIfAbsent(o.region(), Region::id);
         offers.merge(key(t, r, o.purchaseOption()), o,
@@ -628,6 +646,11 @@ public final class CostOptimizer {
       });
       od.sort(Comparator.comparing((List<Priced> l) -> l.get(0), byPrice));
       onDemandByCheapestType = List.copyOf(od);
+    }
+
+    /** Whether the provider returned the very lists this index was built from (immutable, so the same content). */
+    boolean sameLists(List<Offer> o, List<InstanceType> t, List<Region> r) {
+      return o == offerList && t == typeList && r == regionList;
     }
 
     private static String key(String type, String region, PurchaseOption p) {
