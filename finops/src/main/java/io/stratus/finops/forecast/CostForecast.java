@@ -11,9 +11,9 @@ import org.apiguardian.api.API;
  * model used and its backtest accuracy.
  *
  * <p>Daily forecasts come from {@link io.stratus.timeseries.forecast.Forecasters#auto(int...)} fitted to the scope's
- * daily cost; negative values are cut to zero. A period's interval is the sum of the daily bounds (the daily errors are
- * taken as fully correlated, which errs on the wide side; the coverage reached is measured in
- * {@code benchmarks/results/finops-intelligence.md}).
+ * daily cost; negative values are cut to zero. A period's interval combines the daily half-widths as a sum of
+ * variances with AR(1) correlated daily errors ({@link ForecastOptions#errorCorrelation()}, chosen on development
+ * series; the held-out coverage reached is measured in {@code benchmarks/results/finops-intelligence.md}).
  *
  * <p>Immutable and thread-safe.
  *

@@ -170,13 +170,8 @@ public final class CostPredictor {
     List<PeriodDifference> diffs = new ArrayList<>();
     for (PeriodForecast p : baseline.periods()) {
       periods.add(sum(p.label(), p.from(), p.to(), p.actualToDate(), baseline.asOf(), scen));
-      double[] sums = new double[5];
-      int[] range = range(p.from(), p.to(), baseline.asOf(), n);
-      for (int k = 0; k < 5; k++) {
-        for (int t = range[0]; t < range[1]; t++) {
-          sums[k] += diff[k][t];
-        }
-      }
+      double[] sums = bounds(diff[0], new double[][] {diff[1], diff[2], diff[3], diff[4]},
+          range(p.from(), p.to(), baseline.asOf(), n), options.errorCorrelation());
       Currency c = baseline.currency();
       diffs.add(new PeriodDifference(p.label(), money(sums[0], c), money(Math.min(sums[1], sums[0]), c),
           money(Math.max(sums[2], sums[0]), c), money(Math.min(sums[3], sums[1]), c),
@@ -377,19 +372,41 @@ public final class CostPredictor {
     return sum(label, from, to, actual, today, daily);
   }
 
-  private static PeriodForecast sum(String label, LocalDate from, LocalDate to, Money actual, LocalDate today,
+  private PeriodForecast sum(String label, LocalDate from, LocalDate to, Money actual, LocalDate today,
       CostForecast.Daily d) {
     int[] r = range(from, to, today, d.mean().length);
-    double[][] parts = {d.mean(), d.lower80(), d.upper80(), d.lower95(), d.upper95()};
+    double[] b = bounds(d.mean(), new double[][] {d.lower80(), d.upper80(), d.lower95(), d.upper95()}, r,
+        options.errorCorrelation());
     Money[] m = new Money[5];
     for (int k = 0; k < 5; k++) {
-      double s = 0;
-      for (int t = r[0]; t < r[1]; t++) {
-        s += parts[k][t];
-      }
-      m[k] = actual.plus(Money.ofDouble(s, actual.currency())).rounded();
+      m[k] = actual.plus(Money.ofDouble(Math.max(0, b[k]), actual.currency())).rounded();
     }
     return new PeriodForecast(label, from, to, actual, m[0], m[1], m[2], m[3], m[4]);
+  }
+
+  /**
+   * The period sum of the daily means over {@code range} and its bounds: each side's daily half-widths {@code w}
+   * (bound minus mean) combine as {@code sqrt(sum_i sum_j rho^|i-j| w_i w_j)}, daily errors with AR(1) correlation.
+   *
+   * @return {mean, lower80, upper80, lower95, upper95} of the sum
+   */
+  static double[] bounds(double[] mean, double[][] bounds, int[] range, double rho) {
+    double[] out = new double[5];
+    for (int t = range[0]; t < range[1]; t++) {
+      out[0] += mean[t];
+    }
+    for (int k = 0; k < 4; k++) {
+      double var = 0;
+      double carry = 0;
+      for (int t = range[0]; t < range[1]; t++) {
+        double w = Math.abs(bounds[k][t] - mean[t]);
+        var += w * w + 2 * w * carry;
+        carry = rho * (carry + w);
+      }
+      double half = Math.sqrt(var);
+      out[k + 1] = k % 2 == 0 ? out[0] - half : out[0] + half;
+    }
+    return out;
   }
 
   private static int[] range(LocalDate from, LocalDate to, LocalDate today, int n) {

@@ -16,14 +16,19 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class ForecastOptions {
+  /** Chosen on the development seeds of the cost-forecast benchmark (benchmarks/results/finops-intelligence.md). */
+  private static final double DEFAULT_CORRELATION = 0.2;
+
   private final int[] periods;
   private final int historyDays;
   private final int minHistoryDays;
   private final int backtestOrigins;
   private final int backtestHorizonDays;
   private final CostMetric metric;
+  private final double errorCorrelation;
 
   private ForecastOptions(Builder b) {
+    errorCorrelation = b.errorCorrelation;
     periods = b.periods.clone();
     historyDays = b.historyDays;
     minHistoryDays = b.minHistoryDays;
@@ -105,11 +110,22 @@ public final class ForecastOptions {
     return metric;
   }
 
+  /**
+   * The lag-1 correlation {@code rho} of daily forecast errors used to add daily intervals into period intervals:
+   * the period half-width is {@code sqrt(sum_i sum_j rho^|i-j| w_i w_j)} over the daily half-widths {@code w}
+   * (0 = independent days, 1 = the sum of the daily bounds).
+   *
+   * @return the correlation in {@code [0, 1]}
+   */
+  public double errorCorrelation() {
+    return errorCorrelation;
+  }
+
   @Override
   public String toString() {
     return "ForecastOptions{periods=" + Arrays.toString(periods) + ", historyDays=" + historyDays
         + ", minHistoryDays=" + minHistoryDays + ", backtest=" + backtestOrigins + "x" + backtestHorizonDays
-        + "d, metric=" + metric + "}";
+        + "d, metric=" + metric + ", errorCorrelation=" + errorCorrelation + "}";
   }
 
   /**
@@ -127,8 +143,25 @@ public final class ForecastOptions {
     private int backtestOrigins = 3;
     private int backtestHorizonDays = 28;
     private CostMetric metric = CostMetric.BILLED;
+    private double errorCorrelation = DEFAULT_CORRELATION;
 
     private Builder() {}
+
+    /**
+     * Sets the lag-1 correlation of daily forecast errors used for period intervals (see
+     * {@link ForecastOptions#errorCorrelation()}).
+     *
+     * @param rho in {@code [0, 1]}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range or not a number
+     */
+    public Builder errorCorrelation(double rho) {
+      if (!(rho >= 0 && rho <= 1)) {
+        throw new IllegalArgumentException("forecastOptions.errorCorrelation must be in [0, 1], got " + rho);
+      }
+      this.errorCorrelation = rho;
+      return this;
+    }
 
     /**
      * Sets the season periods in days; none for non-seasonal cost.

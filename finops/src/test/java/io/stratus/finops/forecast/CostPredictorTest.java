@@ -169,9 +169,48 @@ class CostPredictorTest {
   }
 
   @Test
+  void bounds_combineDailyHalfWidthsWithAr1Correlation() {
+    double[] mean = {10, 10, 10};
+    double[][] b = {{8, 8, 8}, {13, 13, 13}, {7, 7, 7}, {14, 14, 14}};
+    int[] all = {0, 3};
+    // rho = 1: the sum of the daily bounds; rho = 0: sqrt of the sum of squares
+    assertThat(CostPredictor.bounds(mean, b, all, 1)).containsExactly(new double[] {30, 24, 39, 21, 42},
+        Offset.offset(1e-9));
+    assertThat(CostPredictor.bounds(mean, b, all, 0)[2]).isCloseTo(30 + 3 * Math.sqrt(3), Offset.offset(1e-9));
+    // rho = 0.5: var = 3 w^2 (1 + 2 (2 * 0.5 + 0.25) / 3)
+    assertThat(CostPredictor.bounds(mean, b, all, 0.5)[2])
+        .isCloseTo(30 + Math.sqrt(9 * (3 + 2 * (0.5 + 0.5 + 0.25))), Offset.offset(1e-9));
+    assertThat(CostPredictor.bounds(mean, b, new int[] {1, 1}, 0.5)).containsOnly(0.0);
+  }
+
+  @Test
+  void forecast_periodIntervals_areNarrowerThanTheSumOfDailyBounds() {
+    java.util.Random rnd = new java.util.Random(7);
+    try (CostStore.Appender a = store.appender("t")) {
+      for (int d = 200; d >= 1; d--) {
+        Instant day = AS_OF.minusSeconds(86400L * d);
+        a.accept(CostFixtures.day("r-1", day, BigDecimal.valueOf(100 * (1 + 0.1 * rnd.nextGaussian()))
+            .setScale(4, RoundingMode.HALF_EVEN)).build());
+      }
+    }
+    CostForecast f = predictor.forecast(CostScope.total(), CostFixtures.USD, 1);
+    PeriodForecast april = f.months().get(0);
+    int from = (int) java.time.temporal.ChronoUnit.DAYS.between(f.asOf(), april.from());
+    int to = (int) java.time.temporal.ChronoUnit.DAYS.between(f.asOf(), april.to());
+    double summedUpper95 = java.util.Arrays.stream(f.daily.upper95(), from, to).sum();
+    double summedLower95 = java.util.Arrays.stream(f.daily.lower95(), from, to).sum();
+    double width = april.upper95().toDouble() - april.lower95().toDouble();
+    assertThat(width).isPositive().isLessThan(0.8 * (summedUpper95 - summedLower95));
+    assertThat(april.lower95()).isLessThan(april.lower80());
+    assertThat(april.upper80()).isLessThan(april.upper95());
+  }
+
+  @Test
   void options_rejectOutOfRange() {
     assertThatThrownBy(() -> ForecastOptions.builder().periods(1)).hasMessageContaining("periods[0]");
     assertThatThrownBy(() -> ForecastOptions.builder().history(3, 10)).hasMessageContaining("history");
+    assertThatThrownBy(() -> ForecastOptions.builder().errorCorrelation(1.5))
+        .hasMessageContaining("errorCorrelation").hasMessageContaining("1.5");
     assertThatThrownBy(() -> Scenario.usageGrowth(-1)).hasMessageContaining("monthlyRate");
     assertThatThrownBy(() -> predictor.forecast(CostScope.total(), CostFixtures.USD, 25))
         .hasMessageContaining("monthsAhead");
