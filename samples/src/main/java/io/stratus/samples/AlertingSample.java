@@ -159,7 +159,7 @@ public final class AlertingSample {
           .channel(factories.require("pagerduty").create("pager",
               Map.of("routingKey", "sample-routing-key", "endpoint", base + "/pagerduty"), clock))
           .channel(factories.require("webhook").create("finance-hook",
-              Map.of("url", base + "/hook", "signingSecret", "whsec_c2FtcGxlLXNlY3JldA=="), clock))
+              Map.of("url", base + "/hook", "signingSecret", "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="), clock))
           .deliveryPolicy(DeliveryPolicy.builder().maxAttempts(4)
               .backoff(Duration.ofSeconds(30), 2, Duration.ofMinutes(5)).jitter(0).build())
           .build();

@@ -3,6 +3,8 @@ package io.stratus.adapters.notifications;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stratus.adapters.webhooks.WebhookSecret;
+import io.stratus.adapters.webhooks.WebhookSigner;
 import io.stratus.spi.Notification;
 import io.stratus.spi.NotificationChannel;
 import java.net.URI;
@@ -14,10 +16,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apiguardian.api.API;
 
 /**
@@ -35,11 +36,10 @@ import org.apiguardian.api.API;
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class WebhookChannel implements NotificationChannel {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String WHSEC = "whsec_";
 
   private final String id;
   private final URI url;
-  private final byte[] secret;
+  private final WebhookSecret secret;
   private final HttpClient http;
   private final Duration timeout;
   private final InstantSource clock;
@@ -86,9 +86,10 @@ public final class WebhookChannel implements NotificationChannel {
     Map<String, String> headers = new LinkedHashMap<>();
     if (secret != null) {
       String msgId = messageId(notification);
-      headers.put("webhook-id", msgId);
-      headers.put("webhook-timestamp", Long.toString(timestamp));
-      headers.put("webhook-signature", "v1," + sign(secret, msgId, timestamp, body));
+      headers.put(WebhookSigner.ID_HEADER, msgId);
+      headers.put(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp));
+      headers.put(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.signatureHeader(List.of(secret), msgId, timestamp,
+          body.getBytes(StandardCharsets.UTF_8)));
     }
     support.postJson(http, url, body, headers, timeout);
   }
@@ -134,18 +135,6 @@ public final class WebhookChannel implements NotificationChannel {
     }
   }
 
-  /** The Standard Webhooks v1 signature: base64 HMAC-SHA256 of {@code id.timestamp.body}. */
-  static String sign(byte[] key, String msgId, long timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] sig = mac.doFinal((msgId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(sig);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
-    }
-  }
-
   @Override
   public String toString() {
     return "WebhookChannel[" + id + ", host=" + url.getHost() + (secret != null ? ", signed" : "") + "]";
@@ -160,7 +149,7 @@ public final class WebhookChannel implements NotificationChannel {
   public static final class Builder {
     private final String id;
     private final URI url;
-    private byte[] secret;
+    private WebhookSecret secret;
     private final DeliveryOptions options = new DeliveryOptions();
 
     private Builder(String id, URI url) {
@@ -169,30 +158,24 @@ public final class WebhookChannel implements NotificationChannel {
     }
 
     /**
-     * Signs every request with this secret, in the Standard Webhooks format {@code whsec_<base64 key>} (a value
-     * without the prefix is taken as the raw key's UTF-8 bytes).
+     * Signs every request with this secret (Standard Webhooks, see {@link WebhookSecret#parse}); receivers check it
+     * with {@code WebhookVerifier} from {@code stratus-webhooks}.
      *
-     * @param value the secret; not blank
+     * @param value {@code whsec_} followed by the base64 of a 24- to 64-byte key
      * @return this builder
-     * @throws IllegalArgumentException if blank or the base64 part is malformed (the value is not echoed)
+     * @throws IllegalArgumentException if the value is malformed (the value is not echoed)
      */
     public Builder signingSecret(String value) {
-      this.secret = decodeSecret(value);
-      return this;
-    }
-
-    static byte[] decodeSecret(String value) {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException("signingSecret must not be blank");
       }
-      if (value.startsWith(WHSEC)) {
-        try {
-          return Base64.getDecoder().decode(value.substring(WHSEC.length()));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("signingSecret: the part after 'whsec_' must be base64 (value not shown)");
-        }
+      try {
+        this.secret = WebhookSecret.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("signingSecret: must be 'whsec_' followed by the base64 of a 24- to 64-byte"
+            + " key (value not shown)", e);
       }
-      return value.getBytes(StandardCharsets.UTF_8);
+      return this;
     }
 
     /**

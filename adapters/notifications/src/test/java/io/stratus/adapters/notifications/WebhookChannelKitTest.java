@@ -33,7 +33,7 @@ class WebhookChannelKitTest extends NotificationChannelCompatibilityKit {
 
   @Override
   protected NotificationChannel createProvider() {
-    return WebhookChannel.builder("webhook-kit", ok.uri("/hook")).clock(InstantSource.system()).signingSecret("whsec_c2VjcmV0").build();
+    return WebhookChannel.builder("webhook-kit", ok.uri("/hook")).clock(InstantSource.system()).signingSecret("whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=").build();
   }
 
   @Override

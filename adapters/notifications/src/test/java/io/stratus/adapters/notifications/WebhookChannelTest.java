@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratus.ProviderException;
+import io.stratus.adapters.webhooks.WebhookSecret;
+import io.stratus.adapters.webhooks.WebhookVerifier;
 import io.stratus.spi.Notification;
 import io.stratus.spi.Notification.Severity;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import javax.crypto.Mac;
@@ -53,6 +56,10 @@ class WebhookChannelTest {
     String expected = Base64.getEncoder().encodeToString(
         mac.doFinal((id + "." + ts + "." + r.body()).getBytes(StandardCharsets.UTF_8)));
     assertThat(r.header("webhook-signature")).isEqualTo("v1," + expected);
+    // a receiver using stratus-webhooks' verifier accepts it
+    assertThat(WebhookVerifier.create(List.of(WebhookSecret.parse(SECRET)), WebhookVerifier.DEFAULT_TOLERANCE,
+        InstantSource.fixed(AT)).verify(id, ts, r.header("webhook-signature"),
+        r.body().getBytes(StandardCharsets.UTF_8))).isEqualTo(id);
     JsonNode json = new ObjectMapper().readTree(r.body());
     assertThat(json.path("type").asText()).isEqualTo("stratus.notification");
     assertThat(json.path("data").path("title").asText()).isEqualTo("Disk full");
@@ -114,5 +121,8 @@ class WebhookChannelTest {
     assertThat(c.description()).doesNotContain("s3cr3t");
     assertThatThrownBy(() -> WebhookChannel.builder("h", server.uri("/x")).clock(InstantSource.system()).signingSecret("whsec_!!notbase64!!"))
         .hasMessageNotContaining("notbase64");
+    String tooShort = "whsec_" + Base64.getEncoder().encodeToString("s3cr3t".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> channel().signingSecret(tooShort)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("24- to 64-byte").hasMessageNotContaining("s3cr3t").hasMessageNotContaining(tooShort);
   }
 }
