@@ -91,6 +91,7 @@ public final class AzureConfig {
   private final URI managementEndpoint;
   private final @Nullable String costScope;
   private final CostType costType;
+  private final int billingMonths;
   private final @Nullable URI exportContainer;
   private final String exportPrefix;
   private final List<String> metricNames;
@@ -119,6 +120,7 @@ public final class AzureConfig {
     this.managementEndpoint = b.managementEndpoint;
     this.costScope = b.costScope;
     this.costType = b.costType;
+    this.billingMonths = b.billingMonths;
     this.exportContainer = b.exportContainer;
     this.exportPrefix = b.exportPrefix;
     this.metricNames = List.copyOf(b.metricNames);
@@ -163,6 +165,7 @@ public final class AzureConfig {
     b.managementEndpoint = managementEndpoint;
     b.costScope = costScope;
     b.costType = costType;
+    b.billingMonths = billingMonths;
     b.exportContainer = exportContainer;
     b.exportPrefix = exportPrefix;
     b.metricNames = metricNames;
@@ -332,6 +335,15 @@ public final class AzureConfig {
    */
   public CostType costType() {
     return costType;
+  }
+
+  /**
+   * How many billing months the query API offers, the current one included.
+   *
+   * @return the count, {@code >= 1}
+   */
+  public int billingMonths() {
+    return billingMonths;
   }
 
   /**
@@ -526,6 +538,7 @@ public final class AzureConfig {
     private URI managementEndpoint = URI.create("https://management.azure.com");
     private @Nullable String costScope;
     private CostType costType = CostType.ACTUAL_COST;
+    private int billingMonths = 3;
     private @Nullable URI exportContainer;
     private String exportPrefix = "";
     private List<String> metricNames = DEFAULT_METRICS;
@@ -683,6 +696,21 @@ public final class AzureConfig {
      */
     public Builder costType(CostType value) {
       this.costType = Objects.requireNonNull(value, "costType");
+      return this;
+    }
+
+    /**
+     * Sets how many billing months the query API offers, the current one included (default 3).
+     *
+     * @param value {@code >= 1}
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder billingMonths(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("billingMonths must be >= 1, got " + value);
+      }
+      this.billingMonths = value;
       return this;
     }
 
