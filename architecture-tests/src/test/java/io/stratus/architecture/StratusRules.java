@@ -59,7 +59,9 @@ final class StratusRules {
    */
   static final Map<String, String> WALL_CLOCK_EXCEPTIONS = Map.of(
       "io.stratus.scheduler.core.SchedulerBuilder.<init> -> java.time.InstantSource.system",
-      "documented default of the injectable clock(InstantSource) setter; engines receive the clock, never read it");
+      "documented default of the injectable clock(InstantSource) setter; engines receive the clock, never read it",
+      "io.stratus.adapters.azure.AzureConfig$Builder.<init> -> java.time.InstantSource.system",
+      "documented default of AzureConfig's injectable clock(InstantSource) setter; the adapter reads only the config's");
 
   /** Engines never read the wall clock; time comes from an injected InstantSource, Clock or nano ticker. */
   static final ArchRule NO_WALL_CLOCK = noClasses()

@@ -71,8 +71,8 @@ import org.slf4j.LoggerFactory;
  * {@link ProviderException} (nothing partial is returned); rows the reader rejects are logged at WARN with the first
  * rejection, as {@link io.stratus.finops.collect.FileBillingSource} does.
  *
- * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) reads {@link
- * AzureConfig#fromEnvironment()} on first use.
+ * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) uses the default
+ * {@link AzureConfig} (no subscription); hosts with a subscription register {@code create(config)} by hand.
  *
  * @since 0.1
  */
@@ -101,11 +101,11 @@ public final class AzureBillingSource implements BillingSource {
   }
 
   /**
-   * A source configured from the environment on first use ({@link AzureConfig#fromEnvironment()}); for {@link
-   * java.util.ServiceLoader}.
+   * A source with the default configuration (built on first use), for {@link java.util.ServiceLoader}: every
+   * region of the bundled table, no subscription, {@code DefaultAzureCredential}.
    */
   public AzureBillingSource() {
-    this.state = new Lazy<>(() -> new State(AzureConfig.fromEnvironment()));
+    this.state = new Lazy<>(() -> new State(AzureConfig.builder().build()));
   }
 
   private AzureBillingSource(AzureConfig config) {

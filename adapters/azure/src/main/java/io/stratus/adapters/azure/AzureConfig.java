@@ -188,7 +188,8 @@ public final class AzureConfig {
   }
 
   /**
-   * The configuration the environment describes, for the adapters that {@link java.util.ServiceLoader} creates. Reads
+   * The configuration environment variables describe; the host passes {@code System::getenv} (the SDK never reads the
+   * environment itself). Reads
    * {@code AZURE_SUBSCRIPTION_ID}, {@code STRATUS_AZURE_REGIONS} (comma-separated region codes), {@code
    * STRATUS_AZURE_CURRENCY}, {@code STRATUS_AZURE_COST_SCOPE}, {@code STRATUS_AZURE_COST_TYPE} ({@code ActualCost} or
    * {@code AmortizedCost}), {@code STRATUS_AZURE_EXPORT_CONTAINER_URL} and {@code STRATUS_AZURE_EXPORT_PREFIX}; the
@@ -216,17 +217,6 @@ public final class AzureConfig {
       throw new InvalidConfigurationException("Azure adapter environment: " + e.getMessage());
     }
     return b.build();
-  }
-
-  /**
-   * The configuration of this process's environment variables ({@link #fromEnvironment(Function)} over {@link
-   * System#getenv(String)}); the only place where the adapter reads the environment.
-   *
-   * @return the configuration; never null
-   * @throws InvalidConfigurationException if a variable holds a malformed value
-   */
-  public static AzureConfig fromEnvironment() {
-    return fromEnvironment(System::getenv);
   }
 
   private static Optional<String> value(Function<String, @Nullable String> env, String name) {
@@ -276,8 +266,10 @@ public final class AzureConfig {
   String requireSubscription(String what) {
     if (subscriptionId == null) {
       throw new InvalidConfigurationException(
-          "the Azure " + what + " needs a subscription: set AzureConfig.builder().subscriptionId(...) or the"
-              + " environment variable AZURE_SUBSCRIPTION_ID");
+          "the Azure " + what + " needs a subscription: create the provider with a configuration that has one, e.g."
+              + " Azure*.create(AzureConfig.fromEnvironment(System::getenv)) with AZURE_SUBSCRIPTION_ID set, or"
+              + " AzureConfig.builder().subscriptionId(...), and register it by hand (the instance ServiceLoader"
+              + " creates has the default configuration, without a subscription)");
     }
     return subscriptionId;
   }

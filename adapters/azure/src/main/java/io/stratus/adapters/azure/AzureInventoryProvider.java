@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * the machine (a fleet is never returned with machines missing). {@code launchedAt} is the machine's {@code
  * timeCreated}.
  *
- * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) reads {@link
- * AzureConfig#fromEnvironment()} on first use; reading needs a subscription.
+ * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) uses the default
+ * {@link AzureConfig} (no subscription); hosts with a subscription register {@code create(config)} by hand; reading needs a subscription.
  *
  * @since 0.1
  */
@@ -63,11 +63,11 @@ public final class AzureInventoryProvider implements InventoryProvider {
   }
 
   /**
-   * A provider configured from the environment on first use ({@link AzureConfig#fromEnvironment()}); for {@link
-   * java.util.ServiceLoader}.
+   * A provider with the default configuration (built on first use), for {@link java.util.ServiceLoader}: every
+   * region of the bundled table, no subscription, {@code DefaultAzureCredential}.
    */
   public AzureInventoryProvider() {
-    this.state = new Lazy<>(() -> new State(AzureConfig.fromEnvironment()));
+    this.state = new Lazy<>(() -> new State(AzureConfig.builder().build()));
   }
 
   private AzureInventoryProvider(AzureConfig config) {

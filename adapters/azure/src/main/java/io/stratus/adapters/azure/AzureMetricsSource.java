@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * returns everything or fails: when one resource cannot be read after the retries, the {@link ProviderException}
  * names how many resources were read, and nothing is returned.
  *
- * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) reads {@link
- * AzureConfig#fromEnvironment()} on first use.
+ * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) uses the default
+ * {@link AzureConfig} (no subscription); hosts with a subscription register {@code create(config)} by hand.
  *
  * @since 0.1
  */
@@ -55,11 +55,11 @@ public final class AzureMetricsSource implements MetricsSource {
   }
 
   /**
-   * A source configured from the environment on first use ({@link AzureConfig#fromEnvironment()}); for {@link
-   * java.util.ServiceLoader}.
+   * A source with the default configuration (built on first use), for {@link java.util.ServiceLoader}: every
+   * region of the bundled table, no subscription, {@code DefaultAzureCredential}.
    */
   public AzureMetricsSource() {
-    this.state = new Lazy<>(() -> new State(AzureConfig.fromEnvironment()));
+    this.state = new Lazy<>(() -> new State(AzureConfig.builder().build()));
   }
 
   private AzureMetricsSource(AzureConfig config) {
@@ -134,7 +134,7 @@ public final class AzureMetricsSource implements MetricsSource {
     long grainSeconds = s.config.metricInterval().toSeconds();
     String url = s.config.managementEndpoint() + resource + "/providers/Microsoft.Insights/metrics?api-version="
         + API_VERSION + "&metricnames=" + VmSpecs.encode(String.join(",", s.config.metricNames()))
-        + "&timespan=" + VmSpecs.encode(from + "/" + to) + "&interval=" + s.config.metricInterval()
+        + "&timespan=" + VmSpecs.encode(from + "/" + to) + "&interval=" + grain(s.config.metricInterval())
         + "&aggregation=Average,Total";
     JsonNode body = s.calls.getManagement(AzureApi.MONITOR, "metrics of " + resource, url);
     JsonNode value = body.get("value");
@@ -184,6 +184,11 @@ public final class AzureMetricsSource implements MetricsSource {
         }
       }
     }
+  }
+
+  /** Azure's ISO 8601 grain: {@code PT1M}, {@code PT1H}, {@code P1D} (Duration would print a day as PT24H). */
+  static String grain(java.time.Duration interval) {
+    return interval.equals(java.time.Duration.ofDays(1)) ? "P1D" : interval.toString();
   }
 
   private record Mapping(Unit unit, boolean total) {}

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>A load reads every page or fails: when a page cannot be read after the retries, {@link #offers} throws a {@link
  * ProviderException} that says how many pages were read, and nothing of the load is cached or returned.
  *
- * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) reads {@link
- * AzureConfig#fromEnvironment()} on first use; the Retail Prices API needs no credential.
+ * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) uses the default
+ * {@link AzureConfig} (no subscription); hosts with a subscription register {@code create(config)} by hand; the Retail Prices API needs no credential.
  *
  * @since 0.1
  */
@@ -82,6 +82,7 @@ public final class AzurePricingProvider implements PricingProvider {
           .orElseGet(VmSpecs::bundled));
       this.cache = Caffeine.newBuilder()
           .ticker(() -> config.clock().instant().toEpochMilli() * 1_000_000L)
+          .executor(Runnable::run)
           .expireAfter(Expiry.<Key, List<Offer>>creating((key, value) -> key.type() == PriceType.CONSUMPTION
               ? config.consumptionPriceTtl() : config.reservationPriceTtl()))
           .build(this::load);
@@ -133,11 +134,11 @@ public final class AzurePricingProvider implements PricingProvider {
   }
 
   /**
-   * A provider configured from the environment on first use ({@link AzureConfig#fromEnvironment()}); for {@link
-   * java.util.ServiceLoader}.
+   * A provider with the default configuration (built on first use), for {@link java.util.ServiceLoader}: every
+   * region of the bundled table, no subscription, {@code DefaultAzureCredential}.
    */
   public AzurePricingProvider() {
-    this.state = new Lazy<>(() -> new State(AzureConfig.fromEnvironment()));
+    this.state = new Lazy<>(() -> new State(AzureConfig.builder().build()));
   }
 
   private AzurePricingProvider(AzureConfig config) {

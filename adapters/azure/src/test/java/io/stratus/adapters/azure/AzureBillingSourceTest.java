@@ -53,6 +53,24 @@ class AzureBillingSourceTest {
     assertThat(source.fetch(sep, batch.watermark()).records()).isEmpty();
   }
 
+  @Test
+  void costQuery_throttled_honoursCostManagementRetryAfterHeader() {
+    AzureBillingSourceCompatibilityTest.costQuery(stubs);
+    stubs.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+        urlPathEqualTo(AzureBillingSourceCompatibilityTest.QUERY)).atPriority(0)
+        .inScenario("qpu").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429)
+            .withHeader("x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "11")
+            .withHeader("x-ms-ratelimit-microsoft.costmanagement-qpu-remaining", "QueryResource=0"))
+        .willSetStateTo("done"));
+    AzureBillingSource source = AzureBillingSource.create(stubs.config().subscriptionId(Stubs.SUBSCRIPTION)
+        .build());
+    BillingBatch batch = source.fetch(BillingPeriod.of(YearMonth.of(2024, 9)), Watermark.INITIAL);
+    assertThat(batch.records()).hasSize(5);
+    assertThat(stubs.sleeps).hasSize(1);
+    assertThat(stubs.sleeps.get(0)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(11));
+  }
+
   private static final String LIST = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
       + "<EnumerationResults ServiceEndpoint=\"%s/\" ContainerName=\"exports\"><Prefix>costs/</Prefix><Blobs>"
       + blob("costs/daily/20230901-20230930/run-a/part_0_0001.csv", "Mon, 02 Oct 2023 10:00:00 GMT", "0x1")

@@ -18,7 +18,7 @@ class AzureLiveSmokeTest {
     List<String> missing = needed.stream().filter(v -> System.getenv(v) == null).toList();
     assumeTrue(missing.isEmpty(), () -> "live Azure smoke test skipped: set " + missing
         + " (a service principal with Reader on the subscription) to run it");
-    AzureConfig config = AzureConfig.fromEnvironment().toBuilder().regionCodes(List.of("westeurope")).build();
+    AzureConfig config = AzureConfig.fromEnvironment(System::getenv).toBuilder().regionCodes(List.of("westeurope")).build();
     assertThat(AzurePricingProvider.create(config).offers(OfferQuery.all().withRegionIds(List.of("azure:westeurope"))))
         .isNotEmpty();
     assertThat(AzureInventoryProvider.create(config).runningVms()).isNotNull();

@@ -21,6 +21,12 @@ class AzureMetricsSourceTest {
   }
 
   @Test
+  void grain_isAzuresIsoForm() {
+    assertThat(AzureMetricsSource.grain(java.time.Duration.ofDays(1))).isEqualTo("P1D");
+    assertThat(AzureMetricsSource.grain(java.time.Duration.ofMinutes(5))).isEqualTo("PT5M");
+  }
+
+  @Test
   void fetch_mapsUnitsSkipsGapsAndKeepsTheWindow() {
     String vm = AzureMetricsSourceCompatibilityTest.VM;
     stubs.server.stubFor(get(urlPathEqualTo(vm + "/providers/Microsoft.Insights/metrics"))
@@ -37,7 +43,7 @@ class AzureMetricsSourceTest {
     assertThat(net.value()).isEqualTo(1_200_000 / 60.0);
     assertThat(net.labels()).containsEntry("microsoft.resourceid", vm);
     MetricNormalizer normalizer = MetricNormalizer.create();
-    assertThat(normalizer.normalize("azure", net).sample().orElseThrow().id().name())
+    assertThat(normalizer.normalize("azure", net).sample().orElseThrow().series().name())
         .isEqualTo("network.in.throughput");
   }
 }

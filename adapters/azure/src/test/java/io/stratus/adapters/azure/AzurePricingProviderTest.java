@@ -109,6 +109,18 @@ class AzurePricingProviderTest {
   }
 
   @Test
+  void retryAfterBeyondTheDeadline_failsAtOnceWithoutWaiting() {
+    stubs.server.stubFor(get(urlPathEqualTo("/api/retail/prices"))
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "600")));
+    AzurePricingProvider provider = AzurePricingProvider.create(stubs.config()
+        .callDeadline(Duration.ofSeconds(30)).build());
+    assertThatThrownBy(() -> provider.offers(OfferQuery.all().withRegionIds(List.of("azure:eastus"))))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("would pass the call deadline of PT30S");
+    assertThat(stubs.sleeps).isEmpty();
+  }
+
+  @Test
   void serverErrors_areRetriedWithGrowingBackoffThenFailWithTheCount() {
     stubs.server.stubFor(get(urlPathEqualTo("/api/retail/prices"))
         .willReturn(aResponse().withStatus(503).withBody("unavailable")));
