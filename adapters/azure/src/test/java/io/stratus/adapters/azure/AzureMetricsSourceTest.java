@@ -43,7 +43,7 @@ class AzureMetricsSourceTest {
     assertThat(net.value()).isEqualTo(1_200_000 / 60.0);
     assertThat(net.labels()).containsEntry("microsoft.resourceid", vm);
     MetricNormalizer normalizer = MetricNormalizer.create();
-    assertThat(normalizer.normalize("azure", net).sample().orElseThrow().series().name())
+    assertThat(normalizer.normalize("azure", net).sample().orElseThrow().series().metric())
         .isEqualTo("network.in.throughput");
   }
 }
