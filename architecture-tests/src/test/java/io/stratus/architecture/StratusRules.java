@@ -61,7 +61,9 @@ final class StratusRules {
       "io.stratus.scheduler.core.SchedulerBuilder.<init> -> java.time.InstantSource.system",
       "documented default of the injectable clock(InstantSource) setter; engines receive the clock, never read it",
       "io.stratus.adapters.azure.AzureConfig$Builder.<init> -> java.time.InstantSource.system",
-      "documented default of AzureConfig's injectable clock(InstantSource) setter; the adapter reads only the config's");
+      "documented default of AzureConfig's injectable clock(InstantSource) setter; the adapter reads only the config's",
+      "io.stratus.adapters.azure.Sleeper.threadSleep -> java.lang.Thread.sleep",
+      "documented default of AzureConfig's injectable sleeper(Sleeper) setter: waits between retries of remote calls");
 
   /** Engines never read the wall clock; time comes from an injected InstantSource, Clock or nano ticker. */
   static final ArchRule NO_WALL_CLOCK = noClasses()

@@ -4,6 +4,7 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -394,7 +395,9 @@ public final class AzureBillingSource implements BillingSource {
         BlobClient blob = s.container.get().getBlobClient(b.getName());
         s.calls.execute(AzureApi.BLOB, "download " + b.getName(), () -> {
           try (OutputStream out = Files.newOutputStream(tmp)) {
-            blob.downloadStream(out);
+            // no resume-on-network-error inside the SDK: a failed download is retried whole by the policy
+            blob.downloadStreamWithResponse(out, null, new DownloadRetryOptions().setMaxRetryRequests(0), null, false,
+                null, com.azure.core.util.Context.NONE);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
