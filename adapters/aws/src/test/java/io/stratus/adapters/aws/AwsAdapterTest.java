@@ -250,7 +250,7 @@ class AwsAdapterTest {
   }
 
   @Test
-  void secrets_neverAppearInToStringOrErrors() {
+  void secrets_neverAppearInToStringErrorsOrLogs() throws IOException {
     stubs.server.stubFor(AwsStubs.pricing("us-east-1").willReturn(com.github.tomakehurst.wiremock.client.WireMock
         .aResponse().withStatus(403).withHeader("Content-Type", "application/x-amz-json-1.1")
         .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"denied\"}")));
@@ -270,6 +270,13 @@ class AwsAdapterTest {
     // the signed request carries the key id and the session token header, never the secret key
     stubs.server.findAll(postRequestedFor(urlPathEqualTo("/"))).forEach(r ->
         assertThat(r.toString()).doesNotContain(AwsStubs.SECRET));
+    // the SDK's request log and the adapter's log, at debug, as this test JVM wrote them so far
+    java.nio.file.Path log = java.nio.file.Path.of("target", "aws-tests.log");
+    if (System.getProperty("org.slf4j.simpleLogger.logFile") != null) {
+      String logged = java.nio.file.Files.readString(log);
+      assertThat(logged).contains("software.amazon.awssdk.request").doesNotContain(AwsStubs.SECRET)
+          .doesNotContain(AwsStubs.SESSION_TOKEN);
+    }
   }
 
   @Test
