@@ -50,6 +50,7 @@ final class SdkModules {
     m.put("cli", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "simulation", "timeseries", "iac"));
     m.put("notifications", Set.of("scheduler-api", "webhooks"));
     m.put("azure", Set.of("scheduler-api", "finops", "monitoring"));
+    m.put("aws", Set.of("scheduler-api", "finops", "monitoring"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
 

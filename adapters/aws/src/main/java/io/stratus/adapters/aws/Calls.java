@@ -1,0 +1,200 @@
+package io.stratus.adapters.aws;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.stratus.ProviderException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Runs remote calls under the {@link AwsResilience} policy: rate limiter and circuit breaker per service, retry with
+ * exponential random backoff (Resilience4j's policy objects; waits through the injected sleeper), and the request
+ * meters. Thread-safe.
+ */
+final class Calls {
+  private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
+  /** Throttling error codes of the APIs used, besides those the SDK already recognizes. */
+  private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
+      "TooManyRequestsException", "RequestThrottled", "RequestThrottledException", "SlowDown", "LimitExceededException");
+
+  private final String providerId;
+  private final AwsResilience policy;
+  private final RetryConfig retry;
+  private final Map<AwsService, CircuitBreaker> breakers = new EnumMap<>(AwsService.class);
+  private final Map<AwsService, RateLimiter> limiters = new EnumMap<>(AwsService.class);
+  private final MeterRegistry meters;
+
+  Calls(String providerId, AwsResilience policy, InstantSource clock, MeterRegistry meters) {
+    this.providerId = providerId;
+    this.policy = policy;
+    this.meters = meters;
+    this.retry = RetryConfig.custom()
+        .maxAttempts(policy.maxAttempts())
+        .retryOnException(Calls::isTransient)
+        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff().toMillis(),
+            policy.multiplier(), policy.jitter(), policy.maxBackoff().toMillis()))
+        .build();
+    CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(policy.breakerWindow())
+        .minimumNumberOfCalls(Math.max(1, Math.min(policy.breakerWindow(), 5)))
+        .failureRateThreshold(policy.breakerFailureRatePercent())
+        .waitDurationInOpenState(policy.breakerOpenFor())
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .recordException(Calls::isTransient)
+        .clock(clock.withZone(ZoneOffset.UTC))
+        .build();
+    for (AwsService s : AwsService.values()) {
+      breakers.put(s, CircuitBreaker.of(providerId + "-" + s.endpointPrefix(), breakerConfig));
+      limiters.put(s, RateLimiter.of(providerId + "-" + s.endpointPrefix(), RateLimiterConfig.custom()
+          .limitForPeriod(policy.ratePerSecond(s))
+          .limitRefreshPeriod(Duration.ofSeconds(1))
+          .timeoutDuration(policy.maxRateLimitWait())
+          .build()));
+    }
+  }
+
+  /** The circuit breaker state of a service, for diagnostics and tests. */
+  CircuitBreaker.State breakerState(AwsService service) {
+    return java.util.Objects.requireNonNull(breakers.get(service)).getState();
+  }
+
+  /**
+   * Runs one remote call.
+   *
+   * @param service the endpoint
+   * @param api the operation name, e.g. {@code GetProducts}
+   * @param call the SDK call
+   * @return its result
+   * @throws ProviderException when the call fails for good (a client error, retries exhausted, circuit open, rate
+   *     limit wait too long, interrupted)
+   */
+  <T> T call(AwsService service, String api, Supplier<T> call) {
+    CircuitBreaker breaker = java.util.Objects.requireNonNull(breakers.get(service));
+    RateLimiter limiter = java.util.Objects.requireNonNull(limiters.get(service));
+    for (int attempt = 1; ; attempt++) {
+      long waitNanos = limiter.reservePermission();
+      if (waitNanos < 0) {
+        count(api, "rate_limited");
+        throw Failures.of(providerId, api + ": no " + service + " rate-limiter permit within "
+            + policy.maxRateLimitWait() + " (limit " + policy.ratePerSecond(service) + "/s)");
+      }
+      if (waitNanos > 0) {
+        sleep(Duration.ofNanos(waitNanos), api);
+      }
+      if (!breaker.tryAcquirePermission()) {
+        count(api, "circuit_open");
+        throw new ProviderException(providerId, api + ": the circuit breaker of " + service
+            + " is open after repeated failures; calls resume after " + policy.breakerOpenFor(),
+            CallNotPermittedException.createCallNotPermittedException(breaker));
+      }
+      Timer.Sample sample = Timer.start(meters);
+      long start = breaker.getCurrentTimestamp();
+      try {
+        T result = call.get();
+        breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+        sample.stop(latency(api));
+        count(api, "success");
+        return result;
+      } catch (SdkException e) {
+        breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+        sample.stop(latency(api));
+        String outcome = outcome(e);
+        count(api, outcome);
+        boolean retryable = retry.getExceptionPredicate().test(e);
+        if (!retryable || attempt >= policy.maxAttempts()) {
+          throw new ProviderException(providerId, api + " failed (" + outcome + ") after " + attempt + " attempt"
+              + (attempt == 1 ? "" : "s") + ": " + e.getMessage(), e);
+        }
+        long backoff = retry.getIntervalBiFunction().apply(attempt, Either.left(e));
+        LOG.debug("{} {} attempt {} failed ({}), retrying in {} ms", service, api, attempt, outcome, backoff);
+        sleep(Duration.ofMillis(backoff), api);
+      }
+    }
+  }
+
+  private void sleep(Duration d, String api) {
+    try {
+      policy.sleeper().sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(providerId, api + ": interrupted while waiting " + d, e);
+    }
+  }
+
+  private void count(String api, String outcome) {
+    Counter.builder("stratus.provider.requests")
+        .description("remote calls of a cloud adapter, by outcome")
+        .tag("provider", "aws").tag("api", api).tag("outcome", outcome)
+        .register(meters).increment();
+  }
+
+  private Timer latency(String api) {
+    return Timer.builder("stratus.provider.latency")
+        .description("duration of one attempt of a remote call of a cloud adapter")
+        .tag("provider", "aws").tag("api", api)
+        .register(meters);
+  }
+
+  static String outcome(Throwable t) {
+    if (t instanceof AwsServiceException e) {
+      if (isThrottling(e)) {
+        return "throttled";
+      }
+      return e.statusCode() >= 500 ? "server_error" : "client_error";
+    }
+    if (t instanceof ApiCallAttemptTimeoutException || t instanceof ApiCallTimeoutException) {
+      return "timeout";
+    }
+    return isTransient(t) ? "io_error" : "client_error";
+  }
+
+  private static boolean isThrottling(AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return e.isThrottlingException() || e.statusCode() == 429 || (code != null && THROTTLING.contains(code));
+  }
+
+  /**
+   * Whether a failure is worth another attempt: throttling, a 5xx, a timeout, or an I/O failure (but not a response
+   * that could not be parsed).
+   */
+  static boolean isTransient(Throwable t) {
+    if (t instanceof AwsServiceException e) {
+      return isThrottling(e) || e.statusCode() >= 500;
+    }
+    if (t instanceof ApiCallAttemptTimeoutException || t instanceof ApiCallTimeoutException) {
+      return true;
+    }
+    if (t instanceof SdkClientException) {
+      for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof IOException && !c.getClass().getName().toLowerCase(Locale.ROOT).contains("json")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,192 @@
+package io.stratus.adapters.aws;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stratus.ProviderException;
+import io.stratus.model.Offer;
+import io.stratus.model.PurchaseOption;
+import io.stratus.spi.OfferQuery;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Throttling, server errors, timeouts, malformed bodies, circuit breaking and meters, against stubs. */
+class AwsResilienceBehaviourTest {
+  private AwsStubs stubs;
+  private AwsAdapter adapter;
+
+  @BeforeEach
+  void start() {
+    stubs = new AwsStubs();
+  }
+
+  @AfterEach
+  void stop() {
+    if (adapter != null) {
+      adapter.close();
+    }
+    stubs.stop();
+  }
+
+  private List<Offer> onDemand(AwsAdapter.Builder b) {
+    adapter = b.spotPrices(false).build();
+    return adapter.pricingProvider().offers(OfferQuery.all());
+  }
+
+  private int pricingRequests() {
+    return stubs.server.findAll(postRequestedFor(urlPathEqualTo("/"))).size();
+  }
+
+  @Test
+  void getProducts_throttledOnce_retriesAfterAJitteredBackoff() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").inScenario("t").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"))
+        .willSetStateTo("ok"));
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").inScenario("t").whenScenarioStateIs("ok")
+        .willReturn(AwsStubs.json(AwsStubs.getProducts(List.of(AwsStubs.product("m5.large", "us-east-1",
+            "US East (N. Virginia)", 2, 8, "0.096", "Intel")), null))));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    List<Offer> offers = onDemand(stubs.adapter().meterRegistry(meters));
+
+    assertThat(offers).singleElement().satisfies(o -> assertThat(o.hourlyPrice().amount()).isEqualByComparingTo(
+        "0.096"));
+    assertThat(pricingRequests()).isEqualTo(2);
+    // first backoff 100 ms with jitter 0.5: drawn from [50, 150] ms
+    assertThat(stubs.sleeps).singleElement().satisfies(d -> assertThat(d.toMillis()).isBetween(50L, 150L));
+    assertThat(meters.get("stratus.provider.requests").tags("provider", "aws", "api", "GetProducts", "outcome",
+        "throttled").counter().count()).isEqualTo(1);
+    assertThat(meters.get("stratus.provider.requests").tags("outcome", "success").counter().count()).isEqualTo(1);
+    assertThat(meters.get("stratus.provider.latency").tags("api", "GetProducts").timer().count()).isEqualTo(2);
+  }
+
+  @Test
+  void describeSpotPriceHistory_requestLimitExceeded503_isRetried() {
+    stubs.stubPrices();
+    stubs.server.stubFor(AwsStubs.ec2("DescribeSpotPriceHistory").inScenario("s").whenScenarioStateIs(
+            Scenario.STARTED)
+        .willReturn(aResponse().withStatus(503).withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+            + "<Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error>"
+            + "</Errors><RequestID>d1</RequestID></Response>"))
+        .willSetStateTo("ok"));
+    stubs.server.stubFor(AwsStubs.ec2("DescribeSpotPriceHistory").inScenario("s").whenScenarioStateIs("ok")
+        .willReturn(AwsStubs.xml(AwsStubs.resource("spot-price-history-m5.large-us-east-1.xml"))));
+    adapter = stubs.adapter().build();
+
+    List<Offer> spot = adapter.pricingProvider().offers(OfferQuery.all().withPurchaseOptions(List.of(
+        PurchaseOption.SPOT)));
+
+    // the real history: latest price per zone, the lowest of them (us-east-1c)
+    assertThat(spot).singleElement().satisfies(o -> {
+      assertThat(o.instanceType().name()).isEqualTo("m5.large");
+      assertThat(o.hourlyPrice().amount()).isEqualByComparingTo("0.0381");
+      assertThat(o.interruptionRate()).isEqualTo(0.05);
+    });
+    assertThat(stubs.sleeps).hasSize(1);
+  }
+
+  @Test
+  void serverErrors_exhaustTheAttempts_thenFailWithTheProviderId() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").willReturn(aResponse().withStatus(500)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"__type\":\"InternalErrorException\",\"message\":\"boom\"}")));
+
+    assertThatThrownBy(() -> onDemand(stubs.adapter().resilience(stubs.resilience().maxAttempts(3).build())))
+        .isInstanceOfSatisfying(ProviderException.class, e -> {
+          assertThat(e.providerId()).isEqualTo("aws");
+          assertThat(e.getMessage()).contains("GetProducts failed (server_error) after 3 attempts");
+        });
+    assertThat(pricingRequests()).isEqualTo(3);
+    // exponential: 100 ms then 200 ms, each +-50 %
+    assertThat(stubs.sleeps).hasSize(2);
+    assertThat(stubs.sleeps.get(1).toMillis()).isBetween(100L, 300L);
+  }
+
+  @Test
+  void timeout_isClassifiedAndRetried_untilTheAttemptsRunOut() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1")
+        .willReturn(AwsStubs.json(AwsStubs.getProducts(List.of(), null)).withFixedDelay(2000)));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    assertThatThrownBy(() -> onDemand(stubs.adapter().meterRegistry(meters).resilience(stubs.resilience()
+        .maxAttempts(2).timeouts(Duration.ofMillis(300), Duration.ofSeconds(2)).build())))
+        .isInstanceOf(ProviderException.class).hasMessageContaining("GetProducts failed (timeout) after 2 attempts");
+    assertThat(meters.get("stratus.provider.requests").tags("outcome", "timeout").counter().count()).isEqualTo(2);
+    assertThat(stubs.sleeps).hasSize(1);
+  }
+
+  @Test
+  void malformedPriceDocument_failsNamingPageAndItem_withoutRetry() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").willReturn(AwsStubs.json(AwsStubs.getProducts(List.of(
+        AwsStubs.product("m5.large", "us-east-1", "US East (N. Virginia)", 2, 8, "0.096", "Intel")
+            .replace("\"8 GiB\"", "\"eight\"")), null))));
+
+    assertThatThrownBy(() -> onDemand(stubs.adapter()))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("page 1, item 1")
+        .hasMessageContaining("product.attributes.memory must look like '8 GiB', got 'eight'");
+    assertThat(pricingRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void malformedResponseBody_isAClientErrorAndNotRetried() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").willReturn(AwsStubs.json("{\"PriceList\": [ truncated")));
+
+    assertThatThrownBy(() -> onDemand(stubs.adapter())).isInstanceOf(ProviderException.class)
+        .hasMessageContaining("GetProducts failed (client_error) after 1 attempt");
+    assertThat(pricingRequests()).isEqualTo(1);
+  }
+
+  @Test
+  void accessDenied_isNotRetried() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"not authorized\"}")));
+
+    assertThatThrownBy(() -> onDemand(stubs.adapter())).isInstanceOf(ProviderException.class)
+        .hasMessageContaining("client_error");
+    assertThat(pricingRequests()).isEqualTo(1);
+    assertThat(stubs.sleeps).isEmpty();
+  }
+
+  @Test
+  void circuitBreaker_opensAfterRepeatedFailures_andStopsCalling() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").willReturn(aResponse().withStatus(503)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"__type\":\"ServiceUnavailableException\",\"message\":\"down\"}")));
+    adapter = stubs.adapter().spotPrices(false).resilience(stubs.resilience().maxAttempts(5)
+        .circuitBreaker(4, 50, Duration.ofMinutes(1)).build()).build();
+
+    assertThatThrownBy(() -> adapter.pricingProvider().offers(OfferQuery.all())).isInstanceOf(
+        ProviderException.class).hasMessageContaining("circuit breaker of PRICING is open");
+    int requests = pricingRequests();
+    assertThat(requests).isLessThan(5);
+    assertThat(adapter.calls().breakerState(AwsService.PRICING)).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThatThrownBy(() -> adapter.pricingProvider().offers(OfferQuery.all())).isInstanceOf(
+        ProviderException.class);
+    assertThat(pricingRequests()).as("no request while open").isEqualTo(requests);
+  }
+
+  @Test
+  void isTransient_classifiesTheDocumentedCodes() {
+    assertThat(Calls.isTransient(software.amazon.awssdk.awscore.exception.AwsServiceException.builder()
+        .statusCode(503).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+            .errorCode("RequestLimitExceeded").build()).build())).isTrue();
+    assertThat(Calls.isTransient(software.amazon.awssdk.awscore.exception.AwsServiceException.builder()
+        .statusCode(400).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+            .errorCode("ThrottlingException").build()).build())).isTrue();
+    assertThat(Calls.isTransient(software.amazon.awssdk.awscore.exception.AwsServiceException.builder()
+        .statusCode(400).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+            .errorCode("ValidationException").build()).build())).isFalse();
+  }
+}
