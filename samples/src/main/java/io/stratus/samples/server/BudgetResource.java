@@ -105,7 +105,9 @@ final class BudgetResource {
     }
     List<String> roles = f.strings(body, "", "approverRoles");
     f.check();
-    b.approverRoles(roles);
+    if (!roles.isEmpty()) {
+      b.approverRoles(roles);
+    }
     Budget budget;
     try {
       budget = b.build();

@@ -22,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,11 @@ import java.util.regex.Pattern;
 final class CostResource {
   private static final Pattern SOURCE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   private static final List<String> METRICS = List.of("BILLED", "EFFECTIVE", "LIST", "CONTRACTED");
+  /** Pages need a stable order: bucket start, then the largest amount first, then the key. */
+  private static final Comparator<CostRow> ROW_ORDER = Comparator
+      .comparing(CostRow::bucketStart, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(CostRow::amount, Comparator.reverseOrder())
+      .thenComparing(r -> String.valueOf(r.key()));
   private final Services services;
 
   CostResource(Services services) {
@@ -88,7 +94,8 @@ final class CostResource {
     }
     f.check();
     CostQueryResult result = services.costs.query(b.build());
-    ObjectNode body = Json.page(Pages.page(result.rows(), request), CostResource::row);
+    List<CostRow> rows = result.rows().stream().sorted(ROW_ORDER).toList();
+    ObjectNode body = Json.page(Pages.page(rows, request), CostResource::row);
     body.set("groupBy", Json.strings(groupBy.stream().map(Dimension::name).toList()));
     body.put("granularity", granularity);
     ArrayNode totals = body.putArray("totals");
@@ -101,7 +108,9 @@ final class CostResource {
     ObjectNode n = Json.object();
     ArrayNode key = n.putArray("key");
     r.key().forEach(key::add);
-    n.put("bucketStart", r.bucketStart().toString());
+    if (r.bucketStart() != null) {
+      n.put("bucketStart", r.bucketStart().toString());
+    }
     n.set("amount", Json.money(new Money(r.amount(), r.currency())));
     n.put("records", r.records());
     return n;

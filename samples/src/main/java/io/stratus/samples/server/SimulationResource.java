@@ -58,7 +58,9 @@ final class SimulationResource {
     }
     ScenarioSpec spec;
     try {
-      spec = ScenarioSpec.parse(text, "request body", services.scenarioLimits);
+      // The parser reads YAML for sources named *.yaml, JSON otherwise.
+      String source = request.contentType().equals("application/yaml") ? "request.yaml" : "request.json";
+      spec = ScenarioSpec.parse(text, source, services.scenarioLimits);
     } catch (ScenarioFormatException e) {
       String field = e.field() == null || e.field().isBlank() ? "body" : e.field();
       throw ApiException.invalid(field, null, e.getMessage());
