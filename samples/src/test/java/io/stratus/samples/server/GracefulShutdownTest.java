@@ -20,7 +20,8 @@ class GracefulShutdownTest {
   void close_afterBeginShutdown_deliversEveryDueWebhook() {
     InstantSource clock = Fixtures.clock();
     // The delivery loop runs once at start and then not for an hour: only close() can deliver what follows.
-    ReferenceServer server = ReferenceServer.builder().port(0).dataDirectory(dir).clock(clock).shutdownGrace(Duration.ofSeconds(2))
+    ReferenceServer server = ReferenceServer.builder().port(0).dataDirectory(dir).clock(clock)
+        .shutdownGrace(Duration.ofSeconds(2))
         .deliveryInterval(Duration.ofHours(1)).start();
     ApiClient api = new ApiClient(server.baseUri(), OpenApiContract.load());
     String key = server.issueKey("ops", "admin", Set.of(Permission.parse("*:*")), Duration.ofHours(1)).token();

@@ -25,7 +25,8 @@ class OpenApiCoverageTest {
 
   @BeforeAll
   static void start() {
-    server = ReferenceServer.builder().port(0).dataDirectory(dir).shutdownGrace(java.time.Duration.ofSeconds(1)).start();
+    server = ReferenceServer.builder().port(0).dataDirectory(dir)
+        .shutdownGrace(java.time.Duration.ofSeconds(1)).start();
     contract = OpenApiContract.load();
   }
 

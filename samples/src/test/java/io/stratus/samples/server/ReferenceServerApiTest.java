@@ -37,7 +37,8 @@ class ReferenceServerApiTest {
   @BeforeAll
   static void start() {
     clock = Fixtures.clock();
-    server = ReferenceServer.builder().port(0).dataDirectory(dir).clock(clock).shutdownGrace(Duration.ofSeconds(2))
+    server = ReferenceServer.builder().port(0).dataDirectory(dir).clock(clock)
+        .shutdownGrace(Duration.ofSeconds(2))
         .deliveryInterval(Duration.ofMillis(50)).start();
     api = new ApiClient(server.baseUri(), OpenApiContract.load());
     admin = server.issueKey("ops-bot", "admin", Set.of(Permission.parse("*:*")), Duration.ofDays(1)).token();
