@@ -19,7 +19,7 @@ variable "admin_key" {
 variable "ssh_public_key" { type = string }
 variable "vm_size" {
   type    = string
-  default = "Standard_B2s"
+  default = "Standard_D2s_v5"
 }
 variable "min_instances" {
   type    = number

@@ -6,4 +6,4 @@ max_instances = 2
 # aws: instance_type, gcp: machine_type, azure: vm_size
 instance_type = "t3.medium"
 machine_type  = "e2-medium"
-vm_size       = "Standard_B2s"
+vm_size       = "Standard_D2s_v5"

@@ -57,7 +57,7 @@ class DeployEstimateTest {
       Estimate aws = estimate("cloudformation/stratus-server.yaml", "Environment", env);
       Estimate azure = estimate("arm/stratus-server.json", "environment", env);
       for (Estimate e : List.of(aws, azure)) {
-        assertThat(e.resources()).as(e.source() + " " + env + " prices its compute").isNotEmpty();
+        assertThat(e.resources()).as(e.source() + " " + env + " prices its compute: " + e).isNotEmpty();
         assertThat(e.unpriced()).as(e.source() + " " + env + ": only storage is left unpriced")
             .allSatisfy(u -> assertThat(u.toString()).containsIgnoringCase("disk"));
       }
