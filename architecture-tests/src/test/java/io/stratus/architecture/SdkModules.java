@@ -47,7 +47,8 @@ final class SdkModules {
     m.put("testkit", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("webhooks", Set.of("scheduler-api"));
     m.put("iac", Set.of("scheduler-api"));
-    m.put("cli", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "simulation", "timeseries", "iac"));
+    m.put("cli", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "simulation", "timeseries", "iac",
+        "reporting"));
     m.put("notifications", Set.of("scheduler-api", "webhooks"));
     m.put("azure", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("aws", Set.of("scheduler-api", "finops", "monitoring"));

@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @Command(name = "stratus", mixinStandardHelpOptions = true, version = "stratus 0.1.0-SNAPSHOT",
-    description = "Cost estimates for infrastructure as code, CI cost gates, simulations and billing ingestion.",
-    subcommands = {EstimateCommand.class, ScheduleCommand.class, SimulateCommand.class, IngestCommand.class},
+    description = "Cost estimates for infrastructure as code, CI cost gates, simulations, billing ingestion and reports.",
+    subcommands = {EstimateCommand.class, ScheduleCommand.class, SimulateCommand.class, IngestCommand.class,
+        ReportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:a cost policy was breached (--budget, --max-increase)", "2:wrong arguments",
         "3:an input file could not be read or is invalid", "4:any other failure"})

@@ -98,7 +98,7 @@ class StratusJarIT {
 
   @Test
   void help_isEverywhere() throws Exception {
-    for (String command : List.of("estimate", "schedule", "simulate", "ingest")) {
+    for (String command : List.of("estimate", "schedule", "simulate", "ingest", "report")) {
       Run r = run(command, "--help");
       assertThat(r.exit()).as(command).isZero();
       assertThat(r.out()).as(command).startsWith("Usage: stratus " + command);
@@ -114,5 +114,48 @@ class StratusJarIT {
     assertThat(bad.exit()).isEqualTo(Stratus.BAD_INPUT);
     assertThat(bad.err().strip().lines()).hasSize(1);
     assertThat(bad.err()).contains("stratus-usage.yml: line 1, column").contains("must be valid JSON");
+  }
+
+  @Test
+  void report_billingFile_writesEachFormat(@TempDir Path dir) throws Exception {
+    String billing = System.getProperty("stratus.billing");
+    Run md = run("report", billing, "--format", "md");
+    assertThat(md.exit()).as(md.err()).isZero();
+    assertThat(md.out()).startsWith("# Executive summary").contains("| Spend |");
+    Path html = dir.resolve("technical.html");
+    Run tech = run("report", billing, "--kind", "technical", "--out", html.toString(), "--budget", "1000");
+    assertThat(tech.exit()).as(tech.err()).isZero();
+    assertThat(tech.out()).contains("Technical report").contains("written to");
+    assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("Cost by service and resource");
+    Path pdf = dir.resolve("executive.pdf");
+    Run p = run("report", billing, "--format", "pdf", "-o", pdf.toString(), "--budget", "1000");
+    assertThat(p.exit()).as(p.err()).isZero();
+    byte[] bytes = Files.readAllBytes(pdf);
+    assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    for (String f : List.of("json", "csv")) {
+      Run r = run("report", billing, "--format", f);
+      assertThat(r.exit()).as(f).isZero();
+      assertThat(r.out()).as(f).isNotBlank();
+    }
+  }
+
+  @Test
+  void report_badInvocations_oneLineAndExitCode(@TempDir Path dir) throws Exception {
+    Run none = run("report");
+    assertThat(none.exit()).isEqualTo(Stratus.USAGE);
+    assertThat(none.err()).startsWith("stratus report: give either a BILLING_FILE or --scenario");
+    Run pdf = run("report", System.getProperty("stratus.billing"), "--format", "pdf");
+    assertThat(pdf.exit()).isEqualTo(Stratus.USAGE);
+    assertThat(pdf.err()).contains("--format pdf needs --out");
+    Run format = run("report", System.getProperty("stratus.billing"), "--format", "docx");
+    assertThat(format.exit()).isEqualTo(Stratus.USAGE);
+    Run missing = run("report", dir.resolve("nope.csv").toString());
+    assertThat(missing.exit()).isEqualTo(Stratus.BAD_INPUT);
+    assertThat(missing.err().strip().lines()).hasSize(1);
+    Path garbage = dir.resolve("bill.csv");
+    Files.writeString(garbage, "BilledCost,BillingCurrency\nnot-a-number,USD\n");
+    Run bad = run("report", garbage.toString());
+    assertThat(bad.exit()).isEqualTo(Stratus.BAD_INPUT);
+    assertThat(bad.err().strip().lines()).hasSize(1);
   }
 }

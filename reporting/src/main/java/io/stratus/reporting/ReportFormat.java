@@ -9,8 +9,7 @@ import org.apiguardian.api.API;
  * The formats a {@link Report} renders to. HTML is one self-contained page (inline CSS, inline SVG charts, a small
  * vanilla script for sorting, filtering and drill-down; no external assets; readable on a phone); Markdown renders
  * charts as their data tables; JSON is the report model; CSV is the long form {@code
- * section,block,row,column,value} of every table, chart and KPI. PDF is not offered: no HTML-to-PDF library with its
- * dependencies resolved from the registry this project uses.
+ * section,block,row,column,value} of every table, chart and KPI. PDF is binary and is rendered by {@link ReportPdf}.
  *
  * <p>Immutable and thread-safe; rendering holds no shared state.
  *

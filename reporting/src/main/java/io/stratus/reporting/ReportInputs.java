@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -168,6 +170,8 @@ public final class ReportInputs {
     private final List<SloStatus> slos = new ArrayList<>();
     private final List<SchedulerDecision> decisions = new ArrayList<>();
     private BigDecimal forecast;
+    /** Currency of each finops line added, with what it was, for the check in build(). */
+    private final Map<String, String> finopsCurrencies = new LinkedHashMap<>();
 
     private Builder(Instant from, Instant to) {
       this.from = from;
@@ -216,6 +220,61 @@ public final class ReportInputs {
      */
     public Builder recommendations(Collection<Recommendation> lines) {
       recommendations.addAll(List.copyOf(lines));
+      return this;
+    }
+
+    /**
+     * Adds the budget statuses of finops' {@code BudgetManager} (name, amount, actual spend and forecast of each
+     * budget's current window).
+     *
+     * @param statuses the statuses, in the report currency; never null
+     * @return this builder
+     * @throws IllegalArgumentException if a budget's amount is not positive
+     */
+    public Builder budgetStatuses(Collection<io.stratus.finops.budget.BudgetStatus> statuses) {
+      for (io.stratus.finops.budget.BudgetStatus s : List.copyOf(statuses)) {
+        budgets.add(FinOpsLines.budget(s));
+        finopsCurrencies.putIfAbsent(s.amount().currency().getCurrencyCode(), "budget '" + s.budget().name() + "'");
+      }
+      return this;
+    }
+
+    /**
+     * Adds the recommendations of finops' {@code CostOptimizer}, as savings available (not yet acted on) or realized
+     * (acted on). The category of a rightsizing recommendation is {@code rightsizing}, so the technical report's
+     * rightsizing table shows it; the action carries the one-off cost, ROI and payback.
+     *
+     * @param lines the recommendations, in the report currency; never null
+     * @param realized whether these were acted on
+     * @return this builder
+     */
+    public Builder optimizerRecommendations(Collection<io.stratus.finops.optimize.Recommendation> lines,
+        boolean realized) {
+      for (io.stratus.finops.optimize.Recommendation r : List.copyOf(lines)) {
+        recommendations.add(FinOpsLines.recommendation(r, realized));
+        finopsCurrencies.putIfAbsent(r.monthlySavings().currency().getCurrencyCode(), "recommendation for "
+            + r.resourceId());
+      }
+      return this;
+    }
+
+    /**
+     * Adds the cost anomalies of finops' {@code CostAnomalyMonitor} as {@link TimelineEvent.Kind#COST_ANOMALY} events:
+     * the scope as subject, the deviation and top root causes as detail, the impact (actual minus expected) as cost
+     * impact. Anomalies marked {@code FALSE_POSITIVE} are left out (feedback said they are not anomalies); {@code
+     * ACCEPTED} ones are kept and say so.
+     *
+     * @param anomalies the anomalies, in the report currency; never null
+     * @return this builder
+     */
+    public Builder costAnomalies(Collection<io.stratus.finops.anomaly.CostAnomaly> anomalies) {
+      for (io.stratus.finops.anomaly.CostAnomaly a : List.copyOf(anomalies)) {
+        TimelineEvent e = FinOpsLines.anomaly(a);
+        if (e != null) {
+          events.add(e);
+          finopsCurrencies.putIfAbsent(a.impact().currency().getCurrencyCode(), "cost anomaly " + a.id());
+        }
+      }
       return this;
     }
 
@@ -272,8 +331,15 @@ public final class ReportInputs {
      * Builds the inputs.
      *
      * @return the inputs; never null
+     * @throws IllegalArgumentException if a finops line is in another currency than the report
      */
     public ReportInputs build() {
+      finopsCurrencies.forEach((code, what) -> {
+        if (!code.equals(currency)) {
+          throw new IllegalArgumentException("reportInputs: " + what + " is in " + code + " but the report currency "
+              + "is " + currency + "; convert it or set currency(" + code + ")");
+        }
+      });
       return new ReportInputs(this);
     }
   }

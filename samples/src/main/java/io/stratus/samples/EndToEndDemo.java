@@ -62,8 +62,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the same workload and seed, alerts raised, SLO attainment, and each team's rule with where it moved the team's
  * placements and what compliance costs (see {@code TeamRulesReport}); next, a what-if check of next week's batch plan in
  * simulation before acting on it (see {@code whatIf}); then the month's executive and technical reports (HTML and
- * Markdown, see {@link ReportSample}) are written into {@code target/stratus-reports} (system property
- * {@code stratus.reports}); last, the FinOps intelligence engines on seeded accounts with months of history: team
+ * Markdown, see {@link ReportSample}, with the month's team budgets, optimizer recommendations and cost anomalies
+ * from finops) are written into {@code target/stratus-reports} (system property {@code stratus.reports}); last, the FinOps intelligence engines on seeded accounts with months of history: team
  * budgets with a placement held for approval and a cost anomaly with its root cause ({@link BudgetControlSample}), and
  * recommendations ranked by ROI with the quarter-end cost forecast ({@link FinOpsAdvisorSample}).
  *
@@ -124,8 +124,9 @@ public final class EndToEndDemo {
         + "interruptions, %d migrations%n", secs(t0), e.jobs(), enhanced.usage().size(), e.finished(), e.running(),
         e.failed(), e.interruptions(), e.migrations());
     out.printf("[%5.1fs] Simulating the same workload and seed with the first-fit baseline...%n", secs(t0));
-    RunResult b = FleetSimulation.run(spec, SchedulerKind.FIRST_FIT, catalog, EndToEndDemo::teamRequirements)
-        .result();
+    FleetSimulation.Outcome baseline =
+        FleetSimulation.run(spec, SchedulerKind.FIRST_FIT, catalog, EndToEndDemo::teamRequirements);
+    RunResult b = baseline.result();
     out.printf("[%5.1fs]   %d jobs, %d finished, %d still running, %d failed%n", secs(t0), b.jobs(), b.finished(),
         b.running(), b.failed());
 
@@ -203,9 +204,19 @@ public final class EndToEndDemo {
         TeamRulesReport.compute(catalog, REGIONS, usage, EndToEndDemo::teamRequirements, START), out);
     whatIf(catalog, end, out, t0);
     out.printf("[%5.1fs] Writing the executive and technical reports (HTML and Markdown)...%n", secs(t0));
-    for (Path p : ReportSample.write(reportDir, costs, store, alerts.alerts(), e, b, START, end, days)) {
+    ReportSample.Written reports =
+        ReportSample.write(reportDir, costs, store, alerts.alerts(), enhanced, baseline, START, end, days);
+    for (Path p : reports.files()) {
       out.printf("  wrote %s%n", p.toAbsolutePath());
     }
+    ReportSample.FinOps f = reports.finops();
+    out.printf("  with finops: %d team budgets (%d over, %d forecast over), %d recommendations ($%s/month "
+        + "available), %d cost anomalies%n", f.budgets().size(),
+        f.budgets().stream().filter(st -> st.actual().amount().compareTo(st.amount().amount()) > 0).count(),
+        f.budgets().stream().filter(st -> st.forecast().amount().compareTo(st.amount().amount()) > 0).count(),
+        f.recommendations().bestPerResource().size(), money(f.recommendations().bestPerResource().stream()
+            .map(r -> r.monthlySavings().amount()).reduce(BigDecimal.ZERO, BigDecimal::add)),
+        f.anomalies().size());
     out.println();
     out.println("=== FinOps intelligence: budgets, spend controls and cost anomalies (BudgetControlSample's five"
         + " months of two teams' daily AWS cost; the simulated month above is too short for a 4-week baseline) ===");

@@ -1,5 +1,24 @@
 package io.stratus.samples;
 
+import io.stratus.finops.anomaly.CostAnomaly;
+import io.stratus.finops.anomaly.CostAnomalyMonitor;
+import io.stratus.finops.budget.Budget;
+import io.stratus.finops.budget.BudgetManager;
+import io.stratus.finops.optimize.CostOptimizer;
+import io.stratus.finops.optimize.ManagedResource;
+import io.stratus.finops.optimize.OptimizerOptions;
+import io.stratus.finops.optimize.RecommendationReport;
+import io.stratus.finops.optimize.Utilization;
+import io.stratus.finops.query.CostScope;
+import io.stratus.finops.query.Dimension;
+import io.stratus.model.Money;
+import io.stratus.model.Workload;
+import io.stratus.monitoring.spi.LabelMatcher;
+import io.stratus.monitoring.spi.SeriesData;
+import java.math.RoundingMode;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
 import io.stratus.finops.collect.CollectionReport;
 import io.stratus.finops.collect.CostCollector;
 import io.stratus.finops.spi.CostStore;
@@ -49,8 +68,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * FOCUS billing collected into a {@link CostStore}, its CPU metrics into an {@link InMemoryMetricStore} with a
  * HighCpu alert rule watching, and the reports are built from an {@link AnalyticsEngine} over both stores. The
  * host-supplied lines are what the simulation really produced: the scheduler's savings against first-fit (as a
- * realized saving), the alerts that fired, and the deadline SLO. Budgets and optimizer recommendations are not
- * supplied here, and the reports say so.
+ * realized saving), the alerts that fired, and the deadline SLO; and what finops' intelligence engines make of the
+ * month's billing ({@link #finops}): each team's monthly budget (its spend rate under the first-fit baseline) with
+ * spend and forecast from {@link BudgetManager}, {@link CostOptimizer} recommendations for the machines still running
+ * at the end (their p95 CPU and memory from the metric store), and {@link CostAnomalyMonitor} cost anomalies.
  *
  * <p>Run with {@code ./mvnw -q -pl samples exec:java -Dexec.mainClass=io.stratus.samples.ReportSample
  * -Dexec.args="target/reports 30"}.
@@ -85,18 +106,26 @@ public final class ReportSample {
     }
     Fleet fleet = Fleet.simulate(days);
     fleet.advanceTo(fleet.end);
-    return write(dir, fleet.costs, fleet.metrics, fleet.alerts.alerts(), fleet.enhanced.result(), fleet.baseline,
-        EndToEndDemo.START, fleet.end, days);
+    return write(dir, fleet.costs, fleet.metrics, fleet.alerts.alerts(), fleet.enhanced, fleet.baseline,
+        EndToEndDemo.START, fleet.end, days).files();
   }
+
+  /** What {@link #write(Path, CostStore, InMemoryMetricStore, List, FleetSimulation.Outcome, FleetSimulation.Outcome,
+   * Instant, Instant, int)} wrote and the finops lines the reports show. */
+  record Written(List<Path> files, FinOps finops) {}
 
   /**
    * Writes both reports, HTML and Markdown, from data a run has already collected (the end-to-end demo's).
    *
-   * @return the files written
+   * @return the files written and the finops lines in them
    */
-  static List<Path> write(Path dir, CostStore costs, InMemoryMetricStore metrics, List<Alert> alerts,
-      RunResult enhanced, RunResult baseline, Instant start, Instant end, int days) {
-    ReportInputs inputs = inputs(start, end, enhanced, baseline, alerts, days);
+  static Written write(Path dir, CostStore costs, InMemoryMetricStore metrics, List<Alert> alerts,
+      FleetSimulation.Outcome enhanced, FleetSimulation.Outcome baseline, Instant start, Instant end, int days) {
+    FinOps finops = finops(costs, metrics, enhanced, baseline, start, end, days);
+    ReportInputs inputs = ReportInputs.builder(start, end).events(events(alerts))
+        .recommendations(scheduling(enhanced.result(), baseline.result(), days)).slos(slos(enhanced.result()))
+        .budgetStatuses(finops.budgets()).optimizerRecommendations(finops.recommendations().bestPerResource(), false)
+        .costAnomalies(finops.anomalies()).build();
     Reports reports = Reports.create(AnalyticsEngine.create(costs, metrics, InstantSource.fixed(end)),
         InstantSource.fixed(end));
     List<Path> written = new ArrayList<>();
@@ -113,31 +142,97 @@ public final class ReportSample {
     } catch (IOException e) {
       throw new UncheckedIOException("writing the reports into " + dir + " failed", e);
     }
-    return written;
+    return new Written(written, finops);
   }
 
-  private static ReportInputs inputs(Instant start, Instant end, RunResult enhanced, RunResult baseline,
-      List<Alert> fired, int days) {
+  /**
+   * What finops' intelligence engines make of the run's billing.
+   *
+   * @param budgets each team's budget status at the end of the run
+   * @param recommendations the optimizer's recommendations for the machines still running at the end
+   * @param anomalies the cost anomalies found in the run's daily cost
+   */
+  record FinOps(List<io.stratus.finops.budget.BudgetStatus> budgets, RecommendationReport recommendations,
+      List<CostAnomaly> anomalies) {}
+
+  /**
+   * Budgets, recommendations and anomalies of the run: a monthly budget per team equal to its spend rate under the
+   * first-fit baseline (the placement the team ran on before), evaluated at the end of the run; the optimizer over
+   * the machines still running at the end, each with its p95 CPU and memory over the run; the anomaly monitor on the
+   * daily total with root causes by team and service.
+   */
+  static FinOps finops(CostStore costs, InMemoryMetricStore metrics, FleetSimulation.Outcome enhanced,
+      FleetSimulation.Outcome baseline, Instant start, Instant end, int days) {
+    InstantSource at = InstantSource.fixed(end.minusSeconds(1));
+    BudgetManager budgets = BudgetManager.builder(costs, at).build();
+    Map<String, BigDecimal> baselineByTeam = new TreeMap<>();
+    for (UsageRecord u : baseline.usage()) {
+      baselineByTeam.merge(u.labels().getOrDefault("team", "(none)"), u.cost(), BigDecimal::add);
+    }
+    BigDecimal monthDays = BigDecimal.valueOf(java.time.YearMonth.from(start.atZone(ZoneOffset.UTC)).lengthOfMonth());
+    baselineByTeam.forEach((team, cost) -> {
+      if (cost.signum() > 0) {
+        budgets.put(Budget.builder("team-" + team, CostScope.of(Dimension.tag("team"), team))
+            .name(team + " monthly").amount(Money.of(cost.multiply(monthDays)
+                .divide(BigDecimal.valueOf(days), 0, RoundingMode.CEILING).toPlainString(), "USD")).build());
+      }
+    });
+    List<ManagedResource> running = new ArrayList<>();
+    for (UsageRecord u : enhanced.usage()) {
+      if (u.running()) {
+        Workload w = EndToEndDemo.teamRequirements(Workload.builder(u.vmId()).labels(u.labels()).build());
+        running.add(new ManagedResource(u.vmId(), u.instanceTypeId(), u.regionId(), u.purchaseOption(), w,
+            new Utilization(p95(metrics, MetricVocabulary.CPU_UTILIZATION, u, end),
+                p95(metrics, MetricVocabulary.MEMORY_UTILIZATION, u, end),
+                (int) Duration.between(u.start(), end).toDays(), 1)));
+      }
+    }
+    RecommendationReport recs = CostOptimizer.create(costs, new BundledCatalog(), at, OptimizerOptions.defaults())
+        .recommend(running);
+    List<CostAnomaly> anomalies = CostAnomalyMonitor.builder("total", io.stratus.finops.query.CostScope.total())
+        .drillDown(List.of(Dimension.tag("team"), Dimension.SERVICE)).historyStart(start).build()
+        .evaluate(costs, end);
+    return new FinOps(budgets.statuses(), recs, anomalies);
+  }
+
+  /** The 95th percentile of a machine's samples of a utilization metric (percent), as a fraction. */
+  private static double p95(InMemoryMetricStore metrics, String metric, UsageRecord u, Instant end) {
+    List<Double> values = new ArrayList<>();
+    for (SeriesData d : metrics.query(SeriesSelector.of(metric, LabelMatcher.eq("resource", u.vmId())),
+        u.start().toEpochMilli(), end.toEpochMilli())) {
+      for (int i = 0; i < d.size(); i++) {
+        values.add(d.value(i));
+      }
+    }
+    if (values.isEmpty()) {
+      return 0;
+    }
+    values.sort(null);
+    double p = values.get(Math.min(values.size() - 1, (int) Math.ceil(0.95 * values.size()) - 1)) / 100;
+    return Math.max(0, Math.min(1, p));
+  }
+
+  private static List<TimelineEvent> events(List<Alert> fired) {
     List<TimelineEvent> events = new ArrayList<>();
     for (Alert a : fired) {
       a.firedAt().ifPresent(at -> events.add(new TimelineEvent(at, TimelineEvent.Kind.ALERT, "warning",
           a.labels().getOrDefault("team", "(no team)"), a.name() + " on " + a.labels().getOrDefault("resource", "?")
               + String.format(java.util.Locale.ROOT, " (%.0f%% CPU)", a.value()), BigDecimal.ZERO)));
     }
-    List<Recommendation> recs = new ArrayList<>();
+    return events;
+  }
+
+  private static List<Recommendation> scheduling(RunResult enhanced, RunResult baseline, int days) {
     BigDecimal saved = baseline.cost().subtract(enhanced.cost());
-    if (saved.signum() > 0) {
-      recs.add(new Recommendation("scheduling", "fleet", "cost-aware placement instead of first-fit (simulated "
-          + "on the same workload and seed)", saved.multiply(BigDecimal.valueOf(30))
-              .divide(BigDecimal.valueOf(days), MathContext.DECIMAL64), true));
-    }
+    return saved.signum() <= 0 ? List.of() : List.of(new Recommendation("scheduling", "fleet",
+        "cost-aware placement instead of first-fit (simulated on the same workload and seed)",
+        saved.multiply(BigDecimal.valueOf(30)).divide(BigDecimal.valueOf(days), MathContext.DECIMAL64), true));
+  }
+
+  private static List<SloStatus> slos(RunResult enhanced) {
     double attained = enhanced.jobs() == 0 ? 1 : (enhanced.jobs() - enhanced.sloViolations())
         / (double) enhanced.jobs();
-    return ReportInputs.builder(start, end)
-        .events(events)
-        .recommendations(recs)
-        .slos(List.of(new SloStatus("jobs meet their deadline", 0.99, attained)))
-        .build();
+    return List.of(new SloStatus("jobs meet their deadline", 0.99, attained));
   }
 
   /**
@@ -147,7 +242,7 @@ public final class ReportSample {
   static final class Fleet {
     final Instant end;
     final FleetSimulation.Outcome enhanced;
-    final RunResult baseline;
+    final FleetSimulation.Outcome baseline;
     final CostStore costs = CostStore.inMemory();
     final InMemoryMetricStore metrics = InMemoryMetricStore.create();
     final AtomicReference<Instant> now = new AtomicReference<>(EndToEndDemo.START);
@@ -159,8 +254,7 @@ public final class ReportSample {
       ScenarioSpec spec = ScenarioSpec.parse(EndToEndDemo.scenario(days), "report-sample");
       BundledCatalog catalog = new BundledCatalog();
       enhanced = FleetSimulation.run(spec, SchedulerKind.ENHANCED, catalog, EndToEndDemo::teamRequirements);
-      baseline = FleetSimulation.run(spec, SchedulerKind.FIRST_FIT, catalog, EndToEndDemo::teamRequirements)
-          .result();
+      baseline = FleetSimulation.run(spec, SchedulerKind.FIRST_FIT, catalog, EndToEndDemo::teamRequirements);
       List<UsageRecord> usage = enhanced.usage();
       CollectionReport pulled = CostCollector.create(List.of(SimulatedBillingSource.of("simulated", () -> usage)),
           costs, WatermarkStore.inMemory(), InstantSource.fixed(end)).collect();

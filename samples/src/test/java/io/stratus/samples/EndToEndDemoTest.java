@@ -111,7 +111,10 @@ class EndToEndDemoTest {
       assertThat(reports.resolve(name)).isNotEmptyFile();
       assertThat(output).contains(reports.resolve(name).toAbsolutePath().toString());
     }
-    assertThat(Files.readString(reports.resolve("executive.html"))).contains("<svg");
+    assertThat(Files.readString(reports.resolve("executive.html"))).contains("<svg")
+        .contains("id=\"budget-table\"").contains("payments monthly");
+    assertThat(output).containsPattern("with finops: 4 team budgets \\(\\d+ over, \\d+ forecast over\\), \\d+ "
+        + "recommendations \\(\\$[\\d,.]+/month available\\), \\d+ cost anomalies");
     assertThat(output).contains("== Budgets on ", "held for approval", "after approval: placed on",
         "root cause ", "Top recommendations (ranked by ROI", "Cost forecast to the end of ");
   }

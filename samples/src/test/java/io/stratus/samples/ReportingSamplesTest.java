@@ -21,7 +21,8 @@ class ReportingSamplesTest {
         "technical.html", "technical.md");
     String exec = Files.readString(dir.resolve("executive.md"));
     assertThat(exec).startsWith("# Executive summary").contains("| Spend | **$")
-        .contains("No budget lines were supplied");
+        .doesNotContain("No budget lines were supplied").contains("**Budgets**").contains("payments monthly")
+        .contains("search monthly");
     String tech = Files.readString(dir.resolve("technical.html"));
     assertThat(tech).contains("<svg").contains("id=\"provider-drill\"").contains("CPU utilization by machine");
   }

@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,7 +165,8 @@ public final class AlertEngine implements MetricSink {
     this.flap = b.flap;
     this.evaluator = new RuleEvaluator(b.rules);
     this.router = new Router(b.routes, b.channels);
-    this.delivery = new NotificationDelivery(b.channels, b.deliveryPolicy, b.deliveryExecutor, b.clock);
+    this.delivery = new NotificationDelivery(b.channels, b.deliveryPolicy, b.deliveryExecutor, b.clock,
+        b.deadLetterStore != null ? b.deadLetterStore : DeadLetterStore.inMemory(b.deliveryPolicy.deadLetterCapacity()));
     this.correlator = new IncidentCorrelator(b.correlationLabels, b.correlationWindow);
     this.store = b.store;
     this.history = b.history;
@@ -939,8 +941,9 @@ public final class AlertEngine implements MetricSink {
   }
 
   /**
-   * The deliveries given up (attempts exhausted or queue full), oldest first, at most {@link
-   * DeliveryPolicy#deadLetterCapacity()}. Does not take the engine's lock.
+   * The deliveries given up (attempts exhausted or queue full) that are not being replayed, oldest first, as kept by
+   * the {@linkplain Builder#deadLetterStore dead-letter store} (the default keeps at most {@link
+   * DeliveryPolicy#deadLetterCapacity()}). Does not take the engine's lock.
    *
    * @return a snapshot; never null
    */
@@ -949,14 +952,27 @@ public final class AlertEngine implements MetricSink {
   }
 
   /**
-   * Queues every dead letter again for its channel, with a fresh attempt budget, removes it from the dead letters
-   * and dispatches them on the delivery executor. A replayed delivery that fails again becomes a dead letter again.
-   * Does not take the engine's lock.
+   * Queues every dead letter again for its channel, with a fresh attempt budget, and dispatches them on the delivery
+   * executor; see {@link #replayDeadLetters(Predicate)}. Does not take the engine's lock.
    *
    * @return how many were replayed
    */
   public int replayDeadLetters() {
-    int n = delivery.replayDeadLetters();
+    return replayDeadLetters(d -> true);
+  }
+
+  /**
+   * Queues the dead letters that {@code which} accepts again for their channels, with a fresh attempt budget, and
+   * dispatches them on the delivery executor. A replayed letter leaves {@link #deadLetters()} at once but stays in
+   * the store until it is delivered, so a crash during the replay loses nothing (a restarted engine replays it
+   * again); one that fails again becomes a new dead letter. Letters for channels this engine does not have (after a
+   * restart with other channels) stay stored and are not counted. Does not take the engine's lock.
+   *
+   * @param which chooses the letters, e.g. by {@link DeadLetter#channelId()}; never null
+   * @return how many were queued
+   */
+  public int replayDeadLetters(Predicate<DeadLetter> which) {
+    int n = delivery.replayDeadLetters(Checks.nonNull(which, "which"));
     delivery.dispatch();
     return n;
   }
@@ -980,6 +996,7 @@ public final class AlertEngine implements MetricSink {
     private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
     private AlertHistoryStore history = AlertHistoryStore.inMemory();
     private Executor deliveryExecutor = Runnable::run;
+    private DeadLetterStore deadLetterStore;
     private final List<NotificationRoute> routes = new ArrayList<>();
 
     private Builder() {}
@@ -1094,6 +1111,18 @@ public final class AlertEngine implements MetricSink {
      */
     public Builder deliveryPolicy(DeliveryPolicy value) {
       this.deliveryPolicy = Checks.nonNull(value, "deliveryPolicy");
+      return this;
+    }
+
+    /**
+     * Where dead letters are kept; default {@link DeadLetterStore#inMemory} with the delivery policy's {@link
+     * DeliveryPolicy#deadLetterCapacity()}. Give {@link DeadLetterStore#file} to keep them across restarts.
+     *
+     * @param value the store; never null
+     * @return this builder
+     */
+    public Builder deadLetterStore(DeadLetterStore value) {
+      this.deadLetterStore = Checks.nonNull(value, "deadLetterStore");
       return this;
     }
 

@@ -11,6 +11,7 @@ import org.apiguardian.api.API;
  *
  * <p>Immutable and thread-safe.
  *
+ * @param id a unique id (a random UUID), what {@link DeadLetterStore#remove} takes
  * @param channelId the channel's id
  * @param notification what was not delivered
  * @param reason why it was given up
@@ -21,7 +22,7 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public record DeadLetter(
-    String channelId, Notification notification, Reason reason, int attempts, String lastError, Instant at) {
+    String id, String channelId, Notification notification, Reason reason, int attempts, String lastError, Instant at) {
 
   /** Why a delivery was given up. */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -39,6 +40,7 @@ public record DeadLetter(
    * @throws IllegalArgumentException if attempts is negative
    */
   public DeadLetter {
+    Checks.nonNull(id, "deadLetter.id");
     Checks.nonNull(channelId, "deadLetter.channelId");
     Checks.nonNull(notification, "deadLetter.notification");
     Checks.nonNull(reason, "deadLetter.reason");

@@ -2,6 +2,9 @@ package io.stratus.monitoring.alerting;
 
 import io.stratus.monitoring.internal.Checks;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import org.apiguardian.api.API;
 
 /**
@@ -10,7 +13,15 @@ import org.apiguardian.api.API;
  *
  * <p>Immutable and thread-safe. Build with {@link #builder()}; {@link #defaults()} gives 5 attempts starting 10
  * seconds apart (doubling, &plusmn;50% jitter, at most 10 minutes), a breaker that opens at 50% failures over the
- * last 20 calls (after at least 10) for one minute, 1,000 deliveries per channel queue and 10,000 dead letters.
+ * last 20 calls (after at least 10) for one minute, 1,000 deliveries per channel queue and 10,000 dead letters, and
+ * no batching.
+ *
+ * <p>Batching ({@link Builder#batching}) is per channel: the first notification for a batching channel opens a window
+ * on the engine's clock; every notification for that channel until the window closes (or the batch holds {@link
+ * #batchMaxSize()} notifications) joins it, and the channel gets one message for the whole batch: a digest
+ * notification whose title counts the alerts, whose body has one line per alert, whose severity is the highest, and
+ * whose labels are those all alerts share plus {@code batch.size}. The channel formats it with its own template. A
+ * batch of one is delivered unchanged.
  *
  * @since 0.1
  */
@@ -27,8 +38,12 @@ public final class DeliveryPolicy {
   private final int breakerWindow;
   private final int breakerMinimumCalls;
   private final Duration breakerOpenFor;
+  private final Map<String, Duration> batchWindows;
+  private final int batchMaxSize;
 
   private DeliveryPolicy(Builder b) {
+    this.batchWindows = Map.copyOf(b.batchWindows);
+    this.batchMaxSize = b.batchMaxSize;
     this.maxAttempts = b.maxAttempts;
     this.initialBackoff = b.initialBackoff;
     this.multiplier = b.multiplier;
@@ -159,13 +174,31 @@ public final class DeliveryPolicy {
     return breakerOpenFor;
   }
 
+  /**
+   * The batching window of each batching channel, by channel id; channels not listed are not batched.
+   *
+   * @return unmodifiable; never null
+   */
+  public Map<String, Duration> batchWindows() {
+    return batchWindows;
+  }
+
+  /**
+   * The most notifications one batch holds; a full batch is closed and the next notification opens a new one.
+   *
+   * @return at least 2
+   */
+  public int batchMaxSize() {
+    return batchMaxSize;
+  }
+
   @Override
   public String toString() {
     return "DeliveryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", multiplier="
         + multiplier + ", jitter=" + jitter + ", maxBackoff=" + maxBackoff + ", queueCapacity=" + queueCapacity
         + ", deadLetterCapacity=" + deadLetterCapacity + ", failureRateThreshold=" + failureRateThreshold
         + ", breakerWindow=" + breakerWindow + ", breakerMinimumCalls=" + breakerMinimumCalls + ", breakerOpenFor="
-        + breakerOpenFor + "]";
+        + breakerOpenFor + ", batchWindows=" + new TreeMap<>(batchWindows) + ", batchMaxSize=" + batchMaxSize + "]";
   }
 
   /**
@@ -186,8 +219,43 @@ public final class DeliveryPolicy {
     private int breakerWindow = 20;
     private int breakerMinimumCalls = 10;
     private Duration breakerOpenFor = Duration.ofMinutes(1);
+    private final Map<String, Duration> batchWindows = new TreeMap<>();
+    private int batchMaxSize = 50;
 
     private Builder() {}
+
+    /**
+     * Batches the notifications for one channel over a window of the engine's clock (see the class description).
+     * Calling it again for the same channel replaces its window.
+     *
+     * @param channelId the channel's id; never null or blank
+     * @param window how long a batch stays open after its first notification, positive
+     * @return this builder
+     * @throws IllegalArgumentException if the id is blank or the window not positive
+     */
+    public Builder batching(String channelId, Duration window) {
+      Objects.requireNonNull(channelId, "deliveryPolicy.batching.channelId");
+      if (channelId.isBlank()) {
+        throw new IllegalArgumentException("deliveryPolicy.batching.channelId must not be blank");
+      }
+      batchWindows.put(channelId, Checks.positive(window, "deliveryPolicy.batching.window"));
+      return this;
+    }
+
+    /**
+     * The most notifications one batch holds; default 50.
+     *
+     * @param value at least 2
+     * @return this builder
+     * @throws IllegalArgumentException if below 2
+     */
+    public Builder batchMaxSize(int value) {
+      if (value < 2) {
+        throw new IllegalArgumentException("deliveryPolicy.batchMaxSize must be >= 2, got " + value);
+      }
+      this.batchMaxSize = value;
+      return this;
+    }
 
     /**
      * Attempts per delivery, the first one included; default 5.

@@ -9,10 +9,15 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.spi.Notification;
 import io.stratus.spi.NotificationChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * wait (exponential, with jitter, capped in attempts) and parks the delivery until the injected clock reaches it;
  * {@link #releaseDue} (called from the engine's tick) puts it back in its lane. Nothing here sleeps or reads the wall
  * clock. Each lane has a Resilience4j {@link CircuitBreaker} on the same clock. Deliveries that run out of attempts or
- * find their lane full become dead letters, which the host can replay.
+ * find their lane full become dead letters, which the host can replay. A batching lane ({@link
+ * DeliveryPolicy#batchWindows()}) collects the notifications of one window in one parked job, which becomes a single
+ * digest notification when the window closes.
  *
  * <p>Thread-safe: each lane is guarded by its own monitor, the parked deliveries and dead letters by {@code this}.
  * Never calls a channel while holding a lock.
@@ -50,7 +58,9 @@ final class NotificationDelivery {
   private final List<Lane> lanes = new ArrayList<>();
   private final PriorityQueue<Job> parked =
       new PriorityQueue<>(Comparator.comparing((Job j) -> j.due).thenComparingLong(j -> j.seq));
-  private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+  private final DeadLetterStore deadLetters;
+  /** Ids of the dead letters being replayed (queued again, still stored until delivered); guarded by this. */
+  private final Set<String> replaying = new HashSet<>();
   private final AtomicLong seq = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
@@ -58,12 +68,17 @@ final class NotificationDelivery {
   private final AtomicLong rejectedByCircuit = new AtomicLong();
   private final AtomicLong overflowed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
-  private final AtomicLong deadLettersDropped = new AtomicLong();
+  /** Dead letters the store could not take. */
+  private final AtomicLong deadLettersLost = new AtomicLong();
 
   /** One channel's queue and breaker. */
   private static final class Lane {
     final NotificationChannel channel;
     final CircuitBreaker breaker;
+    /** The batching window, or null when the lane does not batch. */
+    final Duration batchWindow;
+    /** The batch still accepting notifications; guarded by this lane. */
+    Job openBatch;
     /** Guarded by this lane. */
     final Deque<Job> queue = new ArrayDeque<>();
     /** Queued, running or parked jobs of this lane; guarded by this lane. */
@@ -71,18 +86,24 @@ final class NotificationDelivery {
     /** Whether a drain task is submitted or running; guarded by this lane. */
     boolean draining;
 
-    Lane(NotificationChannel channel, CircuitBreaker breaker) {
+    Lane(NotificationChannel channel, CircuitBreaker breaker, Duration batchWindow) {
       this.channel = channel;
       this.breaker = breaker;
+      this.batchWindow = batchWindow;
     }
   }
 
   /** One notification on its way to one channel. */
   private static final class Job {
     final Lane lane;
-    final Notification notification;
+    /** What is sent; a batch's digest once the batch is closed. Guarded by the lane until the job is queued. */
+    Notification notification;
+    /** The members of a batch not yet closed; null otherwise. Guarded by the lane. */
+    List<Notification> members;
     final Retry.AsyncContext<Void> context;
     final long seq;
+    /** The id of the dead letter this job replays, or null. */
+    String replayOf;
     int attempts;
     Instant due = Instant.MIN;
 
@@ -95,8 +116,9 @@ final class NotificationDelivery {
   }
 
   NotificationDelivery(List<NotificationChannel> channels, DeliveryPolicy policy, Executor executor,
-      InstantSource clock) {
+      InstantSource clock, DeadLetterStore deadLetters) {
     this.clock = clock;
+    this.deadLetters = deadLetters;
     this.executor = executor;
     this.policy = policy;
     IntervalFunction backoff = policy.jitter() == 0
@@ -116,8 +138,16 @@ final class NotificationDelivery {
         .clock(breakerClock)
         .currentTimestampFunction(Clock::millis, TimeUnit.MILLISECONDS)
         .build();
+    List<String> ids = channels.stream().map(NotificationChannel::id).toList();
+    for (String batching : policy.batchWindows().keySet()) {
+      if (!ids.contains(batching)) {
+        throw new IllegalArgumentException("deliveryPolicy.batching names channel '" + batching
+            + "', which is not registered; channels: " + ids);
+      }
+    }
     for (NotificationChannel c : channels) {
-      lanes.add(new Lane(c, CircuitBreaker.of("notification-channel-" + c.id(), breakerConfig)));
+      lanes.add(new Lane(c, CircuitBreaker.of("notification-channel-" + c.id(), breakerConfig),
+          policy.batchWindows().get(c.id())));
     }
   }
 
@@ -132,7 +162,9 @@ final class NotificationDelivery {
       }
       Job job = new Job(lane, n, retry.asyncContext(), seq.incrementAndGet());
       Instant hold = holdUntilByChannel.get(lane.channel.id());
-      if (hold == null) {
+      if (hold == null && lane.batchWindow != null) {
+        batch(job);
+      } else if (hold == null) {
         offer(job);
       } else {
         park(job, hold);
@@ -157,6 +189,68 @@ final class NotificationDelivery {
       job.due = until;
       parked.add(job);
     }
+  }
+
+  /** Adds the notification to the lane's open batch, or opens a batch parked until the window closes. */
+  private void batch(Job job) {
+    Lane lane = job.lane;
+    synchronized (lane) {
+      Job open = lane.openBatch;
+      if (open != null) {
+        open.members.add(job.notification);
+        if (open.members.size() >= policy.batchMaxSize()) {
+          lane.openBatch = null;
+        }
+        return;
+      }
+      if (lane.inFlight >= policy.queueCapacity()) {
+        lane = null;
+      } else {
+        lane.inFlight++;
+        job.members = new ArrayList<>(List.of(job.notification));
+        lane.openBatch = job;
+      }
+    }
+    if (lane == null) {
+      overflow(job);
+      return;
+    }
+    synchronized (this) {
+      job.due = clock.instant().plus(job.lane.batchWindow);
+      parked.add(job);
+    }
+  }
+
+  /** Closes a batch: its members become one digest notification (a batch of one is sent as it is). */
+  private static void close(Job job) {
+    if (job.lane.openBatch == job) {
+      job.lane.openBatch = null;
+    }
+    List<Notification> all = job.members;
+    job.members = null;
+    if (all.size() == 1) {
+      return;
+    }
+    Notification.Severity severity = all.stream().map(Notification::severity)
+        .max(Comparator.naturalOrder()).orElseThrow();
+    Map<String, String> shared = new TreeMap<>(all.get(0).labels());
+    for (Notification n : all) {
+      shared.entrySet().removeIf(e -> !e.getValue().equals(n.labels().get(e.getKey())));
+    }
+    shared.put("batch.size", Integer.toString(all.size()));
+    StringBuilder body = new StringBuilder();
+    for (Notification n : all) {
+      body.append(body.length() == 0 ? "" : "\n").append("- [").append(n.severity()).append("] ")
+          .append(n.title()).append(n.status() == Notification.Status.OPEN ? "" : " (" + n.status() + ")")
+          .append(n.body().isBlank() ? "" : ": " + n.body().replace('\n', ' '));
+    }
+    boolean resolved = all.stream().allMatch(n -> n.status() == Notification.Status.RESOLVED);
+    String titles = String.join(", ", all.stream().map(Notification::title).distinct().limit(3).toList());
+    long distinct = all.stream().map(Notification::title).distinct().count();
+    job.notification = new Notification("batch:" + all.get(0).key() + "+" + (all.size() - 1), severity,
+        all.size() + " notifications: " + titles + (distinct > 3 ? " and " + (distinct - 3) + " more" : ""),
+        body.toString(), shared, all.get(all.size() - 1).at(),
+        resolved ? Notification.Status.RESOLVED : Notification.Status.OPEN);
   }
 
   private void offer(Job job) {
@@ -189,6 +283,9 @@ final class NotificationDelivery {
     }
     for (Job j : due) {
       synchronized (j.lane) {
+        if (j.members != null) {
+          close(j);
+        }
         j.lane.queue.addLast(j);
       }
     }
@@ -259,6 +356,18 @@ final class NotificationDelivery {
     synchronized (lane) {
       lane.inFlight--;
     }
+    if (job.replayOf != null) {
+      try {
+        deadLetters.remove(List.of(job.replayOf));
+      } catch (RuntimeException e) {
+        // still stored: a later replay delivers it again (at least once)
+        LOG.error("replayed dead letter {} was delivered but could not be removed from {}", job.replayOf,
+            deadLetters, e);
+      }
+      synchronized (this) {
+        replaying.remove(job.replayOf);
+      }
+    }
   }
 
   private void failed(Job job, RuntimeException e) {
@@ -286,36 +395,68 @@ final class NotificationDelivery {
     return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
-  private synchronized void deadLetter(Job job, DeadLetter.Reason reason, String error) {
+  private void deadLetter(Job job, DeadLetter.Reason reason, String error) {
     deadLettered.incrementAndGet();
-    if (deadLetters.size() >= policy.deadLetterCapacity()) {
-      deadLetters.pollFirst();
-      deadLettersDropped.incrementAndGet();
+    DeadLetter letter = new DeadLetter(UUID.randomUUID().toString(), job.lane.channel.id(), job.notification, reason,
+        job.attempts, error, clock.instant());
+    try {
+      deadLetters.add(letter);
+      if (job.replayOf != null) {
+        // the new letter is stored first, so a crash in between leaves a duplicate, never a loss
+        deadLetters.remove(List.of(job.replayOf));
+      }
+    } catch (RuntimeException e) {
+      deadLettersLost.incrementAndGet();
+      LOG.error("dead letter for channel '{}', notification '{}' could not be stored in {}", letter.channelId(),
+          job.notification.key(), deadLetters, e);
     }
-    deadLetters.addLast(new DeadLetter(job.lane.channel.id(), job.notification, reason, job.attempts, error,
-        clock.instant()));
+    if (job.replayOf != null) {
+      synchronized (this) {
+        replaying.remove(job.replayOf);
+      }
+    }
   }
 
-  /** The dead letters, oldest first. */
-  synchronized List<DeadLetter> deadLetters() {
-    return List.copyOf(deadLetters);
-  }
-
-  /** Queues every dead letter again with a fresh attempt budget and removes it from the list; returns how many. */
-  int replayDeadLetters() {
-    List<DeadLetter> all;
+  /** The stored dead letters not being replayed, oldest first. */
+  List<DeadLetter> deadLetters() {
+    List<DeadLetter> all = deadLetters.list();
     synchronized (this) {
-      all = new ArrayList<>(deadLetters);
-      deadLetters.clear();
+      return replaying.isEmpty() ? all : all.stream().filter(d -> !replaying.contains(d.id())).toList();
     }
+  }
+
+  /**
+   * Queues the chosen dead letters again with a fresh attempt budget; each stays stored until it is delivered (or
+   * stored again as a new dead letter), so a crash during a replay loses none. Letters of channels this engine does
+   * not have stay stored. Returns how many were queued.
+   */
+  int replayDeadLetters(Predicate<DeadLetter> which) {
     Map<String, Lane> byId = new LinkedHashMap<>();
     for (Lane l : lanes) {
       byId.put(l.channel.id(), l);
     }
-    for (DeadLetter d : all) {
-      offer(new Job(byId.get(d.channelId()), d.notification(), retry.asyncContext(), seq.incrementAndGet()));
+    int n = 0;
+    for (DeadLetter d : deadLetters.list()) {
+      if (!which.test(d)) {
+        continue;
+      }
+      Lane lane = byId.get(d.channelId());
+      if (lane == null) {
+        LOG.warn("dead letter {} is for channel '{}', which this engine does not have; it stays stored", d.id(),
+            d.channelId());
+        continue;
+      }
+      synchronized (this) {
+        if (!replaying.add(d.id())) {
+          continue;
+        }
+      }
+      Job job = new Job(lane, d.notification(), retry.asyncContext(), seq.incrementAndGet());
+      job.replayOf = d.id();
+      offer(job);
+      n++;
     }
-    return all.size();
+    return n;
   }
 
   /** Deliveries that succeeded, all channels counted. */
@@ -345,6 +486,6 @@ final class NotificationDelivery {
       states.put(l.channel.id(), l.breaker.getState().name());
     }
     return new DeliveryStats(delivered.get(), failedAttempts.get(), retriesScheduled.get(), rejectedByCircuit.get(),
-        overflowed.get(), deadLettered.get(), deadLettersDropped.get(), pending(), states);
+        overflowed.get(), deadLettered.get(), deadLetters.dropped() + deadLettersLost.get(), pending(), states);
   }
 }

@@ -292,4 +292,60 @@ class AlertDeliveryTest {
         .hasMessageContaining("maxBackoff");
     assertThatThrownBy(() -> DeliveryPolicy.builder().maxAttempts(0)).hasMessageContaining("maxAttempts");
   }
+
+  @Test
+  void batching_alertsWithinTheWindow_becomeOneMessageOnTheBatchingChannelOnly() {
+    Recording chat = new Recording("chat");
+    Recording pager = new Recording("pager");
+    AlertEngine e = AlertEngine.builder().clock(clock).channel(chat).channel(pager).grouping(GroupingPolicy.none())
+        .deliveryPolicy(DeliveryPolicy.builder().batching("chat", Duration.ofMinutes(5)).build()).build();
+    fire(e, "DiskFull");
+    fire(e, "HighCpu");
+    e.tick();
+    clock.advance(Duration.ofMinutes(1));
+    e.setCondition("Down", Map.of("region", "eu"), Severity.CRITICAL, true);
+    e.tick();
+    assertThat(pager.received).hasSize(3);
+    assertThat(chat.received).isEmpty();
+    clock.advance(Duration.ofMinutes(4));
+    e.tick();
+    assertThat(chat.received).singleElement().satisfies(n -> {
+      assertThat(n.title()).startsWith("3 notifications: ").contains("DiskFull", "HighCpu", "Down");
+      assertThat(n.body().lines()).hasSize(3);
+      assertThat(n.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(n.labels()).containsEntry("batch.size", "3").containsEntry("region", "eu");
+    });
+    // after the window a new batch opens; a batch of one is delivered unchanged
+    e.setCondition("Late", Map.of("region", "us"), Severity.INFO, true);
+    e.tick();
+    clock.advance(Duration.ofMinutes(5));
+    e.tick();
+    assertThat(chat.received).hasSize(2);
+    assertThat(chat.received.get(1).labels()).doesNotContainKey("batch.size").containsEntry("region", "us");
+    assertThat(pager.received).hasSize(4);
+  }
+
+  @Test
+  void batching_fullBatch_closesAndTheNextOpensANewOne() {
+    Recording chat = new Recording("chat");
+    AlertEngine e = AlertEngine.builder().clock(clock).channel(chat).grouping(GroupingPolicy.none())
+        .deliveryPolicy(DeliveryPolicy.builder().batching("chat", Duration.ofMinutes(5)).batchMaxSize(2).build())
+        .build();
+    for (String name : List.of("A", "B", "C")) {
+      fire(e, name);
+    }
+    e.tick();
+    clock.advance(Duration.ofMinutes(5));
+    e.tick();
+    assertThat(chat.received).extracting(n -> n.labels().getOrDefault("batch.size", "1")).containsExactly("2", "1");
+  }
+
+  @Test
+  void batching_unknownChannel_isRejected() {
+    assertThatThrownBy(() -> AlertEngine.builder().clock(clock).channel(new Recording("chat"))
+        .deliveryPolicy(DeliveryPolicy.builder().batching("slack", Duration.ofMinutes(1)).build()).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'slack'").hasMessageContaining("chat");
+    assertThatThrownBy(() -> DeliveryPolicy.builder().batching("x", Duration.ZERO))
+        .hasMessageContaining("deliveryPolicy.batching.window");
+  }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,11 +51,14 @@ public final class AnalyticsEngine {
   private final MetricStore metrics;
   private final InstantSource clock;
   private final MetricVocabulary vocabulary = MetricVocabulary.defaults();
+  /** The pre-aggregated cost view, or null. */
+  private final CostCube cube;
 
-  private AnalyticsEngine(CostStore costs, MetricStore metrics, InstantSource clock) {
+  private AnalyticsEngine(CostStore costs, MetricStore metrics, InstantSource clock, CostCube cube) {
     this.costs = Objects.requireNonNull(costs, "costs");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.cube = cube;
   }
 
   /**
@@ -66,7 +70,32 @@ public final class AnalyticsEngine {
    * @return the engine; never null
    */
   public static AnalyticsEngine create(CostStore costs, MetricStore metrics, InstantSource clock) {
-    return new AnalyticsEngine(costs, metrics, clock);
+    return new AnalyticsEngine(costs, metrics, clock, null);
+  }
+
+  /**
+   * An engine over the same stores whose cost queries inside {@code [from, to)} are answered from a daily aggregate
+   * built now, in one scan of the cost store: the records summed per UTC day, currency and the values of {@code
+   * dimensions}. A query is answered from it, with exactly the result a scan would give, when its range (and the
+   * previous period of a comparison) lies inside the period on whole UTC days, its grain is a day or coarser, its
+   * filters and groups use only these dimensions, and it has no free-text search; any other query scans the store as
+   * usual. Records written after this call are not seen by the answered queries. Building a report this way scans the
+   * store once instead of once per chart and table.
+   *
+   * @param from inclusive start of the aggregated period; never null
+   * @param to exclusive end, after {@code from}; never null
+   * @param dimensions cost dimensions (canonical names or aliases, as in {@link AnalyticsQuery}); never null
+   * @return a new engine; never null
+   * @throws IllegalArgumentException if the period is empty or a dimension is unknown
+   */
+  public AnalyticsEngine materialize(Instant from, Instant to, Collection<String> dimensions) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (!to.isAfter(from)) {
+      throw new IllegalArgumentException("materialize: to must be after from " + from + ", got " + to);
+    }
+    List<String> canonical = dimensions.stream().map(AnalyticsQuery::canonicalCostDimension).distinct().toList();
+    return new AnalyticsEngine(costs, metrics, clock, CostCube.build(costs, from, to, canonical));
   }
 
   /**
@@ -143,6 +172,11 @@ public final class AnalyticsEngine {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("analyticsQuery.measure of a cost query must be one of "
           + List.of(CostMetric.values()) + ", got '" + query.measure() + "'", e);
+    }
+    if (cube != null && cube.covers(query, from, to, grain)) {
+      Map<List<String>, Map<Instant, Acc>> out = new HashMap<>();
+      cube.aggregate(query, metric, from, to, grain, excluded, out);
+      return out;
     }
     CostQuery.Builder cq = CostQuery.builder().between(from, to);
     query.filters().forEach((d, values) -> cq.where(dimension(d), values));
@@ -240,7 +274,7 @@ public final class AnalyticsEngine {
   }
 
   /** Accumulates one group's bucket. Not thread-safe; confined to one run. */
-  private static final class Acc {
+  static final class Acc {
     BigDecimal sum = BigDecimal.ZERO;
     BigDecimal min;
     BigDecimal max;
@@ -250,6 +284,12 @@ public final class AnalyticsEngine {
 
     void add(BigDecimal v) {
       add(v, Long.MIN_VALUE);
+    }
+
+    /** Adds a pre-summed cost cell of {@code n} records (cost queries read only the sum and the count). */
+    void addAll(BigDecimal total, long n) {
+      sum = sum.add(total);
+      count += n;
     }
 
     void add(BigDecimal v, long at) {

@@ -1,7 +1,5 @@
 package io.stratus.adapters.notifications;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.stratus.ProviderException;
 import java.io.IOException;
 import java.net.URI;
@@ -17,14 +15,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What every channel shares: the optional local rate limit, the delivery status counters and, for the HTTP channels,
+ * What every channel shares: the optional local rate limit (fixed windows of the injected clock, so a simulation or
+ * test advancing virtual time refills it and nothing reads the wall clock), the delivery status counters and, for the HTTP channels,
  * a JSON POST that turns timeouts, 429 and other non-2xx answers into {@link ProviderException}s. Error messages
  * name the channel and the status, never the URL (which may be the secret). Thread-safe.
  */
 final class ChannelSupport {
   private final String channelId;
   private final InstantSource clock;
-  private final RateLimiter limiter;
+  private final int limitPerPeriod;
+  private final Duration period;
+  /** Start of the current rate-limit window; guarded by this. */
+  private Instant windowStart;
+  /** Permits used in the current window; guarded by this. */
+  private int used;
   private long delivered;
   private long failed;
   private long rateLimited;
@@ -34,19 +38,35 @@ final class ChannelSupport {
   ChannelSupport(String channelId, InstantSource clock, int limitPerPeriod, Duration period) {
     this.channelId = channelId;
     this.clock = clock;
-    this.limiter = limitPerPeriod <= 0 ? null : RateLimiter.of("notification-channel-" + channelId,
-        RateLimiterConfig.custom().limitForPeriod(limitPerPeriod).limitRefreshPeriod(period)
-            .timeoutDuration(Duration.ZERO).build());
+    this.limitPerPeriod = limitPerPeriod;
+    this.period = period;
   }
 
-  /** Fails fast when the local rate limit is used up; the caller's retry comes back later. */
+  /**
+   * Fails fast when the local rate limit of the current window is used up; the caller's retry comes back later.
+   * Windows are {@code period} long, aligned on the first attempt, and move on by whole periods of the injected
+   * clock (a clock that goes back keeps the current window).
+   */
   void acquire() {
-    if (limiter != null && !limiter.acquirePermission()) {
-      synchronized (this) {
-        rateLimited++;
-      }
-      throw fail("local rate limit reached", null);
+    if (limitPerPeriod <= 0) {
+      return;
     }
+    synchronized (this) {
+      Instant now = clock.instant();
+      if (windowStart == null) {
+        windowStart = now;
+      } else if (!now.isBefore(windowStart.plus(period))) {
+        long periods = Duration.between(windowStart, now).toNanos() / period.toNanos();
+        windowStart = windowStart.plus(period.multipliedBy(periods));
+        used = 0;
+      }
+      if (used < limitPerPeriod) {
+        used++;
+        return;
+      }
+      rateLimited++;
+    }
+    throw fail("local rate limit reached (" + limitPerPeriod + " per " + period + ")", null);
   }
 
   /** POSTs JSON and returns the 2xx response body. */

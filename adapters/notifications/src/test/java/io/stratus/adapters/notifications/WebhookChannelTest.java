@@ -115,6 +115,28 @@ class WebhookChannelTest {
   }
 
   @Test
+  void rateLimit_windowsFollowTheInjectedClock_notTheWallClock() {
+    io.stratus.testkit.ControllableClock clock = io.stratus.testkit.ControllableClock.at(AT);
+    WebhookChannel c = WebhookChannel.builder("hook", server.uri("/hooks/x")).clock(clock)
+        .rateLimit(2, Duration.ofMinutes(1)).build();
+    c.send(N);
+    c.send(N);
+    assertThatThrownBy(() -> c.send(N)).hasMessageContaining("rate limit");
+    // virtual time moves on by one period: a new window, although no real time has passed
+    clock.advance(Duration.ofMinutes(1));
+    c.send(N);
+    c.send(N);
+    assertThatThrownBy(() -> c.send(N)).hasMessageContaining("rate limit");
+    // 59 s later is still the same window
+    clock.advance(Duration.ofSeconds(59));
+    assertThatThrownBy(() -> c.send(N)).hasMessageContaining("rate limit");
+    clock.advance(Duration.ofSeconds(1));
+    c.send(N);
+    assertThat(server.requests).hasSize(5);
+    assertThat(c.status().rateLimited()).isEqualTo(3);
+  }
+
+  @Test
   void secrets_areNotInToStringOrDescription() {
     WebhookChannel c = channel().signingSecret(SECRET).build();
     assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain(SECRET).contains("signed");
