@@ -59,7 +59,12 @@ final class StratusRules {
    */
   static final Map<String, String> WALL_CLOCK_EXCEPTIONS = Map.of(
       "io.stratus.scheduler.core.SchedulerBuilder.<init> -> java.time.InstantSource.system",
-      "documented default of the injectable clock(InstantSource) setter; engines receive the clock, never read it");
+      "documented default of the injectable clock(InstantSource) setter; engines receive the clock, never read it",
+      "io.stratus.adapters.aws.AwsAdapter$Builder.<init> -> java.time.InstantSource.system",
+      "documented default of AwsAdapter.Builder.clock(InstantSource); the adapter reads only the injected clock",
+      "io.stratus.adapters.aws.AwsResilience$Sleeper.system -> java.lang.Thread.sleep",
+      "the real Sleeper, documented default of AwsResilience.Builder.sleeper; every retry and rate-limit wait goes"
+          + " through the injectable Sleeper");
 
   /** Engines never read the wall clock; time comes from an injected InstantSource, Clock or nano ticker. */
   static final ArchRule NO_WALL_CLOCK = noClasses()
