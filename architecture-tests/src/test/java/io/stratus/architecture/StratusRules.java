@@ -63,7 +63,12 @@ final class StratusRules {
       "io.stratus.adapters.azure.AzureConfig$Builder.<init> -> java.time.InstantSource.system",
       "documented default of AzureConfig's injectable clock(InstantSource) setter; the adapter reads only the config's",
       "io.stratus.adapters.azure.Sleeper.threadSleep -> java.lang.Thread.sleep",
-      "documented default of AzureConfig's injectable sleeper(Sleeper) setter: waits between retries of remote calls");
+      "documented default of AzureConfig's injectable sleeper(Sleeper) setter: waits between retries of remote calls",
+      "io.stratus.adapters.aws.AwsAdapter$Builder.<init> -> java.time.InstantSource.system",
+      "documented default of AwsAdapter.Builder.clock(InstantSource); the adapter reads only the injected clock",
+      "io.stratus.adapters.aws.AwsResilience$Sleeper.system -> java.lang.Thread.sleep",
+      "the real Sleeper, documented default of AwsResilience.Builder.sleeper; every retry and rate-limit wait goes"
+          + " through the injectable Sleeper");
 
   /** Engines never read the wall clock; time comes from an injected InstantSource, Clock or nano ticker. */
   static final ArchRule NO_WALL_CLOCK = noClasses()

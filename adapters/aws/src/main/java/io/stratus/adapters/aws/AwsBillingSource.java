@@ -50,7 +50,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  *       GetCostAndUsage} with daily granularity, metrics {@code UnblendedCost} (BilledCost, ListCost and
  *       ContractedCost: Cost Explorer has no public-price metric) and {@code AmortizedCost} (EffectiveCost) and
  *       {@code UsageQuantity}, grouped by service and region, paged with {@code NextPageToken}. One record per day,
- *       service and region, ChargeCategory Usage. Billing periods are the calendar months from {@link
+ *       service and region, ChargeCategory Usage. The answer names no account (it is grouped by service and region), so
+ *       BillingAccountId is the fixed {@code cost-explorer}; use the CUR source for accounts, resources and tags.
+ *       Billing periods are the calendar months from {@link
  *       AwsAdapter.Builder#billingLookbackMonths} before {@code asOf} to {@code asOf}'s month.
  *   <li><b>CUR / Data Exports in S3</b> (id {@code aws-cur}, {@link AwsAdapter#curBillingSource()}): the export's
  *       data files (CSV, plain or gzip) under the configured prefix, read with finops' {@link
