@@ -312,7 +312,7 @@ public final class NabHeldOut {
 
   /** Published detectors shown beside ours. */
   static final List<String> PEERS = List.of("ARTime", "contextOSE", "numenta", "earthgeckoSkyline",
-      "relativeEntropy", "randomCutForest");
+      "relativeEntropy", "randomCutForest", "knncad");
 
   private static String triple(double[] n) {
     return Double.isNaN(n[0]) ? "n/a (no windows)"
