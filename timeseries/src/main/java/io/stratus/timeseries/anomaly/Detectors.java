@@ -252,7 +252,9 @@ public final class Detectors {
    * Creates a conformal nearest-neighbour detector (after KNN-CAD): a point's pattern is its value with the
    * {@code dim - 1} values before it; its non-conformity is the sum of the distances to its {@code k} nearest patterns
    * among the last {@link DetectorOptions#window()} ones (overlapping patterns excluded), and its score is the share
-   * of the last {@code window} non-conformities strictly below it, a conformal score in {@code [0, 1]}. Scores 0 until
+   * of the last {@code window} non-conformities strictly below it, a conformal score in {@code [0, 1]}. That score is
+   * about uniform on ordinary data (half the points reach 0.5), so it is not calibrated to the 0.5 alert point: compare
+   * it with a threshold near 1 or wrap it in {@link #rank(StreamingDetector, DetectorOptions)}. Scores 0 until
    * {@code window / 4} non-conformities are known. Memory is {@code window * (dim + 1)} numbers and time per point
    * {@code O(window * dim)}; points in excluded periods are scored but not learned.
    *
