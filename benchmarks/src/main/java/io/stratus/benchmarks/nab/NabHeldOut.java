@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *       threshold. The raw held-out file scores of all folds are summed and normalized the way NAB normalizes a corpus
  *       (by the null and perfect scores of all windows of the union), one figure per profile. Also prints, per
  *       candidate, the in-sample score (threshold optimized on everything) and its LOCO score with the candidate
- *       fixed (only the threshold chosen per fold).
+ *       fixed (only the threshold chosen per fold). The nested figures are printed for two candidate-choice rules:
+ *       best optimized score on the training categories, and best inner leave-one-category-out score inside them
+ *       ({@link NabInnerSelection}, the headline since round 7).
  *   <li>{@code files}: per-file standard scores of the selected candidates at their in-sample threshold, beside
  *       numenta's (for analysis only).
  *   <li>{@code default}: the shipped default ({@link Detectors#ensemble()}) at its library constant
