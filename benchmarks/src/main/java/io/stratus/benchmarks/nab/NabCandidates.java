@@ -26,6 +26,9 @@ final class NabCandidates {
   private NabCandidates() {
   }
 
+  /** Memory of the conformal nearest-neighbour candidates ({@code k}, {@code K}). */
+  private static final DetectorOptions KNN = DetectorOptions.builder().window(384).build();
+
   static Map<String, Supplier<StreamingDetector>> all() {
     Map<String, Supplier<StreamingDetector>> m = new LinkedHashMap<>();
     DetectorOptions old = DetectorOptions.builder().window(256).bandWidth(4.0).build();
@@ -63,6 +66,11 @@ final class NabCandidates {
         "x+D8+r2+r4", "x+D4+C8+r2", "x+D4+C32+r2", "x+D2+r2")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 7: conformal nearest neighbours (KNN-CAD, NAB's knncad parameters: patterns of 19 values, 27 neighbours;
+    // memory 384 points, about NAB's probation period), alone and added to the default's members, raw and ranked.
+    for (String spec : List.of("k", "K8", "x+D4+C8+r2+k", "x+D4+C8+r2+K8")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
 
@@ -70,7 +78,7 @@ final class NabCandidates {
    * A mix with one rank span per member: {@code +}-separated tokens, each a member letter (as in the class
    * documentation, upper case; {@code A}: adaptive resonance, block 4) followed by its rank span in thousands of
    * points; {@code x} is the raw new-extreme detector and {@code r<step>} the raw adaptive-resonance detector with
-   * downsampling block {@code step}.
+   * downsampling block {@code step}; {@code k} is the raw conformal nearest-neighbour detector ({@code K}: ranked).
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
@@ -78,6 +86,10 @@ final class NabCandidates {
     for (String token : spec.split("\\+")) {
       if (token.equals("x")) {
         list.add(Detectors.newExtremes(o));
+        continue;
+      }
+      if (token.equals("k")) {
+        list.add(Detectors.nearestNeighbours(KNN, 19, 27));
         continue;
       }
       if (token.startsWith("q")) {
@@ -101,6 +113,7 @@ final class NabCandidates {
         case 'W' -> Detectors.seasonalBaseline(o.toBuilder().seasonality(DetectorOptions.Seasonality.HOUR_OF_WEEK)
             .build());
         case 'A' -> Detectors.adaptiveResonance(o);
+        case 'K' -> Detectors.nearestNeighbours(KNN, 19, 27);
         default -> throw new IllegalArgumentException("unknown member '" + token + "' in " + spec);
       };
       list.add(Detectors.rank(raw, lo));

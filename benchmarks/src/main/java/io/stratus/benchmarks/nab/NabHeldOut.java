@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *       threshold. The raw held-out file scores of all folds are summed and normalized the way NAB normalizes a corpus
  *       (by the null and perfect scores of all windows of the union), one figure per profile. Also prints, per
  *       candidate, the in-sample score (threshold optimized on everything) and its LOCO score with the candidate
- *       fixed (only the threshold chosen per fold).
+ *       fixed (only the threshold chosen per fold). The nested figures are printed for two candidate-choice rules:
+ *       best optimized score on the training categories, and best inner leave-one-category-out score inside them
+ *       ({@link NabInnerSelection}, the headline since round 7).
  *   <li>{@code files}: per-file standard scores of the selected candidates at their in-sample threshold, beside
  *       numenta's (for analysis only).
  *   <li>{@code default}: the shipped default ({@link Detectors#ensemble()}) at its library constant
@@ -123,30 +125,30 @@ public final class NabHeldOut {
   record Fold(String category, String candidate, double threshold, double raw, int windows) {
   }
 
-  /** Per candidate: its sweeps of every file and its NAB-optimal threshold on each fold's training categories. */
-  record Prepared(List<NabScorer.Sweep> sweeps, List<NabScorer.ThresholdScore> trainOptima) {
+  /**
+   * Per candidate: its sweeps of every file, its NAB-optimal threshold on each fold's training categories, and its
+   * rows sorted for optimizing on any subset of categories.
+   */
+  record Prepared(List<NabScorer.Sweep> sweeps, List<NabScorer.ThresholdScore> trainOptima,
+      NabInnerSelection.Sorted sorted) {
   }
 
   static Map<String, Prepared> prepare(NabCorpus corpus, Map<String, List<double[]>> scores,
       NabScorer.Profile profile) {
     List<NabCorpus.DataFile> files = corpus.files();
+    int all = (1 << categories(corpus).size()) - 1;
     Map<String, Prepared> out = new LinkedHashMap<>();
     for (Map.Entry<String, List<double[]>> e : scores.entrySet()) {
       List<NabScorer.Sweep> s = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         s.add(NabScorer.sweep(files.get(i), e.getValue().get(i), profile));
       }
+      NabInnerSelection.Sorted sorted = new NabInnerSelection.Sorted(corpus, s, profile);
       List<NabScorer.ThresholdScore> optima = new ArrayList<>();
-      for (String held : categories(corpus)) {
-        List<NabScorer.Sweep> train = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-          if (!category(files.get(i)).equals(held)) {
-            train.add(s.get(i));
-          }
-        }
-        optima.add(NabScorer.optimize(train, profile));
+      for (int held = 0; held < categories(corpus).size(); held++) {
+        optima.add(sorted.optimize(all & ~(1 << held)));
       }
-      out.put(e.getKey(), new Prepared(s, optima));
+      out.put(e.getKey(), new Prepared(s, optima, sorted));
     }
     return out;
   }
@@ -216,11 +218,20 @@ public final class NabHeldOut {
           in.normalized()[0], in.normalized()[1], in.normalized()[2], held[0], held[1], held[2], thr);
     }
     out.println();
-    out.println("## Nested LOCO: candidate and threshold chosen on five categories, sixth scored (headline)");
+    printNested(out, corpus, byProfile, "## Nested LOCO: candidate and threshold chosen on five categories, sixth "
+        + "scored, candidate by its optimized score on the five", (prepared, profile) -> loco(corpus, prepared, profile));
+    printNested(out, corpus, byProfile, "## Nested LOCO, candidate chosen by inner LOCO on the five training categories "
+        + "(how its threshold transfers between them)", (prepared, profile) -> NabInnerSelection.loco(corpus, prepared,
+            profile));
+  }
+
+  private static void printNested(PrintStream out, NabCorpus corpus, List<Map<String, Prepared>> byProfile,
+      String title, java.util.function.BiFunction<Map<String, Prepared>, NabScorer.Profile, Loco> rule) {
+    out.println(title);
     out.println();
     for (int p = 0; p < 3; p++) {
       NabScorer.Profile profile = NabScorer.PROFILES.get(p);
-      Loco l = loco(corpus, byProfile.get(p), profile);
+      Loco l = rule.apply(byProfile.get(p), profile);
       out.printf(Locale.ROOT, "### %s: held-out normalized score %.2f (raw %.4f)%n%n", profile.name(),
           l.normalized(), l.raw());
       out.println("| held-out category | windows | chosen candidate | threshold | held-out raw | held-out normalized "
@@ -303,7 +314,7 @@ public final class NabHeldOut {
 
   /** Published detectors shown beside ours. */
   static final List<String> PEERS = List.of("ARTime", "contextOSE", "numenta", "earthgeckoSkyline",
-      "relativeEntropy", "randomCutForest");
+      "relativeEntropy", "randomCutForest", "knncad");
 
   private static String triple(double[] n) {
     return Double.isNaN(n[0]) ? "n/a (no windows)"

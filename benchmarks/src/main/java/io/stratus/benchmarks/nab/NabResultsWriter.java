@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * Writes NAB-layout results for the shipped default detector: {@code <out>/stratus/<category>/stratus_<file>.csv} with
- * NAB's columns {@code timestamp,value,anomaly_score,label}, and {@code <out>/thresholds.json} holding the library's
- * fixed threshold for every profile (with the raw score at it when labels are available), so NAB's own scorer can
+ * the columns of NAB's own results files, {@code timestamp,value,anomaly_score,label} followed by the per-row scoring
+ * function {@code S(t)_reward_low_FN_rate,S(t)_reward_low_FP_rate,S(t)_standard} (NAB's weighted sweep score of the
+ * row, which NAB's scorer appends; {@link NabScorer#rowScores}), and {@code <out>/thresholds.json} holding the
+ * library's fixed threshold for every profile (with the raw score at it when labels are available), so NAB's own scorer can
  * score Stratus on any corpus in its layout.
  */
 final class NabResultsWriter {
@@ -29,6 +31,12 @@ final class NabResultsWriter {
   static final String DETECTOR = "stratus";
   private static final DateTimeFormatter DATA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final DateTimeFormatter WINDOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+  /**
+   * Profiles (indices into {@link NabScorer#PROFILES}) in the order of the {@code S(t)_<profile>} columns of NAB's
+   * own results files: reward_low_FN_rate, reward_low_FP_rate, standard.
+   */
+  static final List<Integer> COLUMN_ORDER = List.of(2, 1, 0);
 
   /** What was written. */
   record Summary(int files, long rows, boolean labelled) {
@@ -94,11 +102,23 @@ final class NabResultsWriter {
       }
       Path target = outDir.resolve(DETECTOR).resolve(category).resolve(DETECTOR + "_" + csv.getFileName());
       Files.createDirectories(target.getParent());
+      double[][] rowScores = new double[COLUMN_ORDER.size()][];
+      for (int p = 0; p < rowScores.length; p++) {
+        rowScores[p] = NabScorer.rowScores(file, NabScorer.PROFILES.get(COLUMN_ORDER.get(p)));
+      }
       try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-        out.write("timestamp,value,anomaly_score,label\n");
+        StringBuilder header = new StringBuilder("timestamp,value,anomaly_score,label");
+        for (int p : COLUMN_ORDER) {
+          header.append(",S(t)_").append(NabScorer.PROFILES.get(p).name());
+        }
+        out.write(header.append('\n').toString());
         for (int i = 0; i < n; i++) {
-          out.write(stamps[i] + "," + values[i] + "," + String.format(Locale.ROOT, "%.12g", scores[i]) + ","
-              + label[i] + "\n");
+          StringBuilder row = new StringBuilder(stamps[i]).append(',').append(values[i]).append(',')
+              .append(String.format(Locale.ROOT, "%.12g", scores[i])).append(',').append(label[i]);
+          for (double[] column : rowScores) {
+            row.append(',').append(column[i]);
+          }
+          out.write(row.append('\n').toString());
         }
       }
       rows += n;

@@ -55,46 +55,21 @@ final class NabScorer {
     if (scores.length != n) {
       throw new IllegalArgumentException(file.name() + ": " + scores.length + " scores for " + n + " rows");
     }
-    double maxTp = scaledSigmoid(-1.0);
     int probation = probationaryLength(n);
-    List<int[]> windows = file.windows();
+    double[] all = new double[n];
+    int[] allIds = new int[n];
+    rowScores(file, profile, all, allIds);
     double[] as = new double[n - probation];
     double[] ss = new double[n - probation];
     int[] ids = new int[n - probation];
-    int next = 0;
-    int cur = -1;
-    int curRight = -1;
-    double curWidth = 0;
-    int prevRight = -1;
-    double prevWidth = 0;
-    boolean[] seen = new boolean[windows.size()];
-    for (int i = 0; i < n; i++) {
-      if (next < windows.size() && i == windows.get(next)[0]) {
-        cur = next++;
-        curRight = windows.get(cur)[1];
-        curWidth = curRight - windows.get(cur)[0] + 1;
-      }
-      double sweepScore;
-      if (cur >= 0) {
-        double position = -(curRight - i + 1) / curWidth;
-        sweepScore = scaledSigmoid(position) * profile.tpWeight() / maxTp;
-      } else {
-        double position = prevRight < 0 ? 3.0 : Math.abs(prevRight - i) / (prevWidth - 1.0);
-        sweepScore = scaledSigmoid(position) * profile.fpWeight();
-      }
-      if (i >= probation) {
-        int k = i - probation;
-        as[k] = scores[i];
-        ss[k] = sweepScore;
-        ids[k] = cur;
-        if (cur >= 0) {
-          seen[cur] = true;
-        }
-      }
-      if (cur >= 0 && i == curRight) {
-        prevRight = i;
-        prevWidth = curWidth;
-        cur = -1;
+    boolean[] seen = new boolean[file.windows().size()];
+    for (int i = probation; i < n; i++) {
+      int k = i - probation;
+      as[k] = scores[i];
+      ss[k] = all[i];
+      ids[k] = allIds[i];
+      if (allIds[i] >= 0) {
+        seen[allIds[i]] = true;
       }
     }
     int counted = 0;
@@ -102,6 +77,48 @@ final class NabScorer {
       counted += b ? 1 : 0;
     }
     return new Sweep(as, ss, ids, counted);
+  }
+
+  /**
+   * NAB's weighted sweep score of every row, probation period included: the {@code S(t)_<profile>} column NAB's
+   * scorer appends to a results file.
+   */
+  static double[] rowScores(NabCorpus.DataFile file, Profile profile) {
+    double[] out = new double[file.size()];
+    rowScores(file, profile, out, new int[file.size()]);
+    return out;
+  }
+
+  private static void rowScores(NabCorpus.DataFile file, Profile profile, double[] out, int[] ids) {
+    int n = file.size();
+    double maxTp = scaledSigmoid(-1.0);
+    List<int[]> windows = file.windows();
+    int next = 0;
+    int cur = -1;
+    int curRight = -1;
+    double curWidth = 0;
+    int prevRight = -1;
+    double prevWidth = 0;
+    for (int i = 0; i < n; i++) {
+      if (next < windows.size() && i == windows.get(next)[0]) {
+        cur = next++;
+        curRight = windows.get(cur)[1];
+        curWidth = curRight - windows.get(cur)[0] + 1;
+      }
+      if (cur >= 0) {
+        double position = -(curRight - i + 1) / curWidth;
+        out[i] = scaledSigmoid(position) * profile.tpWeight() / maxTp;
+      } else {
+        double position = prevRight < 0 ? 3.0 : Math.abs(prevRight - i) / (prevWidth - 1.0);
+        out[i] = scaledSigmoid(position) * profile.fpWeight();
+      }
+      ids[i] = cur;
+      if (cur >= 0 && i == curRight) {
+        prevRight = i;
+        prevWidth = curWidth;
+        cur = -1;
+      }
+    }
   }
 
   /** NAB's file score at a threshold: rows with anomaly score {@code >= threshold} are detections. */

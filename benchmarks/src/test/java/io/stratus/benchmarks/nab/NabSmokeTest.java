@@ -87,7 +87,8 @@ class NabSmokeTest {
     assertThat(s.files()).isEqualTo(1);
     assertThat(s.labelled()).isTrue();
     List<String> lines = Files.readAllLines(tmp.resolve("out/stratus/realTraffic/stratus_speed_t4013.csv"));
-    assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score,label");
+    assertThat(lines.get(0)).isEqualTo(
+        "timestamp,value,anomaly_score,label,S(t)_reward_low_FN_rate,S(t)_reward_low_FP_rate,S(t)_standard");
     assertThat(lines).hasSize((int) s.rows() + 1);
     NabCorpus corpus = NabCorpus.load(root, name -> name.equals("realTraffic/speed_t4013.csv"));
     NabCorpus.DataFile f = corpus.files().get(0);
@@ -95,7 +96,7 @@ class NabSmokeTest {
     for (int[] w : f.windows()) {
       labelled += w[1] - w[0] + 1;
     }
-    assertThat(lines.stream().skip(1).filter(l -> l.endsWith(",1")).count()).isEqualTo(labelled);
+    assertThat(lines.stream().skip(1).filter(l -> l.split(",")[3].equals("1")).count()).isEqualTo(labelled);
     com.fasterxml.jackson.databind.JsonNode thresholds = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(tmp.resolve("out/thresholds.json").toFile()).get("stratus");
     NabScorer.Profile standard = NabScorer.PROFILES.get(0);

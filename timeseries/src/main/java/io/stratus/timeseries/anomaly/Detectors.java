@@ -249,6 +249,34 @@ public final class Detectors {
   }
 
   /**
+   * Creates a conformal nearest-neighbour detector (after KNN-CAD): a point's pattern is its value with the
+   * {@code dim - 1} values before it; its non-conformity is the sum of the distances to its {@code k} nearest patterns
+   * among the last {@link DetectorOptions#window()} ones (overlapping patterns excluded), and its score is the share
+   * of the last {@code window} non-conformities strictly below it, a conformal score in {@code [0, 1]}. That score is
+   * about uniform on ordinary data (half the points reach 0.5), so it is not calibrated to the 0.5 alert point: compare
+   * it with a threshold near 1 or wrap it in {@link #rank(StreamingDetector, DetectorOptions)}. Scores 0 until
+   * {@code window / 4} non-conformities are known. Memory is {@code window * (dim + 1)} numbers and time per point
+   * {@code O(window * dim)}; points in excluded periods are scored but not learned.
+   *
+   * @param options memory (window) and exclusions
+   * @param dim pattern length, in {@code [1, 64]}
+   * @param k neighbours summed, in {@code [1, window]}
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code dim} or {@code k} is out of range
+   */
+  public static StreamingDetector nearestNeighbours(DetectorOptions options, int dim, int k) {
+    Objects.requireNonNull(options, "options");
+    if (dim < 1 || dim > NeighbourDetector.MAX_DIM) {
+      throw new IllegalArgumentException("dim must be within [1, " + NeighbourDetector.MAX_DIM + "], was " + dim);
+    }
+    if (k < 1 || k > options.window()) {
+      throw new IllegalArgumentException("k must be within [1, window = " + options.window() + "], was " + k);
+    }
+    return new NeighbourDetector(options, dim, k);
+  }
+
+  /**
    * Creates a new-extreme detector: a point scores 1 when it lies more than 5% of the learned range beyond the
    * smallest or largest value learned so far, else 0.
    *

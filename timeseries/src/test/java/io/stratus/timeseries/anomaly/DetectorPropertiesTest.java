@@ -22,7 +22,7 @@ class DetectorPropertiesTest {
   Arbitrary<String> detectors() {
     return Arbitraries.of("robustZScore", "ewma", "seasonalBaseline", "cusum", "halfSpaceTrees", "ensemble",
         "bayesianChangePoint", "likelihood", "rank", "contextual", "newExtremes",
-        "adaptiveResonance");
+        "adaptiveResonance", "nearestNeighbours");
   }
 
   static StreamingDetector create(String name, DetectorOptions o) {
@@ -39,6 +39,7 @@ class DetectorPropertiesTest {
       case "contextual" -> Detectors::contextual;
       case "newExtremes" -> Detectors::newExtremes;
       case "adaptiveResonance" -> opt -> Detectors.adaptiveResonance(opt, 2);
+      case "nearestNeighbours" -> opt -> Detectors.nearestNeighbours(opt, 5, 4);
       default -> throw new IllegalArgumentException(name);
     };
     return f.apply(o);
