@@ -257,7 +257,6 @@ public final class MetricVocabulary {
         .map(GCP, "loadbalancing.googleapis.com/https/request_count", REQUEST_RATE)
         .map(GCP, "loadbalancing.googleapis.com/https/total_latencies", LATENCY_P95)
         .map(AZURE, "Percentage CPU", CPU_UTILIZATION)
-        .map(AZURE, "Available Memory Percentage", MEMORY_UTILIZATION)
         .map(AZURE, "Network In Total", NETWORK_IN)
         .map(AZURE, "Network Out Total", NETWORK_OUT)
         .map(AZURE, "Disk Read Bytes", DISK_READ)

@@ -35,6 +35,14 @@ class MetricNormalizerTest {
   }
 
   @Test
+  void defaults_azureAvailableMemoryPercentage_isNotMemoryUtilization() {
+    // Azure's "Available Memory Percentage" is the free share of memory, the opposite of memory.utilization.
+    assertThat(MetricVocabulary.defaults().resolve("azure", "Available Memory Percentage")).isEmpty();
+    assertThat(MetricVocabulary.defaults().resolve("aws", "mem_used_percent"))
+        .hasValueSatisfying(d -> assertThat(d.name()).isEqualTo("memory.utilization"));
+  }
+
+  @Test
   void normalize_bitsPerSecond_convertedToBytes() {
     MetricSample s = normalizer.normalize("stratus",
         RawSample.gauge("network.in.throughput", Unit.BITS_PER_SECOND, "vm", Map.of(), 0, 800)).sample()
