@@ -112,8 +112,8 @@ public final class ReferenceServer implements AutoCloseable {
 
   private ReferenceServer startServing() {
     http.start();
-    deliveryLoop.scheduleWithFixedDelay(this::deliverDue, 0, config.deliveryInterval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    long interval = config.deliveryInterval.toMillis();
+    deliveryLoop.scheduleWithFixedDelay(this::deliverDue, interval, interval, TimeUnit.MILLISECONDS);
     ready = true;
     LOG.info("Stratus reference server listening on {}", baseUri());
     return this;

@@ -98,7 +98,6 @@ final class Services implements AutoCloseable {
     webhooks.publish(event);
   }
 
-
   @Override
   public void close() {
     simulationPool.shutdownNow();

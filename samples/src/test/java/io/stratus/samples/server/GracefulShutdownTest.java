@@ -19,7 +19,7 @@ class GracefulShutdownTest {
   @Test
   void close_afterBeginShutdown_deliversEveryDueWebhook() {
     InstantSource clock = Fixtures.clock();
-    // The delivery loop runs once at start and then not for an hour: only close() can deliver what follows.
+    // The delivery loop first runs an hour after start: only close() can deliver what is published here.
     ReferenceServer server = ReferenceServer.builder().port(0).dataDirectory(dir).clock(clock)
         .shutdownGrace(Duration.ofSeconds(2))
         .deliveryInterval(Duration.ofHours(1)).start();
