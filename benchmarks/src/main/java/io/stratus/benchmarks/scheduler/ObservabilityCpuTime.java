@@ -10,14 +10,15 @@ import java.util.function.IntSupplier;
  * The cost of watching in CPU time, a companion to {@link ObservabilityOverheadBenchmark} for the shared, overloaded
  * machine where wall-clock throughput mostly measures the neighbours. Builds both arms of the JMH benchmark (off: no
  * registry and no-op tracing; on: a SimpleMeterRegistry and an always-sampling OpenTelemetry SDK) in one JVM, warms
- * them up in the thread's own CPU time, then runs rounds that alternate the arms (the order flips each round) and
+ * them up in the thread's own CPU time (the compared arm is {@code on} by default, {@code -Darm=metrics} for meters
+ * without tracing), then runs rounds that alternate the arms (the order flips each round) and
  * reads the thread's CPU time around each batch. Prints, per benchmark, the median CPU time per operation of each arm
  * and the median of the per-round ratios on/off.
  *
  * <p>Run (after {@code ./mvnw -B -q package -pl benchmarks -am -DskipTests}):
  *
  * <pre>{@code
- * java [-Dwarmup=3] [-Drounds=15] -cp benchmarks/target/benchmarks.jar \
+ * java [-Dwarmup=3] [-Drounds=15] [-Darm=on|metrics] -cp benchmarks/target/benchmarks.jar \
  *     io.stratus.benchmarks.scheduler.ObservabilityCpuTime
  * }</pre>
  */
@@ -35,12 +36,12 @@ public final class ObservabilityCpuTime {
     double warmup = Double.parseDouble(System.getProperty("warmup", "3"));
     int rounds = Integer.getInteger("rounds", 15);
     ObservabilityOverheadBenchmark off = arm("off");
-    ObservabilityOverheadBenchmark on = arm("on");
+    ObservabilityOverheadBenchmark on = arm(System.getProperty("arm", "on"));
     try {
-      measure("schedule (single decision, 10,000 candidates)", () -> off.schedule().isPlaced() ? 1 : 0,
-          () -> on.schedule().isPlaced() ? 1 : 0, 2_000, warmup, rounds);
-      measure("detect (cost anomaly monitor, one daily bucket)", () -> off.detect().isPresent() ? 1 : 0,
-          () -> on.detect().isPresent() ? 1 : 0, 20_000, warmup, rounds);
+      measure("schedule (single decision, 10,000 candidates), arm " + on.observability,
+          () -> off.schedule().isPlaced() ? 1 : 0, () -> on.schedule().isPlaced() ? 1 : 0, 2_000, warmup, rounds);
+      measure("detect (cost anomaly monitor, one daily bucket), arm " + on.observability,
+          () -> off.detect().isPresent() ? 1 : 0, () -> on.detect().isPresent() ? 1 : 0, 20_000, warmup, rounds);
     } finally {
       off.tearDown();
       on.tearDown();

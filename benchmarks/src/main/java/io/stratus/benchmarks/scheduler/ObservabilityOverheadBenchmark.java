@@ -53,8 +53,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ObservabilityOverheadBenchmark {
-  /** {@code off}: no registry, no-op tracing; {@code on}: SimpleMeterRegistry and an always-sampling OTel SDK. */
-  @Param({"off", "on"})
+  /**
+   * {@code off}: no registry, no-op tracing; {@code metrics}: a SimpleMeterRegistry, no-op tracing; {@code on}: a
+   * SimpleMeterRegistry and an always-sampling OTel SDK.
+   */
+  @Param({"off", "metrics", "on"})
   public String observability;
 
   private static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
@@ -71,10 +74,12 @@ public class ObservabilityOverheadBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    boolean on = observability.equals("on");
+    boolean on = !observability.equals("off");
     OpenTelemetry otel = OpenTelemetry.noop();
     if (on) {
       registry = new SimpleMeterRegistry();
+    }
+    if (observability.equals("on")) {
       sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
           .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build()).build()).build();
       otel = sdk;
