@@ -24,7 +24,8 @@ class SecretsInLogsTest {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace", "-cp", System.getProperty("java.class.path"),
+        "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
+        "-cp", System.getProperty("java.class.path"),
         SecretsScenario.class.getName())
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("scenario finished").isTrue();
