@@ -52,6 +52,7 @@ final class SdkModules {
     m.put("notifications", Set.of("scheduler-api", "webhooks"));
     m.put("azure", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("aws", Set.of("scheduler-api", "finops", "monitoring"));
+    m.put("prometheus", Set.of("scheduler-api", "monitoring"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
 

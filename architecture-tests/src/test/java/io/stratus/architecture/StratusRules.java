@@ -91,8 +91,13 @@ final class StratusRules {
       .should().beAssignableTo(RuntimeException.class)
       .because("SDK exceptions are unchecked (STYLE.md section 3)");
 
-  /** Library modules serve nothing: no HTTP server, no listening socket (the cli and samples may). */
+  /**
+   * Library modules serve nothing: no HTTP server, no listening socket (the cli and samples may). The one exception is
+   * the Prometheus adapter's scrape endpoint, which serves only when the host starts it, on the host's executor.
+   */
   static final ArchRule NO_SERVERS = noClasses()
+      .that(DescribedPredicate.not(JavaClass.Predicates.simpleName("PrometheusExporter")
+          .and(JavaClass.Predicates.resideInAPackage("io.stratus.adapters.prometheus"))))
       .should().dependOnClassesThat().resideInAPackage("com.sun.net.httpserver..")
       .orShould().dependOnClassesThat().areAssignableTo(java.net.ServerSocket.class)
       .orShould().dependOnClassesThat().areAssignableTo(java.nio.channels.ServerSocketChannel.class)

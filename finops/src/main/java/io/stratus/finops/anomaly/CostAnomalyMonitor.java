@@ -11,6 +11,10 @@ import io.stratus.timeseries.anomaly.AnomalyResult;
 import io.stratus.timeseries.anomaly.DetectorOptions;
 import io.stratus.timeseries.anomaly.Detectors;
 import io.stratus.timeseries.anomaly.StreamingDetector;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -91,8 +95,10 @@ public final class CostAnomalyMonitor {
   private final Map<String, BigDecimal> peaks = new HashMap<>();
   private final List<CostAnomaly> suppressed = new ArrayList<>();
   private final List<SuppressionPattern> patterns = new ArrayList<>();
+  private final AnomalyTelemetry telemetry;
 
   private CostAnomalyMonitor(Builder b, List<Dimension> drillDown) {
+    this.telemetry = new AnomalyTelemetry(b.meterRegistry, b.openTelemetry);
     this.id = b.id;
     this.scope = b.scope;
     this.currency = b.currency;
@@ -200,6 +206,22 @@ public final class CostAnomalyMonitor {
   public synchronized List<CostAnomaly> evaluate(CostStore store, Instant upTo) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(upTo, "upTo");
+    Span span = telemetry.start(id);
+    Scope scope = span.makeCurrent();
+    try {
+      List<CostAnomaly> raised = evaluateTraced(store, upTo);
+      telemetry.evaluated(span, raised.size());
+      return raised;
+    } catch (RuntimeException e) {
+      AnomalyTelemetry.failed(span, e);
+      throw e;
+    } finally {
+      scope.close();
+      span.end();
+    }
+  }
+
+  private List<CostAnomaly> evaluateTraced(CostStore store, Instant upTo) {
     long first;
     if (nextBucket == Long.MIN_VALUE) {
       if (historyStart == null) {
@@ -256,6 +278,12 @@ public final class CostAnomalyMonitor {
   }
 
   private Optional<CostAnomaly> step(long bucket, BigDecimal cost, CostStore store) {
+    Optional<CostAnomaly> raised = judge(bucket, cost, store);
+    telemetry.point(raised.orElse(null));
+    return raised;
+  }
+
+  private Optional<CostAnomaly> judge(long bucket, BigDecimal cost, CostStore store) {
     double x = cost.doubleValue();
     double expected = Baseline.expected(history, size, period, CYCLES);
     append(x);
@@ -464,6 +492,8 @@ public final class CostAnomalyMonitor {
     private double minShare = 0.1;
     private Supplier<? extends StreamingDetector> detector = CostAnomalyMonitor::defaultDetector;
     private Instant historyStart;
+    private MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder(String id, CostScope scope) {
       Objects.requireNonNull(id, "costAnomalyMonitor.id");
@@ -599,6 +629,31 @@ public final class CostAnomalyMonitor {
      */
     public Builder historyStart(Instant value) {
       this.historyStart = Objects.requireNonNull(value, "costAnomalyMonitor.historyStart");
+      return this;
+    }
+
+    /**
+     * Reports to the host's registry (default: none): {@code stratus.finops.anomaly.points} (buckets judged, counted
+     * in batches of {@value AnomalyTelemetry#BATCH} and at the end of each {@code evaluate}) and {@code
+     * stratus.finops.anomalies} by {@code direction}. Monitors share these meters, so there is no per-monitor tag.
+     *
+     * @param value the registry; never null
+     * @return this builder; never null
+     */
+    public Builder meterRegistry(MeterRegistry value) {
+      this.meterRegistry = Objects.requireNonNull(value, "costAnomalyMonitor.meterRegistry");
+      return this;
+    }
+
+    /**
+     * Traces each {@code evaluate} as a span {@code stratus.finops.anomaly.evaluate} with the monitor id, the buckets
+     * judged and the anomalies raised (default: no-op).
+     *
+     * @param value the host's OpenTelemetry; never null
+     * @return this builder; never null
+     */
+    public Builder openTelemetry(OpenTelemetry value) {
+      this.openTelemetry = Objects.requireNonNull(value, "costAnomalyMonitor.openTelemetry");
       return this;
     }
 

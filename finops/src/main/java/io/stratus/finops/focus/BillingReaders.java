@@ -1,5 +1,7 @@
 package io.stratus.finops.focus;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -150,6 +152,23 @@ public final class BillingReaders {
     }
     CsvReader r = (CsvReader) reader;
     return new CsvReader(r.format, r.executor, r.parallelism, true);
+  }
+
+  /**
+   * A reader that reads like {@code reader} and reports each file to the host's observability: the counters {@code
+   * stratus.finops.billing.rows} (tags {@code format}, {@code outcome=ingested|rejected}) and {@code
+   * stratus.finops.billing.files} ({@code outcome=read|failed}), added to once per file, and a span {@code
+   * stratus.finops.ingest} with the file name, format and row counts. It logs each file read at INFO to the logger
+   * {@code io.stratus.finops.focus.BillingFileReader}, with the counts as key-value pairs.
+   *
+   * @param reader any reader; never null
+   * @param registry the host's registry; never null
+   * @param openTelemetry the host's OpenTelemetry ({@code OpenTelemetry.noop()} for metrics alone); never null
+   * @return the reader; never null
+   */
+  public static BillingFileReader observed(BillingFileReader reader, MeterRegistry registry,
+      OpenTelemetry openTelemetry) {
+    return new ObservedReader(reader, registry, openTelemetry);
   }
 
   /** Reads CSV (and, for GCP, JSON lines) through the shared engine. */

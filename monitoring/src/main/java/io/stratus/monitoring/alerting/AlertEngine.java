@@ -1,5 +1,6 @@
 package io.stratus.monitoring.alerting;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stratus.monitoring.internal.Checks;
 import io.stratus.monitoring.spi.AlertHistoryQuery;
 import io.stratus.monitoring.spi.AlertHistoryRecord;
@@ -100,6 +101,7 @@ public final class AlertEngine implements MetricSink {
   private final Map<String, Silence> silences = new LinkedHashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private long fired;
+  private final MeterRegistry meters;
   private long resolved;
   private long silencedCount;
   private long inhibitedCount;
@@ -159,6 +161,7 @@ public final class AlertEngine implements MetricSink {
   }
 
   private AlertEngine(Builder b) {
+    this.meters = b.meterRegistry;
     this.clock = b.clock;
     this.grouping = b.grouping;
     this.inhibitions = List.copyOf(b.inhibitions);
@@ -370,6 +373,7 @@ public final class AlertEngine implements MetricSink {
         t.state = AlertState.FIRING;
         t.firedAt = now;
         fired++;
+        count("stratus.monitoring.alerts.fired", t.severity);
         recordFlap(t.fp, now);
         correlate(t, now);
         sync(t);
@@ -383,10 +387,18 @@ public final class AlertEngine implements MetricSink {
     }
   }
 
+  /** Counts a transition in the host's registry, if any (transitions are rare: the lookup per call is fine). */
+  private void count(String meter, Severity severity) {
+    if (meters != null) {
+      meters.counter(meter, "severity", severity.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+  }
+
   private void resolve(Tracked t, Instant now, String by, String note) {
     t.state = AlertState.RESOLVED;
     t.resolvedAt = now;
     resolved++;
+    count("stratus.monitoring.alerts.resolved", t.severity);
     recordFlap(t.fp, now);
     if (t.incident != null) {
       t.incident.alertResolved(now);
@@ -997,6 +1009,7 @@ public final class AlertEngine implements MetricSink {
     private AlertHistoryStore history = AlertHistoryStore.inMemory();
     private Executor deliveryExecutor = Runnable::run;
     private DeadLetterStore deadLetterStore;
+    private MeterRegistry meterRegistry;
     private final List<NotificationRoute> routes = new ArrayList<>();
 
     private Builder() {}
@@ -1204,6 +1217,18 @@ public final class AlertEngine implements MetricSink {
      */
     public Builder alertStore(AlertStore value) {
       this.store = Checks.nonNull(value, "alertStore");
+      return this;
+    }
+
+    /**
+     * Counts alerts in the host's registry (default: none): {@code stratus.monitoring.alerts.fired} and {@code
+     * stratus.monitoring.alerts.resolved}, tagged with the {@code severity}.
+     *
+     * @param value the registry; never null
+     * @return this builder; never null
+     */
+    public Builder meterRegistry(MeterRegistry value) {
+      this.meterRegistry = Checks.nonNull(value, "meterRegistry");
       return this;
     }
 

@@ -72,6 +72,21 @@ class AlertEngineTest {
   }
 
   @Test
+  void meterRegistry_countsFiredAndResolvedBySeverity() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    AlertEngine e = engine(GroupingPolicy.none()).meterRegistry(registry).build();
+    run(e, 14, "vm-1", "eu", 95);
+    run(e, 14, "vm-2", "eu", 95);
+    run(e, 1, "vm-1", "eu", 50);
+
+    assertThat(registry.get("stratus.monitoring.alerts.fired").tag("severity", "critical").counter().count())
+        .isEqualTo(2).isEqualTo(e.stats().alertsFired());
+    assertThat(registry.get("stratus.monitoring.alerts.resolved").tag("severity", "critical").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void absent_seriesStopsReporting_firesAfterDurationAndResolvesWhenDataReturns() {
     AlertRule noData = AlertRule.builder("NoData", SeriesSelector.of("cpu.utilization"))
         .condition(Condition.absentFor(Duration.ofMinutes(10))).build();

@@ -70,7 +70,7 @@ public final class CostAwareScheduler implements Scheduler {
      * @throws IllegalArgumentException if refreshAfter is not shorter than cacheTtl
      */
     public CostAwareScheduler build() {
-      return new CostAwareScheduler(engine(Scoring.costOnly()));
+      return new CostAwareScheduler(engine(Scoring.costOnly(), "cost-aware"));
     }
   }
 }

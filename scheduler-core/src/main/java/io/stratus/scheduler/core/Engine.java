@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 
 /**
  * The scheduling framework: filter (the built-in compliance, architecture, GPU, capacity, purchase-option, cost and
@@ -39,18 +42,42 @@ final class Engine {
   private final List<FilterPlugin> filters;
   final Scoring scoring;
   private final BatchSettings batch;
+  private final SchedulerTelemetry telemetry;
 
   Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, BatchSettings batch) {
+    this(snapshots, filters, scoring, batch,
+        SchedulerTelemetry.create("engine", null, io.opentelemetry.api.OpenTelemetry.noop()));
+  }
+
+  Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, BatchSettings batch,
+      SchedulerTelemetry telemetry) {
     this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
     this.filters = List.copyOf(filters);
     this.scoring = Objects.requireNonNull(scoring, "scoring");
     this.batch = Objects.requireNonNull(batch, "batch");
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
   }
 
   PlacementPlan placeAll(List<Workload> workloads) {
     Objects.requireNonNull(workloads, "workloads must not be null");
     BatchPlanner.checkUnique(workloads);
-    return BatchPlanner.plan(this, snapshot(), workloads, batch);
+    Timer.Sample sample = telemetry.start();
+    Span span = telemetry.tracer().spanBuilder("stratus.scheduler.place_all")
+        .setAttribute(SchedulerTelemetry.SCHEDULER, telemetry.scheduler())
+        .setAttribute(SchedulerTelemetry.WORKLOADS, (long) workloads.size())
+        .startSpan();
+    Scope scope = span.makeCurrent();
+    try {
+      PlacementPlan plan = BatchPlanner.plan(this, snapshot(), workloads, batch);
+      telemetry.placed(sample, span, workloads.size(), plan);
+      return plan;
+    } catch (RuntimeException e) {
+      SchedulerTelemetry.failed(span, e);
+      throw e;
+    } finally {
+      scope.close();
+      span.end();
+    }
   }
 
   Snapshot snapshot() {
@@ -69,6 +96,8 @@ final class Engine {
     final int[] codeCounts;
     final Map<String, Integer> otherReasons;
     final int considered;
+    /** Candidates rejected by region rules (compliance, latency to users); the rest of otherReasons are plugins'. */
+    int regionRejected;
     private List<Explanation.Rejection> rejections;
 
     Filtered(Query query, int[] feasible, int count, int[] codeCounts, Map<String, Integer> otherReasons) {
@@ -127,11 +156,14 @@ final class Engine {
     double dm = q.memory;
     double[] vcpus = s.vcpus;
     double[] memory = s.memory;
+    int regionRejected = 0;
     boolean memoryOnly = !hasFilters && q.network <= 0 && !q.checkCurrency && q.maxCost == Double.POSITIVE_INFINITY
         && !q.checkCpu && !q.checkFailure;
     for (int r = 0; r < s.regions.length; r++) {
       if (!q.regionAllowed(r)) {
-        other.merge(q.regionReason(r), s.regionStart[r + 1] - s.regionStart[r], Integer::sum);
+        int rejected = s.regionStart[r + 1] - s.regionStart[r];
+        other.merge(q.regionReason(r), rejected, Integer::sum);
+        regionRejected += rejected;
         continue;
       }
       for (int g = s.regionGroupStart[r]; g < s.regionGroupStart[r + 1]; g++) {
@@ -194,7 +226,9 @@ final class Engine {
         }
       }
     }
-    return new Filtered(q, feasible, count, codes, other);
+    Filtered out = new Filtered(q, feasible, count, codes, other);
+    out.regionRejected = regionRejected;
+    return out;
   }
 
   private boolean rejectedByPlugin(Workload w, Candidate c, Map<String, Integer> other) {
@@ -229,12 +263,36 @@ final class Engine {
 
   Decision decide(Workload w) {
     Objects.requireNonNull(w, "workload must not be null");
-    return decide(snapshot(), w);
+    Timer.Sample sample = telemetry.start();
+    Span span = telemetry.tracer().spanBuilder("stratus.scheduler.schedule")
+        .setAttribute(SchedulerTelemetry.SCHEDULER, telemetry.scheduler())
+        .setAttribute(SchedulerTelemetry.WORKLOAD, w.id())
+        .startSpan();
+    Scope scope = span.makeCurrent();
+    try {
+      Snapshot s = snapshot();
+      Query q = new Query(s, w);
+      Filtered f = filter(q);
+      Decision d = decide(q, f);
+      telemetry.decided(sample, span, f, d);
+      return d;
+    } catch (RuntimeException e) {
+      SchedulerTelemetry.failed(span, e);
+      throw e;
+    } finally {
+      scope.close();
+      span.end();
+    }
   }
 
   Decision decide(Snapshot s, Workload w) {
     Query q = new Query(s, w);
-    Filtered f = filter(q);
+    return decide(q, filter(q));
+  }
+
+  private Decision decide(Query q, Filtered f) {
+    Snapshot s = q.snapshot;
+    Workload w = q.workload;
     if (f.count == 0) {
       return unschedulable(f, List.of());
     }

@@ -188,7 +188,7 @@ public final class EnhancedScheduler implements Scheduler {
         }
         scoring = Scoring.weighted(w, plugins, pw);
       }
-      return new EnhancedScheduler(engine(scoring));
+      return new EnhancedScheduler(engine(scoring, "enhanced"));
     }
   }
 }

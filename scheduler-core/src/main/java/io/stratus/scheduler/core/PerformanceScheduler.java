@@ -109,7 +109,7 @@ public final class PerformanceScheduler implements Scheduler {
       w[Objective.CPU.ordinal()] = cpu;
       w[Objective.LATENCY.ordinal()] = latency;
       w[Objective.RELIABILITY.ordinal()] = reliability;
-      return new PerformanceScheduler(engine(Scoring.weighted(w, List.of(), new double[0])));
+      return new PerformanceScheduler(engine(Scoring.weighted(w, List.of(), new double[0]), "performance"));
     }
   }
 }

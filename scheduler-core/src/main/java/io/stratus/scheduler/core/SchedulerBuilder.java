@@ -1,5 +1,7 @@
 package io.stratus.scheduler.core;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.stratus.InvalidConfigurationException;
 import io.stratus.scheduler.FilterPlugin;
 import io.stratus.spi.InventoryProvider;
@@ -44,6 +46,8 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   private Duration placementBudget;
   private LongSupplier nanoTicker;
   private PlacementListener placementListener;
+  private MeterRegistry meterRegistry;
+  private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
   SchedulerBuilder() {}
 
@@ -243,6 +247,35 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
     return self();
   }
 
+  /**
+   * Reports the scheduler's meters to the host's registry (default: none, so nothing is registered or timed):
+   * {@code stratus.scheduler.decisions}, {@code stratus.scheduler.latency}, {@code
+   * stratus.scheduler.candidates.filtered} by reason, {@code stratus.scheduler.prices.fetched} and {@code
+   * stratus.scheduler.prices.cached} (see docs/observability.md). The meters are registered when the scheduler is
+   * built.
+   *
+   * @param registry the host's registry, e.g. a Prometheus registry; never null
+   * @return this builder
+   */
+  public B meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry must not be null");
+    return self();
+  }
+
+  /**
+   * Traces decisions, batch placements and price reads with the host's OpenTelemetry (default: {@link
+   * OpenTelemetry#noop()}): spans {@code stratus.scheduler.schedule}, {@code stratus.scheduler.place_all} and
+   * {@code stratus.scheduler.prices.fetch}, with the workload id, the chosen provider and region and the candidate
+   * counts as attributes.
+   *
+   * @param openTelemetry the host's instance, e.g. {@code GlobalOpenTelemetry.get()}; never null
+   * @return this builder
+   */
+  public B openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry must not be null");
+    return self();
+  }
+
   private static Duration positive(Duration d, String name) {
     Objects.requireNonNull(d, name + " must not be null");
     if (d.isZero() || d.isNegative()) {
@@ -251,7 +284,7 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
     return d;
   }
 
-  Engine engine(Scoring scoring) {
+  Engine engine(Scoring scoring, String scheduler) {
     if (pricing.isEmpty()) {
       throw new InvalidConfigurationException(
           "no pricing provider: call pricing(provider), e.g. pricing(BundledCatalog.load()) or"
@@ -261,11 +294,12 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
       throw new IllegalArgumentException(
           "refreshAfter must be shorter than cacheTtl " + cacheTtl + ", got " + refreshAfter);
     }
-    SnapshotSource source =
-        new SnapshotSource(pricing, offerQuery, inventory, history, cacheTtl, refreshAfter, clock, executor);
+    SchedulerTelemetry telemetry = SchedulerTelemetry.create(scheduler, meterRegistry, openTelemetry);
+    SnapshotSource source = new SnapshotSource(
+        pricing, offerQuery, inventory, history, cacheTtl, refreshAfter, clock, executor, telemetry);
     long budget = placementBudget == null ? -1 : saturatedNanos(placementBudget);
     BatchSettings batch = new BatchSettings(seed, placementSteps, budget, nanoTicker, placementListener);
-    return new Engine(source, filters, scoring, batch);
+    return new Engine(source, filters, scoring, batch, telemetry);
   }
 
   private static long saturatedNanos(Duration d) {

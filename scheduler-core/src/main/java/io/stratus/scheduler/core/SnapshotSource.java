@@ -3,6 +3,9 @@ package io.stratus.scheduler.core;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.OfferQuery;
 import io.stratus.spi.PerformanceHistoryProvider;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class SnapshotSource implements Supplier<Snapshot> {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotSource.class);
   private static final Integer KEY = 0;
+  private static final AttributeKey<List<String>> PROVIDERS = AttributeKey.stringArrayKey("stratus.pricing.providers");
 
   private final LoadingCache<Integer, Snapshot> cache;
   private volatile Snapshot last;
@@ -38,8 +42,10 @@ final class SnapshotSource implements Supplier<Snapshot> {
       Duration ttl,
       Duration refreshAfter,
       InstantSource clock,
-      Executor executor) {
+      Executor executor,
+      SchedulerTelemetry telemetry) {
     List<PricingProvider> providers = List.copyOf(pricing);
+    List<String> providerIds = providers.stream().map(PricingProvider::id).toList();
     Ticker ticker =
         () -> {
           Instant now = clock.instant();
@@ -55,11 +61,28 @@ final class SnapshotSource implements Supplier<Snapshot> {
             .build(
                 key -> {
                   Snapshot previous = last;
-                  Snapshot s = Snapshot.build(previous, clock.instant(), providers, query, inventory, history);
-                  last = s;
-                  LOG.debug("price snapshot: {} candidates in {} regions{}", s.n, s.regions.length,
-                      previous != null && s.regions == previous.regions ? " (prices updated in place)" : "");
-                  return s;
+                  Span span = telemetry.tracer().spanBuilder("stratus.scheduler.prices.fetch")
+                      .setAttribute(SchedulerTelemetry.SCHEDULER, telemetry.scheduler())
+                      .setAttribute(PROVIDERS, providerIds)
+                      .startSpan();
+                  Scope scope = span.makeCurrent();
+                  try {
+                    Snapshot s = Snapshot.build(previous, clock.instant(), providers, query, inventory, history);
+                    last = s;
+                    telemetry.fetched(span, s.n);
+                    LOG.atDebug().setMessage("price snapshot built")
+                        .addKeyValue("candidates", s.n)
+                        .addKeyValue("regions", s.regions.length)
+                        .addKeyValue("inPlace", previous != null && s.regions == previous.regions)
+                        .log();
+                    return s;
+                  } catch (RuntimeException e) {
+                    SchedulerTelemetry.failed(span, e);
+                    throw e;
+                  } finally {
+                    scope.close();
+                    span.end();
+                  }
                 });
   }
 

@@ -1,5 +1,7 @@
 package io.stratus.simulation.engine;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,6 +47,8 @@ public final class SimulationEngine {
   private static final byte FREE = 0;
   private static final byte PENDING = 1;
   private static final byte CANCELLED = 2;
+  /** Events fired by {@link #step()} between two additions to the events counter. */
+  static final int METER_BATCH = 4096;
   /** Heap size above which a pure-heap engine moves its events into the ladder. */
   static final int DEFAULT_SPILL = 4096;
   /** Events per bucket above which a bucket is split into a finer rung instead of being sorted in the heap. */
@@ -101,6 +105,8 @@ public final class SimulationEngine {
   private long nextSeq;
   private long processed;
   private boolean stopRequested;
+  private Counter eventsMeter;
+  private long counted;
 
   private SimulationEngine(Instant origin, int spillThreshold, int bucketLimit) {
     this.origin = origin;
@@ -231,7 +237,33 @@ public final class SimulationEngine {
       return false;
     }
     fireRoot();
+    if (eventsMeter != null && processed - counted >= METER_BATCH) {
+      flushMeter();
+    }
     return true;
+  }
+
+  /**
+   * Counts fired events in the host's registry as {@code stratus.simulation.events} (default: not counted), whose
+   * rate is the simulation's events per second. The counter is added to once per {@link #runUntil} call and every
+   * {@value #METER_BATCH} {@link #step()}s, never per event, so the event loop does not slow down. Engines that share
+   * a registry share the counter.
+   *
+   * @param registry the host's registry; never null
+   */
+  public void meterRegistry(MeterRegistry registry) {
+    Objects.requireNonNull(registry, "registry must not be null");
+    flushMeter();
+    this.eventsMeter = Counter.builder("stratus.simulation.events").description("simulation events fired")
+        .register(registry);
+    this.counted = processed;
+  }
+
+  private void flushMeter() {
+    if (eventsMeter != null && processed > counted) {
+      eventsMeter.increment(processed - counted);
+    }
+    counted = processed;
   }
 
   /**
@@ -266,6 +298,9 @@ public final class SimulationEngine {
     }
     if (!stopRequested && limitNanos != Long.MAX_VALUE) {
       now = limitNanos;
+    }
+    if (eventsMeter != null) {
+      flushMeter();
     }
     return processed - before;
   }

@@ -25,6 +25,33 @@ class SimulationEngineTest {
   }
 
   @Test
+  void meterRegistry_countsFiredEventsPerRunAndInBatchesOfSteps() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    SimulationEngine engine = SimulationEngine.create(ORIGIN);
+    int kind = engine.register((e, arg, arg2) -> {
+      if (arg > 0) {
+        e.scheduleAfter(1, 0, arg - 1, 0);
+      }
+    });
+    engine.schedule(0, kind, 9, 0);
+    engine.step(); // fired before the registry was given: not counted
+    engine.meterRegistry(registry);
+    engine.runUntil(5);
+    assertThat(registry.get("stratus.simulation.events").counter().count()).isEqualTo(5);
+    for (int i = 0; i < SimulationEngine.METER_BATCH + 10; i++) {
+      engine.schedule(engine.nowNanos() + 1, kind, 0, 0);
+      engine.step();
+    }
+    // the steps reach the counter in batches; the next run adds the rest
+    assertThat(registry.get("stratus.simulation.events").counter().count())
+        .isEqualTo(5 + SimulationEngine.METER_BATCH);
+    engine.run();
+    assertThat(registry.get("stratus.simulation.events").counter().count())
+        .isEqualTo(engine.eventsProcessed() - 1);
+  }
+
+  @Test
   void cancel_pendingEvent_neverFires() {
     SimulationEngine engine = SimulationEngine.create(ORIGIN);
     List<Integer> fired = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.stratus.adapters.notifications;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stratus.ProviderException;
 import java.io.IOException;
 import java.net.URI;
@@ -34,9 +36,31 @@ final class ChannelSupport {
   private long rateLimited;
   private Instant lastAt;
   private String lastOutcome;
+  private final Counter deliveredMeter;
+  private final Counter failedMeter;
+  private final Counter rateLimitedMeter;
 
-  ChannelSupport(String channelId, InstantSource clock, int limitPerPeriod, Duration period) {
+  private static Counter deliveries(MeterRegistry r, String channelType, String outcome) {
+    return Counter.builder("stratus.notifications.deliveries").description("notification sends by outcome")
+        .tag("channel", channelType).tag("outcome", outcome).register(r);
+  }
+
+  private static void count(Counter c) {
+    if (c != null) {
+      c.increment();
+    }
+  }
+
+  ChannelSupport(String channelId, InstantSource clock, int limitPerPeriod, Duration period, MeterRegistry registry,
+      String channelType) {
     this.channelId = channelId;
+    if (registry == null) {
+      deliveredMeter = failedMeter = rateLimitedMeter = null;
+    } else {
+      deliveredMeter = deliveries(registry, channelType, "delivered");
+      failedMeter = deliveries(registry, channelType, "failed");
+      rateLimitedMeter = deliveries(registry, channelType, "rate_limited");
+    }
     this.clock = clock;
     this.limitPerPeriod = limitPerPeriod;
     this.period = period;
@@ -66,6 +90,7 @@ final class ChannelSupport {
       }
       rateLimited++;
     }
+    count(rateLimitedMeter);
     throw fail("local rate limit reached (" + limitPerPeriod + " per " + period + ")", null);
   }
 
@@ -95,6 +120,7 @@ final class ChannelSupport {
       synchronized (this) {
         rateLimited++;
       }
+      count(rateLimitedMeter);
       Optional<String> after = r.headers().firstValue("Retry-After");
       throw fail("HTTP 429 rate limited" + after.map(a -> ", Retry-After " + a).orElse(""), null);
     }
@@ -108,12 +134,14 @@ final class ChannelSupport {
   }
 
   synchronized void succeeded(String outcome) {
+    count(deliveredMeter);
     delivered++;
     lastAt = clock.instant();
     lastOutcome = outcome;
   }
 
   ProviderException fail(String outcome, Throwable cause) {
+    count(failedMeter);
     synchronized (this) {
       failed++;
       lastAt = clock.instant();

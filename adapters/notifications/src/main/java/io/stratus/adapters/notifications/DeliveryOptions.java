@@ -1,5 +1,6 @@
 package io.stratus.adapters.notifications;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -15,6 +16,7 @@ final class DeliveryOptions {
   private InstantSource clock;
   private int limitPerPeriod;
   private Duration period = Duration.ofSeconds(1);
+  private MeterRegistry registry;
 
   void httpClient(HttpClient value) {
     this.http = Objects.requireNonNull(value, "httpClient");
@@ -31,6 +33,10 @@ final class DeliveryOptions {
   void rateLimit(int perPeriod, Duration value) {
     this.limitPerPeriod = Checks.positive(perPeriod, "rateLimit.perPeriod");
     this.period = Checks.positive(value, "rateLimit.period");
+  }
+
+  void meterRegistry(MeterRegistry value) {
+    this.registry = Objects.requireNonNull(value, "meterRegistry");
   }
 
   /** Throws the builder's error when no clock was set. */
@@ -55,7 +61,7 @@ final class DeliveryOptions {
   }
 
   /** The rate limiter and status counters of a channel built from these options. */
-  ChannelSupport support(String channelId) {
-    return new ChannelSupport(channelId, clock, limitPerPeriod, period);
+  ChannelSupport support(String channelId, String channelType) {
+    return new ChannelSupport(channelId, clock, limitPerPeriod, period, registry, channelType);
   }
 }

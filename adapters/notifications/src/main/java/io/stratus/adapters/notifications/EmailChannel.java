@@ -1,5 +1,6 @@
 package io.stratus.adapters.notifications;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stratus.spi.Notification;
 import io.stratus.spi.NotificationChannel;
 import jakarta.mail.Message;
@@ -66,7 +67,7 @@ public final class EmailChannel implements NotificationChannel {
       p.put("mail.smtp.starttls.required", "true");
     }
     this.session = Session.getInstance(p);
-    this.support = b.options.support(b.id);
+    this.support = b.options.support(b.id, "email");
   }
 
   /**
@@ -275,6 +276,18 @@ public final class EmailChannel implements NotificationChannel {
      */
     public Builder rateLimit(int perPeriod, Duration period) {
       options.rateLimit(perPeriod, period);
+      return this;
+    }
+
+    /**
+     * Counts sends in the host's registry (default: none): {@code stratus.notifications.deliveries} with {@code
+     * channel=email} and {@code outcome=delivered|failed|rate_limited}.
+     *
+     * @param value the registry; never null
+     * @return this builder
+     */
+    public Builder meterRegistry(MeterRegistry value) {
+      options.meterRegistry(value);
       return this;
     }
 

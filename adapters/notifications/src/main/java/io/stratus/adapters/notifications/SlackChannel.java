@@ -1,5 +1,6 @@
 package io.stratus.adapters.notifications;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,7 +45,7 @@ public final class SlackChannel implements NotificationChannel {
     this.body = b.body;
     this.timeout = b.options.timeout();
     this.http = b.options.http();
-    this.support = b.options.support(b.id);
+    this.support = b.options.support(b.id, "slack");
   }
 
   /**
@@ -212,6 +213,18 @@ public final class SlackChannel implements NotificationChannel {
      */
     public Builder rateLimit(int perPeriod, Duration period) {
       options.rateLimit(perPeriod, period);
+      return this;
+    }
+
+    /**
+     * Counts sends in the host's registry (default: none): {@code stratus.notifications.deliveries} with {@code
+     * channel=slack} and {@code outcome=delivered|failed|rate_limited}.
+     *
+     * @param value the registry; never null
+     * @return this builder
+     */
+    public Builder meterRegistry(MeterRegistry value) {
+      options.meterRegistry(value);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.stratus.adapters.notifications;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,7 +53,7 @@ public final class WebhookChannel implements NotificationChannel {
     this.timeout = b.options.timeout();
     this.clock = b.options.clock();
     this.http = b.options.http();
-    this.support = b.options.support(b.id);
+    this.support = b.options.support(b.id, "webhook");
   }
 
   /**
@@ -221,6 +222,18 @@ public final class WebhookChannel implements NotificationChannel {
      */
     public Builder rateLimit(int perPeriod, Duration period) {
       options.rateLimit(perPeriod, period);
+      return this;
+    }
+
+    /**
+     * Counts sends in the host's registry (default: none): {@code stratus.notifications.deliveries} with {@code
+     * channel=webhook} and {@code outcome=delivered|failed|rate_limited}.
+     *
+     * @param value the registry; never null
+     * @return this builder
+     */
+    public Builder meterRegistry(MeterRegistry value) {
+      options.meterRegistry(value);
       return this;
     }
 

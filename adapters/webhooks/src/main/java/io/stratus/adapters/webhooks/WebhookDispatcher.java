@@ -8,6 +8,13 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,8 +83,12 @@ public final class WebhookDispatcher {
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final ReentrantLock round = new ReentrantLock();
+  private final Tracer tracer;
+  private final DeliveryTelemetry telemetry;
 
   private WebhookDispatcher(Builder b) {
+    this.tracer = b.openTelemetry.getTracer("io.stratus.adapters.webhooks");
+    this.telemetry = new DeliveryTelemetry(b.meterRegistry);
     this.outbox = b.outbox;
     this.clock = b.clock;
     this.requestTimeout = b.requestTimeout;
@@ -227,14 +238,24 @@ public final class WebhookDispatcher {
    */
   public DeliveryRound deliverDue() {
     round.lock();
+    Span span = tracer.spanBuilder("stratus.webhooks.deliver").startSpan();
+    Scope scope = span.makeCurrent();
     try {
-      return runRound();
+      DeliveryRound r = runRound(span);
+      telemetry.round(span, r);
+      return r;
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
     } finally {
+      scope.close();
+      span.end();
       round.unlock();
     }
   }
 
-  private DeliveryRound runRound() {
+  private DeliveryRound runRound(Span span) {
     Instant now = clock.instant();
     List<OutboxEntry> due = outbox.due(now, batchSize);
     List<OutboxEntry> sending = new ArrayList<>(due.size());
@@ -293,6 +314,17 @@ public final class WebhookDispatcher {
         retried++;
       }
       outbox.record(record);
+      if (span.isRecording()) {
+        span.addEvent("delivery", Attributes.of(DeliveryTelemetry.EVENT_ID, e.key().eventId(),
+            DeliveryTelemetry.SUBSCRIPTION, e.key().subscriptionId(), DeliveryTelemetry.OUTCOME,
+            record.outcome().name().toLowerCase(java.util.Locale.ROOT), DeliveryTelemetry.STATUS,
+            (long) outcome.statusCode()));
+      }
+      if (record.outcome() == DeliveryAttempt.Outcome.DEAD) {
+        LOG.atWarn().setMessage("webhook delivery gave up").addKeyValue("eventId", e.key().eventId())
+            .addKeyValue("subscription", e.key().subscriptionId()).addKeyValue("attempt", attempt)
+            .addKeyValue("status", outcome.statusCode()).addKeyValue("detail", outcome.detail()).log();
+      }
     }
     return new DeliveryRound(sending.size(), delivered, retried, dead, postponed);
   }
@@ -459,6 +491,8 @@ public final class WebhookDispatcher {
     private int breakerWindow = 20;
     private float breakerFailureRate = 50;
     private Duration breakerOpenFor = Duration.ofSeconds(30);
+    private @Nullable MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder(Outbox outbox, InstantSource clock) {
       this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -606,6 +640,30 @@ public final class WebhookDispatcher {
       this.breakerWindow = window;
       this.breakerFailureRate = failureRatePercent;
       this.breakerOpenFor = positive(openFor, "openFor");
+      return this;
+    }
+
+    /**
+     * Counts deliveries in the host's registry (default: none): {@code stratus.webhooks.deliveries} with {@code
+     * outcome=delivered|retry|dead|postponed}, added to once per round.
+     *
+     * @param registry the registry; never null
+     * @return this builder
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Traces delivery rounds with the host's OpenTelemetry (default: no-op): a span {@code stratus.webhooks.deliver}
+     * per round with its counts, and an event per delivery with the event id, subscription, outcome and HTTP status.
+     *
+     * @param openTelemetry the instance; never null
+     * @return this builder
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 

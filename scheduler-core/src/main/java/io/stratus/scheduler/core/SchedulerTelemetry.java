@@ -1,0 +1,195 @@
+package io.stratus.scheduler.core;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.stratus.scheduler.Candidate;
+import io.stratus.scheduler.Decision;
+import io.stratus.scheduler.PlacementPlan;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The scheduler's meters and tracer (names in docs/observability.md). Meters are registered once, when the scheduler
+ * is built, so a decision only increments: by the filter pass's per-reason totals (one increment per reason that
+ * rejected anything, never one per candidate). Without a host registry nothing is registered and nothing is timed;
+ * without a host OpenTelemetry the spans are the API's no-op spans. Thread-safe.
+ */
+final class SchedulerTelemetry {
+  static final String SCOPE = "io.stratus.scheduler";
+  static final AttributeKey<String> WORKLOAD = AttributeKey.stringKey("stratus.workload.id");
+  static final AttributeKey<String> SCHEDULER = AttributeKey.stringKey("stratus.scheduler");
+  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("stratus.outcome");
+  static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("cloud.provider");
+  static final AttributeKey<String> REGION = AttributeKey.stringKey("cloud.region");
+  static final AttributeKey<Long> CONSIDERED = AttributeKey.longKey("stratus.candidates.considered");
+  static final AttributeKey<Long> FEASIBLE = AttributeKey.longKey("stratus.candidates.feasible");
+  static final AttributeKey<Long> WORKLOADS = AttributeKey.longKey("stratus.workloads");
+  static final AttributeKey<Long> PLACED = AttributeKey.longKey("stratus.workloads.placed");
+  static final AttributeKey<Long> PRICES = AttributeKey.longKey("stratus.prices");
+
+  /** The {@code reason} tag of each {@link Query} rejection code (index = code; 0 is OK). */
+  private static final String[] REASONS = {
+    "ok", "architecture", "gpu", "vcpu", "memory", "network", "spot", "interruption", "commitment", "currency",
+    "max_cost", "cpu_score", "availability", "commitment_term", "commitment_open_ended"
+  };
+
+  private final String scheduler;
+  private final Tracer tracer;
+  private final MeterRegistry registry;
+  private final Counter placed;
+  private final Counter unschedulable;
+  private final Counter batchPlaced;
+  private final Counter batchUnschedulable;
+  private final Timer latency;
+  private final Timer batchLatency;
+  private final Counter[] filtered;
+  private final Counter filteredRegion;
+  private final Counter filteredPlugin;
+  private final Counter pricesFetched;
+  private final AtomicLong pricesCached = new AtomicLong();
+
+  private SchedulerTelemetry(String scheduler, MeterRegistry registry, OpenTelemetry otel) {
+    this.scheduler = scheduler;
+    this.tracer = otel.getTracer(SCOPE);
+    this.registry = registry;
+    if (registry == null) {
+      placed = unschedulable = batchPlaced = batchUnschedulable = filteredRegion = filteredPlugin = pricesFetched = null;
+      latency = batchLatency = null;
+      filtered = null;
+      return;
+    }
+    placed = decisions(registry, "single", "placed");
+    unschedulable = decisions(registry, "single", "unschedulable");
+    batchPlaced = decisions(registry, "batch", "placed");
+    batchUnschedulable = decisions(registry, "batch", "unschedulable");
+    latency = Timer.builder("stratus.scheduler.latency").description("time to decide").tag("scheduler", scheduler)
+        .tag("mode", "single").register(registry);
+    batchLatency = Timer.builder("stratus.scheduler.latency").description("time to decide")
+        .tag("scheduler", scheduler).tag("mode", "batch").register(registry);
+    filtered = new Counter[REASONS.length];
+    for (int code = 1; code < REASONS.length; code++) {
+      filtered[code] = filtered(registry, REASONS[code]);
+    }
+    filteredRegion = filtered(registry, "region");
+    filteredPlugin = filtered(registry, "plugin");
+    pricesFetched = Counter.builder("stratus.scheduler.prices.fetched")
+        .description("offers and running machines read from the providers").tag("scheduler", scheduler)
+        .register(registry);
+    Gauge.builder("stratus.scheduler.prices.cached", pricesCached, AtomicLong::doubleValue)
+        .description("candidates in the cached price snapshot").tag("scheduler", scheduler).register(registry);
+  }
+
+  /**
+   * The telemetry of one scheduler.
+   *
+   * @param scheduler the {@code scheduler} tag, e.g. {@code cost-aware}
+   * @param registry the host's registry, or null for none
+   * @param otel the host's OpenTelemetry (the no-op one by default)
+   * @return the telemetry
+   */
+  static SchedulerTelemetry create(String scheduler, MeterRegistry registry, OpenTelemetry otel) {
+    return new SchedulerTelemetry(scheduler, registry, otel);
+  }
+
+  private Counter decisions(MeterRegistry r, String mode, String outcome) {
+    return Counter.builder("stratus.scheduler.decisions").description("scheduling decisions by outcome")
+        .tag("scheduler", scheduler).tag("mode", mode).tag("outcome", outcome).register(r);
+  }
+
+  private Counter filtered(MeterRegistry r, String reason) {
+    return Counter.builder("stratus.scheduler.candidates.filtered")
+        .description("candidates rejected by the filters of single decisions, by reason")
+        .tag("scheduler", scheduler).tag("reason", reason).register(r);
+  }
+
+  Tracer tracer() {
+    return tracer;
+  }
+
+  /** A started timer sample, or null without a registry (so nothing reads a clock). */
+  Timer.Sample start() {
+    return registry == null ? null : Timer.start(registry);
+  }
+
+  /** Records a single decision: its outcome, its latency and the filter pass's rejections by reason. */
+  void decided(Timer.Sample sample, Span span, Engine.Filtered f, Decision d) {
+    if (registry != null) {
+      sample.stop(latency);
+      (d.isPlaced() ? placed : unschedulable).increment();
+      if (f != null) {
+        int[] codes = f.codeCounts;
+        for (int code = 1; code < codes.length; code++) {
+          if (codes[code] > 0) {
+            filtered[code].increment(codes[code]);
+          }
+        }
+        if (!f.otherReasons.isEmpty()) {
+          otherReasons(f);
+        }
+      }
+    }
+    if (span.isRecording()) {
+      span.setAttribute(OUTCOME, d.isPlaced() ? "placed" : "unschedulable");
+      if (f != null) {
+        span.setAttribute(CONSIDERED, (long) f.considered);
+        span.setAttribute(FEASIBLE, (long) f.count);
+      }
+      d.candidate().ifPresent(c -> candidate(span, c));
+    }
+  }
+
+  private void otherReasons(Engine.Filtered f) {
+    long region = f.regionRejected;
+    long plugin = -region;
+    for (int count : f.otherReasons.values()) {
+      plugin += count;
+    }
+    if (region > 0) {
+      filteredRegion.increment(region);
+    }
+    if (plugin > 0) {
+      filteredPlugin.increment(plugin);
+    }
+  }
+
+  /** Records a batch placement: one increment per outcome for the whole plan. */
+  void placed(Timer.Sample sample, Span span, int workloads, PlacementPlan plan) {
+    int placedCount = plan.placedCount();
+    if (registry != null) {
+      sample.stop(batchLatency);
+      batchPlaced.increment(placedCount);
+      batchUnschedulable.increment(workloads - placedCount);
+    }
+    span.setAttribute(PLACED, (long) placedCount);
+  }
+
+  /** Records a snapshot build: offers and machines read, and the size of the cached snapshot. */
+  void fetched(Span span, int candidates) {
+    if (registry != null) {
+      pricesFetched.increment(candidates);
+      pricesCached.set(candidates);
+    }
+    span.setAttribute(PRICES, (long) candidates);
+  }
+
+  /** Marks a span as failed by {@code e}. */
+  static void failed(Span span, RuntimeException e) {
+    span.recordException(e);
+    span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+  }
+
+  String scheduler() {
+    return scheduler;
+  }
+
+  private static void candidate(Span span, Candidate c) {
+    span.setAttribute(PROVIDER, c.region().provider().id());
+    span.setAttribute(REGION, c.region().code());
+  }
+}
