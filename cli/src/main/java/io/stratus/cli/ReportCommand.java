@@ -145,8 +145,9 @@ final class ReportCommand implements Callable<Integer> {
         .drillDown(List.of(Dimension.PROVIDER, Dimension.SERVICE)).historyStart(data.first).build()
         .evaluate(data.costs, end);
     in.costAnomalies(anomalies.stream().filter(a -> !a.start().isBefore(start)).toList());
-    Reports reports = Reports.create(AnalyticsEngine.create(data.costs, data.metrics, InstantSource.fixed(end)),
-        InstantSource.system());
+    // the report is as of the end of its period (stamped so, and a complete period is not projected)
+    InstantSource asOf = InstantSource.fixed(end);
+    Reports reports = Reports.create(AnalyticsEngine.create(data.costs, data.metrics, asOf), asOf);
     ReportInputs inputs = in.build();
     Report report = kind == Kind.executive ? reports.executiveSummary(inputs) : reports.technicalReport(inputs);
     if (format == Format.pdf) {

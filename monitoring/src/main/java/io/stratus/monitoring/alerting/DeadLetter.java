@@ -11,7 +11,8 @@ import org.apiguardian.api.API;
  *
  * <p>Immutable and thread-safe.
  *
- * @param id a unique id (a random UUID), what {@link DeadLetterStore#remove} takes
+ * @param id unique in its store ({@code dl-<epoch millis>-<number>}, numbered above the letters already stored),
+ *     what {@link DeadLetterStore#remove} takes
  * @param channelId the channel's id
  * @param notification what was not delivered
  * @param reason why it was given up

@@ -10,6 +10,8 @@ import org.apiguardian.api.API;
  * ({@link #inMemory}) is bounded and lost with the process; {@link #file} keeps them in an append-only journal that is
  * forced to disk before {@link #add} returns, so a dead letter survives a crash or restart.
  *
+ * <p>A store belongs to one engine at a time (the engine numbers new letters above those it finds when built).
+ *
  * <p>Implementations must be thread-safe: the engine adds from its delivery threads while the host lists and
  * replays.
  *

@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +67,8 @@ final class NotificationDelivery {
   private final AtomicLong rejectedByCircuit = new AtomicLong();
   private final AtomicLong overflowed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
+  /** Numbers the dead letters' ids; starts above every number already in the store. */
+  private final AtomicLong letterSeq;
   /** Dead letters the store could not take. */
   private final AtomicLong deadLettersLost = new AtomicLong();
 
@@ -119,6 +120,15 @@ final class NotificationDelivery {
       InstantSource clock, DeadLetterStore deadLetters) {
     this.clock = clock;
     this.deadLetters = deadLetters;
+    long highest = 0;
+    for (DeadLetter d : deadLetters.list()) {
+      String[] parts = d.id().split("-");
+      if (parts.length == 3 && parts[0].equals("dl") && parts[2].chars().allMatch(Character::isDigit)
+          && !parts[2].isEmpty() && parts[2].length() < 19) {
+        highest = Math.max(highest, Long.parseLong(parts[2]));
+      }
+    }
+    this.letterSeq = new AtomicLong(highest);
     this.executor = executor;
     this.policy = policy;
     IntervalFunction backoff = policy.jitter() == 0
@@ -397,8 +407,9 @@ final class NotificationDelivery {
 
   private void deadLetter(Job job, DeadLetter.Reason reason, String error) {
     deadLettered.incrementAndGet();
-    DeadLetter letter = new DeadLetter(UUID.randomUUID().toString(), job.lane.channel.id(), job.notification, reason,
-        job.attempts, error, clock.instant());
+    Instant now = clock.instant();
+    DeadLetter letter = new DeadLetter("dl-" + now.toEpochMilli() + "-" + letterSeq.incrementAndGet(),
+        job.lane.channel.id(), job.notification, reason, job.attempts, error, now);
     try {
       deadLetters.add(letter);
       if (job.replayOf != null) {

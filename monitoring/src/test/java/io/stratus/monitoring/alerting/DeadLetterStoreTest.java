@@ -108,6 +108,21 @@ class DeadLetterStoreTest {
   }
 
   @Test
+  void fileStore_restartedEngine_numbersNewLettersAboveTheStoredOnes_atTheSameInstant() {
+    Path journal = dir.resolve("dl.jsonl");
+    for (int run = 0; run < 2; run++) {
+      try (DeadLetterStore store = DeadLetterStore.file(journal)) {
+        AlertEngine e = engine(new Flaky("ch", true), store);
+        e.setCondition("Down", Map.of(), Severity.WARNING, true);
+        e.tick();
+      }
+    }
+    try (DeadLetterStore store = DeadLetterStore.file(journal)) {
+      assertThat(store.list()).hasSize(2).extracting(DeadLetter::id).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void fileStore_roundTripsEveryField_andRemovalsAreDurable() {
     Path journal = dir.resolve("dl.jsonl");
     DeadLetter a = letter("a", "A");
