@@ -495,7 +495,8 @@ public final class GcpAdapter implements AutoCloseable {
     }
 
     /**
-     * Sets the retry policy: attempts per call and the exponential backoff bounds (full jitter).
+     * Sets the retry policy: attempts per call and the exponential backoff bounds (each wait is uniform in [0, 2 × the doubling
+     * backoff]).
      *
      * @param attempts attempts including the first, 1 to 20 (default 5)
      * @param initial the first backoff, positive (default 500 ms)

@@ -78,13 +78,15 @@ public final class GcpInventoryProvider implements InventoryProvider {
     int page = 0;
     do {
       page++;
-      AggregatedListInstancesRequest request =
+      AggregatedListInstancesRequest.Builder rb =
           AggregatedListInstancesRequest.newBuilder()
               .setProject(a.projectId())
               .setFilter("status = RUNNING")
-              .setMaxResults(500)
-              .setPageToken(token)
-              .build();
+              .setMaxResults(500);
+      if (!token.isEmpty()) {
+        rb.setPageToken(token);
+      }
+      AggregatedListInstancesRequest request = rb.build();
       int p = page;
       InstanceAggregatedList list =
           guard.call("instances.aggregatedList page " + p, () -> a.instances().aggregatedListCallable().call(request));

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The resilience policy around every remote call of one {@link Api}: a rate limiter at the API's quota, a circuit
- * breaker, and retry with exponential backoff and full jitter on {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and
+ * breaker, and retry with exponential backoff (doubling from the initial backoff, capped at the maximum) and
+ * &plusmn;100 % jitter (each wait uniform in [0, 2 &times; the backoff]) on {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and
  * {@code DEADLINE_EXCEEDED} (or their HTTP forms 429, 503/500/502 and 504/read timeout). The client libraries' own
  * retries are switched off (see {@link GcpAdapter}) so that this is the only policy; each attempt's time limit is the
  * client's call deadline. Waits go through the injected {@link Sleeper}, breaker time through the injected clock.
@@ -120,7 +121,7 @@ final class Guard {
       } catch (RuntimeException e) {
         Duration took = Duration.between(start, clock.instant());
         breaker.onError(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS, e);
-        Optional<String> code = transientCode(e);
+        Optional<String> code = transientCode(e); System.err.println("DBG " + java.time.Instant.now() + " " + e);
         long delay = context.onError(e);
         if (delay < 0) {
           telemetry.record(api, Telemetry.Outcome.FAILURE, took);

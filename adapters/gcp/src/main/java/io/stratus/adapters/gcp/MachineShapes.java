@@ -50,12 +50,12 @@ final class MachineShapes {
     int page = 0;
     do {
       page++;
-      AggregatedListMachineTypesRequest request =
-          AggregatedListMachineTypesRequest.newBuilder()
-              .setProject(adapter.projectId())
-              .setMaxResults(500)
-              .setPageToken(token)
-              .build();
+      AggregatedListMachineTypesRequest.Builder rb =
+          AggregatedListMachineTypesRequest.newBuilder().setProject(adapter.projectId()).setMaxResults(500);
+      if (!token.isEmpty()) {
+        rb.setPageToken(token);
+      }
+      AggregatedListMachineTypesRequest request = rb.build();
       int p = page;
       MachineTypeAggregatedList list =
           guard.call("machineTypes.aggregatedList page " + p,
