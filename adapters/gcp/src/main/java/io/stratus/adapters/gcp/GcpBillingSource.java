@@ -202,7 +202,7 @@ public final class GcpBillingSource implements BillingSource {
     GcpAdapter a = adapter.get();
     Guard guard = a.guard(Api.BIGQUERY);
     QueryJobConfiguration config =
-        q.setUseLegacySql(false).setJobTimeoutMs(a.config.callTimeout.toMillis()).build();
+        q.setUseLegacySql(false).build();
     TableResult page =
         guard.call("query " + what, () -> {
           try {

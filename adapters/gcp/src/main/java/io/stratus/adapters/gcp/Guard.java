@@ -121,7 +121,7 @@ final class Guard {
       } catch (RuntimeException e) {
         Duration took = Duration.between(start, clock.instant());
         breaker.onError(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS, e);
-        Optional<String> code = transientCode(e); System.err.println("DBG " + java.time.Instant.now() + " " + e);
+        Optional<String> code = transientCode(e);
         long delay = context.onError(e);
         if (delay < 0) {
           telemetry.record(api, Telemetry.Outcome.FAILURE, took);

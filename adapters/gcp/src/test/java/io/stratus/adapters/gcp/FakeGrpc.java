@@ -35,10 +35,12 @@ final class FakeGrpc<Q extends Message, R extends Message> implements AutoClosea
   private final ManagedChannel channel;
   private final Deque<Status> failures = new ArrayDeque<>();
   final List<Q> requests = new CopyOnWriteArrayList<>();
+  private final Function<Q, R> defaultHandler;
   private volatile Function<Q, R> handler;
 
   FakeGrpc(String service, String method, Q requestDefault, R responseDefault, Function<Q, R> handler) {
     this.handler = handler;
+    this.defaultHandler = handler;
     MethodDescriptor<Q, R> md =
         MethodDescriptor.<Q, R>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
@@ -78,6 +80,15 @@ final class FakeGrpc<Q extends Message, R extends Message> implements AutoClosea
       throw new UncheckedIOException(e);
     }
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  /** Back to the default handler, no queued failures, no recorded requests. */
+  void reset() {
+    handler = defaultHandler;
+    synchronized (failures) {
+      failures.clear();
+    }
+    requests.clear();
   }
 
   void handler(Function<Q, R> value) {

@@ -18,25 +18,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GcpInventoryProviderTest {
-  private TestCloud cloud;
+  private static TestCloud cloud;
   private final List<GcpAdapter> adapters = new ArrayList<>();
+
+  @BeforeAll
+  static void startCloud() {
+    cloud = new TestCloud();
+  }
+
+  @AfterAll
+  static void stopCloud() {
+    cloud.close();
+  }
 
   @BeforeEach
   void start() {
-    cloud = new TestCloud();
+    cloud.reset();
     InventoryFixtures.stub(cloud);
   }
 
   @AfterEach
   void stop() {
-    cloud.rest.getAllServeEvents().forEach(r -> System.err.println("SERVED " + r.getRequest().getMethod() + " " + r.getRequest().getUrl() + " -> " + r.getResponse().getStatus()));
     adapters.forEach(GcpAdapter::close);
-    cloud.close();
+    adapters.clear();
   }
 
   private GcpInventoryProvider provider() {

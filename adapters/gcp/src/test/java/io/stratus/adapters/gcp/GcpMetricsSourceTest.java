@@ -20,23 +20,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GcpMetricsSourceTest {
-  private TestCloud cloud;
+  private static TestCloud cloud;
   private final List<GcpAdapter> adapters = new ArrayList<>();
+
+  @BeforeAll
+  static void startCloud() {
+    cloud = new TestCloud();
+  }
+
+  @AfterAll
+  static void stopCloud() {
+    cloud.close();
+  }
 
   @BeforeEach
   void start() {
-    cloud = new TestCloud();
+    cloud.reset();
   }
 
   @AfterEach
   void stop() {
     adapters.forEach(GcpAdapter::close);
-    cloud.close();
+    adapters.clear();
   }
 
   private GcpMetricsSource source(GcpAdapter.Builder b) {

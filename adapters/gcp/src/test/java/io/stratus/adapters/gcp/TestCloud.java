@@ -47,6 +47,18 @@ final class TestCloud implements AutoCloseable {
     stubMachineTypes();
   }
 
+  /** Back to the initial state: default fixtures, no failures, no recorded calls, the initial time. */
+  void reset() {
+    catalog.reset();
+    monitoring.reset();
+    rest.resetAll();
+    stubMachineTypes();
+    sleeps.clear();
+    clock.set(NOW);
+    skus = Fixtures.skus();
+    skuPageSize = 10;
+  }
+
   void stubMachineTypes() {
     rest.stubFor(get(urlPathEqualTo("/compute/v1/projects/" + PROJECT + "/aggregated/machineTypes"))
         .atPriority(10)
@@ -89,6 +101,10 @@ final class TestCloud implements AutoCloseable {
 
     MutableClock(Instant now) {
       this.now = now;
+    }
+
+    void set(Instant value) {
+      now = value;
     }
 
     void advance(Duration d) {
