@@ -142,7 +142,9 @@ public final class GcpBillingSource implements BillingSource {
     forEachPage(sql, q, where, (schema, rows, page) -> {
       int exportIndex = index(schema, "export_time");
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      int count = 0;
       for (FieldValueList row : rows) {
+        count++;
         if (exportIndex >= 0 && !row.get(exportIndex).isNull()) {
           maxExport[0] = Math.max(maxExport[0], row.get(exportIndex).getTimestampValue());
         }
@@ -152,6 +154,9 @@ public final class GcpBillingSource implements BillingSource {
           throw new UncheckedIOException(e);
         }
         buf.write('\n');
+      }
+      if (count == 0) {
+        return; // an empty page (nothing new since the watermark): the reader wants at least one row
       }
       String name = where + " page " + page;
       ReadReport report;
