@@ -59,7 +59,11 @@ final class StratusRules {
    */
   static final Map<String, String> WALL_CLOCK_EXCEPTIONS = Map.of(
       "io.stratus.scheduler.core.SchedulerBuilder.<init> -> java.time.InstantSource.system",
-      "documented default of the injectable clock(InstantSource) setter; engines receive the clock, never read it");
+      "documented default of the injectable clock(InstantSource) setter; engines receive the clock, never read it",
+      "io.stratus.adapters.gcp.GcpAdapter$Builder.<init> -> java.time.InstantSource.system",
+      "documented default of GcpAdapter.Builder.clock(InstantSource): the adapter talks to the real Google Cloud",
+      "io.stratus.adapters.gcp.Sleeper.<clinit> -> java.lang.Thread.sleep",
+      "the real waits between retries and for rate-limit permits of the GCP adapter; tests inject a recording Sleeper");
 
   /** Engines never read the wall clock; time comes from an injected InstantSource, Clock or nano ticker. */
   static final ArchRule NO_WALL_CLOCK = noClasses()
