@@ -15,14 +15,13 @@ class GcpBillingSourceCompatibilityTest extends BillingSourceCompatibilityKit {
 
   @BeforeAll
   static void start() {
-    cloud = new TestCloud();
+    cloud = TestCloud.shared();
     BillingFixtures.stub(cloud);
   }
 
   @AfterAll
   static void stop() {
     ADAPTERS.forEach(GcpAdapter::close);
-    cloud.close();
   }
 
   @Override

@@ -14,14 +14,13 @@ class GcpInventoryProviderCompatibilityTest extends InventoryProviderCompatibili
 
   @BeforeAll
   static void start() {
-    cloud = new TestCloud();
+    cloud = TestCloud.shared();
     InventoryFixtures.stub(cloud);
   }
 
   @AfterAll
   static void stop() {
     ADAPTERS.forEach(GcpAdapter::close);
-    cloud.close();
   }
 
   @Override

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,12 +29,7 @@ class GcpInventoryProviderTest {
 
   @BeforeAll
   static void startCloud() {
-    cloud = new TestCloud();
-  }
-
-  @AfterAll
-  static void stopCloud() {
-    cloud.close();
+    cloud = TestCloud.shared();
   }
 
   @BeforeEach

@@ -15,13 +15,12 @@ class GcpMetricsSourceCompatibilityTest extends MetricsSourceCompatibilityKit {
 
   @BeforeAll
   static void start() {
-    cloud = new TestCloud();
+    cloud = TestCloud.shared();
   }
 
   @AfterAll
   static void stop() {
     ADAPTERS.forEach(GcpAdapter::close);
-    cloud.close();
   }
 
   @Override

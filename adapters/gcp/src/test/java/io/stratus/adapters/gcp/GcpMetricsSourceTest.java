@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,12 +31,7 @@ class GcpMetricsSourceTest {
 
   @BeforeAll
   static void startCloud() {
-    cloud = new TestCloud();
-  }
-
-  @AfterAll
-  static void stopCloud() {
-    cloud.close();
+    cloud = TestCloud.shared();
   }
 
   @BeforeEach

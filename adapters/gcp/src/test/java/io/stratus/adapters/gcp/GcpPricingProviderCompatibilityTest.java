@@ -14,13 +14,12 @@ class GcpPricingProviderCompatibilityTest extends PricingProviderCompatibilityKi
 
   @BeforeAll
   static void start() {
-    cloud = new TestCloud();
+    cloud = TestCloud.shared();
   }
 
   @AfterAll
   static void stop() {
     ADAPTERS.forEach(GcpAdapter::close);
-    cloud.close();
   }
 
   @Override

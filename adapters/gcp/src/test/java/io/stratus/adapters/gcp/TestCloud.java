@@ -34,7 +34,22 @@ final class TestCloud implements AutoCloseable {
   volatile List<Sku> skus = Fixtures.skus();
   volatile int skuPageSize = 10;
 
-  TestCloud() {
+  private static TestCloud shared;
+
+  /**
+   * The stub cloud shared by every test class of this JVM (servers start once), reset to its initial state. Test
+   * classes run one after another (surefire's default), so sharing is safe.
+   */
+  static synchronized TestCloud shared() {
+    if (shared == null) {
+      shared = new TestCloud();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "test-cloud-stop"));
+    }
+    shared.reset();
+    return shared;
+  }
+
+  private TestCloud() {
     catalog =
         new FakeGrpc<>("google.cloud.billing.v1.CloudCatalog", "ListSkus", ListSkusRequest.getDefaultInstance(),
             ListSkusResponse.getDefaultInstance(), req -> Fixtures.page(skus, req, skuPageSize));
