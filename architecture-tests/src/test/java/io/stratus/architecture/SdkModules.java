@@ -53,6 +53,7 @@ final class SdkModules {
     m.put("azure", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("aws", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("prometheus", Set.of("scheduler-api", "monitoring"));
+    m.put("gcp", Set.of("scheduler-api", "finops", "monitoring"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
 

@@ -68,7 +68,11 @@ final class StratusRules {
       "documented default of AwsAdapter.Builder.clock(InstantSource); the adapter reads only the injected clock",
       "io.stratus.adapters.aws.AwsResilience$Sleeper.system -> java.lang.Thread.sleep",
       "the real Sleeper, documented default of AwsResilience.Builder.sleeper; every retry and rate-limit wait goes"
-          + " through the injectable Sleeper");
+          + " through the injectable Sleeper",
+      "io.stratus.adapters.gcp.GcpAdapter$Builder.<init> -> java.time.InstantSource.system",
+      "documented default of GcpAdapter.Builder.clock(InstantSource): the adapter talks to the real Google Cloud",
+      "io.stratus.adapters.gcp.Sleeper.<clinit> -> java.lang.Thread.sleep",
+      "the real waits between retries and for rate-limit permits of the GCP adapter; tests inject a recording Sleeper");
 
   /** Engines never read the wall clock; time comes from an injected InstantSource, Clock or nano ticker. */
   static final ArchRule NO_WALL_CLOCK = noClasses()

@@ -1,0 +1,204 @@
+package io.stratus.adapters.gcp;
+
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.StatusCode;
+import com.google.cloud.BaseServiceException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.stratus.ProviderException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The resilience policy around every remote call of one {@link Api}: a rate limiter at the API's quota, a circuit
+ * breaker, and retry with exponential backoff (doubling from the initial backoff, capped at the maximum) and
+ * &plusmn;100 % jitter (each wait uniform in [0, 2 &times; the backoff]) on {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and
+ * {@code DEADLINE_EXCEEDED} (or their HTTP forms 429, 503/500/502 and 504/read timeout). The client libraries' own
+ * retries are switched off (see {@link GcpAdapter}) so that this is the only policy; each attempt's time limit is the
+ * client's call deadline. Waits go through the injected {@link Sleeper}, breaker time through the injected clock.
+ * Thread-safe.
+ */
+final class Guard {
+  private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
+
+  private final String providerId;
+  private final Api api;
+  private final InstantSource clock;
+  private final Sleeper sleeper;
+  private final Telemetry telemetry;
+  private final Retry retry;
+  private final CircuitBreaker breaker;
+  private final RateLimiter limiter;
+
+  Guard(String providerId, Api api, GcpAdapter.Builder b) {
+    this.providerId = providerId;
+    this.api = api;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.telemetry = new Telemetry(b.meterRegistry);
+    this.retry =
+        Retry.of(
+            "gcp-" + api.tag(),
+            RetryConfig.custom()
+                .maxAttempts(b.maxAttempts)
+                .intervalFunction(
+                    IntervalFunction.ofExponentialRandomBackoff(b.initialBackoff, 2.0, 1.0, b.maxBackoff))
+                .retryOnException(t -> transientCode(t).isPresent())
+                .failAfterMaxAttempts(false)
+                .build());
+    this.breaker =
+        CircuitBreaker.of(
+            "gcp-" + api.tag(),
+            CircuitBreakerConfig.custom()
+                .clock(clock.withZone(ZoneOffset.UTC))
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(b.breakerWindow)
+                .minimumNumberOfCalls(b.breakerWindow)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(b.breakerOpenFor)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(t -> transientCode(t).isPresent())
+                .build());
+    Api.Limit limit = b.rateLimits.getOrDefault(api, new Api.Limit(api.permits, api.period));
+    this.limiter =
+        RateLimiter.of(
+            "gcp-" + api.tag(),
+            RateLimiterConfig.custom()
+                .limitForPeriod(limit.permits())
+                .limitRefreshPeriod(limit.period())
+                .timeoutDuration(b.maxRateLimitWait)
+                .build());
+  }
+
+  /** The breaker, for tests and diagnostics. */
+  CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  /**
+   * Runs one remote call under the policy.
+   *
+   * @param operation what is called, for messages (e.g. {@code listSkus page 3})
+   * @throws ProviderException when the call fails for good: a non-transient error, retries exhausted, the breaker
+   *     open, no rate-limit permit within the maximum wait, or interruption
+   */
+  <T> T call(String operation, Supplier<T> call) {
+    Retry.AsyncContext<T> context = retry.asyncContext();
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      waitForPermit(operation);
+      if (!breaker.tryAcquirePermission()) {
+        telemetry.record(api, Telemetry.Outcome.REJECTED, null);
+        throw new ProviderException(
+            providerId,
+            api.host + " " + operation + ": circuit breaker " + breaker.getName() + " is " + breaker.getState()
+                + " after repeated transient failures; not calling",
+            CallNotPermittedException.createCallNotPermittedException(breaker));
+      }
+      Instant start = clock.instant();
+      try {
+        T result = call.get();
+        Duration took = Duration.between(start, clock.instant());
+        breaker.onSuccess(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        context.onComplete();
+        telemetry.record(api, Telemetry.Outcome.SUCCESS, took);
+        return result;
+      } catch (RuntimeException e) {
+        Duration took = Duration.between(start, clock.instant());
+        breaker.onError(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS, e);
+        Optional<String> code = transientCode(e);
+        long delay = context.onError(e);
+        if (delay < 0) {
+          telemetry.record(api, Telemetry.Outcome.FAILURE, took);
+          String why =
+              code.isPresent()
+                  ? "still " + code.get() + " after " + attempt + " attempt(s)"
+                  : "failed (not retried: not a transient error)";
+          throw new ProviderException(providerId, api.host + " " + operation + " " + why + ": " + e.getMessage(), e);
+        }
+        telemetry.record(api, Telemetry.Outcome.RETRY, took);
+        LOG.debug("{} {}: {} on attempt {}, retrying in {} ms", api.host, operation, code.orElse("?"), attempt, delay);
+        pause(operation, Duration.ofMillis(delay));
+      }
+    }
+  }
+
+  private void waitForPermit(String operation) {
+    long nanos = limiter.reservePermission();
+    if (nanos < 0) {
+      telemetry.record(api, Telemetry.Outcome.REJECTED, null);
+      throw GcpAdapter.error(
+          api.host + " " + operation + ": no rate-limit permit within " + limiter.getRateLimiterConfig()
+              .getTimeoutDuration() + " (limit " + limiter.getRateLimiterConfig().getLimitForPeriod() + " per "
+              + limiter.getRateLimiterConfig().getLimitRefreshPeriod() + ")",
+          null);
+    }
+    if (nanos > 0) {
+      pause(operation, Duration.ofNanos(nanos));
+    }
+  }
+
+  private void pause(String operation, Duration d) {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(providerId, api.host + " " + operation + ": interrupted while waiting", e);
+    }
+  }
+
+  /**
+   * The gRPC status name of a transient failure ({@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE},
+   * {@code DEADLINE_EXCEEDED}), or empty for anything else. HTTP clients map 429, 500/502/503 and 504 or a read
+   * timeout to those names.
+   */
+  static Optional<String> transientCode(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ApiException api) {
+        StatusCode.Code code = api.getStatusCode().getCode();
+        switch (code) {
+          case RESOURCE_EXHAUSTED:
+          case UNAVAILABLE:
+          case DEADLINE_EXCEEDED:
+            return Optional.of(code.name());
+          default:
+            return Optional.empty();
+        }
+      }
+      if (c instanceof BaseServiceException http) {
+        int status = http.getCode();
+        if (status == 429) {
+          return Optional.of("RESOURCE_EXHAUSTED");
+        }
+        if (status == 500 || status == 502 || status == 503) {
+          return Optional.of("UNAVAILABLE");
+        }
+        if (status == 504) {
+          return Optional.of("DEADLINE_EXCEEDED");
+        }
+        if (status > 0) {
+          return Optional.empty();
+        }
+      }
+      if (c instanceof SocketTimeoutException || c instanceof InterruptedIOException) {
+        return Optional.of("DEADLINE_EXCEEDED");
+      }
+    }
+    return Optional.empty();
+  }
+}
