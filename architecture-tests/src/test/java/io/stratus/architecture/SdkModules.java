@@ -49,6 +49,7 @@ final class SdkModules {
     m.put("iac", Set.of("scheduler-api"));
     m.put("cli", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "simulation", "timeseries", "iac"));
     m.put("notifications", Set.of("scheduler-api", "webhooks"));
+    m.put("jdbc", Set.of("scheduler-api", "finops", "monitoring", "security", "webhooks"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
 
