@@ -6,9 +6,7 @@ import io.stratus.finops.focus.CostRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -160,59 +158,5 @@ final class CostColumns {
   private static Col col(String name, Kind kind, Function<CostRecord, @Nullable Object> get,
       BiConsumer<CostRecord.Builder, Object> set) {
     return new Col(name, kind, get, set);
-  }
-
-  /** Encodes tags as {@code <length>:<key><length>:<value>...} in key order; null when there are none. */
-  static @Nullable String encodeTags(Map<String, String> tags) {
-    if (tags.isEmpty()) {
-      return null;
-    }
-    StringBuilder sb = new StringBuilder();
-    tags.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      sb.append(e.getKey().length()).append(':').append(e.getKey());
-      sb.append(e.getValue().length()).append(':').append(e.getValue());
-    });
-    return sb.toString();
-  }
-
-  /**
-   * Decodes {@link #encodeTags}.
-   *
-   * @throws IllegalStateException if the text is not in that encoding (the row was written by something else)
-   */
-  static Map<String, String> decodeTags(@Nullable String text) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (text == null) {
-      return out;
-    }
-    int i = 0;
-    String key = null;
-    while (i < text.length()) {
-      int colon = text.indexOf(':', i);
-      if (colon < 0) {
-        throw new IllegalStateException("stratus_cost_record.tags is not in the length-prefixed encoding: " + text);
-      }
-      int len;
-      try {
-        len = Integer.parseInt(text, i, colon, 10);
-      } catch (NumberFormatException e) {
-        throw new IllegalStateException("stratus_cost_record.tags is not in the length-prefixed encoding: " + text, e);
-      }
-      if (len < 0 || colon + 1 + len > text.length()) {
-        throw new IllegalStateException("stratus_cost_record.tags is not in the length-prefixed encoding: " + text);
-      }
-      String part = text.substring(colon + 1, colon + 1 + len);
-      if (key == null) {
-        key = part;
-      } else {
-        out.put(key, part);
-        key = null;
-      }
-      i = colon + 1 + len;
-    }
-    if (key != null) {
-      throw new IllegalStateException("stratus_cost_record.tags has a key without a value: " + text);
-    }
-    return out;
   }
 }

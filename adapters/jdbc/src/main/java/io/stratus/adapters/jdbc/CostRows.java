@@ -47,7 +47,7 @@ final class CostRows {
       }
     }
     sb.append('\t').append(r.correction() ? 't' : 'f').append('\t');
-    String tags = CostColumns.encodeTags(r.tags());
+    String tags = Codec.encodeMap(r.tags());
     if (tags == null) {
       sb.append("\\N");
     } else {
@@ -94,7 +94,7 @@ final class CostRows {
       i++;
     }
     ps.setBoolean(i++, r.correction());
-    ps.setString(i, CostColumns.encodeTags(r.tags()));
+    ps.setString(i, Codec.encodeMap(r.tags()));
     ps.addBatch();
   }
 
@@ -126,7 +126,7 @@ final class CostRows {
       i++;
     }
     b.correction(rs.getBoolean(i++));
-    b.tags(CostColumns.decodeTags(rs.getString(i)));
+    b.tags(Codec.decodeMap(rs.getString(i), "stratus_cost_record.tags"));
     try {
       return b.build();
     } catch (IllegalArgumentException | NullPointerException e) {

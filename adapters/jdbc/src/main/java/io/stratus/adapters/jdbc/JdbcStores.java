@@ -3,6 +3,12 @@ package io.stratus.adapters.jdbc;
 import io.stratus.finops.budget.ApprovalStore;
 import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.spi.WatermarkStore;
+import io.stratus.monitoring.spi.AlertHistoryStore;
+import io.stratus.monitoring.spi.AlertStore;
+import io.stratus.security.audit.AuditLog;
+import io.stratus.security.audit.AuditLogException;
+import io.stratus.security.audit.AuditVerification;
+import io.stratus.security.authn.ApiKeyStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -101,6 +107,55 @@ public final class JdbcStores {
    */
   public ApprovalStore approvalStore() {
     return new JdbcApprovalStore(db);
+  }
+
+  /**
+   * The live alert store ({@code stratus_alert}).
+   *
+   * @return a new view of the shared table; never null
+   */
+  public AlertStore alertStore() {
+    return new JdbcAlertStore(db);
+  }
+
+  /**
+   * The alert history and audit trail store ({@code stratus_alert_history}, {@code stratus_alert_audit}).
+   *
+   * @return a new view of the shared tables; never null
+   */
+  public AlertHistoryStore alertHistoryStore() {
+    return new JdbcAlertHistoryStore(db);
+  }
+
+  /**
+   * The API key store ({@code stratus_api_key}). Its save merges under a row lock: a stored revocation is never undone
+   * by saving an older copy of the key, and the last-used time only moves forward.
+   *
+   * @return a new view of the shared table; never null
+   */
+  public ApiKeyStore apiKeyStore() {
+    return new JdbcApiKeyStore(db);
+  }
+
+  /**
+   * The tamper-evident audit log ({@code stratus_audit_log}), hash-chained and signed like {@link AuditLog#openFile}.
+   * The stored log is verified first, as the file log is when opened.
+   *
+   * @param checkpointKey the HMAC-SHA256 key for checkpoints, at least 32 bytes; keep it outside the database; never
+   *     null
+   * @param checkpointEvery sign a checkpoint after every this many entries (the same on every host); positive
+   * @return the log; never null
+   * @throws AuditLogException if the stored log does not verify with this key and interval
+   * @throws IllegalArgumentException if the key is shorter than 32 bytes or {@code checkpointEvery} is not positive
+   */
+  public AuditLog auditLog(byte[] checkpointKey, int checkpointEvery) {
+    JdbcAuditLog log = new JdbcAuditLog(db, checkpointKey, checkpointEvery);
+    AuditVerification v = log.verify();
+    if (!v.intact()) {
+      throw new AuditLogException("the JDBC audit log (stratus_audit_log) does not verify: " + v
+          + "; refusing to append to it");
+    }
+    return log;
   }
 
   @Override

@@ -34,6 +34,7 @@ final class PostgresServer {
   private final Path dataDir;
   private final int port;
   private final boolean asPostgresUser;
+  private String runDatabase;
 
   private PostgresServer(Path bin, Path dataDir, int port, boolean asPostgresUser) {
     this.bin = bin;
@@ -127,18 +128,42 @@ final class PostgresServer {
     return port;
   }
 
-  /** A new, empty database on the server. */
+  /**
+   * A new, empty schema in this run's database (created on first use; a fresh database per test run), as a data
+   * source whose {@code currentSchema} is that schema. Schemas are much cheaper than databases to create, so every
+   * test gets its own.
+   */
   PGSimpleDataSource freshDatabase() {
-    String name = "stratus_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-    try (Connection c = dataSource("postgres").getConnection(); Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + name);
+    String database = runDatabase();
+    String schema = "t_" + DATABASES.incrementAndGet();
+    try (Connection c = dataSource(database, null).getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot create test schema " + schema + ": " + e.getMessage(), e);
     }
-    return dataSource(name);
+    return dataSource(database, schema);
   }
 
-  PGSimpleDataSource dataSource(String database) {
+  private synchronized String runDatabase() {
+    if (runDatabase == null) {
+      String name = "stratus_test_" + ProcessHandle.current().pid();
+      try (Connection c = dataSource("postgres", null).getConnection(); Statement st = c.createStatement()) {
+        st.execute("CREATE DATABASE " + name);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+      }
+      runDatabase = name;
+    }
+    return runDatabase;
+  }
+
+  /** A JDBC URL that another process can use (user and schema included). */
+  static String url(PGSimpleDataSource ds) {
+    return "jdbc:postgresql://127.0.0.1:" + ds.getPortNumbers()[0] + "/" + ds.getDatabaseName() + "?user=postgres"
+        + (ds.getCurrentSchema() == null ? "" : "&currentSchema=" + ds.getCurrentSchema());
+  }
+
+  PGSimpleDataSource dataSource(String database, @org.jspecify.annotations.Nullable String schema) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setServerNames(new String[] {"127.0.0.1"});
     ds.setPortNumbers(new int[] {port});
@@ -146,6 +171,9 @@ final class PostgresServer {
     ds.setUser("postgres");
     ds.setConnectTimeout(5);
     ds.setSocketTimeout(60);
+    if (schema != null) {
+      ds.setCurrentSchema(schema);
+    }
     return ds;
   }
 
