@@ -142,11 +142,11 @@ final class CostColumns {
           (b, v) -> b.chargeFrequency(ChargeFrequency.valueOf((String) v)))
   );
 
-  /** Every column in table order for writes: source, dedup key, the FOCUS columns, correction, tags. */
+  /** Every column in table order for writes: source, dedup key and its hash, the FOCUS columns, correction, tags. */
   static final String INSERT_COLUMNS;
 
   static {
-    StringBuilder sb = new StringBuilder("source_id, dedup_key");
+    StringBuilder sb = new StringBuilder("source_id, dedup_key, dedup_hash");
     for (Col c : FOCUS) {
       sb.append(", ").append(c.name());
     }
@@ -154,6 +154,16 @@ final class CostColumns {
   }
 
   private CostColumns() {}
+
+  /** The 64-bit FNV-1a hash of a dedup key (over its UTF-16 code units): the compact index key of restatements. */
+  static long dedupHash(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      h ^= key.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
 
   private static Col col(String name, Kind kind, Function<CostRecord, @Nullable Object> get,
       BiConsumer<CostRecord.Builder, Object> set) {

@@ -23,7 +23,7 @@ final class CostRows {
   static final String SELECT_COLUMNS = CostColumns.INSERT_COLUMNS;
 
   static {
-    StringBuilder q = new StringBuilder("INSERT INTO stratus_cost_record (" + CostColumns.INSERT_COLUMNS + ") VALUES (?, ?");
+    StringBuilder q = new StringBuilder("INSERT INTO stratus_cost_record (" + CostColumns.INSERT_COLUMNS + ") VALUES (?, ?, ?");
     for (int i = 0; i < CostColumns.FOCUS.size(); i++) {
       q.append(", ?");
     }
@@ -34,7 +34,9 @@ final class CostRows {
   static void appendCopyLine(StringBuilder sb, String sourceId, CostRecord r) {
     text(sb, sourceId);
     sb.append('\t');
-    text(sb, r.dedupKey());
+    String key = r.dedupKey();
+    text(sb, key);
+    sb.append('\t').append(CostColumns.dedupHash(key));
     for (CostColumns.Col c : CostColumns.FOCUS) {
       sb.append('\t');
       Object v = c.get().apply(r);
@@ -77,7 +79,9 @@ final class CostRows {
   static void bind(PreparedStatement ps, String sourceId, CostRecord r) throws SQLException {
     int i = 1;
     ps.setString(i++, sourceId);
-    ps.setString(i++, r.dedupKey());
+    String key = r.dedupKey();
+    ps.setString(i++, key);
+    ps.setLong(i++, CostColumns.dedupHash(key));
     for (CostColumns.Col c : CostColumns.FOCUS) {
       Object v = c.get().apply(r);
       switch (c.kind()) {
@@ -110,7 +114,7 @@ final class CostRows {
    */
   static CostRecord decode(ResultSet rs) throws SQLException {
     CostRecord.Builder b = CostRecord.builder();
-    int i = 3;
+    int i = 4;
     for (CostColumns.Col c : CostColumns.FOCUS) {
       @Nullable Object v = switch (c.kind()) {
         case TEXT -> rs.getString(i);

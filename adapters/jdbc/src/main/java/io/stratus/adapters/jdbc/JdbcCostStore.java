@@ -94,17 +94,21 @@ final class JdbcCostStore implements CostStore {
     if (keys.isEmpty()) {
       return 0;
     }
-    Array arr = c.createArrayOf("varchar", keys.toArray());
+    Long[] hashes = keys.stream().map(CostColumns::dedupHash).distinct().toArray(Long[]::new);
+    Array hashArray = c.createArrayOf("bigint", hashes);
+    Array keyArray = c.createArrayOf("varchar", keys.toArray());
     try (PreparedStatement ps = c.prepareStatement(
         "DELETE FROM stratus_cost_record WHERE source_id = ? AND billing_period_start_s = ?"
-            + " AND billing_period_end_s = ? AND dedup_key = ANY(?)")) {
+            + " AND billing_period_end_s = ? AND dedup_hash = ANY(?) AND dedup_key = ANY(?)")) {
       ps.setString(1, sourceId);
       ps.setLong(2, period.start().getEpochSecond());
       ps.setLong(3, period.end().getEpochSecond());
-      ps.setArray(4, arr);
+      ps.setArray(4, hashArray);
+      ps.setArray(5, keyArray);
       return ps.executeUpdate();
     } finally {
-      arr.free();
+      hashArray.free();
+      keyArray.free();
     }
   }
 

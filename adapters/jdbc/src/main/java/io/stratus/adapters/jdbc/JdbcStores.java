@@ -5,12 +5,14 @@ import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.monitoring.spi.AlertHistoryStore;
 import io.stratus.monitoring.spi.AlertStore;
+import io.stratus.monitoring.spi.MetricStore;
 import io.stratus.security.audit.AuditLog;
 import io.stratus.security.audit.AuditLogException;
 import io.stratus.security.audit.AuditVerification;
 import io.stratus.security.authn.ApiKeyStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
@@ -107,6 +109,23 @@ public final class JdbcStores {
    */
   public ApprovalStore approvalStore() {
     return new JdbcApprovalStore(db);
+  }
+
+  /**
+   * The metric store ({@code stratus_metric_series}, {@code stratus_metric_sample}): every acknowledged point is
+   * committed; {@link MetricStore#appendAll} writes a series' batch (a rollup) in one transaction. Points up to
+   * {@code outOfOrderWindow} older than a series' newest point are stored in place, older ones are rejected.
+   *
+   * @param outOfOrderWindow how far behind a series' newest point an append may land; not negative; never null
+   * @return a new store over the shared tables; never null
+   * @throws IllegalArgumentException if the window is negative
+   */
+  public MetricStore metricStore(Duration outOfOrderWindow) {
+    Objects.requireNonNull(outOfOrderWindow, "outOfOrderWindow");
+    if (outOfOrderWindow.isNegative()) {
+      throw new IllegalArgumentException("outOfOrderWindow must not be negative, got " + outOfOrderWindow);
+    }
+    return new JdbcMetricStore(db, outOfOrderWindow);
   }
 
   /**

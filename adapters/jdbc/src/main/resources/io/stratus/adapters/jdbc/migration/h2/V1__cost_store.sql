@@ -3,6 +3,7 @@
 CREATE TABLE stratus_cost_record (
   source_id VARCHAR NOT NULL,
   dedup_key VARCHAR NOT NULL,
+  dedup_hash BIGINT NOT NULL,
   billed_cost DECFLOAT,
   effective_cost DECFLOAT,
   list_cost DECFLOAT,
@@ -62,7 +63,8 @@ CREATE TABLE stratus_cost_record (
   correction BOOLEAN NOT NULL,
   tags VARCHAR
 );
-CREATE INDEX stratus_cost_record_partition ON stratus_cost_record (source_id, billing_period_start_s, dedup_key);
+-- dedup_hash is a 64-bit FNV-1a hash of dedup_key: a compact index key (restatements also compare dedup_key).
+CREATE INDEX stratus_cost_record_partition ON stratus_cost_record (source_id, billing_period_start_s, dedup_hash);
 CREATE INDEX stratus_cost_record_charge_start ON stratus_cost_record (charge_period_start_s);
 -- The live record count, updated in the same transaction as every write (size() without a table scan).
 CREATE TABLE stratus_cost_count (

@@ -3,6 +3,7 @@
 CREATE TABLE stratus_cost_record (
   source_id TEXT NOT NULL,
   dedup_key TEXT NOT NULL,
+  dedup_hash BIGINT NOT NULL,
   billed_cost NUMERIC,
   effective_cost NUMERIC,
   list_cost NUMERIC,
@@ -62,8 +63,10 @@ CREATE TABLE stratus_cost_record (
   correction BOOLEAN NOT NULL,
   tags TEXT
 );
-CREATE INDEX stratus_cost_record_partition ON stratus_cost_record (source_id, billing_period_start_s, dedup_key);
-CREATE INDEX stratus_cost_record_charge_start ON stratus_cost_record (charge_period_start_s);
+-- dedup_hash is a 64-bit FNV-1a hash of dedup_key: a compact index key (restatements also compare dedup_key).
+CREATE INDEX stratus_cost_record_partition ON stratus_cost_record (source_id, billing_period_start_s, dedup_hash);
+-- BRIN: charge periods arrive roughly in order; far cheaper to maintain under COPY than a B-tree.
+CREATE INDEX stratus_cost_record_charge_start ON stratus_cost_record USING brin (charge_period_start_s);
 -- The live record count, updated in the same transaction as every write (size() without a table scan).
 CREATE TABLE stratus_cost_count (
   id INTEGER PRIMARY KEY,
