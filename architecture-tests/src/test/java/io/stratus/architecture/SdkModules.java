@@ -54,6 +54,7 @@ final class SdkModules {
     m.put("aws", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("prometheus", Set.of("scheduler-api", "monitoring"));
     m.put("gcp", Set.of("scheduler-api", "finops", "monitoring"));
+    m.put("jdbc", Set.of("scheduler-api", "finops", "monitoring", "security", "webhooks"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
 

@@ -13,11 +13,22 @@ import org.apiguardian.api.API;
 public final class AuditLogException extends StratusException {
   private static final long serialVersionUID = 1L;
 
-  AuditLogException(String message, Throwable cause) {
+  /**
+   * Creates the exception (for {@link AuditLog} implementations).
+   *
+   * @param message what went wrong, naming the log; never null
+   * @param cause the underlying failure; never null
+   */
+  public AuditLogException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  AuditLogException(String message) {
+  /**
+   * Creates the exception without a cause (for {@link AuditLog} implementations).
+   *
+   * @param message what went wrong, naming the log; never null
+   */
+  public AuditLogException(String message) {
     super(message);
   }
 }

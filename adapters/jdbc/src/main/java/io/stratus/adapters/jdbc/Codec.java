@@ -1,0 +1,86 @@
+package io.stratus.adapters.jdbc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The text encoding of string maps and lists in one column: each string as {@code <length>:<chars>}, maps as
+ * alternating keys and values in key order. Unambiguous for any content, and readable in SQL. Stateless.
+ */
+final class Codec {
+  private Codec() {}
+
+  /** Encodes a map in key order; null when it is empty. */
+  static @Nullable String encodeMap(Map<String, String> map) {
+    if (map.isEmpty()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>(map.size() * 2);
+    new TreeMap<>(map).forEach((k, v) -> {
+      parts.add(k);
+      parts.add(v);
+    });
+    return encodeList(parts);
+  }
+
+  /** Encodes strings; an empty list is the empty string. */
+  static String encodeList(List<String> parts) {
+    StringBuilder sb = new StringBuilder();
+    for (String p : parts) {
+      sb.append(p.length()).append(':').append(p);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Decodes {@link #encodeMap}; null is the empty map.
+   *
+   * @throws IllegalStateException if the text is not in the encoding (written by something else)
+   */
+  static Map<String, String> decodeMap(@Nullable String text, String column) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (text == null) {
+      return out;
+    }
+    List<String> parts = decodeList(text, column);
+    if (parts.size() % 2 != 0) {
+      throw new IllegalStateException(column + " has a key without a value: " + text);
+    }
+    for (int i = 0; i < parts.size(); i += 2) {
+      out.put(parts.get(i), parts.get(i + 1));
+    }
+    return out;
+  }
+
+  /**
+   * Decodes {@link #encodeList}.
+   *
+   * @throws IllegalStateException if the text is not in the encoding
+   */
+  static List<String> decodeList(String text, String column) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      int colon = text.indexOf(':', i);
+      int len = -1;
+      if (colon > i) {
+        try {
+          len = Integer.parseInt(text, i, colon, 10);
+        } catch (NumberFormatException e) {
+          len = -1;
+        }
+      }
+      if (len < 0 || colon + 1 + len > text.length()) {
+        throw new IllegalStateException(column + " is not in the length-prefixed encoding at offset " + i + ": "
+            + text);
+      }
+      out.add(text.substring(colon + 1, colon + 1 + len));
+      i = colon + 1 + len;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,141 @@
+package io.stratus.adapters.jdbc;
+
+import io.stratus.finops.focus.CostRecord;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.jspecify.annotations.Nullable;
+
+/** Encodes cost records for COPY and JDBC batches and decodes result rows, driven by {@link CostColumns}. Stateless. */
+final class CostRows {
+  private CostRows() {}
+
+  /** The column list and placeholders of an INSERT into {@code stratus_cost_record}. */
+  static final String INSERT_SQL;
+
+  /** The COPY statement for PostgreSQL's text format. */
+  static final String COPY_SQL = "COPY stratus_cost_record (" + CostColumns.INSERT_COLUMNS + ") FROM STDIN";
+
+  /** The SELECT list of a full row, in {@link #decode} order. */
+  static final String SELECT_COLUMNS = CostColumns.INSERT_COLUMNS;
+
+  static {
+    StringBuilder q = new StringBuilder("INSERT INTO stratus_cost_record (" + CostColumns.INSERT_COLUMNS + ") VALUES (?, ?, ?");
+    for (int i = 0; i < CostColumns.FOCUS.size(); i++) {
+      q.append(", ?");
+    }
+    INSERT_SQL = q.append(", ?, ?)").toString();
+  }
+
+  /** Appends one record as a line of PostgreSQL's COPY text format. */
+  static void appendCopyLine(StringBuilder sb, String sourceId, CostRecord r) {
+    text(sb, sourceId);
+    sb.append('\t');
+    String key = r.dedupKey();
+    text(sb, key);
+    sb.append('\t').append(CostColumns.dedupHash(key));
+    for (CostColumns.Col c : CostColumns.FOCUS) {
+      sb.append('\t');
+      Object v = c.get().apply(r);
+      if (v == null) {
+        sb.append("\\N");
+      } else if (c.kind() == CostColumns.Kind.TEXT) {
+        text(sb, (String) v);
+      } else {
+        sb.append(v);
+      }
+    }
+    sb.append('\t').append(r.correction() ? 't' : 'f').append('\t');
+    String tags = Codec.encodeMap(r.tags());
+    if (tags == null) {
+      sb.append("\\N");
+    } else {
+      text(sb, tags);
+    }
+    sb.append('\n');
+  }
+
+  private static void text(StringBuilder sb, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '\\' -> sb.append("\\\\");
+        case '\t' -> sb.append("\\t");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        default -> sb.append(ch);
+      }
+    }
+  }
+
+  static byte[] utf8(StringBuilder sb) {
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Binds one record to the parameters of {@link #INSERT_SQL} and adds it to the batch. */
+  static void bind(PreparedStatement ps, String sourceId, CostRecord r) throws SQLException {
+    int i = 1;
+    ps.setString(i++, sourceId);
+    String key = r.dedupKey();
+    ps.setString(i++, key);
+    ps.setLong(i++, CostColumns.dedupHash(key));
+    for (CostColumns.Col c : CostColumns.FOCUS) {
+      Object v = c.get().apply(r);
+      switch (c.kind()) {
+        case TEXT -> ps.setString(i, (String) v);
+        case DECIMAL -> {
+          if (v == null) {
+            ps.setNull(i, Types.NUMERIC);
+          } else {
+            ps.setBigDecimal(i, (BigDecimal) v);
+          }
+        }
+        case INSTANT -> ps.setLong(i, (Long) v);
+      }
+      i++;
+    }
+    ps.setBoolean(i++, r.correction());
+    ps.setString(i, Codec.encodeMap(r.tags()));
+    ps.addBatch();
+  }
+
+  /** The source id of the current row (column 1). */
+  static String source(ResultSet rs) throws SQLException {
+    return rs.getString(1);
+  }
+
+  /**
+   * Decodes the current row of a SELECT of {@link #SELECT_COLUMNS}.
+   *
+   * @throws IllegalStateException if the stored row does not make a valid record (written outside the store)
+   */
+  static CostRecord decode(ResultSet rs) throws SQLException {
+    CostRecord.Builder b = CostRecord.builder();
+    int i = 4;
+    for (CostColumns.Col c : CostColumns.FOCUS) {
+      @Nullable Object v = switch (c.kind()) {
+        case TEXT -> rs.getString(i);
+        case DECIMAL -> rs.getBigDecimal(i);
+        case INSTANT -> {
+          long s = rs.getLong(i);
+          yield rs.wasNull() ? null : s;
+        }
+      };
+      if (v != null) {
+        c.set().accept(b, v);
+      }
+      i++;
+    }
+    b.correction(rs.getBoolean(i++));
+    b.tags(Codec.decodeMap(rs.getString(i), "stratus_cost_record.tags"));
+    try {
+      return b.build();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalStateException("a stratus_cost_record row of source '" + rs.getString(1)
+          + "' is not a valid cost record: " + e.getMessage(), e);
+    }
+  }
+}

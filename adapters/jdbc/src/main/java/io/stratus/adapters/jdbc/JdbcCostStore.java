@@ -1,0 +1,474 @@
+package io.stratus.adapters.jdbc;
+
+import io.stratus.finops.focus.BillingPeriod;
+import io.stratus.finops.focus.CostRecord;
+import io.stratus.finops.query.CostQuery;
+import io.stratus.finops.query.CostQueryResult;
+import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.Dimension;
+import io.stratus.finops.query.Granularity;
+import io.stratus.finops.query.WriteResult;
+import io.stratus.finops.spi.BillingBatch;
+import io.stratus.finops.spi.CostStore;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * {@link CostStore} over {@code stratus_cost_record}. Each {@link #write} is one transaction (delete the period or the
+ * restated lines, insert the batch, update the live count), so a crash or a lost connection leaves the batch either
+ * wholly stored or not at all; writers serialize on the {@code stratus_cost_count} row, so two hosts replacing the same
+ * period cannot both keep their rows. Inserts go through COPY on PostgreSQL and JDBC batches elsewhere. Queries
+ * narrow the rows in SQL (charge period range, source) and aggregate them exactly in the JVM with the same
+ * {@link CostQuery#matches}, {@link Dimension#valueOf} and metric semantics as the in-memory store. Thread-safe.
+ */
+final class JdbcCostStore implements CostStore {
+  private static final int BATCH = 2_000;
+  private static final int COPY_FLUSH_CHARS = 1 << 20;
+  private static final int FETCH = 5_000;
+
+  private final Db db;
+  private final Set<JdbcAppender> open = ConcurrentHashMap.newKeySet();
+
+  JdbcCostStore(Db db) {
+    this.db = db;
+  }
+
+  @Override
+  public WriteResult write(String sourceId, BillingPeriod period, BillingBatch.Mode mode, Collection<CostRecord> records) {
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(mode, "mode");
+    List<CostRecord> list = List.copyOf(records);
+    for (CostRecord r : list) {
+      if (!r.billingPeriodStart().equals(period.start()) || !r.billingPeriodEnd().equals(period.end())) {
+        throw new IllegalArgumentException("records must belong to billing period " + period + ", got "
+            + r.billingPeriodStart() + ".." + r.billingPeriodEnd() + " in " + r);
+      }
+    }
+    return db.inTransaction("costStore.write", c -> {
+      lockCount(c);
+      long removed;
+      if (mode == BillingBatch.Mode.REPLACE_PERIOD) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "DELETE FROM stratus_cost_record WHERE source_id = ? AND billing_period_start_s = ?"
+                + " AND billing_period_end_s = ?")) {
+          ps.setString(1, sourceId);
+          ps.setLong(2, period.start().getEpochSecond());
+          ps.setLong(3, period.end().getEpochSecond());
+          removed = ps.executeUpdate();
+        }
+      } else {
+        removed = deleteKeys(c, sourceId, period, list);
+      }
+      insert(c, sourceId, list);
+      long live = addToCount(c, list.size() - removed);
+      return new WriteResult(list.size(), removed, live);
+    });
+  }
+
+  private long deleteKeys(Connection c, String sourceId, BillingPeriod period, List<CostRecord> list)
+      throws SQLException {
+    Set<String> keys = new LinkedHashSet<>();
+    for (CostRecord r : list) {
+      keys.add(r.dedupKey());
+    }
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    Long[] hashes = keys.stream().map(CostColumns::dedupHash).distinct().toArray(Long[]::new);
+    Array hashArray = c.createArrayOf("bigint", hashes);
+    Array keyArray = c.createArrayOf("varchar", keys.toArray());
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM stratus_cost_record WHERE source_id = ? AND billing_period_start_s = ?"
+            + " AND billing_period_end_s = ? AND dedup_hash = ANY(?) AND dedup_key = ANY(?)")) {
+      ps.setString(1, sourceId);
+      ps.setLong(2, period.start().getEpochSecond());
+      ps.setLong(3, period.end().getEpochSecond());
+      ps.setArray(4, hashArray);
+      ps.setArray(5, keyArray);
+      return ps.executeUpdate();
+    } finally {
+      hashArray.free();
+      keyArray.free();
+    }
+  }
+
+  /** Serializes writers: every write takes the row lock of the live count first. */
+  private static void lockCount(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE stratus_cost_count SET live = live WHERE id = 1")) {
+      ps.executeUpdate();
+    }
+  }
+
+  private static long addToCount(Connection c, long delta) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE stratus_cost_count SET live = live + ? WHERE id = 1")) {
+      ps.setLong(1, delta);
+      ps.executeUpdate();
+    }
+    return readCount(c);
+  }
+
+  private static long readCount(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT live FROM stratus_cost_count WHERE id = 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new IllegalStateException("stratus_cost_count has no row 1; the schema was changed outside the store");
+      }
+      return rs.getLong(1);
+    }
+  }
+
+  private void insert(Connection c, String sourceId, List<CostRecord> list) throws SQLException {
+    if (list.isEmpty()) {
+      return;
+    }
+    Inserter in = inserter(c);
+    for (CostRecord r : list) {
+      in.add(sourceId, r);
+    }
+    in.finish();
+  }
+
+  private Inserter inserter(Connection c) throws SQLException {
+    return db.dialect() == Dialect.POSTGRESQL ? new CopyInserter(c) : new BatchInserter(c);
+  }
+
+  /** Streams rows into the current transaction of a connection. Not thread-safe. */
+  private interface Inserter {
+    void add(String sourceId, CostRecord r) throws SQLException;
+
+    void finish() throws SQLException;
+
+    void abort();
+  }
+
+  /** PostgreSQL COPY in text format, flushed in 1 MiB pieces. */
+  private static final class CopyInserter implements Inserter {
+    private final CopyIn copy;
+    private final StringBuilder sb = new StringBuilder(COPY_FLUSH_CHARS + 4096);
+
+    CopyInserter(Connection c) throws SQLException {
+      this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CostRows.COPY_SQL);
+    }
+
+    @Override
+    public void add(String sourceId, CostRecord r) throws SQLException {
+      CostRows.appendCopyLine(sb, sourceId, r);
+      if (sb.length() >= COPY_FLUSH_CHARS) {
+        flush();
+      }
+    }
+
+    private void flush() throws SQLException {
+      byte[] b = CostRows.utf8(sb);
+      copy.writeToCopy(b, 0, b.length);
+      sb.setLength(0);
+    }
+
+    @Override
+    public void finish() throws SQLException {
+      flush();
+      copy.endCopy();
+    }
+
+    @Override
+    public void abort() {
+      try {
+        if (copy.isActive()) {
+          copy.cancelCopy();
+        }
+      } catch (SQLException ignored) {
+        // the transaction is rolled back or the connection is gone; the rows are not stored either way
+      }
+    }
+  }
+
+  /** JDBC batches of {@value #BATCH} rows. */
+  private static final class BatchInserter implements Inserter {
+    private final PreparedStatement ps;
+    private int pending;
+
+    BatchInserter(Connection c) throws SQLException {
+      this.ps = c.prepareStatement(CostRows.INSERT_SQL);
+    }
+
+    @Override
+    public void add(String sourceId, CostRecord r) throws SQLException {
+      CostRows.bind(ps, sourceId, r);
+      if (++pending == BATCH) {
+        ps.executeBatch();
+        pending = 0;
+      }
+    }
+
+    @Override
+    public void finish() throws SQLException {
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+      ps.close();
+    }
+
+    @Override
+    public void abort() {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // the transaction is rolled back; the rows are not stored either way
+      }
+    }
+  }
+
+  @Override
+  public Appender appender(String sourceId) {
+    JdbcAppender a = new JdbcAppender(Objects.requireNonNull(sourceId, "sourceId"));
+    open.add(a);
+    return a;
+  }
+
+  /** A bulk load in one transaction, streamed as records arrive and committed by {@link #commit}. Not thread-safe. */
+  private final class JdbcAppender implements Appender {
+    private final Thread owner = Thread.currentThread();
+    private final String sourceId;
+    private @Nullable Connection connection;
+    private @Nullable Inserter inserter;
+    private long count;
+    private boolean done;
+
+    JdbcAppender(String sourceId) {
+      this.sourceId = sourceId;
+    }
+
+    @Override
+    public void accept(CostRecord record) {
+      Objects.requireNonNull(record, "record");
+      if (done) {
+        throw new IllegalStateException("appender for source '" + sourceId + "' was already committed");
+      }
+      try {
+        if (inserter == null) {
+          connection = db.open("costStore.appender");
+          inserter = inserter(connection);
+        }
+        inserter.add(sourceId, record);
+        count++;
+      } catch (SQLException e) {
+        fail();
+        throw JdbcStoreException.of("costStore.appender", e, false);
+      }
+    }
+
+    @Override
+    public long commit() {
+      if (done) {
+        return 0;
+      }
+      done = true;
+      open.remove(this);
+      Connection c = connection;
+      Inserter in = inserter;
+      if (c == null || in == null) {
+        return 0;
+      }
+      try {
+        in.finish();
+        lockCount(c);
+        addToCount(c, count);
+      } catch (SQLException e) {
+        fail();
+        throw JdbcStoreException.of("costStore.appender.commit", e, false);
+      }
+      try {
+        Db.commit("costStore.appender.commit", c);
+      } finally {
+        closeQuietly(c);
+        connection = null;
+      }
+      return count;
+    }
+
+    private void fail() {
+      done = true;
+      open.remove(this);
+      Connection c = connection;
+      if (inserter != null) {
+        inserter.abort();
+      }
+      if (c != null) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // the connection is broken; the server discards the uncommitted rows
+        }
+        closeQuietly(c);
+      }
+      connection = null;
+    }
+
+    @Override
+    public String toString() {
+      return "appender for source '" + sourceId + "' (opened on thread '" + owner.getName() + "', " + count
+          + " uncommitted record(s))";
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // nothing to release on a broken connection
+    }
+  }
+
+  private void requireNoOpenAppenderHere(String operation) {
+    Thread t = Thread.currentThread();
+    for (JdbcAppender a : open) {
+      if (a.owner == t) {
+        throw new IllegalStateException(operation + " on a thread that holds an open " + a
+            + ": close the appender first (its records become visible only then)");
+      }
+    }
+  }
+
+  @Override
+  public long size() {
+    return db.inTransaction("costStore.size", JdbcCostStore::readCount);
+  }
+
+  @Override
+  public CostQueryResult query(CostQuery q) {
+    Objects.requireNonNull(q, "query");
+    requireNoOpenAppenderHere("query");
+    Granularity gran = q.granularity();
+    Map<List<Object>, Acc> groups = new HashMap<>();
+    stream("costStore.query", q, (source, r) -> {
+      List<Object> key = new ArrayList<>(q.groupBy().size() + 2);
+      for (Dimension d : q.groupBy()) {
+        key.add(Objects.requireNonNullElse(d.valueOf(r, source), NULL_KEY));
+      }
+      key.add(r.billingCurrency());
+      key.add(gran.bucket(r.chargePeriodStart().getEpochSecond()));
+      Acc a = groups.computeIfAbsent(key, k -> new Acc());
+      a.sum = a.sum.add(q.metric().valueOf(r));
+      a.count++;
+    });
+    List<CostRow> rows = new ArrayList<>(groups.size());
+    int n = q.groupBy().size();
+    groups.forEach((k, a) -> {
+      String[] values = new String[n];
+      for (int i = 0; i < n; i++) {
+        Object v = k.get(i);
+        values[i] = v == NULL_KEY ? null : (String) v;
+      }
+      rows.add(new CostRow(Arrays.asList(values), gran.start((Long) k.get(n + 1)), (Currency) k.get(n), a.sum,
+          a.count));
+    });
+    if (q.limit() > 0) {
+      rows.sort((a, b) -> b.amount().compareTo(a.amount()));
+      return new CostQueryResult(q, rows.subList(0, Math.min(q.limit(), rows.size())));
+    }
+    rows.sort(ROW_ORDER);
+    return new CostQueryResult(q, rows);
+  }
+
+  /** Stands for a null dimension value in a group key. */
+  private static final Object NULL_KEY = new Object();
+
+  /** An exact group accumulator. */
+  private static final class Acc {
+    BigDecimal sum = BigDecimal.ZERO;
+    long count;
+  }
+
+  private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+
+  private static final Comparator<CostRow> ROW_ORDER = (a, b) -> {
+    if (a.bucketStart() != null && b.bucketStart() != null) {
+      int c = a.bucketStart().compareTo(b.bucketStart());
+      if (c != 0) {
+        return c;
+      }
+    }
+    for (int k = 0; k < a.key().size(); k++) {
+      int c = NULLS_FIRST.compare(a.key().get(k), b.key().get(k));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.currency().getCurrencyCode().compareTo(b.currency().getCurrencyCode());
+  };
+
+  @Override
+  public void scan(CostQuery q, RecordVisitor visitor) {
+    Objects.requireNonNull(q, "query");
+    Objects.requireNonNull(visitor, "visitor");
+    requireNoOpenAppenderHere("scan");
+    stream("costStore.scan", q, visitor);
+  }
+
+  /** Streams the rows that pass a query's range and filters, in one read-only transaction (a consistent snapshot). */
+  private void stream(String operation, CostQuery q, RecordVisitor visitor) {
+    StringBuilder sql = new StringBuilder("SELECT " + CostRows.SELECT_COLUMNS + " FROM stratus_cost_record WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (q.from() != null) {
+      sql.append(" AND charge_period_start_s >= ?");
+      params.add(q.from().getEpochSecond());
+    }
+    if (q.to() != null) {
+      sql.append(" AND charge_period_start_s < ?");
+      params.add(q.to().getEpochSecond() + (q.to().getNano() > 0 ? 1 : 0));
+    }
+    Set<String> sources = q.filters().get(Dimension.SOURCE);
+    if (sources != null) {
+      sql.append(" AND source_id = ANY(?)");
+      params.add(sources);
+    }
+    db.inTransaction(operation, c -> {
+      if (db.dialect() == Dialect.POSTGRESQL) {
+        try (PreparedStatement ro = c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")) {
+          ro.execute();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        ps.setFetchSize(FETCH);
+        for (int i = 0; i < params.size(); i++) {
+          Object p = params.get(i);
+          if (p instanceof Long l) {
+            ps.setLong(i + 1, l);
+          } else {
+            ps.setArray(i + 1, c.createArrayOf("varchar", ((Set<?>) p).toArray()));
+          }
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            CostRecord r = CostRows.decode(rs);
+            String source = CostRows.source(rs);
+            if (q.matches(r, source)) {
+              visitor.visit(source, r);
+            }
+          }
+        }
+      }
+      return Boolean.TRUE;
+    });
+  }
+}

@@ -1,0 +1,184 @@
+package io.stratus.adapters.jdbc;
+
+import io.stratus.finops.budget.ApprovalStore;
+import io.stratus.finops.spi.CostStore;
+import io.stratus.finops.spi.WatermarkStore;
+import io.stratus.monitoring.spi.AlertHistoryStore;
+import io.stratus.monitoring.spi.AlertStore;
+import io.stratus.monitoring.spi.MetricStore;
+import io.stratus.security.audit.AuditLog;
+import io.stratus.security.audit.AuditLogException;
+import io.stratus.security.audit.AuditVerification;
+import io.stratus.security.authn.ApiKeyStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.apiguardian.api.API;
+
+/**
+ * The JDBC stores of one database: opens it, brings its schema up to date with the migrations shipped in this jar,
+ * and hands out the store SPI implementations over it. PostgreSQL (12 or later) and H2 (2.x) are supported.
+ *
+ * <pre>{@code
+ * JdbcStores stores = JdbcStores.open(dataSource);   // migrates: creates or upgrades the stratus_* tables
+ * CostStore costs = stores.costStore();
+ * }</pre>
+ *
+ * <p>Thread-safe when the data source is (every pooled or driver data source is); the stores it returns are
+ * thread-safe, and several hosts may share one database. Every store method runs in its own transaction on a
+ * connection borrowed from the data source and returned before the method returns (a bulk {@link
+ * CostStore#appender} holds one until it is closed). Failures are {@link JdbcStoreException}s that say whether a
+ * retry can help.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class JdbcStores {
+  private final Db db;
+  private final int applied;
+
+  private JdbcStores(Db db, int applied) {
+    this.db = db;
+    this.applied = applied;
+  }
+
+  /**
+   * Opens the stores of a database, first applying every shipped migration it lacks (each in its own transaction,
+   * recorded in {@code stratus_schema_history}; hosts migrating at the same time serialize).
+   *
+   * @param dataSource the database; never null
+   * @return the stores; never null
+   * @throws JdbcStoreException if the database is unreachable (retryable), not supported, or its schema history does
+   *     not match the shipped scripts (permanent)
+   */
+  public static JdbcStores open(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Dialect dialect;
+    try (Connection c = dataSource.getConnection()) {
+      dialect = Dialect.detect(c);
+    } catch (SQLException e) {
+      throw JdbcStoreException.of("jdbcStores.open", e, false);
+    }
+    Db db = new Db(dataSource, dialect);
+    return new JdbcStores(db, Migrations.migrate(db));
+  }
+
+  /**
+   * How many migration scripts {@link #open} applied (0 when the schema was already current).
+   *
+   * @return the count; never negative
+   */
+  public int migrationsApplied() {
+    return applied;
+  }
+
+  /**
+   * The schema version now in the database: the highest migration this jar ships.
+   *
+   * @return the version; positive
+   */
+  public int schemaVersion() {
+    return Migrations.scripts(db.dialect()).stream().mapToInt(Migrations.Script::version).max().orElse(0);
+  }
+
+  /**
+   * The cost store: FOCUS records in {@code stratus_cost_record}, written through COPY on PostgreSQL.
+   *
+   * @return a new view of the shared table; never null
+   */
+  public CostStore costStore() {
+    return new JdbcCostStore(db);
+  }
+
+  /**
+   * The billing watermark store ({@code stratus_cost_watermark}).
+   *
+   * @return a new view of the shared table; never null
+   */
+  public WatermarkStore watermarkStore() {
+    return new JdbcWatermarkStore(db);
+  }
+
+  /**
+   * The approval request store ({@code stratus_approval_request}, {@code stratus_approval_event}), whose replace is a
+   * row-locked compare-and-set.
+   *
+   * @return a new view of the shared tables; never null
+   */
+  public ApprovalStore approvalStore() {
+    return new JdbcApprovalStore(db);
+  }
+
+  /**
+   * The metric store ({@code stratus_metric_series}, {@code stratus_metric_sample}): every acknowledged point is
+   * committed; {@link MetricStore#appendAll} writes a series' batch (a rollup) in one transaction. Points up to
+   * {@code outOfOrderWindow} older than a series' newest point are stored in place, older ones are rejected.
+   *
+   * @param outOfOrderWindow how far behind a series' newest point an append may land; not negative; never null
+   * @return a new store over the shared tables; never null
+   * @throws IllegalArgumentException if the window is negative
+   */
+  public MetricStore metricStore(Duration outOfOrderWindow) {
+    Objects.requireNonNull(outOfOrderWindow, "outOfOrderWindow");
+    if (outOfOrderWindow.isNegative()) {
+      throw new IllegalArgumentException("outOfOrderWindow must not be negative, got " + outOfOrderWindow);
+    }
+    return new JdbcMetricStore(db, outOfOrderWindow);
+  }
+
+  /**
+   * The live alert store ({@code stratus_alert}).
+   *
+   * @return a new view of the shared table; never null
+   */
+  public AlertStore alertStore() {
+    return new JdbcAlertStore(db);
+  }
+
+  /**
+   * The alert history and audit trail store ({@code stratus_alert_history}, {@code stratus_alert_audit}).
+   *
+   * @return a new view of the shared tables; never null
+   */
+  public AlertHistoryStore alertHistoryStore() {
+    return new JdbcAlertHistoryStore(db);
+  }
+
+  /**
+   * The API key store ({@code stratus_api_key}). Its save merges under a row lock: a stored revocation is never undone
+   * by saving an older copy of the key, and the last-used time only moves forward.
+   *
+   * @return a new view of the shared table; never null
+   */
+  public ApiKeyStore apiKeyStore() {
+    return new JdbcApiKeyStore(db);
+  }
+
+  /**
+   * The tamper-evident audit log ({@code stratus_audit_log}), hash-chained and signed like {@link AuditLog#openFile}.
+   * The stored log is verified first, as the file log is when opened.
+   *
+   * @param checkpointKey the HMAC-SHA256 key for checkpoints, at least 32 bytes; keep it outside the database; never
+   *     null
+   * @param checkpointEvery sign a checkpoint after every this many entries (the same on every host); positive
+   * @return the log; never null
+   * @throws AuditLogException if the stored log does not verify with this key and interval
+   * @throws IllegalArgumentException if the key is shorter than 32 bytes or {@code checkpointEvery} is not positive
+   */
+  public AuditLog auditLog(byte[] checkpointKey, int checkpointEvery) {
+    JdbcAuditLog log = new JdbcAuditLog(db, checkpointKey, checkpointEvery);
+    AuditVerification v = log.verify();
+    if (!v.intact()) {
+      throw new AuditLogException("the JDBC audit log (stratus_audit_log) does not verify: " + v
+          + "; refusing to append to it");
+    }
+    return log;
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStores{" + db.dialect() + ", schema version " + schemaVersion() + "}";
+  }
+}

@@ -1,0 +1,132 @@
+package io.stratus.adapters.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratus.finops.budget.ApprovalRequest;
+import io.stratus.finops.query.CostQuery;
+import io.stratus.finops.query.CostQueryResult;
+import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.Dimension;
+import io.stratus.finops.spi.CostStore;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Crash safety against a real PostgreSQL: a writer JVM is killed with SIGKILL in the middle of a COPY batch, a bulk
+ * load, or an approval transaction; a fresh {@link JdbcStores} then finds every acknowledged write complete and no
+ * partial one (each batch is wholly present or wholly absent).
+ */
+class CrashSafetyTest {
+
+  /** Runs the writer until it has acknowledged {@code acks} operations and begun the next, then kills it. */
+  private static List<String> runAndKill(PGSimpleDataSource ds, String mode, int acks) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
+        PostgresServer.url(ds), mode).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      int seen = 0;
+      String line;
+      while ((line = r.readLine()) != null) {
+        lines.add(line);
+        if (line.startsWith("ACK")) {
+          seen++;
+        }
+        if (seen >= acks && line.startsWith("BEGIN")) {
+          // in the middle of the next operation: its COPY or transaction is under way
+          Thread.sleep(mode.equals("approvals") ? 0 : 150);
+          p.destroyForcibly(); // SIGKILL on Linux
+          break;
+        }
+      }
+    } finally {
+      p.destroyForcibly();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(lines).as("writer output (did it start?)").anyMatch(l -> l.startsWith("ACK"));
+    return lines;
+  }
+
+  private static Set<Integer> acked(List<String> lines) {
+    Set<Integer> out = new HashSet<>();
+    for (String l : lines) {
+      if (l.startsWith("ACK ")) {
+        out.add(Integer.parseInt(l.substring(4)));
+      }
+    }
+    return out;
+  }
+
+  private static void assertBatchesWhole(CostStore store, String prefix, Set<Integer> acked) {
+    CostQueryResult bySource = store.query(CostQuery.builder().groupBy(Dimension.SOURCE).build());
+    Map<String, CostRow> rows = new HashMap<>();
+    bySource.rows().forEach(r -> rows.put(r.key().get(0), r));
+    long total = 0;
+    for (CostRow row : bySource.rows()) {
+      int k = Integer.parseInt(row.key().get(0).substring(prefix.length()));
+      assertThat(row.records()).as("records of batch %d (all or nothing)", k).isEqualTo(CrashWriter.BATCH);
+      assertThat(row.amount()).as("billed cost of batch %d", k).isEqualByComparingTo(CrashWriter.batchSum(k));
+      total += row.records();
+    }
+    for (int k : acked) {
+      assertThat(rows).as("acknowledged batch %d survived the crash", k).containsKey(prefix + k);
+    }
+    assertThat(rows.size()).as("at most the acknowledged batches and the one in flight").isLessThanOrEqualTo(
+        acked.size() + 1);
+    assertThat(store.size()).as("live count matches the rows").isEqualTo(total);
+  }
+
+  @Test
+  void killedMidCopyBatch_acknowledgedBatchesSurviveWholeAndTheInFlightOneIsAllOrNothing() throws Exception {
+    PGSimpleDataSource ds = (PGSimpleDataSource) Databases.postgres();
+    List<String> lines = runAndKill(ds, "costs", 3);
+    JdbcStores restarted = JdbcStores.open(ds);
+    assertThat(restarted.migrationsApplied()).isZero();
+    assertBatchesWhole(restarted.costStore(), "src-", acked(lines));
+  }
+
+  @Test
+  void killedMidBulkLoad_committedLoadsSurviveAndTheOpenOneIsInvisible() throws Exception {
+    PGSimpleDataSource ds = (PGSimpleDataSource) Databases.postgres();
+    List<String> lines = runAndKill(ds, "appender", 2);
+    assertBatchesWhole(JdbcStores.open(ds).costStore(), "bulk-", acked(lines));
+  }
+
+  @Test
+  void killedMidApprovalTransactions_acknowledgedDecisionsSurviveAndNoRequestIsHalfWritten() throws Exception {
+    PGSimpleDataSource ds = (PGSimpleDataSource) Databases.postgres();
+    List<String> lines = runAndKill(ds, "approvals", 40);
+    Set<String> inserted = new HashSet<>();
+    Set<String> approved = new HashSet<>();
+    for (String l : lines) {
+      if (l.startsWith("ACK insert ")) {
+        inserted.add(l.substring(11));
+      } else if (l.startsWith("ACK approve ")) {
+        approved.add(l.substring(12));
+      }
+    }
+    // all() decodes every row with its history: a request whose state and history disagree would fail to load
+    List<ApprovalRequest> all = JdbcStores.open(ds).approvalStore().all();
+    Map<String, ApprovalRequest> byId = new HashMap<>();
+    all.forEach(r -> byId.put(r.id(), r));
+    assertThat(byId.keySet()).containsAll(inserted);
+    for (String id : approved) {
+      assertThat(byId.get(id).state()).isEqualTo(ApprovalRequest.State.APPROVED);
+      assertThat(byId.get(id).history()).hasSize(2);
+    }
+    for (ApprovalRequest r : all) {
+      assertThat(r.history()).hasSize(r.state() == ApprovalRequest.State.PENDING ? 1 : 2);
+    }
+  }
+}
