@@ -1,5 +1,6 @@
 package io.stratus.security.authn;
 
+import com.google.common.io.BaseEncoding;
 import io.stratus.security.spi.MfaEnrollment;
 import io.stratus.security.spi.MfaOutcome;
 import io.stratus.security.spi.MfaProvider;
@@ -28,6 +29,8 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class TotpMfaProvider implements MfaProvider {
+  /** RFC 4648 Base32, upper case, unpadded: the secret's form in provisioning URIs. */
+  static final BaseEncoding BASE32 = BaseEncoding.base32().omitPadding();
   private static final int RECOVERY_CODES = 10;
 
   private static final class Enrollment {
@@ -97,14 +100,14 @@ public final class TotpMfaProvider implements MfaProvider {
     for (int i = 0; i < RECOVERY_CODES; i++) {
       byte[] r = new byte[10];
       random.nextBytes(r);
-      String code = Base32.encode(r).toLowerCase(Locale.ROOT);
+      String code = BASE32.encode(r).toLowerCase(Locale.ROOT);
       code = code.substring(0, 8) + "-" + code.substring(8);
       codes.add(code);
       hashes.add(Hashing.sha256Hex(normalize(code)));
     }
     enrollments.put(principalId, new Enrollment(secret, hashes));
     String label = encode(issuer) + ":" + encode(principalId);
-    String uri = "otpauth://totp/" + label + "?secret=" + Base32.encode(secret) + "&issuer=" + encode(issuer)
+    String uri = "otpauth://totp/" + label + "?secret=" + BASE32.encode(secret) + "&issuer=" + encode(issuer)
         + "&algorithm=" + totp.algorithm().name() + "&digits=" + totp.digits() + "&period="
         + totp.step().getSeconds();
     return new MfaEnrollment(principalId, id(), uri, codes);

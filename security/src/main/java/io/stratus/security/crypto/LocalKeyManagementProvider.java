@@ -21,7 +21,10 @@ import org.apiguardian.api.API;
 
 /**
  * The embedded {@link KeyManagementProvider}: AES-256 key-encryption keys {@code local-1}, {@code local-2}, … kept in
- * a PKCS#12 key store file protected by a passphrase (the JDK's PKCS#12 protection: PBKDF2-HMAC-SHA256 and AES-256).
+ * a PKCS#12 key store file (the JDK's PKCS#12 protection: PBKDF2-HMAC-SHA256 and AES-256) whose password is derived
+ * from the passphrase with the memory-hard Argon2id (RFC 9106; 64 MiB, 3 passes, 4 lanes, random 16-byte salt), the
+ * parameters kept in {@code <file>.kdf} beside it. A key store without that file (written before Argon2id was used)
+ * is still opened with the passphrase itself as its password.
  * Wrapping is AES-256-GCM with a random IV and the caller's context as associated data. {@link #rotate()} adds a new
  * version and makes it current; old versions keep unwrapping. The file is replaced atomically on every change.
  *
@@ -34,6 +37,7 @@ public final class LocalKeyManagementProvider implements KeyManagementProvider {
   private static final Pattern ALIAS = Pattern.compile("local-(\\d+)");
 
   private final Path file;
+  /** The PKCS#12 password: derived with Argon2id, or the passphrase itself for a key store without parameters. */
   private final char[] passphrase;
   private final SecureRandom random;
   private final KeyStore store;
@@ -56,21 +60,34 @@ public final class LocalKeyManagementProvider implements KeyManagementProvider {
    * @throws KeyProviderException if the passphrase is wrong or the file is damaged or unreadable
    */
   public static LocalKeyManagementProvider open(Path file, char[] passphrase) {
+    return open(file, passphrase, PassphraseKdf.DEFAULT_COST);
+  }
+
+  static LocalKeyManagementProvider open(Path file, char[] passphrase, PassphraseKdf cost) {
     Objects.requireNonNull(file, "file");
     if (passphrase.length < 12) {
       throw new InvalidConfigurationException("key store passphrase has " + passphrase.length
           + " characters; at least 12 are required");
     }
+    SecureRandom random = new SecureRandom();
+    Path kdfFile = PassphraseKdf.fileFor(file);
+    char[] password = null;
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       if (Files.exists(file)) {
+        password = Files.exists(kdfFile) ? PassphraseKdf.load(kdfFile).derive(passphrase) : passphrase.clone();
         try (InputStream in = Files.newInputStream(file)) {
-          ks.load(in, passphrase);
+          ks.load(in, password);
         }
       } else {
-        ks.load(null, passphrase);
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        PassphraseKdf kdf = cost.withSalt(salt);
+        kdf.save(kdfFile);
+        password = kdf.derive(passphrase);
+        ks.load(null, password);
       }
-      LocalKeyManagementProvider p = new LocalKeyManagementProvider(file, passphrase.clone(), new SecureRandom(), ks);
+      LocalKeyManagementProvider p = new LocalKeyManagementProvider(file, password, random, ks);
       for (String alias : Collections.list(ks.aliases())) {
         Matcher m = ALIAS.matcher(alias);
         if (m.matches()) {
@@ -82,6 +99,9 @@ public final class LocalKeyManagementProvider implements KeyManagementProvider {
       }
       return p;
     } catch (IOException | GeneralSecurityException e) {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
       throw new KeyProviderException("cannot open key store " + file + " (wrong passphrase or damaged file): "
           + e.getMessage(), e);
     }

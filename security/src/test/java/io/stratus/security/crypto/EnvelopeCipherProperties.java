@@ -21,6 +21,7 @@ class EnvelopeCipherProperties {
     cipher = EnvelopeCipher.of(LocalKeyManagementProvider.open(dir.resolve("keys.p12"), EnvelopeCipherTest.PASS));
     envelope = cipher.encrypt("a secret worth protecting".getBytes(java.nio.charset.StandardCharsets.UTF_8), AAD);
     Files.deleteIfExists(dir.resolve("keys.p12"));
+    Files.deleteIfExists(PassphraseKdf.fileFor(dir.resolve("keys.p12")));
     Files.delete(dir);
   }
 
