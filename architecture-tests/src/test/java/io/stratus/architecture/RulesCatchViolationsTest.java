@@ -38,6 +38,11 @@ class RulesCatchViolationsTest {
   }
 
   @Test
+  void environment_methodReferenceToGetenv_flagged() {
+    assertCatches(StratusRules.NO_ENVIRONMENT, Violations.EnvironmentReferenceReader.class, "System.getenv");
+  }
+
+  @Test
   void genericExceptions_newRuntimeException_flagged() {
     assertCatches(StratusRules.NO_GENERIC_EXCEPTIONS, Violations.GenericThrower.class, "RuntimeException");
   }

@@ -38,11 +38,7 @@ final class StratusRules {
 
   /** Configuration comes from the host: no environment variables, no system properties. */
   static final ArchRule NO_ENVIRONMENT = noClasses()
-      .should().callMethod(System.class, "getenv")
-      .orShould().callMethod(System.class, "getenv", String.class)
-      .orShould().callMethod(System.class, "getProperty", String.class)
-      .orShould().callMethod(System.class, "getProperty", String.class, String.class)
-      .orShould().callMethod(System.class, "getProperties")
+      .should(readTheEnvironment())
       .because("the SDK never reads the environment; the host passes System::getenv or a map (STYLE.md section 2)");
 
   /** SLF4J only. */
@@ -135,6 +131,23 @@ final class StratusRules {
   private static boolean apiWithSince(JavaAnnotation<?> annotation) {
     return annotation.getRawType().isEquivalentTo(API.class)
         && annotation.get("since").map(since -> !since.toString().isBlank()).orElse(false);
+  }
+
+  /** Calls of, and method references to, {@code System.getenv}, {@code getProperty} and {@code getProperties}. */
+  static ArchCondition<JavaClass> readTheEnvironment() {
+    return new ArchCondition<>("read the environment (System.getenv, System.getProperty, System.getProperties;"
+        + " called or as a method reference)") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        for (JavaAccess<?> access : origin.getAccessesFromSelf()) {
+          String name = access.getTarget().getName();
+          if (access instanceof JavaCodeUnitAccess && access.getTargetOwner().isEquivalentTo(System.class)
+              && (name.equals("getenv") || name.equals("getProperty") || name.equals("getProperties"))) {
+            events.add(SimpleConditionEvent.satisfied(origin, access.getDescription()));
+          }
+        }
+      }
+    };
   }
 
   static ArchCondition<JavaClass> readTheWallClock(Set<String> allowed) {

@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * does. Each query and each page runs under the retry / breaker / rate-limit policy; a fetch that fails part-way fails
  * whole with a {@link ProviderException}.
  *
- * <p>Thread-safe. The no-argument constructor is for {@link java.util.ServiceLoader}: it reads the table from
- * {@value GcpAdapter#BILLING_TABLE_SETTING} (see {@link GcpAdapter#fromSettings}).
+ * <p>Thread-safe. The no-argument constructor is for {@link java.util.ServiceLoader}; it has no billing export table,
+ * so a host builds a {@link GcpAdapter} naming one (e.g. from {@value GcpAdapter#BILLING_TABLE_SETTING} through
+ * {@link GcpAdapter#fromSettings}) and uses its {@code billingSource()}.
  *
  * @since 0.1
  */

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>Offers are cached per price type with its own time to live ({@link GcpAdapter.Builder#priceTtl}); the SKU
  * listing and the machine types are read once for all three. {@code observedAt} is when the catalog was read.
  *
- * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) configures itself with {@link
- * GcpAdapter#fromSettings} and {@code System.getenv} on first use.
+ * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) uses an adapter with the client
+ * libraries' default project and credentials, built on first use; hosts with settings build a {@link GcpAdapter}.
  *
  * @since 0.1
  */
