@@ -100,8 +100,12 @@ public final class SecretsScenario {
     } catch (RuntimeException e) {
       HOST.warn("key store refused", e);
     }
-    Files.deleteIfExists(store);
-    Files.deleteIfExists(dir);
+    try (var files = Files.list(dir)) {   // the key store and its KDF parameters file
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(dir);
 
     System.out.println(secret.reveal());
     System.out.println(issued.token());

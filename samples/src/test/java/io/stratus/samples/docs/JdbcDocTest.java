@@ -1,0 +1,46 @@
+package io.stratus.samples.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratus.adapters.jdbc.JdbcStores;
+import io.stratus.finops.budget.ApprovalStore;
+import io.stratus.finops.query.CostQuery;
+import io.stratus.finops.spi.CostStore;
+import io.stratus.finops.spi.WatermarkStore;
+import io.stratus.monitoring.spi.AlertHistoryStore;
+import io.stratus.monitoring.spi.AlertStore;
+import io.stratus.monitoring.spi.MetricStore;
+import io.stratus.security.audit.AuditLog;
+import io.stratus.security.authn.ApiKeyStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** The code of docs/jdbc.md, run on an in-memory H2 database. */
+class JdbcDocTest {
+
+  @Test
+  void openEveryStore() throws Exception {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:jdbc-doc;DB_CLOSE_DELAY=-1");
+    DataSource dataSource = h2;
+    byte[] checkpointKey = "a checkpoint key of 32 bytes ...".getBytes(StandardCharsets.US_ASCII);
+    // tag::open[]
+    JdbcStores stores = JdbcStores.open(dataSource);   // applies the shipped migrations first
+    CostStore costs = stores.costStore();               // COPY on PostgreSQL, JDBC batches on H2
+    WatermarkStore watermarks = stores.watermarkStore();
+    ApprovalStore approvals = stores.approvalStore();
+    AlertStore alerts = stores.alertStore();
+    AlertHistoryStore history = stores.alertHistoryStore();
+    ApiKeyStore apiKeys = stores.apiKeyStore();
+    AuditLog audit = stores.auditLog(checkpointKey, 1000);
+    MetricStore metrics = stores.metricStore(Duration.ofMinutes(10));   // out-of-order window
+    // end::open[]
+    assertThat(costs.query(CostQuery.builder().build()).rows()).isEmpty();
+    assertThat(audit.verify().intact()).isTrue();
+    assertThat(java.util.List.of(watermarks, approvals, alerts, history, apiKeys, metrics)).doesNotContainNull();
+    audit.close();
+  }
+}
