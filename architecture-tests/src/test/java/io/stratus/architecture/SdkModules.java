@@ -43,7 +43,7 @@ final class SdkModules {
     m.put("monitoring", Set.of("scheduler-api", "timeseries"));
     m.put("simulation", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "timeseries"));
     m.put("reporting", Set.of("scheduler-api", "finops", "monitoring"));
-    m.put("security", Set.of("scheduler-api"));
+    m.put("security", Set.of("scheduler-api", "timeseries"));
     m.put("testkit", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("webhooks", Set.of("scheduler-api"));
     m.put("iac", Set.of("scheduler-api"));

@@ -1,18 +1,14 @@
 package io.stratus.security.threat;
 
 import io.stratus.security.audit.AuditEvent;
-import io.stratus.security.audit.AuditLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.apiguardian.api.API;
 
@@ -20,74 +16,77 @@ import org.apiguardian.api.API;
  * Detects brute force (at least {@code maxFailures} failed authentications against one principal inside {@code
  * window}) and credential stuffing (at least {@code maxFailures} failures from one source naming at least {@code
  * minPrincipals} principals inside {@code window}). The window slides over the events' own timestamps (the host's
- * injected clock), never the wall clock. On an incident it locks the principal or blocks the source in the {@link
- * Lockout} and appends two audit events: {@code threat.incident} and {@code threat.response}. A subject raises one
- * incident until its failures drop back below the threshold.
+ * injected clock), never the wall clock. A subject raises one incident until its failures drop back below the
+ * threshold. Both are {@link Incident.Severity#HIGH}.
  *
  * <p>A failed authentication is an event with outcome {@code FAILURE} or {@code DENIED} whose action the predicate
  * accepts (by default, actions starting with {@code authn.}); its actor is the principal and its origin the source.
  * Events without an origin count only per principal.
+ *
+ * <p>Memory is bounded: a principal or source whose last failure is a window old is forgotten (its count is zero
+ * anyway), and at most {@code maxTracked} principals and as many sources are kept (beyond that the least recently seen
+ * is forgotten first).
  *
  * <p>Thread-safe ({@link #observe} is synchronized).
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class BruteForceDetector {
-  static final String ACTOR = "threat-detector";
+public final class BruteForceDetector implements ThreatDetector {
+  /** Default bound on tracked principals (and, separately, sources). */
+  public static final int DEFAULT_MAX_TRACKED = 100_000;
 
   private final int maxFailures;
   private final int minPrincipals;
   private final Duration window;
   private final Predicate<String> authAction;
-  private final Lockout lockout;
-  private final AuditLog audit;
-  private final Map<String, Deque<Instant>> byPrincipal = new HashMap<>();
-  private final Map<String, Deque<Attempt>> bySource = new HashMap<>();
-  private final Set<String> raised = new HashSet<>();
+  private final ActorTable<Tracked> byPrincipal;
+  private final ActorTable<Tracked> bySource;
+
+  private static final class Tracked {
+    final Deque<Attempt> attempts = new ArrayDeque<>();
+    boolean raised;
+  }
 
   private record Attempt(Instant at, String principal) {}
 
   private BruteForceDetector(int maxFailures, int minPrincipals, Duration window, Predicate<String> authAction,
-      Lockout lockout, AuditLog audit) {
+      int maxTracked) {
     this.maxFailures = maxFailures;
     this.minPrincipals = minPrincipals;
     this.window = window;
     this.authAction = authAction;
-    this.lockout = lockout;
-    this.audit = audit;
+    this.byPrincipal = new ActorTable<>(maxTracked, window);
+    this.bySource = new ActorTable<>(maxTracked, window);
   }
 
   /**
-   * A detector for actions starting with {@code authn.}.
+   * A detector for actions starting with {@code authn.}, tracking at most {@link #DEFAULT_MAX_TRACKED} principals
+   * and sources.
    *
    * @param maxFailures failures inside the window that raise an incident; at least 2
    * @param minPrincipals distinct principals from one source that make it credential stuffing; at least 2
    * @param window the sliding window; positive; never null
-   * @param lockout where responses lock principals and block sources; never null
-   * @param audit where incidents and responses are recorded; never null
    * @return the detector; never null
    * @throws IllegalArgumentException naming the parameter that breaks its rule
    */
-  public static BruteForceDetector create(int maxFailures, int minPrincipals, Duration window, Lockout lockout,
-      AuditLog audit) {
-    return create(maxFailures, minPrincipals, window, a -> a.startsWith("authn."), lockout, audit);
+  public static BruteForceDetector create(int maxFailures, int minPrincipals, Duration window) {
+    return create(maxFailures, minPrincipals, window, a -> a.startsWith(SecurityEvents.AUTHN), DEFAULT_MAX_TRACKED);
   }
 
   /**
-   * A detector with a custom test for which actions are authentications.
+   * A detector with a custom test for which actions are authentications and a custom memory bound.
    *
    * @param maxFailures failures inside the window that raise an incident; at least 2
    * @param minPrincipals distinct principals from one source that make it credential stuffing; at least 2
    * @param window the sliding window; positive; never null
    * @param authAction accepts the action names of authentication attempts; never null
-   * @param lockout where responses lock principals and block sources; never null
-   * @param audit where incidents and responses are recorded; never null
+   * @param maxTracked the most principals (and, separately, sources) kept; at least 1
    * @return the detector; never null
    * @throws IllegalArgumentException naming the parameter that breaks its rule
    */
   public static BruteForceDetector create(int maxFailures, int minPrincipals, Duration window,
-      Predicate<String> authAction, Lockout lockout, AuditLog audit) {
+      Predicate<String> authAction, int maxTracked) {
     if (maxFailures < 2) {
       throw new IllegalArgumentException("maxFailures " + maxFailures + " must be at least 2");
     }
@@ -97,51 +96,61 @@ public final class BruteForceDetector {
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("window " + window + " must be positive");
     }
+    if (maxTracked < 1) {
+      throw new IllegalArgumentException("maxTracked " + maxTracked + " must be at least 1");
+    }
     return new BruteForceDetector(maxFailures, minPrincipals, window, Objects.requireNonNull(authAction, "authAction"),
-        Objects.requireNonNull(lockout, "lockout"), Objects.requireNonNull(audit, "audit"));
+        maxTracked);
   }
 
   /**
-   * Feeds one audit event (e.g. from {@link AuditLog#append} callers or a replay); events should arrive in time order.
+   * Feeds one audit event; events should arrive in time order.
    *
    * @param event the event; never null
    * @return the incidents this event raised (at most two); never null
    */
+  @Override
   public synchronized List<Incident> observe(AuditEvent event) {
     Objects.requireNonNull(event, "event");
     if (event.outcome() == AuditEvent.Outcome.SUCCESS || !authAction.test(event.action())) {
       return List.of();
     }
     Instant now = event.at();
-    Instant from = now.minus(window);
     List<Incident> out = new ArrayList<>();
-    Deque<Instant> p = byPrincipal.computeIfAbsent(event.actor(), k -> new ArrayDeque<>());
-    p.addLast(now);
-    while (!p.isEmpty() && !p.peekFirst().isAfter(from)) {
-      p.removeFirst();
-    }
-    String pKey = "principal:" + event.actor();
-    if (p.size() < maxFailures) {
-      raised.remove(pKey);
-    } else if (raised.add(pKey)) {
-      out.add(respond(new Incident(Incident.Kind.BRUTE_FORCE, event.actor(), p.size(), 1, now)));
+    Tracked p = slide(byPrincipal.touch(event.actor(), now, Tracked::new), new Attempt(now, event.actor()), now);
+    if (p.attempts.size() < maxFailures) {
+      p.raised = false;
+    } else if (!p.raised) {
+      p.raised = true;
+      out.add(new Incident(Incident.Kind.BRUTE_FORCE, Incident.Severity.HIGH, now, event.actor(), "", "",
+          p.attempts.size() + " failed authentications of " + event.actor() + " within " + window,
+          Map.of("failures", Integer.toString(p.attempts.size()), "window", window.toString(), "lastSource",
+              event.origin())));
     }
     if (!event.origin().isEmpty()) {
-      Deque<Attempt> s = bySource.computeIfAbsent(event.origin(), k -> new ArrayDeque<>());
-      s.addLast(new Attempt(now, event.actor()));
-      while (!s.isEmpty() && !s.peekFirst().at().isAfter(from)) {
-        s.removeFirst();
-      }
-      long distinct = s.stream().map(Attempt::principal).distinct().count();
-      String sKey = "source:" + event.origin();
-      if (s.size() < maxFailures || distinct < minPrincipals) {
-        raised.remove(sKey);
-      } else if (raised.add(sKey)) {
-        out.add(respond(new Incident(Incident.Kind.CREDENTIAL_STUFFING, event.origin(), s.size(), (int) distinct,
-            now)));
+      Tracked s = slide(bySource.touch(event.origin(), now, Tracked::new), new Attempt(now, event.actor()), now);
+      long distinct = s.attempts.stream().map(Attempt::principal).distinct().count();
+      if (s.attempts.size() < maxFailures || distinct < minPrincipals) {
+        s.raised = false;
+      } else if (!s.raised) {
+        s.raised = true;
+        out.add(new Incident(Incident.Kind.CREDENTIAL_STUFFING, Incident.Severity.HIGH, now, "", "", event.origin(),
+            s.attempts.size() + " failed authentications naming " + distinct + " principals from " + event.origin()
+                + " within " + window,
+            Map.of("failures", Integer.toString(s.attempts.size()), "principals", Long.toString(distinct), "window",
+                window.toString())));
       }
     }
     return List.copyOf(out);
+  }
+
+  private Tracked slide(Tracked t, Attempt attempt, Instant now) {
+    t.attempts.addLast(attempt);
+    Instant from = now.minus(window);
+    while (!t.attempts.isEmpty() && !t.attempts.peekFirst().at().isAfter(from)) {
+      t.attempts.removeFirst();
+    }
+    return t;
   }
 
   /**
@@ -152,20 +161,12 @@ public final class BruteForceDetector {
    * @return true if flagged
    */
   public synchronized boolean isFlagged(String principalId) {
-    return raised.contains("principal:" + principalId);
+    Tracked t = byPrincipal.peek(Objects.requireNonNull(principalId, "principalId"));
+    return t != null && t.raised;
   }
 
-  private Incident respond(Incident i) {
-    boolean principal = i.kind() == Incident.Kind.BRUTE_FORCE;
-    String resource = (principal ? "principal:" : "source:") + i.subject();
-    audit.append(AuditEvent.builder().at(i.at()).actor(ACTOR).action("threat.incident").resource(resource)
-        .origin(principal ? "" : i.subject()).outcome(AuditEvent.Outcome.SUCCESS)
-        .change("normal", i.kind() + " failures=" + i.failures() + " principals=" + i.distinctPrincipals() + " window="
-            + window).build());
-    boolean changed = principal ? lockout.lockPrincipal(i.subject()) : lockout.blockSource(i.subject());
-    audit.append(AuditEvent.builder().at(i.at()).actor(ACTOR).action("threat.response").resource(resource)
-        .outcome(AuditEvent.Outcome.SUCCESS)
-        .change(changed ? "open" : (principal ? "locked" : "blocked"), principal ? "locked" : "blocked").build());
-    return i;
+  /** Principals plus sources currently tracked (for the memory-bound tests). */
+  synchronized int tracked() {
+    return byPrincipal.size() + bySource.size();
   }
 }

@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apiguardian.api.API;
 
 /**
- * Locked principals and blocked sources, which the host's authentication checks before verifying credentials. Locks
- * last until {@link #unlockPrincipal(String)} or {@link #unblockSource(String)}.
+ * Locked principals, blocked sources and principals that must pass an MFA step-up, which the host's authentication
+ * checks before verifying credentials. Each lasts until {@link #unlockPrincipal(String)}, {@link
+ * #unblockSource(String)} or {@link #clearMfaStepUp(String)}.
  *
  * <p>Thread-safe.
  *
@@ -16,6 +17,7 @@ import org.apiguardian.api.API;
 public final class Lockout {
   private final Set<String> principals = ConcurrentHashMap.newKeySet();
   private final Set<String> sources = ConcurrentHashMap.newKeySet();
+  private final Set<String> stepUp = ConcurrentHashMap.newKeySet();
 
   /** Creates an empty lockout. */
   public Lockout() {}
@@ -78,5 +80,36 @@ public final class Lockout {
    */
   public boolean isSourceBlocked(String source) {
     return sources.contains(source);
+  }
+
+  /**
+   * Requires a principal to pass a second factor on its next authentication (even where its policy does not ask for
+   * one).
+   *
+   * @param principalId the principal; never null
+   * @return true if it was not required before
+   */
+  public boolean requireMfaStepUp(String principalId) {
+    return stepUp.add(principalId);
+  }
+
+  /**
+   * Clears a step-up requirement, e.g. once the principal passed MFA.
+   *
+   * @param principalId the principal; never null
+   * @return true if it was required
+   */
+  public boolean clearMfaStepUp(String principalId) {
+    return stepUp.remove(principalId);
+  }
+
+  /**
+   * Whether a principal must pass an MFA step-up.
+   *
+   * @param principalId the principal; never null
+   * @return true if required
+   */
+  public boolean isMfaStepUpRequired(String principalId) {
+    return stepUp.contains(principalId);
   }
 }
