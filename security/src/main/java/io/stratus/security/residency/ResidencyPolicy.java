@@ -1,6 +1,10 @@
 package io.stratus.security.residency;
 
 import io.stratus.model.Jurisdiction;
+import io.stratus.model.Region;
+import io.stratus.model.Workload;
+import io.stratus.scheduler.Candidate;
+import io.stratus.scheduler.FilterPlugin;
 import io.stratus.security.audit.AuditEvent;
 import io.stratus.security.audit.AuditLog;
 import java.time.Clock;
@@ -8,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -15,7 +20,8 @@ import org.apiguardian.api.API;
  * Admits a destination only if it lies in at least one allowed jurisdiction (a region in Germany is in {@code EU} and
  * {@code EEA}, so an {@code EU}-only policy admits it); a destination with no declared jurisdiction is refused. Every
  * refusal is appended to the audit log (actor {@code residency-policy}, action {@code residency.check}, outcome
- * {@code DENIED}) before {@link ResidencyViolationException} is thrown.
+ * {@code DENIED}) before {@link ResidencyViolationException} is thrown. For placement, {@link #placementFilter()}
+ * gives the scheduler a filter that applies the same rule to candidate regions.
  *
  * <p>Thread-safe if the audit log is (every {@link AuditLog} must be).
  *
@@ -25,6 +31,7 @@ import org.apiguardian.api.API;
 public final class ResidencyPolicy {
   static final String ACTOR = "residency-policy";
   static final String ACTION = "residency.check";
+  static final String PLACEMENT_ACTION = "residency.placement";
 
   private final Set<Jurisdiction> allowed;
   private final AuditLog audit;
@@ -88,6 +95,44 @@ public final class ResidencyPolicy {
         .origin(sorted(destination.jurisdictions()).toString()).outcome(AuditEvent.Outcome.DENIED)
         .build());
     throw refusal;
+  }
+
+  /**
+   * A filter for the scheduler (add it with the scheduler builder's {@code filter(...)}): it rejects every candidate
+   * whose region lies outside the allowed jurisdictions, with the reason {@code "region outside residency policy
+   * allowing [EU]"}, and audits each refusal (action {@code residency.placement}, resource {@code
+   * placement:<workload id>@<region id>}, origin the region's jurisdictions, outcome {@code DENIED}).
+   *
+   * @return the filter; thread-safe; never null
+   */
+  public FilterPlugin placementFilter() {
+    return new PlacementFilter();
+  }
+
+  /** Whether a region lies in an allowed jurisdiction. */
+  boolean admits(Region region) {
+    return region.jurisdictions().stream().anyMatch(allowed::contains);
+  }
+
+  private final class PlacementFilter implements FilterPlugin {
+    private final String reason = "region outside residency policy allowing " + sorted(allowed);
+
+    @Override
+    public Optional<String> filter(Workload workload, Candidate candidate) {
+      Region region = candidate.region();
+      if (admits(region)) {
+        return Optional.empty();
+      }
+      audit.append(AuditEvent.builder().at(clock.instant()).actor(ACTOR).action(PLACEMENT_ACTION)
+          .resource("placement:" + workload.id() + "@" + region.id()).origin(sorted(region.jurisdictions()).toString())
+          .outcome(AuditEvent.Outcome.DENIED).build());
+      return Optional.of(reason);
+    }
+
+    @Override
+    public String name() {
+      return ACTOR;
+    }
   }
 
   static List<String> sorted(Set<Jurisdiction> set) {

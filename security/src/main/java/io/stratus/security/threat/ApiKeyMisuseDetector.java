@@ -139,6 +139,7 @@ public final class ApiKeyMisuseDetector implements ThreatDetector {
    * @param now the current event time; never null
    * @return the unusual-rate incidents of the closed buckets; never null
    */
+  @Override
   public synchronized List<Incident> flush(Instant now) {
     Objects.requireNonNull(now, "now");
     keys.evictIdle(now);

@@ -1,6 +1,7 @@
 package io.stratus.security.threat;
 
 import io.stratus.security.audit.AuditEvent;
+import java.time.Instant;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -22,6 +23,17 @@ public interface ThreatDetector {
    * @throws MalformedEventException if the event's action is one of {@link SecurityEvents}' and breaks its convention
    */
   List<Incident> observe(AuditEvent event);
+
+  /**
+   * Lets time-based state (e.g. a rate bucket) close at {@code now} without waiting for the next event; a host calls
+   * it through {@link ThreatMonitor#tick(java.time.Instant)}.
+   *
+   * @param now the current event time; never null
+   * @return incidents raised by closing state; never null; none by default
+   */
+  default List<Incident> flush(Instant now) {
+    return List.of();
+  }
 
   /**
    * The name shown in logs and audit entries.
