@@ -194,7 +194,7 @@ public final class ThreatMonitor {
     if (before.isEmpty()) {
       return record(incident, Action.REVOKE_API_KEY, target, "unknown", "unknown", AuditEvent.Outcome.FAILURE);
     }
-    String was = before.get().revokedAt().isPresent() ? "revoked" : "active";
+    String was = before.get().revokedAt().map(at -> "revoked at " + at).orElse("active");
     ApiKeyRecord after = apiKeys.revoke(id);
     return record(incident, Action.REVOKE_API_KEY, target, was,
         "revoked at " + after.revokedAt().map(Instant::toString).orElse("?"), AuditEvent.Outcome.SUCCESS);
