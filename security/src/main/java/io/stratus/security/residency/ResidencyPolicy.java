@@ -101,7 +101,9 @@ public final class ResidencyPolicy {
    * A filter for the scheduler (add it with the scheduler builder's {@code filter(...)}): it rejects every candidate
    * whose region lies outside the allowed jurisdictions, with the reason {@code "region outside residency policy
    * allowing [EU]"}, and audits each refusal (action {@code residency.placement}, resource {@code
-   * placement:<workload id>@<region id>}, origin the region's jurisdictions, outcome {@code DENIED}).
+   * placement:<workload id>@<region id>}, origin the region's jurisdictions, outcome {@code DENIED}). The scheduler
+   * shows the reason prefixed by the filter's name, {@code residency-policy: }. A scheduler may ask about one
+   * candidate more than once (batch placement does); each refusing answer is audited.
    *
    * @return the filter; thread-safe; never null
    */

@@ -11,6 +11,7 @@ import io.stratus.timeseries.anomaly.StreamingDetector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,8 @@ import org.apiguardian.api.API;
  *       baseline. Each key's bucket counts (idle buckets as zeros) feed a streaming robust z-score detector of the
  *       time-series engine ({@link Detectors#robustZScore(DetectorOptions)}); a closed bucket is reported when the
  *       detector labels it anomalous, it holds at least {@code minRequests} requests and lies above the key's mean. A
- *       bucket closes when the key's next request falls in a later bucket, or on {@link #flush(Instant)}.
+ *       bucket closes when the key's next request falls in a later bucket, or on {@link #flush(Instant)}; the
+ *       incident names the bucket's most frequent source (empty if the requests had none) and the key's owner.
  * </ul>
  *
  * The learning period starts at a key's first request; each new location or endpoint is reported once, then learned.
@@ -66,6 +68,8 @@ public final class ApiKeyMisuseDetector implements ThreatDetector {
     final StreamingDetector rate = Detectors.robustZScore(rateOptions);
     long bucket = Long.MIN_VALUE;
     int count;
+    String owner = "";
+    final Map<String, Integer> sources = new HashMap<>();
     double mean;
     long closed;
 
@@ -147,7 +151,7 @@ public final class ApiKeyMisuseDetector implements ThreatDetector {
     long bucket = Math.floorDiv(now.toEpochMilli(), bucketMillis);
     keys.forEach(k -> {
       if (k.bucket != Long.MIN_VALUE && bucket > k.bucket) {
-        close(k, bucket, "", "", out);
+        close(k, bucket, out);
       }
     });
     return List.copyOf(out);
@@ -158,21 +162,30 @@ public final class ApiKeyMisuseDetector implements ThreatDetector {
     if (k.bucket == Long.MIN_VALUE) {
       k.bucket = bucket;
     } else if (bucket > k.bucket) {
-      close(k, bucket, event.actor(), event.origin(), out);
+      close(k, bucket, out);
     }
     k.count++;
+    k.owner = event.actor();
+    if (k.sources.size() < MAX_REMEMBERED || k.sources.containsKey(event.origin())) {
+      k.sources.merge(event.origin(), 1, Integer::sum);
+    }
   }
 
   /** Scores the open bucket, feeds the idle buckets up to {@code next} as zeros, and opens {@code next}. */
-  private void close(KeyState k, long next, String principal, String source, List<Incident> out) {
+  private void close(KeyState k, long next, List<Incident> out) {
     AnomalyResult r = k.rate.update((k.bucket + 1) * bucketMillis, k.count);
     if (r.anomalous() && k.count >= minRequests && k.count > k.mean && k.closed >= rateOptions.warmUp()) {
       Instant end = Instant.ofEpochMilli((k.bucket + 1) * bucketMillis);
-      out.add(new Incident(Incident.Kind.API_KEY_UNUSUAL_RATE, Incident.Severity.MEDIUM, end, principal, k.keyId,
+      List<Map.Entry<String, Integer>> top = k.sources.entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+          .limit(3).toList();
+      String source = top.isEmpty() ? "" : top.get(0).getKey();
+      out.add(new Incident(Incident.Kind.API_KEY_UNUSUAL_RATE, Incident.Severity.MEDIUM, end, k.owner, k.keyId,
           source, "API key " + k.keyId + " made " + k.count + " requests in " + Duration.ofMillis(bucketMillis)
               + " against a baseline mean of " + String.format(Locale.ROOT, "%.1f", k.mean),
           Map.of("requests", Integer.toString(k.count), "baselineMean", String.format(Locale.ROOT, "%.2f", k.mean),
-              "score", String.format(Locale.ROOT, "%.3f", r.score()), "bucketEnd", end.toString())));
+              "score", String.format(Locale.ROOT, "%.3f", r.score()), "bucketEnd", end.toString(), "topSources",
+              top.toString())));
     }
     learn(k, k.count);
     long idle = Math.min(next - k.bucket - 1, rateOptions.window());
@@ -182,6 +195,7 @@ public final class ApiKeyMisuseDetector implements ThreatDetector {
     }
     k.bucket = next;
     k.count = 0;
+    k.sources.clear();
   }
 
   private void learn(KeyState k, int count) {

@@ -67,6 +67,24 @@ class ApiKeyMisuseDetectorTest {
     });
   }
 
+  /** Closing the thief's burst bucket with the owner's next request must not blame the owner's source. */
+  @Test
+  void burstClosedByTheOwnersNextRequest_namesTheBurstsSource_andTheKeysOwner() {
+    ordinaryUse(detector, 180);
+    Instant attack = T0.plusSeconds(181 * 60);
+    for (int r = 0; r < 100; r++) {
+      detector.observe(request(attack.plusMillis(r * 500L), "203.0.113.50", "cost:read"));
+    }
+    List<Incident> found = detector.observe(SecurityEvents.apiKeyRequest(attack.plusSeconds(70), KEY, "billing-svc",
+        "10.0.0.1", Permission.parse("cost:read"), AuditEvent.Outcome.SUCCESS));
+    assertThat(found).singleElement().satisfies(i -> {
+      assertThat(i.kind()).isEqualTo(Incident.Kind.API_KEY_UNUSUAL_RATE);
+      assertThat(i.source()).isEqualTo("203.0.113.50");
+      assertThat(i.principal()).isEqualTo("billing-svc");
+      assertThat(i.evidence()).containsEntry("topSources", "[203.0.113.50=100]");
+    });
+  }
+
   @Test
   void learningPeriod_learnsLocationsAndEndpoints_afterwardsNewOnesAreReportedOnce() {
     detector.observe(request(T0, "192.0.2.7", "cost:read"));
