@@ -48,9 +48,10 @@ import org.apiguardian.api.API;
 /**
  * Guards SDK operations with {@code stratus-security}: a team's roles with a deny rule, a service account's scoped
  * API key, the access guard refusing an operation, each decision appended to a hash-chained audit log that then
- * verifies, budgets encrypted under a key that the {@link KeyRotationScheduler} rotates at its maximum age (re-encrypting
- * the stored budgets), and a SOC 2 compliance report from that evidence. Run it with {@code ./mvnw -B -q -pl samples -am compile
- * exec:java -Dexec.mainClass=io.stratus.samples.SecuritySample}. Not thread-safe (a program, not a library type).
+ * verifies, budgets encrypted under a key that the {@link KeyRotationScheduler} rotates at its maximum age
+ * (re-encrypting the stored budgets), and a SOC 2 compliance report from that evidence. Run it with
+ * {@code ./mvnw -B -q -pl samples -am compile exec:java -Dexec.mainClass=io.stratus.samples.SecuritySample}. Not
+ * thread-safe (a program, not a library type).
  *
  * @since 0.1
  */

@@ -36,9 +36,10 @@ import org.apiguardian.api.API;
  * is still opened with the passphrase itself as its password.
  * Wrapping is AES-256-GCM with a random IV and the caller's context as associated data. {@link #rotate()} adds a new
  * version and makes it current; old versions keep unwrapping and are never deleted. Each key's creation time (from
- * the injected clock) is kept as a PKCS#12 bag attribute ({@value #CREATED_AT_OID}, a UUID-based OID per ITU-T
- * X.667, holding the ISO-8601 instant), so {@link #keyVersions()} reports key ages across restarts; keys written by
- * an earlier release without it report an unknown age. The file is replaced atomically on every change.
+ * the injected clock) is kept as a PKCS#12 bag attribute (OID {@code 2.25.125326233031689380416281357556268432821},
+ * a UUID-based OID per ITU-T X.667, holding the ISO-8601 instant), so {@link #keyVersions()} reports key ages
+ * across restarts; keys written by an earlier release without it report an unknown age. The file is replaced
+ * atomically on every change.
  *
  * <p>Thread-safe.
  *
