@@ -7,6 +7,7 @@ import io.stratus.security.audit.AuditEntry;
 import io.stratus.security.audit.AuditEvent;
 import io.stratus.security.audit.AuditLog;
 import io.stratus.security.audit.AuditVerification;
+import io.stratus.security.spi.EnvelopeStore.StoredEnvelope;
 import io.stratus.security.spi.RotatableKeyManagementProvider;
 import io.stratus.security.spi.RotatableKeyManagementProvider.KeyVersion;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -242,6 +244,41 @@ class KeyRotationSchedulerTest {
     assertThat(LocalKeyManagementProvider.open(file, EnvelopeCipherTest.PASS, CHEAP, now::get).keyVersions())
         .containsExactly(KeyVersion.of("local-1", T0), KeyVersion.of("local-2", T0.plus(Duration.ofDays(10))),
             KeyVersion.of("local-3", T0.plus(Duration.ofDays(20))));
+  }
+
+  @Test
+  void schedule_onTheHostsExecutor_aFailingRunIsRetriedByTheNextOne() throws Exception {
+    MemoryKeys keys = new MemoryKeys(now::get, 8);
+    EnvelopeCipher cipher = EnvelopeCipher.of(keys);
+    java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+    MemoryEnvelopeStore store = new MemoryEnvelopeStore(new Faults(-1)) {
+      @Override
+      public synchronized List<StoredEnvelope> page(String afterRecordId, int limit) {
+        if (pages.getAndIncrement() == 0) {
+          throw new IllegalStateException("storage briefly unavailable");
+        }
+        return super.page(afterRecordId, limit);
+      }
+    };
+    fill(cipher, store, 4);
+    now.set(T0.plus(Duration.ofDays(100)));
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+    try (AuditLog audit = audit()) {
+      KeyRotationScheduler s = KeyRotationScheduler.builder(keys, store, audit, now::get).build();
+      java.util.concurrent.ScheduledFuture<?> task = s.schedule(executor, Duration.ofMillis(1));
+      while (s.progress().map(p -> !p.complete()).orElse(true)) {
+        assertThat(task.isDone()).as("the task keeps running after a failed run").isFalse();
+        Thread.onSpinWait();
+      }
+      task.cancel(false);
+      assertThat(keys.currentKeyId()).isEqualTo("mem-2");
+      assertThat(pages.get()).isGreaterThan(1);
+      assertAllDecrypt(cipher, store);
+      assertThatThrownBy(() -> s.schedule(executor, Duration.ZERO)).hasMessageContaining("period PT0S must be"
+          + " positive");
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   @Test
