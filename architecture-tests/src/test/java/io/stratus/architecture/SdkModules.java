@@ -48,7 +48,7 @@ final class SdkModules {
     m.put("webhooks", Set.of("scheduler-api"));
     m.put("iac", Set.of("scheduler-api"));
     m.put("cli", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "simulation", "timeseries", "iac",
-        "reporting"));
+        "reporting", "security"));
     m.put("notifications", Set.of("scheduler-api", "webhooks"));
     m.put("azure", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("aws", Set.of("scheduler-api", "finops", "monitoring"));

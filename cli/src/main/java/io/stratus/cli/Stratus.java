@@ -19,9 +19,10 @@ import picocli.CommandLine.Command;
 @Command(name = "stratus", mixinStandardHelpOptions = true, version = "stratus 0.1.0-SNAPSHOT",
     description = "Cost estimates for infrastructure as code, CI cost gates, simulations, billing ingestion and reports.",
     subcommands = {EstimateCommand.class, ScheduleCommand.class, SimulateCommand.class, IngestCommand.class,
-        ReportCommand.class},
+        ReportCommand.class, ComplianceCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:a cost policy was breached (--budget, --max-increase)", "2:wrong arguments",
+    exitCodeList = {"0:success", "1:a cost policy was breached (--budget, --max-increase) or a compliance"
+        + " control failed (--fail-on-fail)", "2:wrong arguments",
         "3:an input file could not be read or is invalid", "4:any other failure"})
 public final class Stratus {
   /** Success. */

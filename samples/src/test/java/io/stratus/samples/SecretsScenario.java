@@ -93,10 +93,12 @@ public final class SecretsScenario {
     Path store = dir.resolve("keys.p12");
     char[] passphrase = ("ks-" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()))
         .toCharArray();
-    LocalKeyManagementProvider kms = LocalKeyManagementProvider.open(store, passphrase);
+    LocalKeyManagementProvider kms = LocalKeyManagementProvider.open(store, passphrase,
+        java.time.InstantSource.fixed(Instant.EPOCH));
     HOST.info("key provider {}", kms);
     try {
-      LocalKeyManagementProvider.open(store, "wrong-passphrase-123".toCharArray());
+      LocalKeyManagementProvider.open(store, "wrong-passphrase-123".toCharArray(),
+          java.time.InstantSource.fixed(Instant.EPOCH));
     } catch (RuntimeException e) {
       HOST.warn("key store refused", e);
     }

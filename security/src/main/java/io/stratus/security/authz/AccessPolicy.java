@@ -121,6 +121,42 @@ public final class AccessPolicy {
   }
 
   /**
+   * Every binding, sorted by principal id, then role name, then scope (for access reviews).
+   *
+   * @return an immutable snapshot; never null
+   */
+  public List<RoleBinding> bindings() {
+    List<RoleBinding> out = new ArrayList<>();
+    state.bindings.forEach((principal, list) -> list.forEach(b -> out.add(new RoleBinding(principal, b.role,
+        b.scope))));
+    out.sort(java.util.Comparator.comparing(RoleBinding::principalId).thenComparing(RoleBinding::role)
+        .thenComparing(b -> b.scope().toString()));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The permissions a role allows, its ancestors' included (deny rules are not listed).
+   *
+   * @param role the role's name; never null
+   * @return the allowed permissions in rule order, or an empty set if the role is undefined; never null
+   */
+  public Set<Permission> allowedBy(String role) {
+    State s = state;
+    if (!s.roles.containsKey(Objects.requireNonNull(role, "role"))) {
+      return Set.of();
+    }
+    Set<Permission> out = new java.util.LinkedHashSet<>();
+    for (String r : inherited(role, s.roles)) {
+      for (Rule rule : s.roles.get(r).rules()) {
+        if (rule.effect() == Rule.Effect.ALLOW) {
+          out.add(rule.permission());
+        }
+      }
+    }
+    return java.util.Collections.unmodifiableSet(out);
+  }
+
+  /**
    * Binds a principal to a role at a scope; the role's rules then apply to that scope and everything inside it.
    *
    * @param principalId the principal's id; never null

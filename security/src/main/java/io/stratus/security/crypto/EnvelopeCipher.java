@@ -111,6 +111,25 @@ public final class EnvelopeCipher {
   }
 
   /**
+   * Re-encrypts an envelope under the provider's current key-encryption key: decrypts it and encrypts the plaintext
+   * again under a fresh data key and IV. (Re-wrapping only the data key is not possible with this format: the header
+   * that holds the key id and the wrapped key is authenticated as part of the message's associated data.)
+   *
+   * @param envelope the envelope; never null
+   * @param associatedData the context it was encrypted with, kept for the new envelope; never null
+   * @return the new envelope, under {@link KeyManagementProvider#currentKeyId()}; never null
+   * @throws DecryptionException if the envelope does not decrypt; nothing is produced then
+   */
+  public byte[] reEncrypt(byte[] envelope, byte[] associatedData) {
+    byte[] plaintext = decrypt(envelope, associatedData);
+    try {
+      return encrypt(plaintext, associatedData);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  /**
    * The key id an envelope's data key is wrapped under, e.g. to find envelopes to re-encrypt after a rotation.
    *
    * @param envelope the envelope; never null

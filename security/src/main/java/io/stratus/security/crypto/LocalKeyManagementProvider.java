@@ -2,6 +2,7 @@ package io.stratus.security.crypto;
 
 import io.stratus.InvalidConfigurationException;
 import io.stratus.security.spi.KeyManagementProvider;
+import io.stratus.security.spi.RotatableKeyManagementProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,10 +11,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PKCS12Attribute;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,14 +35,20 @@ import org.apiguardian.api.API;
  * parameters kept in {@code <file>.kdf} beside it. A key store without that file (written before Argon2id was used)
  * is still opened with the passphrase itself as its password.
  * Wrapping is AES-256-GCM with a random IV and the caller's context as associated data. {@link #rotate()} adds a new
- * version and makes it current; old versions keep unwrapping. The file is replaced atomically on every change.
+ * version and makes it current; old versions keep unwrapping and are never deleted. Each key's creation time (from
+ * the injected clock) is kept as a PKCS#12 bag attribute (OID {@code 2.25.125326233031689380416281357556268432821},
+ * a UUID-based OID per ITU-T X.667, holding the ISO-8601 instant), so {@link #keyVersions()} reports key ages
+ * across restarts; keys written by an earlier release without it report an unknown age. The file is replaced
+ * atomically on every change.
  *
  * <p>Thread-safe.
  *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public final class LocalKeyManagementProvider implements KeyManagementProvider {
+public final class LocalKeyManagementProvider implements RotatableKeyManagementProvider {
+  /** The PKCS#12 bag attribute holding a key's creation instant. */
+  static final String CREATED_AT_OID = "2.25.125326233031689380416281357556268432821";
   private static final Pattern ALIAS = Pattern.compile("local-(\\d+)");
 
   private final Path file;
@@ -41,13 +56,16 @@ public final class LocalKeyManagementProvider implements KeyManagementProvider {
   private final char[] passphrase;
   private final SecureRandom random;
   private final KeyStore store;
+  private final InstantSource clock;
   private int current;
 
-  private LocalKeyManagementProvider(Path file, char[] passphrase, SecureRandom random, KeyStore store) {
+  private LocalKeyManagementProvider(Path file, char[] passphrase, SecureRandom random, KeyStore store,
+      InstantSource clock) {
     this.file = file;
     this.passphrase = passphrase;
     this.random = random;
     this.store = store;
+    this.clock = clock;
   }
 
   /**
@@ -55,16 +73,18 @@ public final class LocalKeyManagementProvider implements KeyManagementProvider {
    *
    * @param file the PKCS#12 file; never null
    * @param passphrase its passphrase, at least 12 characters; copied; never null
+   * @param clock stamps the creation time of new key versions; never null
    * @return the provider; never null
    * @throws InvalidConfigurationException if the passphrase is shorter than 12 characters
    * @throws KeyProviderException if the passphrase is wrong or the file is damaged or unreadable
    */
-  public static LocalKeyManagementProvider open(Path file, char[] passphrase) {
-    return open(file, passphrase, PassphraseKdf.DEFAULT_COST);
+  public static LocalKeyManagementProvider open(Path file, char[] passphrase, InstantSource clock) {
+    return open(file, passphrase, PassphraseKdf.DEFAULT_COST, clock);
   }
 
-  static LocalKeyManagementProvider open(Path file, char[] passphrase, PassphraseKdf cost) {
+  static LocalKeyManagementProvider open(Path file, char[] passphrase, PassphraseKdf cost, InstantSource clock) {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(clock, "clock");
     if (passphrase.length < 12) {
       throw new InvalidConfigurationException("key store passphrase has " + passphrase.length
           + " characters; at least 12 are required");
@@ -87,7 +107,7 @@ public final class LocalKeyManagementProvider implements KeyManagementProvider {
         password = kdf.derive(passphrase);
         ks.load(null, password);
       }
-      LocalKeyManagementProvider p = new LocalKeyManagementProvider(file, password, random, ks);
+      LocalKeyManagementProvider p = new LocalKeyManagementProvider(file, password, random, ks, clock);
       for (String alias : Collections.list(ks.aliases())) {
         Matcher m = ALIAS.matcher(alias);
         if (m.matches()) {
@@ -118,17 +138,20 @@ public final class LocalKeyManagementProvider implements KeyManagementProvider {
   }
 
   /**
-   * Generates a new key-encryption key, makes it current and saves the key store; older keys still unwrap.
+   * Generates a new key-encryption key, stamps its creation time, makes it current and saves the key store; older
+   * keys still unwrap.
    *
    * @return the new key id; never null
-   * @throws KeyProviderException if the key store cannot be saved
+   * @throws KeyProviderException if the key store cannot be saved; the current key is then unchanged
    */
+  @Override
   public synchronized String rotate() {
     byte[] key = new byte[32];
     random.nextBytes(key);
     String alias = "local-" + (current + 1);
     try {
-      store.setEntry(alias, new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES")),
+      Set<KeyStore.Entry.Attribute> created = Set.of(new PKCS12Attribute(CREATED_AT_OID, clock.instant().toString()));
+      store.setEntry(alias, new KeyStore.SecretKeyEntry(new SecretKeySpec(key, "AES"), created),
           new KeyStore.PasswordProtection(passphrase));
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -136,12 +159,53 @@ public final class LocalKeyManagementProvider implements KeyManagementProvider {
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | GeneralSecurityException e) {
+      try {
+        store.deleteEntry(alias);
+      } catch (java.security.KeyStoreException undo) {
+        e.addSuppressed(undo);
+      }
       throw new KeyProviderException("cannot save key store " + file + ": " + e.getMessage(), e);
     } finally {
       Arrays.fill(key, (byte) 0);
     }
     current++;
     return alias;
+  }
+
+  /**
+   * The key versions in this key store, oldest first, with their creation times.
+   *
+   * @return an immutable snapshot; never null, never empty
+   * @throws KeyProviderException if an entry cannot be read
+   */
+  @Override
+  public synchronized List<KeyVersion> keyVersions() {
+    TreeMap<Integer, KeyVersion> versions = new TreeMap<>();
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        Matcher m = ALIAS.matcher(alias);
+        if (!m.matches()) {
+          continue;
+        }
+        Instant created = null;
+        KeyStore.Entry entry = store.getEntry(alias, new KeyStore.PasswordProtection(passphrase));
+        for (KeyStore.Entry.Attribute a : entry.getAttributes()) {
+          if (a.getName().equals(CREATED_AT_OID)) {
+            try {
+              created = Instant.parse(a.getValue());
+            } catch (DateTimeParseException e) {
+              throw new KeyProviderException("key store " + file + ": key " + alias + " has creation time '"
+                  + a.getValue() + "', which is not an ISO-8601 instant", e);
+            }
+          }
+        }
+        versions.put(Integer.parseInt(m.group(1)),
+            created == null ? KeyVersion.ofUnknownAge(alias) : KeyVersion.of(alias, created));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new KeyProviderException("cannot read the keys of key store " + file + ": " + e.getMessage(), e);
+    }
+    return List.copyOf(new ArrayList<>(versions.values()));
   }
 
   private byte[] kek(String keyId) {

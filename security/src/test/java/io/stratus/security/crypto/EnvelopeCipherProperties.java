@@ -18,7 +18,8 @@ class EnvelopeCipherProperties {
   @BeforeContainer
   static void setUp() throws IOException {
     Path dir = Files.createTempDirectory("envelope-props");
-    cipher = EnvelopeCipher.of(LocalKeyManagementProvider.open(dir.resolve("keys.p12"), EnvelopeCipherTest.PASS));
+    cipher = EnvelopeCipher.of(LocalKeyManagementProvider.open(dir.resolve("keys.p12"), EnvelopeCipherTest.PASS,
+        EnvelopeCipherTest.CLOCK));
     envelope = cipher.encrypt("a secret worth protecting".getBytes(java.nio.charset.StandardCharsets.UTF_8), AAD);
     Files.deleteIfExists(dir.resolve("keys.p12"));
     Files.deleteIfExists(PassphraseKdf.fileFor(dir.resolve("keys.p12")));

@@ -19,6 +19,8 @@ class PassphraseKdfTest {
   private static final char[] PASS = "correct horse battery".toCharArray();
   /** Cheap parameters so the suite stays fast; the default cost is exercised by EnvelopeCipherTest. */
   private static final PassphraseKdf CHEAP = new PassphraseKdf(64, 1, 1, new byte[16]);
+  private static final java.time.InstantSource CLOCK =
+      java.time.InstantSource.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"));
 
   @TempDir Path dir;
 
@@ -37,7 +39,7 @@ class PassphraseKdfTest {
   @Test
   void newKeyStore_isProtectedByTheDerivedPasswordAndParametersAreStoredBeside() throws Exception {
     Path file = dir.resolve("keys.p12");
-    LocalKeyManagementProvider kms = LocalKeyManagementProvider.open(file, PASS, CHEAP);
+    LocalKeyManagementProvider kms = LocalKeyManagementProvider.open(file, PASS, CHEAP, CLOCK);
     byte[] ctx = "ctx".getBytes(StandardCharsets.UTF_8);
     KeyManagementProvider.WrappedKey w = kms.wrap(new byte[32], ctx);
     PassphraseKdf stored = PassphraseKdf.load(PassphraseKdf.fileFor(file));
@@ -48,9 +50,9 @@ class PassphraseKdfTest {
       assertThatThrownBy(() -> raw.load(in, PASS)).as("the bare passphrase no longer opens the store")
           .isInstanceOf(java.io.IOException.class);
     }
-    LocalKeyManagementProvider reopened = LocalKeyManagementProvider.open(file, PASS, CHEAP);
+    LocalKeyManagementProvider reopened = LocalKeyManagementProvider.open(file, PASS, CHEAP, CLOCK);
     assertThat(reopened.unwrap(w, ctx)).isEqualTo(new byte[32]);
-    assertThatThrownBy(() -> LocalKeyManagementProvider.open(file, "another passphrase".toCharArray(), CHEAP))
+    assertThatThrownBy(() -> LocalKeyManagementProvider.open(file, "another passphrase".toCharArray(), CHEAP, CLOCK))
         .isInstanceOf(KeyProviderException.class).hasMessageContaining(file.toString());
   }
 
@@ -64,22 +66,22 @@ class PassphraseKdfTest {
     try (OutputStream out = Files.newOutputStream(file)) {
       ks.store(out, PASS);
     }
-    LocalKeyManagementProvider kms = LocalKeyManagementProvider.open(file, PASS, CHEAP);
+    LocalKeyManagementProvider kms = LocalKeyManagementProvider.open(file, PASS, CHEAP, CLOCK);
     assertThat(kms.currentKeyId()).isEqualTo("local-1");
     byte[] ctx = "c".getBytes(StandardCharsets.UTF_8);
     assertThat(kms.unwrap(kms.wrap(filled(32, 9), ctx), ctx)).isEqualTo(filled(32, 9));
     assertThat(PassphraseKdf.fileFor(file)).doesNotExist();
     assertThat(kms.rotate()).isEqualTo("local-2");
-    assertThat(LocalKeyManagementProvider.open(file, PASS, CHEAP).currentKeyId()).isEqualTo("local-2");
+    assertThat(LocalKeyManagementProvider.open(file, PASS, CHEAP, CLOCK).currentKeyId()).isEqualTo("local-2");
   }
 
   @Test
   void malformedParametersFile_namesFileFieldAndRule() throws Exception {
     Path file = dir.resolve("keys.p12");
-    LocalKeyManagementProvider.open(file, PASS, CHEAP);
+    LocalKeyManagementProvider.open(file, PASS, CHEAP, CLOCK);
     Path kdf = PassphraseKdf.fileFor(file);
     Files.writeString(kdf, Files.readString(kdf).replaceAll("iterations=\\d+", "iterations=zero"));
-    assertThatThrownBy(() -> LocalKeyManagementProvider.open(file, PASS, CHEAP))
+    assertThatThrownBy(() -> LocalKeyManagementProvider.open(file, PASS, CHEAP, CLOCK))
         .isInstanceOf(KeyProviderException.class).hasMessageContaining(kdf.toString())
         .hasMessageContaining("iterations 'zero'").hasMessageContaining("at least 1");
   }
