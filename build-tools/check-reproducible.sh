@@ -16,13 +16,17 @@ repo="${STRATUS_REPRO_REPO:-$HOME/.m2/repository}"
 mkdir -p "$work"
 echo "reproducibility check: building in $work (local repository $repo, read only)"
 
+# Both copies first, so that both builds see the same sources even if the checkout changes meanwhile.
+(cd "$root" && git ls-files -z --cached --others --exclude-standard \
+  | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
+  | tar --null -T - -cf -) > "$work/sources.tar"
+for n in 1 2; do
+  rm -rf "$work/build$n"
+  mkdir -p "$work/build$n"
+  tar -xf "$work/sources.tar" -C "$work/build$n"
+done
 for n in 1 2; do
   dir="$work/build$n"
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  (cd "$root" && git ls-files -z --cached --others --exclude-standard \
-    | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
-    | tar --null -T - -cf -) | tar -xf - -C "$dir"
   echo "build $n: ./mvnw -B -q package -DskipTests"
   (cd "$dir" && ./mvnw -B -q -Dmaven.repo.local="$repo" package -DskipTests) > "$work/build$n.log" 2>&1 \
     || { echo "build $n failed; see $work/build$n.log" >&2; tail -40 "$work/build$n.log" >&2; exit 2; }

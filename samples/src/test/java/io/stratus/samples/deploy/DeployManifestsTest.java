@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class DeployManifestsTest {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Map<String, String> API_VERSIONS = Map.of("Deployment", "apps/v1", "Service", "v1",
-      "HorizontalPodAutoscaler", "autoscaling/v2", "PodDisruptionBudget", "policy/v1", "ConfigMap", "v1");
+      "HorizontalPodAutoscaler", "autoscaling/v2", "PodDisruptionBudget", "policy/v1", "ConfigMap", "v1",
+      "NetworkPolicy", "networking.k8s.io/v1");
   private static final KubernetesSchemas SCHEMAS = KubernetesSchemas.load();
   private static Path deploy;
   private static Path root;
@@ -69,7 +70,8 @@ class DeployManifestsTest {
     Map<String, ObjectNode> base = build(deploy.resolve("kubernetes/base"));
     assertThat(base.keySet()).containsExactlyInAnyOrder("ConfigMap/stratus-config",
         "Deployment/stratus-reference-server", "Service/stratus-reference-server",
-        "HorizontalPodAutoscaler/stratus-reference-server", "PodDisruptionBudget/stratus-reference-server");
+        "HorizontalPodAutoscaler/stratus-reference-server", "PodDisruptionBudget/stratus-reference-server",
+        "NetworkPolicy/stratus-reference-server");
     check(base, "base");
   }
 
@@ -95,7 +97,7 @@ class DeployManifestsTest {
     assertThat(SCHEMAS.size()).as("API types in the schemas").isGreaterThan(300);
     for (String dir : List.of("base", "overlays/dev", "overlays/staging", "overlays/prod")) {
       Map<String, ObjectNode> objects = build(deploy.resolve("kubernetes/" + dir));
-      assertThat(objects).as(dir).hasSize(5);
+      assertThat(objects).as(dir).hasSize(6);
       for (Map.Entry<String, ObjectNode> e : objects.entrySet()) {
         assertThat(SCHEMAS.validate(e.getValue())).as("%s %s against the Kubernetes schema", dir, e.getKey())
             .isEmpty();
@@ -192,6 +194,12 @@ class DeployManifestsTest {
         .isLessThanOrEqualTo(hpa.at("/spec/maxReplicas").asInt());
     ObjectNode pdb = objects.get("PodDisruptionBudget/stratus-reference-server");
     assertThat(selects(pdb.at("/spec/selector/matchLabels"), labels)).as(where + " PDB selector").isTrue();
+    ObjectNode policy = objects.get("NetworkPolicy/stratus-reference-server");
+    assertThat(selects(policy.at("/spec/podSelector/matchLabels"), labels)).as(where + " network policy selector")
+        .isTrue();
+    assertThat(policy.at("/spec/policyTypes").toString()).contains("Ingress", "Egress");
+    assertThat(policy.at("/spec/ingress/0/ports/0/port").asText()).as(where + " ingress to the server's port")
+        .isEqualTo(portName);
   }
 
   private static boolean selects(JsonNode selector, JsonNode labels) {

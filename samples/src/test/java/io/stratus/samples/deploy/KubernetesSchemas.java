@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Validates Kubernetes objects against the JSON schemas of the Kubernetes API that fabric8's model jars publish on
  * Maven Central ({@code schema/validation-schema.json} in {@code io.fabric8:kubernetes-model-core}, {@code -apps},
- * {@code -autoscaling} and {@code -policy} 6.13.4: JSON Schema draft-07, one definition per API type of Kubernetes
- * 1.30), with networknt's json-schema-validator.
+ * {@code -autoscaling}, {@code -policy} and {@code -networking} 6.13.4: JSON Schema draft-07, one definition per API
+ * type of Kubernetes 1.30), with networknt's json-schema-validator.
  *
  * <p>The schemas are generated from the Go types, so three things are adjusted before use, each to what the
  * Kubernetes OpenAPI document says: {@code Quantity} and {@code IntOrString}, objects in the Go types, are scalars in
