@@ -11,14 +11,14 @@ import java.util.function.IntSupplier;
  * machine where wall-clock throughput mostly measures the neighbours. Builds both arms of the JMH benchmark (off: no
  * registry and no-op tracing; on: a SimpleMeterRegistry and an always-sampling OpenTelemetry SDK) in one JVM, warms
  * them up in the thread's own CPU time (the compared arm is {@code on} by default, {@code -Darm=metrics} for meters
- * without tracing), then runs rounds that alternate the arms (the order flips each round) and
+ * without tracing, {@code -Darm=event} for decisions traced as events on a host span), then runs rounds that alternate the arms (the order flips each round) and
  * reads the thread's CPU time around each batch. Prints, per benchmark, the median CPU time per operation of each arm
  * and the median of the per-round ratios on/off.
  *
  * <p>Run (after {@code ./mvnw -B -q package -pl benchmarks -am -DskipTests}):
  *
  * <pre>{@code
- * java [-Dwarmup=3] [-Drounds=15] [-Darm=on|metrics] -cp benchmarks/target/benchmarks.jar \
+ * java [-Dwarmup=3] [-Drounds=15] [-Darm=on|metrics|event] -cp benchmarks/target/benchmarks.jar \
  *     io.stratus.benchmarks.scheduler.ObservabilityCpuTime
  * }</pre>
  */

@@ -2,6 +2,8 @@ package io.stratus.benchmarks.scheduler;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -13,6 +15,7 @@ import io.stratus.model.Workload;
 import io.stratus.scheduler.Decision;
 import io.stratus.scheduler.catalog.BundledCatalog;
 import io.stratus.scheduler.core.CostAwareScheduler;
+import io.stratus.scheduler.core.DecisionTracing;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * daily cost stream with weekly seasonality, noise, spikes and level shifts, one bucket per operation), each with
  * observability off (no registry, {@code OpenTelemetry.noop()}) and on (a {@link SimpleMeterRegistry} and an
  * OpenTelemetry SDK that samples every span into a batch processor with a discarding exporter), in the same run.
+ * The {@code event} arm is {@code on} with the scheduler's {@code DecisionTracing.EVENT}: each decision runs inside a
+ * host span (one per 128 decisions, the SDK's default event limit, made current around every decision as a host's
+ * request handler would) and is recorded as an event on it; the host span's cost is charged to the arm.
  *
  * <p>Run (after {@code ./mvnw -B -q package -pl benchmarks -am -DskipTests}):
  *
@@ -55,9 +61,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ObservabilityOverheadBenchmark {
   /**
    * {@code off}: no registry, no-op tracing; {@code metrics}: a SimpleMeterRegistry, no-op tracing; {@code on}: a
-   * SimpleMeterRegistry and an always-sampling OTel SDK.
+   * SimpleMeterRegistry and an always-sampling OTel SDK; {@code event}: as {@code on}, decisions as events on a host
+   * span.
    */
-  @Param({"off", "metrics", "on"})
+  @Param({"off", "metrics", "on", "event"})
   public String observability;
 
   private static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
@@ -71,6 +78,9 @@ public class ObservabilityOverheadBenchmark {
   private long day;
   private OpenTelemetrySdk sdk;
   private SimpleMeterRegistry registry;
+  private Tracer host;
+  private Span hostSpan;
+  private int hostDecisions;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -79,7 +89,7 @@ public class ObservabilityOverheadBenchmark {
     if (on) {
       registry = new SimpleMeterRegistry();
     }
-    if (observability.equals("on")) {
+    if (observability.equals("on") || observability.equals("event")) {
       sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
           .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build()).build()).build();
       otel = sdk;
@@ -87,6 +97,11 @@ public class ObservabilityOverheadBenchmark {
     CostAwareScheduler.Builder b = CostAwareScheduler.builder()
         .pricing(new SchedulingBenchmark.FixedPricing(SchedulingBenchmark.sample(10_000), BundledCatalog.load()))
         .cacheTtl(Duration.ofDays(1)).refreshAfter(Duration.ofHours(1)).openTelemetry(otel);
+    if (observability.equals("event")) {
+      b.decisionTracing(DecisionTracing.EVENT);
+      host = otel.getTracer("host");
+      hostSpan = host.spanBuilder("host.request").startSpan();
+    }
     CostAnomalyMonitor.Builder m = CostAnomalyMonitor.builder("total", CostScope.total()).openTelemetry(otel);
     if (on) {
       b.meterRegistry(registry);
@@ -100,6 +115,9 @@ public class ObservabilityOverheadBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    if (hostSpan != null) {
+      hostSpan.end();
+    }
     if (sdk != null) {
       sdk.close();
     }
@@ -127,7 +145,20 @@ public class ObservabilityOverheadBenchmark {
   public Decision schedule() {
     Workload w = workloads[next];
     next = (next + 1) & (workloads.length - 1);
-    return scheduler.schedule(w);
+    if (hostSpan == null) {
+      return scheduler.schedule(w);
+    }
+    if (++hostDecisions == 128) {
+      hostSpan.end();
+      hostSpan = host.spanBuilder("host.request").startSpan();
+      hostDecisions = 0;
+    }
+    io.opentelemetry.context.Scope scope = hostSpan.makeCurrent();
+    try {
+      return scheduler.schedule(w);
+    } finally {
+      scope.close();
+    }
   }
 
   @Benchmark

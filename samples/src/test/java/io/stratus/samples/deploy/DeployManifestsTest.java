@@ -28,12 +28,16 @@ import org.junit.jupiter.api.Test;
  * document on a declared port, the pod runs as the image's non-root user, requests do not exceed limits, the
  * termination grace covers the server's readiness drain and shutdown grace, selectors select the pod template, and
  * each Kustomize overlay's patches apply to base objects and keep those rules (strategic merge, lists of named
- * objects merged by name, as Kustomize does).
+ * objects merged by name, as Kustomize does). Every rendered object, of the base and of each overlay, is valid
+ * against the Kubernetes JSON schema of its kind ({@link KubernetesSchemas}), and a manifest with a field of the
+ * wrong type or a misspelled field is not.
  */
 class DeployManifestsTest {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Map<String, String> API_VERSIONS = Map.of("Deployment", "apps/v1", "Service", "v1",
-      "HorizontalPodAutoscaler", "autoscaling/v2", "PodDisruptionBudget", "policy/v1", "ConfigMap", "v1");
+      "HorizontalPodAutoscaler", "autoscaling/v2", "PodDisruptionBudget", "policy/v1", "ConfigMap", "v1",
+      "NetworkPolicy", "networking.k8s.io/v1");
+  private static final KubernetesSchemas SCHEMAS = KubernetesSchemas.load();
   private static Path deploy;
   private static Path root;
 
@@ -66,7 +70,8 @@ class DeployManifestsTest {
     Map<String, ObjectNode> base = build(deploy.resolve("kubernetes/base"));
     assertThat(base.keySet()).containsExactlyInAnyOrder("ConfigMap/stratus-config",
         "Deployment/stratus-reference-server", "Service/stratus-reference-server",
-        "HorizontalPodAutoscaler/stratus-reference-server", "PodDisruptionBudget/stratus-reference-server");
+        "HorizontalPodAutoscaler/stratus-reference-server", "PodDisruptionBudget/stratus-reference-server",
+        "NetworkPolicy/stratus-reference-server");
     check(base, "base");
   }
 
@@ -85,6 +90,44 @@ class DeployManifestsTest {
     assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("1536Mi");
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).as("merged, not replaced")
         .isEqualTo("/health/ready");
+  }
+
+  @Test
+  void baseAndEveryOverlay_areValidAgainstTheKubernetesSchemas() throws IOException {
+    assertThat(SCHEMAS.size()).as("API types in the schemas").isGreaterThan(300);
+    for (String dir : List.of("base", "overlays/dev", "overlays/staging", "overlays/prod")) {
+      Map<String, ObjectNode> objects = build(deploy.resolve("kubernetes/" + dir));
+      assertThat(objects).as(dir).hasSize(6);
+      for (Map.Entry<String, ObjectNode> e : objects.entrySet()) {
+        assertThat(SCHEMAS.validate(e.getValue())).as("%s %s against the Kubernetes schema", dir, e.getKey())
+            .isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void schemaValidation_rejectsWrongTypes_misspelledFields_andWrongApiVersions() throws IOException {
+    ObjectNode deployment = build(deploy.resolve("kubernetes/base")).get("Deployment/stratus-reference-server");
+    assertThat(SCHEMAS.validate(deployment)).isEmpty();
+
+    ObjectNode wrongType = deployment.deepCopy();
+    ((ObjectNode) wrongType.get("spec")).put("replicas", "three");
+    assertThat(SCHEMAS.validate(wrongType)).singleElement().asString().contains("/spec/replicas", "integer");
+
+    ObjectNode wrongQuantity = deployment.deepCopy();
+    ((ObjectNode) wrongQuantity.at("/spec/template/spec/containers/0/resources/limits")).putObject("cpu")
+        .put("cores", 2);
+    assertThat(String.join("\n", SCHEMAS.validate(wrongQuantity))).contains("/resources/limits/cpu");
+
+    ObjectNode misspelled = deployment.deepCopy();
+    ((ObjectNode) misspelled.at("/spec/template/spec/containers/0")).put("imagePullPolicyy", "Always");
+    assertThat(String.join("\n", SCHEMAS.validate(misspelled))).contains("imagePullPolicyy");
+
+    ObjectNode wrongVersion = deployment.deepCopy().put("apiVersion", "apps/v1beta2");
+    assertThat(SCHEMAS.validate(wrongVersion)).singleElement().asString().contains("no Kubernetes schema");
+    ObjectNode hpa = build(deploy.resolve("kubernetes/base")).get("HorizontalPodAutoscaler/stratus-reference-server");
+    ObjectNode hpaV1Fields = hpa.deepCopy().put("apiVersion", "autoscaling/v1");
+    assertThat(SCHEMAS.validate(hpaV1Fields)).as("autoscaling/v2 fields under autoscaling/v1").isNotEmpty();
   }
 
   @Test
@@ -151,6 +194,12 @@ class DeployManifestsTest {
         .isLessThanOrEqualTo(hpa.at("/spec/maxReplicas").asInt());
     ObjectNode pdb = objects.get("PodDisruptionBudget/stratus-reference-server");
     assertThat(selects(pdb.at("/spec/selector/matchLabels"), labels)).as(where + " PDB selector").isTrue();
+    ObjectNode policy = objects.get("NetworkPolicy/stratus-reference-server");
+    assertThat(selects(policy.at("/spec/podSelector/matchLabels"), labels)).as(where + " network policy selector")
+        .isTrue();
+    assertThat(policy.at("/spec/policyTypes").toString()).contains("Ingress", "Egress");
+    assertThat(policy.at("/spec/ingress/0/ports/0/port").asText()).as(where + " ingress to the server's port")
+        .isEqualTo(portName);
   }
 
   private static boolean selects(JsonNode selector, JsonNode labels) {

@@ -46,7 +46,8 @@ final class Engine {
 
   Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, BatchSettings batch) {
     this(snapshots, filters, scoring, batch,
-        SchedulerTelemetry.create("engine", null, io.opentelemetry.api.OpenTelemetry.noop()));
+        SchedulerTelemetry.create("engine", null, io.opentelemetry.api.OpenTelemetry.noop(),
+            DecisionTracing.SPAN));
   }
 
   Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, BatchSettings batch,
@@ -264,24 +265,30 @@ final class Engine {
   Decision decide(Workload w) {
     Objects.requireNonNull(w, "workload must not be null");
     Timer.Sample sample = telemetry.start();
-    Span span = telemetry.tracer().spanBuilder("stratus.scheduler.schedule")
-        .setAttribute(SchedulerTelemetry.SCHEDULER, telemetry.scheduler())
-        .setAttribute(SchedulerTelemetry.WORKLOAD, w.id())
-        .startSpan();
-    Scope scope = span.makeCurrent();
+    // DecisionTracing.SPAN: a span of our own, current while deciding; EVENT: the caller's span gets an event
+    boolean ownSpan = telemetry.spanPerDecision();
+    Span span = ownSpan
+        ? telemetry.tracer().spanBuilder("stratus.scheduler.schedule")
+            .setAttribute(SchedulerTelemetry.SCHEDULER, telemetry.scheduler())
+            .setAttribute(SchedulerTelemetry.WORKLOAD, w.id())
+            .startSpan()
+        : Span.current();
+    Scope scope = ownSpan ? span.makeCurrent() : Scope.noop();
     try {
       Snapshot s = snapshot();
       Query q = new Query(s, w);
       Filtered f = filter(q);
       Decision d = decide(q, f);
-      telemetry.decided(sample, span, f, d);
+      telemetry.decided(sample, span, w, f, d);
       return d;
     } catch (RuntimeException e) {
-      SchedulerTelemetry.failed(span, e);
+      telemetry.decisionFailed(span, w, e);
       throw e;
     } finally {
       scope.close();
-      span.end();
+      if (ownSpan) {
+        span.end();
+      }
     }
   }
 

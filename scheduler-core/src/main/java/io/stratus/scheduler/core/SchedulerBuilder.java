@@ -48,6 +48,7 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   private PlacementListener placementListener;
   private MeterRegistry meterRegistry;
   private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+  private DecisionTracing decisionTracing = DecisionTracing.SPAN;
 
   SchedulerBuilder() {}
 
@@ -276,6 +277,19 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
     return self();
   }
 
+  /**
+   * Sets how single decisions are traced (default {@link DecisionTracing#SPAN}, a span per decision):
+   * {@link DecisionTracing#EVENT} records each decision as an event on the caller's current span instead, for hosts
+   * that decide at high rates inside their own spans. Batch placements and price reads are spans in either mode.
+   *
+   * @param tracing the mode; never null
+   * @return this builder
+   */
+  public B decisionTracing(DecisionTracing tracing) {
+    this.decisionTracing = Objects.requireNonNull(tracing, "decisionTracing must not be null");
+    return self();
+  }
+
   private static Duration positive(Duration d, String name) {
     Objects.requireNonNull(d, name + " must not be null");
     if (d.isZero() || d.isNegative()) {
@@ -294,7 +308,8 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
       throw new IllegalArgumentException(
           "refreshAfter must be shorter than cacheTtl " + cacheTtl + ", got " + refreshAfter);
     }
-    SchedulerTelemetry telemetry = SchedulerTelemetry.create(scheduler, meterRegistry, openTelemetry);
+    SchedulerTelemetry telemetry = SchedulerTelemetry.create(scheduler, meterRegistry, openTelemetry,
+        decisionTracing);
     SnapshotSource source = new SnapshotSource(
         pricing, offerQuery, inventory, history, cacheTtl, refreshAfter, clock, executor, telemetry);
     long budget = placementBudget == null ? -1 : saturatedNanos(placementBudget);

@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.stratus.model.Workload;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.Decision;
 import io.stratus.scheduler.PlacementPlan;
@@ -18,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The scheduler's meters and tracer (names in docs/observability.md). Meters are registered once, when the scheduler
  * is built, so a decision only increments: by the filter pass's per-reason totals (one increment per reason that
  * rejected anything, never one per candidate). Without a host registry nothing is registered and nothing is timed;
- * without a host OpenTelemetry the spans are the API's no-op spans. Thread-safe.
+ * without a host OpenTelemetry the spans are the API's no-op spans. A single decision is a span of its own or an
+ * event on the caller's span ({@link DecisionTracing}). Thread-safe.
  */
 final class SchedulerTelemetry {
   static final String SCOPE = "io.stratus.scheduler";
@@ -39,7 +43,10 @@ final class SchedulerTelemetry {
     "max_cost", "cpu_score", "availability", "commitment_term", "commitment_open_ended"
   };
 
+  static final String DECISION_EVENT = "stratus.scheduler.decision";
+
   private final String scheduler;
+  private final boolean spanPerDecision;
   private final Tracer tracer;
   private final MeterRegistry registry;
   private final Counter placed;
@@ -54,8 +61,9 @@ final class SchedulerTelemetry {
   private final Counter pricesFetched;
   private final AtomicLong pricesCached = new AtomicLong();
 
-  private SchedulerTelemetry(String scheduler, MeterRegistry registry, OpenTelemetry otel) {
+  private SchedulerTelemetry(String scheduler, MeterRegistry registry, OpenTelemetry otel, DecisionTracing tracing) {
     this.scheduler = scheduler;
+    this.spanPerDecision = tracing == DecisionTracing.SPAN;
     this.tracer = otel.getTracer(SCOPE);
     this.registry = registry;
     if (registry == null) {
@@ -91,10 +99,17 @@ final class SchedulerTelemetry {
    * @param scheduler the {@code scheduler} tag, e.g. {@code cost-aware}
    * @param registry the host's registry, or null for none
    * @param otel the host's OpenTelemetry (the no-op one by default)
+   * @param tracing how single decisions are traced
    * @return the telemetry
    */
-  static SchedulerTelemetry create(String scheduler, MeterRegistry registry, OpenTelemetry otel) {
-    return new SchedulerTelemetry(scheduler, registry, otel);
+  static SchedulerTelemetry create(String scheduler, MeterRegistry registry, OpenTelemetry otel,
+      DecisionTracing tracing) {
+    return new SchedulerTelemetry(scheduler, registry, otel, tracing);
+  }
+
+  /** Whether a single decision gets a span of its own ({@link DecisionTracing#SPAN}). */
+  boolean spanPerDecision() {
+    return spanPerDecision;
   }
 
   private Counter decisions(MeterRegistry r, String mode, String outcome) {
@@ -117,8 +132,12 @@ final class SchedulerTelemetry {
     return registry == null ? null : Timer.start(registry);
   }
 
-  /** Records a single decision: its outcome, its latency and the filter pass's rejections by reason. */
-  void decided(Timer.Sample sample, Span span, Engine.Filtered f, Decision d) {
+  /**
+   * Records a single decision: its outcome, its latency and the filter pass's rejections by reason; and, when {@code
+   * span} is recording, the outcome, counts and placement as attributes of the decision's own span or as an event on
+   * the caller's span ({@link DecisionTracing#EVENT}).
+   */
+  void decided(Timer.Sample sample, Span span, Workload w, Engine.Filtered f, Decision d) {
     if (registry != null) {
       sample.stop(latency);
       (d.isPlaced() ? placed : unschedulable).increment();
@@ -134,13 +153,42 @@ final class SchedulerTelemetry {
         }
       }
     }
-    if (span.isRecording()) {
-      span.setAttribute(OUTCOME, d.isPlaced() ? "placed" : "unschedulable");
+    if (!span.isRecording()) {
+      return;
+    }
+    String outcome = d.isPlaced() ? "placed" : "unschedulable";
+    Candidate c = d.candidate().orElse(null);
+    if (spanPerDecision) {
+      span.setAttribute(OUTCOME, outcome);
       if (f != null) {
         span.setAttribute(CONSIDERED, (long) f.considered);
         span.setAttribute(FEASIBLE, (long) f.count);
       }
-      d.candidate().ifPresent(c -> candidate(span, c));
+      if (c != null) {
+        span.setAttribute(PROVIDER, c.region().provider().id());
+        span.setAttribute(REGION, c.region().code());
+      }
+      return;
+    }
+    AttributesBuilder a = Attributes.builder().put(SCHEDULER, scheduler).put(WORKLOAD, w.id()).put(OUTCOME, outcome);
+    if (f != null) {
+      a.put(CONSIDERED, (long) f.considered).put(FEASIBLE, (long) f.count);
+    }
+    if (c != null) {
+      a.put(PROVIDER, c.region().provider().id()).put(REGION, c.region().code());
+    }
+    span.addEvent(DECISION_EVENT, a.build());
+  }
+
+  /**
+   * Records a failed single decision: the decision's own span is marked {@code ERROR} with the exception; the
+   * caller's span ({@link DecisionTracing#EVENT}) gets an exception event naming the workload, its status untouched.
+   */
+  void decisionFailed(Span span, Workload w, RuntimeException e) {
+    if (spanPerDecision) {
+      failed(span, e);
+    } else if (span.isRecording()) {
+      span.recordException(e, Attributes.of(SCHEDULER, scheduler, WORKLOAD, w.id()));
     }
   }
 
@@ -186,10 +234,5 @@ final class SchedulerTelemetry {
 
   String scheduler() {
     return scheduler;
-  }
-
-  private static void candidate(Span span, Candidate c) {
-    span.setAttribute(PROVIDER, c.region().provider().id());
-    span.setAttribute(REGION, c.region().code());
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.stratus.model.ComplianceRequirements;
@@ -119,6 +121,86 @@ class SchedulerObservabilityTest {
         .filter(sp -> sp.getName().equals("stratus.scheduler.schedule")).findFirst();
     assertThat(decision).get().extracting(sp -> sp.getStatus().getStatusCode())
         .isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+  }
+
+  private CostAwareScheduler eventScheduler() {
+    return CostAwareScheduler.builder().pricing(new Fixtures.StaticPricing(CostAwareSchedulerTest.offers()))
+        .meterRegistry(registry).openTelemetry(OTEL.getOpenTelemetry()).decisionTracing(DecisionTracing.EVENT)
+        .build();
+  }
+
+  @Test
+  void decisionTracingEvent_recordsTheDecisionAsAnEventOnTheCallersSpan() {
+    CostAwareScheduler s = eventScheduler();
+    Span request = OTEL.getOpenTelemetry().getTracer("host").spanBuilder("host.request").startSpan();
+    Scope scope = request.makeCurrent();
+    try {
+      s.schedule(CostAwareSchedulerTest.web());
+    } finally {
+      scope.close();
+      request.end();
+    }
+
+    assertThat(OTEL.getSpans()).extracting(SpanData::getName).doesNotContain("stratus.scheduler.schedule")
+        .contains("host.request", "stratus.scheduler.prices.fetch");
+    SpanData host = OTEL.getSpans().stream().filter(sp -> sp.getName().equals("host.request")).findFirst()
+        .orElseThrow();
+    assertThat(host.getEvents()).singleElement().satisfies(e -> {
+      assertThat(e.getName()).isEqualTo("stratus.scheduler.decision");
+      assertThat(e.getAttributes().get(AttributeKey.stringKey("stratus.scheduler"))).isEqualTo("cost-aware");
+      assertThat(e.getAttributes().get(AttributeKey.stringKey("stratus.workload.id"))).isEqualTo("web-1");
+      assertThat(e.getAttributes().get(AttributeKey.stringKey("stratus.outcome"))).isEqualTo("placed");
+      assertThat(e.getAttributes().get(AttributeKey.stringKey("cloud.provider"))).isEqualTo("azure");
+      assertThat(e.getAttributes().get(AttributeKey.stringKey("cloud.region"))).isEqualTo("southeastasia");
+      assertThat(e.getAttributes().get(AttributeKey.longKey("stratus.candidates.considered"))).isEqualTo(7);
+      assertThat(e.getAttributes().get(AttributeKey.longKey("stratus.candidates.feasible"))).isEqualTo(5);
+    });
+    SpanData fetch = OTEL.getSpans().stream().filter(sp -> sp.getName().equals("stratus.scheduler.prices.fetch"))
+        .findFirst().orElseThrow();
+    assertThat(fetch.getParentSpanId()).as("the price read is a child of the caller's span")
+        .isEqualTo(host.getSpanId());
+    assertThat(count("stratus.scheduler.decisions", "mode", "single", "outcome", "placed")).isEqualTo(1);
+  }
+
+  @Test
+  void decisionTracingEvent_withoutACallerSpan_tracesNoDecisionButCountsIt() {
+    eventScheduler().schedule(CostAwareSchedulerTest.web());
+
+    assertThat(OTEL.getSpans()).extracting(SpanData::getName).containsExactly("stratus.scheduler.prices.fetch");
+    assertThat(OTEL.getSpans().get(0).getEvents()).isEmpty();
+    assertThat(count("stratus.scheduler.decisions", "mode", "single", "outcome", "placed")).isEqualTo(1);
+  }
+
+  @Test
+  void decisionTracingEvent_failure_isAnExceptionEventOnTheCallersSpan_whoseStatusStaysTheCallers() {
+    CostAwareScheduler s = CostAwareScheduler.builder().pricing(new Fixtures.StaticPricing(List.of()) {
+      @Override
+      public List<io.stratus.model.Offer> offers(io.stratus.spi.OfferQuery query) {
+        throw new IllegalStateException("pricing down");
+      }
+    }).openTelemetry(OTEL.getOpenTelemetry()).decisionTracing(DecisionTracing.EVENT).build();
+    Span request = OTEL.getOpenTelemetry().getTracer("host").spanBuilder("host.request").startSpan();
+    Scope scope = request.makeCurrent();
+    try {
+      assertThatThrownBy(() -> s.schedule(CostAwareSchedulerTest.web())).isNotNull();
+    } finally {
+      scope.close();
+      request.end();
+    }
+
+    SpanData host = OTEL.getSpans().stream().filter(sp -> sp.getName().equals("host.request")).findFirst()
+        .orElseThrow();
+    assertThat(host.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.UNSET);
+    assertThat(host.getEvents()).singleElement().satisfies(e -> {
+      assertThat(e.getName()).isEqualTo("exception");
+      assertThat(e.getAttributes().get(AttributeKey.stringKey("stratus.workload.id"))).isEqualTo("web-1");
+    });
+  }
+
+  @Test
+  void decisionTracing_null_isRejected() {
+    assertThatThrownBy(() -> CostAwareScheduler.builder().decisionTracing(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("decisionTracing");
   }
 
   @Test

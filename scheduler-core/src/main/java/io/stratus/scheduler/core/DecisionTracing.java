@@ -1,0 +1,28 @@
+package io.stratus.scheduler.core;
+
+import org.apiguardian.api.API;
+
+/**
+ * How a scheduler traces single decisions ({@code schedule(workload)}) when the host installs OpenTelemetry. Batch
+ * placement ({@code stratus.scheduler.place_all}) and price reads ({@code stratus.scheduler.prices.fetch}) are traced
+ * as spans in either mode. Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public enum DecisionTracing {
+  /**
+   * A span {@code stratus.scheduler.schedule} per decision, a child of the caller's current span (or a root span),
+   * with the scheduler, the workload id, the outcome, the chosen provider and region and the candidate counts as
+   * attributes; a failure marks it {@code ERROR}. The default. With an always-sampling SDK it costs the calling thread
+   * about a microsecond per decision (docs/operations.md, "Tracing cost").
+   */
+  SPAN,
+  /**
+   * An event {@code stratus.scheduler.decision} with the same attributes on the caller's current span, when that span
+   * is recording; nothing when the caller has no recording span. A failure is recorded as an exception event on that
+   * span, whose status stays the caller's to set. An event needs no span ids, no span processor and no export of its
+   * own, so it suits hosts that decide at high rates inside their own request spans.
+   */
+  EVENT
+}
