@@ -206,50 +206,55 @@ final class RandomCutForestDetector extends AbstractDetector {
 
     /**
      * Draws a cut on {@code node}'s box extended by {@code p}; returns -1 if it separates {@code p} below the box,
-     * +1 above it, 0 if it falls inside the box (or the box and {@code p} are one point). The drawn cut is left in
+     * +1 above it, 0 if it falls inside the box (or the box and {@code p} are one point). A cut on the extended box is
+     * uniform over the sum of its extents, so it separates {@code p} with probability (extension by {@code p}) /
+     * (extended sum); a point inside the box is never separated and draws nothing. The separating cut is left in
      * {@code drawnDim} and {@code drawnValue}.
      */
     private int separatingCut(int node, double[] p) {
       int base = node * dim;
-      double total = 0.0;
+      double outside = 0.0;
+      double inside = 0.0;
       for (int k = 0; k < dim; k++) {
-        total += Math.max(hi[base + k], p[k]) - Math.min(lo[base + k], p[k]);
+        double l = lo[base + k];
+        double h = hi[base + k];
+        double x = p[k];
+        outside += x < l ? l - x : x > h ? x - h : 0.0;
+        inside += h - l;
       }
-      if (!(total > 0.0)) {
+      if (!(outside > 0.0)) {
         return 0;
       }
-      double r = random.nextDouble() * total;
+      double r = random.nextDouble() * (outside + inside);
+      if (r >= outside && left[node] != NONE) {
+        return 0;
+      }
+      // r falls in the extension by p (a leaf has no extent of its own, so its cut always separates).
+      r = Math.min(r, outside);
       int chosen = -1;
-      double from = 0.0;
-      double extent = 0.0;
       for (int k = 0; k < dim; k++) {
-        double l = Math.min(lo[base + k], p[k]);
-        double e = Math.max(hi[base + k], p[k]) - l;
+        double l = lo[base + k];
+        double h = hi[base + k];
+        double x = p[k];
+        double e = x < l ? l - x : x > h ? x - h : 0.0;
         if (e > 0.0) {
           chosen = k;
-          from = l;
-          extent = e;
           if (r < e) {
             break;
           }
           r -= e;
         }
       }
-      double v = from + Math.min(r, extent);
+      double x = p[chosen];
       double boxLo = lo[base + chosen];
-      double boxHi = hi[base + chosen];
-      boolean leaf = left[node] == NONE;
       drawnDim = chosen;
-      if (p[chosen] < boxLo && (v < boxLo || leaf)) {
-        drawnValue = Math.min(v, Math.nextDown(boxLo)); // p[chosen] <= drawnValue < boxLo
+      if (x < boxLo) {
+        drawnValue = Math.max(x, Math.min(x + r, Math.nextDown(boxLo))); // x <= drawnValue < boxLo
         return -1;
       }
-      if (p[chosen] > boxHi && (v >= boxHi || leaf)) {
-        drawnValue = Math.max(boxHi, Math.min(v, Math.nextDown(p[chosen]))); // boxHi <= drawnValue < p[chosen]
-        return 1;
-      }
-      drawnValue = v;
-      return 0;
+      double boxHi = hi[base + chosen];
+      drawnValue = Math.max(boxHi, Math.min(boxHi + r, Math.nextDown(x))); // boxHi <= drawnValue < x
+      return 1;
     }
 
     private int drawnDim;
@@ -371,14 +376,21 @@ final class RandomCutForestDetector extends AbstractDetector {
       } else {
         right[grand] = sibling;
       }
+      boolean boxesMayShrink = true;
       for (int n = grand; n != NONE; n = parent[n]) {
         count[n]--;
-        int nb = n * dim;
-        int lb = left[n] * dim;
-        int rb = right[n] * dim;
-        for (int k = 0; k < dim; k++) {
-          lo[nb + k] = Math.min(lo[lb + k], lo[rb + k]);
-          hi[nb + k] = Math.max(hi[lb + k], hi[rb + k]);
+        if (boxesMayShrink) {
+          boxesMayShrink = false;
+          int nb = n * dim;
+          int lb = left[n] * dim;
+          int rb = right[n] * dim;
+          for (int k = 0; k < dim; k++) {
+            double l = Math.min(lo[lb + k], lo[rb + k]);
+            double h = Math.max(hi[lb + k], hi[rb + k]);
+            boxesMayShrink |= l != lo[nb + k] || h != hi[nb + k];
+            lo[nb + k] = l;
+            hi[nb + k] = h;
+          }
         }
       }
     }
