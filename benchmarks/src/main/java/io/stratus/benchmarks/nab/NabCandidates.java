@@ -77,6 +77,11 @@ final class NabCandidates {
         "M:x+D4+C8+r2", "M:x+D4+C8+r2+F8", "M:D4+C8+F8")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 8: our re-implementation of NAB's contextOSE (ContextOseDetector), alone, ranked, in place of our
+    // contextual member and added to the default's members.
+    for (String spec : List.of("o", "O8", "x+D4+O8+r2", "x+D4+C8+r2+o")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
 
@@ -85,7 +90,8 @@ final class NabCandidates {
    * documentation, upper case; {@code A}: adaptive resonance, block 4) followed by its rank span in thousands of
    * points; {@code x} is the raw new-extreme detector and {@code r<step>} the raw adaptive-resonance detector with
    * downsampling block {@code step}; {@code k} is the raw conformal nearest-neighbour detector ({@code K}: ranked);
-   * {@code f} the raw Robust Random Cut Forest ({@code F}: ranked). Members are combined by their maximum, or by
+   * {@code f} the raw Robust Random Cut Forest ({@code F}: ranked); {@code o} the contextOSE re-implementation
+   * ({@code O}: ranked). Members are combined by their maximum, or by
    * their mean when the spec starts with {@code M:}.
    */
   static StreamingDetector mixed(String spec) {
@@ -95,6 +101,10 @@ final class NabCandidates {
     for (String token : (mean ? spec.substring(2) : spec).split("\\+")) {
       if (token.equals("x")) {
         list.add(Detectors.newExtremes(o));
+        continue;
+      }
+      if (token.equals("o")) {
+        list.add(new ContextOseDetector());
         continue;
       }
       if (token.equals("f")) {
@@ -128,6 +138,7 @@ final class NabCandidates {
         case 'A' -> Detectors.adaptiveResonance(o);
         case 'K' -> Detectors.nearestNeighbours(KNN, 19, 27);
         case 'F' -> Detectors.randomCutForest(o);
+        case 'O' -> new ContextOseDetector();
         default -> throw new IllegalArgumentException("unknown member '" + token + "' in " + spec);
       };
       list.add(Detectors.rank(raw, lo));

@@ -292,8 +292,9 @@ public final class Detectors {
   /**
    * Creates a streaming Robust Random Cut Forest (after Guha, Mishra, Roy and Schrijvers, ICML 2016): each point is
    * the shingle of its value and the {@code shingle - 1} values before it; each of {@code trees} random cut trees keeps
-   * a sample of at most {@code sampleSize} shingles (reservoir sampling over the last {@code 8 * sampleSize} shingles'
-   * horizon, then a constant admission rate, so the model keeps adapting); a point is scored before it is learned by
+   * a sample of at most {@code sampleSize} shingles (uniform reservoir sampling over the first {@code 8 * sampleSize}
+   * shingles, then each new shingle admitted with probability 1/8 in place of a random sampled one, so the model keeps
+   * adapting); a point is scored before it is learned by
    * its collusive displacement under a virtual insertion, averaged over the trees, relative to the usual displacement
    * (its exponentially weighted mean), and mapped to {@code [0, 1]} with 0.5 at {@link DetectorOptions#bandWidth()}
    * times the usual displacement. Duplicates of sampled shingles and constant series score 0. Deterministic for a
