@@ -85,6 +85,7 @@ public class DetectorBenchmark {
       case "ensemble" -> Detectors.ensemble(o);
       case "adaptiveResonance" -> Detectors.adaptiveResonance(o, 2);
       case "nearestNeighbours" -> Detectors.nearestNeighbours(o.toBuilder().window(384).build(), 19, 27);
+      case "randomCutForest" -> Detectors.randomCutForest(o);
       case "ensembleOfAll" -> Detectors.ensemble(o, List.of(Detectors.robustZScore(o), Detectors.ewma(o),
           Detectors.seasonalBaseline(o), Detectors.cusum(o), Detectors.halfSpaceTrees(o)));
       case "forecastResidual" -> Detectors.forecastResidual(Forecasters.holt(), refitEvery, o);

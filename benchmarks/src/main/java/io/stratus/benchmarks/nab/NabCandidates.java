@@ -71,6 +71,17 @@ final class NabCandidates {
     for (String spec : List.of("k", "K8", "x+D4+C8+r2+k", "x+D4+C8+r2+K8")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 8: Robust Random Cut Forest (shingles of 4, 32 trees of 256 shingles), raw and ranked, alone, added to
+    // and replacing members of the default; and the mean instead of the maximum as the ensemble rule.
+    for (String spec : List.of("f", "F8", "x+F8", "x+D4+C8+r2+F8", "x+D4+F8+r2", "x+D4+C8+r2+f",
+        "M:x+D4+C8+r2", "M:x+D4+C8+r2+F8", "M:D4+C8+F8")) {
+      m.put(spec, () -> mixed(spec));
+    }
+    // Round 8: our re-implementation of NAB's contextOSE (ContextOseDetector), alone, ranked, in place of our
+    // contextual member and added to the default's members.
+    for (String spec : List.of("o", "O8", "x+D4+O8+r2", "x+D4+C8+r2+o")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
 
@@ -78,14 +89,26 @@ final class NabCandidates {
    * A mix with one rank span per member: {@code +}-separated tokens, each a member letter (as in the class
    * documentation, upper case; {@code A}: adaptive resonance, block 4) followed by its rank span in thousands of
    * points; {@code x} is the raw new-extreme detector and {@code r<step>} the raw adaptive-resonance detector with
-   * downsampling block {@code step}; {@code k} is the raw conformal nearest-neighbour detector ({@code K}: ranked).
+   * downsampling block {@code step}; {@code k} is the raw conformal nearest-neighbour detector ({@code K}: ranked);
+   * {@code f} the raw Robust Random Cut Forest ({@code F}: ranked); {@code o} the contextOSE re-implementation
+   * ({@code O}: ranked). Members are combined by their maximum, or by
+   * their mean when the spec starts with {@code M:}.
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
     List<StreamingDetector> list = new ArrayList<>();
-    for (String token : spec.split("\\+")) {
+    boolean mean = spec.startsWith("M:");
+    for (String token : (mean ? spec.substring(2) : spec).split("\\+")) {
       if (token.equals("x")) {
         list.add(Detectors.newExtremes(o));
+        continue;
+      }
+      if (token.equals("o")) {
+        list.add(new ContextOseDetector());
+        continue;
+      }
+      if (token.equals("f")) {
+        list.add(Detectors.randomCutForest(o));
         continue;
       }
       if (token.equals("k")) {
@@ -114,9 +137,21 @@ final class NabCandidates {
             .build());
         case 'A' -> Detectors.adaptiveResonance(o);
         case 'K' -> Detectors.nearestNeighbours(KNN, 19, 27);
+        case 'F' -> Detectors.randomCutForest(o);
+        case 'O' -> new ContextOseDetector();
         default -> throw new IllegalArgumentException("unknown member '" + token + "' in " + spec);
       };
       list.add(Detectors.rank(raw, lo));
+    }
+    if (mean) {
+      return (t, v) -> {
+        double sum = 0.0;
+        for (StreamingDetector d : list) {
+          sum += d.update(t, v).score();
+        }
+        double score = sum / list.size();
+        return new AnomalyResult(score, score >= 0.5);
+      };
     }
     return Detectors.ensemble(DetectorOptions.defaults(), list, 0, 0.9);
   }

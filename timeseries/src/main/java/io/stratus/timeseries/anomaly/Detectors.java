@@ -277,6 +277,66 @@ public final class Detectors {
   }
 
   /**
+   * Creates a streaming Robust Random Cut Forest (after Guha et al., ICML 2016) with {@value #DEFAULT_FOREST_SHINGLE}
+   * values per shingle, {@value #DEFAULT_FOREST_TREES} trees and {@value #DEFAULT_FOREST_SAMPLE} shingles per tree; see
+   * {@link #randomCutForest(DetectorOptions, int, int, int)}.
+   *
+   * @param options band width, warm-up, seed and exclusions
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static StreamingDetector randomCutForest(DetectorOptions options) {
+    return randomCutForest(options, DEFAULT_FOREST_SHINGLE, DEFAULT_FOREST_TREES, DEFAULT_FOREST_SAMPLE);
+  }
+
+  /**
+   * Creates a streaming Robust Random Cut Forest (after Guha, Mishra, Roy and Schrijvers, ICML 2016): each point is
+   * the shingle of its value and the {@code shingle - 1} values before it; each of {@code trees} random cut trees keeps
+   * a sample of at most {@code sampleSize} shingles (uniform reservoir sampling over the first {@code 8 * sampleSize}
+   * shingles, then each new shingle admitted with probability 1/8 in place of a random sampled one, so the model keeps
+   * adapting); a point is scored before it is learned by
+   * its collusive displacement under a virtual insertion, averaged over the trees, relative to the usual displacement
+   * (its exponentially weighted mean), and mapped to {@code [0, 1]} with 0.5 at {@link DetectorOptions#bandWidth()}
+   * times the usual displacement. Duplicates of sampled shingles and constant series score 0. Deterministic for a
+   * given {@link DetectorOptions#seed()}. Memory is {@code O(trees * sampleSize * shingle)} whatever the series'
+   * length; time per point {@code O(trees * depth * shingle)}. Scores 0 until 16 shingles (or {@code sampleSize}, if
+   * smaller) are sampled and the warm-up has passed; points in excluded periods are scored but not learned. For a
+   * score comparable across series, wrap it in {@link #rank(StreamingDetector, DetectorOptions)}.
+   *
+   * @param options band width, warm-up, seed and exclusions
+   * @param shingle values per shingle, in {@code [1, 64]}
+   * @param trees number of trees, in {@code [1, 256]}
+   * @param sampleSize shingles sampled per tree, in {@code [2, 4096]}
+   * @return a new detector, never null
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if {@code shingle}, {@code trees} or {@code sampleSize} is out of range
+   */
+  public static StreamingDetector randomCutForest(DetectorOptions options, int shingle, int trees, int sampleSize) {
+    Objects.requireNonNull(options, "options");
+    if (shingle < 1 || shingle > RandomCutForestDetector.MAX_SHINGLE) {
+      throw new IllegalArgumentException("shingle must be within [1, " + RandomCutForestDetector.MAX_SHINGLE
+          + "], was " + shingle);
+    }
+    if (trees < 1 || trees > RandomCutForestDetector.MAX_TREES) {
+      throw new IllegalArgumentException("trees must be within [1, " + RandomCutForestDetector.MAX_TREES + "], was "
+          + trees);
+    }
+    if (sampleSize < 2 || sampleSize > RandomCutForestDetector.MAX_SAMPLE) {
+      throw new IllegalArgumentException("sampleSize must be within [2, " + RandomCutForestDetector.MAX_SAMPLE
+          + "], was " + sampleSize);
+    }
+    return new RandomCutForestDetector(options, shingle, trees, sampleSize,
+        (long) RandomCutForestDetector.HORIZON_FACTOR * sampleSize);
+  }
+
+  /** Default shingle length of {@link #randomCutForest(DetectorOptions)}. */
+  static final int DEFAULT_FOREST_SHINGLE = 4;
+  /** Default number of trees of {@link #randomCutForest(DetectorOptions)}. */
+  static final int DEFAULT_FOREST_TREES = 32;
+  /** Default shingles per tree of {@link #randomCutForest(DetectorOptions)}. */
+  static final int DEFAULT_FOREST_SAMPLE = 256;
+
+  /**
    * Creates a new-extreme detector: a point scores 1 when it lies more than 5% of the learned range beyond the
    * smallest or largest value learned so far, else 0.
    *

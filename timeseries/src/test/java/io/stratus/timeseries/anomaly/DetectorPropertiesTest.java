@@ -22,7 +22,7 @@ class DetectorPropertiesTest {
   Arbitrary<String> detectors() {
     return Arbitraries.of("robustZScore", "ewma", "seasonalBaseline", "cusum", "halfSpaceTrees", "ensemble",
         "bayesianChangePoint", "likelihood", "rank", "contextual", "newExtremes",
-        "adaptiveResonance", "nearestNeighbours");
+        "adaptiveResonance", "nearestNeighbours", "randomCutForest", "rankedRandomCutForest");
   }
 
   static StreamingDetector create(String name, DetectorOptions o) {
@@ -40,6 +40,8 @@ class DetectorPropertiesTest {
       case "newExtremes" -> Detectors::newExtremes;
       case "adaptiveResonance" -> opt -> Detectors.adaptiveResonance(opt, 2);
       case "nearestNeighbours" -> opt -> Detectors.nearestNeighbours(opt, 5, 4);
+      case "randomCutForest" -> opt -> Detectors.randomCutForest(opt, 4, 8, 32);
+      case "rankedRandomCutForest" -> opt -> Detectors.rank(Detectors.randomCutForest(opt, 3, 4, 64), opt);
       default -> throw new IllegalArgumentException(name);
     };
     return f.apply(o);
