@@ -125,8 +125,8 @@ public final class CostStoreWriteThroughput {
           + " billing_period_start_s, billing_period_end_s, charge_period_start_s, charge_period_end_s, provider_name,"
           + " sub_account_id, region_id, service_name, service_category, resource_id, sku_id, pricing_quantity,"
           + " pricing_unit, consumed_quantity, consumed_unit, line_item_id, charge_category, charge_frequency,"
-          + " correction, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?)")) {
+          + " correction, tags, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, 0)")) {
         int pending = 0;
         for (CostRecord r : records) {
           int i = 1;
@@ -196,7 +196,7 @@ public final class CostStoreWriteThroughput {
 
   private static void truncate(String url) throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-      st.execute("TRUNCATE stratus_cost_record");
+      st.execute("TRUNCATE stratus_cost_record, stratus_cost_batch");
       st.execute("UPDATE stratus_cost_count SET live = 0");
       st.execute("CHECKPOINT");
     }

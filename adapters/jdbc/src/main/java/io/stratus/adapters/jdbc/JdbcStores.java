@@ -1,6 +1,7 @@
 package io.stratus.adapters.jdbc;
 
 import io.stratus.finops.budget.ApprovalStore;
+import io.stratus.finops.budget.BudgetStore;
 import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.monitoring.spi.AlertHistoryStore;
@@ -109,6 +110,16 @@ public final class JdbcStores {
    */
   public ApprovalStore approvalStore() {
     return new JdbcApprovalStore(db);
+  }
+
+  /**
+   * The budget store ({@code stratus_budget}, {@code stratus_budget_alert_state}): each budget's whole definition,
+   * in insertion order, and its alert state.
+   *
+   * @return a new view of the shared tables; never null
+   */
+  public BudgetStore budgetStore() {
+    return new JdbcBudgetStore(db);
   }
 
   /**
