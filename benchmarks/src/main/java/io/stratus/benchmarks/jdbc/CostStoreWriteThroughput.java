@@ -27,14 +27,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Cost record write throughput of the JDBC cost store into PostgreSQL: {@code CostStore.write(REPLACE_PERIOD)} in
- * batches of 100,000 records (COPY inside one transaction per batch, durable at commit with fsync on) and the bulk
+ * batches of 100,000 records (binary COPY inside one transaction per batch, durable at commit with fsync on) and the bulk
  * {@code appender} (one COPY, one commit), beside a plain JDBC {@code executeBatch} INSERT of the same rows (the
  * non-COPY path, batches of 2,000, {@code reWriteBatchedInserts=true}). Records are precomputed, FOCUS-shaped (19
  * columns set, two tags). Three runs each on an emptied table; prints every run, the median, and the load average.
  *
  * <p>Run against a server you started: {@code java -cp benchmarks/target/benchmarks.jar
  * io.stratus.benchmarks.jdbc.CostStoreWriteThroughput 'jdbc:postgresql://127.0.0.1:5432/bench?user=postgres'
- * [records]}
+ * [records]}. To compare with an earlier store, run the same class against that build's classes on a second,
+ * fresh database in the same session (benchmarks/results/jdbc.md shows how).
  */
 public final class CostStoreWriteThroughput {
   private static final int RUNS = 3;
