@@ -44,7 +44,8 @@ final class SdkModules {
     m.put("simulation", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "timeseries"));
     m.put("reporting", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("security", Set.of("scheduler-api"));
-    m.put("testkit", Set.of("scheduler-api", "finops", "monitoring"));
+    // webhooks: the Outbox kit, an optional dependency of the testkit (added with the JDBC outbox, #18)
+    m.put("testkit", Set.of("scheduler-api", "finops", "monitoring", "webhooks"));
     m.put("webhooks", Set.of("scheduler-api"));
     m.put("iac", Set.of("scheduler-api"));
     m.put("cli", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "simulation", "timeseries", "iac",
