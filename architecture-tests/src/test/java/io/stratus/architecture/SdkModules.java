@@ -43,8 +43,10 @@ final class SdkModules {
     m.put("monitoring", Set.of("scheduler-api", "timeseries"));
     m.put("simulation", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "timeseries"));
     m.put("reporting", Set.of("scheduler-api", "finops", "monitoring"));
+    // timeseries: API-key request-rate baselines in threat detection (#17); DESIGN.md's table says scheduler-api only
     m.put("security", Set.of("scheduler-api", "timeseries"));
-    m.put("testkit", Set.of("scheduler-api", "finops", "monitoring"));
+    // webhooks: the Outbox kit, an optional dependency of the testkit (added with the JDBC outbox, #18)
+    m.put("testkit", Set.of("scheduler-api", "finops", "monitoring", "webhooks"));
     m.put("webhooks", Set.of("scheduler-api"));
     m.put("iac", Set.of("scheduler-api"));
     m.put("cli", Set.of("scheduler-api", "scheduler-core", "finops", "monitoring", "simulation", "timeseries", "iac",

@@ -27,14 +27,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Cost record write throughput of the JDBC cost store into PostgreSQL: {@code CostStore.write(REPLACE_PERIOD)} in
- * batches of 100,000 records (COPY inside one transaction per batch, durable at commit with fsync on) and the bulk
+ * batches of 100,000 records (binary COPY inside one transaction per batch, durable at commit with fsync on) and the bulk
  * {@code appender} (one COPY, one commit), beside a plain JDBC {@code executeBatch} INSERT of the same rows (the
  * non-COPY path, batches of 2,000, {@code reWriteBatchedInserts=true}). Records are precomputed, FOCUS-shaped (19
  * columns set, two tags). Three runs each on an emptied table; prints every run, the median, and the load average.
  *
  * <p>Run against a server you started: {@code java -cp benchmarks/target/benchmarks.jar
  * io.stratus.benchmarks.jdbc.CostStoreWriteThroughput 'jdbc:postgresql://127.0.0.1:5432/bench?user=postgres'
- * [records]}
+ * [records]}. To compare with an earlier store, run the same class against that build's classes on a second,
+ * fresh database in the same session (benchmarks/results/jdbc.md shows how).
  */
 public final class CostStoreWriteThroughput {
   private static final int RUNS = 3;
@@ -125,8 +126,8 @@ public final class CostStoreWriteThroughput {
           + " billing_period_start_s, billing_period_end_s, charge_period_start_s, charge_period_end_s, provider_name,"
           + " sub_account_id, region_id, service_name, service_category, resource_id, sku_id, pricing_quantity,"
           + " pricing_unit, consumed_quantity, consumed_unit, line_item_id, charge_category, charge_frequency,"
-          + " correction, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?)")) {
+          + " correction, tags, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, 0)")) {
         int pending = 0;
         for (CostRecord r : records) {
           int i = 1;
@@ -196,7 +197,7 @@ public final class CostStoreWriteThroughput {
 
   private static void truncate(String url) throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-      st.execute("TRUNCATE stratus_cost_record");
+      st.execute("TRUNCATE stratus_cost_record, stratus_cost_batch");
       st.execute("UPDATE stratus_cost_count SET live = 0");
       st.execute("CHECKPOINT");
     }

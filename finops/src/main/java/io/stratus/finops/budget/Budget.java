@@ -15,7 +15,9 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apiguardian.api.API;
 
@@ -39,7 +41,7 @@ public final class Budget {
   private final Currency currency;
   private final BudgetPeriod period;
   private final BigDecimal fixed;
-  private final Map<YearMonth, BigDecimal> planned;
+  private final SortedMap<YearMonth, BigDecimal> planned;
   private final List<Threshold> thresholds;
   private final Set<String> approverRoles;
   private final Duration approvalTimeout;
@@ -51,7 +53,7 @@ public final class Budget {
     this.currency = b.currency;
     this.period = b.period;
     this.fixed = b.fixed;
-    this.planned = Collections.unmodifiableMap(new TreeMap<>(b.planned));
+    this.planned = Collections.unmodifiableSortedMap(new TreeMap<>(b.planned));
     this.thresholds = List.copyOf(b.thresholds);
     this.approverRoles = Set.copyOf(b.approverRoles);
     this.approvalTimeout = b.approvalTimeout;
@@ -157,6 +159,27 @@ public final class Budget {
    */
   public Duration approvalTimeout() {
     return approvalTimeout;
+  }
+
+  /**
+   * The fixed amount per window, when the budget has one (set with {@link Builder#amount}).
+   *
+   * @return the amount in {@link #currency()}; empty when the budget has planned amounts; never null
+   * @since 0.1
+   */
+  public Optional<Money> fixedAmount() {
+    return fixed == null ? Optional.empty() : Optional.of(new Money(fixed, currency));
+  }
+
+  /**
+   * The planned amounts per month, when the budget has them (set with {@link Builder#planned}): with {@link
+   * #currency()} and {@link #fixedAmount()}, everything needed to rebuild the budget elsewhere (a store).
+   *
+   * @return the plans in month order, unmodifiable; empty when the budget has a fixed amount; never null
+   * @since 0.1
+   */
+  public SortedMap<YearMonth, BigDecimal> plannedAmounts() {
+    return planned;
   }
 
   /**

@@ -85,6 +85,17 @@ public final class BudgetPeriod {
   }
 
   /**
+   * The range of a custom period: with {@link #equals} against {@link #monthly()}, {@link #quarterly()} and {@link
+   * #annual()}, everything needed to rebuild the period elsewhere (a store).
+   *
+   * @return the range; empty for the calendar periods; never null
+   * @since 0.1
+   */
+  public Optional<Window> customRange() {
+    return isCustom() ? Optional.of(new Window(start, end)) : Optional.empty();
+  }
+
+  /**
    * The window containing an instant.
    *
    * @param at the instant; never null

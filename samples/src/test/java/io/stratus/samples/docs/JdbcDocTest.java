@@ -3,7 +3,9 @@ package io.stratus.samples.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.adapters.jdbc.JdbcStores;
+import io.stratus.adapters.webhooks.Outbox;
 import io.stratus.finops.budget.ApprovalStore;
+import io.stratus.finops.budget.BudgetStore;
 import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.spi.WatermarkStore;
@@ -36,11 +38,15 @@ class JdbcDocTest {
     AlertHistoryStore history = stores.alertHistoryStore();
     ApiKeyStore apiKeys = stores.apiKeyStore();
     AuditLog audit = stores.auditLog(checkpointKey, 1000);
+    BudgetStore budgets = stores.budgetStore();
+    Outbox outbox = stores.webhookOutbox(Duration.ofMinutes(5));   // claims leased for 5 minutes
     MetricStore metrics = stores.metricStore(Duration.ofMinutes(10));   // out-of-order window
     // end::open[]
     assertThat(costs.query(CostQuery.builder().build()).rows()).isEmpty();
     assertThat(audit.verify().intact()).isTrue();
-    assertThat(java.util.List.of(watermarks, approvals, alerts, history, apiKeys, metrics)).doesNotContainNull();
+    assertThat(java.util.List.of(watermarks, approvals, alerts, history, apiKeys, metrics, budgets)).doesNotContainNull();
+    assertThat(outbox.nextDue()).isEmpty();
     audit.close();
+    outbox.close();
   }
 }

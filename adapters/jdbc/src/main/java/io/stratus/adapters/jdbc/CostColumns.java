@@ -142,7 +142,10 @@ final class CostColumns {
           (b, v) -> b.chargeFrequency(ChargeFrequency.valueOf((String) v)))
   );
 
-  /** Every column in table order for writes: source, dedup key and its hash, the FOCUS columns, correction, tags. */
+  /** The columns of a record as read back: source, dedup key and its hash, the FOCUS columns, correction, tags. */
+  static final String ROW_COLUMNS;
+
+  /** The columns written: {@link #ROW_COLUMNS}, then the batch id. */
   static final String INSERT_COLUMNS;
 
   static {
@@ -150,7 +153,8 @@ final class CostColumns {
     for (Col c : FOCUS) {
       sb.append(", ").append(c.name());
     }
-    INSERT_COLUMNS = sb.append(", correction, tags").toString();
+    ROW_COLUMNS = sb.append(", correction, tags").toString();
+    INSERT_COLUMNS = ROW_COLUMNS + ", batch_id";
   }
 
   private CostColumns() {}

@@ -2,81 +2,32 @@ package io.stratus.adapters.jdbc;
 
 import io.stratus.finops.focus.CostRecord;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import org.jspecify.annotations.Nullable;
 
-/** Encodes cost records for COPY and JDBC batches and decodes result rows, driven by {@link CostColumns}. Stateless. */
+/** Binds cost records to JDBC batches and decodes result rows, driven by {@link CostColumns}. Stateless. */
 final class CostRows {
   private CostRows() {}
 
   /** The column list and placeholders of an INSERT into {@code stratus_cost_record}. */
   static final String INSERT_SQL;
 
-  /** The COPY statement for PostgreSQL's text format. */
-  static final String COPY_SQL = "COPY stratus_cost_record (" + CostColumns.INSERT_COLUMNS + ") FROM STDIN";
-
   /** The SELECT list of a full row, in {@link #decode} order. */
-  static final String SELECT_COLUMNS = CostColumns.INSERT_COLUMNS;
+  static final String SELECT_COLUMNS = CostColumns.ROW_COLUMNS;
 
   static {
     StringBuilder q = new StringBuilder("INSERT INTO stratus_cost_record (" + CostColumns.INSERT_COLUMNS + ") VALUES (?, ?, ?");
     for (int i = 0; i < CostColumns.FOCUS.size(); i++) {
       q.append(", ?");
     }
-    INSERT_SQL = q.append(", ?, ?)").toString();
-  }
-
-  /** Appends one record as a line of PostgreSQL's COPY text format. */
-  static void appendCopyLine(StringBuilder sb, String sourceId, CostRecord r) {
-    text(sb, sourceId);
-    sb.append('\t');
-    String key = r.dedupKey();
-    text(sb, key);
-    sb.append('\t').append(CostColumns.dedupHash(key));
-    for (CostColumns.Col c : CostColumns.FOCUS) {
-      sb.append('\t');
-      Object v = c.get().apply(r);
-      if (v == null) {
-        sb.append("\\N");
-      } else if (c.kind() == CostColumns.Kind.TEXT) {
-        text(sb, (String) v);
-      } else {
-        sb.append(v);
-      }
-    }
-    sb.append('\t').append(r.correction() ? 't' : 'f').append('\t');
-    String tags = Codec.encodeMap(r.tags());
-    if (tags == null) {
-      sb.append("\\N");
-    } else {
-      text(sb, tags);
-    }
-    sb.append('\n');
-  }
-
-  private static void text(StringBuilder sb, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '\\' -> sb.append("\\\\");
-        case '\t' -> sb.append("\\t");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        default -> sb.append(ch);
-      }
-    }
-  }
-
-  static byte[] utf8(StringBuilder sb) {
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    INSERT_SQL = q.append(", ?, ?, ?)").toString();
   }
 
   /** Binds one record to the parameters of {@link #INSERT_SQL} and adds it to the batch. */
-  static void bind(PreparedStatement ps, String sourceId, CostRecord r) throws SQLException {
+  static void bind(PreparedStatement ps, String sourceId, long batchId, CostRecord r) throws SQLException {
     int i = 1;
     ps.setString(i++, sourceId);
     String key = r.dedupKey();
@@ -98,7 +49,8 @@ final class CostRows {
       i++;
     }
     ps.setBoolean(i++, r.correction());
-    ps.setString(i, Codec.encodeMap(r.tags()));
+    ps.setString(i++, Codec.encodeMap(r.tags()));
+    ps.setLong(i, batchId);
     ps.addBatch();
   }
 

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ import org.postgresql.copy.CopyIn;
  */
 final class JdbcCostStore implements CostStore {
   private static final int BATCH = 2_000;
-  private static final int COPY_FLUSH_CHARS = 1 << 20;
+  private static final int COPY_FLUSH_BYTES = 1 << 20;
   private static final int FETCH = 5_000;
 
   private final Db db;
@@ -66,49 +67,112 @@ final class JdbcCostStore implements CostStore {
     }
     return db.inTransaction("costStore.write", c -> {
       lockCount(c);
-      long removed;
-      if (mode == BillingBatch.Mode.REPLACE_PERIOD) {
-        try (PreparedStatement ps = c.prepareStatement(
-            "DELETE FROM stratus_cost_record WHERE source_id = ? AND billing_period_start_s = ?"
-                + " AND billing_period_end_s = ?")) {
-          ps.setString(1, sourceId);
-          ps.setLong(2, period.start().getEpochSecond());
-          ps.setLong(3, period.end().getEpochSecond());
-          removed = ps.executeUpdate();
+      long[] batches = batchesOf(c, sourceId, period);
+      long removed = mode == BillingBatch.Mode.REPLACE_PERIOD ? deleteBatches(c, batches, period)
+          : deleteKeys(c, batches, period, list);
+      if (!list.isEmpty()) {
+        long batch = nextBatchId(c);
+        registerBatch(c, batch, sourceId, period);
+        Inserter in = inserter(c, sourceId);
+        for (CostRecord r : list) {
+          in.add(batch, r);
         }
-      } else {
-        removed = deleteKeys(c, sourceId, period, list);
+        in.finish();
       }
-      insert(c, sourceId, list);
       long live = addToCount(c, list.size() - removed);
       return new WriteResult(list.size(), removed, live);
     });
   }
 
-  private long deleteKeys(Connection c, String sourceId, BillingPeriod period, List<CostRecord> list)
+  /** The batches that hold a source's billing period. */
+  private static long[] batchesOf(Connection c, String sourceId, BillingPeriod period) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT batch_id FROM stratus_cost_batch WHERE source_id = ?"
+        + " AND billing_period_start_s = ? AND billing_period_end_s = ?")) {
+      ps.setString(1, sourceId);
+      ps.setLong(2, period.start().getEpochSecond());
+      ps.setLong(3, period.end().getEpochSecond());
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Long> ids = new ArrayList<>();
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+      }
+    }
+  }
+
+  /** Deletes a period's rows from its batches, and their entries (a period being replaced); returns the rows removed. */
+  private static long deleteBatches(Connection c, long[] batches, BillingPeriod period) throws SQLException {
+    if (batches.length == 0) {
+      return 0;
+    }
+    Array ids = c.createArrayOf("bigint", Arrays.stream(batches).boxed().toArray());
+    String where = " WHERE batch_id = ANY(?) AND billing_period_start_s = ? AND billing_period_end_s = ?";
+    try (PreparedStatement rows = c.prepareStatement("DELETE FROM stratus_cost_record" + where);
+        PreparedStatement entries = c.prepareStatement("DELETE FROM stratus_cost_batch" + where)) {
+      for (PreparedStatement ps : List.of(rows, entries)) {
+        ps.setArray(1, ids);
+        ps.setLong(2, period.start().getEpochSecond());
+        ps.setLong(3, period.end().getEpochSecond());
+      }
+      long removed = rows.executeUpdate();
+      entries.executeUpdate();
+      return removed;
+    } finally {
+      ids.free();
+    }
+  }
+
+  /** Deletes the rows of a period's batches whose dedup key is restated by the new records. */
+  private static long deleteKeys(Connection c, long[] batches, BillingPeriod period, List<CostRecord> list)
       throws SQLException {
     Set<String> keys = new LinkedHashSet<>();
     for (CostRecord r : list) {
       keys.add(r.dedupKey());
     }
-    if (keys.isEmpty()) {
+    if (keys.isEmpty() || batches.length == 0) {
       return 0;
     }
     Long[] hashes = keys.stream().map(CostColumns::dedupHash).distinct().toArray(Long[]::new);
+    Array batchArray = c.createArrayOf("bigint", Arrays.stream(batches).boxed().toArray());
     Array hashArray = c.createArrayOf("bigint", hashes);
     Array keyArray = c.createArrayOf("varchar", keys.toArray());
     try (PreparedStatement ps = c.prepareStatement(
-        "DELETE FROM stratus_cost_record WHERE source_id = ? AND billing_period_start_s = ?"
+        "DELETE FROM stratus_cost_record WHERE batch_id = ANY(?) AND billing_period_start_s = ?"
             + " AND billing_period_end_s = ? AND dedup_hash = ANY(?) AND dedup_key = ANY(?)")) {
-      ps.setString(1, sourceId);
+      ps.setArray(1, batchArray);
       ps.setLong(2, period.start().getEpochSecond());
       ps.setLong(3, period.end().getEpochSecond());
       ps.setArray(4, hashArray);
       ps.setArray(5, keyArray);
       return ps.executeUpdate();
     } finally {
+      batchArray.free();
       hashArray.free();
       keyArray.free();
+    }
+  }
+
+  /** A fresh batch id from the sequence (unique across hosts). */
+  private long nextBatchId(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(db.dialect() == Dialect.POSTGRESQL
+        ? "SELECT nextval('stratus_cost_batch_seq')" : "SELECT NEXT VALUE FOR stratus_cost_batch_seq");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Records that a batch holds rows of a source's billing period. */
+  private static void registerBatch(Connection c, long id, String sourceId, BillingPeriod period)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO stratus_cost_batch (batch_id, source_id,"
+        + " billing_period_start_s, billing_period_end_s) VALUES (?, ?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setString(2, sourceId);
+      ps.setLong(3, period.start().getEpochSecond());
+      ps.setLong(4, period.end().getEpochSecond());
+      ps.executeUpdate();
     }
   }
 
@@ -137,55 +201,47 @@ final class JdbcCostStore implements CostStore {
     }
   }
 
-  private void insert(Connection c, String sourceId, List<CostRecord> list) throws SQLException {
-    if (list.isEmpty()) {
-      return;
-    }
-    Inserter in = inserter(c);
-    for (CostRecord r : list) {
-      in.add(sourceId, r);
-    }
-    in.finish();
+  private Inserter inserter(Connection c, String sourceId) throws SQLException {
+    return db.dialect() == Dialect.POSTGRESQL ? new CopyInserter(c, sourceId) : new BatchInserter(c, sourceId);
   }
 
-  private Inserter inserter(Connection c) throws SQLException {
-    return db.dialect() == Dialect.POSTGRESQL ? new CopyInserter(c) : new BatchInserter(c);
-  }
-
-  /** Streams rows into the current transaction of a connection. Not thread-safe. */
+  /** Streams one source's rows into the current transaction of a connection. Not thread-safe. */
   private interface Inserter {
-    void add(String sourceId, CostRecord r) throws SQLException;
+    void add(long batch, CostRecord r) throws SQLException;
 
     void finish() throws SQLException;
 
     void abort();
   }
 
-  /** PostgreSQL COPY in text format, flushed in 1 MiB pieces. */
+  /** PostgreSQL COPY in binary format, sent in 1 MiB pieces. */
   private static final class CopyInserter implements Inserter {
     private final CopyIn copy;
-    private final StringBuilder sb = new StringBuilder(COPY_FLUSH_CHARS + 4096);
+    private final String sourceId;
+    private final CopyBinary rows = new CopyBinary(COPY_FLUSH_BYTES + 8192);
 
-    CopyInserter(Connection c) throws SQLException {
-      this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CostRows.COPY_SQL);
+    CopyInserter(Connection c, String sourceId) throws SQLException {
+      this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyBinary.COPY_SQL);
+      this.sourceId = sourceId;
+      rows.header();
     }
 
     @Override
-    public void add(String sourceId, CostRecord r) throws SQLException {
-      CostRows.appendCopyLine(sb, sourceId, r);
-      if (sb.length() >= COPY_FLUSH_CHARS) {
+    public void add(long batch, CostRecord r) throws SQLException {
+      rows.row(sourceId, batch, r);
+      if (rows.length() >= COPY_FLUSH_BYTES) {
         flush();
       }
     }
 
     private void flush() throws SQLException {
-      byte[] b = CostRows.utf8(sb);
-      copy.writeToCopy(b, 0, b.length);
-      sb.setLength(0);
+      copy.writeToCopy(rows.bytes(), 0, rows.length());
+      rows.reset();
     }
 
     @Override
     public void finish() throws SQLException {
+      rows.trailer();
       flush();
       copy.endCopy();
     }
@@ -205,15 +261,17 @@ final class JdbcCostStore implements CostStore {
   /** JDBC batches of {@value #BATCH} rows. */
   private static final class BatchInserter implements Inserter {
     private final PreparedStatement ps;
+    private final String sourceId;
     private int pending;
 
-    BatchInserter(Connection c) throws SQLException {
+    BatchInserter(Connection c, String sourceId) throws SQLException {
       this.ps = c.prepareStatement(CostRows.INSERT_SQL);
+      this.sourceId = sourceId;
     }
 
     @Override
-    public void add(String sourceId, CostRecord r) throws SQLException {
-      CostRows.bind(ps, sourceId, r);
+    public void add(long batch, CostRecord r) throws SQLException {
+      CostRows.bind(ps, sourceId, batch, r);
       if (++pending == BATCH) {
         ps.executeBatch();
         pending = 0;
@@ -251,6 +309,8 @@ final class JdbcCostStore implements CostStore {
     private final String sourceId;
     private @Nullable Connection connection;
     private @Nullable Inserter inserter;
+    private final Set<BillingPeriod> periods = new HashSet<>();
+    private long batch;
     private long count;
     private boolean done;
 
@@ -267,9 +327,11 @@ final class JdbcCostStore implements CostStore {
       try {
         if (inserter == null) {
           connection = db.open("costStore.appender");
-          inserter = inserter(connection);
+          batch = nextBatchId(connection);
+          inserter = inserter(connection, sourceId);
         }
-        inserter.add(sourceId, record);
+        periods.add(BillingPeriod.of(record));
+        inserter.add(batch, record);
         count++;
       } catch (SQLException e) {
         fail();
@@ -292,6 +354,9 @@ final class JdbcCostStore implements CostStore {
       try {
         in.finish();
         lockCount(c);
+        for (BillingPeriod p : periods) {
+          registerBatch(c, batch, sourceId, p);
+        }
         addToCount(c, count);
       } catch (SQLException e) {
         fail();

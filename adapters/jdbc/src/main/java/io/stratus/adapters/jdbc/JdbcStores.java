@@ -1,6 +1,8 @@
 package io.stratus.adapters.jdbc;
 
+import io.stratus.adapters.webhooks.Outbox;
 import io.stratus.finops.budget.ApprovalStore;
+import io.stratus.finops.budget.BudgetStore;
 import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.monitoring.spi.AlertHistoryStore;
@@ -109,6 +111,36 @@ public final class JdbcStores {
    */
   public ApprovalStore approvalStore() {
     return new JdbcApprovalStore(db);
+  }
+
+  /**
+   * The budget store ({@code stratus_budget}, {@code stratus_budget_alert_state}): each budget's whole definition,
+   * in insertion order, and its alert state.
+   *
+   * @return a new view of the shared tables; never null
+   */
+  public BudgetStore budgetStore() {
+    return new JdbcBudgetStore(db);
+  }
+
+  /**
+   * The webhook outbox ({@code stratus_webhook_outbox}, {@code stratus_webhook_attempt}) for a {@code
+   * WebhookDispatcher}, shared by the dispatchers of every host on the database: an enqueue is committed before it
+   * returns and skips deliveries already stored; {@link Outbox#due} claims what it returns for {@code lease} ({@code
+   * FOR UPDATE SKIP LOCKED} on PostgreSQL), so two dispatchers do not send one delivery at once, and a crashed
+   * dispatcher's claims come due again when the lease runs out (at least once). Choose a lease longer than a delivery
+   * round (the HTTP timeout plus recording the outcomes); {@link Duration#ZERO} claims nothing (one dispatcher).
+   *
+   * @param lease how long a claimed delivery stays hidden from other dispatchers; not negative; never null
+   * @return a new view of the shared tables; never null
+   * @throws IllegalArgumentException if the lease is negative
+   */
+  public Outbox webhookOutbox(Duration lease) {
+    Objects.requireNonNull(lease, "lease");
+    if (lease.isNegative()) {
+      throw new IllegalArgumentException("lease must not be negative, got " + lease);
+    }
+    return new JdbcOutbox(db, lease);
   }
 
   /**

@@ -2,6 +2,10 @@ package io.stratus.adapters.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratus.adapters.webhooks.DeliveryAttempt;
+import io.stratus.adapters.webhooks.DeliveryKey;
+import io.stratus.adapters.webhooks.Outbox;
+import io.stratus.adapters.webhooks.OutboxEntry;
 import io.stratus.finops.budget.ApprovalRequest;
 import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.query.CostQueryResult;
@@ -12,6 +16,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,8 +29,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Crash safety against a real PostgreSQL: a writer JVM is killed with SIGKILL in the middle of a COPY batch, a bulk
- * load, or an approval transaction; a fresh {@link JdbcStores} then finds every acknowledged write complete and no
- * partial one (each batch is wholly present or wholly absent).
+ * load, an approval transaction, or a webhook outbox hand-off; a fresh {@link JdbcStores} then finds every
+ * acknowledged write complete and no partial one (each batch is wholly present or wholly absent).
  */
 class CrashSafetyTest {
 
@@ -45,7 +50,7 @@ class CrashSafetyTest {
         }
         if (seen >= acks && line.startsWith("BEGIN")) {
           // in the middle of the next operation: its COPY or transaction is under way
-          Thread.sleep(mode.equals("approvals") ? 0 : 150);
+          Thread.sleep(mode.equals("approvals") || mode.equals("outbox") ? 0 : 150);
           p.destroyForcibly(); // SIGKILL on Linux
           break;
         }
@@ -128,5 +133,49 @@ class CrashSafetyTest {
     for (ApprovalRequest r : all) {
       assertThat(r.history()).hasSize(r.state() == ApprovalRequest.State.PENDING ? 1 : 2);
     }
+  }
+
+  @Test
+  void killedMidOutboxHandOff_acceptedEventsSurviveWhole_recordedOutcomesStick_andClaimsComeBackAfterTheLease()
+      throws Exception {
+    PGSimpleDataSource ds = (PGSimpleDataSource) Databases.postgres();
+    List<String> lines = runAndKill(ds, "outbox", 60);
+    Set<String> enqueued = new HashSet<>();
+    Set<String> recorded = new HashSet<>();
+    int begun = -1;
+    for (String l : lines) {
+      if (l.startsWith("ACK enqueue ")) {
+        enqueued.add("e-" + l.substring(12));
+      } else if (l.startsWith("ACK record ")) {
+        recorded.add(l.substring(11));
+      } else if (l.startsWith("BEGIN enqueue ")) {
+        begun = Integer.parseInt(l.substring(14));
+      }
+    }
+    Outbox box = JdbcStores.open(ds).webhookOutbox(CrashWriter.LEASE);
+    List<DeliveryKey> pending = new ArrayList<>();
+    for (int k = 0; k <= begun; k++) {
+      List<OutboxEntry> entries = box.entries("e-" + k);
+      assertThat(entries.size()).as("deliveries of e-%d (an enqueue is all or nothing)", k)
+          .isIn(0, CrashWriter.SUBSCRIPTIONS);
+      if (enqueued.contains("e-" + k)) {
+        assertThat(entries).as("acknowledged enqueue of e-%d survived", k).hasSize(CrashWriter.SUBSCRIPTIONS);
+      }
+      for (OutboxEntry e : entries) {
+        List<DeliveryAttempt> log = box.attempts(e.key());
+        if (recorded.contains(e.key().toString())) {
+          assertThat(e.state()).as("acknowledged outcome of %s", e.key()).isEqualTo(OutboxEntry.State.DELIVERED);
+        }
+        // state and log change in one transaction: never one without the other
+        assertThat(log).as("log of %s in state %s", e.key(), e.state())
+            .hasSize(e.state() == OutboxEntry.State.DELIVERED ? 1 : 0);
+        if (e.state() == OutboxEntry.State.PENDING) {
+          pending.add(e.key());
+        }
+      }
+    }
+    // claims of the killed dispatcher hide its deliveries until the lease runs out; then they are due again
+    Instant afterLease = CrashWriter.OUTBOX_T0.plus(CrashWriter.LEASE).plusSeconds(1);
+    assertThat(box.due(afterLease, 1000)).extracting(OutboxEntry::key).containsExactlyInAnyOrderElementsOf(pending);
   }
 }

@@ -1,5 +1,9 @@
 package io.stratus.adapters.jdbc;
 
+import io.stratus.adapters.webhooks.DeliveryAttempt;
+import io.stratus.adapters.webhooks.DeliveryKey;
+import io.stratus.adapters.webhooks.Outbox;
+import io.stratus.adapters.webhooks.OutboxEntry;
 import io.stratus.finops.budget.ApprovalRequest;
 import io.stratus.finops.budget.ApprovalStore;
 import io.stratus.finops.focus.BillingPeriod;
@@ -11,6 +15,7 @@ import io.stratus.model.Money;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -22,11 +27,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The writer JVM of {@link CrashSafetyTest}: writes forever until killed, printing "BEGIN" before each operation and
  * "ACK" only after the store returned (i.e. after the commit). Modes: {@code costs} (write(REPLACE_PERIOD) batches
- * of a new source each), {@code appender} (bulk loads), {@code approvals} (insert, then approve, per request).
+ * of a new source each), {@code appender} (bulk loads), {@code approvals} (insert, then approve, per request),
+ * {@code outbox} (enqueue an event to {@value #SUBSCRIPTIONS} subscriptions, claim it, record each delivery).
  */
 final class CrashWriter {
   static final BillingPeriod PERIOD = BillingPeriod.of(YearMonth.of(2025, 4));
   static final int BATCH = 20_000;
+  static final int SUBSCRIPTIONS = 5;
+  static final Instant OUTBOX_T0 = Instant.parse("2026-01-01T00:00:00Z");
+  static final Duration LEASE = Duration.ofHours(1);
 
   private CrashWriter() {}
 
@@ -98,7 +107,29 @@ final class CrashWriter {
           out.println("ACK approve " + id);
         }
       }
-      default -> throw new IllegalArgumentException("mode must be costs, appender or approvals, got " + mode);
+      case "outbox" -> {
+        Outbox box = stores.webhookOutbox(LEASE);
+        for (int k = 0; ; k++) {
+          List<OutboxEntry> entries = new ArrayList<>();
+          for (int s = 0; s < SUBSCRIPTIONS; s++) {
+            entries.add(OutboxEntry.pending(new DeliveryKey("e-" + k, "s" + s),
+                ("{\"id\":\"e-" + k + "\"}").getBytes(StandardCharsets.UTF_8), OUTBOX_T0));
+          }
+          out.println("BEGIN enqueue " + k);
+          box.enqueue(entries);
+          out.println("ACK enqueue " + k);
+          List<OutboxEntry> claimed = box.due(OUTBOX_T0, SUBSCRIPTIONS);
+          if (claimed.size() != SUBSCRIPTIONS) {
+            throw new IllegalStateException("claimed " + claimed + " for event e-" + k);
+          }
+          for (OutboxEntry e : claimed) {
+            out.println("BEGIN record " + e.key());
+            box.record(new DeliveryAttempt(e.key(), 1, OUTBOX_T0, DeliveryAttempt.Outcome.DELIVERED, 200, "", OUTBOX_T0));
+            out.println("ACK record " + e.key());
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException("mode must be costs, appender, approvals or outbox, got " + mode);
     }
   }
 }

@@ -2,11 +2,14 @@ package io.stratus.adapters.webhooks;
 
 import io.stratus.StratusException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The outbox could not make an event durable (disk full, I/O error, journal locked by another process), so the event
- * was not accepted: the caller must treat the publish as failed and may retry it with the same event id.
+ * The outbox could not make an event durable (disk full, I/O error, journal locked by another process, database
+ * unreachable), so the event was not accepted: the caller must treat the publish as failed and may retry it with the
+ * same event id.
  *
  * <p>Instances are immutable once thrown.
  *
@@ -16,7 +19,7 @@ import org.apiguardian.api.API;
 public class OutboxException extends StratusException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Path file;
+  private final transient @Nullable Path file;
 
   /**
    * Creates the exception.
@@ -42,11 +45,23 @@ public class OutboxException extends StratusException {
   }
 
   /**
-   * The journal concerned.
+   * Creates the exception for an outbox that is not a file (one in a database, for example).
    *
-   * @return the file; never null
+   * @param message what went wrong, naming the store; never null
+   * @param cause the underlying failure; never null
+   * @since 0.1
    */
-  public Path file() {
-    return file;
+  public OutboxException(String message, Throwable cause) {
+    super(message, cause);
+    this.file = null;
+  }
+
+  /**
+   * The journal concerned, when the outbox is a file.
+   *
+   * @return the file; empty for outboxes that are not files; never null
+   */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
   }
 }

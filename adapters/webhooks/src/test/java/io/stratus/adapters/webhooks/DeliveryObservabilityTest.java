@@ -7,7 +7,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.stratus.testkit.ControllableClock;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,7 +23,7 @@ class DeliveryObservabilityTest {
   @RegisterExtension
   static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
 
-  private final ControllableClock clock = ControllableClock.create();
+  private final TestClock clock = TestClock.create();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private TestReceiver receiver;
 

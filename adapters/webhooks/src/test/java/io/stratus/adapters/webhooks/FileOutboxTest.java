@@ -137,7 +137,7 @@ class FileOutboxTest {
     assertThatThrownBy(() -> FileOutbox.open(journal()))
         .isInstanceOfSatisfying(OutboxCorruptedException.class, e -> {
           assertThat(e.offset()).isEqualTo(second);
-          assertThat(e.file()).isEqualTo(journal().toAbsolutePath());
+          assertThat(e.file()).contains(journal().toAbsolutePath());
         })
         .hasMessageContaining(journal().toAbsolutePath().toString())
         .hasMessageContaining("offset " + second)

@@ -3,7 +3,6 @@ package io.stratus.adapters.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stratus.testkit.ControllableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +28,7 @@ class WebhookDispatcherTest {
 
   private static final WebhookSecret SECRET = WebhookSecret.generate(new SecureRandom());
 
-  private final ControllableClock clock = ControllableClock.create();
+  private final TestClock clock = TestClock.create();
   private TestReceiver receiver;
   private Outbox outbox;
 
