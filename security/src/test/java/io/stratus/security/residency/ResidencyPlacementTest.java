@@ -19,6 +19,7 @@ import io.stratus.scheduler.Explanation;
 import io.stratus.scheduler.FilterPlugin;
 import io.stratus.scheduler.core.CostAwareScheduler;
 import io.stratus.security.audit.AuditEvent;
+import io.stratus.security.testing.RecordingAuditLog;
 import io.stratus.spi.OfferQuery;
 import io.stratus.spi.PricingProvider;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package io.stratus.security.residency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.model.Jurisdiction;
+import io.stratus.security.testing.RecordingAuditLog;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

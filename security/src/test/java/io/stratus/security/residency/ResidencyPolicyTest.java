@@ -8,6 +8,7 @@ import io.stratus.model.GeoPoint;
 import io.stratus.model.Jurisdiction;
 import io.stratus.model.Region;
 import io.stratus.security.audit.AuditEvent;
+import io.stratus.security.testing.RecordingAuditLog;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import io.stratus.security.authn.ApiKeys;
 import io.stratus.security.authn.InMemoryApiKeyStore;
 import io.stratus.security.authn.IssuedApiKey;
 import io.stratus.security.authz.Permission;
+import io.stratus.security.testing.RecordingAuditLog;
 import io.stratus.security.threat.ResponsePlaybook.Action;
 import io.stratus.security.threat.ThreatMonitor.Response;
 import io.stratus.spi.Notification;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ThreatMonitorTest {
   static final Instant T0 = Instant.parse("2026-03-06T09:00:00Z");
 
-  private final MemoryAuditLog audit = new MemoryAuditLog();
+  private final RecordingAuditLog audit = new RecordingAuditLog();
   private final Lockout lockout = new Lockout();
   private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
   private final ApiKeys keys = ApiKeys.create(store, () -> T0);

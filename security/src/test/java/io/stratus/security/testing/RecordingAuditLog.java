@@ -1,4 +1,4 @@
-package io.stratus.security.residency;
+package io.stratus.security.testing;
 
 import io.stratus.security.audit.AuditEntry;
 import io.stratus.security.audit.AuditEvent;
@@ -7,9 +7,13 @@ import io.stratus.security.audit.AuditVerification;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps appended events in memory; hashes are not computed (the file log's own tests cover the chain). */
-final class RecordingAuditLog implements AuditLog {
-  final List<AuditEvent> events = new ArrayList<>();
+/**
+ * A test audit log that keeps appended events in memory, for the tests of the packages that audit; hashes are not
+ * computed (the file log's own tests cover the chain).
+ */
+public final class RecordingAuditLog implements AuditLog {
+  /** The appended events, oldest first. */
+  public final List<AuditEvent> events = new ArrayList<>();
 
   @Override
   public synchronized AuditEntry append(AuditEvent event) {
@@ -29,4 +33,9 @@ final class RecordingAuditLog implements AuditLog {
 
   @Override
   public void close() {}
+
+  /** The appended events' actions, oldest first. */
+  public List<String> actions() {
+    return events.stream().map(AuditEvent::action).toList();
+  }
 }
