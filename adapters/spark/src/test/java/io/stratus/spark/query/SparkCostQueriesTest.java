@@ -35,7 +35,7 @@ class SparkCostQueriesTest {
     String out = Fixtures.scratch().resolve("focus-queries").toString();
     NormalizeJob.builder().input(Fixtures.cur().get(0).getParent().toString()).output(out).sourceId("cur").build()
         .run(LocalSpark.session());
-    spark = SparkCostQueries.parquet(LocalSpark.session(), out);
+    spark = SparkCostQueries.of(LocalSpark.session().read().parquet(out).cache());
     memory = CostStore.inMemory();
     List<CostRecord> records = Fixtures.values(Fixtures.readLocally(Fixtures.cur(), new HashMap<>()));
     try (CostStore.Appender a = memory.appender("cur")) {
