@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The daily aggregates per scope that detection tasks read: one row per scope, currency, UTC day and combination of
@@ -69,8 +70,8 @@ final class Aggregates {
     }
   }
 
-  private static void require(StructType schema, String name, DataType type, String expected) {
-    StructField f = null;
+  private static void require(StructType schema, String name, @Nullable DataType type, String expected) {
+    @Nullable StructField f = null;
     for (StructField x : schema.fields()) {
       if (x.name().equals(name)) {
         f = x;
@@ -94,7 +95,7 @@ final class Aggregates {
   static Dataset<Row> of(Dataset<Row> costs, List<Dimension> scopes) {
     Column day = functions.expr("CAST(floor(unix_seconds(`" + CHARGE_PERIOD_START + "`) / "
         + ScopeTask.SECONDS_PER_DAY + ") AS BIGINT)").as("day");
-    Dataset<Row> all = null;
+    List<Dataset<Row>> parts = new ArrayList<>();
     for (Dimension d : scopes) {
       Column value = d.tagKey() != null ? functions.col(TAGS).getItem(d.tagKey()) : functions.col(d.name());
       List<Column> cols = new ArrayList<>();
@@ -109,7 +110,11 @@ final class Aggregates {
         cols.add(functions.col(c));
       }
       Dataset<Row> one = costs.select(cols.toArray(new Column[0])).where(functions.col("scopeValue").isNotNull());
-      all = all == null ? one : all.unionAll(one);
+      parts.add(one);
+    }
+    Dataset<Row> all = parts.get(0);
+    for (Dataset<Row> p : parts.subList(1, parts.size())) {
+      all = all.unionAll(p);
     }
     List<Column> keys = keys();
     List<Column> sums = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cost anomaly detection and forecasting for every scope at once on Spark: each value of each configured dimension
@@ -172,8 +173,8 @@ public final class ScopeDetection {
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public static final class Builder {
     private final List<Dimension> scopes = new ArrayList<>();
-    private Instant historyStart;
-    private Instant upTo;
+    private @Nullable Instant historyStart;
+    private @Nullable Instant upTo;
     private BigDecimal minImpact = BigDecimal.ZERO;
     private int monthsAhead;
     private ForecastOptions forecastOptions = ForecastOptions.defaults();
@@ -282,15 +283,15 @@ public final class ScopeDetection {
       if (scopes.isEmpty()) {
         throw new IllegalStateException("scopeDetection needs at least one scope dimension");
       }
-      if (historyStart == null || upTo == null) {
-        throw new IllegalStateException("scopeDetection needs " + (historyStart == null ? "historyStart" : "upTo"));
+      Instant from = historyStart;
+      Instant to = upTo;
+      if (from == null || to == null) {
+        throw new IllegalStateException("scopeDetection needs " + (from == null ? "historyStart" : "upTo"));
       }
-      if (!upTo.isAfter(historyStart)) {
-        throw new IllegalStateException("scopeDetection.upTo " + upTo + " must be after historyStart "
-            + historyStart);
+      if (!to.isAfter(from)) {
+        throw new IllegalStateException("scopeDetection.upTo " + to + " must be after historyStart " + from);
       }
-      return new ScopeDetection(List.copyOf(scopes),
-          new Settings(historyStart, upTo, minImpact, monthsAhead, forecastOptions));
+      return new ScopeDetection(List.copyOf(scopes), new Settings(from, to, minImpact, monthsAhead, forecastOptions));
     }
 
     private static Instant day(String field, Instant value) {

@@ -17,6 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a scenario's parameter sweep on Spark: one task per (sweep point, replication), each running every scheduler
@@ -151,7 +152,7 @@ public final class SparkSweep {
     private final String source;
     private final long maxJobsPerRun;
     private final Duration maxDuration;
-    private transient volatile ScenarioSpec spec;
+    private transient volatile @Nullable ScenarioSpec spec;
 
     ScenarioText(String text, String source, long maxJobsPerRun, Duration maxDuration) {
       this.text = text;

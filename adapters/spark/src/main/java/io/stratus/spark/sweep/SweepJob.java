@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code spark-submit} entry point of a scenario sweep: reads a scenario file (JSON, or YAML by its extension),
@@ -47,7 +48,7 @@ public final class SweepJob {
     Arguments a = Arguments.parse(args);
     SparkSession spark = SparkSession.builder().appName("stratus-sweep").getOrCreate();
     try {
-      run(spark, a.scenario, a.out, a.catalog);
+      run(spark, a.scenario(), a.out(), a.catalog());
     } finally {
       spark.stop();
     }
@@ -105,15 +106,12 @@ public final class SweepJob {
   }
 
   /** The parsed command line. */
-  private static final class Arguments {
-    Path scenario;
-    Path out;
-    String catalog = DEFAULT_CATALOG;
+  private record Arguments(Path scenario, Path out, String catalog) {
+    static final String USAGE = "--scenario FILE --out DIR [--catalog ID]";
 
     static Arguments parse(String[] args) {
       Objects.requireNonNull(args, "args");
-      Arguments a = new Arguments();
-      boolean[] seen = new boolean[3];
+      @Nullable String[] values = new String[3];
       for (int i = 0; i < args.length; i += 2) {
         String name = args[i];
         int k = switch (name) {
@@ -125,24 +123,19 @@ public final class SweepJob {
         if (i + 1 >= args.length || args[i + 1].isBlank()) {
           throw new IllegalArgumentException(name + " needs a value; usage: " + USAGE);
         }
-        if (seen[k]) {
+        if (values[k] != null) {
           throw new IllegalArgumentException(name + " is given twice; usage: " + USAGE);
         }
-        seen[k] = true;
-        String v = args[i + 1];
-        switch (k) {
-          case 0 -> a.scenario = Path.of(v);
-          case 1 -> a.out = Path.of(v);
-          default -> a.catalog = v;
-        }
+        values[k] = args[i + 1];
       }
-      if (a.scenario == null || a.out == null) {
-        throw new IllegalArgumentException((a.scenario == null ? "--scenario" : "--out") + " is required; usage: "
+      String scenario = values[0];
+      String out = values[1];
+      String catalog = values[2];
+      if (scenario == null || out == null) {
+        throw new IllegalArgumentException((scenario == null ? "--scenario" : "--out") + " is required; usage: "
             + USAGE);
       }
-      return a;
+      return new Arguments(Path.of(scenario), Path.of(out), catalog == null ? DEFAULT_CATALOG : catalog);
     }
-
-    static final String USAGE = "--scenario FILE --out DIR [--catalog ID]";
   }
 }

@@ -41,7 +41,9 @@ class SparkSweepTest {
     assertThat(SweepFixtures.json(spark)).isEqualTo(SweepFixtures.json(local));
     // the points differ, so equality is not that of empty or constant results
     assertThat(spark.get(0).summaries().get(0).cost().mean())
-        .isNotEqualTo(spark.get(2).summaries().get(0).cost().mean());
+        .isLessThan(spark.get(2).summaries().get(0).cost().mean());
+    assertThat(spark.get(0).runs()).extracting(RunResult::instanceFailures).containsOnly(0);
+    assertThat(spark.get(1).runs().stream().mapToInt(RunResult::instanceFailures).sum()).isPositive();
   }
 
   @Test

@@ -29,9 +29,14 @@ final class SweepFixtures {
     return ProviderRegistry.load(PricingProvider.class).require(SweepJob.DEFAULT_CATALOG);
   }
 
-  /** The sweep on the local engine, on the calling thread. */
-  static List<ScenarioEngine.SweepResult> local() {
-    return ScenarioEngine.create(catalog()).sweep(ScenarioSpec.parse(text(), SOURCE), Runnable::run);
+  private static List<ScenarioEngine.SweepResult> local;
+
+  /** The sweep on the local engine, on the calling thread (computed once). */
+  static synchronized List<ScenarioEngine.SweepResult> local() {
+    if (local == null) {
+      local = ScenarioEngine.create(catalog()).sweep(ScenarioSpec.parse(text(), SOURCE), Runnable::run);
+    }
+    return local;
   }
 
   static String csv(List<ScenarioEngine.SweepResult> results) {
