@@ -55,6 +55,7 @@ final class SdkModules {
     m.put("prometheus", Set.of("scheduler-api", "monitoring"));
     m.put("gcp", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("jdbc", Set.of("scheduler-api", "finops", "monitoring", "security", "webhooks"));
+    m.put("spark", Set.of("scheduler-api", "finops", "simulation", "timeseries"));
     ALLOWED = Collections.unmodifiableMap(m);
   }
 
