@@ -69,7 +69,6 @@ public final class SparkSweep {
    * @throws NullPointerException if an argument is null
    * @throws io.stratus.simulation.scenario.ScenarioFormatException if the document is malformed (line, column and
    *     field named); raised on the driver before any task starts
-   * @throws org.apache.spark.SparkException (undeclared, as Spark throws it) if a task failed on every attempt
    */
   public List<ScenarioEngine.SweepResult> sweep(String text, String source) {
     return sweep(text, source, ScenarioLimits.defaults());
@@ -77,7 +76,9 @@ public final class SparkSweep {
 
   /**
    * Parses a scenario with explicit limits and runs every (point, replication) as a Spark task, then summarizes the
-   * points on the driver.
+   * points on the driver. If a task fails on every attempt (e.g. a point's environment does not match the catalog),
+   * Spark's job failure, an {@code org.apache.spark.SparkException} with the task's exception as its cause, propagates
+   * undeclared.
    *
    * @param text the scenario document; never null
    * @param source its name, for messages and the format; never null
@@ -86,8 +87,6 @@ public final class SparkSweep {
    *     null
    * @throws NullPointerException if an argument is null
    * @throws io.stratus.simulation.scenario.ScenarioFormatException if the document is malformed or breaks a limit
-   * @throws org.apache.spark.SparkException (undeclared, as Spark throws it) if a task failed on every attempt, e.g.
-   *     because a point's environment does not match the catalog
    */
   public List<ScenarioEngine.SweepResult> sweep(String text, String source, ScenarioLimits limits) {
     ScenarioText scenario = new ScenarioText(Objects.requireNonNull(text, "text"),
