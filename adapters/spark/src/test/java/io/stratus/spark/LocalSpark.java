@@ -2,7 +2,7 @@ package io.stratus.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The tests' one local Spark session (local[2], at most two attempts per task), shared by every test class. */
+/** The tests' one local Spark session (local[2], at most two attempts per task; a session time zone other than UTC on purpose), shared by every test class. */
 public final class LocalSpark {
   private static SparkSession session;
 
@@ -18,7 +18,8 @@ public final class LocalSpark {
               .appName("stratus-spark-tests")
               .config("spark.ui.enabled", "false")
               .config("spark.sql.shuffle.partitions", "4")
-              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.session.timeZone", "America/Los_Angeles")
+              .config("spark.sql.warehouse.dir", Fixtures.scratch().resolve("warehouse").toString())
               .getOrCreate();
     }
     return session;

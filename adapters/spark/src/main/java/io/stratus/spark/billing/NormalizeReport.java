@@ -1,0 +1,151 @@
+package io.stratus.spark.billing;
+
+import io.stratus.finops.focus.ConformanceFinding;
+import io.stratus.finops.focus.ReadReport;
+import io.stratus.finops.focus.Rejection;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apiguardian.api.API;
+
+/**
+ * The outcome of a {@link NormalizeJob}: the finops {@link ReadReport} of every input file (gathered from the tasks,
+ * once per file however often Spark retried its task), and their aggregates: rows, records, rejections (file, row,
+ * column, rule), conformance findings and the reconciliation of totals per currency.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param output where the FOCUS Parquet was written
+ * @param files the report of each input file, by path, in path order
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public record NormalizeReport(String output, Map<String, ReadReport> files) {
+  /**
+   * Validates and copies.
+   *
+   * @throws NullPointerException if a component is null
+   */
+  public NormalizeReport {
+    Objects.requireNonNull(output, "normalizeReport.output");
+    files = Collections.unmodifiableMap(new TreeMap<>(files));
+  }
+
+  /**
+   * Data rows read over all files.
+   *
+   * @return the sum of {@link ReadReport#rowsRead()}
+   */
+  public long rowsRead() {
+    return files.values().stream().mapToLong(ReadReport::rowsRead).sum();
+  }
+
+  /**
+   * Records written over all files.
+   *
+   * @return the sum of {@link ReadReport#recordsEmitted()}
+   */
+  public long recordsWritten() {
+    return files.values().stream().mapToLong(ReadReport::recordsEmitted).sum();
+  }
+
+  /**
+   * Rejected rows over all files.
+   *
+   * @return the sum of {@link ReadReport#rejectionCount()}
+   */
+  public long rejectionCount() {
+    return files.values().stream().mapToLong(ReadReport::rejectionCount).sum();
+  }
+
+  /**
+   * The listed rejections (row, column, rule, value) of each file that has any, by path.
+   *
+   * @return an unmodifiable map; never null
+   */
+  public Map<String, List<Rejection>> rejections() {
+    Map<String, List<Rejection>> out = new LinkedHashMap<>();
+    files.forEach((path, r) -> {
+      if (!r.rejections().isEmpty()) {
+        out.put(path, r.rejections());
+      }
+    });
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The conformance findings over all files, one per column, rule and action: rows summed, first row taken from the
+   * first file (in path order) that has the finding.
+   *
+   * @return an unmodifiable list, in order of first occurrence; never null
+   */
+  public List<ConformanceFinding> findings() {
+    Map<List<String>, ConformanceFinding> merged = new LinkedHashMap<>();
+    for (ReadReport r : files.values()) {
+      for (ConformanceFinding f : r.findings()) {
+        merged.merge(List.of(f.column(), f.rule(), f.action()), f,
+            (a, b) -> new ConformanceFinding(a.column(), a.rule(), a.action(), a.rows() + b.rows(), a.firstRow()));
+      }
+    }
+    return List.copyOf(new ArrayList<>(merged.values()));
+  }
+
+  /**
+   * Per currency, the sum of the files' source cost columns.
+   *
+   * @return an unmodifiable map by currency code; never null
+   */
+  public Map<String, BigDecimal> sourceTotals() {
+    return sum(ReadReport::sourceTotals);
+  }
+
+  /**
+   * Per currency, the sum of the normalized cost column over the written records.
+   *
+   * @return an unmodifiable map by currency code; never null
+   */
+  public Map<String, BigDecimal> normalizedTotals() {
+    return sum(ReadReport::normalizedTotals);
+  }
+
+  /**
+   * Per currency, the source amounts of the rejected rows.
+   *
+   * @return an unmodifiable map by currency code; never null
+   */
+  public Map<String, BigDecimal> rejectedTotals() {
+    return sum(ReadReport::rejectedTotals);
+  }
+
+  /**
+   * Whether every file reconciles: per currency, source = normalized + rejected to the cent.
+   *
+   * @return true if each file's {@link ReadReport#isReconciled()} holds
+   */
+  public boolean isReconciled() {
+    return files.values().stream().allMatch(ReadReport::isReconciled);
+  }
+
+  /**
+   * The verdict: no row was rejected in any file and every file reconciles.
+   *
+   * @return true if each file's {@link ReadReport#isComplete()} holds
+   */
+  public boolean isComplete() {
+    return files.values().stream().allMatch(ReadReport::isComplete);
+  }
+
+  private Map<String, BigDecimal> sum(Function<ReadReport, Map<String, BigDecimal>> totals) {
+    Map<String, BigDecimal> out = new TreeMap<>();
+    for (ReadReport r : files.values()) {
+      totals.apply(r).forEach((c, v) -> out.merge(c, v, BigDecimal::add));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}
