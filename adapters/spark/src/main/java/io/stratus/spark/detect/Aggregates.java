@@ -91,7 +91,10 @@ final class Aggregates {
     }
   }
 
-  /** The aggregates of every scope of the given dimensions (rows without a value for a dimension are in none). */
+  /**
+   * The aggregates of every scope of the given dimensions (rows without a value for a dimension, or with a blank one,
+   * are in none of its scopes: a scope is named by a non-blank value).
+   */
   static Dataset<Row> of(Dataset<Row> costs, List<Dimension> scopes) {
     Column day = functions.expr("CAST(floor(unix_seconds(`" + CHARGE_PERIOD_START + "`) / "
         + ScopeTask.SECONDS_PER_DAY + ") AS BIGINT)").as("day");
@@ -109,7 +112,9 @@ final class Aggregates {
       for (String c : COSTS) {
         cols.add(functions.col(c));
       }
-      Dataset<Row> one = costs.select(cols.toArray(new Column[0])).where(functions.col("scopeValue").isNotNull());
+      Column scopeValue = functions.col("scopeValue");
+      Dataset<Row> one = costs.select(cols.toArray(new Column[0]))
+          .where(scopeValue.isNotNull().and(functions.trim(scopeValue).notEqual("")));
       parts.add(one);
     }
     Dataset<Row> all = parts.get(0);

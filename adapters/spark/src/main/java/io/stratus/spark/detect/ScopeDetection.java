@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * ChargePeriodStart} (timestamp), {@code BillingCurrency}, {@code ProviderName}, {@code BillingAccountId}, {@code
  * SubAccountId}, {@code ServiceName}, {@code ServiceCategory}, {@code RegionId}, {@code ChargeCategory} (strings),
  * {@code BilledCost}, {@code EffectiveCost}, {@code ListCost}, {@code ContractedCost} (decimals) and, for tag
- * scopes, {@code Tags} (map of string to string). Rows without a value for a scope's dimension belong to no scope of
- * it.
+ * scopes, {@code Tags} (map of string to string). Rows without a value for a scope's dimension (null or blank) belong
+ * to no scope of it.
  *
  * <p><b>Output.</b> {@link #anomalies} and {@link #forecasts} return frames of {@link #ANOMALY_SCHEMA} and {@link
  * #FORECAST_SCHEMA}, computed when the host writes or collects them; a task that fails is recomputed by Spark from

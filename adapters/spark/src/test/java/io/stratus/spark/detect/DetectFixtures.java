@@ -25,7 +25,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Seeded cost records over accounts x services x regions, two records per leaf and day (03:00 and 15:00 UTC), a team
  * tag on most of them, a spike of account a1's service Svc-B on days 80-82, a drop of team blue on days 90-91 and a
- * small EUR account; as records for a single-JVM store and as a FOCUS-layout frame.
+ * small EUR account whose team tag is blank every other day (a blank value names no scope); as records for a
+ * single-JVM store and as a FOCUS-layout frame.
  */
 final class DetectFixtures {
   static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
@@ -75,7 +76,8 @@ final class DetectFixtures {
           }
         }
       }
-      out.add(record("EUR", "eu-1", "Svc-A", "eu-west-1", "red", d, 12, 15 * (1 + 0.05 * rnd.nextGaussian()), 1));
+      out.add(record("EUR", "eu-1", "Svc-A", "eu-west-1", d % 2 == 0 ? "red" : " ", d, 12,
+          15 * (1 + 0.05 * rnd.nextGaussian()), 1));
     }
     return out;
   }

@@ -74,7 +74,7 @@ class ScopeDetectionTest {
     for (CostRecord r : records) {
       for (Dimension d : SCOPES) {
         String v = d.valueOf(r, "test");
-        if (v != null) {
+        if (v != null && !v.isBlank()) {
           out.computeIfAbsent(d.name() + "\u0000" + v, k -> new TreeSet<>())
               .add(r.billingCurrency().getCurrencyCode());
         }
