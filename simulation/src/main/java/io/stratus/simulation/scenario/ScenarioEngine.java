@@ -119,12 +119,82 @@ public final class ScenarioEngine {
     return new ScenarioExecution<>(spec.name(), cancelled, all, () -> {
       List<SweepResult> out = new ArrayList<>();
       for (int i = 0; i < points.size(); i++) {
-        ScenarioSpec.SweepPoint p = points.get(i);
-        List<RunResult> runs = results(futures.get(i));
-        out.add(new SweepResult(p.index(), p.values(), runs, compare(runs, p.spec().confidenceLevel())));
+        out.add(summarize(points.get(i), results(futures.get(i))));
       }
       return List.copyOf(out);
     });
+  }
+
+  /**
+   * Runs one replication of one scheduler at one sweep point, on the calling thread: the unit of work that {@link
+   * #sweep} spreads over its executor, for hosts that distribute the runs themselves (e.g. as cluster tasks). The run
+   * draws from {@code RandomStreams.of(seed).forReplication(replication)}, so it returns the same result as the
+   * corresponding run of {@link #sweep} wherever it executes. Interrupting the calling thread stops the run.
+   *
+   * @param point a point of {@link ScenarioSpec#sweepPoints()}; never null
+   * @param scheduler one of the point's {@link ScenarioSpec#schedulers()}; never null
+   * @param replication the replication, in {@code [0, replications)}
+   * @return the run's result; never null
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the scheduler is not the point's or the replication is out of range
+   * @throws io.stratus.InvalidConfigurationException if the point's environment does not match the catalog
+   * @throws ScenarioCancelledException if the calling thread was interrupted
+   */
+  public RunResult runReplication(ScenarioSpec.SweepPoint point, SchedulerKind scheduler, int replication) {
+    Objects.requireNonNull(point, "point");
+    Objects.requireNonNull(scheduler, "scheduler");
+    ScenarioSpec spec = point.spec();
+    if (!spec.schedulers().contains(scheduler)) {
+      throw new IllegalArgumentException("scheduler " + scheduler.id() + " is not one of the point's schedulers "
+          + spec.schedulers());
+    }
+    if (replication < 0 || replication >= spec.replications()) {
+      throw new IllegalArgumentException("replication must be in [0, " + spec.replications() + "), was "
+          + replication);
+    }
+    return new ScenarioRun(spec, scheduler, replication, catalog).run();
+  }
+
+  /**
+   * Summarizes the runs of one sweep point, as {@link #sweep} does: the runs are put in (scheduler, replication)
+   * order first (schedulers in the point's order), so the means and intervals do not depend on the order in which
+   * distributed runs came back.
+   *
+   * @param point the sweep point; never null
+   * @param runs every run of the point exactly once (one per scheduler and replication), in any order; never null
+   * @return the point's result; never null
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a run is missing, repeated or not of the point's schedulers and replications
+   */
+  public static SweepResult summarize(ScenarioSpec.SweepPoint point, List<RunResult> runs) {
+    Objects.requireNonNull(point, "point");
+    Objects.requireNonNull(runs, "runs");
+    ScenarioSpec spec = point.spec();
+    List<SchedulerKind> kinds = spec.schedulers();
+    int reps = spec.replications();
+    RunResult[] slots = new RunResult[kinds.size() * reps];
+    for (RunResult r : runs) {
+      int k = kinds.indexOf(Objects.requireNonNull(r, "runs element").scheduler());
+      if (k < 0 || r.replication() < 0 || r.replication() >= reps) {
+        throw new IllegalArgumentException("run (" + r.scheduler().id() + ", replication " + r.replication()
+            + ") is not a run of sweep point " + point.index() + " (schedulers " + kinds + ", " + reps
+            + " replications)");
+      }
+      int slot = k * reps + r.replication();
+      if (slots[slot] != null) {
+        throw new IllegalArgumentException("run (" + r.scheduler().id() + ", replication " + r.replication()
+            + ") of sweep point " + point.index() + " is repeated");
+      }
+      slots[slot] = r;
+    }
+    for (int i = 0; i < slots.length; i++) {
+      if (slots[i] == null) {
+        throw new IllegalArgumentException("run (" + kinds.get(i / reps).id() + ", replication " + i % reps
+            + ") of sweep point " + point.index() + " is missing");
+      }
+    }
+    List<RunResult> ordered = List.of(slots);
+    return new SweepResult(point.index(), point.values(), ordered, compare(ordered, spec.confidenceLevel()));
   }
 
   /** Submits point x scheduler x replication, in that order; a run checks the flag before it starts. */

@@ -185,6 +185,45 @@ class ScenarioSweepTest {
   }
 
   @Test
+  void runReplicationAndSummarize_anyOrder_equalTheSweep() {
+    ScenarioSpec spec = ScenarioSpec.parse(JSON.replace("\"name\": \"s\",",
+        "\"name\": \"s\", \"replications\": 2, \"schedulers\": [\"first-fit\", \"round-robin\"],"), "s.json");
+    ScenarioEngine engine = ScenarioEngine.create(CATALOG);
+    List<ScenarioEngine.SweepResult> sweep = engine.sweep(spec, Runnable::run);
+
+    for (ScenarioSpec.SweepPoint p : spec.sweepPoints()) {
+      List<RunResult> runs = new java.util.ArrayList<>();
+      // replications and schedulers backwards: summarize restores (scheduler, replication) order
+      for (int r = 1; r >= 0; r--) {
+        for (SchedulerKind k : List.of(SchedulerKind.ROUND_ROBIN, SchedulerKind.FIRST_FIT)) {
+          runs.add(engine.runReplication(p, k, r));
+        }
+      }
+      assertThat(ScenarioEngine.summarize(p, runs)).isEqualTo(sweep.get(p.index()));
+    }
+  }
+
+  @Test
+  void summarize_missingRepeatedOrForeignRun_isRejected() {
+    ScenarioSpec spec = ScenarioSpec.parse(JSON.replace("\"name\": \"s\",",
+        "\"name\": \"s\", \"replications\": 2, \"schedulers\": [\"first-fit\"],"), "s.json");
+    ScenarioEngine engine = ScenarioEngine.create(CATALOG);
+    ScenarioSpec.SweepPoint p = spec.sweepPoints().get(0);
+    RunResult r0 = engine.runReplication(p, SchedulerKind.FIRST_FIT, 0);
+    RunResult r1 = engine.runReplication(p, SchedulerKind.FIRST_FIT, 1);
+
+    assertThatThrownBy(() -> ScenarioEngine.summarize(p, List.of(r0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replication 1")
+        .hasMessageContaining("missing");
+    assertThatThrownBy(() -> ScenarioEngine.summarize(p, List.of(r0, r1, r0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repeated");
+    assertThatThrownBy(() -> engine.runReplication(p, SchedulerKind.ROUND_ROBIN, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("round-robin");
+    assertThatThrownBy(() -> engine.runReplication(p, SchedulerKind.FIRST_FIT, 2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 2)");
+  }
+
+  @Test
   void sweep_sampleYaml_deterministicWhateverTheThreadCount() throws Exception {
     // the sample with the two quick baselines (the cost-aware scheduler's set-up dominates such short runs)
     ScenarioSpec spec = ScenarioSpec.parse(resource("sweep.yaml").replace("schedulers: [cost-aware, first-fit]",
