@@ -36,9 +36,12 @@ import io.stratus.spi.PlanSimulator;
 import io.stratus.spi.ProviderRegistry;
 import io.stratus.spi.WhatIfReport;
 import io.stratus.spi.WhatIfRequest;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -225,6 +228,17 @@ public final class EndToEndDemo {
     out.println("=== FinOps intelligence: recommendations with ROI and the quarter-end forecast (FinOpsAdvisorSample's"
         + " seeded account: five catalog instances, 120 days of daily cost) ===");
     FinOpsAdvisorSample.run(out);
+    out.println();
+    Path securityDir;
+    try {
+      securityDir = Files.createTempDirectory(Files.createDirectories(reportDir), "security-");
+    } catch (IOException failure) {
+      throw new UncheckedIOException("cannot create a directory under " + reportDir + ": " + failure.getMessage(),
+          failure);
+    }
+    out.println("=== Security: threat detection, audited responses and residency (ThreatDetectionSample: attacks"
+        + " replayed on a virtual clock, fresh audit logs in " + securityDir.toAbsolutePath() + ") ===");
+    ThreatDetectionSample.run(securityDir, out);
     out.printf("Done in %.1f s.%n", secs(t0));
     return s;
   }

@@ -85,6 +85,13 @@ class EndToEndDemoTest {
   }
 
   @Test
+  void run_week_endsWithThreatDetectionWhoseResponsesAreAuditedAndResidencyHeld() {
+    String security = output.substring(output.indexOf("=== Security:"));
+    assertThat(security).contains("ALERT CRITICAL API_KEY_NEW_LOCATION", "ALERT CRITICAL BRUTE_FORCE",
+        "audit log: intact", "residency: ledger placed in aws:eu-central-1");
+  }
+
+  @Test
   void teamRequirements_eachTeam_getsItsComplianceRule() {
     io.stratus.model.Workload base = io.stratus.model.Workload.builder("job-1")
         .demand(io.stratus.model.ResourceDemand.of(2, 8)).build();
