@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -200,12 +201,18 @@ final class BatchPlanner {
     }
     long[] spreadSignature = new long[s.n];
     ClassPass[] passes = new ClassPass[classes];
+    // Which candidates each class's filter pass accepted: the allowed bin types and the explanations are built from
+    // these passes, so no filter is asked about the same (workload, candidate) twice in one plan (a host filter may
+    // audit each refusal, as the residency policy does).
+    BitSet[] accepted = new BitSet[classes];
     for (int c = 0; c < classes; c++) {
       Engine.Filtered f = engine.filter(reps[c]);
       double minCost = Double.POSITIVE_INFINITY;
       double maxCost = Double.NEGATIVE_INFINITY;
+      accepted[c] = new BitSet(s.n);
       for (int j = 0; j < f.count; j++) {
         int i = f.feasible[j];
+        accepted[c].set(i);
         signature[i] += classKeys[c];
         spreadSignature[i] += spreadClass[c] ? classKeys[c] : 0;
         minCost = Math.min(minCost, s.expectedCost[i]);
@@ -245,7 +252,7 @@ final class BatchPlanner {
       fixed[t] = t < runningCount;
       typeCost[t] = fixed[t] ? 0 : cost[i];
       for (int c = 0; c < classes; c++) {
-        if ((t < baseTypes || spreadClass[c]) && engine.feasible(reps[c], i)) {
+        if ((t < baseTypes || spreadClass[c]) && accepted[c].get(i)) {
           allowed.get(c).add(t);
         }
       }
@@ -462,7 +469,10 @@ final class BatchPlanner {
             classes.passes()[classes.itemClass()[k]]));
         continue;
       }
-      Engine.Filtered f = engine.filter(new Query(s, w));
+      ClassPass pass = classes.passes()[classes.itemClass()[k]];
+      // The class's own pass when it ran on this very workload (always so with host filters: one class each);
+      // otherwise (a class of several workloads, built-in rules only) a pass at the workload's own demand.
+      Engine.Filtered f = pass.rep().workload == w ? pass.filtered() : engine.filter(new Query(s, w));
       Optional<String> groupReason = groups.reason(search, k, s);
       List<String> extra = groupReason.isPresent() ? List.of(groupReason.get())
           : search.placeable(k)

@@ -244,7 +244,8 @@ final class Engine {
   }
 
   /**
-   * Whether candidate {@code i} passes every filter for the resolved workload (used to build allowed masks).
+   * Whether candidate {@code i} passes every filter for the resolved workload: the per-candidate form of
+   * {@link #filter} (the tests' oracle; planning uses the filter passes, so that no filter is asked twice).
    *
    * @param q the resolved workload
    * @param i the candidate index

@@ -280,6 +280,50 @@ class BatchPlannerPropertiesTest {
     }
   }
 
+  /** A host filter that audits each refusal, as the residency policy does: it counts what it was asked. */
+  private static final class AuditingFilter implements io.stratus.scheduler.FilterPlugin {
+    final java.util.Map<String, Integer> asked = new java.util.HashMap<>();
+    int refusals;
+
+    @Override
+    public java.util.Optional<String> filter(Workload w, Candidate c) {
+      asked.merge(w.id() + "@" + c.id(), 1, Integer::sum);
+      // A rule that depends on the workload, so that one workload's allowed candidate is another's refused one.
+      if (((w.id().hashCode() ^ c.region().id().hashCode()) & 3) == 0) {
+        refusals++;
+        return java.util.Optional.of("refused by the host");
+      }
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public String name() {
+      return "auditing";
+    }
+  }
+
+  @Property(tries = 150)
+  void placeAll_withAnAuditingHostFilter_asksEachPairOnce_andAuditsEveryRejectionExactlyOnce(
+      @ForAll("worlds") World world) {
+    AuditingFilter filter = new AuditingFilter();
+    CostAwareScheduler s = CostAwareScheduler.builder()
+        .pricing(new Fixtures.StaticPricing(world.offers()))
+        .inventory(Fixtures.inventory(world.vms()))
+        .filter(filter)
+        .build();
+
+    PlacementPlan plan = s.placeAll(world.workloads());
+
+    assertThat(filter.asked).allSatisfy((pair, times) -> assertThat(times).as(pair).isEqualTo(1));
+    long rejected = 0;
+    for (Workload w : world.workloads()) {
+      rejected += plan.decision(w.id()).orElseThrow().explanation().rejections().stream()
+          .filter(r -> r.reason().equals("auditing: refused by the host"))
+          .mapToLong(io.stratus.scheduler.Explanation.Rejection::count).sum();
+    }
+    assertThat(filter.refusals).isEqualTo(rejected);
+  }
+
   @Property(tries = 100)
   void placeAll_everyAssignment_hasAnExplainedDecisionOnItsTarget(@ForAll("worlds") World world) {
     PlacementPlan plan = scheduler(world, 7, new Capture()).placeAll(world.workloads());

@@ -149,6 +149,31 @@ class ResidencyPlacementTest {
     });
   }
 
+  @Property(tries = 200)
+  void batchPlanning_residencyIsNeverViolated_andEveryRefusalIsAuditedOnce(
+      @ForAll("scenarios") Scenario s, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 5) int count) {
+    RecordingAuditLog log = new RecordingAuditLog();
+    ResidencyPolicy policy = ResidencyPolicy.allowing(s.allowed(), log, CLOCK);
+    List<Workload> workloads = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      workloads.add(Workload.builder("w" + k).demand(ResourceDemand.of(1 + k % 2, 2 + 2 * (k % 3))).build());
+    }
+    io.stratus.scheduler.PlacementPlan plan = CostAwareScheduler.builder().pricing(new Pricing(s.offers()))
+        .filter(policy.placementFilter()).build().placeAll(workloads);
+
+    assertThat(plan.assignments()).allSatisfy(a ->
+        assertThat(a.candidate().region().jurisdictions()).containsAnyElementsOf(s.allowed()));
+    long refusedByPolicy = 0;
+    for (Workload w : workloads) {
+      refusedByPolicy += plan.decision(w.id()).orElseThrow().explanation().rejections().stream()
+          .filter(r -> r.reason().startsWith("residency-policy: region outside residency policy"))
+          .mapToLong(Explanation.Rejection::count).sum();
+    }
+    assertThat(log.events).hasSize((int) refusedByPolicy)
+        .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.DENIED));
+    assertThat(log.events).extracting(AuditEvent::resource).doesNotHaveDuplicates();
+  }
+
   @Property(tries = 300)
   void residencyIsNeverViolated_andEveryRefusalIsAudited(@ForAll("scenarios") Scenario s) {
     RecordingAuditLog log = new RecordingAuditLog();
