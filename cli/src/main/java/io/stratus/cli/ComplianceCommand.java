@@ -83,7 +83,8 @@ final class ComplianceCommand implements Callable<Integer> {
       + " checkpoint file (re-encryption progress).")
   Path rotationCheckpoint;
 
-  @Option(names = "--audit-log", paramLabel = "FILE", description = "The audit log (JSON lines).")
+  @Option(names = "--audit-log", paramLabel = "FILE", description = "The audit log (JSON lines), opened"
+      + " read-only: a torn last line is reported, not cut off.")
   Path auditLog;
 
   @Option(names = "--audit-key-file", paramLabel = "FILE", description = "The audit log's checkpoint HMAC key"
@@ -140,7 +141,7 @@ final class ComplianceCommand implements Callable<Integer> {
     InstantSource clock = InstantSource.fixed(at);
     List<EvidenceSource> sources = new ArrayList<>();
     AuditLog audit = auditLog == null ? null
-        : AuditLog.openFile(auditLog, Files.readAllBytes(auditKeyFile), checkpointEvery);
+        : AuditLog.openFileReadOnly(auditLog, Files.readAllBytes(auditKeyFile), checkpointEvery);
     try {
       if (audit != null) {
         sources.add(EvidenceSources.auditIntegrity(audit));

@@ -113,6 +113,32 @@ class ComplianceCommandTest {
   }
 
   @Test
+  void compliance_auditLogWithTornTail_leavesTheFileByteForByte_andReportsTheTornLine(@TempDir Path tmp)
+      throws IOException {
+    Path log = tmp.resolve("torn.jsonl");
+    byte[] key = Files.readAllBytes(dir.resolve("audit.key"));
+    try (AuditLog audit = AuditLog.openFile(log, key, 2)) {
+      for (int i = 0; i < 3; i++) {
+        audit.append(AuditEvent.builder().at(T0).actor("alice").action("budget.change").resource("budget:" + i)
+            .origin("10.0.0.7").outcome(AuditEvent.Outcome.SUCCESS).build());
+      }
+    }
+    // a crash during an append that was never acknowledged: half a line, no line end
+    Files.write(log, "{\"seq\":4,\"at\":\"2026-01-01T00:00:00Z\",\"act".getBytes(StandardCharsets.UTF_8),
+        java.nio.file.StandardOpenOption.APPEND);
+    byte[] before = Files.readAllBytes(log);
+    long modified = Files.getLastModifiedTime(log).toMillis();
+
+    String md = run(Stratus.OK, "compliance", "--framework", "SOC2", "--as-of", AS_OF.toString(), "--audit-log",
+        log.toString(), "--audit-key-file", dir.resolve("audit.key").toString(), "--audit-checkpoint-every", "2",
+        "--format", "md");
+
+    assertThat(Files.readAllBytes(log)).isEqualTo(before);
+    assertThat(Files.getLastModifiedTime(log).toMillis()).isEqualTo(modified);
+    assertThat(md).contains("the audit log does not verify at line 5: last line is incomplete (no line end)");
+  }
+
+  @Test
   void compliance_failOnFail_exitsOne() {
     List<String> a = new ArrayList<>(Arrays.asList(args("SOC2", "md")));
     a.add("--fail-on-fail");

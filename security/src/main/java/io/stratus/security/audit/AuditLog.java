@@ -63,6 +63,24 @@ public interface AuditLog extends AutoCloseable {
   }
 
   /**
+   * Opens an existing file-backed log for reading only, e.g. for an auditor or a compliance report: nothing is ever
+   * written to the file. Unlike {@link #openFile}, a torn last line is not cut off and a missing tail checkpoint is
+   * not added: {@link #verify()} reports them (as it reports any other problem), and {@link #exportJsonLines} writes
+   * the complete entries only. {@link #append} throws {@link AuditLogException}. The returned log is thread-safe;
+   * every call re-reads the file, so it sees what a writer appended since.
+   *
+   * @param file the log file; must exist; never null
+   * @param checkpointKey the HMAC-SHA256 key its checkpoints were signed with, at least 32 bytes; never null
+   * @param checkpointEvery the checkpoint interval it was written with; positive
+   * @return the read-only log; never null
+   * @throws AuditLogException if the file does not exist or is not a regular file
+   * @throws IllegalArgumentException if the key is shorter than 32 bytes or {@code checkpointEvery} is not positive
+   */
+  static AuditLog openFileReadOnly(Path file, byte[] checkpointKey, int checkpointEvery) {
+    return FileAuditLog.openReadOnly(file, checkpointKey, checkpointEvery);
+  }
+
+  /**
    * Verifies a log file without opening it for appending, e.g. for an auditor holding the checkpoint key.
    *
    * @param file the log file; never null

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * The file-backed {@link AuditLog}: one JSON line per entry plus a signed checkpoint line after every
  * {@code checkpointEvery} entries, written in the same write and forced to disk before {@link #append} returns.
- * Thread-safe: every operation holds this object's lock.
+ * Thread-safe: every operation holds this object's lock. Opened read-only, it holds no channel and never writes.
  */
 final class FileAuditLog implements AuditLog {
   private static final Pattern LOWER_HEX_256 = Pattern.compile("[0-9a-f]{64}");
@@ -23,26 +23,37 @@ final class FileAuditLog implements AuditLog {
   private final byte[] key;
   private final int checkpointEvery;
   private FileChannel channel;
+  /** Opened by {@link #openReadOnly}: there is no channel, and appending is refused. */
+  private final boolean readOnly;
   private long lastSequence;
   private String lastHash;
 
-  private FileAuditLog(Path file, byte[] key, int checkpointEvery) {
+  private FileAuditLog(Path file, byte[] key, int checkpointEvery, boolean readOnly) {
     this.file = file;
+    this.readOnly = readOnly;
     this.key = key;
     this.checkpointEvery = checkpointEvery;
   }
 
   static AuditLog open(Path file, byte[] checkpointKey, int checkpointEvery) {
-    FileAuditLog log = checked(file, checkpointKey, checkpointEvery);
+    FileAuditLog log = checked(file, checkpointKey, checkpointEvery, false);
     log.recover();
     return log;
   }
 
-  static AuditVerification verifyFile(Path file, byte[] checkpointKey, int checkpointEvery) {
-    return checked(file, checkpointKey, checkpointEvery).verify();
+  static AuditLog openReadOnly(Path file, byte[] checkpointKey, int checkpointEvery) {
+    FileAuditLog log = checked(file, checkpointKey, checkpointEvery, true);
+    if (!Files.isRegularFile(file)) {
+      throw new AuditLogException("cannot open audit log " + file + " read-only: no such file");
+    }
+    return log;
   }
 
-  private static FileAuditLog checked(Path file, byte[] checkpointKey, int checkpointEvery) {
+  static AuditVerification verifyFile(Path file, byte[] checkpointKey, int checkpointEvery) {
+    return checked(file, checkpointKey, checkpointEvery, true).verify();
+  }
+
+  private static FileAuditLog checked(Path file, byte[] checkpointKey, int checkpointEvery, boolean readOnly) {
     Objects.requireNonNull(file, "file");
     if (checkpointKey.length < 32) {
       throw new IllegalArgumentException("checkpointKey has " + checkpointKey.length
@@ -51,7 +62,7 @@ final class FileAuditLog implements AuditLog {
     if (checkpointEvery < 1) {
       throw new IllegalArgumentException("checkpointEvery " + checkpointEvery + " must be positive");
     }
-    return new FileAuditLog(file, checkpointKey.clone(), checkpointEvery);
+    return new FileAuditLog(file, checkpointKey.clone(), checkpointEvery, readOnly);
   }
 
   private void recover() {
@@ -110,6 +121,9 @@ final class FileAuditLog implements AuditLog {
   @Override
   public synchronized AuditEntry append(AuditEvent event) {
     Objects.requireNonNull(event, "event");
+    if (readOnly) {
+      throw new AuditLogException("audit log " + file + " was opened read-only; appending is refused");
+    }
     if (channel == null || !channel.isOpen()) {
       throw new AuditLogException("audit log " + file + " is closed");
     }

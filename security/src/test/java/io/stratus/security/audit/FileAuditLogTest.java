@@ -120,6 +120,46 @@ class FileAuditLogTest {
   }
 
   @Test
+  void openFileReadOnly_tornLastLine_isReportedNotCut_andNothingIsWritten() throws IOException {
+    Path file = write(dir.resolve("ro.jsonl"), 3, 3);
+    Files.write(file, "{\"seq\":4,\"at\":".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+    byte[] before = Files.readAllBytes(file);
+    try (AuditLog log = AuditLog.openFileReadOnly(file, KEY, 3)) {
+      AuditVerification v = log.verify();
+      assertThat(v.intact()).isFalse();
+      assertThat(v.entriesVerified()).isEqualTo(3);
+      assertThat(v.firstBadLine()).hasValue(5);
+      assertThat(v.problem()).contains("last line is incomplete (no line end)");
+      StringBuilder out = new StringBuilder();
+      assertThat(log.exportJsonLines(out)).isEqualTo(3);
+      assertThatThrownBy(() -> log.append(event(4))).isInstanceOf(AuditLogException.class)
+          .hasMessageContaining("read-only");
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void openFileReadOnly_missingTailCheckpoint_isReportedNotAdded() throws IOException {
+    Path file = write(dir.resolve("cp.jsonl"), 3, 3);
+    List<String> lines = lines(file);
+    lines.remove(3);
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    byte[] before = Files.readAllBytes(file);
+    try (AuditLog log = AuditLog.openFileReadOnly(file, KEY, 3)) {
+      assertThat(log.verify().problem()).contains("signed checkpoint after entry 3 is missing (end of file)");
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void openFileReadOnly_missingFile_refusedAndNotCreated() {
+    Path file = dir.resolve("absent.jsonl");
+    assertThatThrownBy(() -> AuditLog.openFileReadOnly(file, KEY, 3)).isInstanceOf(AuditLogException.class)
+        .hasMessageContaining("absent.jsonl").hasMessageContaining("no such file");
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
   void open_corruptedFile_refusedNamingFileAndLine() throws IOException {
     Path file = write(dir.resolve("c.jsonl"), 3, 10);
     List<String> lines = lines(file);
