@@ -135,6 +135,36 @@ public final class AccessPolicy {
   }
 
   /**
+   * The bindings of one principal, sorted by role name, then scope: what it holds, for reviews and for detectors
+   * that judge whether a principal holds what it grants. Reads one consistent snapshot of the policy (safe while other
+   * threads bind and unbind); later changes do not show in the returned list.
+   *
+   * @param principalId the principal's id; never null
+   * @return an immutable snapshot, empty if the principal holds nothing; never null
+   */
+  public List<RoleBinding> bindingsOf(String principalId) {
+    List<Binding> mine = state.bindings.getOrDefault(Objects.requireNonNull(principalId, "principalId"), List.of());
+    List<RoleBinding> out = new ArrayList<>(mine.size());
+    mine.forEach(b -> out.add(new RoleBinding(principalId, b.role, b.scope)));
+    out.sort(java.util.Comparator.comparing(RoleBinding::role).thenComparing(b -> b.scope().toString()));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The roles a role inherits from, itself first, then its ancestors breadth first, each once.
+   *
+   * @param role the role's name; never null
+   * @return an immutable list, empty if the role is undefined; never null
+   */
+  public List<String> inheritedRoles(String role) {
+    State s = state;
+    if (!s.roles.containsKey(Objects.requireNonNull(role, "role"))) {
+      return List.of();
+    }
+    return List.copyOf(inherited(role, s.roles));
+  }
+
+  /**
    * The permissions a role allows, its ancestors' included (deny rules are not listed).
    *
    * @param role the role's name; never null

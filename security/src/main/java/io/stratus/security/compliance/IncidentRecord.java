@@ -1,13 +1,16 @@
 package io.stratus.security.compliance;
 
+import io.stratus.security.threat.Incident;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
  * A security incident as compliance evidence sees it: what, how severe, when detected and, once handled, when
- * resolved. Hosts map their incident tracker's (or the threat detectors') records to this. Immutable value.
+ * resolved. Hosts map their incident tracker's records to this; the threat detectors' {@link Incident}s map with
+ * {@link #from(Incident)} and {@link #from(Incident, Instant)}. Immutable value.
  *
  * @since 0.1
  */
@@ -64,6 +67,41 @@ public final class IncidentRecord {
   public static IncidentRecord resolved(String id, String kind, String severity, Instant detectedAt,
       Instant resolvedAt) {
     return new IncidentRecord(id, kind, severity, detectedAt, Objects.requireNonNull(resolvedAt, "resolvedAt"));
+  }
+
+  /**
+   * An open record of an incident a threat detector raised: kind and severity in lower case with hyphens (e.g.
+   * {@code self-grant}, {@code critical}), detected at the incident's event time, and the id {@code
+   * <kind>:<subject>@<at>} (e.g. {@code self-grant:principal:mallory@2026-03-03T10:00:00Z}), so the same incident
+   * always maps to the same record.
+   *
+   * @param incident the detected incident; never null
+   * @return the open record; never null
+   */
+  public static IncidentRecord from(Incident incident) {
+    Objects.requireNonNull(incident, "incident");
+    return open(idOf(incident), name(incident.kind()), name(incident.severity()), incident.at());
+  }
+
+  /**
+   * A resolved record of an incident a threat detector raised, as {@link #from(Incident)} with its resolution time.
+   *
+   * @param incident the detected incident; never null
+   * @param resolvedAt when it was resolved; never null, not before the incident's time
+   * @return the resolved record; never null
+   * @throws IllegalArgumentException if {@code resolvedAt} is before the incident's time
+   */
+  public static IncidentRecord from(Incident incident, Instant resolvedAt) {
+    Objects.requireNonNull(incident, "incident");
+    return resolved(idOf(incident), name(incident.kind()), name(incident.severity()), incident.at(), resolvedAt);
+  }
+
+  private static String idOf(Incident incident) {
+    return name(incident.kind()) + ":" + incident.subject() + "@" + incident.at();
+  }
+
+  private static String name(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** @return the id; never null */

@@ -1,6 +1,8 @@
 package io.stratus.security.threat;
 
 import io.stratus.security.audit.AuditEvent;
+import io.stratus.security.authz.AccessPolicy;
+import io.stratus.security.authz.RoleBinding;
 import io.stratus.security.authz.Permission;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +35,13 @@ import org.apiguardian.api.API;
  *       change (a grant or another change) and allowed to it within {@code flipWindow} after the change.
  * </ul>
  *
- * What a principal holds is what the host declared ({@link Builder#holding}) plus what the stream granted it: a role
- * by name, a permission by a held pattern implying it. Memory is bounded: at most {@code maxPrincipals} principals
+ * What a principal holds is what the host declared ({@link Builder#holding}) plus, when the host gives the detector
+ * its {@link AccessPolicy} ({@link Builder#accessPolicy}), what the policy binds it to at the time of the event (a
+ * role it is bound to or that a bound role inherits from; a permission an allow rule of such a role implies), and
+ * otherwise what the stream granted it. A role is held by name, a permission by a held pattern implying it. With a
+ * policy, revocations count at once and nothing is learned from the stream; because a grant is usually audited after
+ * it was applied, a principal's binding to the very role it grants itself does not count as holding it. Memory is
+ * bounded: at most {@code maxPrincipals} principals
  * (forgotten after {@code idleAfter} of event time without an event, then the least recently seen; a forgotten
  * principal's grants are forgotten too), each remembering its last {@value #MAX_DENIALS} denied permissions.
  *
@@ -51,6 +58,8 @@ public final class PrivilegeEscalationDetector implements ThreatDetector {
   private final List<ChangeWindow> changeWindows;
   private final Set<String> trustedGrantors;
   private final Map<String, Set<String>> declared;
+  /** The host's policy, consulted for what a principal holds; null: holdings are learned from the stream. */
+  private final AccessPolicy policy;
   private final Duration flipWindow;
   private final Duration learningPeriod;
   private final ActorTable<State> principals;
@@ -87,6 +96,7 @@ public final class PrivilegeEscalationDetector implements ThreatDetector {
     Map<String, Set<String>> d = new HashMap<>();
     b.declared.forEach((k, v) -> d.put(k, Set.copyOf(v)));
     this.declared = Map.copyOf(d);
+    this.policy = b.policy;
     this.flipWindow = b.flipWindow;
     this.learningPeriod = b.learningPeriod;
     this.principals = new ActorTable<>(b.maxPrincipals, b.idleAfter);
@@ -130,7 +140,7 @@ public final class PrivilegeEscalationDetector implements ThreatDetector {
     List<Incident> out = new ArrayList<>();
     State by = principals.touch(grantor, now, () -> new State(grantor));
     boolean self = grantor.equals(p.grantee());
-    if (!by.holds(p.granted())) {
+    if (!by.holds(p.granted()) && !policyHolds(grantor, p.granted(), self)) {
       if (self) {
         out.add(incident(Incident.Kind.SELF_GRANT, Incident.Severity.CRITICAL, e, grantor + " granted itself "
             + p.granted() + ", which it did not hold", Map.of("granted", p.granted(), "grantee", p.grantee())));
@@ -145,7 +155,10 @@ public final class PrivilegeEscalationDetector implements ThreatDetector {
           + p.grantee() + " " + p.granted() + " outside every change window", Map.of("granted", p.granted(),
               "grantee", p.grantee(), "windows", changeWindows.toString())));
     }
-    principals.touch(p.grantee(), now, () -> new State(p.grantee())).held.add(p.granted());
+    State to = principals.touch(p.grantee(), now, () -> new State(p.grantee()));
+    if (policy == null) {
+      to.held.add(p.granted());
+    }
     lastChange = new PolicyChange(now, grantor, e.resource());
     return out;
   }
@@ -188,6 +201,28 @@ public final class PrivilegeEscalationDetector implements ThreatDetector {
     return out;
   }
 
+  /**
+   * Whether the host's policy binds the principal to what it grants: a role by a binding to it or to a role
+   * inheriting from it, a permission by an allow rule of a bound role (or its ancestors) implying it. For a
+   * self-grant, a binding to the granted role itself is not counted (the grant may have created it).
+   */
+  private boolean policyHolds(String principal, String granted, boolean self) {
+    if (policy == null) {
+      return false;
+    }
+    Permission wanted = granted.contains(":") ? Permission.parse(granted) : null;
+    for (RoleBinding b : policy.bindingsOf(principal)) {
+      if (self && b.role().equals(granted)) {
+        continue;
+      }
+      if (wanted == null ? policy.inheritedRoles(b.role()).contains(granted)
+          : policy.allowedBy(b.role()).stream().anyMatch(a -> a.implies(wanted))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Incident incident(Incident.Kind kind, Incident.Severity severity, AuditEvent e, String summary,
       Map<String, String> evidence) {
     return new Incident(kind, severity, e.at(), e.actor(), "", e.origin(), summary, evidence);
@@ -210,6 +245,7 @@ public final class PrivilegeEscalationDetector implements ThreatDetector {
     private final List<ChangeWindow> changeWindows = new ArrayList<>();
     private final Set<String> trustedGrantors = new HashSet<>();
     private final Map<String, Set<String>> declared = new HashMap<>();
+    private AccessPolicy policy;
     private Duration flipWindow = Duration.ofMinutes(10);
     private Duration learningPeriod = Duration.ofDays(7);
     private int maxPrincipals = 100_000;
@@ -270,6 +306,19 @@ public final class PrivilegeEscalationDetector implements ThreatDetector {
       }
       declared.computeIfAbsent(Objects.requireNonNull(principal, "principal"), k -> new HashSet<>())
           .addAll(canonical);
+      return this;
+    }
+
+    /**
+     * Judges what principals hold by the host's live access policy ({@link AccessPolicy#bindingsOf}) instead of
+     * learning it from the stream's grants; declarations ({@link #holding}) still count. The detector reads the
+     * policy at each grant (the policy is thread-safe), so bindings and revocations made later are seen.
+     *
+     * @param policy the host's policy; never null
+     * @return this builder
+     */
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

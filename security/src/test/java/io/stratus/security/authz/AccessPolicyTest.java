@@ -3,6 +3,7 @@ package io.stratus.security.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -152,5 +153,27 @@ class AccessPolicyTest {
   void scope_malformed_named() {
     assertThatThrownBy(() -> Scope.parse("a/b/c/d")).hasMessageContaining("'a/b/c/d'");
     assertThatThrownBy(() -> Scope.parse("a//c")).hasMessageContaining("scope team ''");
+  }
+
+  @Test
+  void bindingsOf_listsOnePrincipalsBindingsSorted_asAnImmutableSnapshot() {
+    AccessPolicy p = AccessPolicy.create();
+    p.addTenant("acme");
+    p.defineRole(Role.of("viewer", Set.of(), "cost:read"));
+    p.defineRole(Role.of("operator", Set.of("viewer"), "workload:place"));
+    p.bind("alice", "viewer", acme);
+    p.bind("alice", "operator", teamA);
+    p.bind("bob", "viewer", acme);
+    List<RoleBinding> alice = p.bindingsOf("alice");
+    assertThat(alice).containsExactly(new RoleBinding("alice", "operator", teamA),
+        new RoleBinding("alice", "viewer", acme));
+    p.unbind("alice", "viewer", acme);
+    assertThat(alice).hasSize(2);
+    assertThat(p.bindingsOf("alice")).extracting(RoleBinding::role).containsExactly("operator");
+    assertThat(p.bindingsOf("nobody")).isEmpty();
+    assertThatThrownBy(() -> alice.add(alice.get(0)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(p.inheritedRoles("operator")).containsExactly("operator", "viewer");
+    assertThat(p.inheritedRoles("undefined")).isEmpty();
   }
 }

@@ -115,6 +115,60 @@ class PrivilegeEscalationDetectorTest {
     assertThat(detector.observe(check(T0.plusSeconds(3700), "ops", "budget:change", true))).isEmpty();
   }
 
+  private static AccessPolicy orgPolicy() {
+    AccessPolicy policy = AccessPolicy.create();
+    policy.addTenant("acme");
+    policy.defineRole(Role.of("viewer", Set.of(), "cost:read"));
+    policy.defineRole(Role.of("operator", Set.of("viewer"), "workload:place", "budget:*"));
+    policy.defineRole(Role.of("admin", Set.of("operator"), "role:*"));
+    return policy;
+  }
+
+  @Test
+  void withThePolicy_holdingsComeFromItsBindings_notFromTheStream() {
+    AccessPolicy policy = orgPolicy();
+    policy.bind("lead", "operator", Scope.organization("acme"));
+    PrivilegeEscalationDetector byPolicy = PrivilegeEscalationDetector.builder().accessPolicy(policy).build();
+    PrivilegeEscalationDetector byStream = PrivilegeEscalationDetector.builder().build();
+    // lead holds operator, the viewer it inherits and budget:change through the policy; nothing was declared
+    for (String granted : List.of("operator", "viewer", "budget:change", "cost:read")) {
+      assertThat(byPolicy.observe(SecurityEvents.grant(T0, "lead", "intern", granted, ""))).as(granted).isEmpty();
+      assertThat(byStream.observe(SecurityEvents.grant(T0, "lead", "intern", granted, ""))).as(granted)
+          .extracting(Incident::kind).containsExactly(Incident.Kind.UNHELD_GRANT);
+    }
+    assertThat(byPolicy.observe(SecurityEvents.grant(T0, "lead", "intern", "admin", "")))
+        .extracting(Incident::kind).containsExactly(Incident.Kind.UNHELD_GRANT);
+    assertThat(byPolicy.observe(SecurityEvents.grant(T0, "lead", "intern", "role:grant", "")))
+        .extracting(Incident::kind).containsExactly(Incident.Kind.UNHELD_GRANT);
+  }
+
+  @Test
+  void withThePolicy_aRevocationCountsAtOnce_thoughTheStreamGrantedTheRole() {
+    AccessPolicy policy = orgPolicy();
+    policy.bind("root", "admin", Scope.organization("acme"));
+    policy.bind("ops", "admin", Scope.organization("acme"));
+    PrivilegeEscalationDetector d = PrivilegeEscalationDetector.builder().accessPolicy(policy).build();
+    assertThat(d.observe(SecurityEvents.grant(T0, "root", "ops", "admin", ""))).isEmpty();
+    assertThat(d.observe(SecurityEvents.grant(T0.plusSeconds(1), "ops", "dev", "admin", ""))).isEmpty();
+    policy.unbind("ops", "admin", Scope.organization("acme"));
+    assertThat(d.observe(SecurityEvents.grant(T0.plusSeconds(2), "ops", "dev", "admin", "")))
+        .extracting(Incident::kind).containsExactly(Incident.Kind.UNHELD_GRANT);
+  }
+
+  @Test
+  void withThePolicy_aSelfGrantAlreadyAppliedToThePolicy_isStillCritical_butAStrongerRoleCovers() {
+    AccessPolicy policy = orgPolicy();
+    PrivilegeEscalationDetector d = PrivilegeEscalationDetector.builder().accessPolicy(policy).build();
+    // mallory bound herself to admin, and the grant was audited afterwards
+    policy.bind("mallory", "admin", Scope.organization("acme"));
+    assertThat(d.observe(SecurityEvents.grant(T0, "mallory", "mallory", "admin", "")))
+        .extracting(Incident::kind).containsExactly(Incident.Kind.SELF_GRANT);
+    // an admin re-granting itself a role its own role inherits holds it already
+    policy.bind("root", "admin", Scope.organization("acme"));
+    policy.bind("root", "viewer", Scope.organization("acme"));
+    assertThat(d.observe(SecurityEvents.grant(T0, "root", "root", "viewer", ""))).isEmpty();
+  }
+
   @Test
   void malformedGrant_isATypedErrorNamingTheRule() {
     AuditEvent bad = AuditEvent.builder().at(T0).actor("lead").action("authz.grant").resource("grant:bob:Admin!")
