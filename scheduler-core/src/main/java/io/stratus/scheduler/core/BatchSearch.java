@@ -1,7 +1,7 @@
 package io.stratus.scheduler.core;
 
+import io.stratus.scheduler.core.internal.RuinRecreateSearch;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The search of one batch placement over reduced candidates: variable-sized bin packing where every bin can be
@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * <p>Costs in steps depend on the number of items, open bins and the reduced bin types of the items' classes, never
  * on the size of the catalog.
  */
-final class BatchSearch {
+final class BatchSearch extends RuinRecreateSearch {
   static final int D = 4;
 
   /**
@@ -61,7 +61,6 @@ final class BatchSearch {
       this.domains = domains;
     }
   }
-  private static final double EPS = 1e-9;
   private static final int HISTORY = 32;
 
   // Problem.
@@ -88,7 +87,6 @@ final class BatchSearch {
   // Per item.
   private final int[] greedyType;
   private final double[] greedyCost;
-  private final SplittableRandom rnd;
 
   // Bins: fixed bins 0..fixedCount-1 are the running machines; the others are created on demand.
   private int[] binType;
@@ -122,13 +120,10 @@ final class BatchSearch {
   private int[] bestBinType;
   private double bestTotal;
   private int bestUnplaced;
-  private final double[] history = new double[HISTORY];
-  private final int[] buffer;
   private final double[] scratchLoad = new double[D];
   /** skipStamp[b] == stamp: bin b is skipped by the current noisy insertion. */
   private int[] skipStamp;
   private int stamp;
-  private long steps;
   private double greedyTotal;
   private int greedyPlaced;
   private double constructionTotal;
@@ -171,6 +166,7 @@ final class BatchSearch {
       int[] priority,
       long seed,
       Groups groups) {
+    super(seed, itemClass.length, itemClass.length, HISTORY);
     this.n = itemClass.length;
     this.groups = groups;
     this.grouped = groups.itemGroup.length > 0;
@@ -181,7 +177,6 @@ final class BatchSearch {
     this.cap = cap;
     this.cost = cost;
     this.fixedType = fixedType;
-    this.rnd = new SplittableRandom(seed);
     int classes = classAllowed.length;
     this.words = Math.max(1, (classes + 63) >>> 6);
     this.typeClasses = new long[types * words];
@@ -260,7 +255,6 @@ final class BatchSearch {
     this.itemPrev = new int[n];
     this.bestItemBin = new int[n];
     Arrays.fill(itemBin, -1);
-    this.buffer = new int[n];
     this.greedyType = new int[n];
     this.greedyCost = new double[n];
     for (int i = 0; i < n; i++) {
@@ -456,7 +450,8 @@ final class BatchSearch {
     binType[b] = t;
   }
 
-  private void undo() {
+  @Override
+  protected void undo() {
     boolean was = logging;
     logging = false;
     while (logSize > 0) {
@@ -1076,14 +1071,16 @@ final class BatchSearch {
     }
   }
 
-  private boolean better() {
+  @Override
+  protected boolean better() {
     if (unplaced != bestUnplaced) {
       return unplaced < bestUnplaced;
     }
     return total < bestTotal - EPS * Math.max(1, bestTotal);
   }
 
-  private void saveBest() {
+  @Override
+  protected void saveBest() {
     System.arraycopy(itemBin, 0, bestItemBin, 0, n);
     if (bestBinType.length < binType.length) {
       bestBinType = new int[binType.length];
@@ -1142,64 +1139,85 @@ final class BatchSearch {
 
   /** Runs one ruin-and-recreate step with late acceptance; returns true if the best plan improved. */
   boolean step() {
-    steps++;
-    if (openCount == fixedCount && unplaced == 0) {
-      return false;
-    }
-    double before = total;
-    int unplacedBefore = unplaced;
-    logSize = 0;
-    logging = true;
-    int m = ruin();
-    if (m == 0) {
-      logging = false;
-      return false;
-    }
-    if (rnd.nextDouble() < 0.7) {
-      sortByGreedyCost(m);
-    } else {
-      for (int x = m - 1; x > 0; x--) {
-        int y = rnd.nextInt(x + 1);
-        int tmp = buffer[x];
-        buffer[x] = buffer[y];
-        buffer[y] = tmp;
-      }
-    }
-    double noise = rnd.nextDouble() < 0.5 ? 0 : 0.1;
-    for (int x = 0; x < m; x++) {
-      insert(buffer[x], noise);
-    }
-    int v = (int) (steps % HISTORY);
-    boolean accept;
-    if (anyHardSpread && !hardSpreadsHold()) {
-      accept = false;
-    } else if (unplaced != unplacedBefore) {
-      accept = unplaced < unplacedBefore;
-    } else {
-      double tol = EPS * Math.max(1, before);
-      accept = total <= before + tol || total <= history[v] + tol;
-    }
-    boolean improved = false;
-    if (!accept) {
-      undo();
-      total = before;
-    } else if (better()) {
-      saveBest();
-      improved = true;
-    }
-    if (total < history[v]) {
-      history[v] = total;
-    }
-    logging = false;
-    logSize = 0;
-    if ((steps & 1023) == 0) {
+    boolean improved = lateAcceptanceStep();
+    if ((steps() & 1023) == 0) {
       total = recomputeTotal();
     }
     return improved;
   }
 
-  void startSearch() {
-    Arrays.fill(history, total);
+  @Override
+  protected boolean perturb() {
+    if (openCount == fixedCount && unplaced == 0) {
+      return false;
+    }
+    int m = ruin();
+    if (m == 0) {
+      return false;
+    }
+    orderBuffer(m, greedyCost);
+    double noise = rnd.nextDouble() < 0.5 ? 0 : 0.1;
+    for (int x = 0; x < m; x++) {
+      insert(buffer[x], noise);
+    }
+    return true;
+  }
+
+  @Override
+  protected boolean acceptable() {
+    return !anyHardSpread || hardSpreadsHold();
+  }
+
+  @Override
+  protected double cost() {
+    return total;
+  }
+
+  @Override
+  protected void restoreCost(double cost) {
+    total = cost;
+  }
+
+  @Override
+  protected int unplaced() {
+    return unplaced;
+  }
+
+  @Override
+  protected void beginStep() {
+    logSize = 0;
+    logging = true;
+  }
+
+  @Override
+  protected void endStep() {
+    logging = false;
+    logSize = 0;
+  }
+
+  @Override
+  protected int sizeOf(int bin) {
+    return binSize[bin];
+  }
+
+  @Override
+  protected int headOf(int bin) {
+    return binHead[bin];
+  }
+
+  @Override
+  protected int nextOf(int item) {
+    return itemNext[item];
+  }
+
+  @Override
+  protected void takeOut(int item) {
+    move(item, -1);
+  }
+
+  @Override
+  protected boolean pickable(int item) {
+    return itemBin[item] < 0 && (greedyType[item] >= 0 || classFixed[itemClass[item]].length > 0);
   }
 
   /**
@@ -1211,9 +1229,9 @@ final class BatchSearch {
     if (openCount > 0) {
       double r = rnd.nextDouble();
       if (r < 0.75) {
-        m = emptyBin(worstOfSample(), m);
+        m = emptyInto(worstOfSample(), m);
         if (rnd.nextDouble() < 0.5 && openCount > 0) {
-          m = emptyBin(worstOfSample(), m);
+          m = emptyInto(worstOfSample(), m);
         }
       } else {
         int k = 2 + rnd.nextInt(6);
@@ -1222,51 +1240,17 @@ final class BatchSearch {
           if (binSize[b] == 0) {
             continue;
           }
-          int i = randomItem(b);
+          int i = randomItemOf(b);
           buffer[m++] = i;
           move(i, -1);
           retypeDown(b);
         }
       }
     }
-    if (unplaced > m && rnd.nextDouble() < 0.2) {
-      int start = rnd.nextInt(n);
-      for (int x = 0; x < n; x++) {
-        int i = (start + x) % n;
-        if (itemBin[i] < 0 && !inBuffer(i, m) && (greedyType[i] >= 0 || classFixed[itemClass[i]].length > 0)) {
-          buffer[m++] = i;
-          break;
-        }
-      }
+    if (unplaced > m) {
+      m = pickUnplaced(m);
     }
     return m;
-  }
-
-  private boolean inBuffer(int i, int m) {
-    for (int x = 0; x < m; x++) {
-      if (buffer[x] == i) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private int emptyBin(int b, int m) {
-    while (binSize[b] > 0) {
-      int i = binHead[b];
-      buffer[m++] = i;
-      move(i, -1);
-    }
-    return m;
-  }
-
-  private int randomItem(int b) {
-    int skip = rnd.nextInt(binSize[b]);
-    int i = binHead[b];
-    while (skip-- > 0) {
-      i = itemNext[i];
-    }
-    return i;
   }
 
   /** Of four sampled open bins, the one with the highest cost per unit of fill (running machines score 0). */
@@ -1296,24 +1280,7 @@ final class BatchSearch {
     return cost[t] * (1 - fill) + (b < fixedCount ? 0 : 1e-12 * rnd.nextDouble());
   }
 
-  private void sortByGreedyCost(int m) {
-    for (int x = 1; x < m; x++) {
-      int item = buffer[x];
-      double key = greedyCost[item];
-      int y = x - 1;
-      while (y >= 0 && (greedyCost[buffer[y]] < key || (greedyCost[buffer[y]] == key && buffer[y] > item))) {
-        buffer[y + 1] = buffer[y];
-        y--;
-      }
-      buffer[y + 1] = item;
-    }
-  }
-
   // ---------------------------------------------------------------- results
-
-  long steps() {
-    return steps;
-  }
 
   double greedyTotal() {
     return greedyTotal;

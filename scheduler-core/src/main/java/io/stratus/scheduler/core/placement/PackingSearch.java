@@ -1,5 +1,6 @@
 package io.stratus.scheduler.core.placement;
 
+import io.stratus.scheduler.core.internal.RuinRecreateSearch;
 import io.stratus.scheduler.core.placement.PlacementSolution.OpenedBin;
 import io.stratus.scheduler.core.placement.PlacementSolution.Unassigned;
 import io.stratus.scheduler.core.placement.PlacementSolution.UnassignedReason;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,8 +15,7 @@ import java.util.function.LongSupplier;
  * heuristic, and a late-acceptance local search over ruin-and-recreate, reassign and swap moves with an undo log. Not
  * thread-safe; one instance per solve. Nothing is allocated in the step loop except when slot arrays grow.
  */
-final class PackingSearch {
-  private static final double COST_EPS = 1e-9;
+final class PackingSearch extends RuinRecreateSearch {
   private static final int HISTORY = 64;
   /** Bins sampled when choosing one to ruin; the least filled is taken. */
   private static final int TOURNAMENT = 8;
@@ -33,7 +32,6 @@ final class PackingSearch {
   private final double[] cost;
   private final int[] maxSlots;
   private final BitSet[] allowed;
-  private final SplittableRandom rnd;
 
   private final Unassigned[] staticReason;
   private final double[] size;
@@ -60,21 +58,19 @@ final class PackingSearch {
   private int unassignedCount;
 
   // Step buffers.
-  private final int[] buffer;
   private int[] logItem;
   private int[] logFrom;
   private int logSize;
   private final double[] remaining;
-  private final double[] history = new double[HISTORY];
 
   // Best.
   private final int[] bestItemSlot;
   private double bestCost;
   private int bestUnassigned;
   private double constructionCost;
-  private long steps;
 
   PackingSearch(PlacementProblem problem, long seed) {
+    super(seed, problem.itemCount(), problem.itemCount() + 1, HISTORY);
     this.problem = problem;
     this.n = problem.itemCount();
     this.d = problem.dimensions();
@@ -82,7 +78,6 @@ final class PackingSearch {
     this.dem = problem.rawDemands();
     this.cap = problem.rawCapacities();
     this.cost = problem.rawOpeningCosts();
-    this.rnd = new SplittableRandom(seed);
     this.capTol = new double[cap.length];
     this.invCap = new double[cap.length];
     for (int x = 0; x < cap.length; x++) {
@@ -106,7 +101,6 @@ final class PackingSearch {
     this.itemNext = new int[n];
     this.itemPrev = new int[n];
     Arrays.fill(itemSlot, -1);
-    this.buffer = new int[n + 1];
     this.logItem = new int[2 * n + 8];
     this.logFrom = new int[2 * n + 8];
     this.remaining = new double[d];
@@ -327,7 +321,8 @@ final class PackingSearch {
     }
   }
 
-  private void undo() {
+  @Override
+  protected void undo() {
     while (logSize > 0) {
       logSize--;
       int i = logItem[logSize];
@@ -700,7 +695,8 @@ final class PackingSearch {
     }
   }
 
-  private void saveBest() {
+  @Override
+  protected void saveBest() {
     System.arraycopy(itemSlot, 0, bestItemSlot, 0, n);
     bestCost = totalCost;
     bestUnassigned = unassignedCount;
@@ -712,24 +708,23 @@ final class PackingSearch {
     if (n == 0 || (openCount == 0 && unassignedCount == 0)) {
       return;
     }
-    Arrays.fill(history, totalCost);
+    startSearch();
     boolean[] placeable = new boolean[n];
     for (int i = 0; i < n; i++) {
       placeable[i] = staticReason[i] == null;
     }
     // Stop early once every placeable item is placed at the lower bound's cost: nothing can be cheaper.
     double bound = LowerBound.compute(problem, placeable);
-    double optimal = bound + COST_EPS * Math.max(1, bound) * 2;
-    while (steps < maxSteps) {
+    double optimal = bound + EPS * Math.max(1, bound) * 2;
+    while (steps() < maxSteps) {
       if (bestUnassigned == 0 && bestCost <= optimal) {
         break;
       }
-      if (ticker != null && steps % TICK_EVERY == 0 && ticker.getAsLong() - deadline >= 0) {
+      if (ticker != null && steps() % TICK_EVERY == 0 && ticker.getAsLong() - deadline >= 0) {
         break;
       }
-      step();
-      steps++;
-      if ((steps & 4095) == 0) {
+      lateAcceptanceStep();
+      if ((steps() & 4095) == 0) {
         // Bound floating-point drift of the incremental bookkeeping.
         totalCost = recomputeCost();
         recomputeLoads();
@@ -737,44 +732,73 @@ final class PackingSearch {
     }
   }
 
-  /**
-   * One step: a move, then late acceptance. A step that leaves more items unassigned is undone, one that leaves fewer
-   * is kept; otherwise the new cost is accepted if it is at most the current cost or the history entry of this step
-   * (the history keeps, per entry, the lowest cost seen there, so the threshold tightens as the search improves).
-   */
-  private void step() {
-    double oldCost = totalCost;
-    int oldUnassigned = unassignedCount;
-    logSize = 0;
+  /** A step's move: now and then a swap, else ruin and recreate; false if it moved nothing. */
+  @Override
+  protected boolean perturb() {
     double r = rnd.nextDouble();
     if (r < 0.05) {
       swapMove();
     } else {
       ruinAndRecreate();
     }
-    if (logSize == 0) {
-      return;
-    }
-    int v = (int) (steps % HISTORY);
-    boolean accept;
-    if (unassignedCount != oldUnassigned) {
-      accept = unassignedCount < oldUnassigned;
-    } else {
-      double eps = COST_EPS * Math.max(1, Math.abs(oldCost));
-      accept = totalCost <= oldCost + eps || totalCost <= history[v] + eps;
-    }
-    if (!accept) {
-      undo();
-      totalCost = oldCost;
-    } else if (unassignedCount < bestUnassigned
+    return logSize > 0;
+  }
+
+  @Override
+  protected double cost() {
+    return totalCost;
+  }
+
+  @Override
+  protected void restoreCost(double cost) {
+    totalCost = cost;
+  }
+
+  @Override
+  protected int unplaced() {
+    return unassignedCount;
+  }
+
+  @Override
+  protected boolean better() {
+    return unassignedCount < bestUnassigned
         || (unassignedCount == bestUnassigned
-            && totalCost < bestCost - COST_EPS * Math.max(1, Math.abs(bestCost)))) {
-      saveBest();
-    }
-    if (totalCost < history[v]) {
-      history[v] = totalCost;
-    }
+            && totalCost < bestCost - EPS * Math.max(1, Math.abs(bestCost)));
+  }
+
+  @Override
+  protected void beginStep() {
     logSize = 0;
+  }
+
+  @Override
+  protected void endStep() {
+    logSize = 0;
+  }
+
+  @Override
+  protected int sizeOf(int bin) {
+    return slotSize[bin];
+  }
+
+  @Override
+  protected int headOf(int bin) {
+    return slotHead[bin];
+  }
+
+  @Override
+  protected int nextOf(int item) {
+    return itemNext[item];
+  }
+
+  @Override
+  protected void takeOut(int item) {
+    move(item, -1);
+  }
+
+  @Override
+  protected boolean pickable(int item) {
+    return itemSlot[item] < 0 && staticReason[item] == null;
   }
 
   /** Swaps two items of different open bins when both fit; the cost stays, the packing changes. */
@@ -813,15 +837,6 @@ final class PackingSearch {
     return true;
   }
 
-  private int randomItemOf(int s) {
-    int skip = rnd.nextInt(slotSize[s]);
-    int i = slotHead[s];
-    while (skip-- > 0) {
-      i = itemNext[i];
-    }
-    return i;
-  }
-
   /**
    * Ruin and recreate: empties the emptiest of {@link #TOURNAMENT} random open bins, often a second bin chosen the
    * same way (or else a few random items), and sometimes picks up an unassigned item; then reinserts them all by
@@ -830,10 +845,10 @@ final class PackingSearch {
   private void ruinAndRecreate() {
     int m = 0;
     if (openCount > 0) {
-      m = ruinSlot(emptiestOfRandomOpenSlots(), m);
+      m = emptyInto(emptiestOfRandomOpenSlots(), m);
       double r = rnd.nextDouble();
       if (r < 0.6 && openCount > 0) {
-        m = ruinSlot(emptiestOfRandomOpenSlots(), m);
+        m = emptyInto(emptiestOfRandomOpenSlots(), m);
       } else if (r < 0.9) {
         int extra = 1 + rnd.nextInt(3);
         for (int x = 0; x < extra && openCount > 0; x++) {
@@ -843,29 +858,13 @@ final class PackingSearch {
         }
       }
     }
-    if (unassignedCount > 0 && rnd.nextDouble() < 0.2) {
-      int start = rnd.nextInt(n);
-      for (int x = 0; x < n; x++) {
-        int i = (start + x) % n;
-        if (itemSlot[i] < 0 && staticReason[i] == null && !inBuffer(i, m)) {
-          buffer[m++] = i;
-          break;
-        }
-      }
+    if (unassignedCount > 0) {
+      m = pickUnplaced(m);
     }
     if (m == 0) {
       return;
     }
-    if (rnd.nextDouble() < 0.7) {
-      sortBySizeDescending(m);
-    } else {
-      for (int x = m - 1; x > 0; x--) {
-        int y = rnd.nextInt(x + 1);
-        int tmp = buffer[x];
-        buffer[x] = buffer[y];
-        buffer[y] = tmp;
-      }
-    }
+    orderBuffer(m, size);
     Arrays.fill(remaining, 0);
     for (int x = 0; x < m; x++) {
       addRemaining(buffer[x], 1);
@@ -894,24 +893,6 @@ final class PackingSearch {
     return best;
   }
 
-  private boolean inBuffer(int i, int m) {
-    for (int x = 0; x < m; x++) {
-      if (buffer[x] == i) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private int ruinSlot(int s, int m) {
-    while (slotSize[s] > 0) {
-      int i = slotHead[s];
-      buffer[m++] = i;
-      move(i, -1);
-    }
-    return m;
-  }
-
   private double fill(int s) {
     int sb = s * d;
     int tb = slotType[s] * d;
@@ -920,19 +901,6 @@ final class PackingSearch {
       f += slotLoad[sb + k] * invCap[tb + k];
     }
     return f;
-  }
-
-  private void sortBySizeDescending(int m) {
-    for (int x = 1; x < m; x++) {
-      int item = buffer[x];
-      double key = size[item];
-      int y = x - 1;
-      while (y >= 0 && (size[buffer[y]] < key || (size[buffer[y]] == key && buffer[y] > item))) {
-        buffer[y + 1] = buffer[y];
-        y--;
-      }
-      buffer[y + 1] = item;
-    }
   }
 
   // ---------------------------------------------------------------- result
@@ -1013,6 +981,6 @@ final class PackingSearch {
     }
     double bound = LowerBound.compute(problem, assigned);
     return new PlacementSolution(
-        problem, binTypeOf, instanceOf, bins, unassigned, constructionCost, bound, steps);
+        problem, binTypeOf, instanceOf, bins, unassigned, constructionCost, bound, steps());
   }
 }
