@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record Owner(String team, String project, String costCenter) {
+public record Owner(String team, String project, String costCenter) implements java.io.Serializable {
   /** The bucket of cost no rule attributed. */
   public static final Owner UNALLOCATED = new Owner("unallocated", "unallocated", "unallocated");
 

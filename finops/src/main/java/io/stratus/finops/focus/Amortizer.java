@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,9 +91,24 @@ public final class Amortizer {
    * @return the amortized records and utilization; never null
    */
   public static Result amortize(List<CostRecord> records) {
+    return amortize(records, List.of());
+  }
+
+  /**
+   * Amortizes part of the records: all the records of some commitments (every record with their
+   * {@code CommitmentDiscountId}), over the billing periods of the whole input. The result for those commitments
+   * equals the one of {@link #amortize(List)} over the whole input, so a large input can be amortized one commitment
+   * group at a time (the Spark adapter does, one task per group); records without a commitment pass through.
+   *
+   * @param records the records of the commitments, in input order; never null
+   * @param inputPeriods the billing periods of the whole input (the records' own are added); never null
+   * @return the amortized records and utilization; never null
+   */
+  public static Result amortize(List<CostRecord> records, Collection<BillingPeriod> inputPeriods) {
     Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(inputPeriods, "inputPeriods");
     List<CostRecord> out = new ArrayList<>(records);
-    Set<BillingPeriod> periods = new LinkedHashSet<>();
+    Set<BillingPeriod> periods = new LinkedHashSet<>(inputPeriods);
     Map<String, List<Integer>> purchases = new LinkedHashMap<>();
     Map<String, List<Integer>> usage = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {

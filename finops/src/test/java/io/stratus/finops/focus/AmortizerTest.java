@@ -1,5 +1,6 @@
 package io.stratus.finops.focus;
 
+import static io.stratus.finops.TestRecords.FEB;
 import static io.stratus.finops.TestRecords.JAN;
 import static io.stratus.finops.TestRecords.at;
 import static io.stratus.finops.TestRecords.usage;
@@ -63,6 +64,29 @@ class AmortizerTest {
     Amortizer.Utilization u = result.utilization().get(0);
     assertThat(u.usedFraction()).isEqualByComparingTo("0.75");
     assertThat(u.amortized()).isEqualByComparingTo("558");
+  }
+
+  /** Issue 19: one commitment group at a time (a Spark task) with the input's periods gives the whole-input result. */
+  @Test
+  void amortize_oneCommitmentGroupWithTheInputPeriods_equalsTheWholeInput() {
+    CostRecord twoMonths = fee("1416.00", "1416.00").toBuilder()
+        .chargePeriod(JAN.start(), FEB.end()).build();
+    CostRecord febOnDemand = usage("VM", "vm-x", "5.00", at("2025-02-11T00:00:00Z")).build();
+    List<CostRecord> group = List.of(twoMonths, covered("01", "1", "186"), covered("02", "3", "186"));
+    List<CostRecord> whole = new ArrayList<>(group);
+    whole.add(febOnDemand);
+    Amortizer.Result all = Amortizer.amortize(whole);
+
+    Amortizer.Result part = Amortizer.amortize(group, List.of(FEB));
+
+    List<CostRecord> expected = new ArrayList<>(all.records());
+    expected.remove(febOnDemand);
+    assertThat(part.records().subList(0, group.size())).isEqualTo(expected.subList(0, group.size()));
+    assertThat(part.records()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(part.utilization()).containsExactlyInAnyOrderElementsOf(all.utilization());
+    // the February half of the fee is unused there: without the input's periods the group alone would miss it
+    assertThat(part.records()).anySatisfy(r -> assertThat(r.chargePeriodStart()).isEqualTo(FEB.start()));
+    assertThat(Amortizer.amortize(group).records()).hasSize(part.records().size() - 1);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.stratus.spark.billing;
 
 import io.stratus.finops.focus.ConformanceFinding;
+import io.stratus.finops.focus.DecimalRounding;
 import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.focus.Rejection;
 import java.io.Serializable;
@@ -10,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * A {@link ReadReport} as a task sends it to the driver (records are not {@link Serializable}): the input path and
+ * A {@link ReadReport} and the file's {@link DecimalRounding}s as a task sends them to the driver (records are not {@link Serializable}): the input path and
  * the report's components in serializable containers. Immutable once built.
  */
 final class FileReport implements Serializable {
@@ -31,8 +32,11 @@ final class FileReport implements Serializable {
   private final HashMap<String, BigDecimal> rejectedTotals;
   private final ArrayList<String[]> findings = new ArrayList<>();
   private final ArrayList<long[]> findingCounts = new ArrayList<>();
+  private final ArrayList<String> roundedColumns = new ArrayList<>();
+  private final ArrayList<Long> roundedValues = new ArrayList<>();
+  private final ArrayList<BigDecimal> maxRoundings = new ArrayList<>();
 
-  FileReport(String path, ReadReport r) {
+  FileReport(String path, ReadReport r, List<DecimalRounding> roundings) {
     this.path = path;
     this.file = r.file();
     this.format = r.format();
@@ -54,6 +58,19 @@ final class FileReport implements Serializable {
       findings.add(new String[] {f.column(), f.rule(), f.action()});
       findingCounts.add(new long[] {f.rows(), f.firstRow()});
     }
+    for (DecimalRounding d : roundings) {
+      roundedColumns.add(d.column());
+      roundedValues.add(d.values());
+      maxRoundings.add(d.maxAbsoluteRounding());
+    }
+  }
+
+  List<DecimalRounding> roundings() {
+    List<DecimalRounding> out = new ArrayList<>();
+    for (int i = 0; i < roundedColumns.size(); i++) {
+      out.add(new DecimalRounding(roundedColumns.get(i), roundedValues.get(i), maxRoundings.get(i)));
+    }
+    return out;
   }
 
   ReadReport toReadReport() {

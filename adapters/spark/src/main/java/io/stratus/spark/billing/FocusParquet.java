@@ -4,8 +4,8 @@ import io.stratus.finops.focus.ChargeCategory;
 import io.stratus.finops.focus.ChargeFrequency;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.focus.FocusCsvWriter;
+import io.stratus.finops.focus.FocusDecimals;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -37,9 +37,11 @@ import org.jspecify.annotations.Nullable;
  * that file's records), and the partition columns {@code x_BillingPeriod} ({@code YYYY-MM} of BillingPeriodStart in
  * UTC) and {@code x_Provider} (ProviderName).
  *
- * <p>{@link #toRow} and {@link #toRecord} are inverse: a record read back equals the record written (decimals by
- * value). A decimal with more than 18 places after the point does not fit {@code DECIMAL(38, 18)} and is refused
- * rather than rounded.
+ * <p>Decimals follow finops' one rule for fixed-scale stores, {@link FocusDecimals}: a value with more than 18 digits
+ * after the point (Azure EA amortized exports carry up to 28) is rounded half-even to 18 places, not refused.
+ * {@link #toRow} and {@link #toRecord} are inverse up to that rule: a record read back equals
+ * {@link FocusDecimals#toStoredScale(CostRecord)} of the record written (decimals by value). {@link NormalizeJob}
+ * counts the roundings with a {@link FocusDecimals.Tally} and reports them in {@link NormalizeReport#roundings()}.
  *
  * <p>Stateless; thread-safe.
  *
@@ -58,10 +60,7 @@ public final class FocusParquet {
   /** The provider partition column. */
   public static final String PROVIDER = "x_Provider";
 
-  /** Scale of the decimal columns. */
-  static final int SCALE = 18;
-
-  private static final DataType DECIMAL = DataTypes.createDecimalType(38, SCALE);
+  private static final DataType DECIMAL = DataTypes.createDecimalType(38, FocusDecimals.SCALE);
   private static final List<Col> COLUMNS = columns();
   private static final StructType SCHEMA = schema(COLUMNS);
 
@@ -77,14 +76,13 @@ public final class FocusParquet {
   }
 
   /**
-   * The row of one record.
+   * The row of one record, decimals at the stored scale ({@link FocusDecimals#toStoredScale(BigDecimal)}).
    *
    * @param record the record; never null
    * @param sourceId the source id; never null
    * @param sourceFile the input file; never null
    * @param recordIndex the record's position among the file's records
    * @return the row, in {@link #schema()} order; never null
-   * @throws IllegalArgumentException if a decimal has more than 18 places after the point, naming column and value
    */
   public static Row toRow(CostRecord record, String sourceId, String sourceFile, long recordIndex) {
     Object[] v = new Object[COLUMNS.size() + 5];
@@ -185,13 +183,7 @@ public final class FocusParquet {
       }
       switch (kind) {
         case DECIMAL:
-          BigDecimal d = (BigDecimal) v;
-          if (d.scale() > SCALE && d.stripTrailingZeros().scale() > SCALE) {
-            throw new IllegalArgumentException(
-                name + " has more than " + SCALE + " digits after the decimal point, which FOCUS Parquet's DECIMAL(38, "
-                    + SCALE + ") cannot hold without rounding, got " + d.toPlainString());
-          }
-          return d.setScale(SCALE, RoundingMode.UNNECESSARY);
+          return FocusDecimals.toStoredScale((BigDecimal) v);
         case INSTANT:
           return Timestamp.from((Instant) v);
         case CURRENCY:

@@ -2,6 +2,8 @@ package io.stratus.spark.billing;
 
 import io.stratus.finops.focus.BillingFileReader;
 import io.stratus.finops.focus.BillingReaders;
+import io.stratus.finops.focus.DecimalRounding;
+import io.stratus.finops.focus.FocusDecimals;
 import io.stratus.finops.focus.ReadReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +40,8 @@ import scala.Tuple2;
  * 2.0, Azure, GCP, OCI or FOCUS; plain or gzip) is read by one task with the same {@link BillingFileReader} a single
  * JVM uses, and the records are written as {@link FocusParquet} partitioned by billing period and provider. The
  * {@link NormalizeReport} holds every file's {@link ReadReport} (rejections with row, column and rule; conformance
- * findings; totals).
+ * findings; totals) and the decimals rounded to fit {@code DECIMAL(38, 18)} by the one rule of
+ * {@link FocusDecimals} (counted per column, never rejected).
  *
  * <p>Idempotent: the write goes through Spark's file commit protocol, so the files of a failed or retried task
  * attempt are discarded and each record is written once; each file's report is kept once however many attempts its
@@ -108,10 +111,13 @@ public final class NormalizeJob implements Serializable {
         .partitionBy(FocusParquet.BILLING_PERIOD, FocusParquet.PROVIDER)
         .parquet(output);
     Map<String, ReadReport> byPath = new LinkedHashMap<>();
+    Map<String, List<DecimalRounding>> roundings = new LinkedHashMap<>();
     for (FileReport r : reports.value()) {
-      byPath.putIfAbsent(r.path, r.toReadReport());
+      if (byPath.putIfAbsent(r.path, r.toReadReport()) == null) {
+        roundings.put(r.path, r.roundings());
+      }
     }
-    NormalizeReport report = new NormalizeReport(output, byPath);
+    NormalizeReport report = new NormalizeReport(output, byPath, roundings);
     LOG.atInfo()
         .addKeyValue("files", byPath.size())
         .addKeyValue("rows", report.rowsRead())
@@ -162,6 +168,7 @@ public final class NormalizeJob implements Serializable {
       NormalizeReport r = job.run(spark);
       r.rejections().forEach((file, rs) -> rs.forEach(x -> LOG.warn("{}: rejected {}", file, x)));
       r.findings().forEach(f -> LOG.warn("conformance: {}", f));
+      r.roundings().forEach(f -> LOG.warn("conformance: {}", f));
     } finally {
       spark.stop();
     }
@@ -226,13 +233,15 @@ public final class NormalizeJob implements Serializable {
       String name = path.substring(path.lastIndexOf('/') + 1);
       List<Row> rows = new ArrayList<>();
       long[] n = {0};
+      FocusDecimals.Tally roundings = new FocusDecimals.Tally();
       ReadReport report;
       try (InputStream in = data.open()) {
-        report = reader(format).read(in, name, r -> rows.add(FocusParquet.toRow(r, sourceId, path, n[0]++)));
+        report = reader(format).read(in, name,
+            r -> rows.add(FocusParquet.toRow(roundings.round(r), sourceId, path, n[0]++)));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read billing file " + path + ": " + e.getMessage(), e);
       }
-      reports.add(new FileReport(path, report));
+      reports.add(new FileReport(path, report, roundings.roundings()));
       return rows;
     }
   }

@@ -1,6 +1,7 @@
 package io.stratus.spark.billing;
 
 import io.stratus.finops.focus.ConformanceFinding;
+import io.stratus.finops.focus.DecimalRounding;
 import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.focus.Rejection;
 import java.math.BigDecimal;
@@ -17,16 +18,20 @@ import org.apiguardian.api.API;
 /**
  * The outcome of a {@link NormalizeJob}: the finops {@link ReadReport} of every input file (gathered from the tasks,
  * once per file however often Spark retried its task), and their aggregates: rows, records, rejections (file, row,
- * column, rule), conformance findings and the reconciliation of totals per currency.
+ * column, rule), conformance findings, the decimals rounded to fit FOCUS Parquet's {@code DECIMAL(38, 18)} (the rule
+ * of {@link io.stratus.finops.focus.FocusDecimals}) and the reconciliation of totals per currency. The totals are the
+ * readers' exact ones; the written decimals differ from them by the roundings only (at most {@code 5E-19} each).
  *
  * <p>Immutable and thread-safe.
  *
  * @param output where the FOCUS Parquet was written
  * @param files the report of each input file, by path, in path order
+ * @param fileRoundings the decimals each input file had rounded on writing, by path (files without any may be absent)
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-public record NormalizeReport(String output, Map<String, ReadReport> files) {
+public record NormalizeReport(
+    String output, Map<String, ReadReport> files, Map<String, List<DecimalRounding>> fileRoundings) {
   /**
    * Validates and copies.
    *
@@ -35,6 +40,26 @@ public record NormalizeReport(String output, Map<String, ReadReport> files) {
   public NormalizeReport {
     Objects.requireNonNull(output, "normalizeReport.output");
     files = Collections.unmodifiableMap(new TreeMap<>(files));
+    Map<String, List<DecimalRounding>> copy = new TreeMap<>();
+    fileRoundings.forEach((p, l) -> {
+      if (!l.isEmpty()) {
+        copy.put(p, List.copyOf(l));
+      }
+    });
+    fileRoundings = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * The conformance findings of the write: per column, the decimals with more than 18 digits after the point that were
+   * rounded half-even to fit {@code DECIMAL(38, 18)} (counts summed over the files, the largest absolute rounding).
+   * They were written, not rejected.
+   *
+   * @return an unmodifiable list in column order; empty when nothing was rounded; never null
+   */
+  public List<DecimalRounding> roundings() {
+    Map<String, DecimalRounding> merged = new TreeMap<>();
+    fileRoundings.values().forEach(l -> l.forEach(d -> merged.merge(d.column(), d, DecimalRounding::plus)));
+    return List.copyOf(merged.values());
   }
 
   /**

@@ -1,12 +1,12 @@
 package io.stratus.spark.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.finops.focus.ChargeCategory;
 import io.stratus.finops.focus.ChargeFrequency;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.focus.FocusCsvWriter;
+import io.stratus.finops.focus.FocusDecimals;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,13 +39,17 @@ class FocusParquetTest {
     assertThat(row.getString(row.fieldIndex("ChargeClass"))).isEqualTo("Correction");
   }
 
+  /** Issue 19: a decimal with more than 18 places (Azure EA amortized exports) is rounded half-even, not refused. */
   @Test
-  void aDecimalWithMoreThanEighteenPlacesIsRefusedNotRounded() {
-    CostRecord r = full().billedCost(new BigDecimal("0.1234567890123456789")).build();
-    assertThatThrownBy(() -> FocusParquet.toRow(r, "s", "f", 0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("BilledCost").hasMessageContaining("0.1234567890123456789")
-        .hasMessageContaining("DECIMAL(38, 18)");
+  void aDecimalWithMoreThanEighteenPlacesIsRoundedHalfEvenNotRefused() {
+    CostRecord r = full().billedCost(new BigDecimal("0.1234567890123456785"))
+        .pricingQuantity(new BigDecimal("0.0416666666666666666666666667")).build();
+
+    CostRecord back = FocusParquet.toRecord(FocusParquet.toRow(r, "s", "f", 0));
+
+    assertThat(back.billedCost()).isEqualByComparingTo("0.123456789012345678");
+    assertThat(back.pricingQuantity()).isEqualByComparingTo("0.041666666666666667");
+    assertThat(back).isEqualTo(FocusDecimals.toStoredScale(r));
     // trailing zeros beyond 18 places lose nothing
     CostRecord z = full().billedCost(new BigDecimal("1.50000000000000000000000")).build();
     assertThat(FocusParquet.toRecord(FocusParquet.toRow(z, "s", "f", 0))).isEqualTo(z);

@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The small test sweep and its outputs from the local engine. */
-final class SweepFixtures {
-  static final String SOURCE = "small-sweep.yaml";
+public final class SweepFixtures {
+  public static final String SOURCE = "small-sweep.yaml";
 
   private SweepFixtures() {}
 
-  static String text() {
+  public static String text() {
     try (InputStream in = SweepFixtures.class.getResourceAsStream("/sweep/" + SOURCE)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -32,20 +32,20 @@ final class SweepFixtures {
   private static List<ScenarioEngine.SweepResult> local;
 
   /** The sweep on the local engine, on the calling thread (computed once). */
-  static synchronized List<ScenarioEngine.SweepResult> local() {
+  public static synchronized List<ScenarioEngine.SweepResult> local() {
     if (local == null) {
       local = ScenarioEngine.create(catalog()).sweep(ScenarioSpec.parse(text(), SOURCE), Runnable::run);
     }
     return local;
   }
 
-  static String csv(List<ScenarioEngine.SweepResult> results) {
+  public static String csv(List<ScenarioEngine.SweepResult> results) {
     StringBuilder sb = new StringBuilder();
     ScenarioResults.writeSweepCsv(results, sb);
     return sb.toString();
   }
 
-  static String json(List<ScenarioEngine.SweepResult> results) {
+  public static String json(List<ScenarioEngine.SweepResult> results) {
     StringBuilder sb = new StringBuilder();
     ScenarioResults.writeSweepJson(results, sb);
     return sb.toString();

@@ -1,0 +1,153 @@
+package io.stratus.spark.billing;
+
+import io.stratus.finops.attribution.AttributionReport;
+import io.stratus.finops.attribution.Attributor;
+import io.stratus.finops.focus.Amortizer;
+import io.stratus.finops.focus.BillingPeriod;
+import io.stratus.finops.focus.CostRecord;
+import io.stratus.finops.query.CostMetric;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function0;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apiguardian.api.API;
+import scala.Tuple2;
+
+/**
+ * Amortization and attribution over FOCUS Parquet on Spark, with the finops code itself: {@link #amortize} runs
+ * finops' {@link Amortizer} once per commitment ({@code CommitmentDiscountId}) in its own task, over the billing
+ * periods of the whole input, and {@link #attribute} runs an {@link Attributor}'s {@link Attributor.Tally} per task
+ * and reports the tallies together on the driver. Both give what the single-JVM calls give on the same records
+ * ({@link Amortizer#amortize(java.util.List)} and {@link Attributor#attribute(java.util.Collection, CostMetric)}):
+ * the same records and amounts, in any partitioning.
+ *
+ * <p>Input and output frames have the {@link FocusParquet} layout (e.g. {@code spark.read().parquet(dir)} of a
+ * {@link NormalizeJob} output). Order: a commitment's records are amortized in {@code (x_SourceFile,
+ * x_RecordIndex)} order, which is the single-JVM input order when the files are read in path order.
+ *
+ * <p>Stateless; thread-safe.
+ *
+ * @since 0.1
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+public final class CostAllocation {
+  /** The {@code x_SourceFile} prefix of the unused-commitment charges amortization adds. */
+  public static final String AMORTIZATION_SOURCE = "stratus:amortization/";
+
+  private CostAllocation() {}
+
+  /**
+   * Amortizes commitment discounts: the records of each commitment go through {@link Amortizer#amortize(java.util.List,
+   * java.util.Collection)} in one task; records without a commitment pass unchanged. The unused-commitment charges
+   * the amortizer adds keep the {@code x_Source} of the commitment's first purchase and get {@code x_SourceFile =}
+   * {@value #AMORTIZATION_SOURCE}{@code <CommitmentDiscountId>} and {@code x_RecordIndex} their position among that
+   * commitment's charges. Lazy: the frame is computed when used (the billing periods are collected now).
+   *
+   * @param focus a FOCUS Parquet frame; never null
+   * @return the amortized frame, {@link FocusParquet#schema()}; never null
+   */
+  public static Dataset<Row> amortize(Dataset<Row> focus) {
+    Objects.requireNonNull(focus, "focus");
+    Dataset<Row> in = conform(focus);
+    List<long[]> periods = new ArrayList<>();
+    for (Row r : in.select("BillingPeriodStart", "BillingPeriodEnd").distinct().collectAsList()) {
+      periods.add(new long[] {instant(r.get(0)).getEpochSecond(), instant(r.get(1)).getEpochSecond()});
+    }
+    periods.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
+    int id = in.schema().fieldIndex("CommitmentDiscountId");
+    JavaRDD<Row> plain = in.filter(functions.col("CommitmentDiscountId").isNull()).javaRDD();
+    JavaRDD<Row> amortized = in.filter(functions.col("CommitmentDiscountId").isNotNull()).javaRDD()
+        .groupBy(r -> r.getString(id))
+        .flatMap((Tuple2<String, Iterable<Row>> group) -> amortizeGroup(group._1(), group._2(), periods).iterator());
+    return in.sparkSession().createDataFrame(plain.union(amortized), FocusParquet.schema());
+  }
+
+  /**
+   * Attributes cost to owners: each task adds its records to a tally of {@code attributor}'s rules (rules on the
+   * {@code Source} dimension see {@code x_Source}), and the driver reports the tallies together (shared costs split
+   * there). The attributor is made by {@code attributor} in each task, so its rules need not be serializable; a
+   * lambda is enough.
+   *
+   * @param focus a FOCUS Parquet frame; never null
+   * @param attributor makes the attributor, the same rules every call; never null
+   * @param metric which cost is attributed; never null
+   * @return the report; never null
+   */
+  public static AttributionReport attribute(Dataset<Row> focus, Function0<Attributor> attributor, CostMetric metric) {
+    Objects.requireNonNull(focus, "focus");
+    Objects.requireNonNull(attributor, "attributor");
+    Objects.requireNonNull(metric, "metric");
+    Dataset<Row> in = conform(focus);
+    int source = in.schema().fieldIndex(FocusParquet.SOURCE);
+    List<Attributor.Tally> tallies = in.javaRDD().mapPartitions(rows -> {
+      Attributor.Tally t = attributor.call().tally(metric);
+      rows.forEachRemaining(r -> t.add(r.getString(source), FocusParquet.toRecord(r)));
+      return List.of(t).iterator();
+    }).collect();
+    try {
+      return attributor.call().report(tallies.isEmpty() ? List.of(attributor.call().tally(metric)) : tallies);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the attributor factory failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Row> amortizeGroup(String commitment, Iterable<Row> rows, List<long[]> periods) {
+    List<Row> sorted = new ArrayList<>();
+    rows.forEach(sorted::add);
+    sorted.sort(Comparator.comparing((Row r) -> r.getString(r.fieldIndex(FocusParquet.SOURCE_FILE)))
+        .thenComparingLong(r -> r.getLong(r.fieldIndex(FocusParquet.RECORD_INDEX))));
+    List<CostRecord> records = new ArrayList<>();
+    sorted.forEach(r -> records.add(FocusParquet.toRecord(r)));
+    List<BillingPeriod> all = new ArrayList<>();
+    periods.forEach(p -> all.add(new BillingPeriod(Instant.ofEpochSecond(p[0]), Instant.ofEpochSecond(p[1]))));
+    List<CostRecord> out = Amortizer.amortize(records, all).records();
+    List<Row> result = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      if (i < sorted.size()) {
+        Row r = sorted.get(i);
+        result.add(FocusParquet.toRow(out.get(i), r.getString(r.fieldIndex(FocusParquet.SOURCE)),
+            r.getString(r.fieldIndex(FocusParquet.SOURCE_FILE)), r.getLong(r.fieldIndex(FocusParquet.RECORD_INDEX))));
+      } else {
+        result.add(FocusParquet.toRow(out.get(i), firstSource(sorted), AMORTIZATION_SOURCE + commitment,
+            i - sorted.size()));
+      }
+    }
+    return result;
+  }
+
+  private static String firstSource(List<Row> rows) {
+    for (Row r : rows) {
+      if ("Purchase".equals(r.getString(r.fieldIndex("ChargeCategory")))) {
+        return r.getString(r.fieldIndex(FocusParquet.SOURCE));
+      }
+    }
+    return rows.get(0).getString(rows.get(0).fieldIndex(FocusParquet.SOURCE));
+  }
+
+  /** The frame's columns in {@link FocusParquet#schema()} order and types (a partition column may be inferred). */
+  private static Dataset<Row> conform(Dataset<Row> focus) {
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : FocusParquet.schema().fields()) {
+      // the map column as read (its value nullability may differ, which a cast refuses); the rest cast
+      cols.add(f.dataType() instanceof MapType ? functions.col(f.name())
+          : functions.col(f.name()).cast(f.dataType()).as(f.name()));
+    }
+    return focus.select(cols.toArray(new Column[0]));
+  }
+
+  private static Instant instant(Object v) {
+    return v instanceof Instant ? (Instant) v : ((Timestamp) v).toInstant();
+  }
+}
