@@ -1,6 +1,7 @@
 package io.stratus.adapters.jdbc;
 
 import io.stratus.adapters.webhooks.Outbox;
+import io.stratus.adapters.webhooks.SubscriptionStore;
 import io.stratus.finops.budget.ApprovalStore;
 import io.stratus.finops.budget.BudgetStore;
 import io.stratus.finops.spi.CostStore;
@@ -12,6 +13,7 @@ import io.stratus.security.audit.AuditLog;
 import io.stratus.security.audit.AuditLogException;
 import io.stratus.security.audit.AuditVerification;
 import io.stratus.security.authn.ApiKeyStore;
+import io.stratus.security.crypto.EnvelopeCipher;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -141,6 +143,21 @@ public final class JdbcStores {
       throw new IllegalArgumentException("lease must not be negative, got " + lease);
     }
     return new JdbcOutbox(db, lease);
+  }
+
+  /**
+   * The webhook subscription store ({@code stratus_webhook_subscription}) for a {@code WebhookDispatcher}, shared by
+   * every host on the database: versioned, with {@link SubscriptionStore#update} a row-locked compare-and-set. The
+   * signing secrets are never stored in plain text: each row holds them as an envelope of {@code cipher} (AES-256-GCM
+   * under a data key wrapped by the host's key management provider, bound to the subscription id); reading a row whose
+   * key the provider no longer has fails with the cipher's {@code DecryptionException}. After a key rotation, rows
+   * keep decrypting under their old key id and are re-encrypted under the current key on their next change.
+   *
+   * @param cipher encrypts and decrypts the signing secrets; use the same key provider on every host; never null
+   * @return a new view of the shared table; never null
+   */
+  public SubscriptionStore subscriptionStore(EnvelopeCipher cipher) {
+    return new JdbcSubscriptionStore(db, Objects.requireNonNull(cipher, "cipher"));
   }
 
   /**
