@@ -14,6 +14,7 @@ import io.stratus.security.audit.AuditLogException;
 import io.stratus.security.audit.AuditVerification;
 import io.stratus.security.authn.ApiKeyStore;
 import io.stratus.security.crypto.EnvelopeCipher;
+import io.stratus.simulation.store.ScenarioResultStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -158,6 +159,17 @@ public final class JdbcStores {
    */
   public SubscriptionStore subscriptionStore(EnvelopeCipher cipher) {
     return new JdbcSubscriptionStore(db, Objects.requireNonNull(cipher, "cipher"));
+  }
+
+  /**
+   * The scenario result store ({@code stratus_scenario_result}): each sweep point of a run as its lossless document
+   * ({@code ScenarioResultRecord.toJson()}: parameters, replications with their seeds, scheduler summaries, rendered
+   * CSV/JSON outputs), immutable once stored.
+   *
+   * @return a new view of the shared table; never null
+   */
+  public ScenarioResultStore scenarioResultStore() {
+    return new JdbcScenarioResultStore(db);
   }
 
   /**
