@@ -18,6 +18,7 @@ import io.stratus.simulation.store.ScenarioResultStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
@@ -94,7 +95,23 @@ public final class JdbcStores {
    * @return a new view of the shared table; never null
    */
   public CostStore costStore() {
-    return new JdbcCostStore(db);
+    return new JdbcCostStore(db, null);
+  }
+
+  /**
+   * The cost store, with COPY pipelined on PostgreSQL: the thread that writes encodes the next 1 MiB piece of the COPY
+   * stream while a task on {@code copyExecutor} sends the previous one, so the server does not wait for the encoder
+   * (at most three pieces are in memory per write or appender). Each write or appender runs its send tasks one after
+   * another, on whichever executor thread; a write returns only after its last piece is sent and committed, so
+   * durability and atomicity are those of {@link #costStore()}. A direct executor ({@code Runnable::run}) gives the
+   * unpipelined behaviour. On H2 the executor is not used.
+   *
+   * @param copyExecutor runs the send tasks; a pool the host owns with at least one thread per concurrent writer;
+   *     never null
+   * @return a new view of the shared table; never null
+   */
+  public CostStore costStore(Executor copyExecutor) {
+    return new JdbcCostStore(db, Objects.requireNonNull(copyExecutor, "copyExecutor"));
   }
 
   /**
