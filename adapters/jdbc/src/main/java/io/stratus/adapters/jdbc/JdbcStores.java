@@ -147,7 +147,7 @@ public final class JdbcStores {
    * The webhook outbox ({@code stratus_webhook_outbox}, {@code stratus_webhook_attempt}) for a {@code
    * WebhookDispatcher}, shared by the dispatchers of every host on the database: an enqueue is committed before it
    * returns and skips deliveries already stored; {@link Outbox#due} claims what it returns for {@code lease} ({@code
-   * FOR UPDATE SKIP LOCKED} on PostgreSQL), so two dispatchers do not send one delivery at once, and a crashed
+   * FOR UPDATE SKIP LOCKED}), so two dispatchers do not send one delivery at once, and a crashed
    * dispatcher's claims come due again when the lease runs out (at least once). Choose a lease longer than a delivery
    * round (the HTTP timeout plus recording the outcomes); {@link Duration#ZERO} claims nothing (one dispatcher).
    *

@@ -310,19 +310,29 @@ public final class WebhookDispatcher {
       if (outcome.delivered()) {
         record = new DeliveryAttempt(e.key(), attempt, at, DeliveryAttempt.Outcome.DELIVERED, outcome.statusCode(),
             outcome.detail(), at);
-        delivered++;
       } else if (!retry.<HttpOutcome>getResultPredicate().test(outcome) || attempt >= retry.getMaxAttempts()) {
         String why = outcome.permanent() ? "endpoint gone: " : "gave up after " + attempt + " attempt(s): ";
         record = new DeliveryAttempt(e.key(), attempt, at, DeliveryAttempt.Outcome.DEAD, outcome.statusCode(),
             why + outcome.detail(), at);
-        dead++;
       } else {
         long wait = retry.<HttpOutcome>getIntervalBiFunction().apply(attempt, Either.right(outcome));
         record = new DeliveryAttempt(e.key(), attempt, at, DeliveryAttempt.Outcome.RETRY, outcome.statusCode(),
             outcome.detail(), at.plusMillis(wait));
-        retried++;
       }
-      outbox.record(record);
+      try {
+        outbox.record(record);
+      } catch (LeaseExpiredException lost) {
+        // another dispatcher owns the delivery now and records its outcome; this round's result is dropped
+        LOG.atWarn().setMessage("webhook delivery outcome not recorded: the claim expired")
+            .addKeyValue("eventId", e.key().eventId()).addKeyValue("subscription", e.key().subscriptionId())
+            .addKeyValue("detail", lost.getMessage()).log();
+        continue;
+      }
+      switch (record.outcome()) {
+        case DELIVERED -> delivered++;
+        case RETRY -> retried++;
+        case DEAD -> dead++;
+      }
       if (span.isRecording()) {
         span.addEvent("delivery", Attributes.of(DeliveryTelemetry.EVENT_ID, e.key().eventId(),
             DeliveryTelemetry.SUBSCRIPTION, e.key().subscriptionId(), DeliveryTelemetry.OUTCOME,
