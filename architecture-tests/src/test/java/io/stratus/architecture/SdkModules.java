@@ -56,7 +56,9 @@ final class SdkModules {
     m.put("aws", Set.of("scheduler-api", "finops", "monitoring"));
     m.put("prometheus", Set.of("scheduler-api", "monitoring"));
     m.put("gcp", Set.of("scheduler-api", "finops", "monitoring"));
-    m.put("jdbc", Set.of("scheduler-api", "finops", "monitoring", "security", "webhooks"));
+    // webhooks: the outbox and subscription stores; simulation: the scenario result store (#18); DESIGN.md lists
+    // scheduler-api, finops, monitoring and security only
+    m.put("jdbc", Set.of("scheduler-api", "finops", "monitoring", "security", "webhooks", "simulation"));
     m.put("spark", Set.of("scheduler-api", "finops", "simulation", "timeseries"));
     ALLOWED = Collections.unmodifiableMap(m);
   }

@@ -1,14 +1,26 @@
 package io.stratus.samples;
 
 import io.stratus.adapters.jdbc.JdbcStores;
+import io.stratus.adapters.webhooks.Events;
+import io.stratus.adapters.webhooks.Outbox;
+import io.stratus.adapters.webhooks.OutboxEntry;
+import io.stratus.adapters.webhooks.StoredSubscription;
+import io.stratus.adapters.webhooks.Subscription;
+import io.stratus.adapters.webhooks.SubscriptionStore;
+import io.stratus.adapters.webhooks.WebhookDispatcher;
+import io.stratus.adapters.webhooks.WebhookSecret;
 import io.stratus.finops.budget.ApprovalEvent;
 import io.stratus.finops.budget.ApprovalRequest;
 import io.stratus.finops.budget.ApprovalStore;
+import io.stratus.finops.budget.Budget;
+import io.stratus.finops.budget.BudgetStore;
+import io.stratus.finops.budget.Threshold;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.ChargeCategory;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.query.CostQuery;
 import io.stratus.finops.query.CostRow;
+import io.stratus.finops.query.CostScope;
 import io.stratus.finops.query.Dimension;
 import io.stratus.finops.spi.BillingBatch;
 import io.stratus.finops.spi.CostStore;
@@ -16,25 +28,44 @@ import io.stratus.finops.spi.Watermark;
 import io.stratus.model.Money;
 import io.stratus.security.audit.AuditEvent;
 import io.stratus.security.audit.AuditLog;
+import io.stratus.security.crypto.EnvelopeCipher;
+import io.stratus.security.crypto.LocalKeyManagementProvider;
+import io.stratus.simulation.scenario.RunResult;
+import io.stratus.simulation.scenario.ScenarioEngine;
+import io.stratus.simulation.scenario.SchedulerKind;
+import io.stratus.simulation.store.ScenarioResultRecord;
+import io.stratus.simulation.store.ScenarioResultStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Keeps Stratus's state in a database instead of memory: opens the JDBC stores over an H2 database (any JDBC {@link
  * DataSource} works; PostgreSQL is the production choice), which applies the shipped schema migrations, then loads a
  * month of cost records, queries cost by service, records the billing watermark, moves an approval request with a
- * compare-and-set, and appends to the hash-chained audit log and verifies it.
+ * compare-and-set, appends to the hash-chained audit log and verifies it, keeps a budget, keeps a webhook subscription
+ * (its signing secret encrypted at rest) and publishes an event into the database outbox through a {@link
+ * WebhookDispatcher}, and stores a scenario result with its seeds and CSV/JSON outputs.
  *
  * <p>Run it with {@code ./mvnw -B -q -pl samples -am compile exec:java
  * -Dexec.mainClass=io.stratus.samples.JdbcStoresSample}. Not thread-safe (a program, not a library type).
@@ -55,11 +86,17 @@ public final class JdbcStoresSample {
    * @param watermark the billing watermark read back
    * @param approval the approval request's state after the decision
    * @param auditIntact whether the audit log verified
+   * @param budget the budget read back from the budget store
+   * @param subscriptionVersion the webhook subscription's version after its secret rotation (2)
+   * @param pendingDeliveries deliveries waiting in the database outbox after the publish
+   * @param scenarioSeeds the replication seeds of the scenario result read back
+   * @param scenarioOutputs the names of the scenario result's stored outputs
    * @since 0.1
    */
   @API(status = API.Status.EXPERIMENTAL, since = "0.1")
   public record Result(int schemaVersion, Map<String, BigDecimal> costByService, long records, String watermark,
-      ApprovalRequest.State approval, boolean auditIntact) {}
+      ApprovalRequest.State approval, boolean auditIntact, Budget budget, long subscriptionVersion,
+      int pendingDeliveries, List<Long> scenarioSeeds, Set<String> scenarioOutputs) {}
 
   /**
    * Runs the sample against a new in-memory H2 database.
@@ -120,9 +157,67 @@ public final class JdbcStoresSample {
           .resource("approval/" + request.id()).origin("10.0.0.7").outcome(AuditEvent.Outcome.SUCCESS).build());
       intact = audit.verify().intact();
     }
+
+    BudgetStore budgets = stores.budgetStore();
+    budgets.put(Budget.builder("search-monthly", CostScope.total()).name("Search, monthly")
+        .amount(Money.of("2500.00", "USD")).threshold(Threshold.of(Threshold.Basis.ACTUAL, 80, Threshold.Action.NOTIFY))
+        .build());
+
+    int pending;
+    long subscriptionVersion;
+    @Nullable Path keyDir = null;
+    try {
+      // the subscription store encrypts signing secrets with the host's key provider (here a local key store file)
+      keyDir = Files.createTempDirectory("stratus-sample-keys");
+      EnvelopeCipher cipher = EnvelopeCipher.of(LocalKeyManagementProvider.open(keyDir.resolve("keys.p12"),
+          "sample passphrase, keep it in a vault".toCharArray(), InstantSource.fixed(now)));
+      SubscriptionStore subscriptions = stores.subscriptionStore(cipher);
+      Outbox outbox = stores.webhookOutbox(Duration.ofMinutes(5));
+      WebhookDispatcher dispatcher = WebhookDispatcher.builder(outbox, InstantSource.fixed(now))
+          .subscriptionStore(subscriptions).build();
+      SecureRandom random = new SecureRandom();
+      StoredSubscription stored = dispatcher.subscribe(Subscription.toAll("finance-hook",
+          URI.create("https://hooks.example.com/stratus"), WebhookSecret.generate(random)));
+      // a secret rotation as a compare-and-set on the version: a host that raced us would get a conflict
+      subscriptionVersion = subscriptions.update(stored.subscription().rotate(WebhookSecret.generate(random)),
+          stored.version()).version();
+      dispatcher.publish(Events.budgetThreshold("evt-1", URI.create("/stratus/sample"), now, "search-monthly", 80,
+          "actual", Money.of("2000.00", "USD"), Money.of("2500.00", "USD"), Map.of("team", "search")));
+      pending = (int) outbox.entries("evt-1").stream().filter(e -> e.state() == OutboxEntry.State.PENDING).count();
+      outbox.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the sample's key store folder", e);
+    } finally {
+      deleteQuietly(keyDir);
+    }
+
+    ScenarioResultStore scenarios = stores.scenarioResultStore();
+    List<RunResult> runs = new ArrayList<>();
+    for (int replication = 0; replication < 3; replication++) {
+      runs.add(new RunResult("sample", SchedulerKind.COST_AWARE, replication, 1000L + replication, 10, 9, 0, 1, 1, 0,
+          0, 0, 0, new BigDecimal("41.50").add(BigDecimal.valueOf(replication)), Map.of("aws",
+              new BigDecimal("41.50").add(BigDecimal.valueOf(replication)))));
+    }
+    scenarios.store(ScenarioResultRecord.of("sample-run", new ScenarioEngine.SweepResult(0, Map.of("jobs", "10"),
+        runs, ScenarioEngine.compare(runs, 0.95))));
+    ScenarioResultRecord result = scenarios.load("sample-run", 0).orElseThrow();
+
     return new Result(stores.schemaVersion(), byService, costs.size(),
         stores.watermarkStore().get("cur", march).orElseThrow().token(),
-        approvals.find(request.id()).orElseThrow().state(), intact);
+        approvals.find(request.id()).orElseThrow().state(), intact, budgets.find("search-monthly").orElseThrow(),
+        subscriptionVersion, pending, result.result().runs().stream().map(RunResult::seed).toList(),
+        result.outputs().keySet());
+  }
+
+  private static void deleteQuietly(@Nullable Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder; the OS cleans it up
+    }
   }
 
   /**
@@ -137,5 +232,8 @@ public final class JdbcStoresSample {
     r.costByService().forEach((service, cost) -> out.println("  " + service + ": " + cost + " USD"));
     out.println("watermark " + r.watermark() + ", approval " + r.approval() + ", audit log intact: "
         + r.auditIntact());
+    out.println("budget " + r.budget().id() + " " + r.budget().fixedAmount().orElseThrow() + "; webhook subscription at version "
+        + r.subscriptionVersion() + ", " + r.pendingDeliveries() + " delivery pending in the database outbox");
+    out.println("scenario result seeds " + r.scenarioSeeds() + ", outputs " + r.scenarioOutputs());
   }
 }

@@ -3,6 +3,7 @@ package io.stratus.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.finops.budget.ApprovalRequest;
+import io.stratus.model.Money;
 import org.junit.jupiter.api.Test;
 
 class JdbcStoresSampleTest {
@@ -16,5 +17,11 @@ class JdbcStoresSampleTest {
     assertThat(r.watermark()).isEqualTo("etag-2025-03-v1");
     assertThat(r.approval()).isEqualTo(ApprovalRequest.State.APPROVED);
     assertThat(r.auditIntact()).isTrue();
+    assertThat(r.budget().name()).isEqualTo("Search, monthly");
+    assertThat(r.budget().fixedAmount()).contains(Money.of("2500.00", "USD"));
+    assertThat(r.subscriptionVersion()).isEqualTo(2);
+    assertThat(r.pendingDeliveries()).isEqualTo(1);
+    assertThat(r.scenarioSeeds()).containsExactly(1000L, 1001L, 1002L);
+    assertThat(r.scenarioOutputs()).containsExactly("runs.csv", "sweep.csv", "sweep.json");
   }
 }

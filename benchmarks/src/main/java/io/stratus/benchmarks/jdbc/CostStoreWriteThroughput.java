@@ -23,12 +23,15 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Cost record write throughput of the JDBC cost store into PostgreSQL: {@code CostStore.write(REPLACE_PERIOD)} in
  * batches of 100,000 records (binary COPY inside one transaction per batch, durable at commit with fsync on) and the bulk
- * {@code appender} (one COPY, one commit), beside a plain JDBC {@code executeBatch} INSERT of the same rows (the
+ * {@code appender} (one COPY, one commit), each also with the COPY stream pipelined ({@code
+ * JdbcStores.costStore(Executor)}: the next 1 MiB piece is encoded while a sender thread sends the previous one), beside a plain JDBC {@code executeBatch} INSERT of the same rows (the
  * non-COPY path, batches of 2,000, {@code reWriteBatchedInserts=true}). Records are precomputed, FOCUS-shaped (19
  * columns set, two tags). Three runs each on an emptied table; prints every run, the median, and the load average.
  *
@@ -53,40 +56,62 @@ public final class CostStoreWriteThroughput {
     ds.setURL(url);
     JdbcStores stores = JdbcStores.open(ds);
     CostStore store = stores.costStore();
+    ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "copy-sender");
+      t.setDaemon(true);
+      return t;
+    });
+    CostStore piped = stores.costStore(sender);
     BillingPeriod period = BillingPeriod.of(YearMonth.of(2025, 3));
     List<CostRecord> records = generate(period, n);
     System.out.printf(Locale.ROOT, "%,d records, PostgreSQL %s, load %s%n", n, version(url), load());
 
     double[] write = new double[RUNS];
     double[] append = new double[RUNS];
+    double[] pipedWrite = new double[RUNS];
+    double[] pipedAppend = new double[RUNS];
     double[] jdbcBatch = new double[RUNS];
     for (int run = 0; run < RUNS; run++) {
-      truncate(url);
-      long t0 = System.nanoTime();
-      for (int from = 0, k = 0; from < n; from += BATCH, k++) {
-        store.write("src-" + k, period, BillingBatch.Mode.REPLACE_PERIOD,
-            records.subList(from, Math.min(n, from + BATCH)));
-      }
-      write[run] = n / ((System.nanoTime() - t0) / 1e9);
-      check(store, n);
-
-      truncate(url);
-      t0 = System.nanoTime();
-      try (CostStore.Appender a = store.appender("bulk")) {
-        records.forEach(a);
-      }
-      append[run] = n / ((System.nanoTime() - t0) / 1e9);
-      check(store, n);
-
+      write[run] = writes(url, store, records, period);
+      append[run] = appends(url, store, records);
+      pipedWrite[run] = writes(url, piped, records, period);
+      pipedAppend[run] = appends(url, piped, records);
       truncate(url);
       jdbcBatch[run] = plainBatch(url, records);
-      System.out.printf(Locale.ROOT, "run %d: write %,.0f/s, appender %,.0f/s, plain JDBC batch %,.0f/s (load %s)%n",
-          run + 1, write[run], append[run], jdbcBatch[run], load());
+      System.out.printf(Locale.ROOT, "run %d: write %,.0f/s, appender %,.0f/s, pipelined write %,.0f/s, pipelined"
+          + " appender %,.0f/s, plain JDBC batch %,.0f/s (load %s)%n", run + 1, write[run], append[run],
+          pipedWrite[run], pipedAppend[run], jdbcBatch[run], load());
     }
     truncate(url);
+    sender.shutdown();
     System.out.printf(Locale.ROOT, "median: write(REPLACE_PERIOD, %,d per batch) %,.0f records/s; appender %,.0f"
-        + " records/s; plain JDBC batch INSERT %,.0f records/s; load %s%n", BATCH, median(write), median(append),
-        median(jdbcBatch), load());
+        + " records/s; pipelined write %,.0f records/s; pipelined appender %,.0f records/s; plain JDBC batch INSERT"
+        + " %,.0f records/s; load %s%n", BATCH, median(write), median(append), median(pipedWrite),
+        median(pipedAppend), median(jdbcBatch), load());
+  }
+
+  private static double writes(String url, CostStore store, List<CostRecord> records, BillingPeriod period)
+      throws Exception {
+    int n = records.size();
+    truncate(url);
+    long t0 = System.nanoTime();
+    for (int from = 0, k = 0; from < n; from += BATCH, k++) {
+      store.write("src-" + k, period, BillingBatch.Mode.REPLACE_PERIOD, records.subList(from, Math.min(n, from + BATCH)));
+    }
+    double rate = n / ((System.nanoTime() - t0) / 1e9);
+    check(store, n);
+    return rate;
+  }
+
+  private static double appends(String url, CostStore store, List<CostRecord> records) throws Exception {
+    truncate(url);
+    long t0 = System.nanoTime();
+    try (CostStore.Appender a = store.appender("bulk")) {
+      records.forEach(a);
+    }
+    double rate = records.size() / ((System.nanoTime() - t0) / 1e9);
+    check(store, records.size());
+    return rate;
   }
 
   static List<CostRecord> generate(BillingPeriod p, int n) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.adapters.jdbc.JdbcStores;
 import io.stratus.adapters.webhooks.Outbox;
+import io.stratus.adapters.webhooks.SubscriptionStore;
 import io.stratus.finops.budget.ApprovalStore;
 import io.stratus.finops.budget.BudgetStore;
 import io.stratus.finops.query.CostQuery;
@@ -14,6 +15,7 @@ import io.stratus.monitoring.spi.AlertStore;
 import io.stratus.monitoring.spi.MetricStore;
 import io.stratus.security.audit.AuditLog;
 import io.stratus.security.authn.ApiKeyStore;
+import io.stratus.simulation.store.ScenarioResultStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -29,6 +31,11 @@ class JdbcDocTest {
     h2.setURL("jdbc:h2:mem:jdbc-doc;DB_CLOSE_DELAY=-1");
     DataSource dataSource = h2;
     byte[] checkpointKey = "a checkpoint key of 32 bytes ...".getBytes(StandardCharsets.US_ASCII);
+    java.util.concurrent.Executor copyExecutor = Runnable::run;
+    java.nio.file.Path keyDir = java.nio.file.Files.createTempDirectory("jdbc-doc-keys");
+    io.stratus.security.crypto.EnvelopeCipher cipher = io.stratus.security.crypto.EnvelopeCipher.of(
+        io.stratus.security.crypto.LocalKeyManagementProvider.open(keyDir.resolve("keys.p12"),
+            "doc test passphrase".toCharArray(), java.time.InstantSource.fixed(java.time.Instant.EPOCH)));
     // tag::open[]
     JdbcStores stores = JdbcStores.open(dataSource);   // applies the shipped migrations first
     CostStore costs = stores.costStore();               // COPY on PostgreSQL, JDBC batches on H2
@@ -41,11 +48,17 @@ class JdbcDocTest {
     BudgetStore budgets = stores.budgetStore();
     Outbox outbox = stores.webhookOutbox(Duration.ofMinutes(5));   // claims leased for 5 minutes
     MetricStore metrics = stores.metricStore(Duration.ofMinutes(10));   // out-of-order window
+    SubscriptionStore subscriptions = stores.subscriptionStore(cipher);   // signing secrets encrypted at rest
+    ScenarioResultStore scenarios = stores.scenarioResultStore();
+    CostStore pipelined = stores.costStore(copyExecutor);   // COPY pieces sent while the next is encoded
     // end::open[]
     assertThat(costs.query(CostQuery.builder().build()).rows()).isEmpty();
     assertThat(audit.verify().intact()).isTrue();
     assertThat(java.util.List.of(watermarks, approvals, alerts, history, apiKeys, metrics, budgets)).doesNotContainNull();
     assertThat(outbox.nextDue()).isEmpty();
+    assertThat(subscriptions.list()).isEmpty();
+    assertThat(scenarios.runIds()).isEmpty();
+    assertThat(pipelined.size()).isZero();
     audit.close();
     outbox.close();
   }

@@ -1,25 +1,27 @@
 package io.stratus.adapters.jdbc;
 
 import io.stratus.finops.focus.CostRecord;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.postgresql.util.ByteConverter;
 
 /**
  * Encodes cost records as rows of PostgreSQL's binary COPY format (a header, per row a field count and each field as a
- * length and its value in the type's binary send format, a trailer), driven by {@link CostColumns} like the text
- * encoder. The server stores binary values without parsing them: no numeric or bigint text parsing, no escape
- * handling. Not thread-safe: one encoder per stream.
+ * length and its value in the type's binary send format, a trailer). A row is the columns the store's SQL uses (source,
+ * dedup key and hash, billing period, charge start, batch id) and the record itself packed in {@code payload} ({@link
+ * CostPayload}): nine fields per row instead of sixty-three, so the server calls few input functions and logs less. Not
+ * thread-safe: one encoder per stream.
  */
-final class CopyBinary {
+final class CopyBinary implements CostPayload.Sink {
+  /** The columns a COPY row fills, in order. */
+  static final String COLUMNS = "source_id, dedup_key, dedup_hash, billing_period_start_s, billing_period_end_s,"
+      + " charge_period_start_s, batch_id, payload";
+
   /** The COPY statement for the binary format. */
-  static final String COPY_SQL = "COPY stratus_cost_record (" + CostColumns.INSERT_COLUMNS
-      + ") FROM STDIN (FORMAT binary)";
+  static final String COPY_SQL = "COPY stratus_cost_record (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
 
   private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
       0, 0, 0, 0, 0, 0, 0, 0};
-  private static final short FIELDS = (short) (3 + CostColumns.FOCUS.size() + 3);
+  private static final short FIELDS = 8;
 
   private byte[] buf;
   private int len;
@@ -44,34 +46,19 @@ final class CopyBinary {
     text(sourceId);
     String key = r.dedupKey();
     text(key);
+    int8(CostColumns.dedupHash(key));
+    int8(r.billingPeriodStart().getEpochSecond());
+    int8(r.billingPeriodEnd().getEpochSecond());
+    int8(r.chargePeriodStart().getEpochSecond());
+    int8(batchId);
+    int at = reserve(4);
+    CostPayload.encode(r, this);
+    writeInt(at, len - at - 4);
+  }
+
+  private void int8(long v) {
     putInt(8);
-    putLong(CostColumns.dedupHash(key));
-    for (CostColumns.Col c : CostColumns.FOCUS) {
-      Object v = c.get().apply(r);
-      if (v == null) {
-        putInt(-1);
-        continue;
-      }
-      switch (c.kind()) {
-        case TEXT -> text((String) v);
-        case DECIMAL -> numeric((BigDecimal) v);
-        case INSTANT -> {
-          putInt(8);
-          putLong((Long) v);
-        }
-      }
-    }
-    putInt(1);
-    ensure(1);
-    buf[len++] = (byte) (r.correction() ? 1 : 0);
-    String tags = Codec.encodeMap(r.tags());
-    if (tags == null) {
-      putInt(-1);
-    } else {
-      text(tags);
-    }
-    putInt(8);
-    putLong(batchId);
+    putLong(v);
   }
 
   /** The bytes encoded since the last {@link #reset}; valid until the next append. */
@@ -87,48 +74,6 @@ final class CopyBinary {
   /** Forgets the encoded bytes, keeping the buffer. */
   void reset() {
     len = 0;
-  }
-
-  private static final long[] POW10 = {1, 10, 100, 1_000};
-  private final short[] groups = new short[8];
-
-  /**
-   * A numeric field in the server's binary form: digit count, weight (of the first base-10,000 digit), sign, display
-   * scale, then the base-10,000 digits. Values whose unscaled digits (padded to whole groups) fit in a long are
-   * converted here; larger ones by the driver's converter.
-   */
-  private void numeric(BigDecimal v) {
-    int scale = v.scale();
-    long unscaled;
-    int pad = scale <= 0 ? 0 : (4 - scale % 4) % 4;
-    if (scale < 0 || v.precision() > 14) {
-      byte[] n = ByteConverter.numeric(v);
-      putInt(n.length);
-      put(n, 0, n.length);
-      return;
-    }
-    unscaled = v.unscaledValue().longValueExact() * POW10[pad];
-    boolean negative = unscaled < 0;
-    long u = Math.abs(unscaled);
-    int n = 0;
-    while (u != 0) {
-      groups[n++] = (short) (u % 10_000);
-      u /= 10_000;
-    }
-    int fracGroups = (scale + pad) / 4;
-    int low = 0;
-    while (low < n && groups[low] == 0) {
-      low++;
-    }
-    int digits = n - low;
-    putInt(8 + 2 * digits);
-    putShort((short) digits);
-    putShort((short) (digits == 0 ? 0 : n - fracGroups - 1));
-    putShort((short) (negative ? 0x4000 : 0));
-    putShort((short) scale);
-    for (int i = n - 1; i >= low; i--) {
-      putShort(groups[i]);
-    }
   }
 
   /** A UTF-8 string field: its byte length, then its bytes (ASCII copied directly). */
@@ -175,7 +120,27 @@ final class CopyBinary {
     putInt((int) v);
   }
 
-  private void put(byte[] b, int off, int n) {
+  @Override
+  public void put(byte b) {
+    ensure(1);
+    buf[len++] = b;
+  }
+
+  @Override
+  public int reserve(int n) {
+    ensure(n);
+    int at = len;
+    len += n;
+    return at;
+  }
+
+  @Override
+  public void set(int at, byte b) {
+    buf[at] = b;
+  }
+
+  @Override
+  public void put(byte[] b, int off, int n) {
     ensure(n);
     System.arraycopy(b, off, buf, len, n);
     len += n;

@@ -15,8 +15,10 @@ final class CostRows {
   /** The column list and placeholders of an INSERT into {@code stratus_cost_record}. */
   static final String INSERT_SQL;
 
-  /** The SELECT list of a full row, in {@link #decode} order. */
-  static final String SELECT_COLUMNS = CostColumns.ROW_COLUMNS;
+  /** The SELECT list of a full row, in {@link #decode} order: the columns, then the packed payload. */
+  static final String SELECT_COLUMNS = CostColumns.ROW_COLUMNS + ", payload";
+
+  private static final int PAYLOAD = 3 + CostColumns.FOCUS.size() + 3;
 
   static {
     StringBuilder q = new StringBuilder("INSERT INTO stratus_cost_record (" + CostColumns.INSERT_COLUMNS + ") VALUES (?, ?, ?");
@@ -60,11 +62,21 @@ final class CostRows {
   }
 
   /**
-   * Decodes the current row of a SELECT of {@link #SELECT_COLUMNS}.
+   * Decodes the current row of a SELECT of {@link #SELECT_COLUMNS}: from its payload when it has one (rows COPYed on
+   * PostgreSQL since schema V11), else from its columns (JDBC batches on H2, rows written before V11).
    *
    * @throws IllegalStateException if the stored row does not make a valid record (written outside the store)
    */
   static CostRecord decode(ResultSet rs) throws SQLException {
+    byte[] payload = rs.getBytes(PAYLOAD);
+    if (payload != null) {
+      try {
+        return CostPayload.decode(payload);
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("a stratus_cost_record row of source '" + rs.getString(1) + "': "
+            + e.getMessage(), e);
+      }
+    }
     CostRecord.Builder b = CostRecord.builder();
     int i = 4;
     for (CostColumns.Col c : CostColumns.FOCUS) {

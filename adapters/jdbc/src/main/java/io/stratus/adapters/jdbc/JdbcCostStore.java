@@ -28,7 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -47,10 +51,12 @@ final class JdbcCostStore implements CostStore {
   private static final int FETCH = 5_000;
 
   private final Db db;
+  private final @Nullable Executor copyExecutor;
   private final Set<JdbcAppender> open = ConcurrentHashMap.newKeySet();
 
-  JdbcCostStore(Db db) {
+  JdbcCostStore(Db db, @Nullable Executor copyExecutor) {
     this.db = db;
+    this.copyExecutor = copyExecutor;
   }
 
   @Override
@@ -74,10 +80,15 @@ final class JdbcCostStore implements CostStore {
         long batch = nextBatchId(c);
         registerBatch(c, batch, sourceId, period);
         Inserter in = inserter(c, sourceId);
-        for (CostRecord r : list) {
-          in.add(batch, r);
+        try {
+          for (CostRecord r : list) {
+            in.add(batch, r);
+          }
+          in.finish();
+        } catch (SQLException | RuntimeException e) {
+          in.abort();
+          throw e;
         }
-        in.finish();
       }
       long live = addToCount(c, list.size() - removed);
       return new WriteResult(list.size(), removed, live);
@@ -202,7 +213,8 @@ final class JdbcCostStore implements CostStore {
   }
 
   private Inserter inserter(Connection c, String sourceId) throws SQLException {
-    return db.dialect() == Dialect.POSTGRESQL ? new CopyInserter(c, sourceId) : new BatchInserter(c, sourceId);
+    return db.dialect() == Dialect.POSTGRESQL ? new CopyInserter(c, sourceId, copyExecutor)
+        : new BatchInserter(c, sourceId);
   }
 
   /** Streams one source's rows into the current transaction of a connection. Not thread-safe. */
@@ -214,20 +226,40 @@ final class JdbcCostStore implements CostStore {
     void abort();
   }
 
-  /** PostgreSQL COPY in binary format, sent in 1 MiB pieces. */
+  /**
+   * PostgreSQL COPY in binary format, sent in 1 MiB pieces. Without an executor the calling thread encodes a piece,
+   * then sends it (the server idles while the next piece is encoded). With one, each piece is sent by a task on the
+   * executor, chained after the previous piece's, while the calling thread encodes the next into another of {@value
+   * #PIPELINE} buffers, so encoding overlaps the server's COPY. Only one thread uses the connection at a time: the
+   * tasks run one after another, and {@link #finish}/{@link #abort} wait for the last one before touching it.
+   */
   private static final class CopyInserter implements Inserter {
+    private static final int PIPELINE = 3;
     private final CopyIn copy;
     private final String sourceId;
-    private final CopyBinary rows = new CopyBinary(COPY_FLUSH_BYTES + 8192);
+    private final @Nullable Executor executor;
+    private final CopyBinary[] buffers;
+    private final CompletableFuture<?>[] sent;
+    private CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+    private int current;
 
-    CopyInserter(Connection c, String sourceId) throws SQLException {
+    CopyInserter(Connection c, String sourceId, @Nullable Executor executor) throws SQLException {
       this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyBinary.COPY_SQL);
       this.sourceId = sourceId;
-      rows.header();
+      this.executor = executor;
+      int n = executor == null ? 1 : PIPELINE;
+      this.buffers = new CopyBinary[n];
+      this.sent = new CompletableFuture<?>[n];
+      for (int i = 0; i < n; i++) {
+        buffers[i] = new CopyBinary(COPY_FLUSH_BYTES + 8192);
+        sent[i] = last;
+      }
+      buffers[0].header();
     }
 
     @Override
     public void add(long batch, CostRecord r) throws SQLException {
+      CopyBinary rows = buffers[current];
       rows.row(sourceId, batch, r);
       if (rows.length() >= COPY_FLUSH_BYTES) {
         flush();
@@ -235,20 +267,53 @@ final class JdbcCostStore implements CostStore {
     }
 
     private void flush() throws SQLException {
-      copy.writeToCopy(rows.bytes(), 0, rows.length());
-      rows.reset();
+      CopyBinary rows = buffers[current];
+      if (executor == null) {
+        copy.writeToCopy(rows.bytes(), 0, rows.length());
+        rows.reset();
+        return;
+      }
+      last = last.thenRunAsync(() -> {
+        try {
+          copy.writeToCopy(rows.bytes(), 0, rows.length());
+        } catch (SQLException e) {
+          throw new CompletionException(e);
+        }
+      }, executor);
+      sent[current] = last;
+      current = (current + 1) % buffers.length;
+      await(sent[current]);
+      buffers[current].reset();
+    }
+
+    /** Waits for a send, rethrowing its failure as the driver's exception. */
+    private static void await(CompletableFuture<?> f) throws SQLException {
+      try {
+        f.join();
+      } catch (CompletionException | CancellationException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof SQLException sql) {
+          throw sql;
+        }
+        if (cause instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException("COPY send failed", cause);
+      }
     }
 
     @Override
     public void finish() throws SQLException {
-      rows.trailer();
+      buffers[current].trailer();
       flush();
+      await(last);
       copy.endCopy();
     }
 
     @Override
     public void abort() {
       try {
+        last.handle((v, e) -> null).join();
         if (copy.isActive()) {
           copy.cancelCopy();
         }

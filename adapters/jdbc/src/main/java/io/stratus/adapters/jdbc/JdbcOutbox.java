@@ -2,6 +2,7 @@ package io.stratus.adapters.jdbc;
 
 import io.stratus.adapters.webhooks.DeliveryAttempt;
 import io.stratus.adapters.webhooks.DeliveryKey;
+import io.stratus.adapters.webhooks.LeaseExpiredException;
 import io.stratus.adapters.webhooks.Outbox;
 import io.stratus.adapters.webhooks.OutboxEntry;
 import io.stratus.adapters.webhooks.OutboxException;
@@ -13,17 +14,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The webhook {@link Outbox} over {@code stratus_webhook_outbox} and {@code stratus_webhook_attempt}, shared by every
  * dispatcher on the database. {@link #enqueue} is one transaction, committed (durable) before it returns; a key
  * already stored is skipped ({@code INSERT ... ON CONFLICT DO NOTHING} on PostgreSQL, so two hosts publishing one
- * event accept it once). {@link #due} claims what it returns: on PostgreSQL it locks due rows with {@code FOR UPDATE
- * SKIP LOCKED} and leases them until {@code now + lease}, so another dispatcher's {@code due} skips them until an
- * outcome is recorded or the lease runs out (a crashed dispatcher's deliveries come due again: at least once).
+ * event accept it once). {@link #due} claims what it returns: it locks due rows with {@code FOR UPDATE SKIP LOCKED}
+ * (PostgreSQL and H2 2.x) and leases them until {@code now + lease}, so another dispatcher's {@code due} skips them until an
+ * outcome is recorded or the lease runs out (a crashed dispatcher's deliveries come due again: at least once). A
+ * dispatcher whose lease ran out and was taken over gets {@link LeaseExpiredException} from {@link #record} and {@link
+ * #postpone}.
  * {@link #record}, {@link #replay} and {@link #postpone} check the row's state under a row lock and update it with its
  * log line in one transaction. Thread-safe.
  */
@@ -34,6 +40,8 @@ final class JdbcOutbox implements Outbox {
 
   private final Db db;
   private final long leaseNanos;
+  /** The leases this view's {@link #due} set, by delivery: a claim is still ours while the row carries our lease. */
+  private final Map<DeliveryKey, Long> claims = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   JdbcOutbox(Db db, Duration lease) {
@@ -146,11 +154,51 @@ final class JdbcOutbox implements Outbox {
     return row.get();
   }
 
+  /**
+   * Checks, under the row lock, that a delivery this view claimed still carries its lease: if the lease ran out and
+   * another dispatcher claimed the delivery (a new lease) or recorded its outcome (no lease, or not pending), the
+   * delivery is theirs.
+   */
+  private static void requireClaim(Connection c, DeliveryKey key, @Nullable Long claim, Optional<OutboxEntry> row)
+      throws SQLException {
+    if (claim == null || row.isEmpty()) {
+      return;
+    }
+    if (row.get().state() != OutboxEntry.State.PENDING) {
+      throw new LeaseExpiredException(key, "its outcome " + row.get().state() + " was recorded");
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT lease_until_ns FROM stratus_webhook_outbox"
+        + " WHERE event_id = ? AND subscription_id = ?")) {
+      ps.setString(1, key.eventId());
+      ps.setString(2, key.subscriptionId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long lease = rs.getLong(1);
+        if (rs.wasNull()) {
+          throw new LeaseExpiredException(key, "another dispatcher postponed it");
+        }
+        if (lease != claim) {
+          throw new LeaseExpiredException(key, "claimed again until " + Instants.of(lease));
+        }
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>For a delivery this view claimed in {@link #due}, the outcome is refused with {@link LeaseExpiredException}
+   * when the claim ran out and another dispatcher took the delivery over (the row no longer carries this view's
+   * lease); a late outcome whose lease ran out but that nobody else claimed is still recorded.
+   */
   @Override
   public void record(DeliveryAttempt a) {
     Objects.requireNonNull(a, "attempt");
+    Long claim = claims.remove(a.key());
     run("record", () -> db.inTransaction("outbox.record", c -> {
-      OutboxEntry e = requireState(lockRow(c, a.key()), a.key(), OutboxEntry.State.PENDING, "pending");
+      Optional<OutboxEntry> row = lockRow(c, a.key());
+      requireClaim(c, a.key(), claim, row);
+      OutboxEntry e = requireState(row, a.key(), OutboxEntry.State.PENDING, "pending");
       OutboxEntry next = switch (a.outcome()) {
         case DELIVERED -> new OutboxEntry(e.key(), NO_BODY, e.enqueuedAt(), OutboxEntry.State.DELIVERED, a.attempt(),
             a.at(), "");
@@ -203,8 +251,11 @@ final class JdbcOutbox implements Outbox {
   public void postpone(DeliveryKey key, Instant until) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(until, "until");
+    Long claim = claims.remove(key);
     run("postpone", () -> db.inTransaction("outbox.postpone", c -> {
-      OutboxEntry e = requireState(lockRow(c, key), key, OutboxEntry.State.PENDING, "pending");
+      Optional<OutboxEntry> row = lockRow(c, key);
+      requireClaim(c, key, claim, row);
+      OutboxEntry e = requireState(row, key, OutboxEntry.State.PENDING, "pending");
       update(c, new OutboxEntry(key, e.body(), e.enqueuedAt(), e.state(), e.attempts(), until, e.lastError()));
       return Boolean.TRUE;
     }));
@@ -219,7 +270,8 @@ final class JdbcOutbox implements Outbox {
     long t = Instants.nanos(now);
     return run("due", () -> db.inTransaction("outbox.due", c -> {
       boolean claim = leaseNanos > 0;
-      String lock = !claim ? "" : db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+      // PostgreSQL and H2 2.x both skip rows another dispatcher's due() has locked (H2 since 2.0; tested)
+      String lock = claim ? " FOR UPDATE SKIP LOCKED" : "";
       List<OutboxEntry> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM stratus_webhook_outbox"
           + " WHERE state = 'PENDING' AND next_attempt_ns <= ? AND (lease_until_ns IS NULL OR lease_until_ns <= ?)"
@@ -243,6 +295,9 @@ final class JdbcOutbox implements Outbox {
             ps.addBatch();
           }
           ps.executeBatch();
+        }
+        for (OutboxEntry e : out) {
+          claims.put(e.key(), Math.addExact(t, leaseNanos));
         }
       }
       return out;

@@ -1,6 +1,7 @@
 package io.stratus.adapters.jdbc;
 
 import io.stratus.adapters.webhooks.Outbox;
+import io.stratus.adapters.webhooks.SubscriptionStore;
 import io.stratus.finops.budget.ApprovalStore;
 import io.stratus.finops.budget.BudgetStore;
 import io.stratus.finops.spi.CostStore;
@@ -12,9 +13,12 @@ import io.stratus.security.audit.AuditLog;
 import io.stratus.security.audit.AuditLogException;
 import io.stratus.security.audit.AuditVerification;
 import io.stratus.security.authn.ApiKeyStore;
+import io.stratus.security.crypto.EnvelopeCipher;
+import io.stratus.simulation.store.ScenarioResultStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.apiguardian.api.API;
@@ -91,7 +95,23 @@ public final class JdbcStores {
    * @return a new view of the shared table; never null
    */
   public CostStore costStore() {
-    return new JdbcCostStore(db);
+    return new JdbcCostStore(db, null);
+  }
+
+  /**
+   * The cost store, with COPY pipelined on PostgreSQL: the thread that writes encodes the next 1 MiB piece of the COPY
+   * stream while a task on {@code copyExecutor} sends the previous one, so the server does not wait for the encoder
+   * (at most three pieces are in memory per write or appender). Each write or appender runs its send tasks one after
+   * another, on whichever executor thread; a write returns only after its last piece is sent and committed, so
+   * durability and atomicity are those of {@link #costStore()}. A direct executor ({@code Runnable::run}) gives the
+   * unpipelined behaviour. On H2 the executor is not used.
+   *
+   * @param copyExecutor runs the send tasks; a pool the host owns with at least one thread per concurrent writer;
+   *     never null
+   * @return a new view of the shared table; never null
+   */
+  public CostStore costStore(Executor copyExecutor) {
+    return new JdbcCostStore(db, Objects.requireNonNull(copyExecutor, "copyExecutor"));
   }
 
   /**
@@ -127,7 +147,7 @@ public final class JdbcStores {
    * The webhook outbox ({@code stratus_webhook_outbox}, {@code stratus_webhook_attempt}) for a {@code
    * WebhookDispatcher}, shared by the dispatchers of every host on the database: an enqueue is committed before it
    * returns and skips deliveries already stored; {@link Outbox#due} claims what it returns for {@code lease} ({@code
-   * FOR UPDATE SKIP LOCKED} on PostgreSQL), so two dispatchers do not send one delivery at once, and a crashed
+   * FOR UPDATE SKIP LOCKED}), so two dispatchers do not send one delivery at once, and a crashed
    * dispatcher's claims come due again when the lease runs out (at least once). Choose a lease longer than a delivery
    * round (the HTTP timeout plus recording the outcomes); {@link Duration#ZERO} claims nothing (one dispatcher).
    *
@@ -141,6 +161,32 @@ public final class JdbcStores {
       throw new IllegalArgumentException("lease must not be negative, got " + lease);
     }
     return new JdbcOutbox(db, lease);
+  }
+
+  /**
+   * The webhook subscription store ({@code stratus_webhook_subscription}) for a {@code WebhookDispatcher}, shared by
+   * every host on the database: versioned, with {@link SubscriptionStore#update} a row-locked compare-and-set. The
+   * signing secrets are never stored in plain text: each row holds them as an envelope of {@code cipher} (AES-256-GCM
+   * under a data key wrapped by the host's key management provider, bound to the subscription id); reading a row whose
+   * key the provider no longer has fails with the cipher's {@code DecryptionException}. After a key rotation, rows
+   * keep decrypting under their old key id and are re-encrypted under the current key on their next change.
+   *
+   * @param cipher encrypts and decrypts the signing secrets; use the same key provider on every host; never null
+   * @return a new view of the shared table; never null
+   */
+  public SubscriptionStore subscriptionStore(EnvelopeCipher cipher) {
+    return new JdbcSubscriptionStore(db, Objects.requireNonNull(cipher, "cipher"));
+  }
+
+  /**
+   * The scenario result store ({@code stratus_scenario_result}): each sweep point of a run as its lossless document
+   * ({@code ScenarioResultRecord.toJson()}: parameters, replications with their seeds, scheduler summaries, rendered
+   * CSV/JSON outputs), immutable once stored.
+   *
+   * @return a new view of the shared table; never null
+   */
+  public ScenarioResultStore scenarioResultStore() {
+    return new JdbcScenarioResultStore(db);
   }
 
   /**

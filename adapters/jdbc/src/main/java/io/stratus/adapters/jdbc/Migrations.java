@@ -60,9 +60,21 @@ final class Migrations {
    * @return how many scripts were applied now
    */
   static int migrate(Db db) {
+    return migrate(db, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Applies the shipped scripts up to a version (an older schema, as an older stratus-jdbc left it).
+   *
+   * @return how many scripts were applied now
+   */
+  static int migrate(Db db, int upToVersion) {
     List<Script> scripts = scripts(db.dialect());
     int applied = 0;
     for (Script s : scripts) {
+      if (s.version() > upToVersion) {
+        break;
+      }
       boolean ran = db.inTransaction("jdbcStores.migrate", c -> apply(db.dialect(), c, s));
       if (ran) {
         applied++;

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.adapters.webhooks.DeliveryAttempt;
 import io.stratus.adapters.webhooks.DeliveryKey;
+import io.stratus.adapters.webhooks.LeaseExpiredException;
 import io.stratus.adapters.webhooks.Outbox;
 import io.stratus.adapters.webhooks.OutboxEntry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,8 +72,63 @@ class OutboxHandOffTest {
     assertThat(b.due(later, 10)).extracting(e -> e.key().eventId()).containsExactly("e-1", "e-2");
     b.record(delivered(new DeliveryKey("e-1", "sub"), later));
     assertThatThrownBy(() -> a.record(delivered(new DeliveryKey("e-1", "sub"), later)))
-        .as("a's claim expired and b recorded the outcome").isInstanceOf(IllegalStateException.class);
+        .as("a's claim expired and b recorded the outcome").isInstanceOfSatisfying(LeaseExpiredException.class,
+            e -> assertThat(e.key()).isEqualTo(new DeliveryKey("e-1", "sub")))
+        .hasMessageContaining("lease");
     assertThat(a.attempts(new DeliveryKey("e-1", "sub"))).hasSize(1);
+  }
+
+  @Test
+  void record_afterTheLeaseWasClaimedAgain_isLeaseExpired_andWritesNothing_h2() {
+    leaseClaimedAgain(Databases.h2());
+  }
+
+  @Test
+  void record_afterTheLeaseWasClaimedAgain_isLeaseExpired_andWritesNothing_postgres() {
+    leaseClaimedAgain(Databases.postgres());
+  }
+
+  private static void leaseClaimedAgain(DataSource ds) {
+    Outbox a = JdbcStores.open(ds).webhookOutbox(LEASE);
+    Outbox b = JdbcStores.open(ds).webhookOutbox(LEASE);
+    a.enqueue(events(1));
+    DeliveryKey key = new DeliveryKey("e-0", "sub");
+    assertThat(a.due(T0, 1)).hasSize(1);
+    Instant later = T0.plus(LEASE).plusSeconds(1);
+    assertThat(b.due(later, 1)).as("a's lease ran out").hasSize(1);
+    assertThatThrownBy(() -> a.record(delivered(key, later))).isInstanceOf(LeaseExpiredException.class)
+        .hasMessageContaining("claimed again");
+    assertThat(a.attempts(key)).isEmpty();
+    assertThat(a.entries("e-0").get(0).state()).isEqualTo(OutboxEntry.State.PENDING);
+    b.record(delivered(key, later));
+    assertThat(b.entries("e-0").get(0).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+  }
+
+  @Test
+  void record_lateButNotTakenOver_isStillRecorded_h2() {
+    Outbox a = JdbcStores.open(Databases.h2()).webhookOutbox(LEASE);
+    a.enqueue(events(1));
+    assertThat(a.due(T0, 1)).hasSize(1);
+    a.record(delivered(new DeliveryKey("e-0", "sub"), T0.plus(LEASE).plusSeconds(5)));
+    assertThat(a.entries("e-0").get(0).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+  }
+
+  @Test
+  void due_skipsRowsLockedByAnotherTransaction_h2() throws Exception {
+    DataSource ds = Databases.h2();
+    Outbox box = JdbcStores.open(ds).webhookOutbox(LEASE);
+    box.enqueue(events(3));
+    try (Connection other = ds.getConnection()) {
+      other.setAutoCommit(false);
+      try (PreparedStatement ps = other.prepareStatement("SELECT event_id FROM stratus_webhook_outbox"
+          + " WHERE event_id = 'e-0' FOR UPDATE")) {
+        ps.executeQuery().close();
+      }
+      // with plain FOR UPDATE this waited for the lock and failed with H2's lock timeout
+      assertThat(box.due(T0, 10)).extracting(e -> e.key().eventId()).containsExactly("e-1", "e-2");
+      other.rollback();
+    }
+    assertThat(box.due(T0, 10)).extracting(e -> e.key().eventId()).containsExactly("e-0");
   }
 
   @Test

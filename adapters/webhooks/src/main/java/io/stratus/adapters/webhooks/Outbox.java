@@ -35,6 +35,8 @@ public interface Outbox extends AutoCloseable {
    *
    * @param attempt the attempt; never null
    * @throws IllegalStateException if the delivery is unknown or not pending
+   * @throws LeaseExpiredException if this outbox shares deliveries between dispatchers and this dispatcher's claim on
+   *     the delivery ran out and was taken over by another (nothing is written; the other dispatcher owns it now)
    * @throws OutboxException if the journal cannot be written
    */
   void record(DeliveryAttempt attempt);

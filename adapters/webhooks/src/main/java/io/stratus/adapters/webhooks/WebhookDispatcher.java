@@ -80,7 +80,7 @@ public final class WebhookDispatcher {
   private final Duration maxRetryAfter;
   private final RetryConfig retry;
   private final CircuitBreakerConfig breakerConfig;
-  private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final SubscriptionStore subscriptions;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final ReentrantLock round = new ReentrantLock();
   private final Tracer tracer;
@@ -90,6 +90,7 @@ public final class WebhookDispatcher {
     this.tracer = b.openTelemetry.getTracer("io.stratus.adapters.webhooks");
     this.telemetry = new DeliveryTelemetry(b.meterRegistry);
     this.outbox = b.outbox;
+    this.subscriptions = b.subscriptionStore != null ? b.subscriptionStore : SubscriptionStore.inMemory();
     this.clock = b.clock;
     this.requestTimeout = b.requestTimeout;
     this.batchSize = b.batchSize;
@@ -145,12 +146,15 @@ public final class WebhookDispatcher {
   }
 
   /**
-   * Adds or replaces a subscription (by id), e.g. to start or complete a secret rotation.
+   * Adds or replaces a subscription (by id) in the {@linkplain Builder#subscriptionStore subscription store}, e.g. to
+   * start or complete a secret rotation. Hosts that share a store and may race use {@link
+   * SubscriptionStore#update} (compare-and-set on the version) on the store instead.
    *
    * @param subscription the subscription; never null
+   * @return what is now stored, with its version; never null
    */
-  public void subscribe(Subscription subscription) {
-    subscriptions.put(subscription.id(), subscription);
+  public StoredSubscription subscribe(Subscription subscription) {
+    return subscriptions.save(subscription);
   }
 
   /**
@@ -161,16 +165,16 @@ public final class WebhookDispatcher {
    */
   public boolean unsubscribe(String subscriptionId) {
     breakers.remove(subscriptionId);
-    return subscriptions.remove(subscriptionId) != null;
+    return subscriptions.delete(subscriptionId);
   }
 
   /**
-   * The current subscriptions.
+   * The current subscriptions, read from the subscription store, ordered by id.
    *
    * @return a snapshot; never null
    */
   public List<Subscription> subscriptions() {
-    return List.copyOf(subscriptions.values());
+    return subscriptions.list().stream().map(StoredSubscription::subscription).toList();
   }
 
   /**
@@ -195,10 +199,11 @@ public final class WebhookDispatcher {
     Instant now = clock.instant();
     List<OutboxEntry> entries = new ArrayList<>();
     List<List<String>> routed = new ArrayList<>(events.size());
+    List<Subscription> current = subscriptions();
     for (StratusEvent event : events) {
       byte[] body = EventCodec.toJson(event);
       List<String> ids = new ArrayList<>();
-      for (Subscription s : subscriptions.values()) {
+      for (Subscription s : current) {
         if (s.matches(event)) {
           ids.add(s.id());
           entries.add(OutboxEntry.pending(new DeliveryKey(event.id(), s.id()), body, now));
@@ -258,12 +263,16 @@ public final class WebhookDispatcher {
   private DeliveryRound runRound(Span span) {
     Instant now = clock.instant();
     List<OutboxEntry> due = outbox.due(now, batchSize);
+    Map<String, Subscription> byId = new java.util.HashMap<>();
+    if (!due.isEmpty()) {
+      subscriptions().forEach(s -> byId.put(s.id(), s));
+    }
     List<OutboxEntry> sending = new ArrayList<>(due.size());
     List<CompletableFuture<HttpOutcome>> responses = new ArrayList<>(due.size());
     int dead = 0;
     int postponed = 0;
     for (OutboxEntry e : due) {
-      Subscription sub = subscriptions.get(e.key().subscriptionId());
+      Subscription sub = byId.get(e.key().subscriptionId());
       if (sub == null) {
         outbox.record(new DeliveryAttempt(e.key(), e.attempts() + 1, now, DeliveryAttempt.Outcome.DEAD, 0,
             "subscription " + e.key().subscriptionId() + " no longer exists; not sent", now));
@@ -301,19 +310,29 @@ public final class WebhookDispatcher {
       if (outcome.delivered()) {
         record = new DeliveryAttempt(e.key(), attempt, at, DeliveryAttempt.Outcome.DELIVERED, outcome.statusCode(),
             outcome.detail(), at);
-        delivered++;
       } else if (!retry.<HttpOutcome>getResultPredicate().test(outcome) || attempt >= retry.getMaxAttempts()) {
         String why = outcome.permanent() ? "endpoint gone: " : "gave up after " + attempt + " attempt(s): ";
         record = new DeliveryAttempt(e.key(), attempt, at, DeliveryAttempt.Outcome.DEAD, outcome.statusCode(),
             why + outcome.detail(), at);
-        dead++;
       } else {
         long wait = retry.<HttpOutcome>getIntervalBiFunction().apply(attempt, Either.right(outcome));
         record = new DeliveryAttempt(e.key(), attempt, at, DeliveryAttempt.Outcome.RETRY, outcome.statusCode(),
             outcome.detail(), at.plusMillis(wait));
-        retried++;
       }
-      outbox.record(record);
+      try {
+        outbox.record(record);
+      } catch (LeaseExpiredException lost) {
+        // another dispatcher owns the delivery now and records its outcome; this round's result is dropped
+        LOG.atWarn().setMessage("webhook delivery outcome not recorded: the claim expired")
+            .addKeyValue("eventId", e.key().eventId()).addKeyValue("subscription", e.key().subscriptionId())
+            .addKeyValue("detail", lost.getMessage()).log();
+        continue;
+      }
+      switch (record.outcome()) {
+        case DELIVERED -> delivered++;
+        case RETRY -> retried++;
+        case DEAD -> dead++;
+      }
       if (span.isRecording()) {
         span.addEvent("delivery", Attributes.of(DeliveryTelemetry.EVENT_ID, e.key().eventId(),
             DeliveryTelemetry.SUBSCRIPTION, e.key().subscriptionId(), DeliveryTelemetry.OUTCOME,
@@ -493,6 +512,7 @@ public final class WebhookDispatcher {
     private Duration breakerOpenFor = Duration.ofSeconds(30);
     private @Nullable MeterRegistry meterRegistry;
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private @Nullable SubscriptionStore subscriptionStore;
 
     private Builder(Outbox outbox, InstantSource clock) {
       this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -668,9 +688,22 @@ public final class WebhookDispatcher {
     }
 
     /**
+     * Keeps subscriptions in the host's store (default: a new {@link SubscriptionStore#inMemory()} per built
+     * dispatcher). Routing reads the store once per {@link WebhookDispatcher#publishAll} call and once per delivery
+     * round, so dispatchers sharing a durable store see each other's subscriptions from their next call on.
+     *
+     * @param store the store; never null; the host closes it
+     * @return this builder
+     */
+    public Builder subscriptionStore(SubscriptionStore store) {
+      this.subscriptionStore = Objects.requireNonNull(store, "subscriptionStore");
+      return this;
+    }
+
+    /**
      * Builds the dispatcher.
      *
-     * @return a new dispatcher with no subscriptions; never null
+     * @return a new dispatcher over the configured subscription store (empty by default); never null
      */
     public WebhookDispatcher build() {
       return new WebhookDispatcher(this);
