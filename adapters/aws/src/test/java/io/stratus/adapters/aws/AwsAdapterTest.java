@@ -21,6 +21,7 @@ import io.stratus.monitoring.spi.RawSample;
 import io.stratus.monitoring.spi.Unit;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.OfferQuery;
+import io.stratus.spi.PriceUnavailableException;
 import io.stratus.spi.PricingProvider;
 import io.stratus.spi.ProviderRegistry;
 import io.stratus.testkit.ControllableClock;
@@ -127,15 +128,38 @@ class AwsAdapterTest {
   }
 
   @Test
-  void runningVms_unpricedType_failsNamingTheInstance() {
+  void runningVms_unpricedType_throwsPriceUnavailableWithThePricedRest() {
     stubs.stubPrices();
     stubs.stubSpot();
     stubs.server.stubFor(AwsStubs.ec2("DescribeInstances").willReturn(AwsStubs.xml(AwsStubs.instancesResponse(
-        List.of(AwsStubs.instance("i-0000000000000009", "x2iedn.32xlarge", "us-east-1a", null, Map.of())), null))));
+        List.of(AwsStubs.instance("i-0000000000000001", "m5.large", "us-east-1a", null, Map.of()),
+            AwsStubs.instance("i-0000000000000009", "x2iedn.32xlarge", "us-east-1a", null, Map.of())), null))));
     adapter = stubs.adapter().build();
 
-    assertThatThrownBy(() -> adapter.inventoryProvider().runningVms()).isInstanceOf(ProviderException.class)
-        .hasMessageContaining("i-0000000000000009 (x2iedn.32xlarge)");
+    assertThatThrownBy(() -> adapter.inventoryProvider().runningVms())
+        .isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
+          assertThat(e.providerId()).isEqualTo("aws");
+          assertThat(e.unpriced()).containsOnlyKeys("i-0000000000000009");
+          assertThat(e.unpriced().get("i-0000000000000009")).contains("ON_DEMAND").contains("x2iedn.32xlarge")
+              .contains("aws:us-east-1");
+          assertThat(e.pricedVms()).extracting(VirtualMachine::id).containsExactly("i-0000000000000001");
+          assertThat(e.pricedVms().get(0).hourlyPrice().amount()).isEqualByComparingTo("0.096");
+        });
+  }
+
+  @Test
+  void runningVms_spotInstanceWithoutSpotPrice_isUnpricedNotGivenTheOnDemandPrice() {
+    stubs.stubPrices();
+    stubs.stubInstances();
+    adapter = stubs.adapter().spotPrices(false).build();
+
+    assertThatThrownBy(() -> adapter.inventoryProvider().runningVms())
+        .isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
+          assertThat(e.unpriced()).containsOnlyKeys("i-0000000000000003");
+          assertThat(e.unpriced().get("i-0000000000000003")).contains("no SPOT price");
+          assertThat(e.pricedVms()).extracting(VirtualMachine::id)
+              .containsExactly("i-0000000000000001", "i-0000000000000002");
+        });
   }
 
   @Test

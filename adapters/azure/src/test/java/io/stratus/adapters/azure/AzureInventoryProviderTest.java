@@ -1,5 +1,8 @@
 package io.stratus.adapters.azure;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +10,7 @@ import io.stratus.InvalidConfigurationException;
 import io.stratus.model.Architecture;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.VirtualMachine;
+import io.stratus.spi.PriceUnavailableException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +54,38 @@ class AzureInventoryProviderTest {
     assertThat(db.region().code()).isEqualTo("westeurope");
     assertThat(db.hourlyPrice().amount()).isEqualByComparingTo(new BigDecimal("0.23"));
     assertThat(db.instanceType().architecture()).isEqualTo(Architecture.X86_64);
+  }
+
+  @Test
+  void runningVms_sizeWithoutRetailPrice_throwsPriceUnavailableWithThePricedRest() {
+    stubs.retailPrices();
+    stubs.server.stubFor(get(urlPathEqualTo("/api/retail/prices")).atPriority(1)
+        .withQueryParam("$filter", containing("armRegionName eq 'westeurope' and priceType eq 'Consumption'"))
+        .willReturn(Stubs.json(stubs.fixture("retail-empty.json"))));
+    stubs.compute();
+    AzureInventoryProvider provider =
+        AzureInventoryProvider.create(stubs.config().subscriptionId(Stubs.SUBSCRIPTION).build());
+    assertThatThrownBy(provider::runningVms).isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
+      assertThat(e.providerId()).isEqualTo("azure");
+      assertThat(e.unpriced()).hasSize(1);
+      assertThat(e.unpriced().keySet().iterator().next()).endsWith("/db-1");
+      assertThat(e.unpriced().values().iterator().next()).contains("no ON_DEMAND price").contains("westeurope");
+      assertThat(e.pricedVms()).extracting(v -> v.id().substring(v.id().lastIndexOf('/') + 1))
+          .containsExactlyInAnyOrder("web-1", "batch-1");
+    });
+  }
+
+  @Test
+  void runningVms_regionOutsideTheConfiguredOnes_isUnpricedNotFree() {
+    stubs.retailPrices();
+    stubs.compute();
+    AzureInventoryProvider provider = AzureInventoryProvider.create(
+        stubs.config().regionCodes(List.of("eastus")).subscriptionId(Stubs.SUBSCRIPTION).build());
+    assertThatThrownBy(provider::runningVms).isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
+      assertThat(e.unpriced().values()).singleElement().asString().contains("westeurope")
+          .contains("AzureConfig.builder().regions(...)");
+      assertThat(e.pricedVms()).hasSize(2);
+    });
   }
 
   @Test
