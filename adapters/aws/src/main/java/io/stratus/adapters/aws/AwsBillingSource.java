@@ -179,7 +179,7 @@ public final class AwsBillingSource implements BillingSource {
           request.nextPageToken(token);
         }
         GetCostAndUsageRequest r = request.build();
-        GetCostAndUsageResponse response = a.calls().call(AwsService.COST_EXPLORER, "GetCostAndUsage",
+        GetCostAndUsageResponse response = a.calls().call(AwsService.COST_EXPLORER, "global", "GetCostAndUsage",
             () -> a.costExplorer().getCostAndUsage(r));
         for (ResultByTime day : response.resultsByTime()) {
           for (Group g : day.groups()) {
@@ -289,7 +289,7 @@ public final class AwsBillingSource implements BillingSource {
       java.util.function.Consumer<CostRecord> sink) {
     GetObjectRequest r = GetObjectRequest.builder().bucket(bucket).key(key).build();
     // The download is the remote call (retried); reading its content is local.
-    try (ResponseInputStream<GetObjectResponse> in = a.calls().call(AwsService.S3, "GetObject",
+    try (ResponseInputStream<GetObjectResponse> in = a.calls().call(AwsService.S3, a.region(), "GetObject",
         () -> a.s3().getObject(r))) {
       ReadReport report = BillingReaders.awsCur().read((InputStream) in, key, sink);
       if (report.rejectionCount() > 0) {

@@ -129,7 +129,7 @@ public final class AwsInventoryProvider implements InventoryProvider {
         request.nextToken(token);
       }
       DescribeInstancesRequest r = request.build();
-      DescribeInstancesResponse response = a.calls().call(AwsService.EC2, "DescribeInstances",
+      DescribeInstancesResponse response = a.calls().call(AwsService.EC2, code, "DescribeInstances",
           () -> a.ec2(code).describeInstances(r));
       for (Reservation res : response.reservations()) {
         for (Instance i : res.instances()) {

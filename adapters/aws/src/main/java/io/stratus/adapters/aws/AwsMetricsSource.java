@@ -162,7 +162,7 @@ public final class AwsMetricsSource implements MetricsSource {
         request.nextToken(token);
       }
       GetMetricDataRequest r = request.build();
-      GetMetricDataResponse response = a.calls().call(AwsService.CLOUDWATCH, "GetMetricData",
+      GetMetricDataResponse response = a.calls().call(AwsService.CLOUDWATCH, region, "GetMetricData",
           () -> a.cloudWatch(region).getMetricData(r));
       if (!response.messages().isEmpty()) {
         MessageData m = response.messages().get(0);

@@ -185,7 +185,7 @@ public final class AwsPricingProvider implements PricingProvider {
         request.nextToken(token);
       }
       GetProductsRequest r = request.build();
-      GetProductsResponse response = a.calls().call(AwsService.PRICING, "GetProducts",
+      GetProductsResponse response = a.calls().call(AwsService.PRICING, code, "GetProducts",
           () -> a.pricingClient().getProducts(r));
       List<String> items = response.priceList();
       for (int i = 0; i < items.size(); i++) {
@@ -243,7 +243,7 @@ public final class AwsPricingProvider implements PricingProvider {
         request.nextToken(token);
       }
       DescribeSpotPriceHistoryRequest r = request.build();
-      DescribeSpotPriceHistoryResponse response = a.calls().call(AwsService.EC2, "DescribeSpotPriceHistory",
+      DescribeSpotPriceHistoryResponse response = a.calls().call(AwsService.EC2, code, "DescribeSpotPriceHistory",
           () -> a.ec2(code).describeSpotPriceHistory(r));
       for (SpotPrice p : response.spotPriceHistory()) {
         if (p.instanceTypeAsString() == null || p.availabilityZone() == null || p.spotPrice() == null) {

@@ -136,7 +136,7 @@ final class CurFiles implements AwsBillingSource.Strategy {
 
   private Set<String> manifestKeys(String key) {
     GetObjectRequest r = GetObjectRequest.builder().bucket(bucket).key(key).build();
-    ResponseBytes<GetObjectResponse> bytes = a.calls().call(AwsService.S3, "GetObject",
+    ResponseBytes<GetObjectResponse> bytes = a.calls().call(AwsService.S3, a.region(), "GetObject",
         () -> a.s3().getObjectAsBytes(r));
     JsonNode root;
     try {
@@ -168,7 +168,7 @@ final class CurFiles implements AwsBillingSource.Strategy {
         request.continuationToken(token);
       }
       ListObjectsV2Request r = request.build();
-      ListObjectsV2Response response = a.calls().call(AwsService.S3, "ListObjectsV2",
+      ListObjectsV2Response response = a.calls().call(AwsService.S3, a.region(), "ListObjectsV2",
           () -> a.s3().listObjectsV2(r));
       out.addAll(response.contents());
       token = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;

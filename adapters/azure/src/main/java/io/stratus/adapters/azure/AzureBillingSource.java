@@ -193,7 +193,7 @@ public final class AzureBillingSource implements BillingSource {
       page++;
       JsonNode answer;
       try {
-        answer = s.calls.postManagement(AzureApi.COST_MANAGEMENT, "cost query " + period + " page " + page, url,
+        answer = s.calls.postManagement(AzureApi.COST_MANAGEMENT, "cost query", period + " page " + page, url,
             body.toString());
       } catch (ProviderException e) {
         if (page == 1) {
@@ -312,7 +312,7 @@ public final class AzureBillingSource implements BillingSource {
 
   /** The newest run's blobs per period folder (blobs outside period folders: one group per blob). */
   private static Map<String, List<BlobItem>> exportGroups(State s) {
-    List<BlobItem> blobs = s.calls.execute(AzureApi.BLOB, "list export blobs", () -> {
+    List<BlobItem> blobs = s.calls.execute(AzureApi.BLOB, AzureCalls.GLOBAL, "list export blobs", "", () -> {
       List<BlobItem> all = new ArrayList<>();
       s.container.get().listBlobs(new ListBlobsOptions().setPrefix(s.config.exportPrefix()), null)
           .forEach(all::add);
@@ -393,7 +393,7 @@ public final class AzureBillingSource implements BillingSource {
       }
       try {
         BlobClient blob = s.container.get().getBlobClient(b.getName());
-        s.calls.execute(AzureApi.BLOB, "download " + b.getName(), () -> {
+        s.calls.execute(AzureApi.BLOB, AzureCalls.GLOBAL, "download", b.getName(), () -> {
           try (OutputStream out = Files.newOutputStream(tmp)) {
             // no resume-on-network-error inside the SDK: a failed download is retried whole by the policy
             blob.downloadStreamWithResponse(out, null, new DownloadRetryOptions().setMaxRetryRequests(0), null, false,

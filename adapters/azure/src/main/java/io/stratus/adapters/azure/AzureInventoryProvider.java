@@ -137,7 +137,7 @@ public final class AzureInventoryProvider implements InventoryProvider {
       page++;
       JsonNode body;
       try {
-        body = calls.getManagement(AzureApi.COMPUTE, "list virtual machines page " + page, url);
+        body = calls.getManagement(AzureApi.COMPUTE, "list virtual machines", "page " + page, url);
       } catch (ProviderException e) {
         if (page == 1) {
           throw e;

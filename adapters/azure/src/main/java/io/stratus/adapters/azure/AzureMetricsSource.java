@@ -136,7 +136,7 @@ public final class AzureMetricsSource implements MetricsSource {
         + API_VERSION + "&metricnames=" + VmSpecs.encode(String.join(",", s.config.metricNames()))
         + "&timespan=" + VmSpecs.encode(from + "/" + to) + "&interval=" + grain(s.config.metricInterval())
         + "&aggregation=Average,Total";
-    JsonNode body = s.calls.getManagement(AzureApi.MONITOR, "metrics of " + resource, url);
+    JsonNode body = s.calls.getManagement(AzureApi.MONITOR, "metrics", "of " + resource, url);
     JsonNode value = body.get("value");
     if (value == null || !value.isArray()) {
       throw AzureCalls.failure("azure", "metrics of " + resource + ": response has no 'value' array: "

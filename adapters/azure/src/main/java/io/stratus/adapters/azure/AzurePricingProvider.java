@@ -108,8 +108,8 @@ public final class AzurePricingProvider implements PricingProvider {
         page++;
         JsonNode body;
         try {
-          body = calls.getPublic(AzureApi.RETAIL_PRICES, "retail prices " + region.code() + " " + key.type().odata
-              + " page " + page, url);
+          body = calls.getPublic(AzureApi.RETAIL_PRICES, region.code(), "retail prices",
+              region.code() + " " + key.type().odata + " page " + page, url);
           prices.addPage(body, page);
         } catch (ProviderException e) {
           if (page == 1) {

@@ -59,7 +59,7 @@ final class VmSpecs {
         + "/providers/Microsoft.Compute/skus?api-version=" + SKUS_API_VERSION;
     int pages = 0;
     while (url != null) {
-      JsonNode page = calls.getManagement(AzureApi.COMPUTE, "list resource SKUs (page " + (pages + 1) + ")", url);
+      JsonNode page = calls.getManagement(AzureApi.COMPUTE, "list resource SKUs", "(page " + (pages + 1) + ")", url);
       pages++;
       JsonNode value = page.path("value");
       if (!value.isArray()) {

@@ -92,7 +92,7 @@ public final class GcpInventoryProvider implements InventoryProvider {
       AggregatedListInstancesRequest request = rb.build();
       int p = page;
       InstanceAggregatedList list =
-          guard.call("instances.aggregatedList page " + p, () -> a.instances().aggregatedListCallable().call(request));
+          guard.call("instances.aggregatedList", "page " + p, () -> a.instances().aggregatedListCallable().call(request));
       if (list.getUnreachablesCount() > 0) {
         throw GcpAdapter.error("compute.googleapis.com instances.aggregatedList page " + p
             + ": unreachable " + list.getUnreachablesList() + "; the inventory would be incomplete", null);

@@ -98,7 +98,7 @@ public final class GcpMetricsSource implements MetricsSource {
                 .setPageToken(token)
                 .build();
         ListTimeSeriesResponse response =
-            guard.call("timeSeries.list " + type + " page " + page,
+            guard.call("timeSeries.list", type + " page " + page,
                 () -> a.metrics().listTimeSeriesCallable().call(request));
         if (response.getExecutionErrorsCount() > 0) {
           throw GcpAdapter.error("monitoring.googleapis.com timeSeries.list " + type

@@ -284,7 +284,7 @@ public final class GcpPricingProvider implements PricingProvider {
                 .setPageToken(token)
                 .build();
         ListSkusResponse response =
-            guard.call("listSkus page " + page, () -> adapter.catalog().listSkusCallable().call(request));
+            guard.call("listSkus", "page " + page, () -> adapter.catalog().listSkusCallable().call(request));
         skus.addAll(response.getSkusList());
         token = response.getNextPageToken();
       } while (!token.isEmpty());

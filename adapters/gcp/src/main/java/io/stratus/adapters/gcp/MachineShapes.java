@@ -58,7 +58,7 @@ final class MachineShapes {
       AggregatedListMachineTypesRequest request = rb.build();
       int p = page;
       MachineTypeAggregatedList list =
-          guard.call("machineTypes.aggregatedList page " + p,
+          guard.call("machineTypes.aggregatedList", "page " + p,
               () -> adapter.machineTypes().aggregatedListCallable().call(request));
       if (list.getUnreachablesCount() > 0) {
         throw GcpAdapter.error("compute.googleapis.com machineTypes.aggregatedList page " + p
