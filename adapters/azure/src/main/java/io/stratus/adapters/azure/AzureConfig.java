@@ -6,6 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.stratus.InvalidConfigurationException;
 import io.stratus.model.Region;
 import io.stratus.monitoring.provider.ProviderCallTelemetry;
+import io.stratus.spi.Sleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -563,7 +564,7 @@ public final class AzureConfig {
     private @Nullable MeterRegistry meterRegistry;
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
     private InstantSource clock = InstantSource.system();
-    private Sleeper sleeper = Sleeper.threadSleep();
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {
       rateLimits.put(AzureApi.RETAIL_PRICES, new RateLimit(10, Duration.ofSeconds(1)));

@@ -24,6 +24,7 @@ import io.stratus.InvalidConfigurationException;
 import io.stratus.ProviderException;
 import io.stratus.model.Region;
 import io.stratus.monitoring.provider.ProviderCallTelemetry;
+import io.stratus.spi.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -369,7 +370,7 @@ public final class GcpAdapter implements AutoCloseable {
     List<String> metricTypes = DEFAULT_METRIC_TYPES;
     String currency = "USD";
     InstantSource clock = InstantSource.system();
-    Sleeper sleeper = Sleeper.SYSTEM;
+    Sleeper sleeper = Sleeper.system();
     @Nullable MeterRegistry meterRegistry;
     OpenTelemetry openTelemetry = OpenTelemetry.noop();
     int maxAttempts = 5;
@@ -482,8 +483,14 @@ public final class GcpAdapter implements AutoCloseable {
       return this;
     }
 
-    Builder sleeper(Sleeper value) {
-      this.sleeper = Objects.requireNonNull(value, "sleeper");
+    /**
+     * Sets what performs every wait between attempts and for rate-limit permits (default {@link Sleeper#system()}).
+     *
+     * @param value the sleeper; never null
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper must not be null");
       return this;
     }
 

@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.ProviderException;
 import io.stratus.monitoring.provider.ProviderCallTelemetry;
 import io.stratus.monitoring.provider.ProviderCallTelemetry.Outcome;
+import io.stratus.spi.Sleeper;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
