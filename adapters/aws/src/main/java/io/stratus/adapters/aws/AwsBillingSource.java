@@ -11,6 +11,7 @@ import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.spi.BillingBatch;
 import io.stratus.finops.spi.BillingSource;
 import io.stratus.finops.spi.Watermark;
+import io.stratus.monitoring.provider.PageTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -166,6 +167,7 @@ public final class AwsBillingSource implements BillingSource {
         return Map.entry(records, "empty");
       }
       String token = null;
+      PageTokens tokens = PageTokens.of(AwsAdapter.ID, "GetCostAndUsage " + period);
       int page = 0;
       do {
         page++;
@@ -187,7 +189,7 @@ public final class AwsBillingSource implements BillingSource {
           }
         }
         token = response.nextPageToken();
-      } while (token != null && !token.isEmpty());
+      } while (tokens.more(token));
       return Map.entry(records, fingerprint(records));
     }
 

@@ -4,6 +4,7 @@ import io.stratus.ProviderException;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.VirtualMachine;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.OfferQuery;
 import io.stratus.spi.PriceUnavailableException;
@@ -122,6 +123,7 @@ public final class AwsInventoryProvider implements InventoryProvider {
   static List<Instance> running(AwsAdapter a, String code) {
     List<Instance> out = new ArrayList<>();
     String token = null;
+    PageTokens tokens = PageTokens.of(AwsAdapter.ID, "DescribeInstances " + code);
     do {
       DescribeInstancesRequest.Builder request = DescribeInstancesRequest.builder()
           .filters(Filter.builder().name("instance-state-name").values("running").build()).maxResults(1000);
@@ -141,7 +143,7 @@ public final class AwsInventoryProvider implements InventoryProvider {
         }
       }
       token = response.nextToken();
-    } while (token != null && !token.isEmpty());
+    } while (tokens.more(token));
     return out;
   }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.stratus.InvalidConfigurationException;
 import io.stratus.ProviderException;
 import io.stratus.finops.focus.BillingPeriod;
@@ -186,6 +187,24 @@ class AwsAdapterTest {
       assertThat(s.labels()).containsEntry("region", "us-east-1");
     });
     assertThat(samples).extracting(RawSample::resource).containsExactlyInAnyOrder("i-0", "i-500");
+  }
+
+  @Test
+  void metrics_aRepeatedNextToken_failsInsteadOfPagingForever() {
+    String body = AwsStubs.metricResponse(List.of(), "page-2");
+    stubs.server.stubFor(AwsStubs.ec2("GetMetricData").inScenario("paging").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(AwsStubs.xml(body)).willSetStateTo("again"));
+    stubs.server.stubFor(AwsStubs.ec2("GetMetricData").inScenario("paging").whenScenarioStateIs("again")
+        .willReturn(AwsStubs.xml(body)).willSetStateTo("done"));
+    stubs.server.stubFor(AwsStubs.ec2("GetMetricData").inScenario("paging").whenScenarioStateIs("done")
+        .willReturn(AwsStubs.xml(AwsStubs.metricResponse(List.of(), null))));
+    adapter = stubs.adapter().metricQueries(List.of(AwsMetricQuery.ec2Cpu("us-east-1", "i-1"))).build();
+    Instant t = Instant.parse("2021-02-09T10:00:00Z");
+
+    assertThatThrownBy(() -> adapter.metricsSource().fetch(t, t.plusSeconds(600)))
+        .isInstanceOf(ProviderException.class).hasMessageContaining("GetMetricData us-east-1")
+        .hasMessageContaining("next-page token repeats");
+    assertThat(requests("Action=GetMetricData")).isEqualTo(2);
   }
 
   @Test

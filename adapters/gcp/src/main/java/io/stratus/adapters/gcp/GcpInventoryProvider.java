@@ -10,6 +10,7 @@ import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.Region;
 import io.stratus.model.VirtualMachine;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.PriceUnavailableException;
 import java.time.Instant;
@@ -78,6 +79,7 @@ public final class GcpInventoryProvider implements InventoryProvider {
     Map<String, String> unpriced = new TreeMap<>();
     MachineShapes shapes = null;
     String token = "";
+    PageTokens tokens = PageTokens.of(GcpAdapter.ID, "compute.googleapis.com instances.aggregatedList");
     int page = 0;
     do {
       page++;
@@ -109,7 +111,7 @@ public final class GcpInventoryProvider implements InventoryProvider {
         }
       }
       token = list.getNextPageToken();
-    } while (!token.isEmpty());
+    } while (tokens.more(token));
     out.sort(Comparator.comparing(VirtualMachine::id));
     if (!unpriced.isEmpty()) {
       throw new PriceUnavailableException(GcpAdapter.ID, out, unpriced);
