@@ -18,6 +18,7 @@ import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.spi.BillingBatch;
 import io.stratus.finops.spi.BillingSource;
 import io.stratus.finops.spi.Watermark;
+import io.stratus.monitoring.provider.PageTokens;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -188,6 +189,7 @@ public final class AzureBillingSource implements BillingSource {
         + API_VERSION;
     List<String> header = null;
     List<List<String>> rows = new ArrayList<>();
+    PageTokens links = PageTokens.of("azure", "cost query for " + period);
     int page = 0;
     while (url != null) {
       page++;
@@ -226,9 +228,7 @@ public final class AzureBillingSource implements BillingSource {
         row.forEach(v -> values.add(v.isNull() ? "" : v.asText()));
         rows.add(values);
       }
-      JsonNode next = props.get("nextLink");
-      url = next == null || next.isNull() || next.asText().isEmpty()
-          ? null : s.calls.sameOrigin(next.asText(), s.config.managementEndpoint(), AzureApi.COST_MANAGEMENT);
+      url = s.calls.nextPage(props.get("nextLink"), links, s.config.managementEndpoint(), AzureApi.COST_MANAGEMENT);
     }
     String csv = exportCsv(header == null ? List.of() : header, rows, period, scope, subscription);
     Watermark current = Watermark.of("q-" + digest(csv));

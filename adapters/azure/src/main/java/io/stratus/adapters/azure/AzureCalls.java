@@ -30,6 +30,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.monitoring.provider.ProviderCallTelemetry;
 import io.stratus.monitoring.provider.ProviderCallTelemetry.Outcome;
 import java.io.IOException;
@@ -214,6 +215,17 @@ final class AzureCalls {
           + next.getHost() + ", not at the configured endpoint " + endpoint.getHost() + "; refusing to follow it");
     }
     return link;
+  }
+
+  /**
+   * The URL of the next page of a listing: null at its end (no link, or an empty one); else the link, checked to
+   * stay on the configured endpoint ({@link #sameOrigin}) and not to repeat one the listing already followed.
+   *
+   * @throws ProviderException if the link points elsewhere or repeats
+   */
+  @Nullable String nextPage(@Nullable JsonNode link, PageTokens tokens, URI endpoint, AzureApi api) {
+    String text = link == null || link.isNull() ? null : link.asText();
+    return text != null && tokens.more(text) ? sameOrigin(text, endpoint, api) : null;
   }
 
   /** A provider failure without an underlying exception (ProviderException documents its cause as nullable). */

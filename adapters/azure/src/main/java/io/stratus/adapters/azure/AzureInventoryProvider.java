@@ -7,6 +7,7 @@ import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.Region;
 import io.stratus.model.VirtualMachine;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.OfferQuery;
 import io.stratus.spi.PriceUnavailableException;
@@ -132,6 +133,7 @@ public final class AzureInventoryProvider implements InventoryProvider {
     List<JsonNode> out = new ArrayList<>();
     String url = config.managementEndpoint() + "/subscriptions/" + subscription
         + "/providers/Microsoft.Compute/virtualMachines?api-version=" + API_VERSION + "&statusOnly=true";
+    PageTokens links = PageTokens.of("azure", "virtual machine listing");
     int page = 0;
     while (url != null) {
       page++;
@@ -151,9 +153,7 @@ public final class AzureInventoryProvider implements InventoryProvider {
             + AzureCalls.excerpt(body.toString()));
       }
       value.forEach(out::add);
-      JsonNode next = body.get("nextLink");
-      url = next == null || next.isNull() || next.asText().isEmpty()
-          ? null : calls.sameOrigin(next.asText(), config.managementEndpoint(), AzureApi.COMPUTE);
+      url = calls.nextPage(body.get("nextLink"), links, config.managementEndpoint(), AzureApi.COMPUTE);
     }
     return out;
   }

@@ -1,12 +1,16 @@
 package io.stratus.adapters.azure;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.stratus.InvalidConfigurationException;
+import io.stratus.ProviderException;
 import io.stratus.model.Architecture;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.VirtualMachine;
@@ -86,6 +90,26 @@ class AzureInventoryProviderTest {
           .contains("AzureConfig.builder().regions(...)");
       assertThat(e.pricedVms()).hasSize(2);
     });
+  }
+
+  @Test
+  void runningVms_aRepeatedNextLink_failsInsteadOfPagingForever() {
+    stubs.retailPrices();
+    stubs.compute();
+    String vms = "/subscriptions/" + Stubs.SUBSCRIPTION + "/providers/Microsoft.Compute/virtualMachines";
+    String again = "{\"value\": [], \"nextLink\": \"" + stubs.base() + vms
+        + "?api-version=2024-07-01&statusOnly=true&$skiptoken=page2\"}";
+    // page 2 links to itself once; a source that followed it would then read an empty last page
+    stubs.server.stubFor(get(urlPathEqualTo(vms)).atPriority(1).withQueryParam("$skiptoken", equalTo("page2"))
+        .inScenario("loop").whenScenarioStateIs(Scenario.STARTED).willReturn(Stubs.json(again))
+        .willSetStateTo("end"));
+    stubs.server.stubFor(get(urlPathEqualTo(vms)).atPriority(1).withQueryParam("$skiptoken", equalTo("page2"))
+        .inScenario("loop").whenScenarioStateIs("end").willReturn(Stubs.json("{\"value\": []}")));
+    AzureInventoryProvider provider =
+        AzureInventoryProvider.create(stubs.config().subscriptionId(Stubs.SUBSCRIPTION).build());
+    assertThatThrownBy(provider::runningVms).isInstanceOf(ProviderException.class)
+        .hasMessageContaining("virtual machine listing").hasMessageContaining("next-page token repeats");
+    assertThat(stubs.server.findAll(getRequestedFor(urlPathEqualTo(vms)))).hasSize(2);
   }
 
   @Test
