@@ -17,22 +17,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Meters and spans of one provider's remote calls, the same for every provider so that dashboards and alerts work
- * across clouds. A provider creates one instance and wraps each logical call (all its attempts) in a {@link Call}:
+ * across clouds. A provider creates one instance and runs each logical call (all its attempts) through {@link #call},
+ * which hands its attempt loop a {@link Call} to record each attempt on:
  *
  * <pre>{@code
- * ProviderCallTelemetry.Call call = telemetry.start("ec2", "us-east-1", "DescribeInstances");
- * try {
+ * Reservations r = telemetry.call("ec2", "us-east-1", "DescribeInstances", call -> {
  *   ... each attempt: call.attempt(outcome, latency); a refused attempt: call.refused(outcome) ...
- *   call.succeeded();
- * } catch (RuntimeException e) {
- *   call.failed(e);
- *   throw e;
- * }
+ *   return answer;
+ * });
  * }</pre>
  *
  * <p>Meters (registered in the host's registry; none without one): {@code stratus.provider.requests}, a counter of
@@ -146,7 +144,32 @@ public final class ProviderCallTelemetry {
   }
 
   /**
-   * Starts a logical call: opens its span and makes it current on this thread until the call ends.
+   * Runs a logical call: {@link #start starts} it, runs the attempts, and ends it as {@link Call#succeeded()} when
+   * they return or {@link Call#failed(Throwable)} when they throw (the exception is rethrown as it is).
+   *
+   * @param <T> what the call returns
+   * @param api the provider API or service, a bounded name (e.g. {@code ec2}, {@code billing}); never null
+   * @param region the region the call is about, or {@code global}; never null
+   * @param operation the API operation, a bounded name without ids or page numbers; never null
+   * @param attempts the attempt loop, recording each attempt on the call it is given; never null
+   * @return what {@code attempts} returned
+   */
+  public <T> T call(String api, String region, String operation, Function<Call, T> attempts) {
+    Objects.requireNonNull(attempts, "attempts");
+    Call call = start(api, region, operation);
+    try {
+      T result = attempts.apply(call);
+      call.succeeded();
+      return result;
+    } catch (RuntimeException | Error e) {
+      call.failed(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a logical call: opens its span and makes it current on this thread until the call ends. Prefer
+   * {@link #call}, which ends it.
    *
    * @param api the provider API or service, a bounded name (e.g. {@code ec2}, {@code billing}); never null
    * @param region the region the call is about, or {@code global}; never null

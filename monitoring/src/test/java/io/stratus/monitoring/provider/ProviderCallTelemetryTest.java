@@ -2,6 +2,7 @@ package io.stratus.monitoring.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -74,6 +75,25 @@ class ProviderCallTelemetryTest {
     assertThat(span.getAttributes().get(AttributeKey.stringKey("stratus.outcome"))).isEqualTo("circuit_open");
     assertThat(span.getAttributes().get(AttributeKey.longKey("stratus.provider.attempts"))).isZero();
     assertThat(span.getEvents()).extracting(e -> e.getName()).contains("exception");
+  }
+
+  @Test
+  void call_endsTheSpanEitherWay_andRethrowsTheFailureAsItIs() {
+    ProviderCallTelemetry t = ProviderCallTelemetry.create("gcp", registry, OTEL.getOpenTelemetry());
+    assertThat(t.call("catalog", "global", "listSkus", c -> {
+      c.attempt(Outcome.SUCCESS, Duration.ZERO);
+      return 42;
+    })).isEqualTo(42);
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertThatThrownBy(() -> t.call("catalog", "global", "listSkus", c -> {
+      c.attempt(Outcome.SERVER_ERROR, Duration.ZERO);
+      throw boom;
+    })).isSameAs(boom);
+    assertThat(OTEL.getSpans()).extracting(s -> s.getStatus().getStatusCode())
+        .containsExactly(StatusCode.UNSET, StatusCode.ERROR);
+    assertThat(OTEL.getSpans().get(1).getAttributes().get(AttributeKey.stringKey("stratus.outcome")))
+        .isEqualTo("server_error");
+    assertThat(Span.current().getSpanContext().isValid()).isFalse();
   }
 
   @Test

@@ -98,15 +98,7 @@ final class Calls {
    *     limit wait too long, interrupted)
    */
   <T> T call(AwsService service, String region, String api, Supplier<T> call) {
-    ProviderCallTelemetry.Call traced = telemetry.start(service.endpointPrefix(), region, api);
-    try {
-      T result = attempts(service, api, call, traced);
-      traced.succeeded();
-      return result;
-    } catch (RuntimeException e) {
-      traced.failed(e);
-      throw e;
-    }
+    return telemetry.call(service.endpointPrefix(), region, api, traced -> attempts(service, api, call, traced));
   }
 
   private <T> T attempts(AwsService service, String api, Supplier<T> call, ProviderCallTelemetry.Call traced) {

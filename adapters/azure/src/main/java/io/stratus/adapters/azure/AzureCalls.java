@@ -294,15 +294,8 @@ final class AzureCalls {
    * @throws ProviderException when the call fails for good, saying how and after how many attempts
    */
   <T> T execute(AzureApi api, String region, String operation, String detail, Supplier<T> attempt) {
-    ProviderCallTelemetry.Call traced = telemetry.start(api.tag(), region, operation);
-    try {
-      T result = attempts(api, detail.isEmpty() ? operation : operation + " " + detail, attempt, traced);
-      traced.succeeded();
-      return result;
-    } catch (RuntimeException e) {
-      traced.failed(e);
-      throw e;
-    }
+    String described = detail.isEmpty() ? operation : operation + " " + detail;
+    return telemetry.call(api.tag(), region, operation, traced -> attempts(api, described, attempt, traced));
   }
 
   private <T> T attempts(AzureApi api, String operation, Supplier<T> attempt, ProviderCallTelemetry.Call traced) {

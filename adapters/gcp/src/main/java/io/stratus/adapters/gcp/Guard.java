@@ -102,15 +102,8 @@ final class Guard {
    *     open, no rate-limit permit within the maximum wait, or interruption
    */
   <T> T call(String operation, String detail, Supplier<T> call) {
-    ProviderCallTelemetry.Call traced = telemetry.start(api.tag(), "global", operation);
-    try {
-      T result = attempts(detail.isEmpty() ? operation : operation + " " + detail, call, traced);
-      traced.succeeded();
-      return result;
-    } catch (RuntimeException e) {
-      traced.failed(e);
-      throw e;
-    }
+    String described = detail.isEmpty() ? operation : operation + " " + detail;
+    return telemetry.call(api.tag(), "global", operation, traced -> attempts(described, call, traced));
   }
 
   private <T> T attempts(String operation, Supplier<T> call, ProviderCallTelemetry.Call traced) {
