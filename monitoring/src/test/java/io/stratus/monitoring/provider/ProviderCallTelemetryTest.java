@@ -80,10 +80,11 @@ class ProviderCallTelemetryTest {
   @Test
   void call_endsTheSpanEitherWay_andRethrowsTheFailureAsItIs() {
     ProviderCallTelemetry t = ProviderCallTelemetry.create("gcp", registry, OTEL.getOpenTelemetry());
-    assertThat(t.call("catalog", "global", "listSkus", c -> {
+    Integer answer = t.call("catalog", "global", "listSkus", c -> {
       c.attempt(Outcome.SUCCESS, Duration.ZERO);
       return 42;
-    })).isEqualTo(42);
+    });
+    assertThat(answer).isEqualTo(42);
     IllegalStateException boom = new IllegalStateException("boom");
     assertThatThrownBy(() -> t.call("catalog", "global", "listSkus", c -> {
       c.attempt(Outcome.SERVER_ERROR, Duration.ZERO);
