@@ -971,7 +971,7 @@ public final class AzureConfig {
     }
 
     /**
-     * Sets what waits between attempts (default {@link Sleeper#threadSleep()}).
+     * Sets what waits between attempts (default {@link Sleeper#system()}).
      *
      * @param value the sleeper; never null
      * @return this builder
