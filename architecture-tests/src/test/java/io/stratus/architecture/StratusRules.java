@@ -58,17 +58,13 @@ final class StratusRules {
       "documented default of the injectable clock(InstantSource) setter; engines receive the clock, never read it",
       "io.stratus.adapters.azure.AzureConfig$Builder.<init> -> java.time.InstantSource.system",
       "documented default of AzureConfig's injectable clock(InstantSource) setter; the adapter reads only the config's",
-      "io.stratus.adapters.azure.Sleeper.threadSleep -> java.lang.Thread.sleep",
-      "documented default of AzureConfig's injectable sleeper(Sleeper) setter: waits between retries of remote calls",
+      "io.stratus.spi.Sleeper.system -> java.lang.Thread.sleep",
+      "the real Sleeper, documented default of the cloud adapters' injectable sleeper(Sleeper) setters: every retry"
+          + " and rate-limit wait of a provider goes through the injected Sleeper",
       "io.stratus.adapters.aws.AwsAdapter$Builder.<init> -> java.time.InstantSource.system",
       "documented default of AwsAdapter.Builder.clock(InstantSource); the adapter reads only the injected clock",
-      "io.stratus.adapters.aws.AwsResilience$Sleeper.system -> java.lang.Thread.sleep",
-      "the real Sleeper, documented default of AwsResilience.Builder.sleeper; every retry and rate-limit wait goes"
-          + " through the injectable Sleeper",
       "io.stratus.adapters.gcp.GcpAdapter$Builder.<init> -> java.time.InstantSource.system",
-      "documented default of GcpAdapter.Builder.clock(InstantSource): the adapter talks to the real Google Cloud",
-      "io.stratus.adapters.gcp.Sleeper.<clinit> -> java.lang.Thread.sleep",
-      "the real waits between retries and for rate-limit permits of the GCP adapter; tests inject a recording Sleeper");
+      "documented default of GcpAdapter.Builder.clock(InstantSource): the adapter talks to the real Google Cloud");
 
   /** Engines never read the wall clock; time comes from an injected InstantSource, Clock or nano ticker. */
   static final ArchRule NO_WALL_CLOCK = noClasses()

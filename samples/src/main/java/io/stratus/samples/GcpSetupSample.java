@@ -46,7 +46,13 @@ public final class GcpSetupSample {
       if (System.getenv("GOOGLE_APPLICATION_CREDENTIALS") != null) {
         System.out.println("on-demand offers: " + adapter.pricingProvider().offers(io.stratus.spi.OfferQuery.all()
             .withPurchaseOptions(List.of(io.stratus.model.PurchaseOption.ON_DEMAND))).size());
-        System.out.println("running machines: " + adapter.inventoryProvider().runningVms().size());
+        try {
+          System.out.println("running machines: " + adapter.inventoryProvider().runningVms().size());
+        } catch (io.stratus.spi.PriceUnavailableException e) {
+          // custom and GPU machine types have no catalog price: the priced rest is still usable, knowingly
+          System.out.println("running machines: " + e.pricedVms().size() + " priced, without a price: "
+              + e.unpriced());
+        }
       }
     }
   }

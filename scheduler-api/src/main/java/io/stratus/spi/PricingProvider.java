@@ -14,6 +14,12 @@ import org.apiguardian.api.API;
  * estimates, commitments) at which they can be bought, each stamped with the time it was observed. Implemented by the
  * bundled catalog, the simulator, and hosts (negotiated or private-cloud prices). Implementations are thread-safe; callers cache.
  *
+ * <p><b>Unknown prices.</b> An offer carries a price the provider read, never a placeholder: an instance type, region
+ * or purchase option whose price is unknown (no list price, a malformed price item, a price in another unit) is left
+ * out of {@link #offers}, and the implementation logs what it left out and why. In particular no offer is made at a
+ * price of 0 because the real price is unknown: schedulers take the cheapest offer, and would pick it. An
+ * {@link InventoryProvider} follows the same rule for running machines ({@link PriceUnavailableException}).
+ *
  * @since 0.1
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
@@ -43,7 +49,7 @@ public interface PricingProvider extends StratusProvider {
    * The offers that match a query.
    *
    * @param query what to include; never null
-   * @return an immutable list; never null, empty when nothing matches
+   * @return an immutable list; never null, empty when nothing matches; only offers with a known price
    * @throws io.stratus.ProviderException if the prices cannot be read
    */
   List<Offer> offers(OfferQuery query);

@@ -1,9 +1,10 @@
 package io.stratus.adapters.aws;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.stratus.InvalidConfigurationException;
 import io.stratus.model.Region;
+import io.stratus.monitoring.provider.ProviderCallTelemetry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -83,7 +84,6 @@ public final class AwsAdapter implements AutoCloseable {
   private final String curPrefix;
   private final InstantSource clock;
   private final AwsResilience resilience;
-  private final MeterRegistry meters;
   private final Calls calls;
   private final SdkHttpClient http;
   private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
@@ -119,8 +119,7 @@ public final class AwsAdapter implements AutoCloseable {
     this.curPrefix = b.curPrefix;
     this.clock = b.clock;
     this.resilience = b.resilience;
-    this.meters = b.meters != null ? b.meters : new CompositeMeterRegistry();
-    this.calls = new Calls(ID, resilience, clock, meters);
+    this.calls = new Calls(ID, resilience, clock, ProviderCallTelemetry.create(ID, b.meters, b.openTelemetry));
     this.http = UrlConnectionHttpClient.builder()
         .connectionTimeout(resilience.connectTimeout())
         .socketTimeout(resilience.attemptTimeout())
@@ -372,6 +371,7 @@ public final class AwsAdapter implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private AwsResilience resilience = AwsResilience.defaults();
     private @Nullable MeterRegistry meters;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder() {}
 
@@ -604,14 +604,28 @@ public final class AwsAdapter implements AutoCloseable {
     }
 
     /**
-     * Records {@code stratus.provider.requests} (tags provider, api, outcome) and {@code stratus.provider.latency}
-     * (tags provider, api) in the host's registry (default: none).
+     * Records the provider call meters of {@link ProviderCallTelemetry} ({@code stratus.provider.requests}, tags
+     * provider=aws, api = the service's endpoint prefix, outcome; {@code stratus.provider.latency}) in the host's
+     * registry (default: none).
      *
      * @param value never null
      * @return this builder
      */
     public Builder meterRegistry(MeterRegistry value) {
       this.meters = Objects.requireNonNull(value, "awsAdapter.meterRegistry");
+      return this;
+    }
+
+    /**
+     * Traces every remote call with the host's OpenTelemetry (default {@link OpenTelemetry#noop()}): one {@code
+     * stratus.provider.request} span per call with its retries, attributes as {@link ProviderCallTelemetry} lists
+     * (operation = the AWS action, e.g. {@code DescribeInstances}).
+     *
+     * @param value the host's instance, e.g. {@code GlobalOpenTelemetry.get()}; never null
+     * @return this builder
+     */
+    public Builder openTelemetry(OpenTelemetry value) {
+      this.openTelemetry = Objects.requireNonNull(value, "awsAdapter.openTelemetry");
       return this;
     }
 

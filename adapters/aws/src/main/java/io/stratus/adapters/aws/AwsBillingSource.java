@@ -11,6 +11,7 @@ import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.spi.BillingBatch;
 import io.stratus.finops.spi.BillingSource;
 import io.stratus.finops.spi.Watermark;
+import io.stratus.monitoring.provider.PageTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -166,6 +167,7 @@ public final class AwsBillingSource implements BillingSource {
         return Map.entry(records, "empty");
       }
       String token = null;
+      PageTokens tokens = PageTokens.of(AwsAdapter.ID, "GetCostAndUsage " + period);
       int page = 0;
       do {
         page++;
@@ -179,7 +181,7 @@ public final class AwsBillingSource implements BillingSource {
           request.nextPageToken(token);
         }
         GetCostAndUsageRequest r = request.build();
-        GetCostAndUsageResponse response = a.calls().call(AwsService.COST_EXPLORER, "GetCostAndUsage",
+        GetCostAndUsageResponse response = a.calls().call(AwsService.COST_EXPLORER, "global", "GetCostAndUsage",
             () -> a.costExplorer().getCostAndUsage(r));
         for (ResultByTime day : response.resultsByTime()) {
           for (Group g : day.groups()) {
@@ -187,7 +189,7 @@ public final class AwsBillingSource implements BillingSource {
           }
         }
         token = response.nextPageToken();
-      } while (token != null && !token.isEmpty());
+      } while (tokens.more(token));
       return Map.entry(records, fingerprint(records));
     }
 
@@ -289,7 +291,7 @@ public final class AwsBillingSource implements BillingSource {
       java.util.function.Consumer<CostRecord> sink) {
     GetObjectRequest r = GetObjectRequest.builder().bucket(bucket).key(key).build();
     // The download is the remote call (retried); reading its content is local.
-    try (ResponseInputStream<GetObjectResponse> in = a.calls().call(AwsService.S3, "GetObject",
+    try (ResponseInputStream<GetObjectResponse> in = a.calls().call(AwsService.S3, a.region(), "GetObject",
         () -> a.s3().getObject(r))) {
       ReadReport report = BillingReaders.awsCur().read((InputStream) in, key, sink);
       if (report.rejectionCount() > 0) {

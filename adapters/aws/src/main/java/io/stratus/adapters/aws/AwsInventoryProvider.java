@@ -4,15 +4,16 @@ import io.stratus.ProviderException;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.VirtualMachine;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.OfferQuery;
+import io.stratus.spi.PriceUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -30,9 +31,11 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * instances ({@code instanceLifecycle=spot}) at the region's current spot price, the others at the on-demand price of
  * {@link AwsAdapter#pricingProvider()}. EC2 does not know what the host placed on a machine, so allocations are zero.
  *
- * <p>Every call reads a fresh snapshot. An instance whose type has no Price List price in its region fails the call
- * with a {@link ProviderException} naming it (a machine is never dropped or given a made-up price), as does a failure
- * to read a page after the retries of {@link AwsResilience}.
+ * <p>Every call reads a fresh snapshot. Instances without a price for their purchase option in their region follow
+ * the SPI's rule for unknown prices (see {@link InventoryProvider}): the call throws a
+ * {@link PriceUnavailableException} naming each with the reason and carrying the priced rest (a machine is never
+ * dropped or given a made-up price). A failure to read a page after the retries of {@link AwsResilience} throws a
+ * {@link ProviderException}.
  *
  * <p>Registered in {@code META-INF/services} (no-argument constructor: the default adapter, built on first use).
  * Thread-safe.
@@ -62,10 +65,17 @@ public final class AwsInventoryProvider implements InventoryProvider {
     return "running EC2 instances (DescribeInstances)";
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws PriceUnavailableException if a running instance has no price for its purchase option in its region (a
+   *     spot instance is not given the on-demand price); it carries the priced instances of every covered region
+   */
   @Override
   public List<VirtualMachine> runningVms() {
     AwsAdapter a = adapter.get();
     List<VirtualMachine> out = new ArrayList<>();
+    Map<String, String> unpriced = new TreeMap<>();
     for (String code : a.coveredRegions()) {
       List<Instance> instances = running(a, code);
       if (instances.isEmpty()) {
@@ -75,14 +85,14 @@ public final class AwsInventoryProvider implements InventoryProvider {
       for (Offer o : a.pricingProvider().offers(OfferQuery.all().withRegionIds(List.of("aws:" + code)))) {
         prices.put(o.instanceType().name() + "/" + o.purchaseOption(), o);
       }
-      TreeSet<String> unpriced = new TreeSet<>();
       for (Instance i : instances) {
-        boolean spot = i.instanceLifecycle() == InstanceLifecycleType.SPOT;
+        PurchaseOption option =
+            i.instanceLifecycle() == InstanceLifecycleType.SPOT ? PurchaseOption.SPOT : PurchaseOption.ON_DEMAND;
         String type = i.instanceTypeAsString();
-        Offer onDemand = prices.get(type + "/" + PurchaseOption.ON_DEMAND);
-        Offer price = spot ? prices.getOrDefault(type + "/" + PurchaseOption.SPOT, onDemand) : onDemand;
+        Offer price = prices.get(type + "/" + option);
         if (price == null) {
-          unpriced.add(i.instanceId() + " (" + type + ")");
+          unpriced.put(i.instanceId(), "no " + option + " price for " + type + " in aws:" + code
+              + " (widen AwsAdapter.Builder.instanceTypes(...), enable spot prices, or check the Price List)");
           continue;
         }
         Map<String, String> labels = new TreeMap<>();
@@ -96,16 +106,15 @@ public final class AwsInventoryProvider implements InventoryProvider {
             .region(price.region())
             .zone(i.placement() == null || i.placement().availabilityZone() == null ? ""
                 : i.placement().availabilityZone())
-            .purchaseOption(spot ? PurchaseOption.SPOT : PurchaseOption.ON_DEMAND)
+            .purchaseOption(option)
             .hourlyPrice(price.hourlyPrice())
             .launchedAt(i.launchTime() == null ? Instant.EPOCH : i.launchTime())
             .labels(labels)
             .build());
       }
-      if (!unpriced.isEmpty()) {
-        throw Failures.of(id(), "no Price List price in " + code + " for the running instances " + unpriced
-            + "; widen AwsAdapter.Builder.instanceTypes(...) or check the Price List");
-      }
+    }
+    if (!unpriced.isEmpty()) {
+      throw new PriceUnavailableException(id(), out, unpriced);
     }
     return List.copyOf(out);
   }
@@ -114,6 +123,7 @@ public final class AwsInventoryProvider implements InventoryProvider {
   static List<Instance> running(AwsAdapter a, String code) {
     List<Instance> out = new ArrayList<>();
     String token = null;
+    PageTokens tokens = PageTokens.of(AwsAdapter.ID, "DescribeInstances " + code);
     do {
       DescribeInstancesRequest.Builder request = DescribeInstancesRequest.builder()
           .filters(Filter.builder().name("instance-state-name").values("running").build()).maxResults(1000);
@@ -121,7 +131,7 @@ public final class AwsInventoryProvider implements InventoryProvider {
         request.nextToken(token);
       }
       DescribeInstancesRequest r = request.build();
-      DescribeInstancesResponse response = a.calls().call(AwsService.EC2, "DescribeInstances",
+      DescribeInstancesResponse response = a.calls().call(AwsService.EC2, code, "DescribeInstances",
           () -> a.ec2(code).describeInstances(r));
       for (Reservation res : response.reservations()) {
         for (Instance i : res.instances()) {
@@ -133,7 +143,7 @@ public final class AwsInventoryProvider implements InventoryProvider {
         }
       }
       token = response.nextToken();
-    } while (token != null && !token.isEmpty());
+    } while (tokens.more(token));
     return out;
   }
 }

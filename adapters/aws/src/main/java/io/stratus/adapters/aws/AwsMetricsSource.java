@@ -3,6 +3,8 @@ package io.stratus.adapters.aws;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.PageTokens;
+import io.stratus.monitoring.spi.MetricWindow;
 import io.stratus.monitoring.spi.MetricsSource;
 import io.stratus.monitoring.spi.RawSample;
 import java.time.Instant;
@@ -11,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
@@ -84,11 +85,7 @@ public final class AwsMetricsSource implements MetricsSource {
 
   @Override
   public List<RawSample> fetch(Instant from, Instant to) {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    if (!to.isAfter(from)) {
-      throw new IllegalArgumentException("to must be after from, got " + from + " .. " + to);
-    }
+    MetricWindow window = MetricWindow.of(from, to);
     AwsAdapter a = adapter.get();
     Map<String, List<AwsMetricQuery>> byRegion = new TreeMap<>();
     if (a.metricQueries().isEmpty()) {
@@ -104,7 +101,7 @@ public final class AwsMetricsSource implements MetricsSource {
     for (Map.Entry<String, List<AwsMetricQuery>> e : byRegion.entrySet()) {
       List<AwsMetricQuery> queries = e.getValue();
       for (int start = 0; start < queries.size(); start += MAX_QUERIES) {
-        fetchBatch(a, e.getKey(), queries.subList(start, Math.min(queries.size(), start + MAX_QUERIES)), from, to,
+        fetchBatch(a, e.getKey(), queries.subList(start, Math.min(queries.size(), start + MAX_QUERIES)), window,
             out);
       }
     }
@@ -134,7 +131,7 @@ public final class AwsMetricsSource implements MetricsSource {
     return c;
   }
 
-  private void fetchBatch(AwsAdapter a, String region, List<AwsMetricQuery> batch, Instant from, Instant to,
+  private void fetchBatch(AwsAdapter a, String region, List<AwsMetricQuery> batch, MetricWindow window,
       List<RawSample> out) {
     int period = (int) a.metricPeriod().getSeconds();
     Map<String, AwsMetricQuery> byId = new LinkedHashMap<>();
@@ -153,16 +150,17 @@ public final class AwsMetricsSource implements MetricsSource {
     }
     Map<String, Map<Instant, Double>> values = new HashMap<>();
     String token = null;
+    PageTokens tokens = PageTokens.of(AwsAdapter.ID, "GetMetricData " + region);
     int page = 0;
     do {
       page++;
       GetMetricDataRequest.Builder request = GetMetricDataRequest.builder().metricDataQueries(queries)
-          .startTime(from).endTime(to);
+          .startTime(window.from()).endTime(window.to());
       if (token != null) {
         request.nextToken(token);
       }
       GetMetricDataRequest r = request.build();
-      GetMetricDataResponse response = a.calls().call(AwsService.CLOUDWATCH, "GetMetricData",
+      GetMetricDataResponse response = a.calls().call(AwsService.CLOUDWATCH, region, "GetMetricData",
           () -> a.cloudWatch(region).getMetricData(r));
       if (!response.messages().isEmpty()) {
         MessageData m = response.messages().get(0);
@@ -190,14 +188,14 @@ public final class AwsMetricsSource implements MetricsSource {
         }
       }
       token = response.nextToken();
-    } while (token != null && !token.isEmpty());
+    } while (tokens.more(token));
     for (Map.Entry<String, AwsMetricQuery> e : byId.entrySet()) {
       AwsMetricQuery q = e.getValue();
       Map<String, String> labels = new TreeMap<>(q.dimensions());
       labels.put("region", region);
       for (Map.Entry<Instant, Double> p : values.getOrDefault(e.getKey(), Map.of()).entrySet()) {
         Instant t = p.getKey();
-        if (t.isBefore(from) || !t.isBefore(to)) {
+        if (!window.contains(t)) {
           continue;
         }
         double v = q.perSecond() ? p.getValue() / period : p.getValue();

@@ -9,6 +9,7 @@ import io.stratus.model.Money;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.Region;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.OfferQuery;
 import io.stratus.spi.PricingProvider;
 import java.math.BigDecimal;
@@ -176,6 +177,7 @@ public final class AwsPricingProvider implements PricingProvider {
     Map<String, Offer> byType = new LinkedHashMap<>();
     int withoutPrice = 0;
     String token = null;
+    PageTokens tokens = PageTokens.of(AwsAdapter.ID, "GetProducts " + code);
     int page = 0;
     do {
       page++;
@@ -185,7 +187,7 @@ public final class AwsPricingProvider implements PricingProvider {
         request.nextToken(token);
       }
       GetProductsRequest r = request.build();
-      GetProductsResponse response = a.calls().call(AwsService.PRICING, "GetProducts",
+      GetProductsResponse response = a.calls().call(AwsService.PRICING, code, "GetProducts",
           () -> a.pricingClient().getProducts(r));
       List<String> items = response.priceList();
       for (int i = 0; i < items.size(); i++) {
@@ -209,7 +211,7 @@ public final class AwsPricingProvider implements PricingProvider {
         byType.merge(p.type().name(), offer, (x, y) -> x.hourlyPrice().compareTo(y.hourlyPrice()) <= 0 ? x : y);
       }
       token = response.nextToken();
-    } while (token != null && !token.isEmpty());
+    } while (tokens.more(token));
     if (withoutPrice > 0) {
       LOG.debug("{}: {} products without an hourly on-demand price (reserved-only SKUs) not offered", code,
           withoutPrice);
@@ -236,6 +238,7 @@ public final class AwsPricingProvider implements PricingProvider {
     // latest price per type and zone
     Map<String, Map<String, SpotPrice>> latest = new HashMap<>();
     String token = null;
+    PageTokens tokens = PageTokens.of(AwsAdapter.ID, "DescribeSpotPriceHistory " + code);
     do {
       DescribeSpotPriceHistoryRequest.Builder request = DescribeSpotPriceHistoryRequest.builder().filters(filters)
           .startTime(now).endTime(now).maxResults(1000);
@@ -243,7 +246,7 @@ public final class AwsPricingProvider implements PricingProvider {
         request.nextToken(token);
       }
       DescribeSpotPriceHistoryRequest r = request.build();
-      DescribeSpotPriceHistoryResponse response = a.calls().call(AwsService.EC2, "DescribeSpotPriceHistory",
+      DescribeSpotPriceHistoryResponse response = a.calls().call(AwsService.EC2, code, "DescribeSpotPriceHistory",
           () -> a.ec2(code).describeSpotPriceHistory(r));
       for (SpotPrice p : response.spotPriceHistory()) {
         if (p.instanceTypeAsString() == null || p.availabilityZone() == null || p.spotPrice() == null) {
@@ -254,7 +257,7 @@ public final class AwsPricingProvider implements PricingProvider {
             .merge(p.availabilityZone(), p, (x, y) -> timestamp(y).isAfter(timestamp(x)) ? y : x);
       }
       token = response.nextToken();
-    } while (token != null && !token.isEmpty());
+    } while (tokens.more(token));
     List<Offer> out = new ArrayList<>();
     int unknown = 0;
     for (Map.Entry<String, Map<String, SpotPrice>> e : new TreeMap<>(latest).entrySet()) {

@@ -1,5 +1,6 @@
 package io.stratus.adapters.aws;
 
+import io.stratus.spi.Sleeper;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,34 +25,6 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class AwsResilience {
-  /**
-   * Waits between attempts and for rate-limiter permits.
-   *
-   * <p>Implementations are thread-safe.
-   *
-   * @since 0.1
-   */
-  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
-  @FunctionalInterface
-  public interface Sleeper {
-    /**
-     * Waits.
-     *
-     * @param duration how long; never null, not negative
-     * @throws InterruptedException if the waiting thread is interrupted
-     */
-    void sleep(Duration duration) throws InterruptedException;
-
-    /**
-     * The real sleeper, {@link Thread#sleep(long)}.
-     *
-     * @return the sleeper; never null
-     */
-    static Sleeper system() {
-      return d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-    }
-  }
-
   private static final AwsResilience DEFAULTS = builder().build();
 
   private final int maxAttempts;

@@ -8,18 +8,19 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.ProviderCallTelemetry;
+import io.stratus.monitoring.provider.ProviderCallTelemetry.Outcome;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs remote calls under the {@link AwsResilience} policy: rate limiter and circuit breaker per service, retry with
- * exponential random backoff (Resilience4j's policy objects; waits through the injected sleeper), and the request
- * meters. Thread-safe.
+ * exponential random backoff (Resilience4j's policy objects; waits through the injected sleeper), and the shared
+ * provider call meters and spans ({@link ProviderCallTelemetry}; attempt latency read from the injected clock).
+ * Thread-safe.
  */
 final class Calls {
   private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
@@ -45,12 +47,14 @@ final class Calls {
   private final RetryConfig retry;
   private final Map<AwsService, CircuitBreaker> breakers = new EnumMap<>(AwsService.class);
   private final Map<AwsService, RateLimiter> limiters = new EnumMap<>(AwsService.class);
-  private final MeterRegistry meters;
+  private final InstantSource clock;
+  private final ProviderCallTelemetry telemetry;
 
-  Calls(String providerId, AwsResilience policy, InstantSource clock, MeterRegistry meters) {
+  Calls(String providerId, AwsResilience policy, InstantSource clock, ProviderCallTelemetry telemetry) {
     this.providerId = providerId;
     this.policy = policy;
-    this.meters = meters;
+    this.clock = clock;
+    this.telemetry = telemetry;
     this.retry = RetryConfig.custom()
         .maxAttempts(policy.maxAttempts())
         .retryOnException(Calls::isTransient)
@@ -83,22 +87,27 @@ final class Calls {
   }
 
   /**
-   * Runs one remote call.
+   * Runs one remote call, traced as one {@code stratus.provider.request} span with its retries.
    *
    * @param service the endpoint
+   * @param region the region the call is about (the client's region), or {@code global}
    * @param api the operation name, e.g. {@code GetProducts}
    * @param call the SDK call
    * @return its result
    * @throws ProviderException when the call fails for good (a client error, retries exhausted, circuit open, rate
    *     limit wait too long, interrupted)
    */
-  <T> T call(AwsService service, String api, Supplier<T> call) {
+  <T> T call(AwsService service, String region, String api, Supplier<T> call) {
+    return telemetry.call(service.endpointPrefix(), region, api, traced -> attempts(service, api, call, traced));
+  }
+
+  private <T> T attempts(AwsService service, String api, Supplier<T> call, ProviderCallTelemetry.Call traced) {
     CircuitBreaker breaker = java.util.Objects.requireNonNull(breakers.get(service));
     RateLimiter limiter = java.util.Objects.requireNonNull(limiters.get(service));
     for (int attempt = 1; ; attempt++) {
       long waitNanos = limiter.reservePermission();
       if (waitNanos < 0) {
-        count(api, "rate_limited");
+        traced.refused(Outcome.RATE_LIMITED);
         throw Failures.of(providerId, api + ": no " + service + " rate-limiter permit within "
             + policy.maxRateLimitWait() + " (limit " + policy.ratePerSecond(service) + "/s)");
       }
@@ -106,31 +115,30 @@ final class Calls {
         sleep(Duration.ofNanos(waitNanos), api);
       }
       if (!breaker.tryAcquirePermission()) {
-        count(api, "circuit_open");
+        traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(providerId, api + ": the circuit breaker of " + service
             + " is open after repeated failures; calls resume after " + policy.breakerOpenFor(),
             CallNotPermittedException.createCallNotPermittedException(breaker));
       }
-      Timer.Sample sample = Timer.start(meters);
-      long start = breaker.getCurrentTimestamp();
+      Instant start = clock.instant();
       try {
         T result = call.get();
-        breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
-        sample.stop(latency(api));
-        count(api, "success");
+        Duration took = Duration.between(start, clock.instant());
+        breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+        traced.attempt(Outcome.SUCCESS, took);
         return result;
       } catch (SdkException e) {
-        breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
-        sample.stop(latency(api));
-        String outcome = outcome(e);
-        count(api, outcome);
+        Duration took = Duration.between(start, clock.instant());
+        breaker.onError(took.toNanos(), TimeUnit.NANOSECONDS, e);
+        Outcome outcome = outcome(e);
+        traced.attempt(outcome, took);
         boolean retryable = retry.getExceptionPredicate().test(e);
         if (!retryable || attempt >= policy.maxAttempts()) {
-          throw new ProviderException(providerId, api + " failed (" + outcome + ") after " + attempt + " attempt"
-              + (attempt == 1 ? "" : "s") + ": " + e.getMessage(), e);
+          throw new ProviderException(providerId, api + " failed (" + outcome.tag() + ") after " + attempt
+              + " attempt" + (attempt == 1 ? "" : "s") + ": " + e.getMessage(), e);
         }
         long backoff = retry.getIntervalBiFunction().apply(attempt, Either.left(e));
-        LOG.debug("{} {} attempt {} failed ({}), retrying in {} ms", service, api, attempt, outcome, backoff);
+        LOG.debug("{} {} attempt {} failed ({}), retrying in {} ms", service, api, attempt, outcome.tag(), backoff);
         sleep(Duration.ofMillis(backoff), api);
       }
     }
@@ -145,31 +153,17 @@ final class Calls {
     }
   }
 
-  private void count(String api, String outcome) {
-    Counter.builder("stratus.provider.requests")
-        .description("remote calls of a cloud adapter, by outcome")
-        .tag("provider", "aws").tag("api", api).tag("outcome", outcome)
-        .register(meters).increment();
-  }
-
-  private Timer latency(String api) {
-    return Timer.builder("stratus.provider.latency")
-        .description("duration of one attempt of a remote call of a cloud adapter")
-        .tag("provider", "aws").tag("api", api)
-        .register(meters);
-  }
-
-  static String outcome(Throwable t) {
+  static Outcome outcome(Throwable t) {
     if (t instanceof AwsServiceException e) {
       if (isThrottling(e)) {
-        return "throttled";
+        return Outcome.THROTTLED;
       }
-      return e.statusCode() >= 500 ? "server_error" : "client_error";
+      return e.statusCode() >= 500 ? Outcome.SERVER_ERROR : Outcome.CLIENT_ERROR;
     }
     if (t instanceof ApiCallAttemptTimeoutException || t instanceof ApiCallTimeoutException) {
-      return "timeout";
+      return Outcome.TIMEOUT;
     }
-    return isTransient(t) ? "io_error" : "client_error";
+    return isTransient(t) ? Outcome.IO_ERROR : Outcome.CLIENT_ERROR;
   }
 
   private static boolean isThrottling(AwsServiceException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratus.ProviderException;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.CostRecord;
+import io.stratus.monitoring.provider.PageTokens;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -136,7 +137,7 @@ final class CurFiles implements AwsBillingSource.Strategy {
 
   private Set<String> manifestKeys(String key) {
     GetObjectRequest r = GetObjectRequest.builder().bucket(bucket).key(key).build();
-    ResponseBytes<GetObjectResponse> bytes = a.calls().call(AwsService.S3, "GetObject",
+    ResponseBytes<GetObjectResponse> bytes = a.calls().call(AwsService.S3, a.region(), "GetObject",
         () -> a.s3().getObjectAsBytes(r));
     JsonNode root;
     try {
@@ -162,17 +163,18 @@ final class CurFiles implements AwsBillingSource.Strategy {
   private List<S3Object> list() {
     List<S3Object> out = new ArrayList<>();
     String token = null;
+    PageTokens tokens = PageTokens.of(AwsAdapter.ID, "ListObjectsV2 s3://" + bucket + "/" + prefix);
     do {
       ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
       if (token != null) {
         request.continuationToken(token);
       }
       ListObjectsV2Request r = request.build();
-      ListObjectsV2Response response = a.calls().call(AwsService.S3, "ListObjectsV2",
+      ListObjectsV2Response response = a.calls().call(AwsService.S3, a.region(), "ListObjectsV2",
           () -> a.s3().listObjectsV2(r));
       out.addAll(response.contents());
       token = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
-    } while (token != null && !token.isEmpty());
+    } while (tokens.more(token));
     return out;
   }
 

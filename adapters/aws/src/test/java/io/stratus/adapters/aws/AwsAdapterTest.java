@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.stratus.InvalidConfigurationException;
 import io.stratus.ProviderException;
 import io.stratus.finops.focus.BillingPeriod;
@@ -21,6 +22,7 @@ import io.stratus.monitoring.spi.RawSample;
 import io.stratus.monitoring.spi.Unit;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.OfferQuery;
+import io.stratus.spi.PriceUnavailableException;
 import io.stratus.spi.PricingProvider;
 import io.stratus.spi.ProviderRegistry;
 import io.stratus.testkit.ControllableClock;
@@ -127,15 +129,38 @@ class AwsAdapterTest {
   }
 
   @Test
-  void runningVms_unpricedType_failsNamingTheInstance() {
+  void runningVms_unpricedType_throwsPriceUnavailableWithThePricedRest() {
     stubs.stubPrices();
     stubs.stubSpot();
     stubs.server.stubFor(AwsStubs.ec2("DescribeInstances").willReturn(AwsStubs.xml(AwsStubs.instancesResponse(
-        List.of(AwsStubs.instance("i-0000000000000009", "x2iedn.32xlarge", "us-east-1a", null, Map.of())), null))));
+        List.of(AwsStubs.instance("i-0000000000000001", "m5.large", "us-east-1a", null, Map.of()),
+            AwsStubs.instance("i-0000000000000009", "x2iedn.32xlarge", "us-east-1a", null, Map.of())), null))));
     adapter = stubs.adapter().build();
 
-    assertThatThrownBy(() -> adapter.inventoryProvider().runningVms()).isInstanceOf(ProviderException.class)
-        .hasMessageContaining("i-0000000000000009 (x2iedn.32xlarge)");
+    assertThatThrownBy(() -> adapter.inventoryProvider().runningVms())
+        .isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
+          assertThat(e.providerId()).isEqualTo("aws");
+          assertThat(e.unpriced()).containsOnlyKeys("i-0000000000000009");
+          assertThat(e.unpriced().get("i-0000000000000009")).contains("ON_DEMAND").contains("x2iedn.32xlarge")
+              .contains("aws:us-east-1");
+          assertThat(e.pricedVms()).extracting(VirtualMachine::id).containsExactly("i-0000000000000001");
+          assertThat(e.pricedVms().get(0).hourlyPrice().amount()).isEqualByComparingTo("0.096");
+        });
+  }
+
+  @Test
+  void runningVms_spotInstanceWithoutSpotPrice_isUnpricedNotGivenTheOnDemandPrice() {
+    stubs.stubPrices();
+    stubs.stubInstances();
+    adapter = stubs.adapter().spotPrices(false).build();
+
+    assertThatThrownBy(() -> adapter.inventoryProvider().runningVms())
+        .isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
+          assertThat(e.unpriced()).containsOnlyKeys("i-0000000000000003");
+          assertThat(e.unpriced().get("i-0000000000000003")).contains("no SPOT price");
+          assertThat(e.pricedVms()).extracting(VirtualMachine::id)
+              .containsExactly("i-0000000000000001", "i-0000000000000002");
+        });
   }
 
   @Test
@@ -162,6 +187,24 @@ class AwsAdapterTest {
       assertThat(s.labels()).containsEntry("region", "us-east-1");
     });
     assertThat(samples).extracting(RawSample::resource).containsExactlyInAnyOrder("i-0", "i-500");
+  }
+
+  @Test
+  void metrics_aRepeatedNextToken_failsInsteadOfPagingForever() {
+    String body = AwsStubs.metricResponse(List.of(), "page-2");
+    stubs.server.stubFor(AwsStubs.ec2("GetMetricData").inScenario("paging").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(AwsStubs.xml(body)).willSetStateTo("again"));
+    stubs.server.stubFor(AwsStubs.ec2("GetMetricData").inScenario("paging").whenScenarioStateIs("again")
+        .willReturn(AwsStubs.xml(body)).willSetStateTo("done"));
+    stubs.server.stubFor(AwsStubs.ec2("GetMetricData").inScenario("paging").whenScenarioStateIs("done")
+        .willReturn(AwsStubs.xml(AwsStubs.metricResponse(List.of(), null))));
+    adapter = stubs.adapter().metricQueries(List.of(AwsMetricQuery.ec2Cpu("us-east-1", "i-1"))).build();
+    Instant t = Instant.parse("2021-02-09T10:00:00Z");
+
+    assertThatThrownBy(() -> adapter.metricsSource().fetch(t, t.plusSeconds(600)))
+        .isInstanceOf(ProviderException.class).hasMessageContaining("GetMetricData us-east-1")
+        .hasMessageContaining("next-page token repeats");
+    assertThat(requests("Action=GetMetricData")).isEqualTo(2);
   }
 
   @Test

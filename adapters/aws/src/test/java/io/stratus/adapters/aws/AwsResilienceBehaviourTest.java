@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.stratus.ProviderException;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
@@ -18,9 +22,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Throttling, server errors, timeouts, malformed bodies, circuit breaking and meters, against stubs. */
 class AwsResilienceBehaviourTest {
+  @RegisterExtension
+  static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
   private AwsStubs stubs;
   private AwsAdapter adapter;
 
@@ -57,17 +65,30 @@ class AwsResilienceBehaviourTest {
             "US East (N. Virginia)", 2, 8, "0.096", "Intel")), null))));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-    List<Offer> offers = onDemand(stubs.adapter().meterRegistry(meters));
+    List<Offer> offers = onDemand(stubs.adapter().meterRegistry(meters).openTelemetry(OTEL.getOpenTelemetry()));
 
     assertThat(offers).singleElement().satisfies(o -> assertThat(o.hourlyPrice().amount()).isEqualByComparingTo(
         "0.096"));
     assertThat(pricingRequests()).isEqualTo(2);
     // first backoff 100 ms with jitter 0.5: drawn from [50, 150] ms
     assertThat(stubs.sleeps).singleElement().satisfies(d -> assertThat(d.toMillis()).isBetween(50L, 150L));
-    assertThat(meters.get("stratus.provider.requests").tags("provider", "aws", "api", "GetProducts", "outcome",
+    assertThat(meters.get("stratus.provider.requests").tags("provider", "aws", "api", "pricing", "outcome",
         "throttled").counter().count()).isEqualTo(1);
     assertThat(meters.get("stratus.provider.requests").tags("outcome", "success").counter().count()).isEqualTo(1);
-    assertThat(meters.get("stratus.provider.latency").tags("api", "GetProducts").timer().count()).isEqualTo(2);
+    assertThat(meters.get("stratus.provider.latency").tags("api", "pricing").timer().count()).isEqualTo(2);
+    // one span for the call and its retry
+    assertThat(OTEL.getSpans()).singleElement().satisfies(span -> {
+      assertThat(span.getName()).isEqualTo("stratus.provider.request");
+      assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("stratus.provider"))).isEqualTo("aws");
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("stratus.provider.api"))).isEqualTo("pricing");
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("stratus.provider.operation")))
+          .isEqualTo("GetProducts");
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("cloud.region"))).isEqualTo("us-east-1");
+      assertThat(span.getAttributes().get(AttributeKey.longKey("stratus.provider.attempts"))).isEqualTo(2);
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("stratus.outcome"))).isEqualTo("success");
+      assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    });
   }
 
   @Test
@@ -122,6 +143,7 @@ class AwsResilienceBehaviourTest {
         .maxAttempts(2).timeouts(Duration.ofMillis(300), Duration.ofSeconds(2)).build())))
         .isInstanceOf(ProviderException.class).hasMessageContaining("GetProducts failed (timeout) after 2 attempts");
     assertThat(meters.get("stratus.provider.requests").tags("outcome", "timeout").counter().count()).isEqualTo(2);
+    assertThat(meters.get("stratus.provider.latency").tags("api", "pricing").timer().count()).isEqualTo(2);
     assertThat(stubs.sleeps).hasSize(1);
   }
 

@@ -2,8 +2,9 @@ package io.stratus.adapters.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.ProviderCallTelemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,11 +32,12 @@ class BackoffProperties {
     Duration max = Duration.ofMillis(initialMillis * 20L);
     AwsResilience policy = AwsResilience.builder().maxAttempts(attempts)
         .backoff(Duration.ofMillis(initialMillis), multiplier, max, jitter).sleeper(waits::add).build();
-    Calls calls = new Calls("aws", policy, InstantSource.fixed(Instant.EPOCH), new CompositeMeterRegistry());
+    Calls calls = new Calls("aws", policy, InstantSource.fixed(Instant.EPOCH),
+        ProviderCallTelemetry.create("aws", null, OpenTelemetry.noop()));
     int[] made = {0};
 
     try {
-      calls.call(AwsService.EC2, "DescribeInstances", () -> {
+      calls.call(AwsService.EC2, "us-east-1", "DescribeInstances", () -> {
         made[0]++;
         throw AwsServiceException.builder().statusCode(503).awsErrorDetails(AwsErrorDetails.builder()
             .errorCode("RequestLimitExceeded").build()).build();

@@ -18,6 +18,7 @@ import io.stratus.finops.focus.ReadReport;
 import io.stratus.finops.spi.BillingBatch;
 import io.stratus.finops.spi.BillingSource;
 import io.stratus.finops.spi.Watermark;
+import io.stratus.monitoring.provider.PageTokens;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -188,12 +189,13 @@ public final class AzureBillingSource implements BillingSource {
         + API_VERSION;
     List<String> header = null;
     List<List<String>> rows = new ArrayList<>();
+    PageTokens links = PageTokens.of("azure", "cost query for " + period);
     int page = 0;
     while (url != null) {
       page++;
       JsonNode answer;
       try {
-        answer = s.calls.postManagement(AzureApi.COST_MANAGEMENT, "cost query " + period + " page " + page, url,
+        answer = s.calls.postManagement(AzureApi.COST_MANAGEMENT, "cost query", period + " page " + page, url,
             body.toString());
       } catch (ProviderException e) {
         if (page == 1) {
@@ -226,9 +228,7 @@ public final class AzureBillingSource implements BillingSource {
         row.forEach(v -> values.add(v.isNull() ? "" : v.asText()));
         rows.add(values);
       }
-      JsonNode next = props.get("nextLink");
-      url = next == null || next.isNull() || next.asText().isEmpty()
-          ? null : s.calls.sameOrigin(next.asText(), s.config.managementEndpoint(), AzureApi.COST_MANAGEMENT);
+      url = s.calls.nextPage(props.get("nextLink"), links, s.config.managementEndpoint(), AzureApi.COST_MANAGEMENT);
     }
     String csv = exportCsv(header == null ? List.of() : header, rows, period, scope, subscription);
     Watermark current = Watermark.of("q-" + digest(csv));
@@ -312,7 +312,7 @@ public final class AzureBillingSource implements BillingSource {
 
   /** The newest run's blobs per period folder (blobs outside period folders: one group per blob). */
   private static Map<String, List<BlobItem>> exportGroups(State s) {
-    List<BlobItem> blobs = s.calls.execute(AzureApi.BLOB, "list export blobs", () -> {
+    List<BlobItem> blobs = s.calls.execute(AzureApi.BLOB, AzureCalls.GLOBAL, "list export blobs", "", () -> {
       List<BlobItem> all = new ArrayList<>();
       s.container.get().listBlobs(new ListBlobsOptions().setPrefix(s.config.exportPrefix()), null)
           .forEach(all::add);
@@ -393,7 +393,7 @@ public final class AzureBillingSource implements BillingSource {
       }
       try {
         BlobClient blob = s.container.get().getBlobClient(b.getName());
-        s.calls.execute(AzureApi.BLOB, "download " + b.getName(), () -> {
+        s.calls.execute(AzureApi.BLOB, AzureCalls.GLOBAL, "download", b.getName(), () -> {
           try (OutputStream out = Files.newOutputStream(tmp)) {
             // no resume-on-network-error inside the SDK: a failed download is retried whole by the policy
             blob.downloadStreamWithResponse(out, null, new DownloadRetryOptions().setMaxRetryRequests(0), null, false,

@@ -30,6 +30,9 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.PageTokens;
+import io.stratus.monitoring.provider.ProviderCallTelemetry;
+import io.stratus.monitoring.provider.ProviderCallTelemetry.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,31 +56,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every remote call of one adapter instance under the resilience policy that {@link AzureConfig} documents, and
  * sends REST requests through azure-core pipelines that carry no {@code RetryPolicy} (so these attempts are the only
- * ones). Thread-safe.
+ * ones). Meters and spans are the shared {@link ProviderCallTelemetry}'s. Thread-safe.
  */
 final class AzureCalls {
   private static final Logger LOG = LoggerFactory.getLogger(AzureCalls.class);
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The region of calls that are not about one region (Resource Manager, Cost Management, Blob Storage). */
+  static final String GLOBAL = "global";
   private static final int MAX_BODY_IN_MESSAGE = 300;
 
-  /** What went wrong in one attempt; the meter outcome is the lower-case name. */
+  /** What went wrong in one attempt, with its meter outcome. */
   enum Failure {
-    THROTTLED(true),
-    SERVER_ERROR(true),
-    TIMEOUT(true),
-    IO_ERROR(true),
-    CLIENT_ERROR(false),
-    MALFORMED(false),
-    ERROR(false);
+    THROTTLED(true, Outcome.THROTTLED),
+    SERVER_ERROR(true, Outcome.SERVER_ERROR),
+    TIMEOUT(true, Outcome.TIMEOUT),
+    IO_ERROR(true, Outcome.IO_ERROR),
+    CLIENT_ERROR(false, Outcome.CLIENT_ERROR),
+    MALFORMED(false, Outcome.MALFORMED),
+    ERROR(false, Outcome.ERROR);
 
     final boolean retryable;
+    final Outcome outcome;
 
-    Failure(boolean retryable) {
+    Failure(boolean retryable, Outcome outcome) {
       this.retryable = retryable;
+      this.outcome = outcome;
     }
 
     String outcome() {
-      return name().toLowerCase(Locale.ROOT);
+      return outcome.tag();
     }
   }
 
@@ -92,7 +99,7 @@ final class AzureCalls {
 
   private final String providerId;
   private final AzureConfig config;
-  private final ProviderMeters meters;
+  private final ProviderCallTelemetry telemetry;
   private final Map<AzureApi, Retry> retries = new EnumMap<>(AzureApi.class);
   private final Map<AzureApi, CircuitBreaker> breakers = new EnumMap<>(AzureApi.class);
   private final Map<AzureApi, RateLimiter> limiters = new EnumMap<>(AzureApi.class);
@@ -105,7 +112,8 @@ final class AzureCalls {
   AzureCalls(String providerId, AzureConfig config) {
     this.providerId = providerId;
     this.config = config;
-    this.meters = new ProviderMeters(config.meterRegistry().orElse(null));
+    this.telemetry = ProviderCallTelemetry.create(providerId, config.meterRegistry().orElse(null),
+        config.openTelemetry());
     this.credential = this::credential;
     IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
         config.initialBackoff(), 2.0, 0.5, config.maxBackoff());
@@ -174,19 +182,20 @@ final class AzureCalls {
     return Objects.requireNonNull(breakers.get(api));
   }
 
-  /** GET a JSON document from the Retail Prices API (anonymous). */
-  JsonNode getPublic(AzureApi api, String operation, String url) {
-    return execute(api, operation, () -> json(send(anonymous, HttpMethod.GET, url, null), url));
+  /** GET a JSON document from the Retail Prices API (anonymous); see {@link #execute} for the arguments. */
+  JsonNode getPublic(AzureApi api, String region, String operation, String detail, String url) {
+    return execute(api, region, operation, detail, () -> json(send(anonymous, HttpMethod.GET, url, null), url));
   }
 
-  /** GET a JSON document from Azure Resource Manager (bearer token). */
-  JsonNode getManagement(AzureApi api, String operation, String url) {
-    return execute(api, operation, () -> json(send(management, HttpMethod.GET, url, null), url));
+  /** GET a JSON document from Azure Resource Manager (bearer token); a global call. */
+  JsonNode getManagement(AzureApi api, String operation, String detail, String url) {
+    return execute(api, GLOBAL, operation, detail, () -> json(send(management, HttpMethod.GET, url, null), url));
   }
 
-  /** POST a JSON body to Azure Resource Manager (bearer token) and read the JSON answer. */
-  JsonNode postManagement(AzureApi api, String operation, String url, String body) {
-    return execute(api, operation, () -> json(send(management, HttpMethod.POST, url, body), url));
+  /** POST a JSON body to Azure Resource Manager (bearer token) and read the JSON answer; a global call. */
+  JsonNode postManagement(AzureApi api, String operation, String detail, String url, String body) {
+    return execute(api, GLOBAL, operation, detail,
+        () -> json(send(management, HttpMethod.POST, url, body), url));
   }
 
   /**
@@ -206,6 +215,17 @@ final class AzureCalls {
           + next.getHost() + ", not at the configured endpoint " + endpoint.getHost() + "; refusing to follow it");
     }
     return link;
+  }
+
+  /**
+   * The URL of the next page of a listing: null at its end (no link, or an empty one); else the link, checked to
+   * stay on the configured endpoint ({@link #sameOrigin}) and not to repeat one the listing already followed.
+   *
+   * @throws ProviderException if the link points elsewhere or repeats
+   */
+  @Nullable String nextPage(@Nullable JsonNode link, PageTokens tokens, URI endpoint, AzureApi api) {
+    String text = link == null || link.isNull() ? null : link.asText();
+    return text != null && tokens.more(text) ? sameOrigin(text, endpoint, api) : null;
   }
 
   /** A provider failure without an underlying exception (ProviderException documents its cause as nullable). */
@@ -264,25 +284,35 @@ final class AzureCalls {
   }
 
   /**
-   * Runs one remote call: rate limiter, circuit breaker, attempts with backoff and {@code Retry-After}, deadline.
+   * Runs one remote call: rate limiter, circuit breaker, attempts with backoff and {@code Retry-After}, deadline;
+   * traced as one {@code stratus.provider.request} span with its retries.
    *
+   * @param api the API (the meters' {@code api} tag)
+   * @param region the region the call is about, or {@link #GLOBAL}
+   * @param operation the operation, a bounded name (e.g. {@code virtualMachines.list}): the span's operation
+   * @param detail what else messages should say (e.g. {@code page 2}); may be empty
    * @throws ProviderException when the call fails for good, saying how and after how many attempts
    */
-  <T> T execute(AzureApi api, String operation, Supplier<T> attempt) {
+  <T> T execute(AzureApi api, String region, String operation, String detail, Supplier<T> attempt) {
+    String described = detail.isEmpty() ? operation : operation + " " + detail;
+    return telemetry.call(api.tag(), region, operation, traced -> attempts(api, described, attempt, traced));
+  }
+
+  private <T> T attempts(AzureApi api, String operation, Supplier<T> attempt, ProviderCallTelemetry.Call traced) {
     Retry.AsyncContext<T> retry = Objects.requireNonNull(retries.get(api)).asyncContext();
     CircuitBreaker breaker = Objects.requireNonNull(breakers.get(api));
     RateLimiter limiter = Objects.requireNonNull(limiters.get(api));
     Instant deadline = config.clock().instant().plus(config.callDeadline());
     for (int n = 1; ; n++) {
       if (!breaker.tryAcquirePermission()) {
-        meters.record(api, "circuit_open", Duration.ZERO);
+        traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(providerId, api.tag() + " " + operation + ": circuit open after repeated"
             + " failures of the " + api.tag() + " API; calls resume after " + config.circuitOpenDuration(),
             CallNotPermittedException.createCallNotPermittedException(breaker));
       }
       if (!limiter.acquirePermission()) {
         breaker.releasePermission();
-        meters.record(api, "rate_limited", Duration.ZERO);
+        traced.refused(Outcome.RATE_LIMITED);
         throw failure(providerId, api.tag() + " " + operation + ": no permit of the local rate limit "
             + config.rateLimit(api) + " within " + config.callDeadline());
       }
@@ -291,14 +321,14 @@ final class AzureCalls {
         T result = attempt.get();
         Duration took = Duration.between(start, config.clock().instant());
         breaker.onSuccess(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        meters.record(api, "success", took);
+        traced.attempt(Outcome.SUCCESS, took);
         retry.onComplete();
         return result;
       } catch (RuntimeException e) {
         Duration took = Duration.between(start, config.clock().instant());
         breaker.onError(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS, e);
         Failure failure = classify(e);
-        meters.record(api, failure.outcome(), took);
+        traced.attempt(failure.outcome, took);
         long wait = retry.onError(e);
         if (wait < 0) {
           throw new ProviderException(providerId, api.tag() + " " + operation + " failed ("

@@ -2,8 +2,11 @@ package io.stratus.adapters.azure;
 
 import com.azure.core.credential.TokenCredential;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.stratus.InvalidConfigurationException;
 import io.stratus.model.Region;
+import io.stratus.monitoring.provider.ProviderCallTelemetry;
+import io.stratus.spi.Sleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -108,6 +111,7 @@ public final class AzureConfig {
   private final Duration circuitOpenDuration;
   private final Map<AzureApi, RateLimit> rateLimits;
   private final @Nullable MeterRegistry meterRegistry;
+  private final OpenTelemetry openTelemetry;
   private final InstantSource clock;
   private final Sleeper sleeper;
 
@@ -137,6 +141,7 @@ public final class AzureConfig {
     this.circuitOpenDuration = b.circuitOpenDuration;
     this.rateLimits = Map.copyOf(b.rateLimits);
     this.meterRegistry = b.meterRegistry;
+    this.openTelemetry = b.openTelemetry;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
   }
@@ -182,6 +187,7 @@ public final class AzureConfig {
     b.circuitOpenDuration = circuitOpenDuration;
     b.rateLimits.putAll(rateLimits);
     b.meterRegistry = meterRegistry;
+    b.openTelemetry = openTelemetry;
     b.clock = clock;
     b.sleeper = sleeper;
     return b;
@@ -488,6 +494,15 @@ public final class AzureConfig {
   }
 
   /**
+   * The OpenTelemetry that traces every remote call ({@link OpenTelemetry#noop()} unless the host set one).
+   *
+   * @return the instance; never null
+   */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /**
    * The clock for observation times, deadlines and cache expiry.
    *
    * @return the clock; never null
@@ -547,8 +562,9 @@ public final class AzureConfig {
     private Duration circuitOpenDuration = Duration.ofSeconds(30);
     private final Map<AzureApi, RateLimit> rateLimits = new EnumMap<>(AzureApi.class);
     private @Nullable MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
     private InstantSource clock = InstantSource.system();
-    private Sleeper sleeper = Sleeper.threadSleep();
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {
       rateLimits.put(AzureApi.RETAIL_PRICES, new RateLimit(10, Duration.ofSeconds(1)));
@@ -918,14 +934,28 @@ public final class AzureConfig {
     }
 
     /**
-     * Records {@code stratus.provider.requests} and {@code stratus.provider.latency} in this registry (default: no
-     * meters).
+     * Records the provider call meters of {@link ProviderCallTelemetry} ({@code stratus.provider.requests}, tags
+     * provider=azure, api = {@link AzureApi#tag()}, outcome; {@code stratus.provider.latency}) in this registry
+     * (default: no meters).
      *
      * @param value the registry; never null
      * @return this builder
      */
     public Builder meterRegistry(MeterRegistry value) {
       this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Traces every remote call with the host's OpenTelemetry (default {@link OpenTelemetry#noop()}): one {@code
+     * stratus.provider.request} span per call with its retries, attributes as {@link ProviderCallTelemetry} lists
+     * (operation e.g. {@code virtualMachines.list}; region the priced region for retail prices, else {@code global}).
+     *
+     * @param value the host's instance, e.g. {@code GlobalOpenTelemetry.get()}; never null
+     * @return this builder
+     */
+    public Builder openTelemetry(OpenTelemetry value) {
+      this.openTelemetry = Objects.requireNonNull(value, "openTelemetry");
       return this;
     }
 
@@ -941,7 +971,7 @@ public final class AzureConfig {
     }
 
     /**
-     * Sets what waits between attempts (default {@link Sleeper#threadSleep()}).
+     * Sets what waits between attempts (default {@link Sleeper#system()}).
      *
      * @param value the sleeper; never null
      * @return this builder

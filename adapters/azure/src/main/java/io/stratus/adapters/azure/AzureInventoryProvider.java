@@ -3,13 +3,14 @@ package io.stratus.adapters.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratus.ProviderException;
 import io.stratus.model.InstanceType;
-import io.stratus.model.Money;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.Region;
 import io.stratus.model.VirtualMachine;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.OfferQuery;
+import io.stratus.spi.PriceUnavailableException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,11 +31,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each machine's labels are its tags plus {@code azure.powerState}, {@code azure.resourceGroup} and {@code
  * azure.priority}. Its instance type comes from the Resource SKUs API (vCPUs, memory, GPUs, architecture); its price
- * is the {@link AzurePricingProvider}'s Linux pay-as-you-go or spot price for its size and region. A machine whose
- * size or region is unknown, or that has no price, is still returned when possible: an unknown price is zero with
- * label {@code azure.price=unknown}; an unknown size or region fails the read with a {@link ProviderException} naming
- * the machine (a fleet is never returned with machines missing). {@code launchedAt} is the machine's {@code
- * timeCreated}.
+ * is the {@link AzurePricingProvider}'s Linux pay-as-you-go or spot price for its size and region. A machine without
+ * that price (a size the Retail Prices API does not price, or a region outside {@code AzureConfig.regions}) follows
+ * the SPI's rule for unknown prices (see {@link InventoryProvider}): the read throws a
+ * {@link PriceUnavailableException} naming each such machine with the reason and carrying the priced rest; no price
+ * is made up. An unknown size or region fails the read with a {@link ProviderException} naming the machine (a fleet
+ * is never returned with machines missing). {@code launchedAt} is the machine's {@code timeCreated}.
  *
  * <p>Thread-safe. The no-argument constructor (for {@link java.util.ServiceLoader}) uses the default
  * {@link AzureConfig} (no subscription); hosts with a subscription register {@code create(config)} by hand; reading needs a subscription.
@@ -99,6 +101,7 @@ public final class AzureInventoryProvider implements InventoryProvider {
    * {@inheritDoc}
    *
    * @throws io.stratus.InvalidConfigurationException if no subscription is configured
+   * @throws PriceUnavailableException if a running machine has no price for its size, region and priority
    */
   @Override
   public List<VirtualMachine> runningVms() {
@@ -107,17 +110,21 @@ public final class AzureInventoryProvider implements InventoryProvider {
     List<JsonNode> raw = listVms(s.calls, s.config, subscription);
     List<VirtualMachine> out = new ArrayList<>();
     Map<String, Integer> notRunning = new TreeMap<>();
+    Map<String, String> unpriced = new TreeMap<>();
     for (JsonNode vm : raw) {
       String power = powerState(vm);
       if (!"running".equals(power)) {
         notRunning.merge(power, 1, Integer::sum);
         continue;
       }
-      out.add(toVm(s, vm, power));
+      toVm(s, vm, power, unpriced).ifPresent(out::add);
     }
     if (!notRunning.isEmpty()) {
-      LOG.info("azure inventory: {} running machine(s); not running (left out) by power state: {}", out.size(),
-          notRunning);
+      LOG.info("azure inventory: {} running machine(s); not running (left out) by power state: {}",
+          out.size() + unpriced.size(), notRunning);
+    }
+    if (!unpriced.isEmpty()) {
+      throw new PriceUnavailableException("azure", out, unpriced);
     }
     return List.copyOf(out);
   }
@@ -126,12 +133,13 @@ public final class AzureInventoryProvider implements InventoryProvider {
     List<JsonNode> out = new ArrayList<>();
     String url = config.managementEndpoint() + "/subscriptions/" + subscription
         + "/providers/Microsoft.Compute/virtualMachines?api-version=" + API_VERSION + "&statusOnly=true";
+    PageTokens links = PageTokens.of("azure", "virtual machine listing");
     int page = 0;
     while (url != null) {
       page++;
       JsonNode body;
       try {
-        body = calls.getManagement(AzureApi.COMPUTE, "list virtual machines page " + page, url);
+        body = calls.getManagement(AzureApi.COMPUTE, "list virtual machines", "page " + page, url);
       } catch (ProviderException e) {
         if (page == 1) {
           throw e;
@@ -145,9 +153,7 @@ public final class AzureInventoryProvider implements InventoryProvider {
             + AzureCalls.excerpt(body.toString()));
       }
       value.forEach(out::add);
-      JsonNode next = body.get("nextLink");
-      url = next == null || next.isNull() || next.asText().isEmpty()
-          ? null : calls.sameOrigin(next.asText(), config.managementEndpoint(), AzureApi.COMPUTE);
+      url = calls.nextPage(body.get("nextLink"), links, config.managementEndpoint(), AzureApi.COMPUTE);
     }
     return out;
   }
@@ -162,7 +168,8 @@ public final class AzureInventoryProvider implements InventoryProvider {
     return "unknown";
   }
 
-  private static VirtualMachine toVm(State s, JsonNode vm, String power) {
+  /** The machine, or empty with its id and the reason in {@code unpriced} when it has no price. */
+  private static Optional<VirtualMachine> toVm(State s, JsonNode vm, String power, Map<String, String> unpriced) {
     String id = vm.path("id").asText("");
     if (id.isEmpty()) {
       throw AzureCalls.failure("azure", "a virtual machine has no id: " + AzureCalls.excerpt(vm.toString()));
@@ -186,14 +193,16 @@ public final class AzureInventoryProvider implements InventoryProvider {
     labels.put("azure.powerState", power);
     labels.put("azure.priority", priority);
     labels.put("azure.resourceGroup", resourceGroup(id));
-    Optional<Offer> offer = Optional.empty();
-    if (s.config.regions().contains(region)) {
-      offer = s.pricing.offers(OfferQuery.all().withRegionIds(List.of(region.id()))
-          .withInstanceTypeIds(List.of(type.id())).withPurchaseOptions(List.of(option))).stream().findFirst();
+    if (!s.config.regions().contains(region)) {
+      unpriced.put(id, "region " + region.id() + " is not priced: add it with AzureConfig.builder().regions(...)");
+      return Optional.empty();
     }
-    Money price = offer.map(Offer::hourlyPrice).orElse(Money.zero(s.config.currency()));
+    Optional<Offer> offer = s.pricing.offers(OfferQuery.all().withRegionIds(List.of(region.id()))
+        .withInstanceTypeIds(List.of(type.id())).withPurchaseOptions(List.of(option))).stream().findFirst();
     if (offer.isEmpty()) {
-      labels.put("azure.price", "unknown");
+      unpriced.put(id, "no " + option + " price for " + size + " in " + region.id()
+          + " (the Retail Prices API lists no Linux consumption price for it)");
+      return Optional.empty();
     }
     String created = vm.path("properties").path("timeCreated").asText("");
     Instant launched;
@@ -204,15 +213,15 @@ public final class AzureInventoryProvider implements InventoryProvider {
           + created + "'", e);
     }
     JsonNode zones = vm.path("zones");
-    return VirtualMachine.builder(id)
+    return Optional.of(VirtualMachine.builder(id)
         .instanceType(type)
         .region(region)
         .zone(zones.isArray() && zones.size() > 0 ? zones.get(0).asText("") : "")
         .purchaseOption(option)
-        .hourlyPrice(price)
+        .hourlyPrice(offer.get().hourlyPrice())
         .launchedAt(launched)
         .labels(labels)
-        .build();
+        .build());
   }
 
   static String resourceGroup(String id) {

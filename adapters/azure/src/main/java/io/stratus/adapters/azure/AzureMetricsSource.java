@@ -2,6 +2,7 @@ package io.stratus.adapters.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.spi.MetricWindow;
 import io.stratus.monitoring.spi.MetricsSource;
 import io.stratus.monitoring.spi.RawSample;
 import io.stratus.monitoring.spi.Unit;
@@ -100,11 +101,7 @@ public final class AzureMetricsSource implements MetricsSource {
    */
   @Override
   public List<RawSample> fetch(Instant from, Instant to) {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    if (!to.isAfter(from)) {
-      throw new IllegalArgumentException("to must be after from, got from=" + from + ", to=" + to);
-    }
+    MetricWindow window = MetricWindow.of(from, to);
     State s = state.get();
     List<String> resources = s.config.metricResourceIds();
     if (resources.isEmpty()) {
@@ -117,7 +114,7 @@ public final class AzureMetricsSource implements MetricsSource {
     int done = 0;
     for (String resource : resources) {
       try {
-        read(s, resource, from, to, out);
+        read(s, resource, window, out);
       } catch (ProviderException e) {
         if (done == 0) {
           throw e;
@@ -130,13 +127,13 @@ public final class AzureMetricsSource implements MetricsSource {
     return List.copyOf(out);
   }
 
-  private static void read(State s, String resource, Instant from, Instant to, List<RawSample> out) {
+  private static void read(State s, String resource, MetricWindow window, List<RawSample> out) {
     long grainSeconds = s.config.metricInterval().toSeconds();
     String url = s.config.managementEndpoint() + resource + "/providers/Microsoft.Insights/metrics?api-version="
         + API_VERSION + "&metricnames=" + VmSpecs.encode(String.join(",", s.config.metricNames()))
-        + "&timespan=" + VmSpecs.encode(from + "/" + to) + "&interval=" + grain(s.config.metricInterval())
+        + "&timespan=" + VmSpecs.encode(window.from() + "/" + window.to()) + "&interval=" + grain(s.config.metricInterval())
         + "&aggregation=Average,Total";
-    JsonNode body = s.calls.getManagement(AzureApi.MONITOR, "metrics of " + resource, url);
+    JsonNode body = s.calls.getManagement(AzureApi.MONITOR, "metrics", "of " + resource, url);
     JsonNode value = body.get("value");
     if (value == null || !value.isArray()) {
       throw AzureCalls.failure("azure", "metrics of " + resource + ": response has no 'value' array: "
@@ -168,7 +165,7 @@ public final class AzureMetricsSource implements MetricsSource {
             throw new ProviderException("azure", "metric '" + name + "' of " + resource + ": bad timeStamp '"
                 + point.path("timeStamp").asText("") + "'", e);
           }
-          if (at.isBefore(from) || !at.isBefore(to)) {
+          if (!window.contains(at)) {
             continue;
           }
           JsonNode v = point.get(mapping.total ? "total" : "average");

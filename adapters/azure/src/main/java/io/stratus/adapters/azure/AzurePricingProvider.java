@@ -10,6 +10,7 @@ import io.stratus.model.InstanceType;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.Region;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.OfferQuery;
 import io.stratus.spi.PricingProvider;
 import java.time.Duration;
@@ -98,18 +99,14 @@ public final class AzurePricingProvider implements PricingProvider {
       String url = config.retailPricesEndpoint() + "/api/retail/prices?api-version=" + API_VERSION
           + "&currencyCode=" + VmSpecs.encode("'" + config.currency().getCurrencyCode() + "'")
           + "&$filter=" + VmSpecs.encode(filter);
-      Set<String> seen = new HashSet<>();
+      PageTokens links = PageTokens.of("azure", "retail prices for " + region.code() + " " + key.type().odata);
       int page = 0;
       while (url != null) {
-        if (!seen.add(url)) {
-          throw AzureCalls.failure("azure", "retail prices for " + region.code() + ": NextPageLink repeats a page"
-              + " after " + page + " pages; the listing was not read to its end");
-        }
         page++;
         JsonNode body;
         try {
-          body = calls.getPublic(AzureApi.RETAIL_PRICES, "retail prices " + region.code() + " " + key.type().odata
-              + " page " + page, url);
+          body = calls.getPublic(AzureApi.RETAIL_PRICES, region.code(), "retail prices",
+              region.code() + " " + key.type().odata + " page " + page, url);
           prices.addPage(body, page);
         } catch (ProviderException e) {
           if (page == 1) {
@@ -122,9 +119,7 @@ public final class AzurePricingProvider implements PricingProvider {
           throw new ProviderException("azure", "retail prices for " + region.code() + " page " + page + ": "
               + e.getMessage(), e);
         }
-        JsonNode next = body.get("NextPageLink");
-        url = next == null || next.isNull() || next.asText().isEmpty()
-            ? null : calls.sameOrigin(next.asText(), config.retailPricesEndpoint(), AzureApi.RETAIL_PRICES);
+        url = calls.nextPage(body.get("NextPageLink"), links, config.retailPricesEndpoint(), AzureApi.RETAIL_PRICES);
       }
       List<Offer> offers = prices.offers();
       LOG.info("azure retail prices {} {}: {} items in {} page(s) -> {} offers; skipped {}", region.code(),

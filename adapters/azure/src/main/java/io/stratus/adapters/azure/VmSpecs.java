@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stratus.model.Architecture;
 import io.stratus.model.CloudProvider;
 import io.stratus.model.InstanceType;
+import io.stratus.monitoring.provider.PageTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,9 +58,10 @@ final class VmSpecs {
     Map<String, Integer> skipped = new HashMap<>();
     String url = config.managementEndpoint() + "/subscriptions/" + subscription
         + "/providers/Microsoft.Compute/skus?api-version=" + SKUS_API_VERSION;
+    PageTokens links = PageTokens.of("azure", "resource SKU listing");
     int pages = 0;
     while (url != null) {
-      JsonNode page = calls.getManagement(AzureApi.COMPUTE, "list resource SKUs (page " + (pages + 1) + ")", url);
+      JsonNode page = calls.getManagement(AzureApi.COMPUTE, "list resource SKUs", "(page " + (pages + 1) + ")", url);
       pages++;
       JsonNode value = page.path("value");
       if (!value.isArray()) {
@@ -88,9 +90,7 @@ final class VmSpecs {
           LOG.debug("resource SKU '{}' skipped: {}", name, e.getMessage());
         }
       }
-      JsonNode next = page.get("nextLink");
-      url = next == null || next.isNull() || next.asText().isEmpty()
-          ? null : calls.sameOrigin(next.asText(), config.managementEndpoint(), AzureApi.COMPUTE);
+      url = calls.nextPage(page.get("nextLink"), links, config.managementEndpoint(), AzureApi.COMPUTE);
     }
     if (!skipped.isEmpty()) {
       LOG.info("resource SKUs: {} VM sizes read, {} skipped for missing or invalid vCPUs/MemoryGB", out.size(),

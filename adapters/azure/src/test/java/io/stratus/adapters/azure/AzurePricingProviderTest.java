@@ -10,6 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.stratus.ProviderException;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
@@ -23,8 +27,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AzurePricingProviderTest {
+  @RegisterExtension
+  static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
   private final Stubs stubs = new Stubs();
 
   @AfterEach
@@ -94,7 +102,8 @@ class AzurePricingProviderTest {
         .inScenario("throttle").whenScenarioStateIs("ok")
         .willReturn(Stubs.json(stubs.fixture("retail-westeurope-consumption.json"))));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    AzurePricingProvider provider = AzurePricingProvider.create(stubs.config().meterRegistry(meters).build());
+    AzurePricingProvider provider = AzurePricingProvider.create(stubs.config().meterRegistry(meters)
+        .openTelemetry(OTEL.getOpenTelemetry()).build());
     List<Offer> offers = provider.offers(OfferQuery.all().withRegionIds(List.of("azure:westeurope"))
         .withPurchaseOptions(List.of(PurchaseOption.ON_DEMAND)));
     assertThat(offers).hasSize(2);
@@ -106,6 +115,16 @@ class AzurePricingProviderTest {
         "outcome", "success").count()).isEqualTo(1);
     assertThat(meters.timer("stratus.provider.latency", "provider", "azure", "api", "retail-prices").count())
         .isEqualTo(2);
+    SpanData consumption = OTEL.getSpans().stream().filter(sp -> sp.getAttributes()
+        .get(AttributeKey.longKey("stratus.provider.attempts")) == 2L).findFirst().orElseThrow();
+    assertThat(consumption.getName()).isEqualTo("stratus.provider.request");
+    assertThat(consumption.getAttributes().get(AttributeKey.stringKey("stratus.provider"))).isEqualTo("azure");
+    assertThat(consumption.getAttributes().get(AttributeKey.stringKey("stratus.provider.api")))
+        .isEqualTo("retail-prices");
+    assertThat(consumption.getAttributes().get(AttributeKey.stringKey("stratus.provider.operation")))
+        .isEqualTo("retail prices");
+    assertThat(consumption.getAttributes().get(AttributeKey.stringKey("cloud.region"))).isEqualTo("westeurope");
+    assertThat(consumption.getAttributes().get(AttributeKey.stringKey("stratus.outcome"))).isEqualTo("success");
   }
 
   @Test
@@ -183,7 +202,9 @@ class AzurePricingProviderTest {
   @Test
   void circuit_opensAfterRepeatedFailuresAndRejectsWithoutCalling() {
     stubs.server.stubFor(get(urlPathEqualTo("/api/retail/prices")).willReturn(aResponse().withStatus(500)));
-    AzurePricingProvider provider = AzurePricingProvider.create(stubs.config().maxAttempts(2).build());
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    AzurePricingProvider provider = AzurePricingProvider.create(stubs.config().maxAttempts(2)
+        .meterRegistry(meters).openTelemetry(OTEL.getOpenTelemetry()).build());
     OfferQuery q = OfferQuery.all().withRegionIds(List.of("azure:eastus"))
         .withPurchaseOptions(List.of(PurchaseOption.ON_DEMAND));
     for (int i = 0; i < 5; i++) {
@@ -193,6 +214,13 @@ class AzurePricingProviderTest {
     assertThatThrownBy(() -> provider.offers(q)).isInstanceOf(ProviderException.class)
         .hasMessageContaining("circuit open");
     assertThat(stubs.server.getAllServeEvents()).hasSize(calls);
+    assertThat(meters.counter("stratus.provider.requests", "provider", "azure", "api", "retail-prices",
+        "outcome", "circuit_open").count()).isEqualTo(1);
+    assertThat(meters.timer("stratus.provider.latency", "provider", "azure", "api", "retail-prices").count())
+        .as("only requests that were sent are timed").isEqualTo(calls);
+    SpanData rejected = OTEL.getSpans().get(OTEL.getSpans().size() - 1);
+    assertThat(rejected.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(rejected.getAttributes().get(AttributeKey.stringKey("stratus.outcome"))).isEqualTo("circuit_open");
   }
 
   @Test

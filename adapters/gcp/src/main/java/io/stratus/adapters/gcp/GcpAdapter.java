@@ -19,9 +19,12 @@ import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.monitoring.v3.MetricServiceClient;
 import com.google.cloud.monitoring.v3.MetricServiceSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.stratus.InvalidConfigurationException;
 import io.stratus.ProviderException;
 import io.stratus.model.Region;
+import io.stratus.monitoring.provider.ProviderCallTelemetry;
+import io.stratus.spi.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -85,8 +88,9 @@ public final class GcpAdapter implements AutoCloseable {
   private GcpAdapter(Builder b) {
     this.config = b.copy();
     this.projectId = Objects.requireNonNull(b.projectId, "projectId");
+    ProviderCallTelemetry telemetry = ProviderCallTelemetry.create(ID, config.meterRegistry, config.openTelemetry);
     for (Api api : Api.values()) {
-      guards.put(api, new Guard(GcpAdapter.ID, api, config));
+      guards.put(api, new Guard(GcpAdapter.ID, api, config, telemetry));
     }
   }
 
@@ -366,8 +370,9 @@ public final class GcpAdapter implements AutoCloseable {
     List<String> metricTypes = DEFAULT_METRIC_TYPES;
     String currency = "USD";
     InstantSource clock = InstantSource.system();
-    Sleeper sleeper = Sleeper.SYSTEM;
+    Sleeper sleeper = Sleeper.system();
     @Nullable MeterRegistry meterRegistry;
+    OpenTelemetry openTelemetry = OpenTelemetry.noop();
     int maxAttempts = 5;
     Duration initialBackoff = Duration.ofMillis(500);
     Duration maxBackoff = Duration.ofSeconds(30);
@@ -478,19 +483,40 @@ public final class GcpAdapter implements AutoCloseable {
       return this;
     }
 
-    Builder sleeper(Sleeper value) {
-      this.sleeper = Objects.requireNonNull(value, "sleeper");
+    /**
+     * Sets what performs every wait between attempts and for rate-limit permits (default {@link Sleeper#system()}).
+     *
+     * @param value the sleeper; never null
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper must not be null");
       return this;
     }
 
     /**
-     * Sets the registry for {@code stratus.provider.requests} and {@code stratus.provider.latency}; none by default.
+     * Sets the registry for the provider call meters of {@link ProviderCallTelemetry} ({@code
+     * stratus.provider.requests}, tags provider=gcp, api = {@code catalog}, {@code compute}, {@code monitoring} or
+     * {@code bigquery}, outcome; {@code stratus.provider.latency}); none by default.
      *
      * @param value the registry; never null
      * @return this builder
      */
     public Builder meterRegistry(MeterRegistry value) {
       this.meterRegistry = Objects.requireNonNull(value, "meterRegistry must not be null");
+      return this;
+    }
+
+    /**
+     * Traces every remote call with the host's OpenTelemetry (default {@link OpenTelemetry#noop()}): one {@code
+     * stratus.provider.request} span per call with its retries, attributes as {@link ProviderCallTelemetry} lists
+     * (operation = the API method, e.g. {@code listSkus}; region {@code global}: the APIs read are global).
+     *
+     * @param value the host's instance, e.g. {@code GlobalOpenTelemetry.get()}; never null
+     * @return this builder
+     */
+    public Builder openTelemetry(OpenTelemetry value) {
+      this.openTelemetry = Objects.requireNonNull(value, "openTelemetry must not be null");
       return this;
     }
 
@@ -668,6 +694,7 @@ public final class GcpAdapter implements AutoCloseable {
       c.clock = clock;
       c.sleeper = sleeper;
       c.meterRegistry = meterRegistry;
+      c.openTelemetry = openTelemetry;
       c.maxAttempts = maxAttempts;
       c.initialBackoff = initialBackoff;
       c.maxBackoff = maxBackoff;

@@ -210,7 +210,7 @@ public final class GcpBillingSource implements BillingSource {
     QueryJobConfiguration config =
         q.setUseLegacySql(false).build();
     TableResult page =
-        guard.call("query " + what, () -> {
+        guard.call("jobs.query", what, () -> {
           try {
             return a.bigQuery().query(config);
           } catch (InterruptedException e) {
@@ -231,7 +231,7 @@ public final class GcpBillingSource implements BillingSource {
       }
       TableResult current = page;
       n++;
-      page = guard.call("query " + what + " page " + n, current::getNextPage);
+      page = guard.call("tabledata.list", what + " page " + n, current::getNextPage);
     }
   }
 

@@ -6,12 +6,13 @@ import com.google.cloud.compute.v1.InstanceAggregatedList;
 import com.google.cloud.compute.v1.InstancesScopedList;
 import io.stratus.ProviderException;
 import io.stratus.model.InstanceType;
-import io.stratus.model.Money;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.Region;
 import io.stratus.model.VirtualMachine;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.InventoryProvider;
+import io.stratus.spi.PriceUnavailableException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -32,8 +33,10 @@ import org.apiguardian.api.API;
  * {@code lastStartTimestamp} (else {@code creationTimestamp}); labels = the instance's labels plus {@code gcp:name}
  * and {@code gcp:status} (label keys of GCP cannot contain ':', so these never clash). Only instances with status
  * RUNNING are returned (STAGING, STOPPING, SUSPENDED, TERMINATED are not running). The hourly price is the matching
- * offer of {@link GcpAdapter#pricingProvider()}; when there is none (custom or GPU types, unpriced families) it is 0
- * and the machine carries the label {@code stratus:price} = {@code unknown}. Allocations are unknown to GCP (zero).
+ * offer of {@link GcpAdapter#pricingProvider()} for the instance's purchase option. When there is none (custom or
+ * GPU types, unpriced families) the SPI's rule for unknown prices applies (see {@link InventoryProvider}): the call
+ * throws a {@link PriceUnavailableException} naming each unpriced instance with the reason and carrying the priced
+ * rest; no price is made up. Allocations are unknown to GCP (zero).
  *
  * <p>A listing that reports unreachable zones, or fails part-way after its retries, raises a
  * {@link ProviderException}: an incomplete fleet is never returned as the fleet.
@@ -73,8 +76,10 @@ public final class GcpInventoryProvider implements InventoryProvider {
     Guard guard = a.guard(Api.COMPUTE);
     GcpRegions regions = new GcpRegions(a.config.regions);
     List<VirtualMachine> out = new ArrayList<>();
+    Map<String, String> unpriced = new TreeMap<>();
     MachineShapes shapes = null;
     String token = "";
+    PageTokens tokens = PageTokens.of(GcpAdapter.ID, "compute.googleapis.com instances.aggregatedList");
     int page = 0;
     do {
       page++;
@@ -89,7 +94,7 @@ public final class GcpInventoryProvider implements InventoryProvider {
       AggregatedListInstancesRequest request = rb.build();
       int p = page;
       InstanceAggregatedList list =
-          guard.call("instances.aggregatedList page " + p, () -> a.instances().aggregatedListCallable().call(request));
+          guard.call("instances.aggregatedList", "page " + p, () -> a.instances().aggregatedListCallable().call(request));
       if (list.getUnreachablesCount() > 0) {
         throw GcpAdapter.error("compute.googleapis.com instances.aggregatedList page " + p
             + ": unreachable " + list.getUnreachablesList() + "; the inventory would be incomplete", null);
@@ -102,17 +107,21 @@ public final class GcpInventoryProvider implements InventoryProvider {
           if (shapes == null) {
             shapes = pricing.shapes();
           }
-          out.add(vm(i, shapes, pricing, regions, a.config.currency));
+          vm(i, shapes, pricing, regions, unpriced).ifPresent(out::add);
         }
       }
       token = list.getNextPageToken();
-    } while (!token.isEmpty());
+    } while (tokens.more(token));
     out.sort(Comparator.comparing(VirtualMachine::id));
+    if (!unpriced.isEmpty()) {
+      throw new PriceUnavailableException(GcpAdapter.ID, out, unpriced);
+    }
     return List.copyOf(out);
   }
 
-  private static VirtualMachine vm(Instance i, MachineShapes shapes, GcpPricingProvider pricing, GcpRegions regions,
-      String currency) {
+  /** The machine, or empty with its id and the reason in {@code unpriced} when it has no price. */
+  private static Optional<VirtualMachine> vm(Instance i, MachineShapes shapes, GcpPricingProvider pricing,
+      GcpRegions regions, Map<String, String> unpriced) {
     String where = "instance " + i.getName() + " (" + i.getId() + ")";
     if (i.getZone().isEmpty() || i.getMachineType().isEmpty()) {
       throw malformed(where, "zone/machineType", i.getZone() + "/" + i.getMachineType(), "both are required");
@@ -135,10 +144,12 @@ public final class GcpInventoryProvider implements InventoryProvider {
     Map<String, String> labels = new TreeMap<>(i.getLabelsMap());
     labels.put("gcp:name", i.getName());
     labels.put("gcp:status", i.getStatus());
+    String id = i.hasId() ? Long.toUnsignedString(i.getId()) : i.getName();
     Optional<Offer> offer = pricing.offer(regionCode, typeName, option);
-    Money price = offer.map(Offer::hourlyPrice).orElse(Money.zero(java.util.Currency.getInstance(currency)));
     if (offer.isEmpty()) {
-      labels.put("stratus:price", "unknown");
+      unpriced.put(id, "no " + option + " price for " + typeName + " in " + region.id()
+          + " (the Cloud Billing Catalog has no SKU rate for this machine family, custom or GPU shape)");
+      return Optional.empty();
     }
     String started = i.getLastStartTimestamp().isEmpty() ? i.getCreationTimestamp() : i.getLastStartTimestamp();
     Instant launched;
@@ -147,16 +158,15 @@ public final class GcpInventoryProvider implements InventoryProvider {
     } catch (DateTimeParseException e) {
       throw malformed(where, "lastStartTimestamp/creationTimestamp", started, "must be an RFC 3339 timestamp");
     }
-    String id = i.hasId() ? Long.toUnsignedString(i.getId()) : i.getName();
-    return VirtualMachine.builder(id)
+    return Optional.of(VirtualMachine.builder(id)
         .instanceType(type)
         .region(region)
         .zone(zone)
         .purchaseOption(option)
-        .hourlyPrice(price)
+        .hourlyPrice(offer.get().hourlyPrice())
         .launchedAt(launched)
         .labels(labels)
-        .build();
+        .build());
   }
 
   private static ProviderException malformed(String where, String field, String value, String rule) {

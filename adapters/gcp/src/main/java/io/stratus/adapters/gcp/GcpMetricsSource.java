@@ -7,7 +7,9 @@ import com.google.monitoring.v3.TimeInterval;
 import com.google.monitoring.v3.TimeSeries;
 import com.google.protobuf.Timestamp;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.monitoring.spi.MetricKind;
+import io.stratus.monitoring.spi.MetricWindow;
 import io.stratus.monitoring.spi.MetricsSource;
 import io.stratus.monitoring.spi.RawSample;
 import io.stratus.monitoring.spi.Unit;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
@@ -71,20 +72,15 @@ public final class GcpMetricsSource implements MetricsSource {
 
   @Override
   public List<RawSample> fetch(Instant from, Instant to) {
-    Objects.requireNonNull(from, "from must not be null");
-    Objects.requireNonNull(to, "to must not be null");
-    if (!to.isAfter(from)) {
-      throw new IllegalArgumentException("to must be after from " + from + ", got " + to);
-    }
+    MetricWindow window = MetricWindow.of(from, to);
     GcpAdapter a = adapter.get();
     Guard guard = a.guard(Api.MONITORING);
-    long fromMs = from.toEpochMilli();
-    long toMs = to.toEpochMilli();
     TimeInterval interval =
         TimeInterval.newBuilder().setStartTime(timestamp(from.minusMillis(1))).setEndTime(timestamp(to)).build();
     List<RawSample> out = new ArrayList<>();
     for (String type : a.config.metricTypes) {
       String token = "";
+      PageTokens tokens = PageTokens.of(GcpAdapter.ID, "monitoring.googleapis.com timeSeries.list " + type);
       int page = 0;
       do {
         page++;
@@ -98,7 +94,7 @@ public final class GcpMetricsSource implements MetricsSource {
                 .setPageToken(token)
                 .build();
         ListTimeSeriesResponse response =
-            guard.call("timeSeries.list " + type + " page " + page,
+            guard.call("timeSeries.list", type + " page " + page,
                 () -> a.metrics().listTimeSeriesCallable().call(request));
         if (response.getExecutionErrorsCount() > 0) {
           throw GcpAdapter.error("monitoring.googleapis.com timeSeries.list " + type
@@ -106,15 +102,15 @@ public final class GcpMetricsSource implements MetricsSource {
               + "; the result would be partial", null);
         }
         for (TimeSeries ts : response.getTimeSeriesList()) {
-          map(ts, fromMs, toMs, out);
+          map(ts, window, out);
         }
         token = response.getNextPageToken();
-      } while (!token.isEmpty());
+      } while (tokens.more(token));
     }
     return List.copyOf(out);
   }
 
-  static void map(TimeSeries ts, long fromMs, long toMs, List<RawSample> out) {
+  static void map(TimeSeries ts, MetricWindow window, List<RawSample> out) {
     String name = ts.getMetric().getType();
     Map<String, String> labels = new TreeMap<>(ts.getResource().getLabelsMap());
     labels.putAll(ts.getMetric().getLabelsMap());
@@ -130,7 +126,7 @@ public final class GcpMetricsSource implements MetricsSource {
     Unit unit = unit(ts.getUnit(), series);
     for (Point p : ts.getPointsList()) {
       long end = millis(p.getInterval().getEndTime());
-      if (end < fromMs || end >= toMs) {
+      if (!window.containsMillis(end)) {
         continue;
       }
       double value = value(p, series);

@@ -13,6 +13,7 @@ import io.stratus.model.Money;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.Region;
+import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.spi.OfferQuery;
 import io.stratus.spi.PricingProvider;
 import java.math.BigDecimal;
@@ -273,6 +274,7 @@ public final class GcpPricingProvider implements PricingProvider {
       Guard guard = adapter.guard(Api.CATALOG);
       List<Sku> skus = new ArrayList<>();
       String token = "";
+      PageTokens tokens = PageTokens.of(GcpAdapter.ID, "cloudbilling.googleapis.com listSkus");
       int page = 0;
       do {
         page++;
@@ -284,10 +286,10 @@ public final class GcpPricingProvider implements PricingProvider {
                 .setPageToken(token)
                 .build();
         ListSkusResponse response =
-            guard.call("listSkus page " + page, () -> adapter.catalog().listSkusCallable().call(request));
+            guard.call("listSkus", "page " + page, () -> adapter.catalog().listSkusCallable().call(request));
         skus.addAll(response.getSkusList());
         token = response.getNextPageToken();
-      } while (!token.isEmpty());
+      } while (tokens.more(token));
       SkuRates rates = SkuRates.parse(skus, adapter.config.currency);
       if (!rates.rejected.isEmpty()) {
         LOG.warn("gcp: {} of {} Compute Engine SKUs rejected as malformed, first: {}", rates.rejected.size(),

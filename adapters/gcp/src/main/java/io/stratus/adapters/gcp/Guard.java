@@ -12,6 +12,9 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.ProviderCallTelemetry;
+import io.stratus.monitoring.provider.ProviderCallTelemetry.Outcome;
+import io.stratus.spi.Sleeper;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code DEADLINE_EXCEEDED} (or their HTTP forms 429, 503/500/502 and 504/read timeout). The client libraries' own
  * retries are switched off (see {@link GcpAdapter}) so that this is the only policy; each attempt's time limit is the
  * client's call deadline. Waits go through the injected {@link Sleeper}, breaker time through the injected clock.
+ * Meters and spans are the shared {@link ProviderCallTelemetry}'s (region {@code global}: these APIs are global).
  * Thread-safe.
  */
 final class Guard {
@@ -39,17 +43,17 @@ final class Guard {
   private final Api api;
   private final InstantSource clock;
   private final Sleeper sleeper;
-  private final Telemetry telemetry;
+  private final ProviderCallTelemetry telemetry;
   private final Retry retry;
   private final CircuitBreaker breaker;
   private final RateLimiter limiter;
 
-  Guard(String providerId, Api api, GcpAdapter.Builder b) {
+  Guard(String providerId, Api api, GcpAdapter.Builder b, ProviderCallTelemetry telemetry) {
     this.providerId = providerId;
     this.api = api;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
-    this.telemetry = new Telemetry(b.meterRegistry);
+    this.telemetry = telemetry;
     this.retry =
         Retry.of(
             "gcp-" + api.tag(),
@@ -90,20 +94,26 @@ final class Guard {
   }
 
   /**
-   * Runs one remote call under the policy.
+   * Runs one remote call under the policy, traced as one {@code stratus.provider.request} span with its retries.
    *
-   * @param operation what is called, for messages (e.g. {@code listSkus page 3})
+   * @param operation the API method, a bounded name (e.g. {@code listSkus}): the span's operation
+   * @param detail what else messages should say (e.g. {@code page 3}); may be empty
    * @throws ProviderException when the call fails for good: a non-transient error, retries exhausted, the breaker
    *     open, no rate-limit permit within the maximum wait, or interruption
    */
-  <T> T call(String operation, Supplier<T> call) {
+  <T> T call(String operation, String detail, Supplier<T> call) {
+    String described = detail.isEmpty() ? operation : operation + " " + detail;
+    return telemetry.call(api.tag(), "global", operation, traced -> attempts(described, call, traced));
+  }
+
+  private <T> T attempts(String operation, Supplier<T> call, ProviderCallTelemetry.Call traced) {
     Retry.AsyncContext<T> context = retry.asyncContext();
     int attempt = 0;
     while (true) {
       attempt++;
-      waitForPermit(operation);
+      waitForPermit(operation, traced);
       if (!breaker.tryAcquirePermission()) {
-        telemetry.record(api, Telemetry.Outcome.REJECTED, null);
+        traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(
             providerId,
             api.host + " " + operation + ": circuit breaker " + breaker.getName() + " is " + breaker.getState()
@@ -116,32 +126,31 @@ final class Guard {
         Duration took = Duration.between(start, clock.instant());
         breaker.onSuccess(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         context.onComplete();
-        telemetry.record(api, Telemetry.Outcome.SUCCESS, took);
+        traced.attempt(Outcome.SUCCESS, took);
         return result;
       } catch (RuntimeException e) {
         Duration took = Duration.between(start, clock.instant());
         breaker.onError(took.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS, e);
         Optional<String> code = transientCode(e);
+        traced.attempt(outcome(e), took);
         long delay = context.onError(e);
         if (delay < 0) {
-          telemetry.record(api, Telemetry.Outcome.FAILURE, took);
           String why =
               code.isPresent()
                   ? "still " + code.get() + " after " + attempt + " attempt(s)"
                   : "failed (not retried: not a transient error)";
           throw new ProviderException(providerId, api.host + " " + operation + " " + why + ": " + e.getMessage(), e);
         }
-        telemetry.record(api, Telemetry.Outcome.RETRY, took);
         LOG.debug("{} {}: {} on attempt {}, retrying in {} ms", api.host, operation, code.orElse("?"), attempt, delay);
         pause(operation, Duration.ofMillis(delay));
       }
     }
   }
 
-  private void waitForPermit(String operation) {
+  private void waitForPermit(String operation, ProviderCallTelemetry.Call traced) {
     long nanos = limiter.reservePermission();
     if (nanos < 0) {
-      telemetry.record(api, Telemetry.Outcome.REJECTED, null);
+      traced.refused(Outcome.RATE_LIMITED);
       throw GcpAdapter.error(
           api.host + " " + operation + ": no rate-limit permit within " + limiter.getRateLimiterConfig()
               .getTimeoutDuration() + " (limit " + limiter.getRateLimiterConfig().getLimitForPeriod() + " per "
@@ -160,6 +169,35 @@ final class Guard {
       Thread.currentThread().interrupt();
       throw new ProviderException(providerId, api.host + " " + operation + ": interrupted while waiting", e);
     }
+  }
+
+  /**
+   * The meter outcome of a failed attempt: the transient codes as throttled / server error / timeout, other gRPC
+   * statuses and HTTP 4xx as client errors, HTTP 5xx as server errors, anything else as an error.
+   */
+  static Outcome outcome(Throwable t) {
+    Optional<String> code = transientCode(t);
+    if (code.isPresent()) {
+      switch (code.get()) {
+        case "RESOURCE_EXHAUSTED":
+          return Outcome.THROTTLED;
+        case "DEADLINE_EXCEEDED":
+          return Outcome.TIMEOUT;
+        default:
+          return Outcome.SERVER_ERROR;
+      }
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ApiException api) {
+        StatusCode.Code status = api.getStatusCode().getCode();
+        return status == StatusCode.Code.INTERNAL || status == StatusCode.Code.UNKNOWN
+            || status == StatusCode.Code.DATA_LOSS ? Outcome.SERVER_ERROR : Outcome.CLIENT_ERROR;
+      }
+      if (c instanceof BaseServiceException http && http.getCode() > 0) {
+        return http.getCode() >= 500 ? Outcome.SERVER_ERROR : Outcome.CLIENT_ERROR;
+      }
+    }
+    return Outcome.ERROR;
   }
 
   /**

@@ -8,6 +8,7 @@ import io.stratus.ProviderException;
 import io.stratus.model.Architecture;
 import io.stratus.model.CloudProvider;
 import io.stratus.model.InstanceType;
+import io.stratus.monitoring.provider.PageTokens;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ final class MachineShapes {
     Map<String, Set<String>> zones = new TreeMap<>();
     Map<String, Shape> byZone = new HashMap<>();
     String token = "";
+    PageTokens tokens = PageTokens.of(GcpAdapter.ID, "compute.googleapis.com machineTypes.aggregatedList");
     int page = 0;
     do {
       page++;
@@ -58,7 +60,7 @@ final class MachineShapes {
       AggregatedListMachineTypesRequest request = rb.build();
       int p = page;
       MachineTypeAggregatedList list =
-          guard.call("machineTypes.aggregatedList page " + p,
+          guard.call("machineTypes.aggregatedList", "page " + p,
               () -> adapter.machineTypes().aggregatedListCallable().call(request));
       if (list.getUnreachablesCount() > 0) {
         throw GcpAdapter.error("compute.googleapis.com machineTypes.aggregatedList page " + p
@@ -75,7 +77,7 @@ final class MachineShapes {
         }
       }
       token = list.getNextPageToken();
-    } while (!token.isEmpty());
+    } while (tokens.more(token));
     return new MachineShapes(byRegion, zones, byZone);
   }
 

@@ -15,7 +15,7 @@ class GcpInventoryProviderCompatibilityTest extends InventoryProviderCompatibili
   @BeforeAll
   static void start() {
     cloud = TestCloud.shared();
-    InventoryFixtures.stub(cloud);
+    InventoryFixtures.stubPriced(cloud);
   }
 
   @AfterAll

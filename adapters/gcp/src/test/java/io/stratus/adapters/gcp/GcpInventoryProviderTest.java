@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.stratus.ProviderException;
 import io.stratus.model.PurchaseOption;
 import io.stratus.model.VirtualMachine;
+import io.stratus.spi.PriceUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class GcpInventoryProviderTest {
   @BeforeEach
   void start() {
     cloud.reset();
-    InventoryFixtures.stub(cloud);
+    InventoryFixtures.stubPriced(cloud);
   }
 
   @AfterEach
@@ -54,8 +55,7 @@ class GcpInventoryProviderTest {
   void runningVms_mapsEveryRunningInstanceOfEveryPage() {
     Map<String, VirtualMachine> vms = provider().runningVms().stream()
         .collect(Collectors.toMap(VirtualMachine::id, Function.identity()));
-    assertThat(vms).containsOnlyKeys("1234567890123456789", "2234567890123456789", "3234567890123456789",
-        "4234567890123456789");
+    assertThat(vms).containsOnlyKeys("1234567890123456789", "2234567890123456789", "3234567890123456789");
     VirtualMachine web = vms.get("1234567890123456789");
     assertThat(web.instanceType().name()).isEqualTo("n2-standard-4");
     assertThat(web.instanceType().vcpus()).isEqualTo(4);
@@ -65,17 +65,27 @@ class GcpInventoryProviderTest {
     assertThat(web.hourlyPrice().amount()).isEqualByComparingTo("0.194236");
     assertThat(web.launchedAt()).isEqualTo(Instant.parse("2026-07-20T17:00:00Z"));
     assertThat(web.labels()).containsEntry("team", "data").containsEntry("gcp:name", "web-1")
-        .containsEntry("gcp:status", "RUNNING").doesNotContainKey("stratus:price");
+        .containsEntry("gcp:status", "RUNNING");
     VirtualMachine batch = vms.get("2234567890123456789");
     assertThat(batch.purchaseOption()).isEqualTo(PurchaseOption.SPOT);
     assertThat(batch.hourlyPrice().amount()).isEqualByComparingTo("0.160848");
-    VirtualMachine custom = vms.get("4234567890123456789");
-    assertThat(custom.instanceType().vcpus()).isEqualTo(6);
-    assertThat(custom.instanceType().memoryGib()).isEqualTo(20);
-    assertThat(custom.hourlyPrice().isNegative()).isFalse();
-    assertThat(custom.labels()).containsEntry("stratus:price", "unknown");
     cloud.rest.verify(getRequestedFor(urlPathEqualTo(InventoryFixtures.PATH)).withQueryParam("filter",
         com.github.tomakehurst.wiremock.client.WireMock.equalTo("status = RUNNING")));
+  }
+
+  @Test
+  void runningVms_unpricedCustomType_throwsPriceUnavailableWithThePricedRest() {
+    InventoryFixtures.stub(cloud);
+    GcpInventoryProvider p = provider();
+    assertThatThrownBy(p::runningVms).isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
+      assertThat(e.providerId()).isEqualTo("gcp");
+      assertThat(e.unpriced()).containsOnlyKeys("4234567890123456789");
+      assertThat(e.unpriced().get("4234567890123456789")).contains("no ON_DEMAND price for n2-custom-6-20480")
+          .contains("gcp:europe-west1");
+      assertThat(e.pricedVms()).extracting(VirtualMachine::id)
+          .containsExactly("1234567890123456789", "2234567890123456789", "3234567890123456789");
+      assertThat(e.pricedVms()).allSatisfy(vm -> assertThat(vm.hourlyPrice().amount()).isPositive());
+    });
   }
 
   @Test
@@ -100,7 +110,7 @@ class GcpInventoryProviderTest {
         .inScenario("flaky").whenScenarioStateIs("throttled").willSetStateTo("ok").atPriority(1)
         .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":{\"code\":429,\"message\":\"Rate Limit Exceeded\",\"errors\":[{\"reason\":\"rateLimitExceeded\"}]}}")));
-    assertThat(provider().runningVms()).hasSize(4);
+    assertThat(provider().runningVms()).hasSize(3);
     assertThat(cloud.sleeps).hasSize(2);
   }
 

@@ -148,6 +148,22 @@ class GcpMetricsSourceTest {
   }
 
   @Test
+  void aRepeatedPageToken_failsTheFetchInsteadOfPagingForever() {
+    int[] calls = {0};
+    cloud.monitoring.handler(req -> {
+      calls[0]++;
+      // the server hands out page token "2" twice, then (had the source kept going) would end the listing
+      return calls[0] <= 2 ? ListTimeSeriesResponse.newBuilder().setNextPageToken("2").build()
+          : ListTimeSeriesResponse.getDefaultInstance();
+    });
+    GcpMetricsSource s = source(cloud.builder().metricTypes(List.of("compute.googleapis.com/instance/cpu/utilization")));
+    assertThatThrownBy(() -> s.fetch(MetricsFixtures.START, MetricsFixtures.END))
+        .isInstanceOf(ProviderException.class).hasMessageContaining("timeSeries.list")
+        .hasMessageContaining("next-page token repeats");
+    assertThat(calls[0]).isEqualTo(2);
+  }
+
+  @Test
   void fetch_rejectsAnEmptyWindow() {
     GcpMetricsSource s = source(cloud.builder());
     assertThatThrownBy(() -> s.fetch(MetricsFixtures.END, MetricsFixtures.END))

@@ -9,6 +9,9 @@ import com.google.cloud.billing.v1.Sku;
 import io.grpc.Status;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.stratus.ProviderException;
 import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
@@ -25,8 +28,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GcpPricingProviderTest {
+  @RegisterExtension
+  static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
+
   private static TestCloud cloud;
   private final List<GcpAdapter> adapters = new ArrayList<>();
 
@@ -227,18 +234,32 @@ class GcpPricingProviderTest {
   }
 
   @Test
-  void meters_countAttemptsByOutcomeAndTimeThem() {
+  void meters_countAttemptsByOutcomeAndTimeThem_andEachCallIsASpan() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     cloud.catalog.failNext(Status.UNAVAILABLE);
-    provider(cloud.builder().meterRegistry(registry)).offers(OfferQuery.all());
+    provider(cloud.builder().meterRegistry(registry).openTelemetry(OTEL.getOpenTelemetry())).offers(OfferQuery.all());
     int pages = (Fixtures.skus().size() + 9) / 10;
-    assertThat(registry.get("stratus.provider.requests").tags("provider", "gcp", "api", "catalog", "outcome", "retry")
-        .counter().count()).isEqualTo(1);
+    assertThat(registry.get("stratus.provider.requests").tags("provider", "gcp", "api", "catalog", "outcome",
+        "server_error").counter().count()).isEqualTo(1);
     assertThat(registry.get("stratus.provider.requests").tags("provider", "gcp", "api", "catalog", "outcome",
         "success").counter().count()).isEqualTo(pages);
     assertThat(registry.get("stratus.provider.latency").tags("api", "catalog").timer().count()).isEqualTo(pages + 1);
     assertThat(registry.get("stratus.provider.requests").tags("api", "compute", "outcome", "success").counter().count())
         .isEqualTo(1);
+    List<SpanData> listSkus = OTEL.getSpans().stream()
+        .filter(sp -> "listSkus".equals(sp.getAttributes().get(AttributeKey.stringKey("stratus.provider.operation"))))
+        .toList();
+    assertThat(listSkus).as("one span per page, the retried one included").hasSize(pages);
+    assertThat(listSkus).allSatisfy(sp -> {
+      assertThat(sp.getName()).isEqualTo("stratus.provider.request");
+      assertThat(sp.getAttributes().get(AttributeKey.stringKey("stratus.provider"))).isEqualTo("gcp");
+      assertThat(sp.getAttributes().get(AttributeKey.stringKey("stratus.provider.api"))).isEqualTo("catalog");
+      assertThat(sp.getAttributes().get(AttributeKey.stringKey("cloud.region"))).isEqualTo("global");
+    });
+    assertThat(listSkus.get(0).getAttributes().get(AttributeKey.longKey("stratus.provider.attempts"))).isEqualTo(2);
+    assertThat(OTEL.getSpans()).anySatisfy(sp -> assertThat(
+        sp.getAttributes().get(AttributeKey.stringKey("stratus.provider.operation")))
+        .isEqualTo("machineTypes.aggregatedList"));
   }
 
   @Test

@@ -49,20 +49,34 @@ final class InventoryFixtures {
     return root.toString();
   }
 
-  static String page2() {
+  static String page2(boolean withCustom) {
     ObjectNode root = Fixtures.JSON.createObjectNode();
     root.put("kind", "compute#instanceAggregatedList");
-    root.putObject("items").putObject("zones/europe-west1-b").putArray("instances")
-        .add(instance("3234567890123456789", "db-1", "europe-west1-b", "n2-highmem-8", "RUNNING", false))
-        .add(instance("4234567890123456789", "custom-1", "europe-west1-b", "n2-custom-6-20480", "RUNNING", false))
-        .add(instance("5234567890123456789", "old-1", "europe-west1-b", "n1-standard-2", "TERMINATED", false));
+    com.fasterxml.jackson.databind.node.ArrayNode instances =
+        root.putObject("items").putObject("zones/europe-west1-b").putArray("instances")
+            .add(instance("3234567890123456789", "db-1", "europe-west1-b", "n2-highmem-8", "RUNNING", false));
+    if (withCustom) {
+      instances.add(
+          instance("4234567890123456789", "custom-1", "europe-west1-b", "n2-custom-6-20480", "RUNNING", false));
+    }
+    instances.add(instance("5234567890123456789", "old-1", "europe-west1-b", "n1-standard-2", "TERMINATED", false));
     return root.toString();
   }
 
+  /** Both pages, every running machine priced (no custom machine type). */
+  static void stubPriced(TestCloud cloud) {
+    stub(cloud, false);
+  }
+
+  /** Both pages, with a custom machine type that the Cloud Billing Catalog fixtures do not price. */
   static void stub(TestCloud cloud) {
+    stub(cloud, true);
+  }
+
+  private static void stub(TestCloud cloud, boolean withCustom) {
     cloud.rest.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("pageToken", absent())
         .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page1())));
     cloud.rest.stubFor(get(urlPathEqualTo(PATH)).withQueryParam("pageToken", equalTo("page-2"))
-        .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page2())));
+        .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page2(withCustom))));
   }
 }

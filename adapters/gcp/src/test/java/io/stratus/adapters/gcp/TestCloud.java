@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The stubbed Google Cloud of one test class: an in-process Cloud Billing Catalog and Cloud Monitoring (gRPC), and a
  * WireMock server for the REST APIs (Compute Engine, BigQuery). Adapters built by {@link #adapter()} talk to these
- * with no credentials, sleep through a recording {@link Sleeper} and read a fixed clock.
+ * with no credentials, sleep through a recording {@link io.stratus.spi.Sleeper} and read a fixed clock.
  */
 final class TestCloud implements AutoCloseable {
   static final String PROJECT = "stratus-test-project";
