@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 
@@ -62,7 +61,7 @@ final class Engine {
   PlacementPlan placeAll(List<Workload> workloads) {
     Objects.requireNonNull(workloads, "workloads must not be null");
     BatchPlanner.checkUnique(workloads);
-    Timer.Sample sample = telemetry.start();
+    long start = telemetry.start();
     Span span = telemetry.tracer().spanBuilder("stratus.scheduler.place_all")
         .setAttribute(SchedulerTelemetry.SCHEDULER, telemetry.scheduler())
         .setAttribute(SchedulerTelemetry.WORKLOADS, (long) workloads.size())
@@ -70,7 +69,7 @@ final class Engine {
     Scope scope = span.makeCurrent();
     try {
       PlacementPlan plan = BatchPlanner.plan(this, snapshot(), workloads, batch);
-      telemetry.placed(sample, span, workloads.size(), plan);
+      telemetry.placed(start, span, workloads.size(), plan);
       return plan;
     } catch (RuntimeException e) {
       SchedulerTelemetry.failed(span, e);
@@ -264,7 +263,15 @@ final class Engine {
 
   Decision decide(Workload w) {
     Objects.requireNonNull(w, "workload must not be null");
-    Timer.Sample sample = telemetry.start();
+    long start = telemetry.start();
+    if (!telemetry.traced()) {
+      // no OpenTelemetry from the host: no span, no context switch (a no-op span made current would only cost)
+      Query q = new Query(snapshot(), w);
+      Filtered f = filter(q);
+      Decision d = decide(q, f);
+      telemetry.decided(start, Span.getInvalid(), w, f, d);
+      return d;
+    }
     // DecisionTracing.SPAN: a span of our own, current while deciding; EVENT: the caller's span gets an event
     boolean ownSpan = telemetry.spanPerDecision();
     Span span = ownSpan
@@ -279,7 +286,7 @@ final class Engine {
       Query q = new Query(s, w);
       Filtered f = filter(q);
       Decision d = decide(q, f);
-      telemetry.decided(sample, span, w, f, d);
+      telemetry.decided(start, span, w, f, d);
       return d;
     } catch (RuntimeException e) {
       telemetry.decisionFailed(span, w, e);
