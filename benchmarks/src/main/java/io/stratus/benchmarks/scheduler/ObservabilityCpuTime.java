@@ -11,7 +11,7 @@ import java.util.function.IntSupplier;
  * machine where wall-clock throughput mostly measures the neighbours. Builds both arms of the JMH benchmark (off: no
  * registry and no-op tracing; on: a SimpleMeterRegistry and an always-sampling OpenTelemetry SDK) in one JVM, warms
  * them up in the thread's own CPU time (the compared arm is {@code on} by default; {@code -Darm=} any other arm of
- * the JMH benchmark: {@code metrics}, {@code nested}, {@code event}, {@code sampled}, {@code bare}), then runs rounds
+ * the JMH benchmark: {@code metrics}, {@code nested}, {@code event}, {@code sampled}, {@code none}, {@code bare}), then runs rounds
  * that alternate the arms (the order flips each round) and reads the thread's CPU time around each batch. Prints, per
  * benchmark, the median CPU time per operation of each arm, the median of the per-round ratios arm/off, the bytes
  * each arm allocates per operation (exact, unlike time, on a loaded machine) and the CPU the JVM's other Java threads
@@ -20,7 +20,7 @@ import java.util.function.IntSupplier;
  * <p>Run (after {@code ./mvnw -B -q package -pl benchmarks -am -DskipTests}):
  *
  * <pre>{@code
- * java [-Dwarmup=3] [-Drounds=15] [-Darm=on|metrics|nested|event|sampled|bare] -cp benchmarks/target/benchmarks.jar \
+ * java [-Dwarmup=3] [-Drounds=15] [-Darm=on|metrics|nested|event|sampled|none|bare] -cp benchmarks/target/benchmarks.jar \
  *     io.stratus.benchmarks.scheduler.ObservabilityCpuTime
  * }</pre>
  */

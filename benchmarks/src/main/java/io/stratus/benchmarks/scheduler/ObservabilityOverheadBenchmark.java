@@ -48,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * request handler would) and is recorded as an event on it; the host span's cost is charged to the arm. The
  * {@code nested} arm is {@code on} inside the same host spans (each decision's span is a child, as in a host's
  * request), the {@code sampled} arm is {@code on} with a {@code parentbased_traceidratio} sampler at 10 % (the
- * other 90 % of the decisions get non-recording spans), and the {@code bare} arm is {@code off} with the benchmark
+ * other 90 % of the decisions get non-recording spans), the {@code none} arm is {@code on} with the scheduler's
+ * {@code DecisionTracing.NONE} (single decisions not traced; meters only, the SDK installed), and the {@code bare} arm is {@code off} with the benchmark
  * itself wrapping each decision in an attribute-less, always-sampled SDK root span: the SDK's own floor.
  *
  * <p>Run (after {@code ./mvnw -B -q package -pl benchmarks -am -DskipTests}):
@@ -68,9 +69,10 @@ public class ObservabilityOverheadBenchmark {
    * {@code off}: no registry, no-op tracing; {@code metrics}: a SimpleMeterRegistry, no-op tracing; {@code on}: a
    * SimpleMeterRegistry and an always-sampling OTel SDK; {@code nested}: as {@code on}, inside host spans;
    * {@code event}: as {@code nested}, decisions as events on the host span; {@code sampled}: as {@code on}, 10 % of
-   * the decisions sampled; {@code bare}: as {@code off}, each decision inside a bare SDK span the benchmark starts.
+   * the decisions sampled; {@code none}: as {@code on}, single decisions not traced; {@code bare}: as {@code off},
+   * each decision inside a bare SDK span the benchmark starts.
    */
-  @Param({"off", "metrics", "on", "nested", "event", "sampled", "bare"})
+  @Param({"off", "metrics", "on", "nested", "event", "sampled", "none", "bare"})
   public String observability;
 
   private static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
@@ -111,6 +113,9 @@ public class ObservabilityOverheadBenchmark {
     CostAwareScheduler.Builder b = CostAwareScheduler.builder()
         .pricing(new SchedulingBenchmark.FixedPricing(SchedulingBenchmark.sample(10_000), BundledCatalog.load()))
         .cacheTtl(Duration.ofDays(1)).refreshAfter(Duration.ofHours(1)).openTelemetry(otel);
+    if (observability.equals("none")) {
+      b.decisionTracing(DecisionTracing.NONE);
+    }
     if (observability.equals("event") || observability.equals("nested")) {
       if (observability.equals("event")) {
         b.decisionTracing(DecisionTracing.EVENT);

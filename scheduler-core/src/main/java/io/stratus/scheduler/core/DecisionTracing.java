@@ -24,5 +24,13 @@ public enum DecisionTracing {
    * span, whose status stays the caller's to set. An event needs no span ids, no span processor and no export of its
    * own, so it suits hosts that decide at high rates inside their own request spans.
    */
-  EVENT
+  EVENT,
+  /**
+   * No trace of single decisions: no span, no event, no context switch; the latency timer and the outcome and
+   * rejection counters are their record, and the {@code Decision} itself carries the explanation. OpenTelemetry's
+   * advice for instrumentation that produces too many spans is to sample it or to turn it off; this turns it off for
+   * hosts that install an always-sampling SDK and decide at rates where even one span per decision costs more than
+   * they allow (docs/operations.md, "Tracing cost").
+   */
+  NONE
 }

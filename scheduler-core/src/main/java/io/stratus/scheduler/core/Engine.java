@@ -265,7 +265,7 @@ final class Engine {
     Objects.requireNonNull(w, "workload must not be null");
     long start = telemetry.start();
     if (!telemetry.traced()) {
-      // no OpenTelemetry from the host: no span, no context switch (a no-op span made current would only cost)
+      // no OpenTelemetry from the host, or DecisionTracing.NONE: no span, no context switch
       Query q = new Query(snapshot(), w);
       Filtered f = filter(q);
       Decision d = decide(q, f);

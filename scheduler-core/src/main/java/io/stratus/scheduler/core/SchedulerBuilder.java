@@ -280,7 +280,8 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   /**
    * Sets how single decisions are traced (default {@link DecisionTracing#SPAN}, a span per decision):
    * {@link DecisionTracing#EVENT} records each decision as an event on the caller's current span instead, for hosts
-   * that decide at high rates inside their own spans. Batch placements and price reads are spans in either mode.
+   * that decide at high rates inside their own spans; {@link DecisionTracing#NONE} does not trace single decisions
+   * (meters only). Batch placements and price reads are spans in every mode.
    *
    * @param tracing the mode; never null
    * @return this builder

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The scheduler's meters and tracer (names in docs/observability.md). Meters are registered once, when the scheduler
  * is built, so a decision only increments: by the filter pass's per-reason totals (one increment per reason that
  * rejected anything, never one per candidate). Without a host registry nothing is registered and no clock is read;
- * without a host OpenTelemetry a single decision starts no span and switches no context ({@link #traced()}), and
- * batch placements and price reads get the API's no-op spans. A single decision is a span of its own or an event on
+ * without a host OpenTelemetry (or with {@link DecisionTracing#NONE}) a single decision starts no span and switches
+ * no context ({@link #traced()}); batch placements and price reads get the API's no-op spans without one. A single decision is a span of its own or an event on
  * the caller's span ({@link DecisionTracing}). Thread-safe.
  */
 final class SchedulerTelemetry {
@@ -69,7 +69,7 @@ final class SchedulerTelemetry {
   private SchedulerTelemetry(String scheduler, MeterRegistry registry, OpenTelemetry otel, DecisionTracing tracing) {
     this.scheduler = scheduler;
     this.spanPerDecision = tracing == DecisionTracing.SPAN;
-    this.traced = otel != OpenTelemetry.noop();
+    this.traced = otel != OpenTelemetry.noop() && tracing != DecisionTracing.NONE;
     this.tracer = otel.getTracer(SCOPE);
     this.registry = registry;
     this.clock = registry == null ? null : registry.config().clock();
@@ -131,8 +131,9 @@ final class SchedulerTelemetry {
   }
 
   /**
-   * Whether the host installed an OpenTelemetry (anything but {@link OpenTelemetry#noop()}); without one a single
-   * decision skips the span and the context switch altogether, which the no-op API would do for nothing.
+   * Whether single decisions are traced: the host installed an OpenTelemetry (anything but {@link
+   * OpenTelemetry#noop()}) and did not choose {@link DecisionTracing#NONE}. If not, a decision skips the span and the
+   * context switch altogether (with the no-op API they would cost something for nothing).
    */
   boolean traced() {
     return traced;

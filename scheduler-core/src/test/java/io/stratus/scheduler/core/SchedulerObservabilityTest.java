@@ -212,6 +212,27 @@ class SchedulerObservabilityTest {
   }
 
   @Test
+  void decisionTracingNone_tracesNoDecisionButCountsItAndKeepsThePriceReadSpan() {
+    CostAwareScheduler s = CostAwareScheduler.builder()
+        .pricing(new Fixtures.StaticPricing(CostAwareSchedulerTest.offers())).meterRegistry(registry)
+        .openTelemetry(OTEL.getOpenTelemetry()).decisionTracing(DecisionTracing.NONE).build();
+    Span request = OTEL.getOpenTelemetry().getTracer("host").spanBuilder("host.request").startSpan();
+    Scope scope = request.makeCurrent();
+    try {
+      s.schedule(CostAwareSchedulerTest.web());
+    } finally {
+      scope.close();
+      request.end();
+    }
+
+    assertThat(OTEL.getSpans()).extracting(SpanData::getName)
+        .containsExactlyInAnyOrder("stratus.scheduler.prices.fetch", "host.request");
+    assertThat(OTEL.getSpans()).allSatisfy(sp -> assertThat(sp.getEvents()).isEmpty());
+    assertThat(count("stratus.scheduler.decisions", "mode", "single", "outcome", "placed")).isEqualTo(1);
+    assertThat(registry.get("stratus.scheduler.latency").tags("mode", "single").timer().count()).isEqualTo(1);
+  }
+
+  @Test
   void decisionTracing_null_isRejected() {
     assertThatThrownBy(() -> CostAwareScheduler.builder().decisionTracing(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("decisionTracing");
