@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * is built, so a decision only increments: by the filter pass's per-reason totals (one increment per reason that
  * rejected anything, never one per candidate). Without a host registry nothing is registered and no clock is read;
  * without a host OpenTelemetry (or with {@link DecisionTracing#NONE}) a single decision starts no span and switches
- * no context ({@link #traced()}); batch placements and price reads get the API's no-op spans without one. A single decision is a span of its own or an event on
- * the caller's span ({@link DecisionTracing}). Thread-safe.
+ * no context ({@link #traced()}); batch placements and price reads get the API's no-op spans without one. A traced
+ * single decision is a span of its own or an event on the caller's span ({@link DecisionTracing}). Thread-safe.
  */
 final class SchedulerTelemetry {
   static final String SCOPE = "io.stratus.scheduler";
@@ -151,7 +151,7 @@ final class SchedulerTelemetry {
     return registry == null ? 0 : clock.monotonicTime();
   }
 
-  private static void stop(Timer timer, Clock clock, long start) {
+  private void stop(Timer timer, long start) {
     timer.record(clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
   }
 
@@ -162,7 +162,7 @@ final class SchedulerTelemetry {
    */
   void decided(long start, Span span, Workload w, Engine.Filtered f, Decision d) {
     if (registry != null) {
-      stop(latency, clock, start);
+      stop(latency, start);
       (d.isPlaced() ? placed : unschedulable).increment();
       if (f != null) {
         int[] codes = f.codeCounts;
@@ -233,7 +233,7 @@ final class SchedulerTelemetry {
   void placed(long start, Span span, int workloads, PlacementPlan plan) {
     int placedCount = plan.placedCount();
     if (registry != null) {
-      stop(batchLatency, clock, start);
+      stop(batchLatency, start);
       batchPlaced.increment(placedCount);
       batchUnschedulable.increment(workloads - placedCount);
     }
