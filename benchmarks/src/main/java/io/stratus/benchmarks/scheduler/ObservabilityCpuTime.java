@@ -10,20 +10,24 @@ import java.util.function.IntSupplier;
  * The cost of watching in CPU time, a companion to {@link ObservabilityOverheadBenchmark} for the shared, overloaded
  * machine where wall-clock throughput mostly measures the neighbours. Builds both arms of the JMH benchmark (off: no
  * registry and no-op tracing; on: a SimpleMeterRegistry and an always-sampling OpenTelemetry SDK) in one JVM, warms
- * them up in the thread's own CPU time (the compared arm is {@code on} by default, {@code -Darm=metrics} for meters
- * without tracing, {@code -Darm=event} for decisions traced as events on a host span), then runs rounds that alternate the arms (the order flips each round) and
- * reads the thread's CPU time around each batch. Prints, per benchmark, the median CPU time per operation of each arm
- * and the median of the per-round ratios on/off.
+ * them up in the thread's own CPU time (the compared arm is {@code on} by default; {@code -Darm=} any other arm of
+ * the JMH benchmark: {@code metrics}, {@code nested}, {@code event}, {@code sampled}, {@code none}, {@code bare}), then runs rounds
+ * that alternate the arms (the order flips each round) and reads the thread's CPU time around each batch. Prints, per
+ * benchmark, the median CPU time per operation of each arm, the median of the per-round ratios arm/off, the bytes
+ * each arm allocates per operation (exact, unlike time, on a loaded machine) and the CPU the JVM's other Java threads
+ * spent meanwhile (the span processor's export worker), per operation of the arm.
  *
  * <p>Run (after {@code ./mvnw -B -q package -pl benchmarks -am -DskipTests}):
  *
  * <pre>{@code
- * java [-Dwarmup=3] [-Drounds=15] [-Darm=on|metrics|event] -cp benchmarks/target/benchmarks.jar \
+ * java [-Dwarmup=3] [-Drounds=15] [-Darm=on|metrics|nested|event|sampled|none|bare] -cp benchmarks/target/benchmarks.jar \
  *     io.stratus.benchmarks.scheduler.ObservabilityCpuTime
  * }</pre>
  */
 public final class ObservabilityCpuTime {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean ALLOC =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private ObservabilityCpuTime() {}
 
@@ -66,6 +70,12 @@ public final class ObservabilityCpuTime {
     double[] offNs = new double[rounds];
     double[] onNs = new double[rounds];
     double[] ratio = new double[rounds];
+    long a0 = ALLOC.getCurrentThreadAllocatedBytes();
+    run(off, batch);
+    long a1 = ALLOC.getCurrentThreadAllocatedBytes();
+    run(on, batch);
+    long a2 = ALLOC.getCurrentThreadAllocatedBytes();
+    long others0 = otherThreadsCpu();
     for (int r = 0; r < rounds; r++) {
       if (r % 2 == 0) {
         offNs[r] = timed(off, batch);
@@ -76,9 +86,23 @@ public final class ObservabilityCpuTime {
       }
       ratio[r] = onNs[r] / offNs[r];
     }
+    double others = (otherThreadsCpu() - others0) / ((double) rounds * batch);
     System.out.printf(Locale.ROOT, "%s: off %.0f ns/op, on %.0f ns/op, on/off median ratio %.3f"
-        + " (per-round ratios %s; sink %d)%n", name, median(offNs), median(onNs), median(ratio),
-        Arrays.toString(Arrays.stream(ratio).map(x -> Math.round(x * 1000) / 1000.0).toArray()), sink);
+        + " (per-round ratios %s); allocated off %.0f B/op, on %.0f B/op; the JVM's other"
+        + " Java threads (the span processor's worker) %.0f CPU ns per operation of the arm; sink %d%n", name, median(offNs), median(onNs), median(ratio),
+        Arrays.toString(Arrays.stream(ratio).map(x -> Math.round(x * 1000) / 1000.0).toArray()),
+        (a1 - a0) / (double) batch, (a2 - a1) / (double) batch, others, sink);
+  }
+
+  /** The CPU time of the JVM's other live Java threads (the span processor's worker; not GC or JIT threads). */
+  private static long otherThreadsCpu() {
+    long self = Thread.currentThread().getId();
+    long sum = 0;
+    for (long id : CPU.getAllThreadIds()) {
+      long t = id == self ? -1 : CPU.getThreadCpuTime(id);
+      sum += Math.max(0, t);
+    }
+    return sum;
   }
 
   private static double timed(IntSupplier op, int batch) {

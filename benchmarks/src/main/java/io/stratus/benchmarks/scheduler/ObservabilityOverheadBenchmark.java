@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.stratus.finops.anomaly.CostAnomaly;
 import io.stratus.finops.anomaly.CostAnomalyMonitor;
 import io.stratus.finops.query.CostScope;
@@ -44,7 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * OpenTelemetry SDK that samples every span into a batch processor with a discarding exporter), in the same run.
  * The {@code event} arm is {@code on} with the scheduler's {@code DecisionTracing.EVENT}: each decision runs inside a
  * host span (one per 128 decisions, the SDK's default event limit, made current around every decision as a host's
- * request handler would) and is recorded as an event on it; the host span's cost is charged to the arm.
+ * request handler would) and is recorded as an event on it; the host span's cost is charged to the arm. The
+ * {@code nested} arm is {@code on} inside the same host spans (each decision's span is a child, as in a host's
+ * request), the {@code sampled} arm is {@code on} with a {@code parentbased_traceidratio} sampler at 10 % (the
+ * other 90 % of the decisions get non-recording spans), the {@code none} arm is {@code on} with the scheduler's
+ * {@code DecisionTracing.NONE} (single decisions not traced; meters only, the SDK installed), and the {@code bare} arm is {@code off} with the benchmark
+ * itself wrapping each decision in an attribute-less, always-sampled SDK root span: the SDK's own floor.
  *
  * <p>Run (after {@code ./mvnw -B -q package -pl benchmarks -am -DskipTests}):
  *
@@ -61,10 +67,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ObservabilityOverheadBenchmark {
   /**
    * {@code off}: no registry, no-op tracing; {@code metrics}: a SimpleMeterRegistry, no-op tracing; {@code on}: a
-   * SimpleMeterRegistry and an always-sampling OTel SDK; {@code event}: as {@code on}, decisions as events on a host
-   * span.
+   * SimpleMeterRegistry and an always-sampling OTel SDK; {@code nested}: as {@code on}, inside host spans;
+   * {@code event}: as {@code nested}, decisions as events on the host span; {@code sampled}: as {@code on}, 10 % of
+   * the decisions sampled; {@code none}: as {@code on}, single decisions not traced; {@code bare}: as {@code off},
+   * each decision inside a bare SDK span the benchmark starts.
    */
-  @Param({"off", "metrics", "on", "event"})
+  @Param({"off", "metrics", "on", "nested", "event", "sampled", "none", "bare"})
   public String observability;
 
   private static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
@@ -81,24 +89,37 @@ public class ObservabilityOverheadBenchmark {
   private Tracer host;
   private Span hostSpan;
   private int hostDecisions;
+  private Tracer bare;
 
   @Setup(Level.Trial)
   public void setUp() {
-    boolean on = !observability.equals("off");
+    boolean on = !observability.equals("off") && !observability.equals("bare");
+    boolean traced = on && !observability.equals("metrics");
     OpenTelemetry otel = OpenTelemetry.noop();
     if (on) {
       registry = new SimpleMeterRegistry();
     }
-    if (observability.equals("on") || observability.equals("event")) {
+    if (traced || observability.equals("bare")) {
       sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+          .setSampler(observability.equals("sampled") ? Sampler.parentBased(Sampler.traceIdRatioBased(0.1))
+              : Sampler.parentBased(Sampler.alwaysOn()))
           .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build()).build()).build();
+    }
+    if (traced) {
       otel = sdk;
+    } else if (sdk != null) {
+      bare = sdk.getTracer("bare");
     }
     CostAwareScheduler.Builder b = CostAwareScheduler.builder()
         .pricing(new SchedulingBenchmark.FixedPricing(SchedulingBenchmark.sample(10_000), BundledCatalog.load()))
         .cacheTtl(Duration.ofDays(1)).refreshAfter(Duration.ofHours(1)).openTelemetry(otel);
-    if (observability.equals("event")) {
-      b.decisionTracing(DecisionTracing.EVENT);
+    if (observability.equals("none")) {
+      b.decisionTracing(DecisionTracing.NONE);
+    }
+    if (observability.equals("event") || observability.equals("nested")) {
+      if (observability.equals("event")) {
+        b.decisionTracing(DecisionTracing.EVENT);
+      }
       host = otel.getTracer("host");
       hostSpan = host.spanBuilder("host.request").startSpan();
     }
@@ -145,6 +166,14 @@ public class ObservabilityOverheadBenchmark {
   public Decision schedule() {
     Workload w = workloads[next];
     next = (next + 1) & (workloads.length - 1);
+    if (bare != null) {
+      Span span = bare.spanBuilder("bare").startSpan();
+      try {
+        return scheduler.schedule(w);
+      } finally {
+        span.end();
+      }
+    }
     if (hostSpan == null) {
       return scheduler.schedule(w);
     }

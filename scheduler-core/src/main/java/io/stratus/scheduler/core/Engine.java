@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 
@@ -47,7 +46,7 @@ final class Engine {
   Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, BatchSettings batch) {
     this(snapshots, filters, scoring, batch,
         SchedulerTelemetry.create("engine", null, io.opentelemetry.api.OpenTelemetry.noop(),
-            DecisionTracing.SPAN));
+            DecisionTracing.NONE));
   }
 
   Engine(Supplier<Snapshot> snapshots, List<FilterPlugin> filters, Scoring scoring, BatchSettings batch,
@@ -62,7 +61,7 @@ final class Engine {
   PlacementPlan placeAll(List<Workload> workloads) {
     Objects.requireNonNull(workloads, "workloads must not be null");
     BatchPlanner.checkUnique(workloads);
-    Timer.Sample sample = telemetry.start();
+    long start = telemetry.start();
     Span span = telemetry.tracer().spanBuilder("stratus.scheduler.place_all")
         .setAttribute(SchedulerTelemetry.SCHEDULER, telemetry.scheduler())
         .setAttribute(SchedulerTelemetry.WORKLOADS, (long) workloads.size())
@@ -70,7 +69,7 @@ final class Engine {
     Scope scope = span.makeCurrent();
     try {
       PlacementPlan plan = BatchPlanner.plan(this, snapshot(), workloads, batch);
-      telemetry.placed(sample, span, workloads.size(), plan);
+      telemetry.placed(start, span, workloads.size(), plan);
       return plan;
     } catch (RuntimeException e) {
       SchedulerTelemetry.failed(span, e);
@@ -265,7 +264,15 @@ final class Engine {
 
   Decision decide(Workload w) {
     Objects.requireNonNull(w, "workload must not be null");
-    Timer.Sample sample = telemetry.start();
+    long start = telemetry.start();
+    if (!telemetry.traced()) {
+      // no OpenTelemetry from the host, or DecisionTracing.NONE: no span, no context switch
+      Query q = new Query(snapshot(), w);
+      Filtered f = filter(q);
+      Decision d = decide(q, f);
+      telemetry.decided(start, Span.getInvalid(), w, f, d);
+      return d;
+    }
     // DecisionTracing.SPAN: a span of our own, current while deciding; EVENT: the caller's span gets an event
     boolean ownSpan = telemetry.spanPerDecision();
     Span span = ownSpan
@@ -280,7 +287,7 @@ final class Engine {
       Query q = new Query(s, w);
       Filtered f = filter(q);
       Decision d = decide(q, f);
-      telemetry.decided(sample, span, w, f, d);
+      telemetry.decided(start, span, w, f, d);
       return d;
     } catch (RuntimeException e) {
       telemetry.decisionFailed(span, w, e);

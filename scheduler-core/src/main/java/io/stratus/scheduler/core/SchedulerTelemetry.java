@@ -1,5 +1,6 @@
 package io.stratus.scheduler.core;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,14 +16,16 @@ import io.stratus.model.Workload;
 import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.Decision;
 import io.stratus.scheduler.PlacementPlan;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The scheduler's meters and tracer (names in docs/observability.md). Meters are registered once, when the scheduler
  * is built, so a decision only increments: by the filter pass's per-reason totals (one increment per reason that
- * rejected anything, never one per candidate). Without a host registry nothing is registered and nothing is timed;
- * without a host OpenTelemetry the spans are the API's no-op spans. A single decision is a span of its own or an
- * event on the caller's span ({@link DecisionTracing}). Thread-safe.
+ * rejected anything, never one per candidate). Without a host registry nothing is registered and no clock is read;
+ * without a host OpenTelemetry (or with {@link DecisionTracing#NONE}) a single decision starts no span and switches
+ * no context ({@link #traced()}); batch placements and price reads get the API's no-op spans without one. A traced
+ * single decision is a span of its own or an event on the caller's span ({@link DecisionTracing}). Thread-safe.
  */
 final class SchedulerTelemetry {
   static final String SCOPE = "io.stratus.scheduler";
@@ -47,8 +50,10 @@ final class SchedulerTelemetry {
 
   private final String scheduler;
   private final boolean spanPerDecision;
+  private final boolean traced;
   private final Tracer tracer;
   private final MeterRegistry registry;
+  private final Clock clock;
   private final Counter placed;
   private final Counter unschedulable;
   private final Counter batchPlaced;
@@ -64,8 +69,10 @@ final class SchedulerTelemetry {
   private SchedulerTelemetry(String scheduler, MeterRegistry registry, OpenTelemetry otel, DecisionTracing tracing) {
     this.scheduler = scheduler;
     this.spanPerDecision = tracing == DecisionTracing.SPAN;
+    this.traced = otel != OpenTelemetry.noop() && tracing != DecisionTracing.NONE;
     this.tracer = otel.getTracer(SCOPE);
     this.registry = registry;
+    this.clock = registry == null ? null : registry.config().clock();
     if (registry == null) {
       placed = unschedulable = batchPlaced = batchUnschedulable = filteredRegion = filteredPlugin = pricesFetched = null;
       latency = batchLatency = null;
@@ -123,13 +130,29 @@ final class SchedulerTelemetry {
         .tag("scheduler", scheduler).tag("reason", reason).register(r);
   }
 
+  /**
+   * Whether single decisions are traced: the host installed an OpenTelemetry (anything but {@link
+   * OpenTelemetry#noop()}) and did not choose {@link DecisionTracing#NONE}. If not, a decision skips the span and the
+   * context switch altogether (with the no-op API they would cost something for nothing).
+   */
+  boolean traced() {
+    return traced;
+  }
+
   Tracer tracer() {
     return tracer;
   }
 
-  /** A started timer sample, or null without a registry (so nothing reads a clock). */
-  Timer.Sample start() {
-    return registry == null ? null : Timer.start(registry);
+  /**
+   * The registry clock's monotonic time where a decision starts, or 0 without a registry (so nothing reads a clock).
+   * A plain long rather than a {@code Timer.Sample}: the same two clock reads, no object per decision.
+   */
+  long start() {
+    return registry == null ? 0 : clock.monotonicTime();
+  }
+
+  private void stop(Timer timer, long start) {
+    timer.record(clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -137,9 +160,9 @@ final class SchedulerTelemetry {
    * span} is recording, the outcome, counts and placement as attributes of the decision's own span or as an event on
    * the caller's span ({@link DecisionTracing#EVENT}).
    */
-  void decided(Timer.Sample sample, Span span, Workload w, Engine.Filtered f, Decision d) {
+  void decided(long start, Span span, Workload w, Engine.Filtered f, Decision d) {
     if (registry != null) {
-      sample.stop(latency);
+      stop(latency, start);
       (d.isPlaced() ? placed : unschedulable).increment();
       if (f != null) {
         int[] codes = f.codeCounts;
@@ -207,10 +230,10 @@ final class SchedulerTelemetry {
   }
 
   /** Records a batch placement: one increment per outcome for the whole plan. */
-  void placed(Timer.Sample sample, Span span, int workloads, PlacementPlan plan) {
+  void placed(long start, Span span, int workloads, PlacementPlan plan) {
     int placedCount = plan.placedCount();
     if (registry != null) {
-      sample.stop(batchLatency);
+      stop(batchLatency, start);
       batchPlaced.increment(placedCount);
       batchUnschedulable.increment(workloads - placedCount);
     }

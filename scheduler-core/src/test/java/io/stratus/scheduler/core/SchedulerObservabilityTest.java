@@ -3,10 +3,17 @@ package io.stratus.scheduler.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.cumulative.CumulativeCounter;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -14,11 +21,18 @@ import io.stratus.model.ComplianceRequirements;
 import io.stratus.model.Jurisdiction;
 import io.stratus.model.ResourceDemand;
 import io.stratus.model.Workload;
+import io.stratus.scheduler.Candidate;
 import io.stratus.scheduler.Decision;
+import io.stratus.scheduler.FilterPlugin;
 import io.stratus.scheduler.PlacementPlan;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +44,8 @@ class SchedulerObservabilityTest {
 
   private CostAwareScheduler scheduler() {
     return CostAwareScheduler.builder().pricing(new Fixtures.StaticPricing(CostAwareSchedulerTest.offers()))
-        .meterRegistry(registry).openTelemetry(OTEL.getOpenTelemetry()).build();
+        .meterRegistry(registry).openTelemetry(OTEL.getOpenTelemetry()).decisionTracing(DecisionTracing.SPAN)
+        .build();
   }
 
   private double count(String name, String... tags) {
@@ -113,7 +128,7 @@ class SchedulerObservabilityTest {
       public List<io.stratus.model.Offer> offers(io.stratus.spi.OfferQuery query) {
         throw new IllegalStateException("pricing down");
       }
-    }).openTelemetry(OTEL.getOpenTelemetry()).build();
+    }).openTelemetry(OTEL.getOpenTelemetry()).decisionTracing(DecisionTracing.SPAN).build();
 
     assertThatThrownBy(() -> s.schedule(CostAwareSchedulerTest.web())).isNotNull();
 
@@ -198,6 +213,27 @@ class SchedulerObservabilityTest {
   }
 
   @Test
+  void decisionTracingNone_isTheDefault_tracesNoDecisionButCountsItAndKeepsThePriceReadSpan() {
+    CostAwareScheduler s = CostAwareScheduler.builder()
+        .pricing(new Fixtures.StaticPricing(CostAwareSchedulerTest.offers())).meterRegistry(registry)
+        .openTelemetry(OTEL.getOpenTelemetry()).build();
+    Span request = OTEL.getOpenTelemetry().getTracer("host").spanBuilder("host.request").startSpan();
+    Scope scope = request.makeCurrent();
+    try {
+      s.schedule(CostAwareSchedulerTest.web());
+    } finally {
+      scope.close();
+      request.end();
+    }
+
+    assertThat(OTEL.getSpans()).extracting(SpanData::getName)
+        .containsExactlyInAnyOrder("stratus.scheduler.prices.fetch", "host.request");
+    assertThat(OTEL.getSpans()).allSatisfy(sp -> assertThat(sp.getEvents()).isEmpty());
+    assertThat(count("stratus.scheduler.decisions", "mode", "single", "outcome", "placed")).isEqualTo(1);
+    assertThat(registry.get("stratus.scheduler.latency").tags("mode", "single").timer().count()).isEqualTo(1);
+  }
+
+  @Test
   void decisionTracing_null_isRejected() {
     assertThatThrownBy(() -> CostAwareScheduler.builder().decisionTracing(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("decisionTracing");
@@ -210,5 +246,104 @@ class SchedulerObservabilityTest {
 
     assertThat(registry.getMeters()).isEmpty();
     assertThat(io.micrometer.core.instrument.Metrics.globalRegistry.getMeters()).isEmpty();
+  }
+
+  /** A registry whose counters count their increment calls by meter name (a call per candidate would show here). */
+  static final class CallCountingRegistry extends SimpleMeterRegistry {
+    final Map<String, Integer> calls = new ConcurrentHashMap<>();
+
+    @Override
+    protected Counter newCounter(Meter.Id id) {
+      return new CumulativeCounter(id) {
+        @Override
+        public void increment(double amount) {
+          calls.merge(id.getName(), 1, Integer::sum);
+          super.increment(amount);
+        }
+      };
+    }
+  }
+
+  @Test
+  void schedule_countsRejectionsOncePerReasonPerDecision_notOncePerCandidate() {
+    CallCountingRegistry counting = new CallCountingRegistry();
+    CostAwareScheduler s = CostAwareScheduler.builder()
+        .pricing(new Fixtures.StaticPricing(CostAwareSchedulerTest.offers())).meterRegistry(counting).build();
+
+    Decision huge = s.schedule(Workload.builder("huge").demand(ResourceDemand.of(64, 512)).build());
+
+    // 7 candidates rejected for 2 reasons (2 spot, 5 vCPU): 2 increments, by the totals, and one outcome increment
+    int rejected = huge.explanation().rejections().stream().mapToInt(r -> r.count()).sum();
+    assertThat(rejected).isEqualTo(7);
+    assertThat(huge.explanation().rejections()).hasSize(2);
+    assertThat(counting.calls.get("stratus.scheduler.candidates.filtered")).isEqualTo(2);
+    assertThat(counting.find("stratus.scheduler.candidates.filtered").counters().stream()
+        .mapToDouble(Counter::count).sum()).isEqualTo(rejected);
+    assertThat(counting.calls.get("stratus.scheduler.decisions")).isEqualTo(1);
+  }
+
+  @Test
+  void withoutOpenTelemetry_aDecisionLeavesTheCallersContextAlone() {
+    AtomicReference<Context> seen = new AtomicReference<>();
+    FilterPlugin probe = new FilterPlugin() {
+      @Override
+      public Optional<String> filter(Workload workload, Candidate candidate) {
+        seen.set(Context.current());
+        return Optional.empty();
+      }
+
+      @Override
+      public String name() {
+        return "probe";
+      }
+    };
+    Span request = OTEL.getOpenTelemetry().getTracer("host").spanBuilder("host.request").startSpan();
+    Context caller = Context.current().with(request);
+    CostAwareScheduler untraced = CostAwareScheduler.builder()
+        .pricing(new Fixtures.StaticPricing(CostAwareSchedulerTest.offers())).filter(probe).build();
+    CostAwareScheduler traced = CostAwareScheduler.builder()
+        .pricing(new Fixtures.StaticPricing(CostAwareSchedulerTest.offers())).filter(probe)
+        .openTelemetry(OTEL.getOpenTelemetry()).decisionTracing(DecisionTracing.SPAN).build();
+    Scope scope = caller.makeCurrent();
+    try {
+      untraced.schedule(CostAwareSchedulerTest.web());
+      // no span of our own and no context switch: the plugin runs in the caller's very context
+      assertThat(seen.get()).isSameAs(caller);
+
+      traced.schedule(CostAwareSchedulerTest.web());
+      // traced: the plugin runs inside the decision's span, a child of the caller's
+      assertThat(Span.fromContext(seen.get()).getSpanContext().getTraceId())
+          .isEqualTo(request.getSpanContext().getTraceId());
+      assertThat(Span.fromContext(seen.get()).getSpanContext().getSpanId())
+          .isNotEqualTo(request.getSpanContext().getSpanId());
+    } finally {
+      scope.close();
+      request.end();
+    }
+  }
+
+  @Test
+  void latencyTimer_recordsEachDecisionWithTheRegistryClock() {
+    MockClock clock = new MockClock();
+    SimpleMeterRegistry timed = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    CostAwareScheduler s = CostAwareScheduler.builder().meterRegistry(timed).filter(new FilterPlugin() {
+      @Override
+      public Optional<String> filter(Workload workload, Candidate candidate) {
+        clock.add(Duration.ofMillis(1));
+        return Optional.empty();
+      }
+
+      @Override
+      public String name() {
+        return "slow";
+      }
+    }).pricing(new Fixtures.StaticPricing(CostAwareSchedulerTest.offers())).build();
+
+    Decision d = s.schedule(CostAwareSchedulerTest.web());
+
+    Timer t = timed.get("stratus.scheduler.latency").tags("mode", "single").timer();
+    assertThat(t.count()).isEqualTo(1);
+    // the plugin saw each candidate that passed the built-in filters (it rejects none): one simulated ms each
+    assertThat(t.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(d.explanation().feasible());
   }
 }
