@@ -38,4 +38,13 @@ abstract class AbstractDetector implements StreamingDetector {
    * @return a score in [0, 1]
    */
   abstract double score(long epochMillis, double value, boolean learn);
+
+  /**
+   * Learns from a finite value at a non-decreasing time exactly as {@link #score(long, double, boolean)} would, for a
+   * caller that does not need its score ({@link CascadeDetector}); a detector whose scoring work can be skipped
+   * overrides this. The default scores and discards the score.
+   */
+  void pass(long epochMillis, double value, boolean learn) {
+    score(epochMillis, value, learn);
+  }
 }

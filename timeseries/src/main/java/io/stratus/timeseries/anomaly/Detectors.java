@@ -510,6 +510,50 @@ public final class Detectors {
   }
 
   /**
+   * Creates a cascade: the {@code members} score every point and are combined by their maximum, as in
+   * {@link #ensemble(DetectorOptions, List, int, double)} without cooldown; the {@code confirmers} (costly detectors)
+   * add their scores to the maximum only at points where the members' maximum reaches {@code gate}. Elsewhere a
+   * confirmer still learns the point but contributes 0, and a confirmer made by this class skips the work of scoring
+   * it: a {@link #randomCutForest random cut forest} skips its virtual insertion (its usual displacement follows the
+   * scored points only) and a {@link #rank rank stage} learns only the scores actually computed. Other confirmers are
+   * updated at every point and their score ignored where it is not needed. Every detector still scores a point before
+   * learning it and never sees later points. The combined score is mapped so that {@code alertThreshold} lands on
+   * {@link #ALERT_THRESHOLD}.
+   *
+   * @param options exclusions of the cascade itself (members keep their own options)
+   * @param members cheap detectors scoring every point; at least one
+   * @param confirmers costly detectors asked only above the gate; may be empty
+   * @param gate the members' maximum at or above which the confirmers are asked, in {@code [0, 1]}
+   * @param alertThreshold the combined score mapped onto {@link #ALERT_THRESHOLD}, in {@code (0, 1]}
+   * @return a new detector, never null; not thread-safe
+   * @throws NullPointerException if an argument, a member or a confirmer is null
+   * @throws IllegalArgumentException if {@code members} is empty, {@code gate} is outside {@code [0, 1]} or
+   *     {@code alertThreshold} outside {@code (0, 1]}
+   */
+  public static StreamingDetector cascade(DetectorOptions options, List<? extends StreamingDetector> members,
+      List<? extends StreamingDetector> confirmers, double gate, double alertThreshold) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(members, "members");
+    Objects.requireNonNull(confirmers, "confirmers");
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("members must not be empty");
+    }
+    if (!(gate >= 0.0 && gate <= 1.0)) {
+      throw new IllegalArgumentException("gate must be within [0, 1], was " + gate);
+    }
+    if (!(alertThreshold > 0.0 && alertThreshold <= 1.0)) {
+      throw new IllegalArgumentException("alertThreshold must be within (0, 1], was " + alertThreshold);
+    }
+    for (int i = 0; i < members.size(); i++) {
+      Objects.requireNonNull(members.get(i), "members[" + i + "]");
+    }
+    for (int i = 0; i < confirmers.size(); i++) {
+      Objects.requireNonNull(confirmers.get(i), "confirmers[" + i + "]");
+    }
+    return new CascadeDetector(options, List.copyOf(members), List.copyOf(confirmers), gate, alertThreshold);
+  }
+
+  /**
    * The score at or above which the default ensemble ({@link #ensemble()}) raises an alert (its
    * {@link AnomalyResult#anomalous()} label); a library constant, the same for every series. The ensemble's internal
    * alert point was chosen by leave-one-category-out cross-validation on the NAB development corpus and is mapped
