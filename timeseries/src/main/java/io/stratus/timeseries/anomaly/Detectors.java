@@ -329,6 +329,37 @@ public final class Detectors {
         (long) RandomCutForestDetector.HORIZON_FACTOR * sampleSize);
   }
 
+  /**
+   * Creates a streaming Robust Random Cut Forest as {@link #randomCutForest(DetectorOptions, int, int, int)} does,
+   * with its own sampling horizon: uniform reservoir sampling over the first {@code horizonFactor * sampleSize}
+   * shingles, then each new shingle admitted with probability {@code 1 / horizonFactor} in place of a random sampled
+   * one. Past the horizon a tree draws the number of shingles to skip before its next admission (geometric) instead
+   * of one random number per shingle, so learning costs about {@code trees / horizonFactor} insert/delete pairs per
+   * point and almost nothing else (same sampling law as the four-argument form, a different random stream). Memory
+   * and determinism as there.
+   *
+   * @param options band width, warm-up, seed and exclusions
+   * @param shingle values per shingle, in {@code [1, 64]}
+   * @param trees number of trees, in {@code [1, 256]}
+   * @param sampleSize shingles sampled per tree, in {@code [2, 4096]}
+   * @param horizonFactor the sampling horizon in sample sizes, in {@code [1, 1024]}
+   * @return a new detector, never null; not thread-safe
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if an integer argument is out of range
+   */
+  public static StreamingDetector randomCutForest(DetectorOptions options, int shingle, int trees, int sampleSize,
+      int horizonFactor) {
+    randomCutForest(options, shingle, trees, sampleSize); // validates the first four arguments
+    if (horizonFactor < 1 || horizonFactor > MAX_FOREST_HORIZON_FACTOR) {
+      throw new IllegalArgumentException("horizonFactor must be within [1, " + MAX_FOREST_HORIZON_FACTOR + "], was "
+          + horizonFactor);
+    }
+    return new RandomCutForestDetector(options, shingle, trees, sampleSize, (long) horizonFactor * sampleSize, true);
+  }
+
+  /** Largest sampling horizon of {@link #randomCutForest(DetectorOptions, int, int, int, int)}, in sample sizes. */
+  static final int MAX_FOREST_HORIZON_FACTOR = 1024;
+
   /** Default shingle length of {@link #randomCutForest(DetectorOptions)}. */
   static final int DEFAULT_FOREST_SHINGLE = 4;
   /** Default number of trees of {@link #randomCutForest(DetectorOptions)}. */
