@@ -40,9 +40,10 @@ abstract class AbstractDetector implements StreamingDetector {
   abstract double score(long epochMillis, double value, boolean learn);
 
   /**
-   * Learns from a finite value at a non-decreasing time exactly as {@link #score(long, double, boolean)} would, for a
-   * caller that does not need its score ({@link CascadeDetector}); a detector whose scoring work can be skipped
-   * overrides this. The default scores and discards the score.
+   * Learns from a finite value at a non-decreasing time, as {@link #score(long, double, boolean)} does, for a caller
+   * that does not need its score ({@link CascadeDetector}). A detector whose scoring work can be skipped overrides
+   * this (its state may then differ from the scored path in whatever only scoring updates: random draws of a virtual
+   * insertion, statistics of the scores themselves). The default scores and discards the score.
    */
   void pass(long epochMillis, double value, boolean learn) {
     score(epochMillis, value, learn);

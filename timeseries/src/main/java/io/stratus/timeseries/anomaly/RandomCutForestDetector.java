@@ -334,7 +334,7 @@ final class RandomCutForestDetector extends AbstractDetector {
      * Shingles skipped before the next admission when each is admitted with probability {@code capacity / horizon}:
      * geometric, {@code floor(ln(u) / ln(1 - q))} with {@code u} uniform in {@code (0, 1]}.
      */
-    private long nextGap(long horizon) {
+    long nextGap(long horizon) {
       double q = (double) capacity / horizon;
       if (q >= 1.0) {
         return 0;
