@@ -117,6 +117,18 @@ final class RandomCutForestDetector extends AbstractDetector {
       remember(value);
       return;
     }
+    long seen = learned - (shingle - 1) + 1;
+    boolean skipped = true;
+    for (Tree t : forest) {
+      skipped &= t.skips(seen, horizon);
+    }
+    if (skipped) { // no tree admits this shingle: count it without building it (same random draws)
+      for (Tree t : forest) {
+        t.skip();
+      }
+      remember(value);
+      return;
+    }
     for (int i = 0; i < shingle - 1; i++) {
       point[i] = history[(int) ((learned - (shingle - 1) + i) % history.length)];
     }
@@ -300,6 +312,16 @@ final class RandomCutForestDetector extends AbstractDetector {
 
     private int drawnDim;
     private double drawnValue;
+
+    /** Whether {@link #offer} will skip the {@code seen}-th shingle without a random draw (gap sampling). */
+    boolean skips(long seen, long horizon) {
+      return gapSampling && seen > horizon && gap > 0;
+    }
+
+    /** Counts a shingle that {@link #skips} said is skipped, exactly as {@link #offer} would. */
+    void skip() {
+      gap--;
+    }
 
     /** Offers the {@code seen}-th shingle to the sample (reservoir, then constant admission past the horizon). */
     void offer(double[] p, long seen, long horizon) {
