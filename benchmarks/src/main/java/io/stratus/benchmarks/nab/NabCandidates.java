@@ -103,8 +103,8 @@ final class NabCandidates {
    * downsampling block {@code step}; {@code k} is the raw conformal nearest-neighbour detector ({@code K}: ranked);
    * {@code f} the raw Robust Random Cut Forest ({@code F}: ranked); {@code o} the contextOSE re-implementation
    * ({@code O}: ranked); {@code G<span>g<gate>} the round-9 cascade forest, ranked, scored only where the other
-   * members' maximum reaches {@code gate} hundredths ({@link Detectors#cascade}). Members are combined by their maximum, or by
-   * their mean when the spec starts with {@code M:}.
+   * members' maximum reaches {@code gate} hundredths ({@link Detectors#cascade}). Members are combined by their
+   * maximum, or by their mean when the spec starts with {@code M:}.
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();

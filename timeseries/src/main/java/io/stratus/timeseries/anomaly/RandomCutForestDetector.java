@@ -181,7 +181,7 @@ final class RandomCutForestDetector extends AbstractDetector {
     private final int[] path;
     /** Whether admissions past the horizon are drawn as geometric gaps (one draw per admission). */
     private final boolean gapSampling;
-    /** With gap sampling past the horizon: shingles still to skip before the next admission; -1 before the first draw. */
+    /** With gap sampling past the horizon: shingles to skip before the next admission; -1 before the first draw. */
     private long gap = -1;
 
     Tree(int dim, int capacity, SplittableRandom random) {
