@@ -170,7 +170,7 @@ class RandomCutForestDetectorTest {
   }
 
   @Test
-  void update_gapSampling_spikeAndNewPatternScoreAboveOrdinaryPoints() {
+  void update_gapSampling_spikeScoresAboveOrdinaryPoints() {
     StreamingDetector d = Detectors.randomCutForest(DetectorOptions.builder().seed(7).build(), 4, 16, 64, 2);
     double[] xs = series();
     double[] s = new double[xs.length];
