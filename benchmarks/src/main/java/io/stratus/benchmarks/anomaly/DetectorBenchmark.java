@@ -73,6 +73,20 @@ public class DetectorBenchmark {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 
+  /**
+   * The round-9 NAB candidate {@code x+D4+C8+r2+G8g<gate>} ({@code NabCandidates.mixed}): the default's members,
+   * built the same way, plus the cascade forest (4 trees x 64 shingles, horizon 64) ranked over 8,000 points.
+   */
+  static StreamingDetector cascade(DetectorOptions options, double gate) {
+    DetectorOptions o = options.toBuilder().window(256).bandWidth(4.0).build();
+    DetectorOptions rank4 = DetectorOptions.builder().window(4000).warmUp(64).build();
+    DetectorOptions rank8 = DetectorOptions.builder().window(8000).warmUp(64).build();
+    return Detectors.cascade(DetectorOptions.defaults(),
+        List.of(Detectors.newExtremes(o), Detectors.rank(Detectors.seasonalBaseline(o), rank4),
+            Detectors.rank(Detectors.contextual(o), rank8), Detectors.adaptiveResonance(o, 2)),
+        List.of(Detectors.rank(Detectors.randomCutForest(o, 4, 4, 64, 64), rank8)), gate, 0.9);
+  }
+
   /** The detectors measured, by name; {@code refitEvery} is the forecast-residual detector's re-estimation interval. */
   static StreamingDetector create(String name, DetectorOptions o, int refitEvery) {
     return switch (name) {
@@ -86,6 +100,8 @@ public class DetectorBenchmark {
       case "adaptiveResonance" -> Detectors.adaptiveResonance(o, 2);
       case "nearestNeighbours" -> Detectors.nearestNeighbours(o.toBuilder().window(384).build(), 19, 27);
       case "randomCutForest" -> Detectors.randomCutForest(o);
+      case "cascade50" -> cascade(o, 0.5);
+      case "cascade70" -> cascade(o, 0.7);
       case "ensembleOfAll" -> Detectors.ensemble(o, List.of(Detectors.robustZScore(o), Detectors.ewma(o),
           Detectors.seasonalBaseline(o), Detectors.cusum(o), Detectors.halfSpaceTrees(o)));
       case "forecastResidual" -> Detectors.forecastResidual(Forecasters.holt(), refitEvery, o);

@@ -28,7 +28,13 @@ import java.util.Set;
  * uses the whole file's minimum and maximum, i.e. future data); the rest period is a constant 150 points (NAB's
  * wrapper uses its probationary period / 5, which depends on the file's length, 120-150 on these files); ties among
  * active contexts are broken by context id instead of Python's tuple hashes. Like the original, memory grows with
- * the number of distinct contexts (unbounded). Not thread-safe.
+ * the number of distinct contexts (unbounded).
+ *
+ * <p>{@link #withFileRange} gives the peer exactly what NAB's runner gives the original ({@code inputMin} and
+ * {@code inputMax} of the whole file, i.e. future data, and a rest period of the probationary period / 5): values are
+ * quantized as the original does, {@code int((value - min) / ((max - min) / 8))} written in binary (at least 3
+ * digits; the file's maximum gives 4), one fact per digit position counted from the left. This is the faithful
+ * benchmark peer; it is never a candidate of the held-out protocol. Not thread-safe.
  */
 final class ContextOseDetector implements StreamingDetector {
 
@@ -97,9 +103,61 @@ final class ContextOseDetector implements StreamingDetector {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
   private int sinceHigh;
+  /** The file's range given in advance ({@link #withFileRange}), else false: the range learned so far. */
+  private final boolean fileRange;
+  private final int restPeriod;
+
+  /** The re-implementation with the range learned so far and a rest period of {@value #REST_PERIOD} points. */
+  ContextOseDetector() {
+    this.fileRange = false;
+    this.restPeriod = REST_PERIOD;
+  }
+
+  private ContextOseDetector(double inputMin, double inputMax, int restPeriod) {
+    this.fileRange = true;
+    this.min = inputMin;
+    this.max = inputMax;
+    this.restPeriod = restPeriod;
+  }
+
+  /**
+   * The peer as NAB runs the original on a file: its minimum and maximum known in advance, rest period
+   * {@code floor(probationaryPeriod / 5)} (the original keeps that many recent raw scores).
+   */
+  static ContextOseDetector withFileRange(double[] values) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return new ContextOseDetector(lo, hi, NabScorer.probationaryLength(values.length) / 5);
+  }
 
   @Override
   public AnomalyResult update(long epochMillis, double value) {
+    long[] facts = fileRange ? fileRangeFacts(value) : learnedRangeFacts(value);
+    double raw = step(facts);
+    // The original keeps a history starting with 1.0 and reports 0 while any of the last restPeriod raw scores
+    // reached the base threshold.
+    double score = sinceHigh >= restPeriod ? raw : 0.0;
+    sinceHigh = raw >= BASE_THRESHOLD ? 0 : sinceHigh + 1;
+    return new AnomalyResult(score, score >= 0.5);
+  }
+
+  /** The original's encoding: binary digits of the level (at least 3), one fact (position from the left, digit). */
+  private long[] fileRangeFacts(double value) {
+    double full = max - min == 0.0 ? MAX_LEFT_SEMI_LENGTH : max - min;
+    int level = Math.max(0, (int) ((value - min) / (full / (1 << BITS))));
+    int digits = Math.max(BITS, 32 - Integer.numberOfLeadingZeros(level));
+    long[] facts = new long[digits];
+    for (int i = 0; i < digits; i++) {
+      facts[i] = 2L * i + ((level >> (digits - 1 - i)) & 1);
+    }
+    return facts;
+  }
+
+  private long[] learnedRangeFacts(double value) {
     min = Math.min(min, value);
     max = Math.max(max, value);
     double maxLevel = (1 << BITS) - 1.0;
@@ -110,12 +168,7 @@ final class ContextOseDetector implements StreamingDetector {
       facts[i] = 2L * i + ((level >> i) & 1);
     }
     Arrays.sort(facts);
-    double raw = step(facts);
-    // The original keeps a history starting with 1.0 and reports 0 while any of the last REST_PERIOD raw scores
-    // reached the base threshold.
-    double score = sinceHigh >= REST_PERIOD ? raw : 0.0;
-    sinceHigh = raw >= BASE_THRESHOLD ? 0 : sinceHigh + 1;
-    return new AnomalyResult(score, score >= 0.5);
+    return facts;
   }
 
   private double step(long[] current) {

@@ -82,8 +82,19 @@ final class NabCandidates {
     for (String spec : List.of("o", "O8", "x+D4+O8+r2", "x+D4+C8+r2+o")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 9: the default's members plus a small random cut forest (4 trees x 64 shingles, admission 1/64, sized
+    // by speed only) scored only where the members' maximum reaches the gate (Detectors.cascade), ranked over the
+    // points where it was scored.
+    for (String spec : List.of("x+D4+C8+r2+G8g50", "x+D4+C8+r2+G8g70")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
+
+  /** Trees, shingles per tree and sampling horizon (in sample sizes) of the round-9 cascade forest ({@code G}). */
+  static final int CASCADE_TREES = 4;
+  static final int CASCADE_SAMPLE = 64;
+  static final int CASCADE_HORIZON = 64;
 
   /**
    * A mix with one rank span per member: {@code +}-separated tokens, each a member letter (as in the class
@@ -91,14 +102,26 @@ final class NabCandidates {
    * points; {@code x} is the raw new-extreme detector and {@code r<step>} the raw adaptive-resonance detector with
    * downsampling block {@code step}; {@code k} is the raw conformal nearest-neighbour detector ({@code K}: ranked);
    * {@code f} the raw Robust Random Cut Forest ({@code F}: ranked); {@code o} the contextOSE re-implementation
-   * ({@code O}: ranked). Members are combined by their maximum, or by
-   * their mean when the spec starts with {@code M:}.
+   * ({@code O}: ranked); {@code G<span>g<gate>} the round-9 cascade forest, ranked, scored only where the other
+   * members' maximum reaches {@code gate} hundredths ({@link Detectors#cascade}). Members are combined by their
+   * maximum, or by their mean when the spec starts with {@code M:}.
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
     List<StreamingDetector> list = new ArrayList<>();
+    List<StreamingDetector> confirmers = new ArrayList<>();
+    double gate = 1.0;
     boolean mean = spec.startsWith("M:");
     for (String token : (mean ? spec.substring(2) : spec).split("\\+")) {
+      if (token.startsWith("G")) {
+        int g = token.indexOf('g');
+        DetectorOptions lo = DetectorOptions.builder().window(Integer.parseInt(token.substring(1, g)) * 1000)
+            .warmUp(64).build();
+        confirmers.add(Detectors.rank(Detectors.randomCutForest(o, 4, CASCADE_TREES, CASCADE_SAMPLE,
+            CASCADE_HORIZON), lo));
+        gate = Integer.parseInt(token.substring(g + 1)) / 100.0;
+        continue;
+      }
       if (token.equals("x")) {
         list.add(Detectors.newExtremes(o));
         continue;
@@ -152,6 +175,9 @@ final class NabCandidates {
         double score = sum / list.size();
         return new AnomalyResult(score, score >= 0.5);
       };
+    }
+    if (!confirmers.isEmpty()) {
+      return Detectors.cascade(DetectorOptions.defaults(), list, confirmers, gate, 0.9);
     }
     return Detectors.ensemble(DetectorOptions.defaults(), list, 0, 0.9);
   }

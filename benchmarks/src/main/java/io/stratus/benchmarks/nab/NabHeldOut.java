@@ -32,11 +32,13 @@ import java.util.regex.Pattern;
  *       numenta's (for analysis only).
  *   <li>{@code default}: the shipped default ({@link Detectors#ensemble()}) at its library constant
  *       {@link Detectors#ALERT_THRESHOLD}, no optimization, per category and over the corpus.
+ *   <li>{@code peer}: the contextOSE peer as NAB runs it, with each file's minimum and maximum given in advance
+ *       ({@link ContextOseDetector#withFileRange}), in-sample and LOCO with the threshold per fold; never a candidate.
  *   <li>{@code --data DIR --out DIR}: writes NAB-layout results for the shipped default ({@link NabResultsWriter}).
  * </ul>
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.stratus.benchmarks.nab.NabHeldOut [--nab DIR]
- * [--mode loco|default] [--candidates REGEX] [--cache DIR]} or {@code ... NabHeldOut --data DIR --out DIR
+ * [--mode loco|default|peer] [--candidates REGEX] [--cache DIR]} or {@code ... NabHeldOut --data DIR --out DIR
  * [--labels FILE]}. The NAB folder defaults to {@code ../shared/data/nab}; detector scores are cached per file under
  * {@code /tmp/nab-cache}.
  */
@@ -74,6 +76,15 @@ public final class NabHeldOut {
         NabEvaluation.windowCount(corpus), categories(corpus));
     if (mode.equals("default")) {
       printFixed(out, corpus, cache.scores("default", corpus, Detectors::ensemble), Detectors.ALERT_THRESHOLD);
+      return;
+    }
+    if (mode.equals("peer")) {
+      // The contextOSE peer as NAB runs it (file min/max in advance): a benchmark peer, never a candidate.
+      List<double[]> peer = new ArrayList<>();
+      for (NabCorpus.DataFile f : corpus.files()) {
+        peer.add(NabEvaluation.run(f, ContextOseDetector.withFileRange(f.values())));
+      }
+      loco(out, corpus, Map.of("contextOSE-fileRange", peer));
       return;
     }
     Pattern select = Pattern.compile(opts.getOrDefault("candidates", ".*"));

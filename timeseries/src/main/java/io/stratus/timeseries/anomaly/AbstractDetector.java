@@ -38,4 +38,14 @@ abstract class AbstractDetector implements StreamingDetector {
    * @return a score in [0, 1]
    */
   abstract double score(long epochMillis, double value, boolean learn);
+
+  /**
+   * Learns from a finite value at a non-decreasing time, as {@link #score(long, double, boolean)} does, for a caller
+   * that does not need its score ({@link CascadeDetector}). A detector whose scoring work can be skipped overrides
+   * this (its state may then differ from the scored path in whatever only scoring updates: random draws of a virtual
+   * insertion, statistics of the scores themselves). The default scores and discards the score.
+   */
+  void pass(long epochMillis, double value, boolean learn) {
+    score(epochMillis, value, learn);
+  }
 }

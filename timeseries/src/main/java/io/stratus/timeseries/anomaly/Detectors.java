@@ -329,6 +329,37 @@ public final class Detectors {
         (long) RandomCutForestDetector.HORIZON_FACTOR * sampleSize);
   }
 
+  /**
+   * Creates a streaming Robust Random Cut Forest as {@link #randomCutForest(DetectorOptions, int, int, int)} does,
+   * with its own sampling horizon: uniform reservoir sampling over the first {@code horizonFactor * sampleSize}
+   * shingles, then each new shingle admitted with probability {@code 1 / horizonFactor} in place of a random sampled
+   * one. Past the horizon a tree draws the number of shingles to skip before its next admission (geometric) instead
+   * of one random number per shingle, so learning costs about {@code trees / horizonFactor} insert/delete pairs per
+   * point and almost nothing else (same sampling law as the four-argument form, a different random stream). Memory
+   * and determinism as there.
+   *
+   * @param options band width, warm-up, seed and exclusions
+   * @param shingle values per shingle, in {@code [1, 64]}
+   * @param trees number of trees, in {@code [1, 256]}
+   * @param sampleSize shingles sampled per tree, in {@code [2, 4096]}
+   * @param horizonFactor the sampling horizon in sample sizes, in {@code [1, 1024]}
+   * @return a new detector, never null; not thread-safe
+   * @throws NullPointerException if {@code options} is null
+   * @throws IllegalArgumentException if an integer argument is out of range
+   */
+  public static StreamingDetector randomCutForest(DetectorOptions options, int shingle, int trees, int sampleSize,
+      int horizonFactor) {
+    randomCutForest(options, shingle, trees, sampleSize); // validates the first four arguments
+    if (horizonFactor < 1 || horizonFactor > MAX_FOREST_HORIZON_FACTOR) {
+      throw new IllegalArgumentException("horizonFactor must be within [1, " + MAX_FOREST_HORIZON_FACTOR + "], was "
+          + horizonFactor);
+    }
+    return new RandomCutForestDetector(options, shingle, trees, sampleSize, (long) horizonFactor * sampleSize, true);
+  }
+
+  /** Largest sampling horizon of {@link #randomCutForest(DetectorOptions, int, int, int, int)}, in sample sizes. */
+  static final int MAX_FOREST_HORIZON_FACTOR = 1024;
+
   /** Default shingle length of {@link #randomCutForest(DetectorOptions)}. */
   static final int DEFAULT_FOREST_SHINGLE = 4;
   /** Default number of trees of {@link #randomCutForest(DetectorOptions)}. */
@@ -507,6 +538,50 @@ public final class Detectors {
       Objects.requireNonNull(members.get(i), "members[" + i + "]");
     }
     return new EnsembleDetector(options, List.copyOf(members), cooldown, ENSEMBLE_DAMPING, alertThreshold);
+  }
+
+  /**
+   * Creates a cascade: the {@code members} score every point and are combined by their maximum, as in
+   * {@link #ensemble(DetectorOptions, List, int, double)} without cooldown; the {@code confirmers} (costly detectors)
+   * add their scores to the maximum only at points where the members' maximum reaches {@code gate}. Elsewhere a
+   * confirmer still learns the point but contributes 0, and a confirmer made by this class skips the work of scoring
+   * it: a {@link #randomCutForest random cut forest} skips its virtual insertion (its usual displacement follows the
+   * scored points only) and a {@link #rank rank stage} learns only the scores actually computed. Other confirmers are
+   * updated at every point and their score ignored where it is not needed. Every detector still scores a point before
+   * learning it and never sees later points. The combined score is mapped so that {@code alertThreshold} lands on
+   * {@link #ALERT_THRESHOLD}.
+   *
+   * @param options exclusions of the cascade itself (members keep their own options)
+   * @param members cheap detectors scoring every point; at least one
+   * @param confirmers costly detectors asked only above the gate; may be empty
+   * @param gate the members' maximum at or above which the confirmers are asked, in {@code [0, 1]}
+   * @param alertThreshold the combined score mapped onto {@link #ALERT_THRESHOLD}, in {@code (0, 1]}
+   * @return a new detector, never null; not thread-safe
+   * @throws NullPointerException if an argument, a member or a confirmer is null
+   * @throws IllegalArgumentException if {@code members} is empty, {@code gate} is outside {@code [0, 1]} or
+   *     {@code alertThreshold} outside {@code (0, 1]}
+   */
+  public static StreamingDetector cascade(DetectorOptions options, List<? extends StreamingDetector> members,
+      List<? extends StreamingDetector> confirmers, double gate, double alertThreshold) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(members, "members");
+    Objects.requireNonNull(confirmers, "confirmers");
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("members must not be empty");
+    }
+    if (!(gate >= 0.0 && gate <= 1.0)) {
+      throw new IllegalArgumentException("gate must be within [0, 1], was " + gate);
+    }
+    if (!(alertThreshold > 0.0 && alertThreshold <= 1.0)) {
+      throw new IllegalArgumentException("alertThreshold must be within (0, 1], was " + alertThreshold);
+    }
+    for (int i = 0; i < members.size(); i++) {
+      Objects.requireNonNull(members.get(i), "members[" + i + "]");
+    }
+    for (int i = 0; i < confirmers.size(); i++) {
+      Objects.requireNonNull(confirmers.get(i), "confirmers[" + i + "]");
+    }
+    return new CascadeDetector(options, List.copyOf(members), List.copyOf(confirmers), gate, alertThreshold);
   }
 
   /**

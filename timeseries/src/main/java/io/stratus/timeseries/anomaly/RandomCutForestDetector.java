@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
  * values learned before it. Each of the {@code trees} trees holds a sample of at most {@code sampleSize} shingles,
  * kept by reservoir sampling (every shingle so far equally likely) until {@code horizon} shingles have been seen, then
  * by admitting each new shingle with the constant probability {@code sampleSize / horizon} and evicting a uniformly
- * chosen sampled one, so the sample forgets old behaviour at a bounded rate.
+ * chosen sampled one, so the sample forgets old behaviour at a bounded rate. With gap sampling, past the horizon each
+ * tree draws the number of shingles to skip before its next admission (geometric with that probability) and the slot
+ * to evict, one draw per admitted shingle instead of one per shingle: the same law, a different random stream.
  *
  * <p>A tree is a random cut tree over its sample: a cut picks its dimension with probability proportional to the
  * bounding box's extent in that dimension and its value uniformly in that extent. A point is scored <em>before</em> it
@@ -47,6 +49,11 @@ final class RandomCutForestDetector extends AbstractDetector {
   private long rawCount;
 
   RandomCutForestDetector(DetectorOptions options, int shingle, int trees, int sampleSize, long horizon) {
+    this(options, shingle, trees, sampleSize, horizon, false);
+  }
+
+  RandomCutForestDetector(DetectorOptions options, int shingle, int trees, int sampleSize, long horizon,
+      boolean gapSampling) {
     super(options);
     this.shingle = shingle;
     this.sampleSize = sampleSize;
@@ -58,7 +65,7 @@ final class RandomCutForestDetector extends AbstractDetector {
     SplittableRandom seeds = new SplittableRandom(options.seed());
     this.forest = new Tree[trees];
     for (int i = 0; i < trees; i++) {
-      forest[i] = new Tree(shingle, sampleSize, seeds.split());
+      forest[i] = new Tree(shingle, sampleSize, seeds.split(), gapSampling);
     }
   }
 
@@ -92,13 +99,50 @@ final class RandomCutForestDetector extends AbstractDetector {
         rawCount++;
         meanRaw += (raw - meanRaw) / Math.min(rawCount, horizon);
       }
-      long seen = learned - (shingle - 1) + 1;
-      for (Tree t : forest) {
-        t.offer(point, seen, horizon);
-      }
-      remember(value);
+      offer(value);
     }
     return s;
+  }
+
+  /**
+   * Learns the point without its virtual insertion: the trees are offered the shingle exactly as after
+   * {@link #score(long, double, boolean)}, but the usual displacement is not updated (it only follows scored points).
+   */
+  @Override
+  void pass(long epochMillis, double value, boolean learn) {
+    if (!learn) {
+      return;
+    }
+    if (learned < shingle - 1) {
+      remember(value);
+      return;
+    }
+    long seen = learned - (shingle - 1) + 1;
+    boolean skipped = true;
+    for (Tree t : forest) {
+      skipped &= t.skips(seen, horizon);
+    }
+    if (skipped) { // no tree admits this shingle: count it without building it (same random draws)
+      for (Tree t : forest) {
+        t.skip();
+      }
+      remember(value);
+      return;
+    }
+    for (int i = 0; i < shingle - 1; i++) {
+      point[i] = history[(int) ((learned - (shingle - 1) + i) % history.length)];
+    }
+    point[shingle - 1] = value;
+    offer(value);
+  }
+
+  /** Offers the shingle in {@code point} (ending in {@code value}) to every tree and remembers the value. */
+  private void offer(double value) {
+    long seen = learned - (shingle - 1) + 1;
+    for (Tree t : forest) {
+      t.offer(point, seen, horizon);
+    }
+    remember(value);
   }
 
   private void remember(double value) {
@@ -135,8 +179,17 @@ final class RandomCutForestDetector extends AbstractDetector {
     private int sampled;
     /** Scratch: the path of a descent. */
     private final int[] path;
+    /** Whether admissions past the horizon are drawn as geometric gaps (one draw per admission). */
+    private final boolean gapSampling;
+    /** With gap sampling past the horizon: shingles to skip before the next admission; -1 before the first draw. */
+    private long gap = -1;
 
     Tree(int dim, int capacity, SplittableRandom random) {
+      this(dim, capacity, random, false);
+    }
+
+    Tree(int dim, int capacity, SplittableRandom random, boolean gapSampling) {
+      this.gapSampling = gapSampling;
       this.dim = dim;
       this.capacity = capacity;
       this.random = random;
@@ -260,10 +313,34 @@ final class RandomCutForestDetector extends AbstractDetector {
     private int drawnDim;
     private double drawnValue;
 
+    /** Whether {@link #offer} will skip the {@code seen}-th shingle without a random draw (gap sampling). */
+    boolean skips(long seen, long horizon) {
+      return gapSampling && seen > horizon && gap > 0;
+    }
+
+    /** Counts a shingle that {@link #skips} said is skipped, exactly as {@link #offer} would. */
+    void skip() {
+      gap--;
+    }
+
     /** Offers the {@code seen}-th shingle to the sample (reservoir, then constant admission past the horizon). */
     void offer(double[] p, long seen, long horizon) {
       if (sampled < capacity) {
         sample[sampled++] = insert(p);
+        return;
+      }
+      if (gapSampling && seen > horizon) {
+        if (gap < 0) {
+          gap = nextGap(horizon);
+        }
+        if (gap > 0) {
+          gap--;
+          return;
+        }
+        int slot = random.nextInt(capacity);
+        delete(sample[slot]);
+        sample[slot] = insert(p);
+        gap = nextGap(horizon);
         return;
       }
       long range = Math.min(seen, horizon);
@@ -273,6 +350,19 @@ final class RandomCutForestDetector extends AbstractDetector {
         delete(sample[slot]);
         sample[slot] = insert(p);
       }
+    }
+
+    /**
+     * Shingles skipped before the next admission when each is admitted with probability {@code capacity / horizon}:
+     * geometric, {@code floor(ln(u) / ln(1 - q))} with {@code u} uniform in {@code (0, 1]}.
+     */
+    long nextGap(long horizon) {
+      double q = (double) capacity / horizon;
+      if (q >= 1.0) {
+        return 0;
+      }
+      double u = 1.0 - random.nextDouble();
+      return (long) Math.floor(Math.log(u) / Math.log1p(-q));
     }
 
     private int allocate() {

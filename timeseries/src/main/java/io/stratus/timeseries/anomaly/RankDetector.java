@@ -77,4 +77,14 @@ final class RankDetector extends AbstractDetector {
     }
     return s;
   }
+
+  /** Passes the point to the raw detector (which may skip its scoring work); the rank stage learns nothing. */
+  @Override
+  void pass(long epochMillis, double value, boolean learn) {
+    if (rawInternal != null) {
+      rawInternal.pass(epochMillis, value, learn);
+    } else {
+      raw.update(epochMillis, value);
+    }
+  }
 }

@@ -22,7 +22,8 @@ class DetectorPropertiesTest {
   Arbitrary<String> detectors() {
     return Arbitraries.of("robustZScore", "ewma", "seasonalBaseline", "cusum", "halfSpaceTrees", "ensemble",
         "bayesianChangePoint", "likelihood", "rank", "contextual", "newExtremes",
-        "adaptiveResonance", "nearestNeighbours", "randomCutForest", "rankedRandomCutForest");
+        "adaptiveResonance", "nearestNeighbours", "randomCutForest", "rankedRandomCutForest",
+        "gapSampledRandomCutForest", "cascade");
   }
 
   static StreamingDetector create(String name, DetectorOptions o) {
@@ -42,6 +43,10 @@ class DetectorPropertiesTest {
       case "nearestNeighbours" -> opt -> Detectors.nearestNeighbours(opt, 5, 4);
       case "randomCutForest" -> opt -> Detectors.randomCutForest(opt, 4, 8, 32);
       case "rankedRandomCutForest" -> opt -> Detectors.rank(Detectors.randomCutForest(opt, 3, 4, 64), opt);
+      case "gapSampledRandomCutForest" -> opt -> Detectors.randomCutForest(opt, 4, 4, 32, 4);
+      case "cascade" -> opt -> Detectors.cascade(opt,
+          List.of(Detectors.newExtremes(opt), Detectors.rank(Detectors.seasonalBaseline(opt), opt)),
+          List.of(Detectors.rank(Detectors.randomCutForest(opt, 4, 4, 32, 4), opt)), 0.3, 0.6);
       default -> throw new IllegalArgumentException(name);
     };
     return f.apply(o);

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class RandomCutForestDetectorTest {
@@ -140,6 +141,60 @@ class RandomCutForestDetectorTest {
       differ |= a.update(i * MINUTE, xs[i]).score() != b.update(i * MINUTE, xs[i]).score();
     }
     assertThat(differ).isTrue();
+  }
+
+  @Property(tries = 30)
+  void tree_gapSampling_invariantsHoldAndSampleKeepsItsSize(@ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 4) int dim, @ForAll @IntRange(min = 2, max = 32) int capacity,
+      @ForAll boolean quantized) {
+    Random rnd = new Random(seed);
+    RandomCutForestDetector.Tree t = new RandomCutForestDetector.Tree(dim, capacity, new SplittableRandom(seed), true);
+    for (int seen = 1; seen <= 600; seen++) {
+      t.offer(point(rnd, dim, quantized), seen, 3L * capacity);
+      assertThat(t.consistent()).as("after point %d", seen).isTrue();
+      assertThat(t.size()).isEqualTo(Math.min(seen, capacity));
+    }
+  }
+
+  @Test
+  void tree_gapSampling_admitsWithProbabilityCapacityOverHorizon() {
+    // Past the horizon every shingle is admitted with probability capacity / horizon = 1/16: the gaps are
+    // geometric with mean (1 - q) / q = 15.
+    RandomCutForestDetector.Tree t = new RandomCutForestDetector.Tree(1, 8, new SplittableRandom(3), true);
+    double sum = 0;
+    int n = 200_000;
+    for (int i = 0; i < n; i++) {
+      sum += t.nextGap(128);
+    }
+    assertThat(sum / n).isCloseTo(15.0, Offset.offset(0.15));
+  }
+
+  @Test
+  void update_gapSampling_spikeScoresAboveOrdinaryPoints() {
+    StreamingDetector d = Detectors.randomCutForest(DetectorOptions.builder().seed(7).build(), 4, 16, 64, 2);
+    double[] xs = series();
+    double[] s = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      s[i] = d.update(1_700_000_000_000L + i * 5 * MINUTE, xs[i]).score();
+    }
+    double ordinary = 0;
+    for (int i = 200; i < 900; i++) {
+      if ((i < 500 || i >= 504) && (i < 700 || i >= 730)) {
+        ordinary = Math.max(ordinary, s[i]);
+      }
+    }
+    assertThat(s[500]).isGreaterThan(0.5).isGreaterThan(ordinary);
+  }
+
+  @Test
+  void randomCutForest_horizonOutOfRange_rejectedNamingTheArgument() {
+    DetectorOptions o = DetectorOptions.defaults();
+    assertThatThrownBy(() -> Detectors.randomCutForest(o, 4, 4, 64, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("horizonFactor").hasMessageContaining("0");
+    assertThatThrownBy(() -> Detectors.randomCutForest(o, 4, 4, 64, 1025))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("horizonFactor");
+    assertThatThrownBy(() -> Detectors.randomCutForest(o, 0, 4, 64, 8)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shingle");
   }
 
   @Test

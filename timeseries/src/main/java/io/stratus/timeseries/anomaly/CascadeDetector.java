@@ -1,0 +1,56 @@
+package io.stratus.timeseries.anomaly;
+
+import java.util.List;
+
+/**
+ * A cascade: cheap members score every point, and costly confirmers are asked for their score only where the cheap
+ * members' largest score reaches {@code gate}. Elsewhere a confirmer still learns the point (score before learn, as
+ * always) but may skip the work of scoring it ({@link AbstractDetector#pass(long, double, boolean)}; a random cut
+ * forest then skips its virtual insertion and a rank stage learns only the scores actually computed) and contributes
+ * 0. The combined score is the largest of the scores computed, mapped so that {@code trigger} lands on 0.5 as in
+ * {@link EnsembleDetector}. Not thread-safe.
+ */
+final class CascadeDetector extends AbstractDetector {
+
+  private final StreamingDetector[] members;
+  private final StreamingDetector[] confirmers;
+  private final double gate;
+  private final double trigger;
+
+  CascadeDetector(DetectorOptions options, List<? extends StreamingDetector> members,
+      List<? extends StreamingDetector> confirmers, double gate, double trigger) {
+    super(options);
+    this.members = members.toArray(new StreamingDetector[0]);
+    this.confirmers = confirmers.toArray(new StreamingDetector[0]);
+    this.gate = gate;
+    this.trigger = trigger;
+  }
+
+  private static double score(StreamingDetector d, long epochMillis, double value, boolean learn) {
+    return d instanceof AbstractDetector
+        ? ((AbstractDetector) d).score(epochMillis, value, learn)
+        : d.update(epochMillis, value).score();
+  }
+
+  @Override
+  double score(long epochMillis, double value, boolean learn) {
+    double combined = 0.0;
+    for (StreamingDetector m : members) {
+      combined = Math.max(combined, score(m, epochMillis, value, learn));
+    }
+    if (combined >= gate) {
+      for (StreamingDetector c : confirmers) {
+        combined = Math.max(combined, score(c, epochMillis, value, learn));
+      }
+    } else {
+      for (StreamingDetector c : confirmers) {
+        if (c instanceof AbstractDetector) {
+          ((AbstractDetector) c).pass(epochMillis, value, learn);
+        } else {
+          c.update(epochMillis, value);
+        }
+      }
+    }
+    return EnsembleDetector.toLabelScale(Math.max(0.0, Math.min(1.0, combined)), trigger);
+  }
+}
