@@ -702,29 +702,10 @@ final class InMemoryCostStore implements CostStore {
         rows.sort((a, b) -> b.amount().compareTo(a.amount()));
         return new CostQueryResult(q, rows.subList(0, Math.min(q.limit(), rows.size())));
       }
-      rows.sort(ROW_ORDER);
+      rows.sort(CostRow.RESULT_ORDER);
       return new CostQueryResult(q, rows);
     }
   }
-
-  private static final java.util.Comparator<CostRow> ROW_ORDER =
-      (a, b) -> {
-        if (a.bucketStart() != null && b.bucketStart() != null) {
-          int c = a.bucketStart().compareTo(b.bucketStart());
-          if (c != 0) {
-            return c;
-          }
-        }
-        for (int k = 0; k < a.key().size(); k++) {
-          String x = a.key().get(k);
-          String y = b.key().get(k);
-          int c = x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
-          if (c != 0) {
-            return c;
-          }
-        }
-        return a.currency().getCurrencyCode().compareTo(b.currency().getCurrencyCode());
-      };
 
   /** Exact group accumulators: long sums at the query scale, spilling to BigDecimal on overflow. */
   private abstract static class Groups {

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -516,7 +515,7 @@ final class JdbcCostStore implements CostStore {
       rows.sort((a, b) -> b.amount().compareTo(a.amount()));
       return new CostQueryResult(q, rows.subList(0, Math.min(q.limit(), rows.size())));
     }
-    rows.sort(ROW_ORDER);
+    rows.sort(CostRow.RESULT_ORDER);
     return new CostQueryResult(q, rows);
   }
 
@@ -528,24 +527,6 @@ final class JdbcCostStore implements CostStore {
     BigDecimal sum = BigDecimal.ZERO;
     long count;
   }
-
-  private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
-
-  private static final Comparator<CostRow> ROW_ORDER = (a, b) -> {
-    if (a.bucketStart() != null && b.bucketStart() != null) {
-      int c = a.bucketStart().compareTo(b.bucketStart());
-      if (c != 0) {
-        return c;
-      }
-    }
-    for (int k = 0; k < a.key().size(); k++) {
-      int c = NULLS_FIRST.compare(a.key().get(k), b.key().get(k));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return a.currency().getCurrencyCode().compareTo(b.currency().getCurrencyCode());
-  };
 
   @Override
   public void scan(CostQuery q, RecordVisitor visitor) {

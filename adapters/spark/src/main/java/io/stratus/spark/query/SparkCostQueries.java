@@ -57,26 +57,6 @@ public final class SparkCostQueries {
           CostMetric.CONTRACTED, "ContractedCost",
           CostMetric.CONSUMED_QUANTITY, "ConsumedQuantity");
 
-  /** The in-memory store's row order. */
-  private static final Comparator<CostRow> ROW_ORDER =
-      (a, b) -> {
-        if (a.bucketStart() != null && b.bucketStart() != null) {
-          int c = a.bucketStart().compareTo(b.bucketStart());
-          if (c != 0) {
-            return c;
-          }
-        }
-        for (int k = 0; k < a.key().size(); k++) {
-          String x = a.key().get(k);
-          String y = b.key().get(k);
-          int c = x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
-          if (c != 0) {
-            return c;
-          }
-        }
-        return a.currency().getCurrencyCode().compareTo(b.currency().getCurrencyCode());
-      };
-
   private final Dataset<Row> focus;
 
   private SparkCostQueries(Dataset<Row> focus) {
@@ -158,9 +138,9 @@ public final class SparkCostQueries {
           r.getDecimal(r.fieldIndex("amount")), r.getLong(r.fieldIndex("records"))));
     }
     if (q.limit() > 0) {
-      rows.sort(Comparator.comparing(CostRow::amount).reversed().thenComparing(ROW_ORDER));
+      rows.sort(Comparator.comparing(CostRow::amount).reversed().thenComparing(CostRow.RESULT_ORDER));
     } else {
-      rows.sort(ROW_ORDER);
+      rows.sort(CostRow.RESULT_ORDER);
     }
     return new CostQueryResult(q, rows);
   }
