@@ -88,7 +88,10 @@ final class Engine {
     return filters;
   }
 
-  /** The outcome of the filter phase of one decision. */
+  /**
+   * The outcome of the filter phase of one decision. The running machines the inventory could not price count as
+   * considered and rejected ({@link UnpricedMachines}): they are not candidates, so no filter sees them.
+   */
   static final class Filtered {
     final Query query;
     final int[] feasible;
@@ -96,6 +99,8 @@ final class Engine {
     final int[] codeCounts;
     final Map<String, Integer> otherReasons;
     final int considered;
+    /** Running machines rejected for an unknown price (the snapshot's, the same for every workload). */
+    final int unpriced;
     /** Candidates rejected by region rules (compliance, latency to users); the rest of otherReasons are plugins'. */
     int regionRejected;
     private List<Explanation.Rejection> rejections;
@@ -106,7 +111,8 @@ final class Engine {
       this.count = count;
       this.codeCounts = codeCounts;
       this.otherReasons = otherReasons;
-      this.considered = query.snapshot.n;
+      this.unpriced = query.snapshot.unpriced.count;
+      this.considered = query.snapshot.n + unpriced;
     }
 
     /** The rejections by reason, built once (batch placement explains many workloads from one pass). */
@@ -124,6 +130,7 @@ final class Engine {
           merged.merge(query.reason(code), codeCounts[code], Integer::sum);
         }
       }
+      query.snapshot.unpriced.addTo(merged);
       List<Explanation.Rejection> out = new ArrayList<>(merged.size());
       merged.forEach((reason, count) -> out.add(new Explanation.Rejection(reason, count)));
       return List.copyOf(out);
@@ -327,7 +334,8 @@ final class Engine {
 
   /**
    * The explanation of a decision: the filter pass's counts and rejections by reason, with the chosen candidate's
-   * scores and notes (single decisions and batch placement both build theirs here).
+   * scores and notes (single decisions and batch placement both build theirs here), and, when the inventory could
+   * not price some running machines, the note that names them.
    *
    * @param f the filter pass
    * @param scores the chosen candidate's scores; empty when nothing was chosen
@@ -335,7 +343,19 @@ final class Engine {
    * @return the explanation
    */
   static Explanation explanation(Filtered f, List<Explanation.Score> scores, List<String> notes) {
-    return new Explanation(f.considered, f.count, scores, f.rejections(), notes);
+    return new Explanation(f.considered, f.count, scores, f.rejections(), withUnpriced(f, notes));
+  }
+
+  /** {@code notes}, followed by the note on the running machines without a price when there are any. */
+  private static List<String> withUnpriced(Filtered f, List<String> notes) {
+    String note = f.query.snapshot.unpriced.note;
+    if (note == null) {
+      return notes;
+    }
+    List<String> out = new ArrayList<>(notes.size() + 1);
+    out.addAll(notes);
+    out.add(note);
+    return out;
   }
 
   /**
@@ -354,14 +374,19 @@ final class Engine {
   Decision unschedulable(Filtered f, List<String> extraReasons) {
     Explanation e = explanation(f, List.of(), List.of());
     List<String> reasons = new ArrayList<>(extraReasons);
-    if (f.considered == 0) {
+    if (f.considered == f.unpriced) {
       reasons.add("no candidates: the pricing providers returned no offers for the query and no running machine is"
-          + " known");
+          + (f.unpriced == 0 ? " known" : " priced"));
     }
+    // the running machines without a price are rejected whatever the workload: they do not say why it has no place
+    int unpricedLines = 0;
     for (Explanation.Rejection r : e.rejections()) {
       reasons.add(Query.grouped(r.count()) + " " + r.reason());
+      if (f.unpriced > 0 && f.query.snapshot.unpriced.isReason(r.reason())) {
+        unpricedLines++;
+      }
     }
-    if (reasons.isEmpty()) {
+    if (reasons.size() == unpricedLines) {
       reasons.add("every candidate that passed the filters was taken by other workloads of the plan");
     }
     return Decision.unschedulable(f.query.workload.id(), reasons, e);
@@ -784,9 +809,9 @@ final class Engine {
       int i = feasible[j];
       points.add(new ParetoFront.Point(s.candidates[i], prediction(q, i)));
     }
-    Explanation e = new Explanation(f.considered, count, List.of(), f.rejections(), List.of(
+    Explanation e = new Explanation(f.considered, count, List.of(), f.rejections(), withUnpriced(f, List.of(
         points.size() + " of " + count + " feasible candidates are not dominated on cost, CPU, latency and"
-            + " reliability"));
+            + " reliability")));
     return new ParetoFront(w.id(), points, e);
   }
 }

@@ -34,6 +34,7 @@ import org.apiguardian.api.API;
 public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   private final List<PricingProvider> pricing = new ArrayList<>();
   private InventoryProvider inventory;
+  private boolean failOnUnpricedMachines;
   private PerformanceHistoryProvider history;
   private OfferQuery offerQuery = OfferQuery.all();
   private Duration cacheTtl = Duration.ofMinutes(15);
@@ -93,11 +94,37 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
   /**
    * Sets the source of running machines whose free capacity is preferred over new instances (default: none).
    *
+   * <p>When the inventory read its fleet but could not price some machines (it throws
+   * {@link io.stratus.spi.PriceUnavailableException}, e.g. for a custom GCP machine type), decisions go on with the
+   * priced machines and report the others; see {@link #failOnUnpricedMachines(boolean)}.
+   *
    * @param provider the source; never null
    * @return this builder
    */
   public B inventory(InventoryProvider provider) {
     this.inventory = Objects.requireNonNull(provider, "inventory provider must not be null");
+    return self();
+  }
+
+  /**
+   * Sets what happens when the {@link #inventory(InventoryProvider) inventory} read its fleet but could not price
+   * some running machines ({@link io.stratus.spi.PriceUnavailableException}).
+   *
+   * <p>By default ({@code false}) every decision (single, batch and Pareto front) is made on the priced machines and
+   * the offers. The unpriced machines are never chosen, and never silently dropped: each decision's explanation counts
+   * them as considered and rejected under the reason {@code "unknown price: <the provider's reason>"} and names them
+   * in a note, the meter {@code stratus.scheduler.candidates.filtered} counts them under the reason
+   * {@code unknown_price}, and the change is logged at WARN when the set of unpriced machines changes.
+   *
+   * <p>With {@code true}, reading the snapshot fails instead: {@code schedule}, {@code placeAll} and
+   * {@code paretoFront} throw the inventory's {@code PriceUnavailableException} until every machine has a price (a
+   * host that must not place anything on a partial view of its fleet).
+   *
+   * @param fail whether one unpriced running machine fails every decision; default {@code false}
+   * @return this builder
+   */
+  public B failOnUnpricedMachines(boolean fail) {
+    this.failOnUnpricedMachines = fail;
     return self();
   }
 
@@ -312,7 +339,8 @@ public abstract class SchedulerBuilder<B extends SchedulerBuilder<B>> {
     SchedulerTelemetry telemetry = SchedulerTelemetry.create(scheduler, meterRegistry, openTelemetry,
         decisionTracing);
     SnapshotSource source = new SnapshotSource(
-        pricing, offerQuery, inventory, history, cacheTtl, refreshAfter, clock, executor, telemetry);
+        pricing, offerQuery, inventory, history, cacheTtl, refreshAfter, clock, executor, telemetry,
+        failOnUnpricedMachines);
     long budget = placementBudget == null ? -1 : saturatedNanos(placementBudget);
     BatchSettings batch = new BatchSettings(seed, placementSteps, budget, nanoTicker, placementListener);
     return new Engine(source, filters, scoring, batch, telemetry);

@@ -39,6 +39,7 @@ final class SchedulerTelemetry {
   static final AttributeKey<Long> WORKLOADS = AttributeKey.longKey("stratus.workloads");
   static final AttributeKey<Long> PLACED = AttributeKey.longKey("stratus.workloads.placed");
   static final AttributeKey<Long> PRICES = AttributeKey.longKey("stratus.prices");
+  static final AttributeKey<Long> UNPRICED = AttributeKey.longKey("stratus.inventory.unpriced");
 
   /** The {@code reason} tag of each {@link Query} rejection code (index = code; 0 is OK). */
   private static final String[] REASONS = {
@@ -63,6 +64,7 @@ final class SchedulerTelemetry {
   private final Counter[] filtered;
   private final Counter filteredRegion;
   private final Counter filteredPlugin;
+  private final Counter filteredUnpriced;
   private final Counter pricesFetched;
   private final AtomicLong pricesCached = new AtomicLong();
 
@@ -74,7 +76,8 @@ final class SchedulerTelemetry {
     this.registry = registry;
     this.clock = registry == null ? null : registry.config().clock();
     if (registry == null) {
-      placed = unschedulable = batchPlaced = batchUnschedulable = filteredRegion = filteredPlugin = pricesFetched = null;
+      placed = unschedulable = batchPlaced = batchUnschedulable = filteredRegion = filteredPlugin = filteredUnpriced =
+          pricesFetched = null;
       latency = batchLatency = null;
       filtered = null;
       return;
@@ -93,6 +96,7 @@ final class SchedulerTelemetry {
     }
     filteredRegion = filtered(registry, "region");
     filteredPlugin = filtered(registry, "plugin");
+    filteredUnpriced = filtered(registry, "unknown_price");
     pricesFetched = Counter.builder("stratus.scheduler.prices.fetched")
         .description("offers and running machines read from the providers").tag("scheduler", scheduler)
         .register(registry);
@@ -174,6 +178,9 @@ final class SchedulerTelemetry {
         if (!f.otherReasons.isEmpty()) {
           otherReasons(f);
         }
+        if (f.unpriced > 0) {
+          filteredUnpriced.increment(f.unpriced);
+        }
       }
     }
     if (!span.isRecording()) {
@@ -240,13 +247,19 @@ final class SchedulerTelemetry {
     span.setAttribute(PLACED, (long) placedCount);
   }
 
-  /** Records a snapshot build: offers and machines read, and the size of the cached snapshot. */
-  void fetched(Span span, int candidates) {
+  /**
+   * Records a snapshot build: offers and priced machines read, the size of the cached snapshot, and (as a span
+   * attribute, when there are any) the running machines left out for an unknown price.
+   */
+  void fetched(Span span, int candidates, int unpriced) {
     if (registry != null) {
       pricesFetched.increment(candidates);
       pricesCached.set(candidates);
     }
     span.setAttribute(PRICES, (long) candidates);
+    if (unpriced > 0) {
+      span.setAttribute(UNPRICED, (long) unpriced);
+    }
   }
 
   /** Marks a span as failed by {@code e}. */

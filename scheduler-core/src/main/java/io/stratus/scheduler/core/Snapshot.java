@@ -13,6 +13,7 @@ import io.stratus.spi.InventoryProvider;
 import io.stratus.spi.LatencyObservation;
 import io.stratus.spi.PerformanceHistoryProvider;
 import io.stratus.spi.PerformanceObservation;
+import io.stratus.spi.PriceUnavailableException;
 import io.stratus.spi.PricingProvider;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,11 @@ final class Snapshot {
   final boolean[] otherCurrency;
   /** 0 = running machine on a commitment (already-paid reservation), 1 = other running machine, 2 = new instance. */
   final byte[] preference;
+  /**
+   * The running machines the inventory could not price: not candidates, but counted in every decision's explanation
+   * as considered and rejected for an unknown price.
+   */
+  final UnpricedMachines unpriced;
 
   private final PerformanceHistoryProvider history;
   private final Map<String, ClassTable> byClass = new ConcurrentHashMap<>();
@@ -138,9 +144,11 @@ final class Snapshot {
       PerformanceHistoryProvider history,
       Offer[] sourceOffers,
       VirtualMachine[] sourceVms,
-      int[] sourcePos) {
+      int[] sourcePos,
+      UnpricedMachines unpriced) {
     this.builtAt = builtAt;
     this.history = history;
+    this.unpriced = unpriced;
     this.sourceOffers = sourceOffers;
     this.sourceVms = sourceVms;
     this.sourcePos = sourcePos;
@@ -234,7 +242,7 @@ final class Snapshot {
    * An incremental build: the same offers and machines as {@code previous}, in the same order, with some prices or
    * interruption rates changed. Shares every array that depends only on the layout (never modified after
    * construction) and the compliance verdicts (which depend only on the regions); copies the price columns and
-   * replaces the changed candidates.
+   * replaces the changed candidates. The unpriced machines are those of the new read.
    */
   private Snapshot(
       Snapshot previous,
@@ -242,9 +250,11 @@ final class Snapshot {
       Candidate[] candidates,
       PerformanceHistoryProvider history,
       Offer[] sourceOffers,
-      VirtualMachine[] sourceVms) {
+      VirtualMachine[] sourceVms,
+      UnpricedMachines unpriced) {
     this.builtAt = builtAt;
     this.history = history;
+    this.unpriced = unpriced;
     this.sourceOffers = sourceOffers;
     this.sourceVms = sourceVms;
     this.sourcePos = previous.sourcePos;
@@ -318,7 +328,9 @@ final class Snapshot {
   }
 
   /**
-   * Reads prices and running machines and lays them out.
+   * Reads prices and running machines and lays them out; running machines without a price are left out and reported
+   * (see {@link #build(Snapshot, Instant, List, io.stratus.spi.OfferQuery, InventoryProvider,
+   * PerformanceHistoryProvider, boolean)}).
    *
    * @param builtAt the snapshot's time
    * @param pricing the price sources
@@ -333,15 +345,12 @@ final class Snapshot {
       io.stratus.spi.OfferQuery query,
       InventoryProvider inventory,
       PerformanceHistoryProvider history) {
-    return build(null, builtAt, pricing, query, inventory, history);
+    return build(null, builtAt, pricing, query, inventory, history, false);
   }
 
   /**
-   * Reads prices and running machines and lays them out. When the providers return the same offers (same instance
-   * types, regions and purchase options, in the same order, none priced twice) and the same running machines as
-   * when {@code previous} was built, only the changed prices are copied into a snapshot that shares the previous
-   * layout; the result equals a full build. When every provider reports a {@link PricingProvider#pricesVersion()}
-   * and the versions equal those read for {@code previous}, the offers are not read again.
+   * Reads prices and running machines and lays them out, incrementally where possible; running machines without a
+   * price are left out and reported.
    *
    * @param previous the last snapshot built from the same sources, or null
    * @param builtAt the snapshot's time
@@ -358,6 +367,40 @@ final class Snapshot {
       io.stratus.spi.OfferQuery query,
       InventoryProvider inventory,
       PerformanceHistoryProvider history) {
+    return build(previous, builtAt, pricing, query, inventory, history, false);
+  }
+
+  /**
+   * Reads prices and running machines and lays them out. When the providers return the same offers (same instance
+   * types, regions and purchase options, in the same order, none priced twice) and the same running machines as
+   * when {@code previous} was built, only the changed prices are copied into a snapshot that shares the previous
+   * layout; the result equals a full build. When every provider reports a {@link PricingProvider#pricesVersion()}
+   * and the versions equal those read for {@code previous}, the offers are not read again.
+   *
+   * <p>When the inventory throws {@link PriceUnavailableException} (it read the fleet but could not price some
+   * machines), the snapshot is built on its {@link PriceUnavailableException#pricedVms() priced machines}, and the
+   * unpriced ones are kept, with the provider's reasons, in {@link #unpriced} so that every decision reports them;
+   * unless {@code failOnUnpriced}, in which case the exception is thrown on.
+   *
+   * @param previous the last snapshot built from the same sources, or null
+   * @param builtAt the snapshot's time
+   * @param pricing the price sources
+   * @param query which offers to read
+   * @param inventory the running machines' source, or null
+   * @param history the performance history, or null
+   * @param failOnUnpriced whether a running machine without a price fails the build
+   * @return the snapshot
+   * @throws PriceUnavailableException if {@code failOnUnpriced} and the inventory could not price some machines
+   * @throws ProviderException if a provider failed, returned null, or contradicted itself
+   */
+  static Snapshot build(
+      Snapshot previous,
+      Instant builtAt,
+      List<PricingProvider> pricing,
+      io.stratus.spi.OfferQuery query,
+      InventoryProvider inventory,
+      PerformanceHistoryProvider history,
+      boolean failOnUnpriced) {
     long[] versions = versions(pricing);
     List<Offer> read;
     if (previous != null && versions != null && previous.sourceOffers != null
@@ -369,16 +412,42 @@ final class Snapshot {
         read.addAll(read(p.id(), () -> p.offers(query)));
       }
     }
-    List<VirtualMachine> vms = inventory == null ? List.of() : read(inventory.id(), inventory::runningVms);
+    List<VirtualMachine> vms = List.of();
+    UnpricedMachines unpriced = UnpricedMachines.NONE;
+    if (inventory != null) {
+      try {
+        vms = read(inventory.id(), inventory::runningVms);
+      } catch (PriceUnavailableException e) {
+        if (failOnUnpriced) {
+          throw e;
+        }
+        vms = e.pricedVms();
+        unpriced = UnpricedMachines.of(inventory.id(), e);
+        logUnpriced(previous, unpriced, vms.size());
+      }
+    }
     Snapshot s = null;
     if (previous != null && previous.sourceOffers != null && sameStructure(previous, read, vms)) {
-      s = incremental(previous, builtAt, read, vms, history);
+      s = incremental(previous, builtAt, read, vms, history, unpriced);
     }
     if (s == null) {
-      s = full(builtAt, read, vms, inventory, history);
+      s = full(builtAt, read, vms, inventory, history, unpriced);
     }
     s.versions = versions;
     return s;
+  }
+
+  /** Warns when the set of unpriced machines (or a reason) changed since the previous snapshot; else logs at debug. */
+  private static void logUnpriced(Snapshot previous, UnpricedMachines unpriced, int priced) {
+    boolean changed = previous == null || !previous.unpriced.reasons.equals(unpriced.reasons);
+    LOG.atLevel(changed ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.DEBUG)
+        .setMessage("inventory '{}': {} running machine(s) without a price are left out of scheduling (never chosen,"
+            + " reported in every decision as \"unknown price\"); the {} priced ones are used: {}")
+        .addArgument(unpriced.inventoryId)
+        .addArgument(unpriced.count)
+        .addArgument(priced)
+        .addArgument(unpriced.reasons)
+        .log();
   }
 
   private static long[] versions(List<PricingProvider> pricing) {
@@ -424,7 +493,8 @@ final class Snapshot {
       Instant builtAt,
       List<Offer> offers,
       List<VirtualMachine> vms,
-      PerformanceHistoryProvider history) {
+      PerformanceHistoryProvider history,
+      UnpricedMachines unpriced) {
     Candidate[] candidates = previous.candidates.clone();
     Offer[] source = offers.toArray(new Offer[0]);
     for (int i = 0; i < source.length; i++) {
@@ -447,7 +517,7 @@ final class Snapshot {
         }
       }
     }
-    return new Snapshot(previous, builtAt, candidates, history, source, previous.sourceVms);
+    return new Snapshot(previous, builtAt, candidates, history, source, previous.sourceVms, unpriced);
   }
 
   private static Snapshot full(
@@ -455,7 +525,8 @@ final class Snapshot {
       List<Offer> read,
       List<VirtualMachine> vms,
       InventoryProvider inventory,
-      PerformanceHistoryProvider history) {
+      PerformanceHistoryProvider history,
+      UnpricedMachines unpriced) {
     Map<String, Integer> byId = new HashMap<>();
     List<Offer> merged = new ArrayList<>(read.size());
     int duplicates = 0;
@@ -496,7 +567,7 @@ final class Snapshot {
       pos[order[p]] = p;
     }
     return new Snapshot(builtAt, sorted, history, duplicates == 0 ? source : null,
-        vms.toArray(new VirtualMachine[0]), pos);
+        vms.toArray(new VirtualMachine[0]), pos, unpriced);
   }
 
   private static Map<String, Double> spotRates(Offer[] offers) {
@@ -597,7 +668,7 @@ final class Snapshot {
       }
       sorted[p] = c;
     }
-    return new Snapshot(builtAt, sorted, history, null, new VirtualMachine[0], null);
+    return new Snapshot(builtAt, sorted, history, null, new VirtualMachine[0], null, UnpricedMachines.NONE);
   }
 
   /**

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * (the stale snapshot keeps serving while the refresh runs on the host's executor). Time comes from the injected
  * {@link InstantSource}. Each build starts from the last snapshot built, so that a refresh in which only prices
  * changed copies those prices into the previous layout instead of laying every candidate out again (see {@link
- * Snapshot#build(Snapshot, Instant, List, OfferQuery, InventoryProvider, PerformanceHistoryProvider)}). Thread-safe.
+ * Snapshot#build(Snapshot, Instant, List, OfferQuery, InventoryProvider, PerformanceHistoryProvider, boolean)}).
+ * Running machines the inventory could not price are left out and reported, or fail the read when the host asked for
+ * that. Thread-safe.
  */
 final class SnapshotSource implements Supplier<Snapshot> {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotSource.class);
@@ -43,7 +45,8 @@ final class SnapshotSource implements Supplier<Snapshot> {
       Duration refreshAfter,
       InstantSource clock,
       Executor executor,
-      SchedulerTelemetry telemetry) {
+      SchedulerTelemetry telemetry,
+      boolean failOnUnpriced) {
     List<PricingProvider> providers = List.copyOf(pricing);
     List<String> providerIds = providers.stream().map(PricingProvider::id).toList();
     Ticker ticker =
@@ -67,12 +70,14 @@ final class SnapshotSource implements Supplier<Snapshot> {
                       .startSpan();
                   Scope scope = span.makeCurrent();
                   try {
-                    Snapshot s = Snapshot.build(previous, clock.instant(), providers, query, inventory, history);
+                    Snapshot s = Snapshot.build(previous, clock.instant(), providers, query, inventory, history,
+                        failOnUnpriced);
                     last = s;
-                    telemetry.fetched(span, s.n);
+                    telemetry.fetched(span, s.n, s.unpriced.count);
                     LOG.atDebug().setMessage("price snapshot built")
                         .addKeyValue("candidates", s.n)
                         .addKeyValue("regions", s.regions.length)
+                        .addKeyValue("unpricedMachines", s.unpriced.count)
                         .addKeyValue("inPlace", previous != null && s.regions == previous.regions)
                         .log();
                     return s;
