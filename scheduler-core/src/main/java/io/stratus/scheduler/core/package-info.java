@@ -15,7 +15,11 @@
  *   <li><b>select</b>: the best score; ties go to the lower expected cost, then running machines (committed ones first),
  *       then the snapshot's deterministic candidate order;
  *   <li><b>explain</b>: the score breakdown of the choice, and every rejected candidate counted under the first
- *       filter it failed.
+ *       filter it failed. Running machines the inventory read but could not price
+ *       ({@link io.stratus.spi.PriceUnavailableException}) are never candidates; unless the host chose
+ *       {@link io.stratus.scheduler.core.SchedulerBuilder#failOnUnpricedMachines(boolean) strict reads}, every
+ *       decision counts them as considered and rejected under {@code "unknown price: <the provider's reason>"} and
+ *       names them in a note.
  * </ol>
  *
  * <p>Candidates are laid out once per price snapshot as primitive arrays grouped by region, so a decision touches
