@@ -12,8 +12,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The state and moves of one solve: slots (bins) on primitive arrays with incremental loads and cost, a construction
- * heuristic, and a late-acceptance local search over ruin-and-recreate, reassign and swap moves with an undo log. Not
- * thread-safe; one instance per solve. Nothing is allocated in the step loop except when slot arrays grow.
+ * heuristic, and a late-acceptance local search over ruin-and-recreate, reassign and swap moves with an undo log. After
+ * each move, every bin the step touched is re-typed: its items move together to a free slot of the cheapest type that
+ * holds them, when that is cheaper. Not thread-safe; one instance per solve. Nothing is allocated in the step loop
+ * except when slot arrays grow.
  */
 final class PackingSearch extends RuinRecreateSearch {
   private static final int HISTORY = 64;
