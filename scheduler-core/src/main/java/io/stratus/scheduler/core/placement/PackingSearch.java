@@ -12,8 +12,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The state and moves of one solve: slots (bins) on primitive arrays with incremental loads and cost, a construction
- * heuristic, and a late-acceptance local search over ruin-and-recreate, reassign and swap moves with an undo log. Not
- * thread-safe; one instance per solve. Nothing is allocated in the step loop except when slot arrays grow.
+ * heuristic, and a late-acceptance local search over ruin-and-recreate, reassign and swap moves with an undo log. After
+ * each move, every bin the step touched is re-typed: its items move together to a free slot of the cheapest type that
+ * holds them, when that is cheaper. Not thread-safe; one instance per solve. Nothing is allocated in the step loop
+ * except when slot arrays grow.
  */
 final class PackingSearch extends RuinRecreateSearch {
   private static final int HISTORY = 64;
@@ -35,6 +37,8 @@ final class PackingSearch extends RuinRecreateSearch {
 
   private final Unassigned[] staticReason;
   private final double[] size;
+  /** Bin types by increasing opening cost (ties by index): the order in which re-typing looks for a cheaper type. */
+  private final int[] typesByCost;
 
   // Slots.
   private int slotCount;
@@ -46,6 +50,8 @@ final class PackingSearch extends RuinRecreateSearch {
   private int[] freePrev = new int[16];
   private int[] openPos = new int[16];
   private int[] openSlots = new int[16];
+  private int[] slotStamp = new int[16];
+  private int stamp;
   private int openCount;
   private final int[] typeCreated;
   private final int[] freeHead;
@@ -107,6 +113,15 @@ final class PackingSearch extends RuinRecreateSearch {
     this.bestItemSlot = new int[n];
     this.staticReason = new Unassigned[n];
     this.size = new double[n];
+    Integer[] byCost = new Integer[types];
+    for (int t = 0; t < types; t++) {
+      byCost[t] = t;
+    }
+    Arrays.sort(byCost, (a, b) -> cost[a] != cost[b] ? Double.compare(cost[a], cost[b]) : Integer.compare(a, b));
+    this.typesByCost = new int[types];
+    for (int t = 0; t < types; t++) {
+      typesByCost[t] = byCost[t];
+    }
     analyzeItems();
   }
 
@@ -215,6 +230,7 @@ final class PackingSearch extends RuinRecreateSearch {
       freePrev = Arrays.copyOf(freePrev, cap2);
       openPos = Arrays.copyOf(openPos, cap2);
       openSlots = Arrays.copyOf(openSlots, cap2);
+      slotStamp = Arrays.copyOf(slotStamp, cap2);
       slotLoad = Arrays.copyOf(slotLoad, cap2 * d);
     }
     typeCreated[t]++;
@@ -440,6 +456,96 @@ final class PackingSearch extends RuinRecreateSearch {
     return true;
   }
 
+  // ---------------------------------------------------------------- re-typing
+
+  /**
+   * Re-types every bin a step touched so far (took items from or put items into; see {@link #retype}): a bin opened
+   * for items that then went elsewhere, or one that lost items, may now fit a cheaper type.
+   */
+  private void retypeTouched() {
+    if (++stamp == 0) {
+      Arrays.fill(slotStamp, 0);
+      stamp = 1;
+    }
+    int end = logSize;
+    for (int x = 0; x < end; x++) {
+      int from = logFrom[x];
+      if (from >= 0) {
+        retypeOnce(from);
+      }
+      int to = itemSlot[logItem[x]];
+      if (to >= 0) {
+        retypeOnce(to);
+      }
+    }
+  }
+
+  private void retypeOnce(int s) {
+    if (slotStamp[s] != stamp && slotSize[s] > 0) {
+      slotStamp[s] = stamp;
+      retype(s);
+    }
+  }
+
+  /**
+   * Re-types open bins (see {@link #retype}) until none fits a cheaper type with a free slot: a bin re-typed frees a
+   * slot of its old type, which another bin may then take. Ends, since every re-typing lowers the cost.
+   */
+  private void retypeAll() {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      int[] open = Arrays.copyOf(openSlots, openCount);
+      for (int s : open) {
+        if (slotSize[s] > 0) {
+          int before = logSize;
+          retype(s);
+          changed |= logSize != before;
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves the items of non-empty slot s, all together, to a slot of the cheapest bin type that is strictly cheaper than
+   * its own, has a free slot, is allowed for every one of them and holds their load; does nothing when there is none.
+   * The move is logged like any other.
+   */
+  private void retype(int s) {
+    double own = cost[slotType[s]];
+    for (int x = 0; x < types; x++) {
+      int t = typesByCost[x];
+      if (cost[t] >= own) {
+        return;
+      }
+      if (hasFreeSlot(t) && holds(t, s)) {
+        int target = obtainSlot(t);
+        slotStamp[target] = stamp;
+        while (slotSize[s] > 0) {
+          move(slotHead[s], target);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Whether one bin of type t could hold all the items of slot s. */
+  private boolean holds(int t, int s) {
+    int sb = s * d;
+    int tb = t * d;
+    for (int k = 0; k < d; k++) {
+      if (slotLoad[sb + k] > capTol[tb + k]) {
+        return false;
+      }
+    }
+    for (int i = slotHead[s]; i >= 0; i = itemNext[i]) {
+      if (!isAllowed(i, t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // ---------------------------------------------------------------- construction
 
   void construct() {
@@ -474,6 +580,7 @@ final class PackingSearch extends RuinRecreateSearch {
       insert(i, 0);
       addRemaining(i, -1);
     }
+    retypeAll();
     logSize = 0;
     totalCost = recomputeCost();
     saveBest();
@@ -509,6 +616,8 @@ final class PackingSearch extends RuinRecreateSearch {
         }
       }
     }
+    retypeAll();
+    logSize = 0;
     totalCost = recomputeCost();
     long secondUnplacedPriority = highestUnassignedPriority(priority);
     boolean secondWorse =
@@ -629,6 +738,7 @@ final class PackingSearch extends RuinRecreateSearch {
       }
       addRemaining(i, -1);
     }
+    retypeAll();
     logSize = 0;
     totalCost = recomputeCost();
     return true;
@@ -730,6 +840,14 @@ final class PackingSearch extends RuinRecreateSearch {
         recomputeLoads();
       }
     }
+    // A step re-types only the bins it touched; a slot it freed may let an untouched bin of the best plan re-type.
+    restoreBest();
+    retypeAll();
+    logSize = 0;
+    totalCost = recomputeCost();
+    if (better()) {
+      saveBest();
+    }
   }
 
   /** A step's move: now and then a swap, else ruin and recreate; false if it moved nothing. */
@@ -741,6 +859,7 @@ final class PackingSearch extends RuinRecreateSearch {
     } else {
       ruinAndRecreate();
     }
+    retypeTouched();
     return logSize > 0;
   }
 

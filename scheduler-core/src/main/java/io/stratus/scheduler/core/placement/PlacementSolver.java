@@ -19,10 +19,12 @@ import org.apiguardian.api.API;
  * filled by dot-product fit, further bins opening only for leftovers. Local search follows until
  * the step limit or the time budget: each step ruins and recreates (empties the least filled of a few sampled bins,
  * often a second one too or a few random items, and reinserts them by best fit, opening the most cost-effective bin
- * types as needed) or swaps two items, and is accepted by late acceptance; capacities are kept at every step, with
- * incremental loads and cost on primitive arrays and an undo log. The search stops early when the cost meets the
- * lower bound. Priorities order the construction; the search never unplaces an item, and it places leftover items when
- * room appears. The best solution found is returned.
+ * types as needed) or swaps two items, then re-types every bin it touched (moves its items together to a bin of the
+ * cheapest type, with an instance left, that allows and holds them all, if that is cheaper), and is accepted by late
+ * acceptance; capacities are kept at every step, with incremental loads and cost on primitive arrays and an undo log.
+ * Each construction and the best plan found are re-typed the same way, until no bin has a cheaper type left. The
+ * search stops early when the cost meets the lower bound. Priorities order the construction; the search never
+ * unplaces an item, and it places leftover items when room appears. The best solution found is returned.
  *
  * <p><b>Determinism.</b> For a given problem, seed and number of local-search steps the result is identical. A run
  * bounded by {@link Builder#maxSteps(long)} alone is therefore fully deterministic. A run bounded by a time budget

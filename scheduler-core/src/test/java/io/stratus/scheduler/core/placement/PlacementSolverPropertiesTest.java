@@ -3,6 +3,8 @@ package io.stratus.scheduler.core.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.scheduler.core.placement.PlacementSolution.OpenedBin;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -86,9 +88,10 @@ class PlacementSolverPropertiesTest {
     assertThat(second.unassigned()).isEqualTo(first.unassigned());
   }
 
-  // The solver is a heuristic with a step budget, so this is an empirical check on a fixed sample of problems, not a
-  // guarantee: with random seeds jqwik found problem seed 16285, where 2,000 steps give 46 against an optimum of 45.
-  @Property(tries = 300, seed = "20261207")
+  // The solver is a heuristic with a step budget, so this is an empirical check, not a guarantee. It was pinned to one
+  // sample while problem seed 16285 gave 46 against an optimum of 45 (no move re-typed a bin; see PlacementSolverTest);
+  // with re-typing, 20,000 consecutive problem seeds (0-19,999) all reach the optimum within 1,000 steps.
+  @Property(tries = 1_000)
   void solve_tinyProblem_reachesBruteForceOptimumOfItsPlacedItems(@ForAll long problemSeed) {
     PlacementProblem problem = TinyProblems.random(problemSeed, 6);
 
@@ -107,6 +110,49 @@ class PlacementSolverPropertiesTest {
     if (solution.allAssigned()) {
       assertThat(solution.lowerBound()).isLessThanOrEqualTo(TinyProblems.optimum(problem, placeable));
     }
+  }
+
+  @Property(tries = 300)
+  void solve_anyProblem_leavesNoBinThatACheaperTypeWithAFreeSlotCouldHold(
+      @ForAll long problemSeed, @ForAll @IntRange(min = 0, max = 300) int steps) {
+    PlacementProblem problem = medium(problemSeed);
+
+    PlacementSolution solution = PlacementSolver.builder().seed(problemSeed).maxSteps(steps).build().solve(problem);
+
+    assertThat(cheaperTypeWithAFreeSlot(solution)).isEmpty();
+  }
+
+  /**
+   * The opened bins whose items, all together, a strictly cheaper bin type with an unused instance would allow and
+   * hold, as "bin type:instance -> cheaper type".
+   */
+  static List<String> cheaperTypeWithAFreeSlot(PlacementSolution solution) {
+    PlacementProblem p = solution.problem();
+    int[] used = new int[p.binTypeCount()];
+    for (OpenedBin bin : solution.openedBins()) {
+      used[bin.binType()]++;
+    }
+    List<String> found = new ArrayList<>();
+    for (OpenedBin bin : solution.openedBins()) {
+      for (int t = 0; t < p.binTypeCount(); t++) {
+        if (p.openingCost(t) >= bin.cost() || used[t] >= p.maxCount(t)) {
+          continue;
+        }
+        boolean holds = true;
+        for (int k = 0; k < p.dimensions() && holds; k++) {
+          double load = 0;
+          for (int i : bin.items()) {
+            load += p.demand(i, k);
+            holds &= p.isAllowed(i, t);
+          }
+          holds &= PlacementProblem.fits(load, p.capacity(t, k));
+        }
+        if (holds) {
+          found.add(bin.binType() + ":" + bin.instance() + " -> " + t);
+        }
+      }
+    }
+    return found;
   }
 
   @Property(tries = 200)

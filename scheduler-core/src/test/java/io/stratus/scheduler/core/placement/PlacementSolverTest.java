@@ -122,6 +122,42 @@ class PlacementSolverTest {
   }
 
   @Test
+  void solve_tinyProblemSeed16285_reachesItsOptimumOf45() {
+    // Found by jqwik: demands 6, 4, 9 and 10 over bins of 14 units at 19, 11 at 15 and 14 at 16 (at most 2, 3, 3).
+    // The optimum is three 11-unit bins, {6, 4}, {9} and {10}: 45. The search used to stay at 46, with {4, 9} or
+    // {4, 6} in a 14-unit bin: no move re-typed a bin, and a recreate opened the larger type for the pending items.
+    PlacementProblem problem = TinyProblems.random(16285, 6);
+
+    PlacementSolution solution = steps(16285, 2_000).solve(problem);
+
+    assertThat(solution.allAssigned()).isTrue();
+    assertThat(solution.totalCost()).isEqualTo(45);
+    assertThat(solution.openedBins()).extracting(OpenedBin::binType).containsOnly(1);
+  }
+
+  @Test
+  void solve_binOpenedLargeForItemsThatWentElsewhere_isRetypedToTheCheapestTypeHoldingIt() {
+    PlacementProblem.Builder b = PlacementProblem.builder(1);
+    int large = b.addBinType(new double[] {14}, 16, 3);
+    int small = b.addBinType(new double[] {11}, 15, 3);
+    b.addItem(new double[] {6});
+    b.addItem(new double[] {4});
+    b.addItem(new double[] {9});
+    b.addItem(new double[] {10});
+
+    PlacementSolution construction = steps(1, 0).solve(b.build());
+
+    // Item by item, 9 opens a 14-unit bin (it covers more of the 15 units still pending than an 11-unit one), but 6
+    // and 4 go elsewhere: 9 used to stay alone at 16. Every bin must end on the cheapest type with a free slot that
+    // holds it.
+    assertThat(PlacementSolverPropertiesTest.cheaperTypeWithAFreeSlot(construction)).isEmpty();
+    for (OpenedBin bin : construction.openedBins()) {
+      double load = bin.items().stream().mapToDouble(i -> construction.problem().demand(i, 0)).sum();
+      assertThat(bin.binType()).as("bin holding %s", load).isEqualTo(load > 11 ? large : small);
+    }
+  }
+
+  @Test
   void solve_itemLargerThanEveryAllowedType_isUnassignedNamingTheDimension() {
     PlacementProblem.Builder b = PlacementProblem.builder(2).dimensionNames("cpu", "memory");
     b.addBinType(new double[] {8, 32}, 1, 5);
