@@ -1,8 +1,8 @@
 -- Exact decimal scales, and a FOCUS view for SQL readers.
--- decimal_scales: the scale of each decimal column of a row written in columns, in column order, comma-separated,
--- empty for an absent value (stratus-jdbc's CostColumns.scales). Written for every row from V12 on: DECFLOAT drops trailing zeros
--- (1.50 reads back as 1.5), and a BigDecimal's scale is part of its value; the store sets it back. Rows written before
--- have NULL and read back with DECFLOAT's scale, as before.
+-- decimal_scales: the scale of each decimal column of a row written in columns, in column order, comma-separated, empty
+-- for an absent value (stratus-jdbc's CostColumns.scales). Written for every row from V12 on: DECFLOAT drops trailing
+-- zeros (1.50 reads back as 1.5), and a BigDecimal's scale is part of its value; the store sets it back. Rows written
+-- before have NULL and read back with DECFLOAT's scale, as before.
 ALTER TABLE stratus_cost_record ADD COLUMN decimal_scales VARCHAR;
 -- stratus_cost_focus: the rows whose FOCUS columns are filled (written in columns: every row on H2) under their FOCUS
 -- names, periods as timestamps, enums as FOCUS values. Rows whose record is packed in payload (CostRowLayout.PACKED on

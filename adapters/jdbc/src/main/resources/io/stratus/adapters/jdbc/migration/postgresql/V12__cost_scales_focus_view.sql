@@ -1,11 +1,12 @@
 -- Exact decimal scales, and a FOCUS view for SQL readers.
--- decimal_scales: the scale of each decimal column of a row written in columns, in column order, comma-separated,
--- empty for an absent value (stratus-jdbc's CostColumns.scales). Written only for a row with a negative scale (NUMERIC has none:
--- 1E+3 reads back as 1000); NUMERIC keeps every other scale.
+-- decimal_scales: the scale of each decimal column of a row written in columns, in column order, comma-separated, empty
+-- for an absent value (stratus-jdbc's CostColumns.scales). Written only for a row with a negative scale (NUMERIC has
+-- none: 1E+3 reads back as 1000); NUMERIC keeps every other scale.
 ALTER TABLE stratus_cost_record ADD COLUMN decimal_scales TEXT;
--- stratus_cost_focus: the rows whose FOCUS columns are filled (written in columns: CostRowLayout.COLUMNS, and rows written before V11) under their FOCUS
--- names, periods as timestamps, enums as FOCUS values. Rows whose record is packed in payload (CostRowLayout.PACKED on
--- PostgreSQL) are not in it: SELECT count(*) FROM stratus_cost_record WHERE payload IS NOT NULL counts them.
+-- stratus_cost_focus: the rows whose FOCUS columns are filled (written in columns: CostRowLayout.COLUMNS, and rows
+-- written before V11) under their FOCUS names, periods as timestamps, enums as FOCUS values. Rows whose record is
+-- packed in payload (CostRowLayout.PACKED on PostgreSQL) are not in it: SELECT count(*) FROM stratus_cost_record WHERE
+-- payload IS NOT NULL counts them.
 CREATE VIEW stratus_cost_focus AS SELECT
   billed_cost AS "BilledCost",
   effective_cost AS "EffectiveCost",
