@@ -182,8 +182,10 @@ final class CostColumns {
    * @return the text; null when not {@code always} and no scale is negative
    */
   static @Nullable String scales(CostRecord r, boolean always) {
+    if (!always && !hasNegativeScale(r)) {
+      return null;
+    }
     StringBuilder sb = new StringBuilder(3 * DECIMALS.size());
-    boolean negative = false;
     for (int i = 0; i < DECIMALS.size(); i++) {
       if (i > 0) {
         sb.append(',');
@@ -191,10 +193,19 @@ final class CostColumns {
       BigDecimal v = (BigDecimal) DECIMALS.get(i).get().apply(r);
       if (v != null) {
         sb.append(v.scale());
-        negative |= v.scale() < 0;
       }
     }
-    return always || negative ? sb.toString() : null;
+    return sb.toString();
+  }
+
+  private static boolean hasNegativeScale(CostRecord r) {
+    for (Col c : DECIMALS) {
+      BigDecimal v = (BigDecimal) c.get().apply(r);
+      if (v != null && v.scale() < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
