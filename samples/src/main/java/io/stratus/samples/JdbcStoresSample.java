@@ -1,5 +1,6 @@
 package io.stratus.samples;
 
+import io.stratus.adapters.jdbc.CostRowLayout;
 import io.stratus.adapters.jdbc.JdbcStores;
 import io.stratus.adapters.webhooks.Events;
 import io.stratus.adapters.webhooks.Outbox;
@@ -131,7 +132,9 @@ public final class JdbcStoresSample {
             .resourceId("res-" + s).build());
       }
     }
-    CostStore costs = stores.costStore();
+    // COLUMNS: every FOCUS column in its own SQL column, so the host's SQL/BI tools can read the stratus_cost_focus
+    // view; costStore() (PACKED) writes faster on PostgreSQL but only the store can read those rows
+    CostStore costs = stores.costStore(CostRowLayout.COLUMNS);
     costs.write("cur", march, BillingBatch.Mode.REPLACE_PERIOD, lines); // one transaction: all or nothing
     Map<String, BigDecimal> byService = new LinkedHashMap<>();
     for (CostRow row : costs.query(CostQuery.builder().groupBy(Dimension.SERVICE).build()).rows()) {

@@ -1,5 +1,6 @@
 package io.stratus.benchmarks.jdbc;
 
+import io.stratus.adapters.jdbc.CostRowLayout;
 import io.stratus.adapters.jdbc.JdbcStores;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.ChargeCategory;
@@ -31,9 +32,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Cost record write throughput of the JDBC cost store into PostgreSQL: {@code CostStore.write(REPLACE_PERIOD)} in
  * batches of 100,000 records (binary COPY inside one transaction per batch, durable at commit with fsync on) and the bulk
  * {@code appender} (one COPY, one commit), each also with the COPY stream pipelined ({@code
- * JdbcStores.costStore(Executor)}: the next 1 MiB piece is encoded while a sender thread sends the previous one), beside a plain JDBC {@code executeBatch} INSERT of the same rows (the
+ * JdbcStores.costStore(layout, Executor)}: the next 1 MiB piece is encoded while a sender thread sends the previous
+ * one), each in both {@link CostRowLayout}s interleaved in the same run (the layout that goes first alternates), so
+ * their ratio is a same-run figure on a loaded machine; beside a plain JDBC {@code executeBatch} INSERT of the same rows (the
  * non-COPY path, batches of 2,000, {@code reWriteBatchedInserts=true}). Records are precomputed, FOCUS-shaped (19
- * columns set, two tags). Three runs each on an emptied table; prints every run, the median, and the load average.
+ * columns set, two tags). Three runs each on an emptied table; prints every run, the medians, the median of the
+ * per-run COLUMNS / PACKED ratios, and the load average.
  *
  * <p>Run against a server you started: {@code java -cp benchmarks/target/benchmarks.jar
  * io.stratus.benchmarks.jdbc.CostStoreWriteThroughput 'jdbc:postgresql://127.0.0.1:5432/bench?user=postgres'
@@ -55,39 +59,64 @@ public final class CostStoreWriteThroughput {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL(url);
     JdbcStores stores = JdbcStores.open(ds);
-    CostStore store = stores.costStore();
     ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "copy-sender");
       t.setDaemon(true);
       return t;
     });
-    CostStore piped = stores.costStore(sender);
+    CostRowLayout[] layouts = CostRowLayout.values();
+    CostStore[] plain = new CostStore[layouts.length];
+    CostStore[] piped = new CostStore[layouts.length];
+    for (int l = 0; l < layouts.length; l++) {
+      plain[l] = stores.costStore(layouts[l]);
+      piped[l] = stores.costStore(layouts[l], sender);
+    }
     BillingPeriod period = BillingPeriod.of(YearMonth.of(2025, 3));
     List<CostRecord> records = generate(period, n);
     System.out.printf(Locale.ROOT, "%,d records, PostgreSQL %s, load %s%n", n, version(url), load());
 
-    double[] write = new double[RUNS];
-    double[] append = new double[RUNS];
-    double[] pipedWrite = new double[RUNS];
-    double[] pipedAppend = new double[RUNS];
+    // [layout][arm][run]; arms: write, appender, pipelined write, pipelined appender
+    String[] arms = {"write", "appender", "pipelined write", "pipelined appender"};
+    double[][][] rates = new double[layouts.length][arms.length][RUNS];
     double[] jdbcBatch = new double[RUNS];
     for (int run = 0; run < RUNS; run++) {
-      write[run] = writes(url, store, records, period);
-      append[run] = appends(url, store, records);
-      pipedWrite[run] = writes(url, piped, records, period);
-      pipedAppend[run] = appends(url, piped, records);
+      for (int arm = 0; arm < arms.length; arm++) {
+        for (int k = 0; k < layouts.length; k++) {
+          int l = (k + run + arm) % layouts.length;   // interleaved, and each layout goes first in turn
+          CostStore store = arm < 2 ? plain[l] : piped[l];
+          rates[l][arm][run] = arm % 2 == 0 ? writes(url, store, records, period) : appends(url, store, records);
+        }
+      }
       truncate(url);
       jdbcBatch[run] = plainBatch(url, records);
-      System.out.printf(Locale.ROOT, "run %d: write %,.0f/s, appender %,.0f/s, pipelined write %,.0f/s, pipelined"
-          + " appender %,.0f/s, plain JDBC batch %,.0f/s (load %s)%n", run + 1, write[run], append[run],
-          pipedWrite[run], pipedAppend[run], jdbcBatch[run], load());
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d:", run + 1));
+      for (int l = 0; l < layouts.length; l++) {
+        for (int arm = 0; arm < arms.length; arm++) {
+          line.append(String.format(Locale.ROOT, " %s %s %,.0f/s;", layouts[l], arms[arm], rates[l][arm][run]));
+        }
+      }
+      System.out.printf(Locale.ROOT, "%s plain JDBC batch %,.0f/s (load %s)%n", line, jdbcBatch[run], load());
     }
     truncate(url);
     sender.shutdown();
-    System.out.printf(Locale.ROOT, "median: write(REPLACE_PERIOD, %,d per batch) %,.0f records/s; appender %,.0f"
-        + " records/s; pipelined write %,.0f records/s; pipelined appender %,.0f records/s; plain JDBC batch INSERT"
-        + " %,.0f records/s; load %s%n", BATCH, median(write), median(append), median(pipedWrite),
-        median(pipedAppend), median(jdbcBatch), load());
+    for (int l = 0; l < layouts.length; l++) {
+      StringBuilder line = new StringBuilder("median " + layouts[l] + ":");
+      for (int arm = 0; arm < arms.length; arm++) {
+        line.append(String.format(Locale.ROOT, " %s %,.0f records/s;", arms[arm], median(rates[l][arm])));
+      }
+      System.out.println(line);
+    }
+    StringBuilder ratio = new StringBuilder("same-run ratio COLUMNS / PACKED (median of per-run ratios):");
+    for (int arm = 0; arm < arms.length; arm++) {
+      double[] r = new double[RUNS];
+      for (int run = 0; run < RUNS; run++) {
+        r[run] = rates[CostRowLayout.COLUMNS.ordinal()][arm][run] / rates[CostRowLayout.PACKED.ordinal()][arm][run];
+      }
+      ratio.append(String.format(Locale.ROOT, " %s %.2f;", arms[arm], median(r)));
+    }
+    System.out.println(ratio);
+    System.out.printf(Locale.ROOT, "median plain JDBC batch INSERT %,.0f records/s (write batches of %,d); load %s%n",
+        median(jdbcBatch), BATCH, load());
   }
 
   private static double writes(String url, CostStore store, List<CostRecord> records, BillingPeriod period)

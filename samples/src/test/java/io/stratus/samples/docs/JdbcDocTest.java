@@ -2,6 +2,7 @@ package io.stratus.samples.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stratus.adapters.jdbc.CostRowLayout;
 import io.stratus.adapters.jdbc.JdbcStores;
 import io.stratus.adapters.webhooks.Outbox;
 import io.stratus.adapters.webhooks.SubscriptionStore;
@@ -51,6 +52,7 @@ class JdbcDocTest {
     SubscriptionStore subscriptions = stores.subscriptionStore(cipher);   // signing secrets encrypted at rest
     ScenarioResultStore scenarios = stores.scenarioResultStore();
     CostStore pipelined = stores.costStore(copyExecutor);   // COPY pieces sent while the next is encoded
+    CostStore queryable = stores.costStore(CostRowLayout.COLUMNS);   // every FOCUS column in its own SQL column
     // end::open[]
     assertThat(costs.query(CostQuery.builder().build()).rows()).isEmpty();
     assertThat(audit.verify().intact()).isTrue();
@@ -59,6 +61,7 @@ class JdbcDocTest {
     assertThat(subscriptions.list()).isEmpty();
     assertThat(scenarios.runIds()).isEmpty();
     assertThat(pipelined.size()).isZero();
+    assertThat(queryable.size()).isZero();
     audit.close();
     outbox.close();
   }

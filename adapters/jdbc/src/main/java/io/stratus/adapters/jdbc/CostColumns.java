@@ -145,8 +145,11 @@ final class CostColumns {
   /** The columns of a record as read back: source, dedup key and its hash, the FOCUS columns, correction, tags. */
   static final String ROW_COLUMNS;
 
-  /** The columns written: {@link #ROW_COLUMNS}, then the batch id. */
+  /** The columns a row in columns layout fills: {@link #ROW_COLUMNS}, then the batch id and the decimal scales. */
   static final String INSERT_COLUMNS;
+
+  /** The decimal columns of {@link #FOCUS}, in order: those whose scales {@link #scales} lists. */
+  static final List<Col> DECIMALS = FOCUS.stream().filter(c -> c.kind() == Kind.DECIMAL).toList();
 
   static {
     StringBuilder sb = new StringBuilder("source_id, dedup_key, dedup_hash");
@@ -154,7 +157,7 @@ final class CostColumns {
       sb.append(", ").append(c.name());
     }
     ROW_COLUMNS = sb.append(", correction, tags").toString();
-    INSERT_COLUMNS = ROW_COLUMNS + ", batch_id";
+    INSERT_COLUMNS = ROW_COLUMNS + ", batch_id, decimal_scales";
   }
 
   private CostColumns() {}
@@ -167,6 +170,66 @@ final class CostColumns {
       h *= 0x100000001b3L;
     }
     return h;
+  }
+
+  /**
+   * The {@code decimal_scales} text of a record: the scale of each of its {@link #DECIMALS} in order, comma-separated,
+   * empty for an absent column (e.g. {@code "2,2,2,2,,,,3,,,,,"}). Written where a decimal column cannot give the
+   * record's scale back: always on H2 (its {@code DECFLOAT} drops trailing zeros: 1.50 reads back as 1.5), and on
+   * PostgreSQL only for a record with a negative scale ({@code NUMERIC} has none: 1E+3 reads back as 1000).
+   *
+   * @param always write the scales even when every scale is zero or positive
+   * @return the text; null when not {@code always} and no scale is negative
+   */
+  static @Nullable String scales(CostRecord r, boolean always) {
+    if (!always && !hasNegativeScale(r)) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(3 * DECIMALS.size());
+    for (int i = 0; i < DECIMALS.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      BigDecimal v = (BigDecimal) DECIMALS.get(i).get().apply(r);
+      if (v != null) {
+        sb.append(v.scale());
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean hasNegativeScale(CostRecord r) {
+    for (Col c : DECIMALS) {
+      BigDecimal v = (BigDecimal) c.get().apply(r);
+      if (v != null && v.scale() < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Parses a {@code decimal_scales} text.
+   *
+   * @return the scale per {@link #DECIMALS} column, {@link Integer#MIN_VALUE} where the column was absent
+   * @throws IllegalStateException if the text is not such a list (written outside the store)
+   */
+  static int[] parseScales(String text) {
+    String[] parts = text.split(",", -1);
+    if (parts.length != DECIMALS.size()) {
+      throw new IllegalStateException("stratus_cost_record.decimal_scales must list " + DECIMALS.size()
+          + " comma-separated scales, got '" + text + "'");
+    }
+    int[] out = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = parts[i].isEmpty() ? Integer.MIN_VALUE : Integer.parseInt(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException("stratus_cost_record.decimal_scales entry " + i + " must be an integer"
+            + " scale or empty, got '" + text + "'", e);
+      }
+    }
+    return out;
   }
 
   private static Col col(String name, Kind kind, Function<CostRecord, @Nullable Object> get,

@@ -2,6 +2,7 @@ package io.stratus.adapters.jdbc;
 
 import io.stratus.finops.focus.CostRecord;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,20 +16,27 @@ final class CostRows {
   /** The column list and placeholders of an INSERT into {@code stratus_cost_record}. */
   static final String INSERT_SQL;
 
-  /** The SELECT list of a full row, in {@link #decode} order: the columns, then the packed payload. */
-  static final String SELECT_COLUMNS = CostColumns.ROW_COLUMNS + ", payload";
+  /**
+   * The SELECT list of a full row, in {@link #decode} order: the columns, then the packed payload and the decimal
+   * scales.
+   */
+  static final String SELECT_COLUMNS = CostColumns.ROW_COLUMNS + ", payload, decimal_scales";
 
   private static final int PAYLOAD = 3 + CostColumns.FOCUS.size() + 3;
+  private static final int SCALES = PAYLOAD + 1;
 
   static {
     StringBuilder q = new StringBuilder("INSERT INTO stratus_cost_record (" + CostColumns.INSERT_COLUMNS + ") VALUES (?, ?, ?");
     for (int i = 0; i < CostColumns.FOCUS.size(); i++) {
       q.append(", ?");
     }
-    INSERT_SQL = q.append(", ?, ?, ?)").toString();
+    INSERT_SQL = q.append(", ?, ?, ?, ?)").toString();
   }
 
-  /** Binds one record to the parameters of {@link #INSERT_SQL} and adds it to the batch. */
+  /**
+   * Binds one record to the parameters of {@link #INSERT_SQL} and adds it to the batch, with its decimal scales (the
+   * batch path runs on H2, whose {@code DECFLOAT} columns drop trailing zeros).
+   */
   static void bind(PreparedStatement ps, String sourceId, long batchId, CostRecord r) throws SQLException {
     int i = 1;
     ps.setString(i++, sourceId);
@@ -52,7 +60,8 @@ final class CostRows {
     }
     ps.setBoolean(i++, r.correction());
     ps.setString(i++, Codec.encodeMap(r.tags()));
-    ps.setLong(i, batchId);
+    ps.setLong(i++, batchId);
+    ps.setString(i, CostColumns.scales(r, true));
     ps.addBatch();
   }
 
@@ -63,7 +72,8 @@ final class CostRows {
 
   /**
    * Decodes the current row of a SELECT of {@link #SELECT_COLUMNS}: from its payload when it has one (rows COPYed on
-   * PostgreSQL since schema V11), else from its columns (JDBC batches on H2, rows written before V11).
+   * PostgreSQL in {@link CostRowLayout#PACKED} layout), else from its columns (the columns layout, JDBC batches on H2,
+   * rows written before V11), each decimal given its written scale back when the row lists its scales (schema V12).
    *
    * @throws IllegalStateException if the stored row does not make a valid record (written outside the store)
    */
@@ -77,12 +87,21 @@ final class CostRows {
             + e.getMessage(), e);
       }
     }
+    String scaleText = rs.getString(SCALES);
+    int @Nullable [] scales;
+    try {
+      scales = scaleText == null ? null : CostColumns.parseScales(scaleText);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("a stratus_cost_record row of source '" + rs.getString(1) + "': "
+          + e.getMessage(), e);
+    }
     CostRecord.Builder b = CostRecord.builder();
     int i = 4;
+    int d = 0;
     for (CostColumns.Col c : CostColumns.FOCUS) {
       @Nullable Object v = switch (c.kind()) {
         case TEXT -> rs.getString(i);
-        case DECIMAL -> rs.getBigDecimal(i);
+        case DECIMAL -> withScale(rs.getBigDecimal(i), scales, d++, c, rs);
         case INSTANT -> {
           long s = rs.getLong(i);
           yield rs.wasNull() ? null : s;
@@ -100,6 +119,20 @@ final class CostRows {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalStateException("a stratus_cost_record row of source '" + rs.getString(1)
           + "' is not a valid cost record: " + e.getMessage(), e);
+    }
+  }
+
+  /** A decimal column's value with its written scale, when the row lists scales (exact: only zeros are added). */
+  private static @Nullable BigDecimal withScale(@Nullable BigDecimal v, int @Nullable [] scales, int d,
+      CostColumns.Col c, ResultSet rs) throws SQLException {
+    if (v == null || scales == null || scales[d] == Integer.MIN_VALUE) {
+      return v;
+    }
+    try {
+      return v.setScale(scales[d], RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      throw new IllegalStateException("a stratus_cost_record row of source '" + rs.getString(1) + "': "
+          + c.name() + " " + v.toPlainString() + " does not have scale " + scales[d] + " as decimal_scales says", e);
     }
   }
 }

@@ -40,7 +40,8 @@ import org.postgresql.copy.CopyIn;
  * {@link CostStore} over {@code stratus_cost_record}. Each {@link #write} is one transaction (delete the period or the
  * restated lines, insert the batch, update the live count), so a crash or a lost connection leaves the batch either
  * wholly stored or not at all; writers serialize on the {@code stratus_cost_count} row, so two hosts replacing the same
- * period cannot both keep their rows. Inserts go through COPY on PostgreSQL and JDBC batches elsewhere. Queries
+ * period cannot both keep their rows. Inserts go through COPY on PostgreSQL (rows in the store's {@link CostRowLayout})
+ * and JDBC batches elsewhere (columns, with their decimal scales). Queries
  * narrow the rows in SQL (charge period range, source) and aggregate them exactly in the JVM with the same
  * {@link CostQuery#matches}, {@link Dimension#valueOf} and metric semantics as the in-memory store. Thread-safe.
  */
@@ -50,11 +51,13 @@ final class JdbcCostStore implements CostStore {
   private static final int FETCH = 5_000;
 
   private final Db db;
+  private final CostRowLayout layout;
   private final @Nullable Executor copyExecutor;
   private final Set<JdbcAppender> open = ConcurrentHashMap.newKeySet();
 
-  JdbcCostStore(Db db, @Nullable Executor copyExecutor) {
+  JdbcCostStore(Db db, CostRowLayout layout, @Nullable Executor copyExecutor) {
     this.db = db;
+    this.layout = layout;
     this.copyExecutor = copyExecutor;
   }
 
@@ -212,7 +215,7 @@ final class JdbcCostStore implements CostStore {
   }
 
   private Inserter inserter(Connection c, String sourceId) throws SQLException {
-    return db.dialect() == Dialect.POSTGRESQL ? new CopyInserter(c, sourceId, copyExecutor)
+    return db.dialect() == Dialect.POSTGRESQL ? new CopyInserter(c, layout, sourceId, copyExecutor)
         : new BatchInserter(c, sourceId);
   }
 
@@ -242,15 +245,16 @@ final class JdbcCostStore implements CostStore {
     private CompletableFuture<?> last = CompletableFuture.completedFuture(null);
     private int current;
 
-    CopyInserter(Connection c, String sourceId, @Nullable Executor executor) throws SQLException {
-      this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyBinary.COPY_SQL);
+    CopyInserter(Connection c, CostRowLayout layout, String sourceId, @Nullable Executor executor)
+        throws SQLException {
+      this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyBinary.copySql(layout));
       this.sourceId = sourceId;
       this.executor = executor;
       int n = executor == null ? 1 : PIPELINE;
       this.buffers = new CopyBinary[n];
       this.sent = new CompletableFuture<?>[n];
       for (int i = 0; i < n; i++) {
-        buffers[i] = new CopyBinary(COPY_FLUSH_BYTES + 8192);
+        buffers[i] = new CopyBinary(layout, COPY_FLUSH_BYTES + 8192);
         sent[i] = last;
       }
       buffers[0].header();

@@ -90,28 +90,56 @@ public final class JdbcStores {
   }
 
   /**
-   * The cost store: FOCUS records in {@code stratus_cost_record}, written through COPY on PostgreSQL.
+   * The cost store: FOCUS records in {@code stratus_cost_record}, written through COPY on PostgreSQL in the {@link
+   * CostRowLayout#PACKED} layout (the fastest; the FOCUS columns of its rows are NULL, read them through the store).
+   * Same as {@code costStore(CostRowLayout.PACKED)}.
    *
    * @return a new view of the shared table; never null
    */
   public CostStore costStore() {
-    return new JdbcCostStore(db, null);
+    return costStore(CostRowLayout.PACKED);
   }
 
   /**
-   * The cost store, with COPY pipelined on PostgreSQL: the thread that writes encodes the next 1 MiB piece of the COPY
-   * stream while a task on {@code copyExecutor} sends the previous one, so the server does not wait for the encoder
-   * (at most three pieces are in memory per write or appender). Each write or appender runs its send tasks one after
-   * another, on whichever executor thread; a write returns only after its last piece is sent and committed, so
-   * durability and atomicity are those of {@link #costStore()}. A direct executor ({@code Runnable::run}) gives the
-   * unpipelined behaviour. On H2 the executor is not used.
+   * The cost store, writing its PostgreSQL rows in the given layout: {@link CostRowLayout#COLUMNS} when the host's own
+   * SQL or BI tools read the table (every FOCUS column in its own SQL column), {@link CostRowLayout#PACKED} for the
+   * fastest writes. Reads return the rows of both layouts, whichever layout wrote them. On H2 rows are always columns.
+   *
+   * @param layout how new rows are laid out on PostgreSQL; never null
+   * @return a new view of the shared table; never null
+   */
+  public CostStore costStore(CostRowLayout layout) {
+    return new JdbcCostStore(db, Objects.requireNonNull(layout, "layout"), null);
+  }
+
+  /**
+   * The cost store in the {@link CostRowLayout#PACKED} layout with COPY pipelined on PostgreSQL. Same as {@code
+   * costStore(CostRowLayout.PACKED, copyExecutor)}.
    *
    * @param copyExecutor runs the send tasks; a pool the host owns with at least one thread per concurrent writer;
    *     never null
    * @return a new view of the shared table; never null
    */
   public CostStore costStore(Executor copyExecutor) {
-    return new JdbcCostStore(db, Objects.requireNonNull(copyExecutor, "copyExecutor"));
+    return costStore(CostRowLayout.PACKED, copyExecutor);
+  }
+
+  /**
+   * The cost store in the given layout, with COPY pipelined on PostgreSQL: the thread that writes encodes the next 1
+   * MiB piece of the COPY stream while a task on {@code copyExecutor} sends the previous one, so the server does not
+   * wait for the encoder (at most three pieces are in memory per write or appender). Each write or appender runs its
+   * send tasks one after another, on whichever executor thread; a write returns only after its last piece is sent and
+   * committed, so durability and atomicity are those of {@link #costStore(CostRowLayout)}. A direct executor ({@code
+   * Runnable::run}) gives the unpipelined behaviour. On H2 the executor is not used.
+   *
+   * @param layout how new rows are laid out on PostgreSQL; never null
+   * @param copyExecutor runs the send tasks; a pool the host owns with at least one thread per concurrent writer;
+   *     never null
+   * @return a new view of the shared table; never null
+   */
+  public CostStore costStore(CostRowLayout layout, Executor copyExecutor) {
+    return new JdbcCostStore(db, Objects.requireNonNull(layout, "layout"),
+        Objects.requireNonNull(copyExecutor, "copyExecutor"));
   }
 
   /**

@@ -27,7 +27,7 @@ import net.jqwik.api.constraints.StringLength;
 class CostPayloadProperties {
 
   private static byte[] encode(CostRecord r) {
-    CopyBinary buf = new CopyBinary(16);
+    CopyBinary buf = new CopyBinary(CostRowLayout.PACKED, 16);
     CostPayload.encode(r, buf);
     return Arrays.copyOf(buf.bytes(), buf.length());
   }

@@ -18,24 +18,30 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The cost store kit on PostgreSQL with the COPY stream pipelined on a sender thread, plus writes of many 1 MiB pieces
- * (the kit's batches fit in one) that must store every record exactly once.
+ * (the kit's batches fit in one) that must store every record exactly once; rows in {@link CostRowLayout#PACKED}
+ * layout (a subclass runs it in the other).
  */
 class PostgresPipelinedCostStoreTest extends CostStoreCompatibilityKit {
-  private static final ExecutorService SENDER = Executors.newSingleThreadExecutor();
+  private final ExecutorService sender = Executors.newSingleThreadExecutor();
 
-  @AfterAll
-  static void stop() {
-    SENDER.shutdown();
+  @AfterEach
+  void stop() {
+    sender.shutdown();
+  }
+
+  /** The layout of the rows the stores under test write. */
+  CostRowLayout layout() {
+    return CostRowLayout.PACKED;
   }
 
   @Override
   protected CostStore createStore() {
-    return JdbcStores.open(Databases.postgres()).costStore(SENDER);
+    return JdbcStores.open(Databases.postgres()).costStore(layout(), sender);
   }
 
   private static List<CostRecord> records(BillingPeriod p, int n) {
@@ -75,7 +81,7 @@ class PostgresPipelinedCostStoreTest extends CostStoreCompatibilityKit {
   @Test
   void directExecutor_isTheUnpipelinedPath() {
     BillingPeriod p = BillingPeriod.of(YearMonth.of(2025, 6));
-    CostStore store = JdbcStores.open(Databases.postgres()).costStore(Runnable::run);
+    CostStore store = JdbcStores.open(Databases.postgres()).costStore(layout(), Runnable::run);
     assertThat(store.write("w", p, BillingBatch.Mode.REPLACE_PERIOD, records(p, 20_000)).added())
         .isEqualTo(20_000);
     assertThat(store.size()).isEqualTo(20_000);
