@@ -99,7 +99,7 @@ final class PostgresServer {
 
   /** Starts (or restarts) the server process on the same data directory and port. */
   void startServer() {
-    pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60", "-l",
+    pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "300", "-l",
         dataDir.getParent().resolve("server.log").toString(), "-o",
         "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir.getParent() + " -c fsync=on"
             + " -c max_connections=60 -c shared_buffers=64MB",
