@@ -353,6 +353,8 @@ final class ResonanceDetector extends AbstractDetector {
     final int[] resonating = new int[MAX_CATEGORIES];
     /** Scratch: the categories left for the scan after the energy test of the current {@link #train} call. */
     final int[] candidates = new int[MAX_CATEGORIES];
+    /** Scratch: how far each category passes the energy test of the current {@link #train} call (negative: fails). */
+    final double[] margins = new double[MAX_CATEGORIES];
     int categories;
     int lastBest;
     long clock;
@@ -513,13 +515,19 @@ final class ResonanceDetector extends AbstractDetector {
      * (a superset of those passing it at any higher limit) and returns how many there are.
      */
     private int candidates(int first, double x1, double x2, double limit) {
+      int count = categories;
+      double[] margin = margins;
+      double[] level = edgeLevel;
+      double[] complement = edgeComplement;
+      for (int k = 0; k < count; k++) {
+        margin[k] = Math.min(x1, level[k]) + Math.min(x2, complement[k]) - (level[k] + complement[k]) * limit;
+      }
+      margin[first] = -1.0;
       int n = 0;
       int[] out = candidates;
-      for (int k = 0; k < categories; k++) {
-        double w1 = edgeLevel[k];
-        double w2 = edgeComplement[k];
+      for (int k = 0; k < count; k++) {
         out[n] = k;
-        n += Math.min(x1, w1) + Math.min(x2, w2) >= (w1 + w2) * limit && k != first ? 1 : 0;
+        n += margin[k] >= 0.0 ? 1 : 0;
       }
       return n;
     }
