@@ -203,7 +203,7 @@ final class NabCandidates {
     return Detectors.ensemble(DetectorOptions.defaults(), list, 0, 0.9);
   }
 
-  /** The combined score that starts a round-10 cooldown ({@code -cd}): the default ensemble's alert point. */
+  /** The combined score that starts a round-10 cooldown ({@code -cd}): the round-9 default ensemble's alert point. */
   static final double COOLDOWN_ALERT_POINT = 0.877;
 
   static StreamingDetector candidate(String members, int span, int cooldown, double trigger) {
