@@ -21,7 +21,7 @@ class NabCandidatesTest {
     StreamingDetector candidate = NabCandidates.mixed("x+D4+C8+r2+Gs256g50");
     StreamingDetector shipped = Detectors.ensemble();
     Random rnd = new Random(3);
-    int confirmed = 0;
+    int elevated = 0;
     for (int i = 0; i < 20_000; i++) {
       double x = 50 + 10 * Math.sin(2 * Math.PI * i / 288.0) + 3 * rnd.nextGaussian();
       if (i % 700 >= 650 && i % 700 < 650 + (i / 700) % 7) {
@@ -32,10 +32,10 @@ class NabCandidatesTest {
       double s = combined(shipped.update(t, x).score(), 0.8767);
       assertThat(s).as("point %d", i).isCloseTo(c, org.assertj.core.data.Offset.offset(1e-12));
       if (c > 0.5) {
-        confirmed++;
+        elevated++;
       }
     }
-    assertThat(confirmed).isPositive();
+    assertThat(elevated).isPositive();
   }
 
   @Test
