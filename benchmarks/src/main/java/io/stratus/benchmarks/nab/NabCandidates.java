@@ -88,6 +88,12 @@ final class NabCandidates {
     for (String spec : List.of("x+D4+C8+r2+G8g50", "x+D4+C8+r2+G8g70")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 10: the default's members with an alert cooldown (chosen among three lengths by the protocol), round 8's
+    // forest candidate with a cooldown, and the round-9 cascade whose confirmer is ranked over a span of gated points.
+    for (String spec : List.of("x+D4+C8+r2-cd128", "x+D4+C8+r2-cd512", "x+D4+C8+r2-cd2048",
+        "x+D4+C8+r2+F8-cd512", "x+D4+C8+r2+Gs256g50")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
 
@@ -103,20 +109,29 @@ final class NabCandidates {
    * downsampling block {@code step}; {@code k} is the raw conformal nearest-neighbour detector ({@code K}: ranked);
    * {@code f} the raw Robust Random Cut Forest ({@code F}: ranked); {@code o} the contextOSE re-implementation
    * ({@code O}: ranked); {@code G<span>g<gate>} the round-9 cascade forest, ranked, scored only where the other
-   * members' maximum reaches {@code gate} hundredths ({@link Detectors#cascade}). Members are combined by their
-   * maximum, or by their mean when the spec starts with {@code M:}.
+   * members' maximum reaches {@code gate} hundredths ({@link Detectors#cascade}); {@code Gs<span>g<gate>}: the same
+   * with a rank span of {@code span} gated points and a warm-up of 16. Members are combined by their maximum, or by
+   * their mean when the spec starts with {@code M:}; a suffix {@code -cd<points>} adds an alert cooldown of that many
+   * points started by the combined score {@value #COOLDOWN_ALERT_POINT}.
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
     List<StreamingDetector> list = new ArrayList<>();
     List<StreamingDetector> confirmers = new ArrayList<>();
     double gate = 1.0;
+    int cooldown = 0;
+    int cd = spec.indexOf("-cd");
+    if (cd >= 0) {
+      cooldown = Integer.parseInt(spec.substring(cd + 3));
+      spec = spec.substring(0, cd);
+    }
     boolean mean = spec.startsWith("M:");
     for (String token : (mean ? spec.substring(2) : spec).split("\\+")) {
       if (token.startsWith("G")) {
         int g = token.indexOf('g');
-        DetectorOptions lo = DetectorOptions.builder().window(Integer.parseInt(token.substring(1, g)) * 1000)
-            .warmUp(64).build();
+        DetectorOptions lo = token.startsWith("Gs")
+            ? DetectorOptions.builder().window(Integer.parseInt(token.substring(2, g))).warmUp(16).build()
+            : DetectorOptions.builder().window(Integer.parseInt(token.substring(1, g)) * 1000).warmUp(64).build();
         confirmers.add(Detectors.rank(Detectors.randomCutForest(o, 4, CASCADE_TREES, CASCADE_SAMPLE,
             CASCADE_HORIZON), lo));
         gate = Integer.parseInt(token.substring(g + 1)) / 100.0;
@@ -177,10 +192,19 @@ final class NabCandidates {
       };
     }
     if (!confirmers.isEmpty()) {
+      if (cooldown > 0) {
+        throw new IllegalArgumentException("a cascade takes no cooldown: " + spec);
+      }
       return Detectors.cascade(DetectorOptions.defaults(), list, confirmers, gate, 0.9);
+    }
+    if (cooldown > 0) {
+      return Detectors.ensemble(DetectorOptions.defaults(), list, cooldown, COOLDOWN_ALERT_POINT);
     }
     return Detectors.ensemble(DetectorOptions.defaults(), list, 0, 0.9);
   }
+
+  /** The combined score that starts a round-10 cooldown ({@code -cd}): the round-9 default ensemble's alert point. */
+  static final double COOLDOWN_ALERT_POINT = 0.877;
 
   static StreamingDetector candidate(String members, int span, int cooldown, double trigger) {
     int averaging = 10;

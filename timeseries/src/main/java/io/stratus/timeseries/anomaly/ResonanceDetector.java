@@ -331,6 +331,11 @@ final class ResonanceDetector extends AbstractDetector {
   static final class Art {
     /** Coded dimensions summed before the partial match is checked against the bound. */
     static final int HEAD = CODED / 2;
+    /**
+     * Coded dimensions summed before a first, cheaper check of the same bound (the window's coarsest Haar
+     * coefficients: most categories that fail the bound already fail it there).
+     */
+    static final int LEAD = 4;
     /** Relative margin that keeps the pruning bound above the computed match despite rounding. */
     private static final double BOUND_SLACK = 1.0 + 1e-9;
 
@@ -338,12 +343,18 @@ final class ResonanceDetector extends AbstractDetector {
     final double[] weightNorm = new double[MAX_CATEGORIES];
     /** Sum of each category's weights over the coded dimensions from {@link #HEAD}. */
     final double[] tailNorm = new double[MAX_CATEGORIES];
+    /** Sum of each category's weights over the coded dimensions from {@link #LEAD}. */
+    final double[] restNorm = new double[MAX_CATEGORIES];
     /** Copies of each category's weights at the two level dimensions of the energy bound, contiguous for the scan. */
     final double[] edgeLevel = new double[MAX_CATEGORIES];
     final double[] edgeComplement = new double[MAX_CATEGORIES];
     final long[] used = new long[MAX_CATEGORIES];
     /** Scratch: the categories whose match reached the upper vigilance during the current {@link #train} call. */
     final int[] resonating = new int[MAX_CATEGORIES];
+    /** Scratch: the categories left for the scan after the energy test of the current {@link #train} call. */
+    final int[] candidates = new int[MAX_CATEGORIES];
+    /** Scratch: how far each category passes the energy test of the current {@link #train} call (negative: fails). */
+    final double[] margins = new double[MAX_CATEGORIES];
     int categories;
     int lastBest;
     long clock;
@@ -373,15 +384,28 @@ final class ResonanceDetector extends AbstractDetector {
       for (int d = HEAD; d < CODED; d++) {
         xTail += x[d];
       }
+      double xRest = 0.0;
+      for (int d = LEAD; d < CODED; d++) {
+        xRest += x[d];
+      }
       // The last best category first, then the others in index order: consecutive windows mostly resonate with the
       // same one, and a high best match lets the bounds below skip most of the others.
       int first = Math.min(lastBest, categories - 1);
       double limit = skipLimit(best, rhoHigh);
-      for (int k = -1; k < categories; k++) {
-        if (k == first) {
-          continue;
+      int n = -1;
+      for (int c = -1; ; c++) {
+        int j;
+        if (c < 0) {
+          j = first;
+        } else {
+          if (n < 0) {
+            n = candidates(first, x1, x2, limit);
+          }
+          if (c >= n) {
+            break;
+          }
+          j = candidates[c];
         }
-        int j = k < 0 ? first : k;
         double w1 = edgeLevel[j];
         double w2 = edgeComplement[j];
         double we = w1 + w2;
@@ -398,20 +422,26 @@ final class ResonanceDetector extends AbstractDetector {
           continue;
         }
         double[] w = weights[j];
-        double c0 = 0.0;
-        double c1 = 0.0;
-        double c2 = 0.0;
-        double c3 = 0.0;
-        for (int d = 0; d < HEAD; d += 4) {
+        // The first LEAD dimensions, one per accumulator: the same sums as the first step of the loop below.
+        double c0 = Math.min(x[0], w[0]);
+        double c1 = Math.min(x[1], w[1]);
+        double c2 = Math.min(x[2], w[2]);
+        double c3 = Math.min(x[3], w[3]);
+        double denominator = weightNorm[j] == 0.0 ? 0.001 : weightNorm[j];
+        // The rest of the common part is at most the smaller of the rest of x and the rest of the weights; the
+        // same test as above on that bound abandons the category after LEAD dimensions, then half-way (the sums
+        // continue in the same order, so a category compared in full gets exactly the same match).
+        double fl = ((c0 + c1) + (c2 + c3) + Math.min(xRest, restNorm[j])) / denominator;
+        double lead = fl * fl * fl * bound * BOUND_SLACK;
+        if (lead <= best && lead < rhoHigh) {
+          continue;
+        }
+        for (int d = LEAD; d < HEAD; d += 4) {
           c0 += Math.min(x[d], w[d]);
           c1 += Math.min(x[d + 1], w[d + 1]);
           c2 += Math.min(x[d + 2], w[d + 2]);
           c3 += Math.min(x[d + 3], w[d + 3]);
         }
-        double denominator = weightNorm[j] == 0.0 ? 0.001 : weightNorm[j];
-        // The rest of the common part is at most the smaller of the rest of x and the rest of the weights; the
-        // same test as above on that bound abandons the category half-way (the sums continue in the same order,
-        // so a category compared in full gets exactly the same match).
         double fu = ((c0 + c1) + (c2 + c3) + Math.min(xTail, tailNorm[j])) / denominator;
         double upper = fu * fu * fu * bound * BOUND_SLACK;
         if (upper <= best && upper < rhoHigh) {
@@ -444,16 +474,28 @@ final class ResonanceDetector extends AbstractDetector {
           int j = resonating[r];
           double[] w = weights[j];
           double norm = 0.0;
+          double rest = 0.0;
           double tail = 0.0;
-          for (int d = 0; d < CODED; d++) {
+          for (int d = 0; d < LEAD; d++) {
             double v = Math.min(x[d], w[d]);
             w[d] = v;
             norm += v;
-            if (d >= HEAD) {
-              tail += v;
-            }
+          }
+          for (int d = LEAD; d < HEAD; d++) {
+            double v = Math.min(x[d], w[d]);
+            w[d] = v;
+            norm += v;
+            rest += v;
+          }
+          for (int d = HEAD; d < CODED; d++) {
+            double v = Math.min(x[d], w[d]);
+            w[d] = v;
+            norm += v;
+            rest += v;
+            tail += v;
           }
           weightNorm[j] = norm;
+          restNorm[j] = rest;
           tailNorm[j] = tail;
           edgeLevel[j] = w[e1];
           edgeComplement[j] = w[e2];
@@ -466,6 +508,28 @@ final class ResonanceDetector extends AbstractDetector {
       }
       commit(x);
       return best < rhoLow;
+    }
+
+    /**
+     * Collects, in index order, the categories other than {@code first} that pass the energy test at {@code limit}
+     * (a superset of those passing it at any higher limit) and returns how many there are.
+     */
+    private int candidates(int first, double x1, double x2, double limit) {
+      int count = categories;
+      double[] margin = margins;
+      double[] level = edgeLevel;
+      double[] complement = edgeComplement;
+      for (int k = 0; k < count; k++) {
+        margin[k] = Math.min(x1, level[k]) + Math.min(x2, complement[k]) - (level[k] + complement[k]) * limit;
+      }
+      margin[first] = -1.0;
+      int n = 0;
+      int[] out = candidates;
+      for (int k = 0; k < count; k++) {
+        out[n] = k;
+        n += margin[k] >= 0.0 ? 1 : 0;
+      }
+      return n;
     }
 
     /**
@@ -490,15 +554,20 @@ final class ResonanceDetector extends AbstractDetector {
       }
       double[] w = weights[j];
       double norm = 0.0;
+      double rest = 0.0;
       double tail = 0.0;
       for (int d = 0; d < CODED; d++) {
         w[d] = x[d];
         norm += x[d];
+        if (d >= LEAD) {
+          rest += x[d];
+        }
         if (d >= HEAD) {
           tail += x[d];
         }
       }
       weightNorm[j] = norm;
+      restNorm[j] = rest;
       tailNorm[j] = tail;
       edgeLevel[j] = w[DIM - 1];
       edgeComplement[j] = w[CODED - 1];
