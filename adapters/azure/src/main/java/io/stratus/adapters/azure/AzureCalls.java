@@ -286,7 +286,8 @@ final class AzureCalls {
 
   /**
    * Runs one remote call: a rate-limit permit before each attempt (its wait through the sleeper), circuit breaker,
-   * attempts with backoff and {@code Retry-After}, and one deadline over all the attempts and waits; traced as one {@code stratus.provider.request} span with its retries.
+   * attempts with backoff and {@code Retry-After}, and one deadline over all the attempts and waits; traced as one
+   * {@code stratus.provider.request} span with its retries.
    *
    * @param api the API (the meters' {@code api} tag)
    * @param region the region the call is about, or {@link #GLOBAL}

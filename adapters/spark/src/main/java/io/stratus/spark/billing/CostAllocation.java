@@ -21,7 +21,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
 import org.apiguardian.api.API;
 import scala.Tuple2;
 
@@ -80,8 +79,9 @@ public final class CostAllocation {
    *
    * <p>Eager for the figures: runs two Spark jobs now, one collecting the billing periods, one amortizing each
    * commitment and collecting its utilization (one figure per commitment and billing period) to the driver. Each
-   * commitment's amortized records are cached along (memory, else disk), so using the records frame does not
-   * amortize again; Spark's context cleaner drops that cache once the frame is no longer referenced.
+   * commitment's amortized records are cached along (in memory), so using the records frame does not amortize again
+   * (a partition evicted from the cache is amortized again when used); Spark's context cleaner drops that cache once
+   * the frame is no longer referenced.
    *
    * @param focus a FOCUS Parquet frame; never null
    * @return the amortized frame and the commitments' utilization; never null
@@ -100,7 +100,7 @@ public final class CostAllocation {
         .javaRDD()
         .groupBy(r -> r.getString(id))
         .map((Tuple2<String, Iterable<Row>> group) -> amortizeGroup(group._1(), group._2(), periods))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .cache();
     List<Amortizer.Utilization> utilization = new ArrayList<>();
     for (Row u : groups.flatMap(g -> g._2().iterator()).collect()) {
       utilization.add(new Amortizer.Utilization(u.getString(0), new BillingPeriod((Instant) u.get(1),

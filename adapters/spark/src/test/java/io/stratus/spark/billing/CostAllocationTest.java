@@ -130,7 +130,8 @@ class CostAllocationTest {
     }
     // the figures add up to what the records carry: the unused charges are the unused parts
     BigDecimal unusedCharges = actual.records().collectAsList().stream()
-        .filter(r -> r.getString(r.fieldIndex(FocusParquet.SOURCE_FILE)).startsWith(CostAllocation.AMORTIZATION_SOURCE))
+        .filter(r -> r.getString(r.fieldIndex(FocusParquet.SOURCE_FILE))
+            .startsWith(CostAllocation.AMORTIZATION_SOURCE))
         .map(r -> FocusParquet.toRecord(r).effectiveCost()).reduce(BigDecimal.ZERO, BigDecimal::add);
     assertThat(unusedCharges).isEqualByComparingTo(actual.utilization().stream().map(Amortizer.Utilization::unused)
         .reduce(BigDecimal.ZERO, BigDecimal::add));
@@ -142,8 +143,8 @@ class CostAllocationTest {
     AttributionReport expected = attributor().attribute(amortized, CostMetric.EFFECTIVE);
 
     AttributionReport actual =
-        CostAllocation.attribute(CostAllocation.amortize(focus).records().repartition(3), CostAllocationTest::attributor,
-            CostMetric.EFFECTIVE);
+        CostAllocation.attribute(CostAllocation.amortize(focus).records().repartition(3),
+            CostAllocationTest::attributor, CostMetric.EFFECTIVE);
 
     assertThat(actual.recordsByRule()).isEqualTo(expected.recordsByRule()).containsKeys("team", "support", "(none)");
     assertThat(cents(actual.byOwner())).isEqualTo(cents(expected.byOwner()));
