@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 public final class SweepWallTime {
   /**
    * 3 x 3 points x 2 schedulers x 4 replications = 72 runs of one simulated day on two clouds (the two baselines:
-   * the Stratus schedulers' own set-up would dominate the figure).
+   * the Stratus schedulers' own set-up would dominate the figure). The one source of this scenario: {@link
+   * SparkSweepWallTime} runs it on Spark.
    */
   static final String SWEEP = String.join("\n",
       "{",
@@ -104,7 +105,8 @@ public final class SweepWallTime {
     }
   }
 
-  private static double median(int rounds, Runnable r) {
+  /** The median wall time of {@code rounds} runs, in seconds. */
+  static double median(int rounds, Runnable r) {
     double[] t = new double[rounds];
     for (int i = 0; i < rounds; i++) {
       long s = System.nanoTime();

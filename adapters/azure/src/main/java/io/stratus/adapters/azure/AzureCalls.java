@@ -142,11 +142,12 @@ final class AzureCalls {
           .clock(new InstantClock(config))
           .build()));
       AzureConfig.RateLimit limit = config.rateLimit(api);
+      // The limiter's time is the injected clock, and it only reserves: the wait goes through the sleeper.
       limiters.put(api, RateLimiter.of(name, RateLimiterConfig.custom()
           .limitForPeriod(limit.permits())
           .limitRefreshPeriod(limit.period())
           .timeoutDuration(config.callDeadline())
-          .build()));
+          .build(), () -> epochNanos(config.clock().instant())));
     }
     Duration t = config.attemptTimeout();
     this.httpClient = new NettyAsyncHttpClientBuilder()
@@ -284,8 +285,9 @@ final class AzureCalls {
   }
 
   /**
-   * Runs one remote call: rate limiter, circuit breaker, attempts with backoff and {@code Retry-After}, deadline;
-   * traced as one {@code stratus.provider.request} span with its retries.
+   * Runs one remote call: a rate-limit permit before each attempt (its wait through the sleeper), circuit breaker,
+   * attempts with backoff and {@code Retry-After}, and one deadline over all the attempts and waits; traced as one
+   * {@code stratus.provider.request} span with its retries.
    *
    * @param api the API (the meters' {@code api} tag)
    * @param region the region the call is about, or {@link #GLOBAL}
@@ -301,20 +303,15 @@ final class AzureCalls {
   private <T> T attempts(AzureApi api, String operation, Supplier<T> attempt, ProviderCallTelemetry.Call traced) {
     Retry.AsyncContext<T> retry = Objects.requireNonNull(retries.get(api)).asyncContext();
     CircuitBreaker breaker = Objects.requireNonNull(breakers.get(api));
-    RateLimiter limiter = Objects.requireNonNull(limiters.get(api));
     Instant deadline = config.clock().instant().plus(config.callDeadline());
+    RuntimeException last = null;
     for (int n = 1; ; n++) {
+      waitForPermit(api, operation, deadline, n - 1, last, traced);
       if (!breaker.tryAcquirePermission()) {
         traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(providerId, api.tag() + " " + operation + ": circuit open after repeated"
             + " failures of the " + api.tag() + " API; calls resume after " + config.circuitOpenDuration(),
             CallNotPermittedException.createCallNotPermittedException(breaker));
-      }
-      if (!limiter.acquirePermission()) {
-        breaker.releasePermission();
-        traced.refused(Outcome.RATE_LIMITED);
-        throw failure(providerId, api.tag() + " " + operation + ": no permit of the local rate limit "
-            + config.rateLimit(api) + " within " + config.callDeadline());
       }
       Instant start = config.clock().instant();
       try {
@@ -343,15 +340,50 @@ final class AzureCalls {
         }
         LOG.debug("{} {} attempt {} failed ({}), retrying in {} ms", api.tag(), operation, n, failure.outcome(),
             wait);
-        try {
-          config.sleeper().sleep(Duration.ofMillis(wait));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new ProviderException(providerId, api.tag() + " " + operation + ": interrupted while waiting to"
-              + " retry", ie);
-        }
+        pause(api, operation, Duration.ofMillis(wait), "retry");
+        last = e;
       }
     }
+  }
+
+  /**
+   * Takes a permit of the API's rate limiter, waiting for it through the sleeper, or fails when there is none before
+   * the call's deadline. A permit reserved but then not waited for (the deadline is nearer than the limiter's own
+   * timeout) is lost: the limiter errs on the slow side.
+   */
+  private void waitForPermit(AzureApi api, String operation, Instant deadline, int attemptsSoFar,
+      @Nullable RuntimeException last, ProviderCallTelemetry.Call traced) {
+    RateLimiter limiter = Objects.requireNonNull(limiters.get(api));
+    long nanos = limiter.reservePermission();
+    Instant now = config.clock().instant();
+    if (nanos < 0 || now.plusNanos(nanos).isAfter(deadline)) {
+      traced.refused(Outcome.RATE_LIMITED);
+      String after = attemptsSoFar == 0 ? "" : " after " + attemptsSoFar + " failed attempt(s)";
+      String message = api.tag() + " " + operation + ": no permit of the local rate limit " + config.rateLimit(api)
+          + " before the call deadline of " + config.callDeadline() + after
+          + (nanos < 0 ? "" : " (the next one in " + Duration.ofNanos(nanos) + ")");
+      throw last == null ? failure(providerId, message)
+          : new ProviderException(providerId, message + ": " + last.getMessage(), last);
+    }
+    if (nanos > 0) {
+      LOG.debug("{} {} waits {} for a rate-limit permit", api.tag(), operation, Duration.ofNanos(nanos));
+      pause(api, operation, Duration.ofNanos(nanos), "a rate-limit permit");
+    }
+  }
+
+  private void pause(AzureApi api, String operation, Duration d, String what) {
+    try {
+      config.sleeper().sleep(d);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(providerId, api.tag() + " " + operation + ": interrupted while waiting for "
+          + what, ie);
+    }
+  }
+
+  /** An instant as nanoseconds since the epoch: the rate limiters' time, on the injected clock. */
+  static long epochNanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
   }
 
   static Failure classify(Throwable t) {

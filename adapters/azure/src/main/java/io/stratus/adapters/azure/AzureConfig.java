@@ -38,8 +38,10 @@ import org.jspecify.annotations.Nullable;
  * Retry-After} ({@code retry-after-ms}, {@code x-ms-retry-after-ms}, or Cost Management's {@code
  * x-ms-ratelimit-microsoft.costmanagement-*-retry-after}); each attempt is bounded by {@link #attemptTimeout()} and
  * the whole call (attempts and waits) by {@link #callDeadline()}. A circuit breaker per {@link AzureApi} opens when
- * half of the last ten calls failed and stays open for {@link #circuitOpenDuration()}; a rate limiter per API holds
- * calls to its documented quota ({@link #rateLimit(AzureApi)}).
+ * half of the last ten calls failed and stays open for {@link #circuitOpenDuration()} (a 429 never counts towards
+ * it); a rate limiter per API holds calls to its documented quota ({@link #rateLimit(AzureApi)}), each attempt
+ * waiting for a permit within the same {@link #callDeadline()}. Every wait (backoff, {@code Retry-After}, rate-limit
+ * permit) goes through {@link #sleeper()}, and the rate limiters, breaker timers and deadlines read {@link #clock()}.
  *
  * @since 0.1
  */
@@ -503,7 +505,7 @@ public final class AzureConfig {
   }
 
   /**
-   * The clock for observation times, deadlines and cache expiry.
+   * The clock for observation times, deadlines, rate limiters, circuit breaker timers and cache expiry.
    *
    * @return the clock; never null
    */
@@ -512,7 +514,7 @@ public final class AzureConfig {
   }
 
   /**
-   * What waits between attempts.
+   * What performs every wait: between attempts and for rate-limit permits.
    *
    * @return the sleeper; never null
    */
@@ -971,7 +973,7 @@ public final class AzureConfig {
     }
 
     /**
-     * Sets what waits between attempts (default {@link Sleeper#system()}).
+     * Sets what performs every wait, between attempts and for rate-limit permits (default {@link Sleeper#system()}).
      *
      * @param value the sleeper; never null
      * @return this builder

@@ -17,6 +17,7 @@ import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
@@ -29,7 +30,7 @@ import scala.Tuple2;
  * periods of the whole input, and {@link #attribute} runs an {@link Attributor}'s {@link Attributor.Tally} per task
  * and reports the tallies together on the driver. Both give what the single-JVM calls give on the same records
  * ({@link Amortizer#amortize(java.util.List)} and {@link Attributor#attribute(java.util.Collection, CostMetric)}):
- * the same records and amounts, in any partitioning.
+ * the same records, amounts and commitment utilization, in any partitioning.
  *
  * <p>Input and output frames have the {@link FocusParquet} layout (e.g. {@code spark.read().parquet(dir)} of a
  * {@link NormalizeJob} output). Order: a commitment's records are amortized in {@code (x_SourceFile,
@@ -47,16 +48,45 @@ public final class CostAllocation {
   private CostAllocation() {}
 
   /**
+   * The amortized records and the utilization of each commitment: what {@link Amortizer.Result} holds, with the
+   * records as a frame.
+   *
+   * @param records the amortized frame, {@link FocusParquet#schema()}: the input records, amortized, and the
+   *     unused-commitment charges (see {@link CostAllocation#amortize})
+   * @param utilization per commitment and billing period, the figures of {@link Amortizer.Result#utilization()}, in
+   *     {@code (commitmentDiscountId, period)} order
+   * @since 0.1
+   */
+  @API(status = API.Status.EXPERIMENTAL, since = "0.1")
+  public record Amortization(Dataset<Row> records, List<Amortizer.Utilization> utilization) {
+    /**
+     * Copies the utilization list.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public Amortization {
+      Objects.requireNonNull(records, "records");
+      utilization = List.copyOf(utilization);
+    }
+  }
+
+  /**
    * Amortizes commitment discounts: the records of each commitment go through {@link Amortizer#amortize(java.util.List,
    * java.util.Collection)} in one task; records without a commitment pass unchanged. The unused-commitment charges
    * the amortizer adds keep the {@code x_Source} of the commitment's first purchase and get {@code x_SourceFile =}
    * {@value #AMORTIZATION_SOURCE}{@code <CommitmentDiscountId>} and {@code x_RecordIndex} their position among that
-   * commitment's charges. Lazy: the frame is computed when used (the billing periods are collected now).
+   * commitment's charges.
+   *
+   * <p>Eager for the figures: runs two Spark jobs now, one collecting the billing periods, one amortizing each
+   * commitment and collecting its utilization (one figure per commitment and billing period) to the driver. Each
+   * commitment's amortized records are cached along (in memory), so using the records frame does not amortize again
+   * (a partition evicted from the cache is amortized again when used); Spark's context cleaner drops that cache once
+   * the frame is no longer referenced.
    *
    * @param focus a FOCUS Parquet frame; never null
-   * @return the amortized frame, {@link FocusParquet#schema()}; never null
+   * @return the amortized frame and the commitments' utilization; never null
    */
-  public static Dataset<Row> amortize(Dataset<Row> focus) {
+  public static Amortization amortize(Dataset<Row> focus) {
     Objects.requireNonNull(focus, "focus");
     Dataset<Row> in = conform(focus);
     List<long[]> periods = new ArrayList<>();
@@ -66,10 +96,21 @@ public final class CostAllocation {
     periods.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
     int id = in.schema().fieldIndex("CommitmentDiscountId");
     JavaRDD<Row> plain = in.filter(functions.col("CommitmentDiscountId").isNull()).javaRDD();
-    JavaRDD<Row> amortized = in.filter(functions.col("CommitmentDiscountId").isNotNull()).javaRDD()
+    JavaRDD<Tuple2<List<Row>, List<Row>>> groups = in.filter(functions.col("CommitmentDiscountId").isNotNull())
+        .javaRDD()
         .groupBy(r -> r.getString(id))
-        .flatMap((Tuple2<String, Iterable<Row>> group) -> amortizeGroup(group._1(), group._2(), periods).iterator());
-    return in.sparkSession().createDataFrame(plain.union(amortized), FocusParquet.schema());
+        .map((Tuple2<String, Iterable<Row>> group) -> amortizeGroup(group._1(), group._2(), periods))
+        .cache();
+    List<Amortizer.Utilization> utilization = new ArrayList<>();
+    for (Row u : groups.flatMap(g -> g._2().iterator()).collect()) {
+      utilization.add(new Amortizer.Utilization(u.getString(0), new BillingPeriod((Instant) u.get(1),
+          (Instant) u.get(2)), u.getDecimal(3), u.getDecimal(4), u.getDecimal(5), u.getDecimal(6)));
+    }
+    utilization.sort(Comparator.comparing(Amortizer.Utilization::commitmentDiscountId)
+        .thenComparing(Amortizer.Utilization::period));
+    Dataset<Row> records = in.sparkSession()
+        .createDataFrame(plain.union(groups.flatMap(g -> g._1().iterator())), FocusParquet.schema());
+    return new Amortization(records, utilization);
   }
 
   /**
@@ -103,7 +144,9 @@ public final class CostAllocation {
     }
   }
 
-  private static List<Row> amortizeGroup(String commitment, Iterable<Row> rows, List<long[]> periods) {
+  /** One commitment's amortized records (as FOCUS Parquet rows) and utilization (as rows of its components). */
+  private static Tuple2<List<Row>, List<Row>> amortizeGroup(String commitment, Iterable<Row> rows,
+      List<long[]> periods) {
     List<Row> sorted = new ArrayList<>();
     rows.forEach(sorted::add);
     sorted.sort(Comparator.comparing((Row r) -> r.getString(r.fieldIndex(FocusParquet.SOURCE_FILE)))
@@ -112,7 +155,8 @@ public final class CostAllocation {
     sorted.forEach(r -> records.add(FocusParquet.toRecord(r)));
     List<BillingPeriod> all = new ArrayList<>();
     periods.forEach(p -> all.add(new BillingPeriod(Instant.ofEpochSecond(p[0]), Instant.ofEpochSecond(p[1]))));
-    List<CostRecord> out = Amortizer.amortize(records, all).records();
+    Amortizer.Result amortized = Amortizer.amortize(records, all);
+    List<CostRecord> out = amortized.records();
     List<Row> result = new ArrayList<>();
     for (int i = 0; i < out.size(); i++) {
       if (i < sorted.size()) {
@@ -124,7 +168,12 @@ public final class CostAllocation {
             i - sorted.size()));
       }
     }
-    return result;
+    List<Row> utilization = new ArrayList<>();
+    for (Amortizer.Utilization u : amortized.utilization()) {
+      utilization.add(RowFactory.create(u.commitmentDiscountId(), u.period().start(), u.period().end(), u.fee(),
+          u.usedFraction(), u.amortized(), u.unused()));
+    }
+    return new Tuple2<>(result, utilization);
   }
 
   private static String firstSource(List<Row> rows) {

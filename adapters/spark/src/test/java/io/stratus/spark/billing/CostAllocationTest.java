@@ -77,7 +77,7 @@ class CostAllocationTest {
     List<CostRecord> input = readLocally();
     Amortizer.Result expected = Amortizer.amortize(input);
 
-    List<Row> rows = CostAllocation.amortize(focus).collectAsList();
+    List<Row> rows = CostAllocation.amortize(focus).records().collectAsList();
 
     Map<List<Object>, CostRecord> byKey = new TreeMap<>(Comparator.comparing((List<Object> k) -> (String) k.get(0))
         .thenComparingLong(k -> (Long) k.get(1)));
@@ -104,13 +104,47 @@ class CostAllocationTest {
   }
 
   @Test
+  void amortize_onSpark_givesTheSingleJvmAmortizerUtilization() {
+    List<Amortizer.Utilization> expected = new ArrayList<>(Amortizer.amortize(readLocally()).utilization());
+    expected.sort(Comparator.comparing(Amortizer.Utilization::commitmentDiscountId)
+        .thenComparing(Amortizer.Utilization::period));
+
+    CostAllocation.Amortization actual = CostAllocation.amortize(focus.repartition(3));
+
+    // the savings plan in both months (partly used, by quantity) and the reservation's January and February parts
+    assertThat(expected).hasSize(4);
+    assertThat(expected).anySatisfy(u -> {
+      assertThat(u.usedFraction()).isStrictlyBetween(BigDecimal.ZERO, BigDecimal.ONE);
+      assertThat(u.unused()).isPositive();
+    });
+    assertThat(actual.utilization()).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      Amortizer.Utilization e = expected.get(i);
+      Amortizer.Utilization a = actual.utilization().get(i);
+      assertThat(a.commitmentDiscountId()).isEqualTo(e.commitmentDiscountId());
+      assertThat(a.period()).isEqualTo(e.period());
+      assertThat(a.fee()).isEqualByComparingTo(e.fee());
+      assertThat(a.usedFraction()).isEqualByComparingTo(e.usedFraction());
+      assertThat(a.amortized()).isEqualByComparingTo(e.amortized());
+      assertThat(a.unused()).isEqualByComparingTo(e.unused());
+    }
+    // the figures add up to what the records carry: the unused charges are the unused parts
+    BigDecimal unusedCharges = actual.records().collectAsList().stream()
+        .filter(r -> r.getString(r.fieldIndex(FocusParquet.SOURCE_FILE))
+            .startsWith(CostAllocation.AMORTIZATION_SOURCE))
+        .map(r -> FocusParquet.toRecord(r).effectiveCost()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(unusedCharges).isEqualByComparingTo(actual.utilization().stream().map(Amortizer.Utilization::unused)
+        .reduce(BigDecimal.ZERO, BigDecimal::add));
+  }
+
+  @Test
   void attribute_onSpark_givesTheSingleJvmAttributorReport() {
     List<CostRecord> amortized = Amortizer.amortize(readLocally()).records();
     AttributionReport expected = attributor().attribute(amortized, CostMetric.EFFECTIVE);
 
     AttributionReport actual =
-        CostAllocation.attribute(CostAllocation.amortize(focus).repartition(3), CostAllocationTest::attributor,
-            CostMetric.EFFECTIVE);
+        CostAllocation.attribute(CostAllocation.amortize(focus).records().repartition(3),
+            CostAllocationTest::attributor, CostMetric.EFFECTIVE);
 
     assertThat(actual.recordsByRule()).isEqualTo(expected.recordsByRule()).containsKeys("team", "support", "(none)");
     assertThat(cents(actual.byOwner())).isEqualTo(cents(expected.byOwner()));
