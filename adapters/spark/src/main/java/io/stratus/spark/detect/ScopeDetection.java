@@ -1,5 +1,6 @@
 package io.stratus.spark.detect;
 
+import io.stratus.finops.focus.FocusDecimals;
 import io.stratus.finops.forecast.ForecastOptions;
 import io.stratus.finops.query.Dimension;
 import java.math.BigDecimal;
@@ -44,6 +45,23 @@ import org.jspecify.annotations.Nullable;
  * #FORECAST_SCHEMA}, computed when the host writes or collects them; a task that fails is recomputed by Spark from
  * its input, and Spark's file commit keeps only one attempt's output, so a retried task duplicates nothing.
  *
+ * <p><b>Amounts.</b> The money columns are {@code DECIMAL(38, 18)}, the scale of finops' {@link
+ * io.stratus.finops.focus.FocusDecimals} and of the billing job's FOCUS Parquet. Two kinds of amount go into them:
+ * <ul>
+ *   <li><i>exact sums</i> of the input's costs, {@code actual} (anomalies) and {@code actualToDate} (forecasts): never
+ *       rounded. Their places are those of the input's cost columns, so they fit whenever the input has at most 18
+ *       (the FOCUS Parquet always does); a sum with a non-zero digit beyond 18 places (input of a finer decimal type,
+ *       e.g. {@code DECIMAL(38, 28)}) fails the job with an {@link AmountNotRepresentableException} naming the
+ *       column, the row, the value and the rule. Round such input to 18 places half-even first (finops' rule; in
+ *       Spark SQL {@code CAST(bround(c, 18) AS DECIMAL(38, 18))}).
+ *   <li><i>estimates</i>, {@code expected} and {@code impact} (actual minus expected) of anomalies, {@code expected},
+ *       {@code lower80}, {@code upper80}, {@code lower95} and {@code upper95} of forecasts: rounded to the column's
+ *       18 places {@link java.math.RoundingMode#HALF_EVEN} ({@link
+ *       io.stratus.finops.focus.FocusDecimals#toStoredScale(BigDecimal)}). finops already rounds expected values and
+ *       bands to the currency's minor unit, so only an {@code impact} carrying a finer {@code actual} has more places.
+ * </ul>
+ * Any amount of 10^20 or more in magnitude (21 digits before the point) fails the job with the same exception.
+ *
  * <p>Immutable and thread-safe.
  *
  * @since 0.1
@@ -54,8 +72,10 @@ public final class ScopeDetection {
    * The anomalies frame: one row per anomaly (its full extent) of a scope and currency. Columns: {@code
    * scopeDimension} (e.g. {@code SubAccountId}, {@code tag:team}), {@code scopeValue}, {@code currency}, {@code
    * anomalyId} ({@code <dimension>=<value>/<currency>-<n>}), {@code direction} (INCREASE, DECREASE), {@code start}
-   * and {@code lastBucket} (UTC day starts), {@code buckets}, {@code actual}, {@code expected}, {@code impact}
-   * (decimal(38,18)), {@code rootCause} (the top root cause's path, null when none) and {@code rootCauseShare}.
+   * and {@code lastBucket} (UTC day starts), {@code buckets}, {@code actual} (the exact cost over the anomaly's
+   * days), {@code expected} and {@code impact} (estimates: the expected cost and actual minus expected; all three
+   * decimal(38,18), see "Amounts" above), {@code rootCause} (the top root cause's path, null when none) and {@code
+   * rootCauseShare}.
    */
   public static final StructType ANOMALY_SCHEMA = new StructType()
       .add("scopeDimension", DataTypes.StringType, false)
@@ -77,8 +97,9 @@ public final class ScopeDetection {
    * ahead) of a scope and currency, or one row whose {@code unavailable} column says why the scope has no forecast
    * (too little history) with the forecast columns null. Columns: {@code scopeDimension}, {@code scopeValue}, {@code
    * currency}, {@code asOf} (the forecast day), {@code model}, {@code historyDays}, {@code period} (e.g. {@code
-   * 2026-03}, {@code 2026-Q1}), {@code periodFrom}, {@code periodTo} (exclusive), {@code actualToDate}, {@code
-   * expected}, {@code lower80}, {@code upper80}, {@code lower95}, {@code upper95} (decimal(38,18)), the backtest's
+   * 2026-03}, {@code 2026-Q1}), {@code periodFrom}, {@code periodTo} (exclusive), {@code actualToDate} (the exact
+   * cost of the period's days before {@code asOf}), {@code expected}, {@code lower80}, {@code upper80}, {@code
+   * lower95}, {@code upper95} (estimates of the period's total; all six decimal(38,18), see "Amounts"), the backtest's
    * {@code dailyMape}, {@code totalMape}, {@code coverage80}, {@code coverage95}, and {@code unavailable}.
    */
   public static final StructType FORECAST_SCHEMA = new StructType()
@@ -112,7 +133,7 @@ public final class ScopeDetection {
   }
 
   private static DataType amountType() {
-    return DataTypes.createDecimalType(38, ScopeTask.SCALE);
+    return DataTypes.createDecimalType(ScopeTask.PRECISION, FocusDecimals.SCALE);
   }
 
   /**
@@ -128,7 +149,8 @@ public final class ScopeDetection {
    * The anomalies of every scope, judged day by day from the history start up to the end of the data.
    *
    * @param costs the cost rows in the FOCUS layout (see the class description); never null
-   * @return a frame of {@link #ANOMALY_SCHEMA}, computed lazily; never null
+   * @return a frame of {@link #ANOMALY_SCHEMA}, computed lazily (an amount its column cannot hold fails the Spark job
+   *     that computes it, with an {@link AmountNotRepresentableException} as the cause); never null
    * @throws NullPointerException if costs is null
    * @throws IllegalArgumentException if a column is missing or has another type (named in the message)
    */
@@ -140,7 +162,8 @@ public final class ScopeDetection {
    * The forecast of every scope as of the end of the data (its UTC day).
    *
    * @param costs the cost rows in the FOCUS layout (see the class description); never null
-   * @return a frame of {@link #FORECAST_SCHEMA}, computed lazily; never null
+   * @return a frame of {@link #FORECAST_SCHEMA}, computed lazily (an amount its column cannot hold fails the Spark job
+   *     that computes it, with an {@link AmountNotRepresentableException} as the cause); never null
    * @throws NullPointerException if costs is null
    * @throws IllegalArgumentException if a column is missing or has another type (named in the message)
    */

@@ -6,12 +6,14 @@ import io.stratus.finops.anomaly.RootCause;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.ChargeCategory;
 import io.stratus.finops.focus.CostRecord;
+import io.stratus.finops.focus.FocusDecimals;
 import io.stratus.finops.forecast.CostForecast;
 import io.stratus.finops.forecast.CostPredictor;
 import io.stratus.finops.forecast.PeriodForecast;
 import io.stratus.finops.query.Dimension;
 import io.stratus.finops.spi.CostStore;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -36,8 +38,14 @@ import org.apache.spark.sql.RowFactory;
  */
 final class ScopeTask {
   static final int SECONDS_PER_DAY = 86_400;
-  /** The largest fractional scale of an output amount (the decimal columns' scale). */
-  static final int SCALE = 18;
+  /** The output decimal columns' precision; their scale is finops' stored scale {@link FocusDecimals#SCALE} (18). */
+  static final int PRECISION = 38;
+  /** Why an exact sum with more places than the column is refused, and how to meet the rule. */
+  static final String EXACT_RULE = "an exact sum is never rounded, and DECIMAL(38, 18) holds at most 18 digits after"
+      + " the point; round the input's cost columns to 18 places half-even first, finops' FocusDecimals rule that"
+      + " the billing job's FOCUS Parquet already follows (Spark SQL: CAST(bround(c, 18) AS DECIMAL(38, 18)))";
+  /** Why an amount of 10^20 or more is refused. */
+  static final String RANGE_RULE = "DECIMAL(38, 18) holds at most 20 digits before the point";
 
   private ScopeTask() {}
 
@@ -118,22 +126,28 @@ final class ScopeTask {
     return b.build();
   }
 
-  /** The anomalies of one scope and currency as rows of {@link ScopeDetection#ANOMALY_SCHEMA}. */
+  /**
+   * The anomalies of one scope and currency as rows of {@link ScopeDetection#ANOMALY_SCHEMA}: {@code actual} exact,
+   * {@code expected} and {@code impact} estimates.
+   */
   static List<Row> anomalyRows(Dimension dimension, String value, Currency currency, List<CostAnomaly> anomalies) {
     List<Row> out = new ArrayList<>();
     for (CostAnomaly a : anomalies) {
       RootCause top = a.rootCauses().isEmpty() ? null : a.rootCauses().get(0);
+      String row = "anomaly " + a.id();
       out.add(RowFactory.create(dimension.name(), value, currency.getCurrencyCode(), a.id(), a.direction().name(),
-          Timestamp.from(a.start()), Timestamp.from(a.lastBucket()), a.points().size(), amount(a.actualTotal()),
-          amount(a.expectedTotal()), amount(a.impact().amount()), top == null ? null : top.label(),
+          Timestamp.from(a.start()), Timestamp.from(a.lastBucket()), a.points().size(),
+          exact(a.actualTotal(), "actual", row), estimate(a.expectedTotal(), "expected", row),
+          estimate(a.impact().amount(), "impact", row), top == null ? null : top.label(),
           top == null ? null : top.share()));
     }
     return out;
   }
 
   /**
-   * The forecast of one scope and currency as rows of {@link ScopeDetection#FORECAST_SCHEMA}: one per period, or
-   * one row saying why there is no forecast.
+   * The forecast of one scope and currency as rows of {@link ScopeDetection#FORECAST_SCHEMA}: one per period
+   * ({@code actualToDate} exact, the expected total and the bands estimates), or one row saying why there is no
+   * forecast.
    */
   static List<Row> forecastRows(Settings s, Dimension dimension, String value, Currency currency,
       CostPredictor predictor) {
@@ -147,24 +161,49 @@ final class ScopeTask {
     }
     List<Row> out = new ArrayList<>();
     for (PeriodForecast p : f.periods()) {
+      String row = "forecast " + Settings.monitorId(dimension, value, currency) + " " + p.label();
       out.add(RowFactory.create(dimension.name(), value, currency.getCurrencyCode(), Date.valueOf(f.asOf()),
           f.model(), f.historyDays(), p.label(), Date.valueOf(p.from()), Date.valueOf(p.to()),
-          amount(p.actualToDate().amount()), amount(p.expected().amount()), amount(p.lower80().amount()),
-          amount(p.upper80().amount()), amount(p.lower95().amount()), amount(p.upper95().amount()),
+          exact(p.actualToDate().amount(), "actualToDate", row), estimate(p.expected().amount(), "expected", row),
+          estimate(p.lower80().amount(), "lower80", row), estimate(p.upper80().amount(), "upper80", row),
+          estimate(p.lower95().amount(), "lower95", row), estimate(p.upper95().amount(), "upper95", row),
           f.accuracy().dailyMape(), f.accuracy().totalMape(), f.accuracy().coverage80(),
           f.accuracy().coverage95(), null));
     }
     return out;
   }
 
-  /** An amount for a decimal column of scale {@value #SCALE}; a finer amount would be rounded, so it is refused. */
-  static BigDecimal amount(BigDecimal v) {
-    Objects.requireNonNull(v, "amount");
-    BigDecimal stripped = v.stripTrailingZeros();
-    if (stripped.scale() > SCALE) {
-      throw new IllegalStateException("amount " + v.toPlainString() + " has more than " + SCALE
-          + " decimal places; the output columns are decimal(38, " + SCALE + ")");
+  /**
+   * An exact amount (a sum of the input's costs) for its decimal column: the same value at the column's scale. It is
+   * never rounded: a value with a non-zero digit beyond {@link FocusDecimals#SCALE} places is refused.
+   *
+   * @throws AmountNotRepresentableException naming the column, the row, the value and the rule, if the value has more
+   *     places than the column or 10^20 or more in magnitude
+   */
+  static BigDecimal exact(BigDecimal v, String column, String row) {
+    Objects.requireNonNull(v, column);
+    if (FocusDecimals.needsRounding(v)) {
+      throw new AmountNotRepresentableException(column, v, row, EXACT_RULE);
     }
-    return stripped.setScale(SCALE);
+    return fits(v.setScale(FocusDecimals.SCALE, RoundingMode.UNNECESSARY), v, column, row);
+  }
+
+  /**
+   * An estimate (an expected value or a band edge) for its decimal column: rounded to the column's scale by finops'
+   * rule for fixed-scale stores, {@link FocusDecimals#toStoredScale(BigDecimal)} ({@link FocusDecimals#ROUNDING}).
+   *
+   * @throws AmountNotRepresentableException naming the column, the row, the value and the rule, if the value is
+   *     10^20 or more in magnitude once rounded
+   */
+  static BigDecimal estimate(BigDecimal v, String column, String row) {
+    Objects.requireNonNull(v, column);
+    return fits(FocusDecimals.toStoredScale(v), v, column, row);
+  }
+
+  private static BigDecimal fits(BigDecimal atScale, BigDecimal v, String column, String row) {
+    if (atScale.precision() > PRECISION) {
+      throw new AmountNotRepresentableException(column, v, row, RANGE_RULE);
+    }
+    return atScale;
   }
 }

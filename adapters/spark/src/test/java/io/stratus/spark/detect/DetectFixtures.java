@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -33,24 +34,29 @@ final class DetectFixtures {
   static final int DAYS = 100;
   static final Instant UP_TO = START.plusSeconds(86_400L * DAYS);
 
-  static final StructType SCHEMA = new StructType()
-      .add("ChargePeriodStart", DataTypes.TimestampType)
-      .add("ChargePeriodEnd", DataTypes.TimestampType)
-      .add("BillingCurrency", DataTypes.StringType)
-      .add("ProviderName", DataTypes.StringType)
-      .add("BillingAccountId", DataTypes.StringType)
-      .add("SubAccountId", DataTypes.StringType)
-      .add("ServiceName", DataTypes.StringType)
-      .add("ServiceCategory", DataTypes.StringType)
-      .add("RegionId", DataTypes.StringType)
-      .add("ChargeCategory", DataTypes.StringType)
-      .add("BilledCost", DataTypes.createDecimalType(20, 6))
-      .add("EffectiveCost", DataTypes.createDecimalType(20, 6))
-      .add("ListCost", DataTypes.createDecimalType(20, 6))
-      .add("ContractedCost", DataTypes.createDecimalType(20, 6))
-      .add("Tags", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+  static final StructType SCHEMA = schema(DataTypes.createDecimalType(20, 6));
 
   private DetectFixtures() {}
+
+  /** The FOCUS-layout schema with the given type for the four cost columns. */
+  static StructType schema(DataType costType) {
+    return new StructType()
+        .add("ChargePeriodStart", DataTypes.TimestampType)
+        .add("ChargePeriodEnd", DataTypes.TimestampType)
+        .add("BillingCurrency", DataTypes.StringType)
+        .add("ProviderName", DataTypes.StringType)
+        .add("BillingAccountId", DataTypes.StringType)
+        .add("SubAccountId", DataTypes.StringType)
+        .add("ServiceName", DataTypes.StringType)
+        .add("ServiceCategory", DataTypes.StringType)
+        .add("RegionId", DataTypes.StringType)
+        .add("ChargeCategory", DataTypes.StringType)
+        .add("BilledCost", costType)
+        .add("EffectiveCost", costType)
+        .add("ListCost", costType)
+        .add("ContractedCost", costType)
+        .add("Tags", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+  }
 
   static List<CostRecord> records() {
     Random rnd = new Random(7);
@@ -80,6 +86,17 @@ final class DetectFixtures {
           15 * (1 + 0.05 * rnd.nextGaussian()), 1));
     }
     return out;
+  }
+
+  /** One USD record of account {@code account}, service Svc-A, on day {@code day} at noon, all four costs equal. */
+  static CostRecord daily(String account, int day, BigDecimal cost) {
+    Instant start = START.plusSeconds(86_400L * day + 3600L * 12);
+    return CostRecord.builder().billedCost(cost).effectiveCost(cost).listCost(cost).contractedCost(cost)
+        .billingCurrency(Currency.getInstance("USD")).chargeCategory(ChargeCategory.USAGE)
+        .chargePeriod(start, start.plusSeconds(3600))
+        .billingPeriod(BillingPeriod.of(YearMonth.from(start.atZone(ZoneOffset.UTC)))).providerName("AWS")
+        .billingAccountId("payer-USD").subAccountId(account).serviceName("Svc-A").serviceCategory("Compute")
+        .regionId("us-east-1").build();
   }
 
   private static CostRecord record(String currency, String account, String service, String region, String team,
@@ -118,6 +135,11 @@ final class DetectFixtures {
   }
 
   static Dataset<Row> frame(SparkSession spark, List<CostRecord> records) {
+    return frame(spark, records, SCHEMA);
+  }
+
+  /** The records as a frame of {@link #schema(DataType)}: costs of a finer type keep every digit. */
+  static Dataset<Row> frame(SparkSession spark, List<CostRecord> records, StructType schema) {
     List<Row> rows = new ArrayList<>();
     for (CostRecord r : records) {
       rows.add(RowFactory.create(Timestamp.from(r.chargePeriodStart()), Timestamp.from(r.chargePeriodEnd()),
@@ -125,6 +147,6 @@ final class DetectFixtures {
           r.serviceName(), r.serviceCategory(), r.regionId(), r.chargeCategory().focusValue(), r.billedCost(),
           r.effectiveCost(), r.listCost(), r.contractedCost(), r.tags()));
     }
-    return spark.createDataFrame(rows, SCHEMA);
+    return spark.createDataFrame(rows, schema);
   }
 }
