@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -111,12 +112,18 @@ class ScopeDetectionAmountsTest {
   }
 
   @Test
-  void forecasts_monthTotalOf10Pow20_failNamingTheColumnAndTheRange() {
-    // 6E19 a day fits DECIMAL(38, 18); nine days of February do not
+  void forecasts_monthTotalOf10Pow20WithAnsiOff_failNamingTheColumnAndTheRangeInsteadOfNull() {
+    // 6E19 a day fits DECIMAL(38, 18); nine days of February do not. Without ANSI mode Spark itself would store
+    // NULL for the overflowing value; detection refuses it whatever the mode.
     List<CostRecord> records = days(DAYS, d -> new BigDecimal("6E19"));
-
-    AmountNotRepresentableException e =
-        failure(detection(UP_TO).forecasts(DetectFixtures.frame(LocalSpark.session(), records, STORED)));
+    SparkSession spark = LocalSpark.session();
+    AmountNotRepresentableException e;
+    spark.conf().set("spark.sql.ansi.enabled", "false");
+    try {
+      e = failure(detection(UP_TO).forecasts(DetectFixtures.frame(spark, records, STORED)));
+    } finally {
+      spark.conf().unset("spark.sql.ansi.enabled");
+    }
 
     assertThat(e.column()).isEqualTo("actualToDate");
     assertThat(e.value()).isEqualByComparingTo("5.4E20");
