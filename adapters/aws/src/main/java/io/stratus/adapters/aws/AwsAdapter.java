@@ -582,7 +582,9 @@ public final class AwsAdapter implements AutoCloseable {
     }
 
     /**
-     * Sets the clock for cache expiry, circuit breaking and the "now" of price and spot queries (default system).
+     * Sets the clock for cache expiry, rate limiting, circuit breaking, call deadlines and the "now" of price and spot
+     * queries (default system). Waits go through {@link AwsResilience#sleeper()}, so a test clock that the sleeper
+     * advances runs the whole policy without sleeping.
      *
      * @param value never null
      * @return this builder

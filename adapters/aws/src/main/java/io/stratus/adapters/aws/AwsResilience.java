@@ -16,8 +16,10 @@ import org.apiguardian.api.API;
  *
  * <p>The AWS SDK's own retries are switched off ({@code AwsRetryStrategy.doNotRetry()}), so this policy is the only
  * one: an attempt is one HTTP request, bounded by {@link #attemptTimeout()} (the SDK's {@code apiCallAttemptTimeout},
- * which aborts the request itself) and by the HTTP client's connect timeout. Waits (backoff, rate limiter) go through
- * the {@link Sleeper}, so tests run the policy without sleeping.
+ * which aborts the request itself) and by the HTTP client's connect timeout. One {@link #callDeadline()} bounds the
+ * whole call: every wait (a rate-limiter permit, a backoff) counts against it, and a wait that would end past it fails
+ * the call at once instead of waiting. Waits go through the {@link Sleeper}, and the rate limiters count permits on the
+ * adapter's injected clock (never the system's), so tests run the policy on a fake clock without sleeping.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder()}; {@link #defaults()} suits most hosts.
  *
@@ -39,6 +41,7 @@ public final class AwsResilience {
   private final Duration breakerOpenFor;
   private final Map<AwsService, Integer> ratesPerSecond;
   private final Duration maxRateLimitWait;
+  private final Duration callDeadline;
   private final Sleeper sleeper;
 
   private AwsResilience(Builder b) {
@@ -54,13 +57,14 @@ public final class AwsResilience {
     this.breakerOpenFor = b.breakerOpenFor;
     this.ratesPerSecond = Map.copyOf(b.ratesPerSecond);
     this.maxRateLimitWait = b.maxRateLimitWait;
+    this.callDeadline = b.callDeadline;
     this.sleeper = b.sleeper;
   }
 
   /**
    * The defaults: 5 attempts, backoff from 200 ms doubling to at most 20 s with 50 % jitter, 30 s per attempt, 5 s to
    * connect, a breaker that opens for 30 s when half of the last 20 calls failed, the documented rates, at most 30 s
-   * of waiting for a rate-limiter permit, and the real sleeper.
+   * of waiting for a rate-limiter permit, 2 minutes per call with its retries and waits, and the real sleeper.
    *
    * @return the defaults; never null
    */
@@ -188,6 +192,16 @@ public final class AwsResilience {
   }
 
   /**
+   * The time limit of one call with all its attempts and waits, on the adapter's clock: a rate-limiter permit or a
+   * backoff that would end past it fails the call at once.
+   *
+   * @return the duration; never null
+   */
+  public Duration callDeadline() {
+    return callDeadline;
+  }
+
+  /**
    * The sleeper that performs every wait.
    *
    * @return the sleeper; never null
@@ -200,7 +214,8 @@ public final class AwsResilience {
   public String toString() {
     return "AwsResilience{maxAttempts=" + maxAttempts + ", backoff=" + initialBackoff + ".." + maxBackoff + " x"
         + multiplier + " jitter " + jitter + ", attemptTimeout=" + attemptTimeout + ", breaker=" + breakerWindow
-        + " calls/" + breakerFailureRatePercent + "%/" + breakerOpenFor + ", rates=" + ratesPerSecond + "}";
+        + " calls/" + breakerFailureRatePercent + "%/" + breakerOpenFor + ", rates=" + ratesPerSecond
+        + ", maxRateLimitWait=" + maxRateLimitWait + ", callDeadline=" + callDeadline + "}";
   }
 
   /**
@@ -222,6 +237,7 @@ public final class AwsResilience {
     private Duration breakerOpenFor = Duration.ofSeconds(30);
     private final Map<AwsService, Integer> ratesPerSecond = new EnumMap<>(AwsService.class);
     private Duration maxRateLimitWait = Duration.ofSeconds(30);
+    private Duration callDeadline = Duration.ofMinutes(2);
     private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
@@ -339,6 +355,19 @@ public final class AwsResilience {
         throw new IllegalArgumentException("awsResilience.maxRateLimitWait must not be negative, got " + value);
       }
       this.maxRateLimitWait = value;
+      return this;
+    }
+
+    /**
+     * Sets the time limit of one call with all its attempts and waits (default 2 minutes). A rate-limiter permit or a
+     * backoff that would end past it fails the call at once; an attempt under way is bounded by {@link #timeouts}.
+     *
+     * @param value positive; never null
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder callDeadline(Duration value) {
+      this.callDeadline = positive(value, "awsResilience.callDeadline");
       return this;
     }
 

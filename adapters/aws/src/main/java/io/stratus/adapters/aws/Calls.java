@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -32,9 +33,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs remote calls under the {@link AwsResilience} policy: rate limiter and circuit breaker per service, retry with
- * exponential random backoff (Resilience4j's policy objects; waits through the injected sleeper), and the shared
- * provider call meters and spans ({@link ProviderCallTelemetry}; attempt latency read from the injected clock).
- * Thread-safe.
+ * exponential random backoff (Resilience4j's policy objects), one deadline over each call's attempts and waits, and the
+ * shared provider call meters and spans ({@link ProviderCallTelemetry}). Time is the injected clock throughout (the
+ * rate limiters' permits, the breakers' open state, attempt latency, the deadline) and every wait goes through the
+ * injected sleeper. Thread-safe.
  */
 final class Calls {
   private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
@@ -73,11 +75,12 @@ final class Calls {
         .build();
     for (AwsService s : AwsService.values()) {
       breakers.put(s, CircuitBreaker.of(providerId + "-" + s.endpointPrefix(), breakerConfig));
+      // The limiter's time is the injected clock, and it only reserves: the wait goes through the sleeper.
       limiters.put(s, RateLimiter.of(providerId + "-" + s.endpointPrefix(), RateLimiterConfig.custom()
           .limitForPeriod(policy.ratePerSecond(s))
           .limitRefreshPeriod(Duration.ofSeconds(1))
           .timeoutDuration(policy.maxRateLimitWait())
-          .build()));
+          .build(), () -> epochNanos(clock.instant())));
     }
   }
 
@@ -94,8 +97,9 @@ final class Calls {
    * @param api the operation name, e.g. {@code GetProducts}
    * @param call the SDK call
    * @return its result
-   * @throws ProviderException when the call fails for good (a client error, retries exhausted, circuit open, rate
-   *     limit wait too long, interrupted)
+   * @throws ProviderException when the call fails for good (a client error, retries exhausted, circuit open, no
+   *     rate-limit permit within the longest permit wait or before the call deadline, a backoff past the deadline,
+   *     interrupted)
    */
   <T> T call(AwsService service, String region, String api, Supplier<T> call) {
     return telemetry.call(service.endpointPrefix(), region, api, traced -> attempts(service, api, call, traced));
@@ -103,17 +107,10 @@ final class Calls {
 
   private <T> T attempts(AwsService service, String api, Supplier<T> call, ProviderCallTelemetry.Call traced) {
     CircuitBreaker breaker = java.util.Objects.requireNonNull(breakers.get(service));
-    RateLimiter limiter = java.util.Objects.requireNonNull(limiters.get(service));
+    Instant deadline = clock.instant().plus(policy.callDeadline());
+    SdkException last = null;
     for (int attempt = 1; ; attempt++) {
-      long waitNanos = limiter.reservePermission();
-      if (waitNanos < 0) {
-        traced.refused(Outcome.RATE_LIMITED);
-        throw Failures.of(providerId, api + ": no " + service + " rate-limiter permit within "
-            + policy.maxRateLimitWait() + " (limit " + policy.ratePerSecond(service) + "/s)");
-      }
-      if (waitNanos > 0) {
-        sleep(Duration.ofNanos(waitNanos), api);
-      }
+      waitForPermit(service, api, deadline, attempt - 1, last, traced);
       if (!breaker.tryAcquirePermission()) {
         traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(providerId, api + ": the circuit breaker of " + service
@@ -138,10 +135,45 @@ final class Calls {
               + " attempt" + (attempt == 1 ? "" : "s") + ": " + e.getMessage(), e);
         }
         long backoff = retry.getIntervalBiFunction().apply(attempt, Either.left(e));
+        if (clock.instant().plusMillis(backoff).isAfter(deadline)) {
+          throw new ProviderException(providerId, api + " failed (" + outcome.tag() + ") after " + attempt
+              + " attempt" + (attempt == 1 ? "" : "s") + "; the next attempt in " + Duration.ofMillis(backoff)
+              + " would pass the call deadline of " + policy.callDeadline() + ": " + e.getMessage(), e);
+        }
         LOG.debug("{} {} attempt {} failed ({}), retrying in {} ms", service, api, attempt, outcome.tag(), backoff);
         sleep(Duration.ofMillis(backoff), api);
+        last = e;
       }
     }
+  }
+
+  /**
+   * Takes a permit of the service's rate limiter, waiting for it through the sleeper, or fails when there is none
+   * within the longest permit wait or before the call's deadline. A permit reserved but then not waited for (the
+   * deadline is nearer than the longest permit wait) is lost: the limiter errs on the slow side.
+   */
+  private void waitForPermit(AwsService service, String api, Instant deadline, int failedSoFar,
+      @Nullable SdkException last, ProviderCallTelemetry.Call traced) {
+    long nanos = java.util.Objects.requireNonNull(limiters.get(service)).reservePermission();
+    if (nanos < 0 || clock.instant().plusNanos(nanos).isAfter(deadline)) {
+      traced.refused(Outcome.RATE_LIMITED);
+      String message = api + ": no permit of the local rate limit of " + service + " (" + policy.ratePerSecond(service)
+          + "/s) before the call deadline of " + policy.callDeadline()
+          + (failedSoFar == 0 ? "" : " after " + failedSoFar + " failed attempt" + (failedSoFar == 1 ? "" : "s"))
+          + (nanos < 0 ? " (none within the longest permit wait of " + policy.maxRateLimitWait() + ")"
+              : " (the next one in " + Duration.ofNanos(nanos) + ")");
+      throw last == null ? Failures.of(providerId, message)
+          : new ProviderException(providerId, message + ": " + last.getMessage(), last);
+    }
+    if (nanos > 0) {
+      LOG.debug("{} {} waits {} for a rate-limit permit", service, api, Duration.ofNanos(nanos));
+      sleep(Duration.ofNanos(nanos), api);
+    }
+  }
+
+  /** An instant as nanoseconds since the epoch: the rate limiters' time, on the injected clock. */
+  static long epochNanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
   }
 
   private void sleep(Duration d, String api) {

@@ -70,8 +70,8 @@ class AwsAdapterTest {
   void offers_followNextToken_parseTheRealRecord_andAreCachedUntilTheTtl() {
     stubs.stubPrices();
     stubs.stubSpot();
-    ControllableClock clock = ControllableClock.at(AwsStubs.NOW);
-    adapter = stubs.adapter().clock(clock).priceTtl(Duration.ofHours(24), Duration.ofMinutes(15)).build();
+    ControllableClock clock = stubs.clock;
+    adapter = stubs.adapter().priceTtl(Duration.ofHours(24), Duration.ofMinutes(15)).build();
     PricingProvider pricing = adapter.pricingProvider();
 
     List<Offer> offers = pricing.offers(OfferQuery.all());

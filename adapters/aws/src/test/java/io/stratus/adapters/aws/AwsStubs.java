@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.stratus.testkit.ControllableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,9 @@ final class AwsStubs {
   static final String SESSION_TOKEN = "FwoGZXIvYXdzEXAMPLEsessionTOKENvalue";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The waits the adapter asked for, instead of sleeping. */
+  /** The adapter's clock: it moves only when a test or the sleeper advances it. */
+  final ControllableClock clock = ControllableClock.at(NOW);
+  /** The waits the adapter asked for, instead of sleeping; each one advances {@link #clock} instead. */
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   final WireMockServer server;
 
@@ -49,8 +51,14 @@ final class AwsStubs {
   }
 
   AwsResilience.Builder resilience() {
-    return AwsResilience.builder().sleeper(sleeps::add).timeouts(Duration.ofSeconds(3), Duration.ofSeconds(2))
+    return AwsResilience.builder().sleeper(this::sleep).timeouts(Duration.ofSeconds(3), Duration.ofSeconds(2))
         .backoff(Duration.ofMillis(100), 2, Duration.ofSeconds(5), 0.5);
+  }
+
+  /** The recording sleeper: notes the wait and moves the clock by it. */
+  void sleep(Duration d) {
+    sleeps.add(d);
+    clock.advance(d);
   }
 
   AwsAdapter.Builder adapter() {
@@ -59,7 +67,7 @@ final class AwsStubs {
         .endpointOverride(URI.create(server.baseUrl()))
         .credentials(StaticCredentialsProvider.create(
             AwsSessionCredentials.create("AKIDEXAMPLE", SECRET, SESSION_TOKEN)))
-        .clock(InstantSource.fixed(NOW))
+        .clock(clock)
         .resilience(resilience().build());
   }
 

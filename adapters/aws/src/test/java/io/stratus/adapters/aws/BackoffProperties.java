@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.api.OpenTelemetry;
 import io.stratus.ProviderException;
 import io.stratus.monitoring.provider.ProviderCallTelemetry;
+import io.stratus.testkit.ControllableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -29,10 +29,14 @@ class BackoffProperties {
       @ForAll @DoubleRange(min = 1, max = 3) double multiplier,
       @ForAll @DoubleRange(min = 0, max = 0.99) double jitter) {
     List<Duration> waits = new ArrayList<>();
+    ControllableClock clock = ControllableClock.at(Instant.EPOCH);
     Duration max = Duration.ofMillis(initialMillis * 20L);
     AwsResilience policy = AwsResilience.builder().maxAttempts(attempts)
-        .backoff(Duration.ofMillis(initialMillis), multiplier, max, jitter).sleeper(waits::add).build();
-    Calls calls = new Calls("aws", policy, InstantSource.fixed(Instant.EPOCH),
+        .backoff(Duration.ofMillis(initialMillis), multiplier, max, jitter).sleeper(d -> {
+          waits.add(d);
+          clock.advance(d);
+        }).build();
+    Calls calls = new Calls("aws", policy, clock,
         ProviderCallTelemetry.create("aws", null, OpenTelemetry.noop()));
     int[] made = {0};
 

@@ -49,7 +49,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Every remote call runs under one policy per API: a rate limiter at the API's documented default quota, a circuit
  * breaker, and retry with exponential backoff and jitter on {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and
  * {@code DEADLINE_EXCEEDED}. The client libraries' own retries are switched off (one attempt each, no retryable
- * codes) so that this policy is the only one; each attempt is bounded by {@link Builder#callTimeout}. A listing that
+ * codes) so that this policy is the only one; each attempt is bounded by {@link Builder#callTimeout}, and each call
+ * with its attempts and waits by {@link Builder#callDeadline} (a rate-limit permit or a backoff that would end past it
+ * fails the call at once). The rate limiters count permits on the injected {@link Builder#clock clock}, never the
+ * system's, and every wait goes through the injected {@link Builder#sleeper sleeper}. A listing that
  * fails part-way after its retries fails whole with a {@link ProviderException} (the SPIs have no way to mark a result
  * partial, so a partial one is never returned).
  *
@@ -379,7 +382,7 @@ public final class GcpAdapter implements AutoCloseable {
     Duration callTimeout = Duration.ofSeconds(30);
     int breakerWindow = 10;
     Duration breakerOpenFor = Duration.ofSeconds(60);
-    Duration maxRateLimitWait = Duration.ofSeconds(60);
+    Duration callDeadline = Duration.ofMinutes(2);
     Map<Api, Api.Limit> rateLimits = new EnumMap<>(Api.class);
     double spotInterruptionRate = 0.20;
     Duration onDemandTtl = Duration.ofHours(24);
@@ -473,7 +476,8 @@ public final class GcpAdapter implements AutoCloseable {
     }
 
     /**
-     * Sets the clock for cache expiry, circuit-breaker timing and offer timestamps (default the system clock).
+     * Sets the clock for cache expiry, rate limiting, circuit-breaker timing, call deadlines and offer timestamps
+     * (default the system clock).
      *
      * @param value the clock; never null
      * @return this builder
@@ -545,8 +549,8 @@ public final class GcpAdapter implements AutoCloseable {
     }
 
     /**
-     * Sets the deadline of each remote call (default 30 s); a call past it fails with {@code DEADLINE_EXCEEDED} and
-     * is retried.
+     * Sets the time limit of each attempt of a remote call (default 30 s); an attempt past it fails with {@code
+     * DEADLINE_EXCEEDED} and is retried. The whole call is bounded by {@link #callDeadline}.
      *
      * @param value positive, at most 10 minutes; never null
      * @return this builder
@@ -557,6 +561,23 @@ public final class GcpAdapter implements AutoCloseable {
         throw new IllegalArgumentException("callTimeout must be > 0 and <= 10 minutes, got " + value);
       }
       this.callTimeout = value;
+      return this;
+    }
+
+    /**
+     * Sets the time limit of one call with all its attempts and waits, on the injected clock (default 2 minutes). A
+     * rate-limit permit or a backoff that would end past it fails the call at once with a {@link ProviderException}
+     * naming the limit and the deadline; an attempt under way is bounded by {@link #callTimeout}.
+     *
+     * @param value positive; never null
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder callDeadline(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("callDeadline must be > 0, got " + value);
+      }
+      this.callDeadline = value;
       return this;
     }
 
@@ -701,7 +722,7 @@ public final class GcpAdapter implements AutoCloseable {
       c.callTimeout = callTimeout;
       c.breakerWindow = breakerWindow;
       c.breakerOpenFor = breakerOpenFor;
-      c.maxRateLimitWait = maxRateLimitWait;
+      c.callDeadline = callDeadline;
       c.rateLimits = new EnumMap<>(Api.class);
       c.rateLimits.putAll(rateLimits);
       c.spotInterruptionRate = spotInterruptionRate;

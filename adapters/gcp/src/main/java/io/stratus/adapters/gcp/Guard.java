@@ -23,6 +23,7 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * &plusmn;100 % jitter (each wait uniform in [0, 2 &times; the backoff]) on {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and
  * {@code DEADLINE_EXCEEDED} (or their HTTP forms 429, 503/500/502 and 504/read timeout). The client libraries' own
  * retries are switched off (see {@link GcpAdapter}) so that this is the only policy; each attempt's time limit is the
- * client's call deadline. Waits go through the injected {@link Sleeper}, breaker time through the injected clock.
+ * client's call timeout, and one call deadline bounds the call with its attempts and waits (a permit or a backoff that
+ * would end past it fails the call at once). Time is the injected clock throughout (the rate limiter's permits, the
+ * breaker's open state, attempt latency, the deadline) and every wait goes through the injected {@link Sleeper}.
  * Meters and spans are the shared {@link ProviderCallTelemetry}'s (region {@code global}: these APIs are global).
  * Thread-safe.
  */
@@ -47,6 +50,8 @@ final class Guard {
   private final Retry retry;
   private final CircuitBreaker breaker;
   private final RateLimiter limiter;
+  private final Api.Limit limit;
+  private final Duration callDeadline;
 
   Guard(String providerId, Api api, GcpAdapter.Builder b, ProviderCallTelemetry telemetry) {
     this.providerId = providerId;
@@ -77,15 +82,18 @@ final class Guard {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(t -> transientCode(t).isPresent())
                 .build());
-    Api.Limit limit = b.rateLimits.getOrDefault(api, new Api.Limit(api.permits, api.period));
+    this.limit = b.rateLimits.getOrDefault(api, new Api.Limit(api.permits, api.period));
+    this.callDeadline = b.callDeadline;
+    // The limiter's time is the injected clock, and it only reserves: the wait goes through the sleeper.
     this.limiter =
         RateLimiter.of(
             "gcp-" + api.tag(),
             RateLimiterConfig.custom()
                 .limitForPeriod(limit.permits())
                 .limitRefreshPeriod(limit.period())
-                .timeoutDuration(b.maxRateLimitWait)
-                .build());
+                .timeoutDuration(callDeadline)
+                .build(),
+            () -> epochNanos(clock.instant()));
   }
 
   /** The breaker, for tests and diagnostics. */
@@ -99,7 +107,7 @@ final class Guard {
    * @param operation the API method, a bounded name (e.g. {@code listSkus}): the span's operation
    * @param detail what else messages should say (e.g. {@code page 3}); may be empty
    * @throws ProviderException when the call fails for good: a non-transient error, retries exhausted, the breaker
-   *     open, no rate-limit permit within the maximum wait, or interruption
+   *     open, no rate-limit permit or no next attempt before the call deadline, or interruption
    */
   <T> T call(String operation, String detail, Supplier<T> call) {
     String described = detail.isEmpty() ? operation : operation + " " + detail;
@@ -108,10 +116,12 @@ final class Guard {
 
   private <T> T attempts(String operation, Supplier<T> call, ProviderCallTelemetry.Call traced) {
     Retry.AsyncContext<T> context = retry.asyncContext();
+    Instant deadline = clock.instant().plus(callDeadline);
+    RuntimeException last = null;
     int attempt = 0;
     while (true) {
       attempt++;
-      waitForPermit(operation, traced);
+      waitForPermit(operation, deadline, attempt - 1, last, traced);
       if (!breaker.tryAcquirePermission()) {
         traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(
@@ -141,25 +151,45 @@ final class Guard {
                   : "failed (not retried: not a transient error)";
           throw new ProviderException(providerId, api.host + " " + operation + " " + why + ": " + e.getMessage(), e);
         }
+        if (clock.instant().plusMillis(delay).isAfter(deadline)) {
+          throw new ProviderException(providerId, api.host + " " + operation + " still " + code.orElse("failing")
+              + " after " + attempt + " attempt(s); the next attempt in " + Duration.ofMillis(delay)
+              + " would pass the call deadline of " + callDeadline + ": " + e.getMessage(), e);
+        }
         LOG.debug("{} {}: {} on attempt {}, retrying in {} ms", api.host, operation, code.orElse("?"), attempt, delay);
         pause(operation, Duration.ofMillis(delay));
+        last = e;
       }
     }
   }
 
-  private void waitForPermit(String operation, ProviderCallTelemetry.Call traced) {
+  /**
+   * Takes a permit of the API's rate limiter, waiting for it through the sleeper, or fails when there is none before
+   * the call's deadline. The limiter does not reserve a permit further away than a whole deadline; one reserved but
+   * then not waited for (the rest of this call's deadline is shorter) is lost: the limiter errs on the slow side.
+   */
+  private void waitForPermit(String operation, Instant deadline, int failedSoFar, @Nullable RuntimeException last,
+      ProviderCallTelemetry.Call traced) {
     long nanos = limiter.reservePermission();
-    if (nanos < 0) {
+    if (nanos < 0 || clock.instant().plusNanos(nanos).isAfter(deadline)) {
       traced.refused(Outcome.RATE_LIMITED);
-      throw GcpAdapter.error(
-          api.host + " " + operation + ": no rate-limit permit within " + limiter.getRateLimiterConfig()
-              .getTimeoutDuration() + " (limit " + limiter.getRateLimiterConfig().getLimitForPeriod() + " per "
-              + limiter.getRateLimiterConfig().getLimitRefreshPeriod() + ")",
-          null);
+      String message = api.host + " " + operation + ": no permit of the local rate limit of " + limit.permits()
+          + " per " + limit.period() + " before the call deadline of " + callDeadline
+          + (failedSoFar == 0 ? "" : " after " + failedSoFar + " failed attempt(s)")
+          + (nanos < 0 ? " (the next one is further away than that)"
+              : " (the next one in " + Duration.ofNanos(nanos) + ")");
+      throw last == null ? GcpAdapter.error(message, null)
+          : new ProviderException(providerId, message + ": " + last.getMessage(), last);
     }
     if (nanos > 0) {
+      LOG.debug("{} {} waits {} for a rate-limit permit", api.host, operation, Duration.ofNanos(nanos));
       pause(operation, Duration.ofNanos(nanos));
     }
+  }
+
+  /** An instant as nanoseconds since the epoch: the rate limiter's time, on the injected clock. */
+  static long epochNanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
   }
 
   private void pause(String operation, Duration d) {

@@ -12,6 +12,7 @@ import com.google.cloud.billing.v1.ListSkusResponse;
 import com.google.cloud.billing.v1.Sku;
 import com.google.monitoring.v3.ListTimeSeriesRequest;
 import com.google.monitoring.v3.ListTimeSeriesResponse;
+import io.stratus.testkit.ControllableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The stubbed Google Cloud of one test class: an in-process Cloud Billing Catalog and Cloud Monitoring (gRPC), and a
  * WireMock server for the REST APIs (Compute Engine, BigQuery). Adapters built by {@link #adapter()} talk to these
- * with no credentials, sleep through a recording {@link io.stratus.spi.Sleeper} and read a fixed clock.
+ * with no credentials, sleep through a recording {@link io.stratus.spi.Sleeper} and read a clock that moves only when a
+ * test or that sleeper advances it.
  */
 final class TestCloud implements AutoCloseable {
   static final String PROJECT = "stratus-test-project";
@@ -30,7 +32,7 @@ final class TestCloud implements AutoCloseable {
   final FakeGrpc<ListTimeSeriesRequest, ListTimeSeriesResponse> monitoring;
   final WireMockServer rest;
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  final MutableClock clock = new MutableClock(NOW);
+  final ControllableClock clock = ControllableClock.at(NOW);
   volatile List<Sku> skus = Fixtures.skus();
   volatile int skuPageSize = 10;
 
@@ -90,13 +92,19 @@ final class TestCloud implements AutoCloseable {
         .projectId(PROJECT)
         .credentials(NoCredentials.getInstance())
         .clock(clock)
-        .sleeper(sleeps::add)
+        .sleeper(this::sleep)
         .retry(4, Duration.ofMillis(100), Duration.ofSeconds(2))
         .callTimeout(Duration.ofSeconds(5))
         .channel(Api.CATALOG, catalog.channelProvider())
         .channel(Api.MONITORING, monitoring.channelProvider())
         .endpoint(Api.COMPUTE, restEndpoint())
         .endpoint(Api.BIGQUERY, restEndpoint());
+  }
+
+  /** The recording sleeper: notes the wait and moves the clock by it instead of sleeping. */
+  void sleep(Duration d) {
+    sleeps.add(d);
+    clock.advance(d);
   }
 
   GcpAdapter adapter() {
@@ -108,27 +116,5 @@ final class TestCloud implements AutoCloseable {
     catalog.close();
     monitoring.close();
     rest.stop();
-  }
-
-  /** A clock the tests move by hand. */
-  static final class MutableClock implements java.time.InstantSource {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant value) {
-      now = value;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
