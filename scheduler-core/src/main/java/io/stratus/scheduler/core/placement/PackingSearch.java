@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  */
 final class PackingSearch extends RuinRecreateSearch {
   private static final int HISTORY = 64;
-  /** Bins sampled when choosing one to ruin; the least filled is taken. */
+  /** Bins sampled when choosing one to ruin; the least filled one with an item that may move is taken. */
   private static final int TOURNAMENT = 8;
   private static final int TICK_EVERY = 8;
 
