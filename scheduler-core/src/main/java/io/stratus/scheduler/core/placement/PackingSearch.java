@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  */
 final class PackingSearch extends RuinRecreateSearch {
   private static final int HISTORY = 64;
-  /** Bins sampled when choosing one to ruin; the least filled is taken. */
+  /** Bins sampled when choosing one to ruin; the least filled one with an item that may move is taken. */
   private static final int TOURNAMENT = 8;
   private static final int TICK_EVERY = 8;
 
@@ -53,6 +53,8 @@ final class PackingSearch extends RuinRecreateSearch {
   private int[] slotStamp = new int[16];
   private int stamp;
   private int openCount;
+  /** Per bin type, how many of its slots are open (hold at least one item). */
+  private final int[] openOfType;
   private final int[] typeCreated;
   private final int[] freeHead;
 
@@ -101,6 +103,7 @@ final class PackingSearch extends RuinRecreateSearch {
     }
     this.slotLoad = new double[16 * d];
     this.typeCreated = new int[types];
+    this.openOfType = new int[types];
     this.freeHead = new int[types];
     Arrays.fill(freeHead, -1);
     this.itemSlot = new int[n];
@@ -269,6 +272,7 @@ final class PackingSearch extends RuinRecreateSearch {
       removeFree(s);
       openPos[s] = openCount;
       openSlots[openCount++] = s;
+      openOfType[slotType[s]]++;
       totalCost += cost[slotType[s]];
     }
     slotSize[s]++;
@@ -307,6 +311,7 @@ final class PackingSearch extends RuinRecreateSearch {
       openSlots[pos] = last;
       openPos[last] = pos;
       openPos[s] = -1;
+      openOfType[slotType[s]]--;
       pushFree(s);
       totalCost -= cost[slotType[s]];
     } else {
@@ -997,19 +1002,50 @@ final class PackingSearch extends RuinRecreateSearch {
     }
   }
 
-  /** Tournament selection: the least filled of a few random open bins (the best candidates to close). */
+  /**
+   * Tournament selection of a bin to empty, among a few random open bins: the least filled (the best candidates to
+   * close), but a bin none of whose items may go to another open bin only when every sampled bin is like it. Emptying
+   * such a bin just rebuilds it (its items can only reopen a bin of their own), yet on fill alone it won whenever it
+   * was the least filled: always, when its items have zero demand.
+   */
   private int emptiestOfRandomOpenSlots() {
     int best = openSlots[rnd.nextInt(openCount)];
+    boolean bestMovable = movable(best);
     double bestFill = fill(best);
     for (int q = 1; q < TOURNAMENT && openCount > 1; q++) {
       int s = openSlots[rnd.nextInt(openCount)];
+      boolean movable = movable(s);
       double f = fill(s);
-      if (f < bestFill) {
+      if (movable != bestMovable ? movable : f < bestFill) {
         best = s;
+        bestMovable = movable;
         bestFill = f;
       }
     }
     return best;
+  }
+
+  /**
+   * Whether some item of open slot s is allowed in another open bin (capacity is not checked: it changes as the step
+   * reinserts).
+   */
+  private boolean movable(int s) {
+    int own = slotType[s];
+    for (int i = slotHead[s]; i >= 0; i = itemNext[i]) {
+      BitSet set = allowed[i];
+      if (set == null) {
+        if (openCount > 1) {
+          return true;
+        }
+        continue;
+      }
+      for (int t = set.nextSetBit(0); t >= 0; t = set.nextSetBit(t + 1)) {
+        if (openOfType[t] > (t == own ? 1 : 0)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private double fill(int s) {

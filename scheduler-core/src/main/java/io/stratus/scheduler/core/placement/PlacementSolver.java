@@ -18,10 +18,11 @@ import org.apiguardian.api.API;
  * bound's prices, the bins with the lowest cost per priced capacity are pre-selected until they cover the demand and
  * filled by dot-product fit, further bins opening only for leftovers. Local search follows until
  * the step limit or the time budget: each step ruins and recreates (empties the least filled of a few sampled bins,
- * often a second one too or a few random items, and reinserts them by best fit, opening the most cost-effective bin
- * types as needed) or swaps two items, then re-types every bin it touched (moves its items together to a bin of the
- * cheapest type, with an instance left, that allows and holds them all, if that is cheaper), and is accepted by late
- * acceptance; capacities are kept at every step, with incremental loads and cost on primitive arrays and an undo log.
+ * preferring one holding an item that another open bin allows, often a second one too or a few random items, and
+ * reinserts them by best fit, opening the most cost-effective bin types as needed) or swaps two items, then re-types
+ * every bin it touched (moves its items together to a bin of the cheapest type, with an instance left, that allows
+ * and holds them all, if that is cheaper), and is accepted by late acceptance; capacities are kept at every step,
+ * with incremental loads and cost on primitive arrays and an undo log.
  * Each construction and the best plan found are re-typed the same way, until no bin has a cheaper type left. The
  * search stops early when the cost meets the lower bound. Priorities order the construction; the search never
  * unplaces an item, and it places leftover items when room appears. The best solution found is returned.

@@ -136,6 +136,21 @@ class PlacementSolverTest {
   }
 
   @Test
+  void solve_tinyProblemSeed1318_reachesItsOptimumWithinTwentySteps() {
+    // Demands 4, 0, 5 and 8 (one dimension); bins of 2 units at 16, 11 at 14 (at most 3) and 12 at 17 (at most 1).
+    // The zero-demand item allows only the 12-unit type and the 8-unit one only the 11-unit type: optimum 31 =
+    // {0, 4, 5}@12 + {8}@11. The construction gives 45 ({4, 5}@11, {8}@11, {0}@12). The ruin's tournament took the
+    // least filled bin, and the zero-demand item's bin (fill 0) won whenever it was sampled; emptying it only rebuilt
+    // it, since its item may go nowhere else. The optimum took 130 steps (now 1): such a bin loses to any other.
+    PlacementProblem problem = TinyProblems.random(1318, 6);
+
+    PlacementSolution solution = steps(1318, 20).solve(problem);
+
+    assertThat(solution.allAssigned()).isTrue();
+    assertThat(solution.totalCost()).isEqualTo(31);
+  }
+
+  @Test
   void solve_binOpenedLargeForItemsThatWentElsewhere_isRetypedToTheCheapestTypeHoldingIt() {
     PlacementProblem.Builder b = PlacementProblem.builder(1);
     int large = b.addBinType(new double[] {14}, 16, 3);
