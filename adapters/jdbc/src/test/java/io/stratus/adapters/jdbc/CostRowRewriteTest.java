@@ -3,7 +3,6 @@ package io.stratus.adapters.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.ChargeCategory;
@@ -118,7 +117,7 @@ class CostRowRewriteTest {
 
   private static Map<String, String> parseJson(String json) {
     try {
-      return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+      return JSON.readerForMapOf(String.class).readValue(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
