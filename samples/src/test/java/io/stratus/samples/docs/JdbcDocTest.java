@@ -3,6 +3,7 @@ package io.stratus.samples.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratus.adapters.jdbc.CostRowLayout;
+import io.stratus.adapters.jdbc.CostRowRewrite;
 import io.stratus.adapters.jdbc.JdbcStores;
 import io.stratus.adapters.webhooks.Outbox;
 import io.stratus.adapters.webhooks.SubscriptionStore;
@@ -19,6 +20,7 @@ import io.stratus.security.authn.ApiKeyStore;
 import io.stratus.simulation.store.ScenarioResultStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -64,5 +66,21 @@ class JdbcDocTest {
     assertThat(queryable.size()).isZero();
     audit.close();
     outbox.close();
+  }
+
+  @Test
+  void switchLayouts() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:jdbc-doc-rewrite;DB_CLOSE_DELAY=-1");
+    JdbcStores stores = JdbcStores.open(h2);
+    // tag::rewrite[]
+    CostStore costs = stores.costStore(CostRowLayout.COLUMNS);   // 1. new rows go in as columns
+    CostRowRewrite done = stores.rewriteCostRows(CostRowLayout.COLUMNS,   // 2. then move the stored ones
+        Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
+    // done.periods() billing periods, one transaction each; done.rewritten() rows moved. Idempotent: after a
+    // failure, call it again.
+    // end::rewrite[]
+    assertThat(done).isEqualTo(new CostRowRewrite(CostRowLayout.COLUMNS, 0, 0));
+    assertThat(costs.size()).isZero();
   }
 }

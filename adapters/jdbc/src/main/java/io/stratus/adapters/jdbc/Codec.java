@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * alternating keys and values in key order. Unambiguous for any content, and readable in SQL. Stateless.
  */
 final class Codec {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private Codec() {}
 
   /** Encodes a map in key order; null when it is empty. */
@@ -25,6 +27,55 @@ final class Codec {
       parts.add(v);
     });
     return encodeList(parts);
+  }
+
+  /**
+   * A map as a JSON object of strings in key order (FOCUS's {@code Tags} form), or null when it is empty. Quotes,
+   * backslashes and control characters are escaped; other characters are written as they are (the column is UTF-8). An
+   * unpaired surrogate, which no UTF-8 text can hold, is written as {@code ?}, as the UTF-8 encoding of the {@code
+   * tags} text column writes it (a JSON column refuses it).
+   */
+  static @Nullable String encodeJson(Map<String, String> map) {
+    if (map.isEmpty()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(16 * map.size()).append('{');
+    (map.size() > 1 ? new TreeMap<>(map) : map).forEach((k, v) -> {
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      jsonString(sb, k);
+      sb.append(':');
+      jsonString(sb, v);
+    });
+    return sb.append('}').toString();
+  }
+
+  private static void jsonString(StringBuilder sb, String s) {
+    sb.append('"');
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            sb.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
+          } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(ch).append(s.charAt(++i));
+          } else if (Character.isSurrogate(ch)) {
+            sb.append('?');
+          } else {
+            sb.append(ch);
+          }
+        }
+      }
+    }
+    sb.append('"');
   }
 
   /** Encodes strings; an empty list is the empty string. */

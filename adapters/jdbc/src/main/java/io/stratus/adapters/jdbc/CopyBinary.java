@@ -13,8 +13,8 @@ import org.postgresql.util.ByteConverter;
  * {@link CostRowLayout#PACKED} row is the columns the store's SQL uses (source, dedup key and hash, billing period,
  * charge start, batch id) and the record itself packed in {@code payload} ({@link CostPayload}): eight fields per row,
  * so the server calls few input functions and logs less. A {@link CostRowLayout#COLUMNS} row fills every column of
- * {@link CostColumns#INSERT_COLUMNS}, driven by {@link CostColumns}: sixty-three fields, numerics in the server's
- * binary form. The server stores binary values without parsing them. Not thread-safe: one encoder per stream.
+ * {@link CostColumns#INSERT_COLUMNS}, driven by {@link CostColumns}: sixty-four fields, numerics in the server's
+ * binary form, the tags also as {@code jsonb}. The server stores binary values without parsing them. Not thread-safe: one encoder per stream.
  */
 final class CopyBinary implements CostPayload.Sink {
   /** The columns a packed COPY row fills, in order. */
@@ -24,7 +24,7 @@ final class CopyBinary implements CostPayload.Sink {
   private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0,
       0, 0, 0, 0, 0, 0, 0, 0};
   private static final short PACKED_FIELDS = 8;
-  private static final short COLUMN_FIELDS = (short) (3 + CostColumns.FOCUS.size() + 4);
+  private static final short COLUMN_FIELDS = (short) (3 + CostColumns.FOCUS.size() + 5);
 
   private final CostRowLayout layout;
   private byte[] buf;
@@ -98,6 +98,19 @@ final class CopyBinary implements CostPayload.Sink {
     nullableText(Codec.encodeMap(r.tags()));
     int8(batchId);
     nullableText(CostColumns.scales(r, false));
+    jsonb(Codec.encodeJson(r.tags()));
+  }
+
+  /** A {@code jsonb} field in its binary form: format version 1, then the JSON text in UTF-8 (the server parses it). */
+  private void jsonb(@Nullable String json) {
+    if (json == null) {
+      putInt(-1);
+      return;
+    }
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    putInt(b.length + 1);
+    put((byte) 1);
+    put(b, 0, b.length);
   }
 
   private void nullableText(@Nullable String s) {

@@ -145,7 +145,11 @@ final class CostColumns {
   /** The columns of a record as read back: source, dedup key and its hash, the FOCUS columns, correction, tags. */
   static final String ROW_COLUMNS;
 
-  /** The columns a row in columns layout fills: {@link #ROW_COLUMNS}, then the batch id and the decimal scales. */
+  /**
+   * The columns a row in columns layout fills: {@link #ROW_COLUMNS}, then the batch id, the decimal scales and the
+   * tags as JSON ({@code tags_json}, schema V13: FOCUS's {@code Tags} form for SQL readers; the store reads {@code
+   * tags}).
+   */
   static final String INSERT_COLUMNS;
 
   /** The decimal columns of {@link #FOCUS}, in order: those whose scales {@link #scales} lists. */
@@ -157,7 +161,7 @@ final class CostColumns {
       sb.append(", ").append(c.name());
     }
     ROW_COLUMNS = sb.append(", correction, tags").toString();
-    INSERT_COLUMNS = ROW_COLUMNS + ", batch_id, decimal_scales";
+    INSERT_COLUMNS = ROW_COLUMNS + ", batch_id, decimal_scales, tags_json";
   }
 
   private CostColumns() {}

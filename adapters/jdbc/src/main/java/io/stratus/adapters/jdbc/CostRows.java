@@ -30,12 +30,13 @@ final class CostRows {
     for (int i = 0; i < CostColumns.FOCUS.size(); i++) {
       q.append(", ?");
     }
-    INSERT_SQL = q.append(", ?, ?, ?, ?)").toString();
+    // tags_json: the JSON text as JSON (SQL:2016 FORMAT JSON; a plain string would be stored as a JSON string)
+    INSERT_SQL = q.append(", ?, ?, ?, ?, ? FORMAT JSON)").toString();
   }
 
   /**
    * Binds one record to the parameters of {@link #INSERT_SQL} and adds it to the batch, with its decimal scales (the
-   * batch path runs on H2, whose {@code DECFLOAT} columns drop trailing zeros).
+   * batch path runs on H2, whose {@code DECFLOAT} columns drop trailing zeros) and its tags as JSON.
    */
   static void bind(PreparedStatement ps, String sourceId, long batchId, CostRecord r) throws SQLException {
     int i = 1;
@@ -61,7 +62,8 @@ final class CostRows {
     ps.setBoolean(i++, r.correction());
     ps.setString(i++, Codec.encodeMap(r.tags()));
     ps.setLong(i++, batchId);
-    ps.setString(i, CostColumns.scales(r, true));
+    ps.setString(i++, CostColumns.scales(r, true));
+    ps.setString(i, Codec.encodeJson(r.tags()));
     ps.addBatch();
   }
 

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +51,8 @@ final class JdbcCostStore implements CostStore {
   private static final int BATCH = 2_000;
   private static final int COPY_FLUSH_BYTES = 1 << 20;
   private static final int FETCH = 5_000;
+  /** Records a rewrite holds in memory at a time (read through the cursor, then written in one COPY). */
+  private static final int REWRITE_CHUNK = 5_000;
 
   private final Db db;
   private final CostRowLayout layout;
@@ -81,16 +85,7 @@ final class JdbcCostStore implements CostStore {
       if (!list.isEmpty()) {
         long batch = nextBatchId(c);
         registerBatch(c, batch, sourceId, period);
-        Inserter in = inserter(c, sourceId);
-        try {
-          for (CostRecord r : list) {
-            in.add(batch, r);
-          }
-          in.finish();
-        } catch (SQLException | RuntimeException e) {
-          in.abort();
-          throw e;
-        }
+        insertAll(c, sourceId, batch, list);
       }
       long live = addToCount(c, list.size() - removed);
       return new WriteResult(list.size(), removed, live);
@@ -211,6 +206,141 @@ final class JdbcCostStore implements CostStore {
         throw new IllegalStateException("stratus_cost_count has no row 1; the schema was changed outside the store");
       }
       return rs.getLong(1);
+    }
+  }
+
+  /**
+   * The stored billing periods (of any source) whose start lies in {@code [fromS, toS)} epoch seconds, in start order.
+   */
+  static List<BillingPeriod> periods(Db db, long fromS, long toS) {
+    return db.inTransaction("jdbcStores.rewriteCostRows", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT billing_period_start_s, billing_period_end_s"
+          + " FROM stratus_cost_batch WHERE billing_period_start_s >= ? AND billing_period_start_s < ?"
+          + " ORDER BY billing_period_start_s, billing_period_end_s")) {
+        ps.setLong(1, fromS);
+        ps.setLong(2, toS);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<BillingPeriod> out = new ArrayList<>();
+          while (rs.next()) {
+            out.add(new BillingPeriod(Instant.ofEpochSecond(rs.getLong(1)), Instant.ofEpochSecond(rs.getLong(2))));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  /**
+   * Rewrites every row of a billing period (every source) that this store would not write as it is now: on PostgreSQL
+   * in {@link CostRowLayout#PACKED} the rows without a payload, in {@link CostRowLayout#COLUMNS} the packed rows and
+   * columns rows without {@code tags_json} (written before V13); on H2 (always columns) the latter two. One
+   * transaction, holding the writers' lock (the count row) throughout, so no write or appender commit interleaves and
+   * the period ends wholly rewritten or, if anything fails, as it was. Each source's stale rows are read with the
+   * store's decoder in chunks of {@value #REWRITE_CHUNK} (a server-side cursor on PostgreSQL), written under a new
+   * batch id in this store's layout (binary COPY on PostgreSQL, so BRIN stays tight), then deleted. The live count
+   * does not change.
+   *
+   * @return how many rows were rewritten (0 when the period was already in this layout)
+   */
+  long rewrite(BillingPeriod period) {
+    CostRowLayout target = db.dialect() == Dialect.POSTGRESQL ? layout : CostRowLayout.COLUMNS;
+    String stale = target == CostRowLayout.PACKED ? " AND payload IS NULL"
+        : " AND (payload IS NOT NULL OR (tags IS NOT NULL AND tags_json IS NULL))";
+    String where = " WHERE batch_id = ANY(?) AND billing_period_start_s = ? AND billing_period_end_s = ?";
+    return db.inTransaction("jdbcStores.rewriteCostRows", c -> {
+      lockCount(c);
+      Map<String, List<Long>> bySource = new TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT source_id, batch_id FROM stratus_cost_batch"
+          + " WHERE billing_period_start_s = ? AND billing_period_end_s = ?")) {
+        ps.setLong(1, period.start().getEpochSecond());
+        ps.setLong(2, period.end().getEpochSecond());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            bySource.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+          }
+        }
+      }
+      long rewritten = 0;
+      for (Map.Entry<String, List<Long>> e : bySource.entrySet()) {
+        String sourceId = e.getKey();
+        Array ids = c.createArrayOf("bigint", e.getValue().toArray());
+        try {
+          long read = 0;
+          long batch = -1;
+          List<CostRecord> chunk = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement("SELECT " + CostRows.SELECT_COLUMNS
+              + " FROM stratus_cost_record" + where + stale)) {
+            ps.setFetchSize(REWRITE_CHUNK);
+            bindPeriod(ps, ids, period);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                if (!sourceId.equals(CostRows.source(rs))) {
+                  throw new IllegalStateException("a row of source '" + CostRows.source(rs) + "' is in a batch of"
+                      + " source '" + sourceId + "' (stratus_cost_batch); the table was changed outside the store");
+                }
+                chunk.add(CostRows.decode(rs));
+                read++;
+                if (chunk.size() == REWRITE_CHUNK) {
+                  batch = batch < 0 ? newBatch(c, sourceId, period) : batch;
+                  insertAll(c, sourceId, batch, chunk);
+                  chunk.clear();
+                }
+              }
+            }
+          }
+          if (!chunk.isEmpty()) {
+            batch = batch < 0 ? newBatch(c, sourceId, period) : batch;
+            insertAll(c, sourceId, batch, chunk);
+          }
+          if (read > 0) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM stratus_cost_record" + where + stale)) {
+              bindPeriod(del, ids, period);
+              long deleted = del.executeUpdate();
+              if (deleted != read) {
+                throw new IllegalStateException("rewriting " + period + " of source '" + sourceId + "' read " + read
+                    + " row(s) but would delete " + deleted + "; the table was changed outside the store's lock");
+              }
+            }
+            try (PreparedStatement empty = c.prepareStatement("DELETE FROM stratus_cost_batch b" + where
+                + " AND NOT EXISTS (SELECT 1 FROM stratus_cost_record r WHERE r.batch_id = b.batch_id"
+                + " AND r.billing_period_start_s = b.billing_period_start_s"
+                + " AND r.billing_period_end_s = b.billing_period_end_s)")) {
+              bindPeriod(empty, ids, period);
+              empty.executeUpdate();
+            }
+          }
+          rewritten += read;
+        } finally {
+          ids.free();
+        }
+      }
+      return rewritten;
+    });
+  }
+
+  private static void bindPeriod(PreparedStatement ps, Array batches, BillingPeriod period) throws SQLException {
+    ps.setArray(1, batches);
+    ps.setLong(2, period.start().getEpochSecond());
+    ps.setLong(3, period.end().getEpochSecond());
+  }
+
+  private long newBatch(Connection c, String sourceId, BillingPeriod period) throws SQLException {
+    long batch = nextBatchId(c);
+    registerBatch(c, batch, sourceId, period);
+    return batch;
+  }
+
+  /** Inserts records in this store's layout in the current transaction (one COPY on PostgreSQL). */
+  private void insertAll(Connection c, String sourceId, long batch, List<CostRecord> records) throws SQLException {
+    Inserter in = inserter(c, sourceId);
+    try {
+      for (CostRecord r : records) {
+        in.add(batch, r);
+      }
+      in.finish();
+    } catch (SQLException | RuntimeException e) {
+      in.abort();
+      throw e;
     }
   }
 

@@ -4,6 +4,7 @@ import io.stratus.adapters.webhooks.Outbox;
 import io.stratus.adapters.webhooks.SubscriptionStore;
 import io.stratus.finops.budget.ApprovalStore;
 import io.stratus.finops.budget.BudgetStore;
+import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.spi.CostStore;
 import io.stratus.finops.spi.WatermarkStore;
 import io.stratus.monitoring.spi.AlertHistoryStore;
@@ -18,6 +19,8 @@ import io.stratus.simulation.store.ScenarioResultStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -140,6 +143,76 @@ public final class JdbcStores {
   public CostStore costStore(CostRowLayout layout, Executor copyExecutor) {
     return new JdbcCostStore(db, Objects.requireNonNull(layout, "layout"),
         Objects.requireNonNull(copyExecutor, "copyExecutor"));
+  }
+
+  /**
+   * Rewrites the stored cost rows of one billing period (every source) into a layout, for a host that switched its
+   * {@link #costStore(CostRowLayout)} layout and wants its older rows laid out the same way: after {@code
+   * rewriteCostRows(CostRowLayout.COLUMNS, period)} every row of the period is in the {@code stratus_cost_focus} view
+   * with its {@code "Tags"} JSON.
+   *
+   * <p>The period (exactly this start and end) is rewritten in one transaction, with the locking and crash semantics
+   * of {@link #rewriteCostRows(CostRowLayout, Instant, Instant)}. Reading through any cost store gives the same records
+   * before, during and after. Thread-safe.
+   *
+   * @param layout the layout to rewrite into; on H2 every row is in {@link CostRowLayout#COLUMNS} whatever is asked,
+   *     and only rows written before schema V13 (without {@code tags_json}) are rewritten; never null
+   * @param period the billing period, as the records carry it; never null
+   * @return the periods examined (1) and the rows rewritten; never null
+   * @throws JdbcStoreException if the database fails; the period is then as it was, and the call can be repeated
+   */
+  public CostRowRewrite rewriteCostRows(CostRowLayout layout, BillingPeriod period) {
+    Objects.requireNonNull(layout, "layout");
+    Objects.requireNonNull(period, "period");
+    return new CostRowRewrite(layout, 1, new JdbcCostStore(db, layout, null).rewrite(period));
+  }
+
+  /**
+   * Rewrites the stored cost rows of every billing period whose start lies in {@code [from, to)} (every source) into a
+   * layout: packed rows into columns for {@link CostRowLayout#COLUMNS} (and columns rows written before schema V13,
+   * which lack {@code tags_json}), columns rows into packed ones for {@link CostRowLayout#PACKED}. Each record is read
+   * with the store's decoder and written with the layout's writer, exactly (decimal scales included); rows already in
+   * the layout are left alone, so the call is idempotent and can simply be repeated after a failure.
+   *
+   * <p><b>Transactions and locking.</b> One transaction per billing period, in start order. It first takes the lock every
+   * cost write takes (the {@code stratus_cost_count} row), so a concurrent {@code write} or appender commit, of this
+   * period or any other, waits until the period is rewritten, and the rewrite waits for a write in progress: the two
+   * never interleave, and a write that follows sees (and replaces or restates) the rewritten rows. Readers are not
+   * blocked: a query sees the period either before or after its rewrite, never half of it. A crash, a killed
+   * connection or any error during a period rolls that period back whole (it stays readable in its old layout);
+   * periods already done stay done. Rows written after a period's transaction are in their writer's layout, so
+   * switch the writers first, then rewrite. Memory is bounded (records are rewritten in chunks of a few thousand).
+   * Thread-safe.
+   *
+   * @param layout the layout to rewrite into; on H2 every row is in {@link CostRowLayout#COLUMNS} whatever is asked,
+   *     and only rows written before schema V13 (without {@code tags_json}) are rewritten; never null
+   * @param from the first billing period start included; never null
+   * @param to the billing period start excluded; not before {@code from}; never null
+   * @return the periods examined and the rows rewritten; never null
+   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   * @throws JdbcStoreException if the database fails; the period in progress is then as it was, those before it are
+   *     rewritten, and the call can be repeated
+   */
+  public CostRowRewrite rewriteCostRows(CostRowLayout layout, Instant from, Instant to) {
+    Objects.requireNonNull(layout, "layout");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("to must not be before from (the range is [from, to)), got from=" + from
+          + ", to=" + to);
+    }
+    JdbcCostStore store = new JdbcCostStore(db, layout, null);
+    List<BillingPeriod> periods = JdbcCostStore.periods(db, ceilSeconds(from), ceilSeconds(to));
+    long rewritten = 0;
+    for (BillingPeriod p : periods) {
+      rewritten += store.rewrite(p);
+    }
+    return new CostRowRewrite(layout, periods.size(), rewritten);
+  }
+
+  /** The first whole epoch second at or after an instant (periods are stored in whole seconds). */
+  private static long ceilSeconds(Instant t) {
+    return t.getEpochSecond() + (t.getNano() > 0 ? 1 : 0);
   }
 
   /**

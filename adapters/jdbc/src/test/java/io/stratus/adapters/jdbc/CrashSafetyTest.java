@@ -16,6 +16,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +32,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Crash safety against a real PostgreSQL: a writer JVM is killed with SIGKILL in the middle of a COPY batch, a bulk
- * load, an approval transaction, or a webhook outbox hand-off; a fresh {@link JdbcStores} then finds every
+ * load, a layout rewrite, an approval transaction, or a webhook outbox hand-off; a fresh {@link JdbcStores} then finds every
  * acknowledged write complete and no partial one (each batch is wholly present or wholly absent).
  */
 class CrashSafetyTest {
@@ -106,6 +109,26 @@ class CrashSafetyTest {
     PGSimpleDataSource ds = (PGSimpleDataSource) Databases.postgres();
     List<String> lines = runAndKill(ds, "appender", 2);
     assertBatchesWhole(JdbcStores.open(ds).costStore(), "bulk-", acked(lines));
+  }
+
+  @Test
+  void killedMidLayoutRewrite_thePeriodIsWhollyInOneLayoutAndReadsBackWhole() throws Exception {
+    PGSimpleDataSource ds = (PGSimpleDataSource) Databases.postgres();
+    runAndKill(ds, "rewrite", 2);
+    JdbcStores stores = JdbcStores.open(ds);
+    assertBatchesWhole(stores.costStore(), "src-", Set.of(0));
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*), count(payload), (SELECT count(*) FROM stratus_cost_focus),"
+            + " (SELECT count(*) FROM stratus_cost_batch) FROM stratus_cost_record")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(CrashWriter.BATCH);
+      assertThat(rs.getLong(2)).as("packed rows: all or none").isIn(0L, (long) CrashWriter.BATCH);
+      assertThat(rs.getLong(3)).as("rows in the FOCUS view").isEqualTo(CrashWriter.BATCH - rs.getLong(2));
+      assertThat(rs.getLong(4)).as("one batch, none left empty").isEqualTo(1);
+    }
+    // the interrupted rewrite can simply be repeated
+    assertThat(stores.rewriteCostRows(CostRowLayout.COLUMNS, CrashWriter.PERIOD).periods()).isEqualTo(1);
+    assertBatchesWhole(stores.costStore(), "src-", Set.of(0));
   }
 
   @Test

@@ -27,7 +27,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The writer JVM of {@link CrashSafetyTest}: writes forever until killed, printing "BEGIN" before each operation and
  * "ACK" only after the store returned (i.e. after the commit). Modes: {@code costs} (write(REPLACE_PERIOD) batches
- * of a new source each), {@code appender} (bulk loads), {@code approvals} (insert, then approve, per request),
+ * of a new source each), {@code appender} (bulk loads), {@code rewrite} (one
+ * packed batch, then rewritten into columns, packed, columns, ... one transaction each), {@code approvals} (insert, then approve, per request),
  * {@code outbox} (enqueue an event to {@value #SUBSCRIPTIONS} subscriptions, claim it, record each delivery).
  */
 final class CrashWriter {
@@ -87,6 +88,15 @@ final class CrashWriter {
           out.println("ACK " + k);
         }
       }
+      case "rewrite" -> {
+        stores.costStore().write("src-0", PERIOD, BillingBatch.Mode.REPLACE_PERIOD, batch(0));
+        for (int k = 0; ; k++) {
+          CostRowLayout layout = k % 2 == 0 ? CostRowLayout.COLUMNS : CostRowLayout.PACKED;
+          out.println("BEGIN " + k);
+          stores.rewriteCostRows(layout, PERIOD);
+          out.println("ACK " + k);
+        }
+      }
       case "approvals" -> {
         ApprovalStore store = stores.approvalStore();
         Instant t0 = Instant.parse("2025-04-01T00:00:00Z");
@@ -129,7 +139,8 @@ final class CrashWriter {
           }
         }
       }
-      default -> throw new IllegalArgumentException("mode must be costs, appender, approvals or outbox, got " + mode);
+      default -> throw new IllegalArgumentException("mode must be costs, appender, rewrite, approvals or outbox, got "
+          + mode);
     }
   }
 }
