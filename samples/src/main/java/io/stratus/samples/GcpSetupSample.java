@@ -59,7 +59,8 @@ public final class GcpSetupSample {
 
   /**
    * The adapter of a host: one project, the host's credentials or ADC, the billing export when there is one, and a
-   * retry policy and deadline sized for a batch job.
+   * retry policy sized for a batch job: 30 s per attempt, and a 5-minute deadline for a call with its retries and
+   * rate-limit waits (the adapter's default is 2 minutes).
    *
    * @param project the Google Cloud project id; never null
    * @param credentials the host's credentials, or null for Application Default Credentials
@@ -73,6 +74,7 @@ public final class GcpSetupSample {
             .projectId(project)
             .retry(5, Duration.ofMillis(500), Duration.ofSeconds(30))
             .callTimeout(Duration.ofSeconds(30))
+            .callDeadline(Duration.ofMinutes(5))
             .priceTtl(Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(24));
     if (credentials != null) {
       b.credentials(credentials);
