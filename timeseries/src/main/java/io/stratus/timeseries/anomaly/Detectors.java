@@ -609,6 +609,41 @@ public final class Detectors {
   }
 
   /**
+   * Creates a cascade as {@link #cascade(DetectorOptions, List, List, double, double)} that also re-arms: a combined
+   * score of at least {@code alertThreshold} (an alert) disarms it, and while disarmed its combined scores are damped
+   * by a factor 0.3 (below the alert point, order kept) until the combined score has stayed below {@code rearmLevel}
+   * for {@code rearmPoints} consecutive points; the point completing that quiet run is not damped, and the next score
+   * at or above {@code alertThreshold} alerts again. One incident thus raises one alert, while a new incident after a
+   * quiet stretch alerts normally (no fixed cooldown hides it).
+   *
+   * @param options exclusions of the cascade itself (members keep their own options)
+   * @param members cheap detectors scoring every point; at least one
+   * @param confirmers costly detectors asked only above the gate; may be empty
+   * @param gate the members' maximum at or above which the confirmers are asked, in {@code [0, 1]}
+   * @param alertThreshold the combined score mapped onto {@link #ALERT_THRESHOLD}, in {@code (0, 1]}
+   * @param rearmLevel the combined score below which a point counts as quiet, in {@code (0, alertThreshold]}
+   * @param rearmPoints consecutive quiet points that re-arm the cascade after an alert; 0 for no re-arming
+   * @return a new detector, never null; not thread-safe
+   * @throws NullPointerException if an argument, a member or a confirmer is null
+   * @throws IllegalArgumentException if {@code members} is empty, {@code gate}, {@code alertThreshold} or
+   *     {@code rearmLevel} is outside its range, or {@code rearmPoints < 0}
+   */
+  public static StreamingDetector cascade(DetectorOptions options, List<? extends StreamingDetector> members,
+      List<? extends StreamingDetector> confirmers, double gate, double alertThreshold, double rearmLevel,
+      int rearmPoints) {
+    StreamingDetector checked = cascade(options, members, confirmers, gate, alertThreshold);
+    if (!(rearmLevel > 0.0 && rearmLevel <= alertThreshold)) {
+      throw new IllegalArgumentException("rearmLevel must be within (0, alertThreshold = " + alertThreshold
+          + "], was " + rearmLevel);
+    }
+    if (rearmPoints < 0) {
+      throw new IllegalArgumentException("rearmPoints must be >= 0, was " + rearmPoints);
+    }
+    return rearmPoints == 0 ? checked : new CascadeDetector(options, List.copyOf(members), List.copyOf(confirmers),
+        gate, alertThreshold, rearmLevel, rearmPoints);
+  }
+
+  /**
    * The score at or above which the default ensemble ({@link #ensemble()}) raises an alert (its
    * {@link AnomalyResult#anomalous()} label); a library constant, the same for every series. The ensemble's internal
    * alert point was chosen by leave-one-category-out cross-validation on the NAB development corpus and is mapped

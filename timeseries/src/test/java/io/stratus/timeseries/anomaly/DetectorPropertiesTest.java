@@ -23,7 +23,7 @@ class DetectorPropertiesTest {
     return Arbitraries.of("robustZScore", "ewma", "seasonalBaseline", "cusum", "halfSpaceTrees", "ensemble",
         "bayesianChangePoint", "likelihood", "rank", "contextual", "newExtremes",
         "adaptiveResonance", "nearestNeighbours", "randomCutForest", "rankedRandomCutForest",
-        "gapSampledRandomCutForest", "cascade");
+        "gapSampledRandomCutForest", "cascade", "rearmingCascade");
   }
 
   static StreamingDetector create(String name, DetectorOptions o) {
@@ -47,6 +47,9 @@ class DetectorPropertiesTest {
       case "cascade" -> opt -> Detectors.cascade(opt,
           List.of(Detectors.newExtremes(opt), Detectors.rank(Detectors.seasonalBaseline(opt), opt)),
           List.of(Detectors.rank(Detectors.randomCutForest(opt, 4, 4, 32, 4), opt)), 0.3, 0.6);
+      case "rearmingCascade" -> opt -> Detectors.cascade(opt,
+          List.of(Detectors.newExtremes(opt), Detectors.rank(Detectors.seasonalBaseline(opt), opt)),
+          List.of(Detectors.rank(Detectors.randomCutForest(opt, 4, 4, 32, 4), opt)), 0.3, 0.6, 0.4, 3);
       default -> throw new IllegalArgumentException(name);
     };
     return f.apply(o);
