@@ -94,6 +94,12 @@ final class NabCandidates {
         "x+D4+C8+r2+F8-cd512", "x+D4+C8+r2+Gs256g50")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 11: the shipped cascade with re-arming instead of a cooldown (quiet run of 8 or 32 points below 0.50 or
+    // 0.80 after an alert at the library's alert point), mapped as the library maps it.
+    for (String spec : List.of("x+D4+C8+r2+Gs256g50-ra8l50", "x+D4+C8+r2+Gs256g50-ra32l50",
+        "x+D4+C8+r2+Gs256g50-ra8l80", "x+D4+C8+r2+Gs256g50-ra32l80")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
 
@@ -112,7 +118,10 @@ final class NabCandidates {
    * members' maximum reaches {@code gate} hundredths ({@link Detectors#cascade}); {@code Gs<span>g<gate>}: the same
    * with a rank span of {@code span} gated points and a warm-up of 16. Members are combined by their maximum, or by
    * their mean when the spec starts with {@code M:}; a suffix {@code -cd<points>} adds an alert cooldown of that many
-   * points started by the combined score {@value #COOLDOWN_ALERT_POINT}.
+   * points started by the combined score {@value #COOLDOWN_ALERT_POINT}; a suffix {@code -ra<points>l<level>} (cascades
+   * only) re-arms after an alert only once the combined score has stayed below {@code level} hundredths for that many
+   * points ({@link Detectors#cascade(DetectorOptions, List, List, double, double, double, int)}), with the library's
+   * alert point {@value #REARM_ALERT_POINT} mapped onto 0.5.
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
@@ -120,6 +129,15 @@ final class NabCandidates {
     List<StreamingDetector> confirmers = new ArrayList<>();
     double gate = 1.0;
     int cooldown = 0;
+    int rearmPoints = 0;
+    double rearmLevel = 0.0;
+    int ra = spec.indexOf("-ra");
+    if (ra >= 0) {
+      int l = spec.indexOf('l', ra);
+      rearmPoints = Integer.parseInt(spec.substring(ra + 3, l));
+      rearmLevel = Integer.parseInt(spec.substring(l + 1)) / 100.0;
+      spec = spec.substring(0, ra);
+    }
     int cd = spec.indexOf("-cd");
     if (cd >= 0) {
       cooldown = Integer.parseInt(spec.substring(cd + 3));
@@ -195,7 +213,14 @@ final class NabCandidates {
       if (cooldown > 0) {
         throw new IllegalArgumentException("a cascade takes no cooldown: " + spec);
       }
+      if (rearmPoints > 0) {
+        return Detectors.cascade(DetectorOptions.defaults(), list, confirmers, gate, REARM_ALERT_POINT, rearmLevel,
+            rearmPoints);
+      }
       return Detectors.cascade(DetectorOptions.defaults(), list, confirmers, gate, 0.9);
+    }
+    if (rearmPoints > 0) {
+      throw new IllegalArgumentException("re-arming needs a cascade: " + spec);
     }
     if (cooldown > 0) {
       return Detectors.ensemble(DetectorOptions.defaults(), list, cooldown, COOLDOWN_ALERT_POINT);
@@ -205,6 +230,12 @@ final class NabCandidates {
 
   /** The combined score that starts a round-10 cooldown ({@code -cd}): the round-9 default ensemble's alert point. */
   static final double COOLDOWN_ALERT_POINT = 0.877;
+
+  /**
+   * The combined score that disarms a round-11 re-arming cascade ({@code -ra}) and is mapped onto 0.5: the library's
+   * alert point of {@code Detectors.ensemble()} (package-private {@code Detectors.DEFAULT_ALERT_POINT}).
+   */
+  static final double REARM_ALERT_POINT = 0.8767;
 
   static StreamingDetector candidate(String members, int span, int cooldown, double trigger) {
     int averaging = 10;

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *       candidate, the in-sample score (threshold optimized on everything) and its LOCO score with the candidate
  *       fixed (only the threshold chosen per fold). The nested figures are printed for two candidate-choice rules:
  *       best optimized score on the training categories, and best inner leave-one-category-out score inside them
- *       ({@link NabInnerSelection}, the headline since round 7).
+ *       ({@link NabInnerSelection}, the headline in rounds 7-10), and for round 11's rule: one candidate per fold for
+ *       all profiles, only the threshold per profile ({@link NabInnerSelection#oneConfiguration}).
  *   <li>{@code files}: per-file standard scores of the selected candidates at their in-sample threshold, beside
  *       numenta's (for analysis only).
  *   <li>{@code default}: the shipped default ({@link Detectors#ensemble()}) at its library constant
@@ -234,6 +235,10 @@ public final class NabHeldOut {
     printNested(out, corpus, byProfile, "## Nested LOCO, candidate chosen by inner LOCO on the five training categories "
         + "(how its threshold transfers between them)", (prepared, profile) -> NabInnerSelection.loco(corpus, prepared,
             profile));
+    List<Loco> one = NabInnerSelection.oneConfiguration(corpus, byProfile);
+    printNested(out, corpus, byProfile, "## Nested LOCO, ONE candidate per fold for all profiles (round 11's rule B): "
+        + "chosen by inner-LOCO standard score (ties by inner-LOCO reward_low_FP), only the threshold per profile",
+        (prepared, profile) -> one.get(NabScorer.PROFILES.indexOf(profile)));
   }
 
   private static void printNested(PrintStream out, NabCorpus corpus, List<Map<String, Prepared>> byProfile,

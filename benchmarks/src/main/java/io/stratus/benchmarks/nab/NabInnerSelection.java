@@ -132,46 +132,119 @@ final class NabInnerSelection {
    */
   static NabHeldOut.Loco loco(NabCorpus corpus, Map<String, NabHeldOut.Prepared> prepared,
       NabScorer.Profile profile) {
-    List<NabCorpus.DataFile> files = corpus.files();
     List<String> categories = NabHeldOut.categories(corpus);
-    int all = (1 << categories.size()) - 1;
     double total = 0;
     List<NabHeldOut.Fold> folds = new ArrayList<>();
     for (int c = 0; c < categories.size(); c++) {
-      int train = all & ~(1 << c);
       String bestName = null;
       double bestInner = Double.NEGATIVE_INFINITY;
       for (Map.Entry<String, NabHeldOut.Prepared> e : prepared.entrySet()) {
         if (prepared.size() > 1 && e.getKey().startsWith("baseline-")) {
           continue; // reported, never chosen (as in NabHeldOut.loco)
         }
-        double inner = 0;
-        for (int d = 0; d < categories.size(); d++) {
-          if (d == c) {
-            continue;
-          }
-          double threshold = e.getValue().sorted().optimize(train & ~(1 << d)).threshold();
-          inner += innerScore(corpus, e.getValue(), profile, threshold, categories.get(d));
-        }
+        double inner = inner(corpus, e.getValue(), profile, c);
         if (inner > bestInner) {
           bestInner = inner;
           bestName = e.getKey();
         }
       }
-      double threshold = prepared.get(bestName).trainOptima().get(c).threshold();
-      double raw = 0;
-      int windows = 0;
-      for (int i = 0; i < files.size(); i++) {
-        if (NabHeldOut.category(files.get(i)).equals(categories.get(c))) {
-          raw += NabScorer.scoreAtThreshold(prepared.get(bestName).sweeps().get(i), profile, threshold);
-          windows += files.get(i).windows().size();
-        }
-      }
-      total += raw;
-      folds.add(new NabHeldOut.Fold(categories.get(c), bestName, threshold, raw, windows));
+      NabHeldOut.Fold fold = heldOut(corpus, prepared.get(bestName), bestName, profile, c);
+      total += fold.raw();
+      folds.add(fold);
     }
     return new NabHeldOut.Loco(total, NabScorer.normalize(total, NabEvaluation.windowCount(corpus), profile),
         folds);
+  }
+
+  /**
+   * Nested LOCO with ONE configuration per outer fold for every profile (round 11's rule B): in each outer fold the
+   * candidate with the best inner-LOCO standard raw score on the training categories is chosen (ties, i.e. scores
+   * within {@value #TIE} of each other, go to the higher inner-LOCO reward_low_FP raw score, then to the earlier
+   * candidate); then, per profile, only its threshold is optimized on the training categories and the held-out
+   * category is scored at it. {@code byProfile} holds the prepared candidates of each profile, in the order of
+   * {@link NabScorer#PROFILES} (standard first, reward_low_FP second); baselines are skipped as in {@link #loco}.
+   *
+   * @return one result per profile, in the order of {@link NabScorer#PROFILES}
+   */
+  static List<NabHeldOut.Loco> oneConfiguration(NabCorpus corpus, List<Map<String, NabHeldOut.Prepared>> byProfile) {
+    List<String> categories = NabHeldOut.categories(corpus);
+    Map<String, NabHeldOut.Prepared> standard = byProfile.get(0);
+    String[] chosen = new String[categories.size()];
+    for (int c = 0; c < categories.size(); c++) {
+      double bestStd = Double.NEGATIVE_INFINITY;
+      double bestLowFp = Double.NEGATIVE_INFINITY;
+      for (String name : standard.keySet()) {
+        if (standard.size() > 1 && name.startsWith("baseline-")) {
+          continue;
+        }
+        double std = inner(corpus, standard.get(name), NabScorer.PROFILES.get(0), c);
+        double lowFp = inner(corpus, byProfile.get(1).get(name), NabScorer.PROFILES.get(1), c);
+        if (preferred(std, lowFp, bestStd, bestLowFp)) {
+          bestStd = std;
+          bestLowFp = lowFp;
+          chosen[c] = name;
+        }
+      }
+    }
+    List<NabHeldOut.Loco> out = new ArrayList<>();
+    for (int p = 0; p < byProfile.size(); p++) {
+      NabScorer.Profile profile = NabScorer.PROFILES.get(p);
+      double total = 0;
+      List<NabHeldOut.Fold> folds = new ArrayList<>();
+      for (int c = 0; c < categories.size(); c++) {
+        NabHeldOut.Fold fold = heldOut(corpus, byProfile.get(p).get(chosen[c]), chosen[c], profile, c);
+        total += fold.raw();
+        folds.add(fold);
+      }
+      out.add(new NabHeldOut.Loco(total, NabScorer.normalize(total, NabEvaluation.windowCount(corpus), profile),
+          folds));
+    }
+    return out;
+  }
+
+  /**
+   * Rule B's order: a higher standard score wins; within {@link #TIE} of the best so far, a strictly higher
+   * reward_low_FP score wins; otherwise the earlier candidate stays.
+   */
+  static boolean preferred(double std, double lowFp, double bestStd, double bestLowFp) {
+    if (std > bestStd + TIE) {
+      return true;
+    }
+    return std >= bestStd - TIE && lowFp > bestLowFp;
+  }
+
+  /** Raw scores closer than this are a tie in {@link #oneConfiguration}. */
+  static final double TIE = 1e-9;
+
+  /** Inner LOCO inside the training categories of outer fold {@code c}: summed held-out raw score of the five. */
+  private static double inner(NabCorpus corpus, NabHeldOut.Prepared p, NabScorer.Profile profile, int c) {
+    List<String> categories = NabHeldOut.categories(corpus);
+    int train = ((1 << categories.size()) - 1) & ~(1 << c);
+    double inner = 0;
+    for (int d = 0; d < categories.size(); d++) {
+      if (d != c) {
+        double threshold = p.sorted().optimize(train & ~(1 << d)).threshold();
+        inner += innerScore(corpus, p, profile, threshold, categories.get(d));
+      }
+    }
+    return inner;
+  }
+
+  /** Outer fold {@code c}: the candidate's threshold optimized on the training categories, held-out category scored. */
+  private static NabHeldOut.Fold heldOut(NabCorpus corpus, NabHeldOut.Prepared p, String name,
+      NabScorer.Profile profile, int c) {
+    List<NabCorpus.DataFile> files = corpus.files();
+    String held = NabHeldOut.categories(corpus).get(c);
+    double threshold = p.trainOptima().get(c).threshold();
+    double raw = 0;
+    int windows = 0;
+    for (int i = 0; i < files.size(); i++) {
+      if (NabHeldOut.category(files.get(i)).equals(held)) {
+        raw += NabScorer.scoreAtThreshold(p.sweeps().get(i), profile, threshold);
+        windows += files.get(i).windows().size();
+      }
+    }
+    return new NabHeldOut.Fold(held, name, threshold, raw, windows);
   }
 
   private static double innerScore(NabCorpus corpus, NabHeldOut.Prepared p, NabScorer.Profile profile,

@@ -17,8 +17,8 @@ class NabCandidatesTest {
   }
 
   @Test
-  void defaultEnsemble_isRoundTenCascadeCandidate_sameCombinedScores() {
-    StreamingDetector candidate = NabCandidates.mixed("x+D4+C8+r2+Gs256g50");
+  void defaultEnsemble_isRoundElevenRearmingCandidate_sameScores() {
+    StreamingDetector candidate = NabCandidates.mixed("x+D4+C8+r2+Gs256g50-ra8l50");
     StreamingDetector shipped = Detectors.ensemble();
     Random rnd = new Random(3);
     int elevated = 0;
@@ -28,7 +28,7 @@ class NabCandidatesTest {
         x += (i / 700 % 2 == 0 ? 1 : -1) * (8 + 2 * (i / 700 % 5));
       }
       long t = 1_700_000_000_000L + i * 300_000L;
-      double c = combined(candidate.update(t, x).score(), 0.9);
+      double c = combined(candidate.update(t, x).score(), 0.8767);
       double s = combined(shipped.update(t, x).score(), 0.8767);
       assertThat(s).as("point %d", i).isCloseTo(c, org.assertj.core.data.Offset.offset(1e-12));
       if (c > 0.5) {

@@ -8,7 +8,13 @@ import java.util.List;
  * always) but may skip the work of scoring it ({@link AbstractDetector#pass(long, double, boolean)}; a random cut
  * forest then skips its virtual insertion and a rank stage learns only the scores actually computed) and contributes
  * 0. The combined score is the largest of the scores computed, mapped so that {@code trigger} lands on 0.5 as in
- * {@link EnsembleDetector}. Not thread-safe.
+ * {@link EnsembleDetector}.
+ *
+ * <p>With re-arming ({@code rearmPoints > 0}), a combined score at or above {@code trigger} (an alert) disarms the
+ * cascade: its scores are multiplied by {@link Detectors#ENSEMBLE_DAMPING} until the combined score has stayed below
+ * {@code rearmLevel} for {@code rearmPoints} consecutive points (the point completing that quiet run is not damped);
+ * then the next score at or above {@code trigger} alerts again. Unlike a cooldown of fixed length, a new incident after
+ * a quiet stretch is never hidden; only the continuation of a burst is. Not thread-safe.
  */
 final class CascadeDetector extends AbstractDetector {
 
@@ -16,14 +22,25 @@ final class CascadeDetector extends AbstractDetector {
   private final StreamingDetector[] confirmers;
   private final double gate;
   private final double trigger;
+  private final double rearmLevel;
+  private final int rearmPoints;
+  private boolean disarmed;
+  private int quietRun;
 
   CascadeDetector(DetectorOptions options, List<? extends StreamingDetector> members,
       List<? extends StreamingDetector> confirmers, double gate, double trigger) {
+    this(options, members, confirmers, gate, trigger, trigger, 0);
+  }
+
+  CascadeDetector(DetectorOptions options, List<? extends StreamingDetector> members,
+      List<? extends StreamingDetector> confirmers, double gate, double trigger, double rearmLevel, int rearmPoints) {
     super(options);
     this.members = members.toArray(new StreamingDetector[0]);
     this.confirmers = confirmers.toArray(new StreamingDetector[0]);
     this.gate = gate;
     this.trigger = trigger;
+    this.rearmLevel = rearmLevel;
+    this.rearmPoints = rearmPoints;
   }
 
   private static double score(StreamingDetector d, long epochMillis, double value, boolean learn) {
@@ -51,6 +68,18 @@ final class CascadeDetector extends AbstractDetector {
         }
       }
     }
-    return EnsembleDetector.toLabelScale(Math.max(0.0, Math.min(1.0, combined)), trigger);
+    combined = Math.max(0.0, Math.min(1.0, combined));
+    if (disarmed) {
+      quietRun = combined < rearmLevel ? quietRun + 1 : 0;
+      if (quietRun >= rearmPoints) {
+        disarmed = false;
+      } else {
+        combined *= Detectors.ENSEMBLE_DAMPING;
+      }
+    } else if (rearmPoints > 0 && combined >= trigger) {
+      disarmed = true;
+      quietRun = 0;
+    }
+    return EnsembleDetector.toLabelScale(combined, trigger);
   }
 }

@@ -447,7 +447,10 @@ public final class Detectors {
    * {@value #DEFAULT_CONFIRMER_HORIZON} sample sizes) that learns every point but is scored only where the members'
    * maximum reaches {@value #DEFAULT_CONFIRMER_GATE}, its score ranked over the last about
    * {@value #DEFAULT_CONFIRMER_RANK_SPAN} scored points (after {@value #DEFAULT_CONFIRMER_WARM_UP} of them).
-   * Scores are mapped so that the alert point is {@link #ALERT_THRESHOLD}. The members, spans and alert point were
+   * After an alert the ensemble re-arms ({@link #cascade(DetectorOptions, List, List, double, double, double, int)}):
+   * its scores are damped until the combined score has stayed below {@value #DEFAULT_REARM_LEVEL} for
+   * {@value #DEFAULT_REARM_POINTS} consecutive points, so a burst raises one alert while a new incident after such a
+   * quiet stretch alerts normally. Scores are mapped so that the alert point is {@link #ALERT_THRESHOLD}. The members, spans and alert point were
    * chosen by leave-one-category-out cross-validation on the NAB development corpus (see
    * {@code benchmarks/results/anomaly.md}); they are constants, so the default is exactly the configuration
    * evaluated whatever the options' window.
@@ -458,6 +461,11 @@ public final class Detectors {
    */
   public static StreamingDetector ensemble(DetectorOptions options) {
     Objects.requireNonNull(options, "options");
+    return defaultCascade(options, DEFAULT_REARM_POINTS);
+  }
+
+  /** The default ensemble's cascade with the given re-arm run ({@code 0}: no re-arming, the round-10 default). */
+  static StreamingDetector defaultCascade(DetectorOptions options, int rearmPoints) {
     DetectorOptions rankOptions = options.toBuilder().window(DEFAULT_RANK_SPAN).warmUp(64).build();
     DetectorOptions seasonalOptions = options.toBuilder().window(DEFAULT_MEMBER_WINDOW)
         .seasonality(Seasonality.HOUR_OF_DAY).build();
@@ -473,7 +481,7 @@ public final class Detectors {
         List.of(new RankDetector(confirmerRank, new RandomCutForestDetector(options, DEFAULT_FOREST_SHINGLE,
             DEFAULT_CONFIRMER_TREES, DEFAULT_CONFIRMER_SAMPLE,
             (long) DEFAULT_CONFIRMER_HORIZON * DEFAULT_CONFIRMER_SAMPLE, true))),
-        DEFAULT_CONFIRMER_GATE, DEFAULT_ALERT_POINT);
+        DEFAULT_CONFIRMER_GATE, DEFAULT_ALERT_POINT, DEFAULT_REARM_LEVEL, rearmPoints);
   }
 
   /** How long the default ensemble's contextual detector remembers a context, in points (32 windows of 256). */
@@ -504,6 +512,13 @@ public final class Detectors {
    * next lower score there is 0.87668); round 10 in {@code benchmarks/results/anomaly.md}.
    */
   static final double DEFAULT_ALERT_POINT = 0.8767;
+  /** The combined score below which a point counts as quiet for re-arming the default ensemble after an alert. */
+  static final double DEFAULT_REARM_LEVEL = 0.5;
+  /**
+   * Consecutive quiet points that re-arm the default ensemble after an alert; chosen by the nested
+   * leave-one-category-out protocol among 8 and 32 points (round 11 in {@code benchmarks/results/anomaly.md}).
+   */
+  static final int DEFAULT_REARM_POINTS = 8;
 
   /**
    * Creates an ensemble of the given members: the score is the largest member score (members still warming up
@@ -606,6 +621,41 @@ public final class Detectors {
       Objects.requireNonNull(confirmers.get(i), "confirmers[" + i + "]");
     }
     return new CascadeDetector(options, List.copyOf(members), List.copyOf(confirmers), gate, alertThreshold);
+  }
+
+  /**
+   * Creates a cascade as {@link #cascade(DetectorOptions, List, List, double, double)} that also re-arms: a combined
+   * score of at least {@code alertThreshold} (an alert) disarms it, and while disarmed its combined scores are damped
+   * by a factor 0.3 (below the alert point, order kept) until the combined score has stayed below {@code rearmLevel}
+   * for {@code rearmPoints} consecutive points; the point completing that quiet run is not damped, and the next score
+   * at or above {@code alertThreshold} alerts again. One incident thus raises one alert, while a new incident after a
+   * quiet stretch alerts normally (no fixed cooldown hides it).
+   *
+   * @param options exclusions of the cascade itself (members keep their own options)
+   * @param members cheap detectors scoring every point; at least one
+   * @param confirmers costly detectors asked only above the gate; may be empty
+   * @param gate the members' maximum at or above which the confirmers are asked, in {@code [0, 1]}
+   * @param alertThreshold the combined score mapped onto {@link #ALERT_THRESHOLD}, in {@code (0, 1]}
+   * @param rearmLevel the combined score below which a point counts as quiet, in {@code (0, alertThreshold]}
+   * @param rearmPoints consecutive quiet points that re-arm the cascade after an alert; 0 for no re-arming
+   * @return a new detector, never null; not thread-safe
+   * @throws NullPointerException if an argument, a member or a confirmer is null
+   * @throws IllegalArgumentException if {@code members} is empty, {@code gate}, {@code alertThreshold} or
+   *     {@code rearmLevel} is outside its range, or {@code rearmPoints < 0}
+   */
+  public static StreamingDetector cascade(DetectorOptions options, List<? extends StreamingDetector> members,
+      List<? extends StreamingDetector> confirmers, double gate, double alertThreshold, double rearmLevel,
+      int rearmPoints) {
+    StreamingDetector checked = cascade(options, members, confirmers, gate, alertThreshold);
+    if (!(rearmLevel > 0.0 && rearmLevel <= alertThreshold)) {
+      throw new IllegalArgumentException("rearmLevel must be within (0, alertThreshold = " + alertThreshold
+          + "], was " + rearmLevel);
+    }
+    if (rearmPoints < 0) {
+      throw new IllegalArgumentException("rearmPoints must be >= 0, was " + rearmPoints);
+    }
+    return rearmPoints == 0 ? checked : new CascadeDetector(options, List.copyOf(members), List.copyOf(confirmers),
+        gate, alertThreshold, rearmLevel, rearmPoints);
   }
 
   /**

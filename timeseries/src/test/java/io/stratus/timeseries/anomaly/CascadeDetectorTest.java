@@ -34,6 +34,89 @@ class CascadeDetectorTest {
     }
   }
 
+  /** A host detector scoring a scripted sequence. */
+  private static final class Scripted implements StreamingDetector {
+    private final double[] scores;
+    private int next;
+
+    Scripted(double... scores) {
+      this.scores = scores;
+    }
+
+    @Override
+    public AnomalyResult update(long epochMillis, double value) {
+      double s = scores[next++];
+      return new AnomalyResult(s, s >= 0.5);
+    }
+  }
+
+  private static boolean[] alerts(StreamingDetector d, int n) {
+    boolean[] out = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = d.update(i * MINUTE, i).anomalous();
+    }
+    return out;
+  }
+
+  @Test
+  void update_rearming_burstAlertsOnceAndNewIncidentAfterQuietRunAlerts() {
+    // alert, burst continues, 2 quiet points (< 0.5) re-arm, a new incident alerts again.
+    double[] script = {0.1, 0.9, 0.95, 0.9, 0.2, 0.6, 0.2, 0.3, 0.9, 0.9};
+    StreamingDetector d = Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(), 0.5,
+        0.8, 0.5, 2);
+    double[] scores = new double[script.length];
+    boolean[] alerts = new boolean[script.length];
+    for (int i = 0; i < script.length; i++) {
+      AnomalyResult r = d.update(i * MINUTE, i);
+      scores[i] = r.score();
+      alerts[i] = r.anomalous();
+    }
+    assertThat(alerts).containsExactly(false, true, false, false, false, false, false, false, true, false);
+    assertThat(scores[2]).as("damped while disarmed, mapped with 0.8 on 0.5").isCloseTo(0.5 * 0.95 * 0.3 / 0.8,
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(scores[5]).as("0.6 breaks the quiet run").isCloseTo(0.5 * 0.6 * 0.3 / 0.8,
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(scores[7]).as("the point completing the quiet run is not damped").isCloseTo(0.5 * 0.3 / 0.8,
+        org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void update_rearming_fixedCooldownWouldHideTheNextIncident() {
+    // Two incidents 4 points apart with quiet points between: the re-arming cascade alerts on both, the ensemble with
+    // a cooldown of 8 points hides the second (it scores below the first).
+    double[] script = {0.9, 0.1, 0.1, 0.1, 0.85, 0.1};
+    boolean[] rearm = alerts(Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(),
+        0.5, 0.8, 0.5, 2), script.length);
+    boolean[] cooldown = alerts(Detectors.ensemble(DetectorOptions.defaults(), List.of(new Scripted(script)), 8, 0.8),
+        script.length);
+    assertThat(rearm).containsExactly(true, false, false, false, true, false);
+    assertThat(cooldown).containsExactly(true, false, false, false, false, false);
+  }
+
+  @Test
+  void cascade_rearmPointsZero_sameAsPlainCascade() {
+    double[] script = {0.1, 0.9, 0.95, 0.9, 0.2, 0.6};
+    StreamingDetector plain = Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(),
+        0.5, 0.8);
+    StreamingDetector zero = Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(),
+        0.5, 0.8, 0.5, 0);
+    for (int i = 0; i < script.length; i++) {
+      assertThat(zero.update(i * MINUTE, i).score()).isEqualTo(plain.update(i * MINUTE, i).score());
+    }
+  }
+
+  @Test
+  void cascade_badRearmArguments_rejectedNamingTheArgument() {
+    DetectorOptions o = DetectorOptions.defaults();
+    List<StreamingDetector> one = List.of(new Fixed(0.1));
+    assertThatThrownBy(() -> Detectors.cascade(o, one, one, 0.5, 0.8, 0.9, 8))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rearmLevel").hasMessageContaining("0.9");
+    assertThatThrownBy(() -> Detectors.cascade(o, one, one, 0.5, 0.8, 0.0, 8))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rearmLevel");
+    assertThatThrownBy(() -> Detectors.cascade(o, one, one, 0.5, 0.8, 0.5, -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rearmPoints").hasMessageContaining("-1");
+  }
+
   @Test
   void update_membersBelowGate_confirmerUpdatedButIgnored() {
     Fixed member = new Fixed(0.2);

@@ -62,8 +62,8 @@ class DefaultEnsembleGoldenTest {
 
   /**
    * The default's confirming forest (asked only where the members' maximum reaches the gate, ranked over the points
-   * where it was asked) adds signal: on a long noisy series with repeated short anomalies the default scores above
-   * the maximum of its four members alone at some points, and never below it.
+   * where it was asked) adds signal: on a long noisy series with repeated short anomalies the default without
+   * re-arming scores above the maximum of its four members alone at some points, and never below it.
    */
   @Test
   void ensemble_repeatedAnomalies_confirmerRaisesSomeScoresAndLowersNone() {
@@ -78,7 +78,7 @@ class DefaultEnsembleGoldenTest {
                     Detectors.DEFAULT_CONTEXT_MEMORY)),
             new ResonanceDetector(options, Detectors.DEFAULT_RESONANCE_STEP)),
         0, Detectors.ENSEMBLE_DAMPING, Detectors.DEFAULT_ALERT_POINT);
-    StreamingDetector shipped = Detectors.ensemble();
+    StreamingDetector shipped = Detectors.defaultCascade(options, 0);
     Random rnd = new Random(5);
     int raised = 0;
     for (int i = 0; i < 20_000; i++) {
@@ -95,6 +95,56 @@ class DefaultEnsembleGoldenTest {
       }
     }
     assertThat(raised).isPositive();
+  }
+
+  /**
+   * Re-arming: on the repeated-anomalies series the default alerts only where the same cascade without re-arming
+   * alerts, fewer times, and always at an alert that follows {@value Detectors#DEFAULT_REARM_POINTS} quiet points
+   * (combined score below {@value Detectors#DEFAULT_REARM_LEVEL}): a new incident after a quiet stretch is never hidden.
+   */
+  @Test
+  void ensemble_repeatedAnomalies_rearmingKeepsEveryAlertAfterAQuietRun() {
+    StreamingDetector plain = Detectors.defaultCascade(DetectorOptions.defaults(), 0);
+    StreamingDetector shipped = Detectors.ensemble();
+    double quiet = EnsembleDetector.toLabelScale(Detectors.DEFAULT_REARM_LEVEL, Detectors.DEFAULT_ALERT_POINT);
+    Random rnd = new Random(5);
+    int plainAlerts = 0;
+    int shippedAlerts = 0;
+    int afterQuiet = 0;
+    int quietRun = 0;
+    for (int i = 0; i < 20_000; i++) {
+      double x = 50 + 10 * Math.sin(2 * Math.PI * i / 288.0) + 3 * rnd.nextGaussian();
+      if (i % 700 >= 650 && i % 700 < 650 + (i / 700) % 7) {
+        x += (i / 700 % 2 == 0 ? 1 : -1) * (8 + 2 * (i / 700 % 5));
+      }
+      long t = 1_700_000_000_000L + i * FIVE_MINUTES;
+      AnomalyResult p = plain.update(t, x);
+      AnomalyResult s = shipped.update(t, x);
+      if (s.anomalous()) {
+        shippedAlerts++;
+        assertThat(p.anomalous()).as("point %d: the default alerts only where the plain cascade does", i).isTrue();
+      } else if (s.score() != p.score()) {
+        assertThat(s.score()).as("point %d: otherwise the same score, or damped while disarmed", i)
+            .isCloseTo(EnsembleDetector.toLabelScale(combined(p.score()) * Detectors.ENSEMBLE_DAMPING,
+                Detectors.DEFAULT_ALERT_POINT), org.assertj.core.data.Offset.offset(1e-12));
+      }
+      if (p.anomalous()) {
+        plainAlerts++;
+        if (quietRun >= Detectors.DEFAULT_REARM_POINTS) {
+          afterQuiet++;
+          assertThat(s.anomalous()).as("point %d: an alert after a quiet run is kept", i).isTrue();
+        }
+      }
+      quietRun = p.score() < quiet ? quietRun + 1 : 0;
+    }
+    assertThat(afterQuiet).isPositive();
+    assertThat(shippedAlerts).isLessThan(plainAlerts);
+  }
+
+  /** Inverse of the label-scale mapping of the default's alert point (combined score from a mapped one). */
+  private static double combined(double score) {
+    double a = Detectors.DEFAULT_ALERT_POINT;
+    return score < 0.5 ? 2.0 * score * a : a + (score - 0.5) * 2.0 * (1.0 - a);
   }
 
   @Test
