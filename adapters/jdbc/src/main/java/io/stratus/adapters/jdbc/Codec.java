@@ -1,5 +1,7 @@
 package io.stratus.adapters.jdbc;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * alternating keys and values in key order. Unambiguous for any content, and readable in SQL. Stateless.
  */
 final class Codec {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final JsonStringEncoder JSON = JsonStringEncoder.getInstance();
 
   private Codec() {}
 
@@ -30,10 +32,10 @@ final class Codec {
   }
 
   /**
-   * A map as a JSON object of strings in key order (FOCUS's {@code Tags} form), or null when it is empty. Quotes,
-   * backslashes and control characters are escaped; other characters are written as they are (the column is UTF-8). An
-   * unpaired surrogate, which no UTF-8 text can hold, is written as {@code ?}, as the UTF-8 encoding of the {@code
-   * tags} text column writes it (a JSON column refuses it).
+   * A map as a JSON object of strings in key order (FOCUS's {@code Tags} form), or null when it is empty. Strings are
+   * escaped by Jackson's {@link JsonStringEncoder} (quotes, backslashes, control characters); other characters are
+   * written as they are (the column is UTF-8). An unpaired surrogate, which no UTF-8 text can hold, is written as
+   * {@code ?}, as the UTF-8 encoding of the {@code tags} text column writes it (a JSON column refuses it).
    */
   static @Nullable String encodeJson(Map<String, String> map) {
     if (map.isEmpty()) {
@@ -53,29 +55,22 @@ final class Codec {
 
   private static void jsonString(StringBuilder sb, String s) {
     sb.append('"');
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            sb.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
-          } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-            sb.append(ch).append(s.charAt(++i));
-          } else if (Character.isSurrogate(ch)) {
-            sb.append('?');
-          } else {
-            sb.append(ch);
-          }
-        }
+    JSON.quoteAsString(hasSurrogate(s) ? utf8Text(s) : s, sb);
+    sb.append('"');
+  }
+
+  private static boolean hasSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
       }
     }
-    sb.append('"');
+    return false;
+  }
+
+  /** The string as UTF-8 text holds it: an unpaired surrogate becomes {@code ?}, pairs stay. */
+  private static String utf8Text(String s) {
+    return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
   }
 
   /** Encodes strings; an empty list is the empty string. */
