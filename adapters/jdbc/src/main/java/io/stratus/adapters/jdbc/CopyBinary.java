@@ -60,12 +60,17 @@ final class CopyBinary implements CostPayload.Sink {
     }
   }
 
-  private void packedRow(String sourceId, long batchId, CostRecord r) {
-    putShort(PACKED_FIELDS);
+  /** The row's field count and the key columns both layouts start with: source, dedup key and its hash. */
+  private void keyFields(short fields, String sourceId, CostRecord r) {
+    putShort(fields);
     text(sourceId);
     String key = r.dedupKey();
     text(key);
     int8(CostColumns.dedupHash(key));
+  }
+
+  private void packedRow(String sourceId, long batchId, CostRecord r) {
+    keyFields(PACKED_FIELDS, sourceId, r);
     int8(r.billingPeriodStart().getEpochSecond());
     int8(r.billingPeriodEnd().getEpochSecond());
     int8(r.chargePeriodStart().getEpochSecond());
@@ -76,11 +81,7 @@ final class CopyBinary implements CostPayload.Sink {
   }
 
   private void columnsRow(String sourceId, long batchId, CostRecord r) {
-    putShort(COLUMN_FIELDS);
-    text(sourceId);
-    String key = r.dedupKey();
-    text(key);
-    int8(CostColumns.dedupHash(key));
+    keyFields(COLUMN_FIELDS, sourceId, r);
     for (CostColumns.Col c : CostColumns.FOCUS) {
       Object v = c.get().apply(r);
       if (v == null) {
