@@ -5,10 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.Either;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.CallPacer;
 import io.stratus.monitoring.provider.ProviderCallTelemetry;
 import io.stratus.monitoring.provider.ProviderCallTelemetry.Outcome;
 import java.io.IOException;
@@ -22,9 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -39,7 +35,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  * injected sleeper. Thread-safe.
  */
 final class Calls {
-  private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
   /** Throttling error codes of the APIs used, besides those the SDK already recognizes. */
   private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
       "TooManyRequestsException", "RequestThrottled", "RequestThrottledException", "SlowDown", "LimitExceededException");
@@ -48,7 +43,7 @@ final class Calls {
   private final AwsResilience policy;
   private final RetryConfig retry;
   private final Map<AwsService, CircuitBreaker> breakers = new EnumMap<>(AwsService.class);
-  private final Map<AwsService, RateLimiter> limiters = new EnumMap<>(AwsService.class);
+  private final Map<AwsService, CallPacer> pacers = new EnumMap<>(AwsService.class);
   private final InstantSource clock;
   private final ProviderCallTelemetry telemetry;
 
@@ -75,12 +70,15 @@ final class Calls {
         .build();
     for (AwsService s : AwsService.values()) {
       breakers.put(s, CircuitBreaker.of(providerId + "-" + s.endpointPrefix(), breakerConfig));
-      // The limiter's time is the injected clock, and it only reserves: the wait goes through the sleeper.
-      limiters.put(s, RateLimiter.of(providerId + "-" + s.endpointPrefix(), RateLimiterConfig.custom()
-          .limitForPeriod(policy.ratePerSecond(s))
-          .limitRefreshPeriod(Duration.ofSeconds(1))
-          .timeoutDuration(policy.maxRateLimitWait())
-          .build(), () -> epochNanos(clock.instant())));
+      pacers.put(s, CallPacer.builder(providerId, providerId + "-" + s.endpointPrefix())
+          .limit(policy.ratePerSecond(s), Duration.ofSeconds(1))
+          .describedAs("of " + s + " (" + policy.ratePerSecond(s) + "/s)")
+          .longestPermitWait(policy.maxRateLimitWait())
+          .noPermitNote(" (none within the longest permit wait of " + policy.maxRateLimitWait() + ")")
+          .callDeadline(policy.callDeadline())
+          .clock(clock)
+          .sleeper(policy.sleeper())
+          .build());
     }
   }
 
@@ -107,10 +105,11 @@ final class Calls {
 
   private <T> T attempts(AwsService service, String api, Supplier<T> call, ProviderCallTelemetry.Call traced) {
     CircuitBreaker breaker = java.util.Objects.requireNonNull(breakers.get(service));
-    Instant deadline = clock.instant().plus(policy.callDeadline());
+    CallPacer pacer = java.util.Objects.requireNonNull(pacers.get(service));
+    Instant deadline = pacer.deadline();
     SdkException last = null;
     for (int attempt = 1; ; attempt++) {
-      waitForPermit(service, api, deadline, attempt - 1, last, traced);
+      pacer.acquire(api, deadline, attempt - 1, last, traced);
       if (!breaker.tryAcquirePermission()) {
         traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(providerId, api + ": the circuit breaker of " + service
@@ -135,53 +134,10 @@ final class Calls {
               + " attempt" + (attempt == 1 ? "" : "s") + ": " + e.getMessage(), e);
         }
         long backoff = retry.getIntervalBiFunction().apply(attempt, Either.left(e));
-        if (clock.instant().plusMillis(backoff).isAfter(deadline)) {
-          throw new ProviderException(providerId, api + " failed (" + outcome.tag() + ") after " + attempt
-              + " attempt" + (attempt == 1 ? "" : "s") + "; the next attempt in " + Duration.ofMillis(backoff)
-              + " would pass the call deadline of " + policy.callDeadline() + ": " + e.getMessage(), e);
-        }
-        LOG.debug("{} {} attempt {} failed ({}), retrying in {} ms", service, api, attempt, outcome.tag(), backoff);
-        sleep(Duration.ofMillis(backoff), api);
+        pacer.awaitRetry(api, "failed (" + outcome.tag() + ") after " + attempt + " attempt"
+            + (attempt == 1 ? "" : "s"), Duration.ofMillis(backoff), Duration.ZERO, deadline, e);
         last = e;
       }
-    }
-  }
-
-  /**
-   * Takes a permit of the service's rate limiter, waiting for it through the sleeper, or fails when there is none
-   * within the longest permit wait or before the call's deadline. A permit reserved but then not waited for (the
-   * deadline is nearer than the longest permit wait) is lost: the limiter errs on the slow side.
-   */
-  private void waitForPermit(AwsService service, String api, Instant deadline, int failedSoFar,
-      @Nullable SdkException last, ProviderCallTelemetry.Call traced) {
-    long nanos = java.util.Objects.requireNonNull(limiters.get(service)).reservePermission();
-    if (nanos < 0 || clock.instant().plusNanos(nanos).isAfter(deadline)) {
-      traced.refused(Outcome.RATE_LIMITED);
-      String message = api + ": no permit of the local rate limit of " + service + " (" + policy.ratePerSecond(service)
-          + "/s) before the call deadline of " + policy.callDeadline()
-          + (failedSoFar == 0 ? "" : " after " + failedSoFar + " failed attempt" + (failedSoFar == 1 ? "" : "s"))
-          + (nanos < 0 ? " (none within the longest permit wait of " + policy.maxRateLimitWait() + ")"
-              : " (the next one in " + Duration.ofNanos(nanos) + ")");
-      throw last == null ? Failures.of(providerId, message)
-          : new ProviderException(providerId, message + ": " + last.getMessage(), last);
-    }
-    if (nanos > 0) {
-      LOG.debug("{} {} waits {} for a rate-limit permit", service, api, Duration.ofNanos(nanos));
-      sleep(Duration.ofNanos(nanos), api);
-    }
-  }
-
-  /** An instant as nanoseconds since the epoch: the rate limiters' time, on the injected clock. */
-  static long epochNanos(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
-  }
-
-  private void sleep(Duration d, String api) {
-    try {
-      policy.sleeper().sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(providerId, api + ": interrupted while waiting " + d, e);
     }
   }
 

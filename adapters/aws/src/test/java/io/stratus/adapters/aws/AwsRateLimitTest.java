@@ -188,9 +188,4 @@ class AwsRateLimitTest {
       stubs.stop();
     }
   }
-
-  @Test
-  void epochNanos_isTheInstantInNanoseconds() {
-    assertThat(Calls.epochNanos(Instant.ofEpochSecond(3, 7))).isEqualTo(3_000_000_007L);
-  }
 }

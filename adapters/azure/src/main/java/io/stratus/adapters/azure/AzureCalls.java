@@ -23,13 +23,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.CallPacer;
 import io.stratus.monitoring.provider.PageTokens;
 import io.stratus.monitoring.provider.ProviderCallTelemetry;
 import io.stratus.monitoring.provider.ProviderCallTelemetry.Outcome;
@@ -40,9 +38,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +97,7 @@ final class AzureCalls {
   private final ProviderCallTelemetry telemetry;
   private final Map<AzureApi, Retry> retries = new EnumMap<>(AzureApi.class);
   private final Map<AzureApi, CircuitBreaker> breakers = new EnumMap<>(AzureApi.class);
-  private final Map<AzureApi, RateLimiter> limiters = new EnumMap<>(AzureApi.class);
+  private final Map<AzureApi, CallPacer> pacers = new EnumMap<>(AzureApi.class);
   private final HttpClient httpClient;
   private final HttpPipeline anonymous;
   private final HttpPipeline management;
@@ -115,17 +110,14 @@ final class AzureCalls {
     this.telemetry = ProviderCallTelemetry.create(providerId, config.meterRegistry().orElse(null),
         config.openTelemetry());
     this.credential = this::credential;
+    // The backoff; a longer Retry-After is waited instead (CallPacer.awaitRetry).
     IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
         config.initialBackoff(), 2.0, 0.5, config.maxBackoff());
-    IntervalBiFunction<Object> interval = (attempt, either) -> {
-      long wait = backoff.apply(attempt);
-      return either.isLeft() ? Math.max(wait, retryAfter(either.getLeft()).toMillis()) : wait;
-    };
     for (AzureApi api : AzureApi.values()) {
       String name = providerId + "-" + api.tag();
       retries.put(api, Retry.of(name, RetryConfig.custom()
           .maxAttempts(config.maxAttempts())
-          .intervalBiFunction(interval)
+          .intervalFunction(backoff)
           .retryOnException(t -> classify(t).retryable)
           .build()));
       breakers.put(api, CircuitBreaker.of(name, CircuitBreakerConfig.custom()
@@ -142,12 +134,12 @@ final class AzureCalls {
           .clock(new InstantClock(config))
           .build()));
       AzureConfig.RateLimit limit = config.rateLimit(api);
-      // The limiter's time is the injected clock, and it only reserves: the wait goes through the sleeper.
-      limiters.put(api, RateLimiter.of(name, RateLimiterConfig.custom()
-          .limitForPeriod(limit.permits())
-          .limitRefreshPeriod(limit.period())
-          .timeoutDuration(config.callDeadline())
-          .build(), () -> epochNanos(config.clock().instant())));
+      pacers.put(api, CallPacer.builder(providerId, name)
+          .limit(limit.permits(), limit.period())
+          .callDeadline(config.callDeadline())
+          .clock(config.clock())
+          .sleeper(config.sleeper())
+          .build());
     }
     Duration t = config.attemptTimeout();
     this.httpClient = new NettyAsyncHttpClientBuilder()
@@ -303,10 +295,12 @@ final class AzureCalls {
   private <T> T attempts(AzureApi api, String operation, Supplier<T> attempt, ProviderCallTelemetry.Call traced) {
     Retry.AsyncContext<T> retry = Objects.requireNonNull(retries.get(api)).asyncContext();
     CircuitBreaker breaker = Objects.requireNonNull(breakers.get(api));
-    Instant deadline = config.clock().instant().plus(config.callDeadline());
+    CallPacer pacer = Objects.requireNonNull(pacers.get(api));
+    String who = api.tag() + " " + operation;
+    Instant deadline = pacer.deadline();
     RuntimeException last = null;
     for (int n = 1; ; n++) {
-      waitForPermit(api, operation, deadline, n - 1, last, traced);
+      pacer.acquire(who, deadline, n - 1, last, traced);
       if (!breaker.tryAcquirePermission()) {
         traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(providerId, api.tag() + " " + operation + ": circuit open after repeated"
@@ -332,58 +326,11 @@ final class AzureCalls {
               + failure.outcome() + (failure.retryable ? ", gave up after " + n + " attempt(s)" : ", not retried")
               + "): " + e.getMessage(), e);
         }
-        Instant next = config.clock().instant().plusMillis(wait);
-        if (next.isAfter(deadline)) {
-          throw new ProviderException(providerId, api.tag() + " " + operation + " failed (" + failure.outcome()
-              + " after " + n + " attempt(s)); the next attempt in " + Duration.ofMillis(wait)
-              + " would pass the call deadline of " + config.callDeadline() + ": " + e.getMessage(), e);
-        }
-        LOG.debug("{} {} attempt {} failed ({}), retrying in {} ms", api.tag(), operation, n, failure.outcome(),
-            wait);
-        pause(api, operation, Duration.ofMillis(wait), "retry");
+        pacer.awaitRetry(who, "failed (" + failure.outcome() + " after " + n + " attempt(s))",
+            Duration.ofMillis(wait), retryAfter(e), deadline, e);
         last = e;
       }
     }
-  }
-
-  /**
-   * Takes a permit of the API's rate limiter, waiting for it through the sleeper, or fails when there is none before
-   * the call's deadline. A permit reserved but then not waited for (the deadline is nearer than the limiter's own
-   * timeout) is lost: the limiter errs on the slow side.
-   */
-  private void waitForPermit(AzureApi api, String operation, Instant deadline, int attemptsSoFar,
-      @Nullable RuntimeException last, ProviderCallTelemetry.Call traced) {
-    RateLimiter limiter = Objects.requireNonNull(limiters.get(api));
-    long nanos = limiter.reservePermission();
-    Instant now = config.clock().instant();
-    if (nanos < 0 || now.plusNanos(nanos).isAfter(deadline)) {
-      traced.refused(Outcome.RATE_LIMITED);
-      String after = attemptsSoFar == 0 ? "" : " after " + attemptsSoFar + " failed attempt(s)";
-      String message = api.tag() + " " + operation + ": no permit of the local rate limit " + config.rateLimit(api)
-          + " before the call deadline of " + config.callDeadline() + after
-          + (nanos < 0 ? "" : " (the next one in " + Duration.ofNanos(nanos) + ")");
-      throw last == null ? failure(providerId, message)
-          : new ProviderException(providerId, message + ": " + last.getMessage(), last);
-    }
-    if (nanos > 0) {
-      LOG.debug("{} {} waits {} for a rate-limit permit", api.tag(), operation, Duration.ofNanos(nanos));
-      pause(api, operation, Duration.ofNanos(nanos), "a rate-limit permit");
-    }
-  }
-
-  private void pause(AzureApi api, String operation, Duration d, String what) {
-    try {
-      config.sleeper().sleep(d);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(providerId, api.tag() + " " + operation + ": interrupted while waiting for "
-          + what, ie);
-    }
-  }
-
-  /** An instant as nanoseconds since the epoch: the rate limiters' time, on the injected clock. */
-  static long epochNanos(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
   }
 
   static Failure classify(Throwable t) {
@@ -436,7 +383,7 @@ final class AzureCalls {
             || (name.startsWith("x-ms-ratelimit-") && name.endsWith("-retry-after"))) {
           millis = Math.max(millis, secondsOrDate(value));
         }
-      } catch (NumberFormatException | DateTimeParseException e) {
+      } catch (NumberFormatException e) {
         LOG.debug("ignoring unparsable {} header '{}'", header.getName(), value);
       }
     }
@@ -444,11 +391,8 @@ final class AzureCalls {
   }
 
   private long secondsOrDate(String value) {
-    if (value.chars().allMatch(Character::isDigit)) {
-      return Long.parseLong(value) * 1000;
-    }
-    ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-    return Duration.between(config.clock().instant(), at.toInstant()).toMillis();
+    return CallPacer.retryAfter(value, config.clock().instant()).orElseThrow(
+        () -> new NumberFormatException("neither seconds nor an HTTP date")).toMillis();
   }
 
   /** The injected clock as a {@link Clock}, for the circuit breaker's open-state timer. */

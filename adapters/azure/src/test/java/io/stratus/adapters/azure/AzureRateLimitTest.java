@@ -120,9 +120,4 @@ class AzureRateLimitTest {
     assertThat(waits).isEmpty();
     stubs.server.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
   }
-
-  @Test
-  void epochNanos_isTheInstantInNanoseconds() {
-    assertThat(AzureCalls.epochNanos(Instant.ofEpochSecond(3, 7))).isEqualTo(3_000_000_007L);
-  }
 }

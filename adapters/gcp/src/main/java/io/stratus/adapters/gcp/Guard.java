@@ -7,14 +7,12 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.stratus.ProviderException;
+import io.stratus.monitoring.provider.CallPacer;
 import io.stratus.monitoring.provider.ProviderCallTelemetry;
 import io.stratus.monitoring.provider.ProviderCallTelemetry.Outcome;
-import io.stratus.spi.Sleeper;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -23,9 +21,6 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The resilience policy around every remote call of one {@link Api}: a rate limiter at the API's quota, a circuit
@@ -40,24 +35,18 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 final class Guard {
-  private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
-
   private final String providerId;
   private final Api api;
   private final InstantSource clock;
-  private final Sleeper sleeper;
   private final ProviderCallTelemetry telemetry;
   private final Retry retry;
   private final CircuitBreaker breaker;
-  private final RateLimiter limiter;
-  private final Api.Limit limit;
-  private final Duration callDeadline;
+  private final CallPacer pacer;
 
   Guard(String providerId, Api api, GcpAdapter.Builder b, ProviderCallTelemetry telemetry) {
     this.providerId = providerId;
     this.api = api;
     this.clock = b.clock;
-    this.sleeper = b.sleeper;
     this.telemetry = telemetry;
     this.retry =
         Retry.of(
@@ -82,18 +71,15 @@ final class Guard {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(t -> transientCode(t).isPresent())
                 .build());
-    this.limit = b.rateLimits.getOrDefault(api, new Api.Limit(api.permits, api.period));
-    this.callDeadline = b.callDeadline;
-    // The limiter's time is the injected clock, and it only reserves: the wait goes through the sleeper.
-    this.limiter =
-        RateLimiter.of(
-            "gcp-" + api.tag(),
-            RateLimiterConfig.custom()
-                .limitForPeriod(limit.permits())
-                .limitRefreshPeriod(limit.period())
-                .timeoutDuration(callDeadline)
-                .build(),
-            () -> epochNanos(clock.instant()));
+    Api.Limit limit = b.rateLimits.getOrDefault(api, new Api.Limit(api.permits, api.period));
+    this.pacer =
+        CallPacer.builder(providerId, "gcp-" + api.tag())
+            .limit(limit.permits(), limit.period())
+            .noPermitNote(" (the next one is further away than that)")
+            .callDeadline(b.callDeadline)
+            .clock(clock)
+            .sleeper(b.sleeper)
+            .build();
   }
 
   /** The breaker, for tests and diagnostics. */
@@ -116,12 +102,13 @@ final class Guard {
 
   private <T> T attempts(String operation, Supplier<T> call, ProviderCallTelemetry.Call traced) {
     Retry.AsyncContext<T> context = retry.asyncContext();
-    Instant deadline = clock.instant().plus(callDeadline);
+    String who = api.host + " " + operation;
+    Instant deadline = pacer.deadline();
     RuntimeException last = null;
     int attempt = 0;
     while (true) {
       attempt++;
-      waitForPermit(operation, deadline, attempt - 1, last, traced);
+      pacer.acquire(who, deadline, attempt - 1, last, traced);
       if (!breaker.tryAcquirePermission()) {
         traced.refused(Outcome.CIRCUIT_OPEN);
         throw new ProviderException(
@@ -151,53 +138,10 @@ final class Guard {
                   : "failed (not retried: not a transient error)";
           throw new ProviderException(providerId, api.host + " " + operation + " " + why + ": " + e.getMessage(), e);
         }
-        if (clock.instant().plusMillis(delay).isAfter(deadline)) {
-          throw new ProviderException(providerId, api.host + " " + operation + " still " + code.orElse("failing")
-              + " after " + attempt + " attempt(s); the next attempt in " + Duration.ofMillis(delay)
-              + " would pass the call deadline of " + callDeadline + ": " + e.getMessage(), e);
-        }
-        LOG.debug("{} {}: {} on attempt {}, retrying in {} ms", api.host, operation, code.orElse("?"), attempt, delay);
-        pause(operation, Duration.ofMillis(delay));
+        pacer.awaitRetry(who, "still " + code.orElse("failing") + " after " + attempt + " attempt(s)",
+            Duration.ofMillis(delay), Duration.ZERO, deadline, e);
         last = e;
       }
-    }
-  }
-
-  /**
-   * Takes a permit of the API's rate limiter, waiting for it through the sleeper, or fails when there is none before
-   * the call's deadline. The limiter does not reserve a permit further away than a whole deadline; one reserved but
-   * then not waited for (the rest of this call's deadline is shorter) is lost: the limiter errs on the slow side.
-   */
-  private void waitForPermit(String operation, Instant deadline, int failedSoFar, @Nullable RuntimeException last,
-      ProviderCallTelemetry.Call traced) {
-    long nanos = limiter.reservePermission();
-    if (nanos < 0 || clock.instant().plusNanos(nanos).isAfter(deadline)) {
-      traced.refused(Outcome.RATE_LIMITED);
-      String message = api.host + " " + operation + ": no permit of the local rate limit of " + limit.permits()
-          + " per " + limit.period() + " before the call deadline of " + callDeadline
-          + (failedSoFar == 0 ? "" : " after " + failedSoFar + " failed attempt(s)")
-          + (nanos < 0 ? " (the next one is further away than that)"
-              : " (the next one in " + Duration.ofNanos(nanos) + ")");
-      throw last == null ? GcpAdapter.error(message, null)
-          : new ProviderException(providerId, message + ": " + last.getMessage(), last);
-    }
-    if (nanos > 0) {
-      LOG.debug("{} {} waits {} for a rate-limit permit", api.host, operation, Duration.ofNanos(nanos));
-      pause(operation, Duration.ofNanos(nanos));
-    }
-  }
-
-  /** An instant as nanoseconds since the epoch: the rate limiter's time, on the injected clock. */
-  static long epochNanos(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
-  }
-
-  private void pause(String operation, Duration d) {
-    try {
-      sleeper.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException(providerId, api.host + " " + operation + ": interrupted while waiting", e);
     }
   }
 
