@@ -12,13 +12,16 @@ import org.apiguardian.api.API;
  * AwsService}, at its documented quota), a circuit breaker (per service endpoint) and a retry with exponential backoff
  * and full random jitter on throttling ({@code ThrottlingException}, {@code Throttling}, {@code RequestLimitExceeded},
  * HTTP 429), server errors (5xx), timeouts and I/O failures. Client errors (a bad request, missing permissions, a
- * malformed response) are not retried.
+ * malformed response) are not retried. Throttling (the SDK's own classification, {@code
+ * AwsServiceException.isThrottlingException()}, plus Cost Explorer's {@code LimitExceededException}) is not an outage:
+ * the circuit breaker ignores it, so only server errors, timeouts and I/O failures open it. When a throttled or failed
+ * response carries {@code Retry-After} (seconds or an HTTP date) longer than the backoff, that delay is waited instead.
  *
  * <p>The AWS SDK's own retries are switched off ({@code AwsRetryStrategy.doNotRetry()}), so this policy is the only
  * one: an attempt is one HTTP request, bounded by {@link #attemptTimeout()} (the SDK's {@code apiCallAttemptTimeout},
  * which aborts the request itself) and by the HTTP client's connect timeout. One {@link #callDeadline()} bounds the
- * whole call: every wait (a rate-limiter permit, a backoff) counts against it, and a wait that would end past it fails
- * the call at once instead of waiting. Waits go through the {@link Sleeper}, and the rate limiters count permits on the
+ * whole call: every wait (a rate-limiter permit, a backoff, a server's {@code Retry-After}) counts against it, and a
+ * wait that would end past it fails the call at once, naming the wait and the deadline, instead of waiting. Waits go through the {@link Sleeper}, and the rate limiters count permits on the
  * adapter's injected clock (never the system's), so tests run the policy on a fake clock without sleeping.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder()}; {@link #defaults()} suits most hosts.
@@ -302,7 +305,8 @@ public final class AwsResilience {
     }
 
     /**
-     * Sets the circuit breaker of each service endpoint (default 20 calls, 50 %, 30 s).
+     * Sets the circuit breaker of each service endpoint (default 20 calls, 50 %, 30 s). It judges server errors,
+     * timeouts and I/O failures; throttling never opens it.
      *
      * @param window how many of the latest calls are judged; at least 1
      * @param failureRatePercent the failure rate that opens it; in (0, 100]

@@ -35,9 +35,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * injected sleeper. Thread-safe.
  */
 final class Calls {
-  /** Throttling error codes of the APIs used, besides those the SDK already recognizes. */
-  private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
-      "TooManyRequestsException", "RequestThrottled", "RequestThrottledException", "SlowDown", "LimitExceededException");
+  /**
+   * Throttling error codes of the APIs used that the SDK's own list ({@link AwsServiceException#isThrottlingException})
+   * lacks: Cost Explorer's {@code LimitExceededException} ("You made too many calls in a short period of time").
+   */
+  private static final Set<String> MORE_THROTTLING = Set.of("LimitExceededException");
 
   private final String providerId;
   private final AwsResilience policy;
@@ -65,7 +67,9 @@ final class Calls {
         .failureRateThreshold(policy.breakerFailureRatePercent())
         .waitDurationInOpenState(policy.breakerOpenFor())
         .permittedNumberOfCallsInHalfOpenState(1)
-        .recordException(Calls::isTransient)
+        // Throttling is not an outage: it is retried (after the server's Retry-After) but the breaker ignores it.
+        .recordException(t -> isTransient(t) && !isThrottling(t))
+        .ignoreException(Calls::isThrottling)
         .clock(clock.withZone(ZoneOffset.UTC))
         .build();
     for (AwsService s : AwsService.values()) {
@@ -135,10 +139,20 @@ final class Calls {
         }
         long backoff = retry.getIntervalBiFunction().apply(attempt, Either.left(e));
         pacer.awaitRetry(api, "failed (" + outcome.tag() + ") after " + attempt + " attempt"
-            + (attempt == 1 ? "" : "s"), Duration.ofMillis(backoff), Duration.ZERO, deadline, e);
+            + (attempt == 1 ? "" : "s"), Duration.ofMillis(backoff), serverDelay(e), deadline, e);
         last = e;
       }
     }
+  }
+
+  /** The delay the server asked for in a {@code Retry-After} header (seconds or an HTTP date); zero when none. */
+  private Duration serverDelay(SdkException e) {
+    if (e instanceof AwsServiceException s && s.awsErrorDetails() != null
+        && s.awsErrorDetails().sdkHttpResponse() != null) {
+      return s.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After")
+          .flatMap(v -> CallPacer.retryAfter(v, clock.instant())).orElse(Duration.ZERO);
+    }
+    return Duration.ZERO;
   }
 
   static Outcome outcome(Throwable t) {
@@ -154,9 +168,17 @@ final class Calls {
     return isTransient(t) ? Outcome.IO_ERROR : Outcome.CLIENT_ERROR;
   }
 
-  private static boolean isThrottling(AwsServiceException e) {
+  /**
+   * Whether a failure is throttling, by the SDK's own classification (HTTP 429, {@code ThrottlingException}, {@code
+   * Throttling}, {@code RequestLimitExceeded}, {@code TooManyRequestsException}, {@code SlowDown} and the rest of its
+   * list) plus Cost Explorer's {@code LimitExceededException}.
+   */
+  static boolean isThrottling(Throwable t) {
+    if (!(t instanceof AwsServiceException e)) {
+      return false;
+    }
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    return e.isThrottlingException() || e.statusCode() == 429 || (code != null && THROTTLING.contains(code));
+    return e.isThrottlingException() || (code != null && MORE_THROTTLING.contains(code));
   }
 
   /**

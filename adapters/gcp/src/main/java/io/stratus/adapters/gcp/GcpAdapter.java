@@ -48,7 +48,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every remote call runs under one policy per API: a rate limiter at the API's documented default quota, a circuit
  * breaker, and retry with exponential backoff and jitter on {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and
- * {@code DEADLINE_EXCEEDED}. The client libraries' own retries are switched off (one attempt each, no retryable
+ * {@code DEADLINE_EXCEEDED}. Throttling ({@code RESOURCE_EXHAUSTED}, HTTP 429) is not an outage: it is retried but
+ * the circuit breaker ignores it; a retry delay the server gives (a gRPC {@code google.rpc.RetryInfo}, BigQuery's HTTP
+ * {@code Retry-After} in seconds or as an HTTP date) is waited when longer than the backoff. The client libraries' own
+ * retries are switched off (one attempt each, no retryable
  * codes) so that this policy is the only one; each attempt is bounded by {@link Builder#callTimeout}, and each call
  * with its attempts and waits by {@link Builder#callDeadline} (a rate-limit permit or a backoff that would end past it
  * fails the call at once). The rate limiters count permits on the injected {@link Builder#clock clock}, never the
@@ -583,7 +586,8 @@ public final class GcpAdapter implements AutoCloseable {
 
     /**
      * Sets the circuit breakers: each API's breaker opens when half of the last {@code window} calls failed
-     * transiently, and stays open for {@code openFor} (defaults 10 calls, 60 s).
+     * transiently ({@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED}; throttling is not counted), and stays open for
+     * {@code openFor} (defaults 10 calls, 60 s).
      *
      * @param window calls in the sliding window, 2 to 1000
      * @param openFor how long an open breaker refuses calls, positive; never null

@@ -1,5 +1,6 @@
 package io.stratus.adapters.gcp;
 
+import com.google.api.client.http.HttpResponseException;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.BaseServiceException;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * The resilience policy around every remote call of one {@link Api}: a rate limiter at the API's quota, a circuit
  * breaker, and retry with exponential backoff (doubling from the initial backoff, capped at the maximum) and
  * &plusmn;100 % jitter (each wait uniform in [0, 2 &times; the backoff]) on {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and
- * {@code DEADLINE_EXCEEDED} (or their HTTP forms 429, 503/500/502 and 504/read timeout). The client libraries' own
+ * {@code DEADLINE_EXCEEDED} (or their HTTP forms 429, 503/500/502 and 504/read timeout), after the server's retry delay
+ * when it gives a longer one; throttling ({@code RESOURCE_EXHAUSTED}) never opens the breaker. The client libraries' own
  * retries are switched off (see {@link GcpAdapter}) so that this is the only policy; each attempt's time limit is the
  * client's call timeout, and one call deadline bounds the call with its attempts and waits (a permit or a backoff that
  * would end past it fails the call at once). Time is the injected clock throughout (the rate limiter's permits, the
@@ -35,6 +37,9 @@ import java.util.function.Supplier;
  * Thread-safe.
  */
 final class Guard {
+  /** The transient code of throttling. */
+  private static final String THROTTLED = "RESOURCE_EXHAUSTED";
+
   private final String providerId;
   private final Api api;
   private final InstantSource clock;
@@ -69,7 +74,9 @@ final class Guard {
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(b.breakerOpenFor)
                 .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(t -> transientCode(t).isPresent())
+                // Throttling is not an outage: retried (after the server's delay) but ignored by the breaker.
+                .recordException(t -> transientCode(t).filter(c -> !c.equals(THROTTLED)).isPresent())
+                .ignoreException(t -> transientCode(t).filter(THROTTLED::equals).isPresent())
                 .build());
     Api.Limit limit = b.rateLimits.getOrDefault(api, new Api.Limit(api.permits, api.period));
     this.pacer =
@@ -139,10 +146,34 @@ final class Guard {
           throw new ProviderException(providerId, api.host + " " + operation + " " + why + ": " + e.getMessage(), e);
         }
         pacer.awaitRetry(who, "still " + code.orElse("failing") + " after " + attempt + " attempt(s)",
-            Duration.ofMillis(delay), Duration.ZERO, deadline, e);
+            Duration.ofMillis(delay), serverDelay(e), deadline, e);
         last = e;
       }
     }
+  }
+
+  /**
+   * The delay the server asked for: a gRPC {@code google.rpc.RetryInfo} detail, else an HTTP {@code Retry-After}
+   * header (seconds or an HTTP date; the BigQuery client keeps the response's headers); zero when none. The Compute
+   * Engine REST client keeps neither, so its throttles wait the backoff.
+   */
+  Duration serverDelay(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ApiException failure && failure.getErrorDetails() != null
+          && failure.getErrorDetails().getRetryInfo() != null
+          && failure.getErrorDetails().getRetryInfo().hasRetryDelay()) {
+        com.google.protobuf.Duration d = failure.getErrorDetails().getRetryInfo().getRetryDelay();
+        Duration delay = Duration.ofSeconds(d.getSeconds(), d.getNanos());
+        return delay.isNegative() ? Duration.ZERO : delay;
+      }
+      if (c instanceof HttpResponseException http && http.getHeaders().getRetryAfter() != null) {
+        return CallPacer.retryAfter(http.getHeaders().getRetryAfter(), clock.instant()).orElse(Duration.ZERO);
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return Duration.ZERO;
   }
 
   /**

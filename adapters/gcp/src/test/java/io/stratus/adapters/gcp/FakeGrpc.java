@@ -9,6 +9,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
@@ -30,10 +31,11 @@ import java.util.function.Function;
 final class FakeGrpc<Q extends Message, R extends Message> implements AutoCloseable {
   /** A queued failure that leaves the call unanswered (the client's deadline ends it). */
   static final Status HANG = Status.UNKNOWN.withDescription("hang");
+  private static final StatusRuntimeException HANGS = HANG.asRuntimeException();
 
   private final Server server;
   private final ManagedChannel channel;
-  private final Deque<Status> failures = new ArrayDeque<>();
+  private final Deque<StatusRuntimeException> failures = new ArrayDeque<>();
   final List<Q> requests = new CopyOnWriteArrayList<>();
   private final Function<Q, R> defaultHandler;
   private volatile Function<Q, R> handler;
@@ -52,21 +54,21 @@ final class FakeGrpc<Q extends Message, R extends Message> implements AutoClosea
         ServerServiceDefinition.builder(service)
             .addMethod(md, ServerCalls.asyncUnaryCall((req, observer) -> {
               requests.add(req);
-              Status failure;
+              StatusRuntimeException failure;
               synchronized (failures) {
                 failure = failures.poll();
               }
-              if (failure == HANG) {
+              if (failure == HANGS) {
                 return;
               }
               if (failure != null) {
-                observer.onError(failure.asRuntimeException());
+                observer.onError(failure);
                 return;
               }
               try {
                 observer.onNext(this.handler.apply(req));
                 observer.onCompleted();
-              } catch (io.grpc.StatusRuntimeException e) {
+              } catch (StatusRuntimeException e) {
                 observer.onError(e);
               } catch (RuntimeException e) {
                 observer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
@@ -98,7 +100,16 @@ final class FakeGrpc<Q extends Message, R extends Message> implements AutoClosea
   /** Queues failures for the next calls, in order. */
   void failNext(Status... statuses) {
     synchronized (failures) {
-      failures.addAll(List.of(statuses));
+      for (Status s : statuses) {
+        failures.add(s == HANG ? HANGS : s.asRuntimeException());
+      }
+    }
+  }
+
+  /** Queues a failure with trailers (e.g. {@code grpc-status-details-bin} from {@code StatusProto}). */
+  void failNext(StatusRuntimeException failure) {
+    synchronized (failures) {
+      failures.add(failure);
     }
   }
 
