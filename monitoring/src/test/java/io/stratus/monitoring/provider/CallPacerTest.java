@@ -154,7 +154,8 @@ class CallPacerTest {
     try {
       assertThatThrownBy(() -> p.awaitRetry("jobs.query", "failed", Duration.ofSeconds(1), Duration.ZERO,
           p.deadline(), new IOException("x")))
-          .isInstanceOf(ProviderException.class).hasMessage("provider 'gcp': jobs.query: interrupted while waiting PT1S");
+          .isInstanceOf(ProviderException.class)
+          .hasMessage("provider 'gcp': jobs.query: interrupted while waiting PT1S");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();

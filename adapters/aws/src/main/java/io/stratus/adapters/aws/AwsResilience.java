@@ -21,8 +21,9 @@ import org.apiguardian.api.API;
  * one: an attempt is one HTTP request, bounded by {@link #attemptTimeout()} (the SDK's {@code apiCallAttemptTimeout},
  * which aborts the request itself) and by the HTTP client's connect timeout. One {@link #callDeadline()} bounds the
  * whole call: every wait (a rate-limiter permit, a backoff, a server's {@code Retry-After}) counts against it, and a
- * wait that would end past it fails the call at once, naming the wait and the deadline, instead of waiting. Waits go through the {@link Sleeper}, and the rate limiters count permits on the
- * adapter's injected clock (never the system's), so tests run the policy on a fake clock without sleeping.
+ * wait that would end past it fails the call at once, naming the wait and the deadline, instead of waiting. Waits go
+ * through the {@link Sleeper}, and the rate limiters count permits on the adapter's injected clock (never the
+ * system's), so tests run the policy on a fake clock without sleeping.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder()}; {@link #defaults()} suits most hosts.
  *

@@ -28,9 +28,10 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs remote calls under the {@link AwsResilience} policy: rate limiter and circuit breaker per service, retry with
- * exponential random backoff (Resilience4j's policy objects), one deadline over each call's attempts and waits, and the
- * shared provider call meters and spans ({@link ProviderCallTelemetry}). Time is the injected clock throughout (the
+ * Runs remote calls under the {@link AwsResilience} policy: rate limiter ({@link CallPacer}) and circuit breaker per
+ * service, retry with exponential random backoff (Resilience4j's policy objects) or after a longer {@code Retry-After},
+ * one deadline over each call's attempts and waits, and the shared provider call meters and spans ({@link
+ * ProviderCallTelemetry}). Throttling is retried but the breakers ignore it. Time is the injected clock throughout (the
  * rate limiters' permits, the breakers' open state, attempt latency, the deadline) and every wait goes through the
  * injected sleeper. Thread-safe.
  */

@@ -1,11 +1,13 @@
 package io.stratus.adapters.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,13 +20,20 @@ import io.stratus.model.Offer;
 import io.stratus.model.PurchaseOption;
 import io.stratus.spi.OfferQuery;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Throttling, server errors, timeouts, malformed bodies, circuit breaking and meters, against stubs. */
+/**
+ * Throttling, server errors, timeouts, malformed bodies, circuit breaking and meters, against stubs that answer with
+ * the documented shapes (Price List throttling: HTTP 400 {@code ThrottlingException} in JSON; EC2: HTTP 503 {@code
+ * RequestLimitExceeded} in XML). Throttling is not an outage: it is retried, after the server's {@code Retry-After}
+ * when that is longer than the backoff, but never opens the circuit breaker.
+ */
 class AwsResilienceBehaviourTest {
   @RegisterExtension
   static final OpenTelemetryExtension OTEL = OpenTelemetryExtension.create();
@@ -210,5 +219,89 @@ class AwsResilienceBehaviourTest {
     assertThat(Calls.isTransient(software.amazon.awssdk.awscore.exception.AwsServiceException.builder()
         .statusCode(400).awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
             .errorCode("ValidationException").build()).build())).isFalse();
+  }
+
+  private static ResponseDefinitionBuilder throttled() {
+    return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+  }
+
+  private static ResponseDefinitionBuilder requestLimitExceeded() {
+    return aResponse().withStatus(503).withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error>"
+        + "<Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors>"
+        + "<RequestID>d1</RequestID></Response>");
+  }
+
+  // ---- Throttling is not an outage: retried (after the server's Retry-After) but never opening the breaker.
+
+  /** Price List answers {@code first} once, then one m5.large. */
+  private void pricesAfter(ResponseDefinitionBuilder first) {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").inScenario("t").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(first).willSetStateTo("ok"));
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").inScenario("t").whenScenarioStateIs("ok")
+        .willReturn(AwsStubs.json(AwsStubs.getProducts(List.of(AwsStubs.product("m5.large", "us-east-1",
+            "US East (N. Virginia)", 2, 8, "0.096", "Intel")), null))));
+  }
+
+  @Test
+  void throttledPriceList_isRetriedUntilTheAttemptsRunOut_andNeverOpensTheBreaker() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").willReturn(throttled()));
+    // a breaker that opens when 2 of its last 4 calls failed: 5 throttled attempts would open it were they failures
+    adapter = stubs.adapter().spotPrices(false).resilience(stubs.resilience().maxAttempts(5)
+        .circuitBreaker(4, 50, Duration.ofMinutes(1)).build()).build();
+
+    assertThatThrownBy(() -> adapter.pricingProvider().offers(OfferQuery.all()))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("GetProducts failed (throttled) after 5 attempts");
+    assertThat(pricingRequests()).isEqualTo(5);
+    assertThat(adapter.calls().breakerState(AwsService.PRICING)).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(stubs.sleeps).hasSize(4);
+  }
+
+  @Test
+  void ec2RequestLimitExceeded503_isThrottlingAndNeverOpensTheBreaker() {
+    stubs.server.stubFor(AwsStubs.ec2("DescribeInstances").willReturn(requestLimitExceeded()));
+    adapter = stubs.adapter().resilience(stubs.resilience().maxAttempts(5)
+        .circuitBreaker(4, 50, Duration.ofMinutes(1)).build()).build();
+
+    assertThatThrownBy(() -> adapter.inventoryProvider().runningVms())
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("DescribeInstances failed (throttled) after 5 attempts");
+    stubs.server.verify(5, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing(
+        "Action=DescribeInstances")));
+    assertThat(adapter.calls().breakerState(AwsService.EC2)).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void retryAfterSeconds_isWaitedInsteadOfTheShorterBackoff() {
+    pricesAfter(throttled().withHeader("Retry-After", "3"));
+
+    assertThat(onDemand(stubs.adapter())).hasSize(1);
+    assertThat(pricingRequests()).isEqualTo(2);
+    // the backoff would have been 50 to 150 ms
+    assertThat(stubs.sleeps).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void retryAfterHttpDate_isWaitedUntilThatTimeOnTheAdaptersClock() {
+    String at = DateTimeFormatter.RFC_1123_DATE_TIME.format(AwsStubs.NOW.plusSeconds(8).atOffset(ZoneOffset.UTC));
+    pricesAfter(throttled().withHeader("Retry-After", at));
+
+    assertThat(onDemand(stubs.adapter())).hasSize(1);
+    assertThat(stubs.sleeps).containsExactly(Duration.ofSeconds(8));
+  }
+
+  @Test
+  void retryAfterPastTheCallDeadline_failsAtOnceNamingTheDelayAndTheDeadline() {
+    stubs.server.stubFor(AwsStubs.pricing("us-east-1").willReturn(throttled().withHeader("Retry-After", "600")));
+
+    assertThatThrownBy(() -> onDemand(stubs.adapter().resilience(stubs.resilience()
+        .callDeadline(Duration.ofMinutes(2)).build())))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.providerId()).isEqualTo("aws"))
+        .hasMessageContaining("GetProducts failed (throttled) after 1 attempt; the next attempt in PT10M (the delay"
+            + " the server asked for) would pass the call deadline of PT2M")
+        .hasMessageContaining("Rate exceeded");
+    assertThat(pricingRequests()).isEqualTo(1);
+    assertThat(stubs.sleeps).isEmpty();
   }
 }

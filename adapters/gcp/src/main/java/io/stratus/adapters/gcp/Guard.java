@@ -26,15 +26,15 @@ import java.util.function.Supplier;
 /**
  * The resilience policy around every remote call of one {@link Api}: a rate limiter at the API's quota, a circuit
  * breaker, and retry with exponential backoff (doubling from the initial backoff, capped at the maximum) and
- * &plusmn;100 % jitter (each wait uniform in [0, 2 &times; the backoff]) on {@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE} and
- * {@code DEADLINE_EXCEEDED} (or their HTTP forms 429, 503/500/502 and 504/read timeout), after the server's retry delay
- * when it gives a longer one; throttling ({@code RESOURCE_EXHAUSTED}) never opens the breaker. The client libraries' own
- * retries are switched off (see {@link GcpAdapter}) so that this is the only policy; each attempt's time limit is the
- * client's call timeout, and one call deadline bounds the call with its attempts and waits (a permit or a backoff that
- * would end past it fails the call at once). Time is the injected clock throughout (the rate limiter's permits, the
- * breaker's open state, attempt latency, the deadline) and every wait goes through the injected {@link Sleeper}.
- * Meters and spans are the shared {@link ProviderCallTelemetry}'s (region {@code global}: these APIs are global).
- * Thread-safe.
+ * &plusmn;100 % jitter (each wait uniform in [0, 2 &times; the backoff]) on {@code RESOURCE_EXHAUSTED}, {@code
+ * UNAVAILABLE} and {@code DEADLINE_EXCEEDED} (or their HTTP forms 429, 503/500/502 and 504/read timeout), after the
+ * server's retry delay when it gives a longer one; throttling ({@code RESOURCE_EXHAUSTED}) never opens the breaker.
+ * The client libraries' own retries are switched off (see {@link GcpAdapter}) so that this is the only policy; each
+ * attempt's time limit is the client's call timeout, and one call deadline bounds the call with its attempts and waits
+ * (a permit, a backoff or a server's delay that would end past it fails the call at once). Time is the injected clock
+ * throughout (the rate limiter's permits, the breaker's open state, attempt latency, the deadline) and every wait goes
+ * through the injected {@link io.stratus.spi.Sleeper} ({@link CallPacer}). Meters and spans are the shared {@link
+ * ProviderCallTelemetry}'s (region {@code global}: these APIs are global). Thread-safe.
  */
 final class Guard {
   /** The transient code of throttling. */
