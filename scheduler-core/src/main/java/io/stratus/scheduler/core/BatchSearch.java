@@ -83,6 +83,8 @@ final class BatchSearch extends RuinRecreateSearch {
   private final int words;
   /** compatible[c * words + w]: the classes that share at least one offer type with class c. */
   private final long[] compatible;
+  /** Per class, how many open bins other than running machines hold at least one of its items. */
+  private final int[] classBins;
 
   // Per item.
   private final int[] greedyType;
@@ -121,6 +123,7 @@ final class BatchSearch extends RuinRecreateSearch {
   private double bestTotal;
   private int bestUnplaced;
   private final double[] scratchLoad = new double[D];
+  private final long[] scratchClasses;
   /** skipStamp[b] == stamp: bin b is skipped by the current noisy insertion. */
   private int[] skipStamp;
   private int stamp;
@@ -212,6 +215,7 @@ final class BatchSearch extends RuinRecreateSearch {
       classFixed[c] = fixed;
     }
     this.compatible = new long[classes * words];
+    this.classBins = new int[classes];
     for (int c = 0; c < classes; c++) {
       for (int t : classAllowed[c]) {
         for (int w = 0; w < words; w++) {
@@ -224,6 +228,7 @@ final class BatchSearch extends RuinRecreateSearch {
       fixedTotal += fixedType[t] ? 1 : 0;
     }
     this.fixedCount = fixedTotal;
+    this.scratchClasses = new long[words];
     int maxBins = fixedTotal + n + 1;
     binType = new int[maxBins];
     binLoad = new double[maxBins * D];
@@ -378,7 +383,14 @@ final class BatchSearch extends RuinRecreateSearch {
       binLoad[b * D + k] += dem[i * D + k];
     }
     int c = itemClass[i];
-    binClasses[b * words + (c >>> 6)] |= 1L << (c & 63);
+    int w = b * words + (c >>> 6);
+    long bit = 1L << (c & 63);
+    if ((binClasses[w] & bit) == 0) {
+      binClasses[w] |= bit;
+      if (b >= fixedCount) {
+        classBins[c]++;
+      }
+    }
     unplaced--;
   }
 
@@ -400,12 +412,16 @@ final class BatchSearch extends RuinRecreateSearch {
     }
     itemBin[i] = -1;
     unplaced++;
+    if (b >= fixedCount) {
+      System.arraycopy(binClasses, b * words, scratchClasses, 0, words);
+    }
     if (--binSize[b] == 0) {
       Arrays.fill(binLoad, b * D, b * D + D, 0.0);
       Arrays.fill(binClasses, b * words, b * words + words, 0L);
       if (b < fixedCount) {
         return;
       }
+      uncountClassesGone(b);
       int pos = openPos[b];
       int last = open[--openCount];
       open[pos] = last;
@@ -423,6 +439,19 @@ final class BatchSearch extends RuinRecreateSearch {
     for (int j = binHead[b]; j >= 0; j = itemNext[j]) {
       int c = itemClass[j];
       binClasses[b * words + (c >>> 6)] |= 1L << (c & 63);
+    }
+    if (b >= fixedCount) {
+      uncountClassesGone(b);
+    }
+  }
+
+  /** Counts down, in {@link #classBins}, the classes that bin b held before a removal (scratch) and holds no more. */
+  private void uncountClassesGone(int b) {
+    int bw = b * words;
+    for (int w = 0; w < words; w++) {
+      for (long gone = scratchClasses[w] & ~binClasses[bw + w]; gone != 0; gone &= gone - 1) {
+        classBins[(w << 6) + Long.numberOfTrailingZeros(gone)]--;
+      }
     }
   }
 
@@ -1253,19 +1282,56 @@ final class BatchSearch extends RuinRecreateSearch {
     return m;
   }
 
-  /** Of four sampled open bins, the one with the highest cost per unit of fill (running machines score 0). */
+  /**
+   * Of four sampled open bins, the one with the highest cost per unit of fill (running machines score 0), but a bin
+   * none of whose items may go to another open bin only when every sampled bin is like it ({@link #preferredToEmpty}):
+   * emptying such a bin just rebuilds it, yet on waste alone it won whenever it was sampled (a small item whose class
+   * allows only types no other open bin's classes allow, alone on a costly bin).
+   */
   private int worstOfSample() {
     int best = open[rnd.nextInt(openCount)];
+    boolean bestMovable = movable(best);
     double bestScore = waste(best);
     for (int q = 1; q < 4; q++) {
       int b = open[rnd.nextInt(openCount)];
+      boolean movable = movable(b);
       double s = waste(b);
-      if (s > bestScore) {
+      if (preferredToEmpty(movable, s, bestMovable, bestScore)) {
         best = b;
+        bestMovable = movable;
         bestScore = s;
       }
     }
     return best;
+  }
+
+  /**
+   * Whether some item of open bin b may go to another open bin: a running machine its class allows, or a bin (re-typed
+   * if need be) holding a class that shares an offer type with its class. Capacity is not checked (it changes as the
+   * step reinserts), and the class test is pairwise, so a bin may be called movable that is not; never the reverse.
+   */
+  private boolean movable(int b) {
+    int bw = b * words;
+    boolean offerBin = b >= fixedCount;
+    for (int w = 0; w < words; w++) {
+      for (long present = binClasses[bw + w]; present != 0; present &= present - 1) {
+        int c = (w << 6) + Long.numberOfTrailingZeros(present);
+        if (classFixed[c].length > (offerBin ? 0 : 1)) {
+          return true;
+        }
+        int cw = c * words;
+        for (int v = 0; v < words; v++) {
+          for (long comp = compatible[cw + v]; comp != 0; comp &= comp - 1) {
+            long bit = comp & -comp;
+            int here = offerBin && (binClasses[bw + v] & bit) != 0 ? 1 : 0;
+            if (classBins[(v << 6) + Long.numberOfTrailingZeros(comp)] > here) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private double waste(int b) {

@@ -84,6 +84,11 @@ final class Engine {
     return snapshots.get();
   }
 
+  /** The current snapshot's unpriced machines: id to the provider's reason, sorted by id, immutable. */
+  Map<String, String> unpricedMachines() {
+    return snapshot().unpriced.reasons;
+  }
+
   List<FilterPlugin> filters() {
     return filters;
   }

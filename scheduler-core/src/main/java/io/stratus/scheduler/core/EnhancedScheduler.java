@@ -64,6 +64,25 @@ public final class EnhancedScheduler implements Scheduler {
   }
 
   /**
+   * Every running machine the inventory read but could not price, with the provider's reason, as of the snapshot the
+   * next decision uses (read through the same cache, so the call may fetch prices and machines). Decisions report
+   * these machines by reason and name at most ten of them in a note; this map has all of them, so that a host can
+   * fix its catalog.
+   *
+   * <p>Thread-safe.
+   *
+   * @return machine id to the provider's reason (without the {@code "unknown price: "} prefix decisions add), sorted by
+   *     id; immutable, never null, empty without an inventory or when every machine is priced
+   * @throws io.stratus.ProviderException if prices or inventory cannot be read; with
+   *     {@link SchedulerBuilder#failOnUnpricedMachines(boolean) failOnUnpricedMachines(true)}, the inventory's
+   *     {@link io.stratus.spi.PriceUnavailableException} (whose {@code unpriced()} is the same map)
+   * @since 0.1
+   */
+  public Map<String, String> unpricedMachines() {
+    return engine.unpricedMachines();
+  }
+
+  /**
    * The cost/performance trade-offs on offer for one workload.
    *
    * @param workload the workload; never null

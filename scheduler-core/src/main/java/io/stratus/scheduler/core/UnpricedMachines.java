@@ -5,6 +5,7 @@ import io.stratus.model.VirtualMachine;
 import io.stratus.scheduler.Explanation;
 import io.stratus.spi.PriceUnavailableException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ final class UnpricedMachines {
 
   /** The inventory's id; empty for {@link #NONE}. */
   final String inventoryId;
-  /** Machine id to the provider's reason, sorted by id. */
+  /** Machine id to the provider's reason, sorted by id; unmodifiable (hosts read it through the schedulers). */
   final Map<String, String> reasons;
   final int count;
   /** The machines by reason, each reason once: {@link #REASON} + the provider's reason, with its count. */
@@ -40,7 +41,7 @@ final class UnpricedMachines {
 
   private UnpricedMachines(String inventoryId, Map<String, String> reasons) {
     this.inventoryId = inventoryId;
-    this.reasons = reasons;
+    this.reasons = Collections.unmodifiableMap(reasons);
     this.count = reasons.size();
     Map<String, Integer> byReason = new LinkedHashMap<>();
     for (String reason : reasons.values()) {

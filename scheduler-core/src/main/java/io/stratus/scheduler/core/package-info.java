@@ -19,7 +19,8 @@
  *       ({@link io.stratus.spi.PriceUnavailableException}) are never candidates; unless the host chose
  *       {@link io.stratus.scheduler.core.SchedulerBuilder#failOnUnpricedMachines(boolean) strict reads}, every
  *       decision counts them as considered and rejected under {@code "unknown price: <the provider's reason>"} and
- *       names them in a note.
+ *       names them in a note; {@link io.stratus.scheduler.core.CostAwareScheduler#unpricedMachines()} (and the other
+ *       schedulers' method of that name) gives every one of them with its reason.
  * </ol>
  *
  * <p>Candidates are laid out once per price snapshot as primitive arrays grouped by region, so a decision touches

@@ -89,6 +89,16 @@ class UnpricedInventoryProperties {
     }
   }
 
+  @Property(tries = 100)
+  void unpricedMachines_anyFleet_everyUnpricedMachineWithItsReasonAndNoOther(
+      @ForAll("worlds") World world, @ForAll int mask) {
+    Map<String, String> unpriced = unpriced(world, mask);
+
+    Map<String, String> reported = scheduler(world, priced(world, unpriced), unpriced).unpricedMachines();
+
+    assertThat(reported).containsExactlyEntriesOf(unpriced);
+  }
+
   @Property(tries = 60)
   void placeAll_anyFleet_noWorkloadGoesToAnUnpricedMachine_andThePlanIsThePricedFleets(
       @ForAll("worlds") World world, @ForAll int mask) {

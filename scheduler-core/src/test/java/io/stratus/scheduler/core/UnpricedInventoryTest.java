@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -214,6 +215,48 @@ class UnpricedInventoryTest {
     String note = e.notes().stream().filter(n -> n.contains("price unknown")).findFirst().orElseThrow();
     assertThat(note).startsWith("25 running machines of inventory 'gcp'").contains("gce-00", "gce-09")
         .doesNotContain("gce-10").contains("and 15 more");
+  }
+
+  @Test
+  void unpricedMachines_moreThanTheNoteNames_returnsEveryMachineWithItsReasonSortedById() {
+    Map<String, String> unpriced = new LinkedHashMap<>();
+    for (int i = 24; i >= 0; i--) {
+      unpriced.put(String.format("gce-%02d", i), i % 2 == 0 ? CUSTOM_REASON : "no SPOT price for a2-ultragpu-" + i);
+    }
+    CostAwareScheduler s = CostAwareScheduler.builder().pricing(new Fixtures.StaticPricing(OFFERS))
+        .inventory(partlyPriced(List.of(PRICED), unpriced)).build();
+
+    Map<String, String> all = s.unpricedMachines();
+
+    assertThat(all).hasSize(25).containsExactlyEntriesOf(new TreeMap<>(unpriced));
+    String note = s.schedule(small("web")).explanation().notes().stream().filter(n -> n.contains("price unknown"))
+        .findFirst().orElseThrow();
+    assertThat(note).doesNotContain("gce-10");
+    assertThat(all).containsKey("gce-10");
+    assertThatThrownBy(() -> all.put("gce-99", "x")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void unpricedMachines_everyScheduler_sameMapAndEmptyWhenAllPricedOrNoInventory() {
+    Map<String, String> expected = Map.of(CUSTOM.id(), CUSTOM_REASON);
+
+    assertThat(EnhancedScheduler.builder().pricing(new Fixtures.StaticPricing(OFFERS))
+        .inventory(customMachineUnpriced()).build().unpricedMachines()).isEqualTo(expected);
+    assertThat(PerformanceScheduler.builder().pricing(new Fixtures.StaticPricing(OFFERS))
+        .inventory(customMachineUnpriced()).build().unpricedMachines()).isEqualTo(expected);
+    assertThat(CostAwareScheduler.builder().pricing(new Fixtures.StaticPricing(OFFERS))
+        .inventory(partlyPriced(List.of(PRICED), Map.of())).build().unpricedMachines()).isEmpty();
+    assertThat(CostAwareScheduler.builder().pricing(new Fixtures.StaticPricing(OFFERS)).build().unpricedMachines())
+        .isEmpty();
+  }
+
+  @Test
+  void unpricedMachines_strictReads_throwsTheInventorysExceptionWithTheSameMap() {
+    CostAwareScheduler s = CostAwareScheduler.builder().pricing(new Fixtures.StaticPricing(OFFERS))
+        .inventory(customMachineUnpriced()).failOnUnpricedMachines(true).build();
+
+    assertThatThrownBy(s::unpricedMachines).isInstanceOfSatisfying(PriceUnavailableException.class,
+        e -> assertThat(e.unpriced()).isEqualTo(Map.of(CUSTOM.id(), CUSTOM_REASON)));
   }
 
   @Test

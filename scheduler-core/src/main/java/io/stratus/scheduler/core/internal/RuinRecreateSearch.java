@@ -200,6 +200,22 @@ public abstract class RuinRecreateSearch {
   // ---------------------------------------------------------------- the ruin buffer
 
   /**
+   * The rule of both searches' ruin tournaments: whether a sampled bin beats the best one so far as the bin to empty.
+   * A bin none of whose items may go to another open bin (not movable) loses to any bin that is: emptying it only
+   * rebuilds it, since its items can but reopen a bin of their own. Among bins alike in that, the higher score wins
+   * (the search's measure of how worth emptying a bin is).
+   *
+   * @param movable whether some item of the sampled bin may go to another open bin
+   * @param score the sampled bin's score
+   * @param bestMovable whether some item of the best bin so far may go to another open bin
+   * @param bestScore the best bin's score
+   * @return true if the sampled bin is to be taken instead
+   */
+  protected static boolean preferredToEmpty(boolean movable, double score, boolean bestMovable, double bestScore) {
+    return movable != bestMovable ? movable : score > bestScore;
+  }
+
+  /**
    * Takes every item out of a bin into the buffer.
    *
    * @param bin the bin

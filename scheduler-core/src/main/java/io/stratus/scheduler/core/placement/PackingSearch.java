@@ -1006,7 +1006,8 @@ final class PackingSearch extends RuinRecreateSearch {
    * Tournament selection of a bin to empty, among a few random open bins: the least filled (the best candidates to
    * close), but a bin none of whose items may go to another open bin only when every sampled bin is like it. Emptying
    * such a bin just rebuilds it (its items can only reopen a bin of their own), yet on fill alone it won whenever it
-   * was the least filled: always, when its items have zero demand.
+   * was the least filled: always, when its items have zero demand. The rule is {@link #preferredToEmpty}, with the
+   * negated fill as the score.
    */
   private int emptiestOfRandomOpenSlots() {
     int best = openSlots[rnd.nextInt(openCount)];
@@ -1016,7 +1017,7 @@ final class PackingSearch extends RuinRecreateSearch {
       int s = openSlots[rnd.nextInt(openCount)];
       boolean movable = movable(s);
       double f = fill(s);
-      if (movable != bestMovable ? movable : f < bestFill) {
+      if (preferredToEmpty(movable, -f, bestMovable, -bestFill)) {
         best = s;
         bestMovable = movable;
         bestFill = f;
