@@ -20,11 +20,24 @@ final class Codec {
 
   /** Encodes a map in key order; null when it is empty. */
   static @Nullable String encodeMap(Map<String, String> map) {
-    if (map.isEmpty()) {
+    return encodeSortedMap(inKeyOrder(map));
+  }
+
+  /**
+   * A map whose iteration is in key order: the map itself when it has at most one entry, else a sorted copy. Sort once
+   * and hand the result to {@link #encodeSortedMap} and {@link #encodeSortedJson} when a map is written both ways.
+   */
+  static Map<String, String> inKeyOrder(Map<String, String> map) {
+    return map.size() > 1 ? new TreeMap<>(map) : map;
+  }
+
+  /** Encodes a map that already iterates in key order ({@link #inKeyOrder}); null when it is empty. */
+  static @Nullable String encodeSortedMap(Map<String, String> sorted) {
+    if (sorted.isEmpty()) {
       return null;
     }
-    List<String> parts = new ArrayList<>(map.size() * 2);
-    new TreeMap<>(map).forEach((k, v) -> {
+    List<String> parts = new ArrayList<>(sorted.size() * 2);
+    sorted.forEach((k, v) -> {
       parts.add(k);
       parts.add(v);
     });
@@ -36,13 +49,15 @@ final class Codec {
    * escaped by Jackson's {@link JsonStringEncoder} (quotes, backslashes, control characters); other characters are
    * written as they are (the column is UTF-8). An unpaired surrogate, which no UTF-8 text can hold, is written as
    * {@code ?}, as the UTF-8 encoding of the {@code tags} text column writes it (a JSON column refuses it).
+   *
+   * @param sorted the map, iterating in key order ({@link #inKeyOrder})
    */
-  static @Nullable String encodeJson(Map<String, String> map) {
-    if (map.isEmpty()) {
+  static @Nullable String encodeSortedJson(Map<String, String> sorted) {
+    if (sorted.isEmpty()) {
       return null;
     }
-    StringBuilder sb = new StringBuilder(16 * map.size()).append('{');
-    (map.size() > 1 ? new TreeMap<>(map) : map).forEach((k, v) -> {
+    StringBuilder sb = new StringBuilder(16 * sorted.size()).append('{');
+    sorted.forEach((k, v) -> {
       if (sb.length() > 1) {
         sb.append(',');
       }
@@ -51,6 +66,16 @@ final class Codec {
       jsonString(sb, v);
     });
     return sb.append('}').toString();
+  }
+
+  /**
+   * A string as a quoted JSON literal for an error message: control characters (U+0000 included) as {@code \\uXXXX}
+   * or their short escapes, quotes and backslashes escaped; at most {@code max} characters of the value are shown,
+   * the rest as {@code ...}.
+   */
+  static String quoted(String s, int max) {
+    String shown = s.length() > max ? s.substring(0, max) : s;
+    return '"' + new String(JSON.quoteAsString(shown)) + '"' + (shown.length() < s.length() ? "..." : "");
   }
 
   private static void jsonString(StringBuilder sb, String s) {

@@ -4,6 +4,7 @@ import io.stratus.finops.focus.CostRecord;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.ByteConverter;
 
@@ -96,10 +97,11 @@ final class CopyBinary implements CostPayload.Sink {
     }
     putInt(1);
     put((byte) (r.correction() ? 1 : 0));
-    nullableText(Codec.encodeMap(r.tags()));
+    Map<String, String> tags = Codec.inKeyOrder(r.tags());   // sorted once, for both encodings
+    nullableText(Codec.encodeSortedMap(tags));
     int8(batchId);
     nullableText(CostColumns.scales(r, false));
-    jsonb(Codec.encodeJson(r.tags()));
+    jsonb(Codec.encodeSortedJson(tags));
   }
 
   /** A {@code jsonb} field in its binary form: format version 1, then the JSON text in UTF-8 (the server parses it). */

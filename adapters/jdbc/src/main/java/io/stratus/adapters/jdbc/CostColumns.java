@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -234,6 +235,51 @@ final class CostColumns {
       }
     }
     return out;
+  }
+
+  /** The rule a record's text breaks when it holds U+0000, for error messages. */
+  private static final String NUL_RULE = "must not contain U+0000 (NUL): PostgreSQL text and jsonb cannot hold it, so the JDBC"
+      + " cost store refuses it in every layout and on every database";
+
+  /** The text columns of {@link #FOCUS}, in order. */
+  private static final List<Col> TEXTS = FOCUS.stream().filter(c -> c.kind() == Kind.TEXT).toList();
+
+  /**
+   * Where a record holds U+0000, which PostgreSQL's {@code text} (every text column, and {@code dedup_key}, which
+   * contains the tags and other columns) and {@code jsonb} ({@code tags_json}) cannot store: the first FOCUS text
+   * column, tag key or tag value that does.
+   *
+   * @return {@link #nulMessage} of that field (e.g. {@code value of tag "env"}) and its value; null when there is none
+   */
+  static @Nullable String nulViolation(CostRecord r) {
+    for (Col c : TEXTS) {
+      String v = (String) c.get().apply(r);
+      if (v != null && v.indexOf('\0') >= 0) {
+        return nulMessage(c.name(), v);
+      }
+    }
+    for (Map.Entry<String, String> e : r.tags().entrySet()) {
+      if (e.getKey().indexOf('\0') >= 0) {
+        return nulMessage("tag key", e.getKey());
+      }
+      if (e.getValue().indexOf('\0') >= 0) {
+        return nulMessage("value of tag " + Codec.quoted(e.getKey(), 100), e.getValue());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The message for a text that holds U+0000: the field, the rule, the value as a JSON string literal (so the NUL
+   * shows as an escape) and the index of its first U+0000.
+   */
+  static String nulMessage(String field, String value) {
+    return field + " " + NUL_RULE + ", got " + shown(value);
+  }
+
+  private static String shown(String v) {
+    int at = v.indexOf('\0');
+    return Codec.quoted(v, Math.max(200, at + 20)) + " (U+0000 at index " + at + ")";
   }
 
   private static Col col(String name, Kind kind, Function<CostRecord, @Nullable Object> get,

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Binds cost records to JDBC batches and decodes result rows, driven by {@link CostColumns}. Stateless. */
@@ -60,10 +61,11 @@ final class CostRows {
       i++;
     }
     ps.setBoolean(i++, r.correction());
-    ps.setString(i++, Codec.encodeMap(r.tags()));
+    Map<String, String> tags = Codec.inKeyOrder(r.tags());   // sorted once, for both encodings
+    ps.setString(i++, Codec.encodeSortedMap(tags));
     ps.setLong(i++, batchId);
     ps.setString(i++, CostColumns.scales(r, true));
-    ps.setString(i, Codec.encodeJson(r.tags()));
+    ps.setString(i, Codec.encodeSortedJson(tags));
     ps.addBatch();
   }
 

@@ -41,8 +41,12 @@ import org.postgresql.copy.CopyIn;
 /**
  * {@link CostStore} over {@code stratus_cost_record}. Each {@link #write} is one transaction (delete the period or the
  * restated lines, insert the batch, update the live count), so a crash or a lost connection leaves the batch either
- * wholly stored or not at all; writers serialize on the {@code stratus_cost_count} row, so two hosts replacing the same
- * period cannot both keep their rows. Inserts go through COPY on PostgreSQL (rows in the store's {@link CostRowLayout})
+ * wholly stored or not at all. A write first locks its billing period's slot in {@code stratus_cost_period_lock}
+ * (schema V14; an appender's commit the slots of its periods in ascending order, a {@link #rewrite} its period's), then
+ * the {@code stratus_cost_count} row: two hosts replacing the same period cannot both keep their rows, a rewrite and a
+ * write of one period never interleave, and a rewrite holds up no write of another period. Text holding U+0000, which
+ * PostgreSQL cannot store, is refused before anything is written ({@link CostColumns#nulViolation}), on every database
+ * and in every layout. Inserts go through COPY on PostgreSQL (rows in the store's {@link CostRowLayout})
  * and JDBC batches elsewhere (columns, with their decimal scales). Queries
  * narrow the rows in SQL (charge period range, source) and aggregate them exactly in the JVM with the same
  * {@link CostQuery#matches}, {@link Dimension#valueOf} and metric semantics as the in-memory store. Thread-safe.
@@ -70,14 +74,18 @@ final class JdbcCostStore implements CostStore {
     Objects.requireNonNull(sourceId, "sourceId");
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(mode, "mode");
+    requireStorableSource(sourceId);
     List<CostRecord> list = List.copyOf(records);
-    for (CostRecord r : list) {
+    for (int i = 0; i < list.size(); i++) {
+      CostRecord r = list.get(i);
       if (!r.billingPeriodStart().equals(period.start()) || !r.billingPeriodEnd().equals(period.end())) {
         throw new IllegalArgumentException("records must belong to billing period " + period + ", got "
             + r.billingPeriodStart() + ".." + r.billingPeriodEnd() + " in " + r);
       }
+      requireStorable(r, i, "the batch");
     }
     return db.inTransaction("costStore.write", c -> {
+      lockPeriods(c, List.of(period));
       lockCount(c);
       long[] batches = batchesOf(c, sourceId, period);
       long removed = mode == BillingBatch.Mode.REPLACE_PERIOD ? deleteBatches(c, batches, period)
@@ -184,7 +192,70 @@ final class JdbcCostStore implements CostStore {
     }
   }
 
-  /** Serializes writers: every write takes the row lock of the live count first. */
+  /** Refuses a source id that holds U+0000 (stored as text in every layout). */
+  private static void requireStorableSource(String sourceId) {
+    if (sourceId.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(CostColumns.nulMessage("sourceId", sourceId));
+    }
+  }
+
+  /**
+   * Refuses a record that holds U+0000 in a text (see {@link CostColumns#nulViolation}), before anything of it is
+   * written.
+   *
+   * @param index the record's index in what it came in, for the message
+   * @param in what it came in, e.g. {@code "the batch"}
+   */
+  private static void requireStorable(CostRecord r, long index, String in) {
+    String violation = CostColumns.nulViolation(r);
+    if (violation != null) {
+      throw new IllegalArgumentException("record " + index + " of " + in + recordId(r) + ": " + violation);
+    }
+  }
+
+  /** How a message names a record: by its line item id when it has one. */
+  private static String recordId(CostRecord r) {
+    return r.lineItemId() == null ? "" : " (line_item_id " + Codec.quoted(r.lineItemId(), 100) + ")";
+  }
+
+  /** How many slots {@code stratus_cost_period_lock} has (schema V14). */
+  static final int PERIOD_LOCK_SLOTS = 1024;
+
+  /**
+   * The slot of a billing period in {@code stratus_cost_period_lock}: a hash of its start and end seconds (the
+   * MurmurHash3 64-bit finalizer) modulo {@value #PERIOD_LOCK_SLOTS}. Periods that share a slot serialize as one
+   * period would; nothing else depends on the slot.
+   */
+  static int lockSlot(BillingPeriod p) {
+    long h = p.start().getEpochSecond() * 0x9E3779B97F4A7C15L + p.end().getEpochSecond();
+    h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+    h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return (int) ((h ^ (h >>> 33)) & (PERIOD_LOCK_SLOTS - 1));
+  }
+
+  /**
+   * Locks the slots of billing periods for the rest of the transaction ({@code SELECT ... FOR UPDATE}), in ascending
+   * slot order so that two transactions that lock several never deadlock. Writers, appender commits and rewrites
+   * take their periods' slots before any other lock (the count row comes after), so a rewrite of one period and a
+   * write of another do not wait for each other.
+   */
+  private static void lockPeriods(Connection c, Collection<BillingPeriod> periods) throws SQLException {
+    int[] slots = periods.stream().mapToInt(JdbcCostStore::lockSlot).sorted().distinct().toArray();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT slot FROM stratus_cost_period_lock WHERE slot = ? FOR UPDATE")) {
+      for (int slot : slots) {
+        ps.setInt(1, slot);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new IllegalStateException("stratus_cost_period_lock has no slot " + slot
+                + "; the schema was changed outside the store");
+          }
+        }
+      }
+    }
+  }
+
+  /** Serializes writers: every write takes the row lock of the live count, after its periods' slots. */
   private static void lockCount(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE stratus_cost_count SET live = live WHERE id = 1")) {
       ps.executeUpdate();
@@ -234,8 +305,11 @@ final class JdbcCostStore implements CostStore {
    * Rewrites every row of a billing period (every source) that this store would not write as it is now: on PostgreSQL
    * in {@link CostRowLayout#PACKED} the rows without a payload, in {@link CostRowLayout#COLUMNS} the packed rows and
    * columns rows without {@code tags_json} (written before V13); on H2 (always columns) the latter two. One
-   * transaction, holding the writers' lock (the count row) throughout, so no write or appender commit interleaves and
-   * the period ends wholly rewritten or, if anything fails, as it was. Each source's stale rows are read with the
+   * transaction, holding the period's slot in {@code stratus_cost_period_lock} throughout (not the count row: the
+   * count does not change), so no write or appender commit of this period interleaves, writes of other periods go on,
+   * and the period ends wholly rewritten or, if anything fails, as it was. A stored record holding U+0000 (a packed
+   * row written before the store refused it) fails the rewrite with a permanent {@link JdbcStoreException} naming it;
+   * the period stays as it was. Each source's stale rows are read with the
    * store's decoder in chunks of {@value #REWRITE_CHUNK} (a server-side cursor on PostgreSQL), written under a new
    * batch id in this store's layout (binary COPY on PostgreSQL, so BRIN stays tight), then deleted. The live count
    * does not change.
@@ -248,7 +322,7 @@ final class JdbcCostStore implements CostStore {
         : " AND (payload IS NOT NULL OR (tags IS NOT NULL AND tags_json IS NULL))";
     String where = " WHERE batch_id = ANY(?) AND billing_period_start_s = ? AND billing_period_end_s = ?";
     return db.inTransaction("jdbcStores.rewriteCostRows", c -> {
-      lockCount(c);
+      lockPeriods(c, List.of(period));
       Map<String, List<Long>> bySource = new TreeMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT source_id, batch_id FROM stratus_cost_batch"
           + " WHERE billing_period_start_s = ? AND billing_period_end_s = ?")) {
@@ -278,7 +352,15 @@ final class JdbcCostStore implements CostStore {
                   throw new IllegalStateException("a row of source '" + CostRows.source(rs) + "' is in a batch of"
                       + " source '" + sourceId + "' (stratus_cost_batch); the table was changed outside the store");
                 }
-                chunk.add(CostRows.decode(rs));
+                CostRecord r = CostRows.decode(rs);
+                String violation = CostColumns.nulViolation(r);
+                if (violation != null) {
+                  throw new JdbcStoreException("jdbcStores.rewriteCostRows", "billing period " + period + " of source "
+                      + Codec.quoted(sourceId, 100) + " holds a record" + recordId(r) + " that no layout can store: "
+                      + violation + "; the period is left as it was (still readable): write it again with that"
+                      + " character removed, or leave it in its layout");
+                }
+                chunk.add(r);
                 read++;
                 if (chunk.size() == REWRITE_CHUNK) {
                   batch = batch < 0 ? newBatch(c, sourceId, period) : batch;
@@ -496,7 +578,8 @@ final class JdbcCostStore implements CostStore {
 
   @Override
   public Appender appender(String sourceId) {
-    JdbcAppender a = new JdbcAppender(Objects.requireNonNull(sourceId, "sourceId"));
+    requireStorableSource(Objects.requireNonNull(sourceId, "sourceId"));
+    JdbcAppender a = new JdbcAppender(sourceId);
     open.add(a);
     return a;
   }
@@ -522,6 +605,8 @@ final class JdbcCostStore implements CostStore {
       if (done) {
         throw new IllegalStateException("appender for source '" + sourceId + "' was already committed");
       }
+      // refused before any of it is encoded: the appender stays usable, its earlier records untouched
+      requireStorable(record, count, "the appender");
       try {
         if (inserter == null) {
           connection = db.open("costStore.appender");
@@ -551,6 +636,7 @@ final class JdbcCostStore implements CostStore {
       }
       try {
         in.finish();
+        lockPeriods(c, periods);
         lockCount(c);
         for (BillingPeriod p : periods) {
           registerBatch(c, batch, sourceId, p);

@@ -108,6 +108,12 @@ public final class JdbcStores {
    * SQL or BI tools read the table (every FOCUS column in its own SQL column), {@link CostRowLayout#PACKED} for the
    * fastest writes. Reads return the rows of both layouts, whichever layout wrote them. On H2 rows are always columns.
    *
+   * <p>Whatever the layout and the database, the store refuses text holding U+0000 (NUL), which PostgreSQL's {@code
+   * text} and {@code jsonb} cannot hold: a record with it in a FOCUS text column, a tag key or a tag value, and a
+   * source id with it, are an {@link IllegalArgumentException} naming the field, the value (escaped) and the rule,
+   * thrown before anything is written ({@code write} stores none of the batch; an appender refuses that record and
+   * stays usable). Writes of one billing period serialize with each other and with a {@link #rewriteCostRows} of it.
+   *
    * @param layout how new rows are laid out on PostgreSQL; never null
    * @return a new view of the shared table; never null
    */
@@ -159,7 +165,8 @@ public final class JdbcStores {
    *     and only rows written before schema V13 (without {@code tags_json}) are rewritten; never null
    * @param period the billing period, as the records carry it; never null
    * @return the periods examined (1) and the rows rewritten; never null
-   * @throws JdbcStoreException if the database fails; the period is then as it was, and the call can be repeated
+   * @throws JdbcStoreException if the database fails, or a stored record holds U+0000 (permanent); the period is then
+   *     as it was, and the call can be repeated
    */
   public CostRowRewrite rewriteCostRows(CostRowLayout layout, BillingPeriod period) {
     Objects.requireNonNull(layout, "layout");
@@ -174,14 +181,19 @@ public final class JdbcStores {
    * with the store's decoder and written with the layout's writer, exactly (decimal scales included); rows already in
    * the layout are left alone, so the call is idempotent and can simply be repeated after a failure.
    *
-   * <p><b>Transactions and locking.</b> One transaction per billing period, in start order. It first takes the lock every
-   * cost write takes (the {@code stratus_cost_count} row), so a concurrent {@code write} or appender commit, of this
-   * period or any other, waits until the period is rewritten, and the rewrite waits for a write in progress: the two
-   * never interleave, and a write that follows sees (and replaces or restates) the rewritten rows. Readers are not
-   * blocked: a query sees the period either before or after its rewrite, never half of it. A crash, a killed
-   * connection or any error during a period rolls that period back whole (it stays readable in its old layout);
-   * periods already done stay done. Rows written after a period's transaction are in their writer's layout, so
-   * switch the writers first, then rewrite. Memory is bounded (records are rewritten in chunks of a few thousand).
+   * <p><b>Transactions and locking.</b> One transaction per billing period, in start order. It first locks that
+   * period (its slot in {@code stratus_cost_period_lock}, which every cost write and appender commit of the period also
+   * locks first): a concurrent {@code write} or appender commit <em>of this period</em> waits until the period is
+   * rewritten, and the rewrite waits for one in progress, so the two never interleave and a write that follows sees
+   * (and replaces or restates) the rewritten rows. Writes and appender commits <em>of other periods</em> proceed while
+   * the rewrite runs (unless their period shares the slot, a hash of the period modulo 1,024: then they wait, as for
+   * the same period). Readers are not blocked: a query sees the period either before or after its rewrite, never half
+   * of it. A crash, a killed connection or any error during a period rolls that period back whole (it stays readable
+   * in its old layout); periods already done stay done. Rows written after a period's transaction are in their
+   * writer's layout, so switch the writers first, then rewrite. Memory is bounded (records are rewritten in chunks of
+   * a few thousand). A stored record holding U+0000 (possible only in a packed row written before the store refused
+   * that character) cannot be written in any layout: the rewrite of its period fails with a permanent {@link
+   * JdbcStoreException} naming the period, the source, the record and the field, and the period stays as it was.
    * Thread-safe.
    *
    * @param layout the layout to rewrite into; on H2 every row is in {@link CostRowLayout#COLUMNS} whatever is asked,
@@ -190,8 +202,8 @@ public final class JdbcStores {
    * @param to the billing period start excluded; not before {@code from}; never null
    * @return the periods examined and the rows rewritten; never null
    * @throws IllegalArgumentException if {@code to} is before {@code from}
-   * @throws JdbcStoreException if the database fails; the period in progress is then as it was, those before it are
-   *     rewritten, and the call can be repeated
+   * @throws JdbcStoreException if the database fails, or a stored record holds U+0000 (permanent); the period in
+   *     progress is then as it was, those before it are rewritten, and the call can be repeated
    */
   public CostRowRewrite rewriteCostRows(CostRowLayout layout, Instant from, Instant to) {
     Objects.requireNonNull(layout, "layout");

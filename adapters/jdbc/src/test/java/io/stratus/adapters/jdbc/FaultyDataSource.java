@@ -8,14 +8,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Data sources that fail on purpose in the middle of a cost store operation, for the crash tests: one that kills its
- * PostgreSQL connection's server process when the store starts its n-th COPY (as an administrator, a failover or an
- * OOM killer would), and one that makes the n-th JDBC batch insert into {@code stratus_cost_record} throw. Thread-safe.
+ * Data sources that fail or stop on purpose in the middle of a cost store operation, for the crash and locking tests:
+ * one that kills its PostgreSQL connection's server process when the store starts its n-th COPY (as an administrator,
+ * a failover or an OOM killer would), one that makes the n-th JDBC batch insert into {@code stratus_cost_record}
+ * throw, one that holds the first statement with a given start until the test releases it, and one that runs a
+ * setting on every new connection. Thread-safe.
  */
 final class FaultyDataSource {
   private FaultyDataSource() {}
@@ -54,6 +59,38 @@ final class FaultyDataSource {
       }
       return out;
     });
+  }
+
+  /**
+   * A data source whose connections stop when the first statement starting with {@code sqlStart} is prepared: {@code
+   * reached} is completed, then the preparing thread waits for {@code release} (no timeout: the test releases it).
+   * Later statements pass.
+   */
+  static DataSource pausingAt(DataSource ds, String sqlStart, CompletableFuture<Void> reached,
+      CountDownLatch release) {
+    AtomicBoolean paused = new AtomicBoolean();
+    return wrap(ds, real -> (proxy, m, args) -> {
+      if (m.getName().equals("prepareStatement") && ((String) args[0]).startsWith(sqlStart)
+          && paused.compareAndSet(false, true)) {
+        reached.complete(null);
+        release.await();
+      }
+      return call(real, m, args);
+    });
+  }
+
+  /** A data source that runs {@code sql} (a session setting) on every connection it hands out. */
+  static DataSource initializing(DataSource ds, String sql) {
+    return (DataSource) Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, m, args) -> {
+          Object out = call(ds, m, args);
+          if (out instanceof Connection c) {
+            try (Statement st = c.createStatement()) {
+              st.execute(sql);
+            }
+          }
+          return out;
+        });
   }
 
   /** Makes an invocation handler for one real connection. */

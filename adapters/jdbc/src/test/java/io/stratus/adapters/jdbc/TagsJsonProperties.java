@@ -33,7 +33,7 @@ class TagsJsonProperties {
 
   @Property(tries = 500)
   void encodeJson_parsesBackToTheSameTags(@ForAll("tags") Map<String, String> tags) throws Exception {
-    String json = Codec.encodeJson(tags);
+    String json = Codec.encodeSortedJson(Codec.inKeyOrder(tags));
     if (tags.isEmpty()) {
       assertThat(json).isNull();
       return;
@@ -43,7 +43,7 @@ class TagsJsonProperties {
 
   @Example
   void unpairedSurrogates_becomeQuestionMarks() throws Exception {
-    String json = Codec.encodeJson(Map.of("k\ud800", "a\udc00b", "pair", "\ud83d\ude42"));
+    String json = Codec.encodeSortedJson(Codec.inKeyOrder(Map.of("k\ud800", "a\udc00b", "pair", "\ud83d\ude42")));
     assertThat(parse(json)).isEqualTo(Map.of("k?", "a?b", "pair", "🙂"));
   }
 
