@@ -70,10 +70,12 @@ public final class CallPacer {
    *
    * @param providerId the provider id of the exceptions, e.g. {@code aws}; never null
    * @param name the rate limiter's name, e.g. {@code aws-ec2}; never null
+   * @param clock the provider's clock, of the permits and deadlines; never null
+   * @param sleeper the provider's sleeper, which performs every wait; never null
    * @return a builder with no limit set yet; never null
    */
-  public static Builder builder(String providerId, String name) {
-    return new Builder(providerId, name);
+  public static Builder builder(String providerId, String name, InstantSource clock, Sleeper sleeper) {
+    return new Builder(providerId, name, clock, sleeper);
   }
 
   /**
@@ -196,12 +198,14 @@ public final class CallPacer {
     private @Nullable Duration longestPermitWait;
     private String noPermitNote = "";
     private Duration callDeadline = Duration.ofMinutes(2);
-    private InstantSource clock = InstantSource.system();
-    private Sleeper sleeper = Sleeper.system();
+    private final InstantSource clock;
+    private final Sleeper sleeper;
 
-    private Builder(String providerId, String name) {
+    private Builder(String providerId, String name, InstantSource clock, Sleeper sleeper) {
       this.providerId = Objects.requireNonNull(providerId, "providerId");
       this.name = Objects.requireNonNull(name, "name");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
     /**
@@ -268,28 +272,6 @@ public final class CallPacer {
      */
     public Builder callDeadline(Duration value) {
       this.callDeadline = positive(value, "callDeadline");
-      return this;
-    }
-
-    /**
-     * Sets the clock of the permits and deadlines (default the system's).
-     *
-     * @param value never null
-     * @return this builder
-     */
-    public Builder clock(InstantSource value) {
-      this.clock = Objects.requireNonNull(value, "clock");
-      return this;
-    }
-
-    /**
-     * Sets what performs every wait (default {@link Sleeper#system()}).
-     *
-     * @param value never null
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper value) {
-      this.sleeper = Objects.requireNonNull(value, "sleeper");
       return this;
     }
 

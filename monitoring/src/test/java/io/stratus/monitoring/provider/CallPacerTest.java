@@ -29,10 +29,10 @@ class CallPacerTest {
   private final ProviderCallTelemetry telemetry = ProviderCallTelemetry.create("aws", meters, OpenTelemetry.noop());
 
   private CallPacer.Builder pacer(int permits, Duration period) {
-    return CallPacer.builder("aws", "aws-ec2").limit(permits, period).clock(clock).sleeper(d -> {
+    return CallPacer.builder("aws", "aws-ec2", clock, d -> {
       waits.add(d);
       now.set(now.get().plus(d));
-    });
+    }).limit(permits, period);
   }
 
   /** One permit of a call that has had {@code failed} failed attempts, the last one {@code last}. */
@@ -60,11 +60,10 @@ class CallPacerTest {
       @ForAll @IntRange(min = 1, max = 5) int permits, @ForAll @IntRange(min = 1, max = 30) int n) {
     AtomicReference<Instant> time = new AtomicReference<>(T0);
     List<Duration> slept = new ArrayList<>();
-    CallPacer p = CallPacer.builder("aws", "aws-ec2").limit(permits, Duration.ofSeconds(1)).clock(time::get)
-        .callDeadline(Duration.ofHours(1)).sleeper(d -> {
-          slept.add(d);
-          time.set(time.get().plus(d));
-        }).build();
+    CallPacer p = CallPacer.builder("aws", "aws-ec2", time::get, d -> {
+      slept.add(d);
+      time.set(time.get().plus(d));
+    }).limit(permits, Duration.ofSeconds(1)).callDeadline(Duration.ofHours(1)).build();
     ProviderCallTelemetry none = ProviderCallTelemetry.create("aws", null, OpenTelemetry.noop());
     for (int i = 0; i < n; i++) {
       none.call("ec2", "us-east-1", "DescribeInstances", traced -> {
@@ -147,10 +146,9 @@ class CallPacerTest {
 
   @Test
   void waits_interrupted_failTypedAndKeepTheInterruptFlag() {
-    CallPacer p = CallPacer.builder("gcp", "gcp-bigquery").limit(1, Duration.ofSeconds(1)).clock(clock)
-        .sleeper(d -> {
-          throw new InterruptedException();
-        }).build();
+    CallPacer p = CallPacer.builder("gcp", "gcp-bigquery", clock, d -> {
+      throw new InterruptedException();
+    }).limit(1, Duration.ofSeconds(1)).build();
     try {
       assertThatThrownBy(() -> p.awaitRetry("jobs.query", "failed", Duration.ofSeconds(1), Duration.ZERO,
           p.deadline(), new IOException("x")))
@@ -175,11 +173,11 @@ class CallPacerTest {
 
   @Test
   void builder_rejectsBadValuesNamingFieldAndValue() {
-    assertThatThrownBy(() -> CallPacer.builder("aws", "x").limit(0, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> CallPacer.builder("aws", "x", clock, d -> { }).limit(0, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("limit.permits must be >= 1, got 0");
-    assertThatThrownBy(() -> CallPacer.builder("aws", "x").callDeadline(Duration.ZERO))
+    assertThatThrownBy(() -> CallPacer.builder("aws", "x", clock, d -> { }).callDeadline(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("callDeadline must be positive, got PT0S");
-    assertThatThrownBy(() -> CallPacer.builder("aws", "x").build())
+    assertThatThrownBy(() -> CallPacer.builder("aws", "x", clock, d -> { }).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("limit(permits, period) is required");
   }
 

@@ -75,14 +75,12 @@ final class Calls {
         .build();
     for (AwsService s : AwsService.values()) {
       breakers.put(s, CircuitBreaker.of(providerId + "-" + s.endpointPrefix(), breakerConfig));
-      pacers.put(s, CallPacer.builder(providerId, providerId + "-" + s.endpointPrefix())
+      pacers.put(s, CallPacer.builder(providerId, providerId + "-" + s.endpointPrefix(), clock, policy.sleeper())
           .limit(policy.ratePerSecond(s), Duration.ofSeconds(1))
           .describedAs("of " + s + " (" + policy.ratePerSecond(s) + "/s)")
           .longestPermitWait(policy.maxRateLimitWait())
           .noPermitNote(" (none within the longest permit wait of " + policy.maxRateLimitWait() + ")")
           .callDeadline(policy.callDeadline())
-          .clock(clock)
-          .sleeper(policy.sleeper())
           .build());
     }
   }

@@ -134,11 +134,9 @@ final class AzureCalls {
           .clock(new InstantClock(config))
           .build()));
       AzureConfig.RateLimit limit = config.rateLimit(api);
-      pacers.put(api, CallPacer.builder(providerId, name)
+      pacers.put(api, CallPacer.builder(providerId, name, config.clock(), config.sleeper())
           .limit(limit.permits(), limit.period())
           .callDeadline(config.callDeadline())
-          .clock(config.clock())
-          .sleeper(config.sleeper())
           .build());
     }
     Duration t = config.attemptTimeout();

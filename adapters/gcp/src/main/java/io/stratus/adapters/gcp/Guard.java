@@ -80,12 +80,10 @@ final class Guard {
                 .build());
     Api.Limit limit = b.rateLimits.getOrDefault(api, new Api.Limit(api.permits, api.period));
     this.pacer =
-        CallPacer.builder(providerId, "gcp-" + api.tag())
+        CallPacer.builder(providerId, "gcp-" + api.tag(), clock, b.sleeper)
             .limit(limit.permits(), limit.period())
             .noPermitNote(" (the next one is further away than that)")
             .callDeadline(b.callDeadline)
-            .clock(clock)
-            .sleeper(b.sleeper)
             .build();
   }
 
