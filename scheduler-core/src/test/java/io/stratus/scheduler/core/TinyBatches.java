@@ -22,7 +22,7 @@ final class TinyBatches {
     this.classAllowed = classAllowed;
   }
 
-  /** A random problem with up to {@code maxItems} items; some classes allow only a type of their own. */
+  /** A random problem with 2 to {@code maxItems} items; about a third of the classes allow a single type. */
   static TinyBatches random(long seed, int maxItems) {
     Random r = new Random(seed);
     int types = 2 + r.nextInt(4);
