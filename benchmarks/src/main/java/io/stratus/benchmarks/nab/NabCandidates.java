@@ -4,6 +4,7 @@ import io.stratus.timeseries.anomaly.AnomalyResult;
 import io.stratus.timeseries.anomaly.DetectorOptions;
 import io.stratus.timeseries.anomaly.Detectors;
 import io.stratus.timeseries.anomaly.StreamingDetector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +101,12 @@ final class NabCandidates {
         "x+D4+C8+r2+Gs256g50-ra8l80", "x+D4+C8+r2+Gs256g50-ra32l80")) {
       m.put(spec, () -> mixed(spec));
     }
+    // Round 12: the shipped cascade with its confirmer gated lower (the forest scores more points), and the shipped
+    // default whose re-arm run also completes after 8 quiet hours (whichever comes first).
+    for (String spec : List.of("x+D4+C8+r2+Gs256g40-ra8l50", "x+D4+C8+r2+Gs256g30-ra8l50",
+        "x+D4+C8+r2+Gs256g50-ra8l50h8")) {
+      m.put(spec, () -> mixed(spec));
+    }
     return m;
   }
 
@@ -121,7 +128,9 @@ final class NabCandidates {
    * points started by the combined score {@value #COOLDOWN_ALERT_POINT}; a suffix {@code -ra<points>l<level>} (cascades
    * only) re-arms after an alert only once the combined score has stayed below {@code level} hundredths for that many
    * points ({@link Detectors#cascade(DetectorOptions, List, List, double, double, double, int)}), with the library's
-   * alert point {@value #REARM_ALERT_POINT} mapped onto 0.5.
+   * alert point {@value #REARM_ALERT_POINT} mapped onto 0.5; {@code -ra<points>l<level>h<hours>} also completes the
+   * quiet run after that many quiet hours ({@link Detectors#cascade(DetectorOptions, List, List, double, double,
+   * double, int, Duration)}).
    */
   static StreamingDetector mixed(String spec) {
     DetectorOptions o = DetectorOptions.builder().window(256).bandWidth(4.0).build();
@@ -131,11 +140,14 @@ final class NabCandidates {
     int cooldown = 0;
     int rearmPoints = 0;
     double rearmLevel = 0.0;
+    int rearmHours = 0;
     int ra = spec.indexOf("-ra");
     if (ra >= 0) {
       int l = spec.indexOf('l', ra);
+      int h = spec.indexOf('h', l);
       rearmPoints = Integer.parseInt(spec.substring(ra + 3, l));
-      rearmLevel = Integer.parseInt(spec.substring(l + 1)) / 100.0;
+      rearmLevel = Integer.parseInt(spec.substring(l + 1, h < 0 ? spec.length() : h)) / 100.0;
+      rearmHours = h < 0 ? 0 : Integer.parseInt(spec.substring(h + 1));
       spec = spec.substring(0, ra);
     }
     int cd = spec.indexOf("-cd");
@@ -212,6 +224,10 @@ final class NabCandidates {
     if (!confirmers.isEmpty()) {
       if (cooldown > 0) {
         throw new IllegalArgumentException("a cascade takes no cooldown: " + spec);
+      }
+      if (rearmHours > 0) {
+        return Detectors.cascade(DetectorOptions.defaults(), list, confirmers, gate, REARM_ALERT_POINT, rearmLevel,
+            rearmPoints, Duration.ofHours(rearmHours));
       }
       if (rearmPoints > 0) {
         return Detectors.cascade(DetectorOptions.defaults(), list, confirmers, gate, REARM_ALERT_POINT, rearmLevel,

@@ -12,9 +12,10 @@ import java.util.List;
  *
  * <p>With re-arming ({@code rearmPoints > 0}), a combined score at or above {@code trigger} (an alert) disarms the
  * cascade: its scores are multiplied by {@link Detectors#ENSEMBLE_DAMPING} until the combined score has stayed below
- * {@code rearmLevel} for {@code rearmPoints} consecutive points (the point completing that quiet run is not damped);
- * then the next score at or above {@code trigger} alerts again. Unlike a cooldown of fixed length, a new incident after
- * a quiet stretch is never hidden; only the continuation of a burst is. Not thread-safe.
+ * {@code rearmLevel} for {@code rearmPoints} consecutive points, or for {@code rearmMillis} milliseconds since the
+ * last point at or above it, whichever comes first (the point completing that quiet run is not damped); then the next
+ * score at or above {@code trigger} alerts again. Unlike a cooldown of fixed length, a new incident after a quiet
+ * stretch is never hidden; only the continuation of a burst is. Not thread-safe.
  */
 final class CascadeDetector extends AbstractDetector {
 
@@ -24,16 +25,20 @@ final class CascadeDetector extends AbstractDetector {
   private final double trigger;
   private final double rearmLevel;
   private final int rearmPoints;
+  private final long rearmMillis;
   private boolean disarmed;
   private int quietRun;
+  private long loudMillis;
 
   CascadeDetector(DetectorOptions options, List<? extends StreamingDetector> members,
       List<? extends StreamingDetector> confirmers, double gate, double trigger) {
-    this(options, members, confirmers, gate, trigger, trigger, 0);
+    this(options, members, confirmers, gate, trigger, trigger, 0, Long.MAX_VALUE);
   }
 
+  /** A re-arming cascade; {@code rearmMillis} {@link Long#MAX_VALUE} for no time bound on the quiet run. */
   CascadeDetector(DetectorOptions options, List<? extends StreamingDetector> members,
-      List<? extends StreamingDetector> confirmers, double gate, double trigger, double rearmLevel, int rearmPoints) {
+      List<? extends StreamingDetector> confirmers, double gate, double trigger, double rearmLevel, int rearmPoints,
+      long rearmMillis) {
     super(options);
     this.members = members.toArray(new StreamingDetector[0]);
     this.confirmers = confirmers.toArray(new StreamingDetector[0]);
@@ -41,6 +46,7 @@ final class CascadeDetector extends AbstractDetector {
     this.trigger = trigger;
     this.rearmLevel = rearmLevel;
     this.rearmPoints = rearmPoints;
+    this.rearmMillis = rearmMillis;
   }
 
   private static double score(StreamingDetector d, long epochMillis, double value, boolean learn) {
@@ -70,8 +76,15 @@ final class CascadeDetector extends AbstractDetector {
     }
     combined = Math.max(0.0, Math.min(1.0, combined));
     if (disarmed) {
-      quietRun = combined < rearmLevel ? quietRun + 1 : 0;
-      if (quietRun >= rearmPoints) {
+      if (combined < rearmLevel) {
+        quietRun++;
+      } else {
+        quietRun = 0;
+        loudMillis = epochMillis;
+      }
+      // Times never decrease; a difference that overflows (a span of more than 292 million years) is negative and
+      // leaves only the count of points.
+      if (quietRun >= rearmPoints || quietRun > 0 && epochMillis - loudMillis >= rearmMillis) {
         disarmed = false;
       } else {
         combined *= Detectors.ENSEMBLE_DAMPING;
@@ -79,6 +92,7 @@ final class CascadeDetector extends AbstractDetector {
     } else if (rearmPoints > 0 && combined >= trigger) {
       disarmed = true;
       quietRun = 0;
+      loudMillis = epochMillis;
     }
     return EnsembleDetector.toLabelScale(combined, trigger);
   }

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.stratus.timeseries.anomaly.DetectorOptions.Seasonality;
 import io.stratus.timeseries.forecast.Forecaster;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
@@ -466,6 +467,14 @@ public final class Detectors {
 
   /** The default ensemble's cascade with the given re-arm run ({@code 0}: no re-arming, the round-10 default). */
   static StreamingDetector defaultCascade(DetectorOptions options, int rearmPoints) {
+    return defaultCascade(options, rearmPoints, Long.MAX_VALUE);
+  }
+
+  /**
+   * The default ensemble's cascade with the given re-arm run and time bound in milliseconds ({@link Long#MAX_VALUE}:
+   * none).
+   */
+  static StreamingDetector defaultCascade(DetectorOptions options, int rearmPoints, long rearmMillis) {
     DetectorOptions rankOptions = options.toBuilder().window(DEFAULT_RANK_SPAN).warmUp(64).build();
     DetectorOptions seasonalOptions = options.toBuilder().window(DEFAULT_MEMBER_WINDOW)
         .seasonality(Seasonality.HOUR_OF_DAY).build();
@@ -481,7 +490,7 @@ public final class Detectors {
         List.of(new RankDetector(confirmerRank, new RandomCutForestDetector(options, DEFAULT_FOREST_SHINGLE,
             DEFAULT_CONFIRMER_TREES, DEFAULT_CONFIRMER_SAMPLE,
             (long) DEFAULT_CONFIRMER_HORIZON * DEFAULT_CONFIRMER_SAMPLE, true))),
-        DEFAULT_CONFIRMER_GATE, DEFAULT_ALERT_POINT, DEFAULT_REARM_LEVEL, rearmPoints);
+        DEFAULT_CONFIRMER_GATE, DEFAULT_ALERT_POINT, DEFAULT_REARM_LEVEL, rearmPoints, rearmMillis);
   }
 
   /** How long the default ensemble's contextual detector remembers a context, in points (32 windows of 256). */
@@ -655,7 +664,53 @@ public final class Detectors {
       throw new IllegalArgumentException("rearmPoints must be >= 0, was " + rearmPoints);
     }
     return rearmPoints == 0 ? checked : new CascadeDetector(options, List.copyOf(members), List.copyOf(confirmers),
-        gate, alertThreshold, rearmLevel, rearmPoints);
+        gate, alertThreshold, rearmLevel, rearmPoints, Long.MAX_VALUE);
+  }
+
+  /**
+   * Creates a re-arming cascade as {@link #cascade(DetectorOptions, List, List, double, double, double, int)} whose
+   * quiet run also completes once the combined score has stayed below {@code rearmLevel} for {@code rearmTime} (time
+   * from the last point at or above it, by the points' timestamps), whichever of the two comes first. The count of
+   * points suits series sampled every few minutes; the time bound keeps a coarse series (daily costs) from needing
+   * days of quiet before it can alert again. On a series sampled at least every {@code rearmTime / rearmPoints}
+   * without longer gaps the time bound never completes a run first, and the scores are those of the cascade without
+   * it.
+   *
+   * @param options exclusions of the cascade itself (members keep their own options)
+   * @param members cheap detectors scoring every point; at least one
+   * @param confirmers costly detectors asked only above the gate; may be empty
+   * @param gate the members' maximum at or above which the confirmers are asked, in {@code [0, 1]}
+   * @param alertThreshold the combined score mapped onto {@link #ALERT_THRESHOLD}, in {@code (0, 1]}
+   * @param rearmLevel the combined score below which a point counts as quiet, in {@code (0, alertThreshold]}
+   * @param rearmPoints consecutive quiet points that re-arm the cascade after an alert; at least 1
+   * @param rearmTime quiet time that re-arms the cascade after an alert; positive (durations beyond the range of
+   *     {@code long} milliseconds act as no time bound)
+   * @return a new detector, never null; not thread-safe
+   * @throws NullPointerException if an argument, a member or a confirmer is null
+   * @throws IllegalArgumentException if {@code members} is empty, {@code gate}, {@code alertThreshold} or
+   *     {@code rearmLevel} is outside its range, {@code rearmPoints < 1} or {@code rearmTime} is not positive
+   */
+  public static StreamingDetector cascade(DetectorOptions options, List<? extends StreamingDetector> members,
+      List<? extends StreamingDetector> confirmers, double gate, double alertThreshold, double rearmLevel,
+      int rearmPoints, Duration rearmTime) {
+    Objects.requireNonNull(rearmTime, "rearmTime");
+    if (rearmPoints < 1) {
+      throw new IllegalArgumentException("rearmPoints must be >= 1, was " + rearmPoints);
+    }
+    if (rearmTime.isNegative() || rearmTime.isZero()) {
+      throw new IllegalArgumentException("rearmTime must be positive, was " + rearmTime);
+    }
+    cascade(options, members, confirmers, gate, alertThreshold, rearmLevel, rearmPoints);
+    return new CascadeDetector(options, List.copyOf(members), List.copyOf(confirmers), gate, alertThreshold,
+        rearmLevel, rearmPoints, toMillisSaturated(rearmTime));
+  }
+
+  private static long toMillisSaturated(Duration d) {
+    try {
+      return d.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,72 @@ class CascadeDetectorTest {
         script.length);
     assertThat(rearm).containsExactly(true, false, false, false, true, false);
     assertThat(cooldown).containsExactly(true, false, false, false, false, false);
+  }
+
+  @Test
+  void update_rearmTime_dailySeriesReArmsAtTheNextQuietDay() {
+    // Daily points: 8 quiet points would be 8 days; with 8 quiet hours the first quiet day re-arms (undamped), so an
+    // incident 3 days after the first alerts, which the count of points alone hides.
+    double[] script = {0.9, 0.95, 0.1, 0.1, 0.9, 0.1};
+    long day = 24 * 60 * MINUTE;
+    StreamingDetector timed = Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(),
+        0.5, 0.8, 0.5, 8, Duration.ofHours(8));
+    StreamingDetector counted = Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(),
+        0.5, 0.8, 0.5, 8);
+    boolean[] timedAlerts = new boolean[script.length];
+    boolean[] countedAlerts = new boolean[script.length];
+    for (int i = 0; i < script.length; i++) {
+      timedAlerts[i] = timed.update(i * day, i).anomalous();
+      countedAlerts[i] = counted.update(i * day, i).anomalous();
+    }
+    assertThat(timedAlerts).containsExactly(true, false, false, false, true, false);
+    assertThat(countedAlerts).containsExactly(true, false, false, false, false, false);
+  }
+
+  @Test
+  void update_rearmTime_quietTimeCountsFromTheLastLoudPoint() {
+    // Hourly points, 3 quiet hours re-arm: the loud point at hour 2 (0.6, damped while disarmed) restarts the quiet
+    // time, so the incident at hour 5 is still within it (from hour 0 it would alert); hour 8 completes the quiet
+    // time after hour 5 and the incident at hour 9 alerts.
+    double[] script = {0.9, 0.1, 0.6, 0.1, 0.1, 0.9, 0.1, 0.1, 0.1, 0.9};
+    StreamingDetector d = Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(), 0.5,
+        0.8, 0.5, 100, Duration.ofHours(3));
+    boolean[] alerts = new boolean[script.length];
+    for (int i = 0; i < script.length; i++) {
+      alerts[i] = d.update(i * 60 * MINUTE, i).anomalous();
+    }
+    assertThat(alerts).containsExactly(true, false, false, false, false, false, false, false, false, true);
+  }
+
+  @Test
+  void update_rearmTime_regularFastSeries_sameScoresAsCountOnly() {
+    // Every 5 minutes, 8 points are 40 minutes: a bound of 8 hours never completes a quiet run first.
+    java.util.Random random = new java.util.Random(7);
+    double[] script = new double[5000];
+    for (int i = 0; i < script.length; i++) {
+      script[i] = random.nextDouble() < 0.02 ? 0.8 + 0.2 * random.nextDouble() : 0.6 * random.nextDouble();
+    }
+    StreamingDetector timed = Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(),
+        0.5, 0.8767, 0.5, 8, Duration.ofHours(8));
+    StreamingDetector counted = Detectors.cascade(DetectorOptions.defaults(), List.of(new Scripted(script)), List.of(),
+        0.5, 0.8767, 0.5, 8);
+    for (int i = 0; i < script.length; i++) {
+      assertThat(timed.update(i * 5 * MINUTE, i).score()).isEqualTo(counted.update(i * 5 * MINUTE, i).score());
+    }
+  }
+
+  @Test
+  void cascade_badRearmTime_rejectedNamingTheArgument() {
+    DetectorOptions o = DetectorOptions.defaults();
+    List<StreamingDetector> one = List.of(new Fixed(0.1));
+    assertThatThrownBy(() -> Detectors.cascade(o, one, one, 0.5, 0.8, 0.5, 8, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rearmTime").hasMessageContaining("PT0S");
+    assertThatThrownBy(() -> Detectors.cascade(o, one, one, 0.5, 0.8, 0.5, 0, Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rearmPoints").hasMessageContaining("0");
+    assertThatThrownBy(() -> Detectors.cascade(o, one, one, 0.5, 0.8, 0.5, 8, null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("rearmTime");
+    assertThat(Detectors.cascade(o, one, one, 0.5, 0.8, 0.5, 8, Duration.ofSeconds(Long.MAX_VALUE))
+        .update(0L, 1.0).score()).isBetween(0.0, 1.0);
   }
 
   @Test
