@@ -3,6 +3,8 @@ package io.stratus.spark.detect;
 import io.stratus.finops.focus.FocusDecimals;
 import io.stratus.finops.forecast.ForecastOptions;
 import io.stratus.finops.query.Dimension;
+import io.stratus.spark.AmountNotRepresentableException;
+import io.stratus.spark.internal.Unrepresentable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,8 +181,13 @@ public final class ScopeDetection {
         .repartition(keys.get(Aggregates.DIMENSION), keys.get(Aggregates.VALUE))
         .sortWithinPartitions(keys.toArray(new Column[0]));
     Settings s = settings;
-    JavaRDD<Row> out = sorted.javaRDD().mapPartitions(rows -> ScopeTask.run(s, kind, rows).iterator());
-    return costs.sparkSession().createDataFrame(out, schema);
+    JavaRDD<Object> computed = sorted.javaRDD().mapPartitions(rows -> {
+      ScopeTask.Result r = ScopeTask.run(s, kind, rows);
+      List<Object> out = new ArrayList<>(r.rows());
+      out.add(r.unrepresentable());
+      return out.iterator();
+    });
+    return costs.sparkSession().createDataFrame(Unrepresentable.barrier(computed), schema);
   }
 
   @Override
