@@ -5,6 +5,7 @@ import io.stratus.finops.attribution.Attributor;
 import io.stratus.finops.focus.Amortizer;
 import io.stratus.finops.focus.BillingPeriod;
 import io.stratus.finops.focus.CostRecord;
+import io.stratus.finops.focus.FocusDecimals;
 import io.stratus.finops.query.CostMetric;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -19,7 +20,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StructField;
 import org.apiguardian.api.API;
 import scala.Tuple2;
@@ -85,6 +92,8 @@ public final class CostAllocation {
    *
    * @param focus a FOCUS Parquet frame; never null
    * @return the amortized frame and the commitments' utilization; never null
+   * @throws IllegalArgumentException if a money or quantity column does not convert exactly to {@code DECIMAL(38,
+   *     18)} (a finer decimal, a double), naming the column, its type and the remedy
    */
   public static Amortization amortize(Dataset<Row> focus) {
     Objects.requireNonNull(focus, "focus");
@@ -123,6 +132,8 @@ public final class CostAllocation {
    * @param attributor makes the attributor, the same rules every call; never null
    * @param metric which cost is attributed; never null
    * @return the report; never null
+   * @throws IllegalArgumentException if a money or quantity column does not convert exactly to {@code DECIMAL(38,
+   *     18)} (a finer decimal, a double), naming the column, its type and the remedy
    */
   public static AttributionReport attribute(Dataset<Row> focus, Function0<Attributor> attributor, CostMetric metric) {
     Objects.requireNonNull(focus, "focus");
@@ -185,8 +196,28 @@ public final class CostAllocation {
     return rows.get(0).getString(rows.get(0).fieldIndex(FocusParquet.SOURCE));
   }
 
-  /** The frame's columns in {@link FocusParquet#schema()} order and types (a partition column may be inferred). */
+  /**
+   * The frame's columns in {@link FocusParquet#schema()} order and types (a partition column may be inferred). A
+   * money or quantity column must already fit {@code DECIMAL(38, 18)} exactly: a cast would round a finer decimal
+   * half-up, a double to its binary value, and turn a value beyond the range into NULL, all silently.
+   *
+   * @throws IllegalArgumentException naming a decimal column of another type, the type and the remedy
+   */
   private static Dataset<Row> conform(Dataset<Row> focus) {
+    for (StructField f : FocusParquet.schema().fields()) {
+      if (f.dataType() instanceof DecimalType) {
+        DataType t = focus.schema().apply(f.name()).dataType();
+        boolean exact = t instanceof DecimalType d ? d.scale() <= FocusDecimals.SCALE
+            && d.precision() - d.scale() <= FocusParquet.PRECISION - FocusDecimals.SCALE
+            : t instanceof IntegerType || t instanceof LongType || t instanceof ShortType || t instanceof ByteType;
+        if (!exact) {
+          throw new IllegalArgumentException("FOCUS frame: column " + f.name() + " has type " + t.simpleString()
+              + "; amortization and attribution read it as decimal(38,18) (FocusParquet) and refuse a type that"
+              + " does not convert exactly; convert it first, e.g. CAST(bround(" + f.name()
+              + ", 18) AS DECIMAL(38, 18)) (FocusDecimals' half-even rule), or read the job's FOCUS Parquet");
+        }
+      }
+    }
     List<Column> cols = new ArrayList<>();
     for (StructField f : FocusParquet.schema().fields()) {
       // the map column as read (its value nullability may differ, which a cast refuses); the rest cast

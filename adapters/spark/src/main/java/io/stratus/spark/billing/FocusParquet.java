@@ -5,6 +5,7 @@ import io.stratus.finops.focus.ChargeFrequency;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.focus.FocusCsvWriter;
 import io.stratus.finops.focus.FocusDecimals;
+import io.stratus.spark.AmountNotRepresentableException;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -38,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * UTC) and {@code x_Provider} (ProviderName).
  *
  * <p>Decimals follow finops' one rule for fixed-scale stores, {@link FocusDecimals}: a value with more than 18 digits
- * after the point (Azure EA amortized exports carry up to 28) is rounded half-even to 18 places, not refused.
+ * after the point (Azure EA amortized exports carry up to 28) is rounded half-even to 18 places, not refused; one
+ * within {@code 5E-19} of 10^20, which would round to 21 digits before the point, is refused with an {@link
+ * AmountNotRepresentableException} (Spark would store NULL, or fail without naming the record).
  * {@link #toRow} and {@link #toRecord} are inverse up to that rule: a record read back equals
  * {@link FocusDecimals#toStoredScale(CostRecord)} of the record written (decimals by value). {@link NormalizeJob}
  * counts the roundings with a {@link FocusDecimals.Tally} and reports them in {@link NormalizeReport#roundings()}.
@@ -60,7 +63,12 @@ public final class FocusParquet {
   /** The provider partition column. */
   public static final String PROVIDER = "x_Provider";
 
-  private static final DataType DECIMAL = DataTypes.createDecimalType(38, FocusDecimals.SCALE);
+  /** The decimal columns' precision. */
+  static final int PRECISION = 38;
+  /** Why a value within 5E-19 of 10^20 is refused: rounded to 18 places it is 10^20. */
+  static final String ROUNDS_OUT_OF_RANGE = "rounded half-even to 18 places (FocusDecimals) it reaches 10^20, and"
+      + " DECIMAL(38, 18) holds at most 20 digits before the point; round it in the source";
+  private static final DataType DECIMAL = DataTypes.createDecimalType(PRECISION, FocusDecimals.SCALE);
   private static final List<Col> COLUMNS = columns();
   private static final StructType SCHEMA = schema(COLUMNS);
 
@@ -83,12 +91,19 @@ public final class FocusParquet {
    * @param sourceFile the input file; never null
    * @param recordIndex the record's position among the file's records
    * @return the row, in {@link #schema()} order; never null
+   * @throws AmountNotRepresentableException if a decimal rounds to 10^20 at 18 places (a value within {@code 5E-19}
+   *     of it; a record holds at most 20 digits before the point), naming the column, the record and the value
    */
   public static Row toRow(CostRecord record, String sourceId, String sourceFile, long recordIndex) {
     Object[] v = new Object[COLUMNS.size() + 5];
     int i = 0;
     for (Col c : COLUMNS) {
-      v[i++] = c.toSpark(c.get.apply(record));
+      Object x = c.toSpark(c.get.apply(record));
+      if (x instanceof BigDecimal d && d.precision() > PRECISION) {
+        throw new AmountNotRepresentableException(List.of(new AmountNotRepresentableException.Amount(c.name,
+            "record " + recordIndex + " of " + sourceFile, (BigDecimal) c.get.apply(record), ROUNDS_OUT_OF_RANGE)), 1);
+      }
+      v[i++] = x;
     }
     v[i++] = sourceId;
     v[i++] = sourceFile;

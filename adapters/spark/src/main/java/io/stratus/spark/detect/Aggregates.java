@@ -1,6 +1,7 @@
 package io.stratus.spark.detect;
 
 import io.stratus.finops.query.Dimension;
+import io.stratus.spark.internal.ExactSum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The daily aggregates per scope that detection tasks read: one row per scope, currency, UTC day and combination of
  * the columns a cost record needs (provider, billing account, account, service, service category, region, charge
- * category), with the four FOCUS costs summed exactly. Stateless.
+ * category), with the four FOCUS costs summed exactly in any ANSI mode ({@link ExactSum}: three columns per cost from
+ * {@link #SUMS} on, then the number of rows at {@link #ROWS}). Stateless.
  */
 final class Aggregates {
   static final int DIMENSION = 0;
@@ -33,10 +35,10 @@ final class Aggregates {
   static final int SERVICE_CATEGORY = 8;
   static final int REGION = 9;
   static final int CHARGE_CATEGORY = 10;
-  static final int BILLED = 11;
-  static final int EFFECTIVE = 12;
-  static final int LIST = 13;
-  static final int CONTRACTED = 14;
+  /** The first of the {@link ExactSum} columns of the costs, three per cost in {@link #COSTS} order. */
+  static final int SUMS = 11;
+  /** The number of input rows of the aggregate. */
+  static final int ROWS = SUMS + 12;
 
   static final String CHARGE_PERIOD_START = "ChargePeriodStart";
   static final String TAGS = "Tags";
@@ -124,8 +126,9 @@ final class Aggregates {
     List<Column> keys = keys();
     List<Column> sums = new ArrayList<>();
     for (String c : COSTS) {
-      sums.add(functions.sum(functions.col(c)).as(c));
+      sums.addAll(ExactSum.columns(functions.col(c), c));
     }
+    sums.add(functions.count(functions.lit(1)).as("rows"));
     return all.groupBy(keys.toArray(new Column[0]))
         .agg(sums.get(0), sums.subList(1, sums.size()).toArray(new Column[0]));
   }

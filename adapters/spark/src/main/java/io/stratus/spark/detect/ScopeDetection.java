@@ -3,6 +3,8 @@ package io.stratus.spark.detect;
 import io.stratus.finops.focus.FocusDecimals;
 import io.stratus.finops.forecast.ForecastOptions;
 import io.stratus.finops.query.Dimension;
+import io.stratus.spark.AmountNotRepresentableException;
+import io.stratus.spark.internal.Unrepresentable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,13 +28,15 @@ import org.jspecify.annotations.Nullable;
  * account → service → region) and {@link io.stratus.finops.forecast.CostPredictor} inside a Spark task.
  *
  * <p><b>How.</b> Spark SQL sums the four FOCUS costs per scope, currency, UTC day and the columns a cost record needs
- * (provider, billing account, account, service, service category, region, charge category); the aggregates are
- * partitioned by scope and sorted, and each task loads every scope of its partition into an in-memory {@link
- * io.stratus.finops.spi.CostStore} and runs the monitor and the predictor there. Every query they make filters on
- * the scope and groups by day and by those columns, so they see the same sums as on a store holding every record:
- * the anomalies and forecasts are those of the single-JVM code on the same records (root-cause shares to the last
- * few bits of a double, whose sums may add in another order). One scope's aggregates must fit in a task's memory:
- * about one row per day and drill-down combination, not per record.
+ * (provider, billing account, account, service, service category, region, charge category), exactly in either ANSI
+ * mode (each value's integer part and fraction summed apart, so a sum beyond {@code DECIMAL(38, 18)} neither fails
+ * in Spark nor becomes NULL); the aggregates are partitioned by scope and sorted, and each task loads every scope of
+ * its partition into an in-memory {@link io.stratus.finops.spi.CostStore} and runs the monitor and the predictor
+ * there. Every query they make filters on the scope and groups by day and by those columns, so they see the same sums
+ * as on a store holding every record: the anomalies and forecasts are those of the single-JVM code on the same records
+ * (root-cause shares to the last few bits of a double, whose sums may add in another order). One scope's aggregates
+ * must fit in a task's memory: about one row per day and drill-down combination, not per record. The output rows go
+ * through one more shuffle (see "Amounts"), small next to the input's.
  *
  * <p><b>Input.</b> A frame in the FOCUS layout (e.g. the FOCUS Parquet of the billing job) with {@code
  * ChargePeriodStart} (timestamp), {@code BillingCurrency}, {@code ProviderName}, {@code BillingAccountId}, {@code
@@ -51,8 +55,7 @@ import org.jspecify.annotations.Nullable;
  *   <li><i>exact sums</i> of the input's costs, {@code actual} (anomalies) and {@code actualToDate} (forecasts): never
  *       rounded. Their places are those of the input's cost columns, so they fit whenever the input has at most 18
  *       (the FOCUS Parquet always does); a sum with a non-zero digit beyond 18 places (input of a finer decimal type,
- *       e.g. {@code DECIMAL(38, 28)}) fails the job with an {@link AmountNotRepresentableException} naming the
- *       column, the row, the value and the rule. Round such input to 18 places half-even first (finops' rule; in
+ *       e.g. {@code DECIMAL(38, 28)}) is refused. Round such input to 18 places half-even first (finops' rule; in
  *       Spark SQL {@code CAST(bround(c, 18) AS DECIMAL(38, 18))}).
  *   <li><i>estimates</i>, {@code expected} and {@code impact} (actual minus expected) of anomalies, {@code expected},
  *       {@code lower80}, {@code upper80}, {@code lower95} and {@code upper95} of forecasts: rounded to the column's
@@ -60,7 +63,14 @@ import org.jspecify.annotations.Nullable;
  *       io.stratus.finops.focus.FocusDecimals#toStoredScale(BigDecimal)}). finops already rounds expected values and
  *       bands to the currency's minor unit, so only an {@code impact} carrying a finer {@code actual} has more places.
  * </ul>
- * Any amount of 10^20 or more in magnitude (21 digits before the point) fails the job with the same exception.
+ * Any output amount of 10^20 or more in magnitude (21 digits before the point) is refused too, and so is a scope
+ * whose input cannot become finops cost records: a day's sum (per drill-down combination) of 10^20 or more, a sum
+ * Spark cannot compute exactly (integer parts beyond 38 digits: an input type with more than 27 digits before the
+ * point, or more than 10^10 rows in one day), or a cost that is null on some row (FOCUS requires all four). Nothing
+ * of that becomes a NULL, a zero or a rounded value, whatever {@code spark.sql.ansi.enabled} says: the tasks compute
+ * every scope, collect what they refuse, and the job fails once with an {@link AmountNotRepresentableException} that
+ * counts them all and lists the first {@value AmountNotRepresentableException#LISTED} (ordered by row: scope and day,
+ * or output row; then column), each with its column, row, value and rule.
  *
  * <p>Immutable and thread-safe.
  *
@@ -149,8 +159,8 @@ public final class ScopeDetection {
    * The anomalies of every scope, judged day by day from the history start up to the end of the data.
    *
    * @param costs the cost rows in the FOCUS layout (see the class description); never null
-   * @return a frame of {@link #ANOMALY_SCHEMA}, computed lazily (an amount its column cannot hold fails the Spark job
-   *     that computes it, with an {@link AmountNotRepresentableException} as the cause); never null
+   * @return a frame of {@link #ANOMALY_SCHEMA}, computed lazily (amounts that cannot be stored fail the Spark job
+   *     that computes it, with one {@link AmountNotRepresentableException} listing them as the cause); never null
    * @throws NullPointerException if costs is null
    * @throws IllegalArgumentException if a column is missing or has another type (named in the message)
    */
@@ -162,8 +172,8 @@ public final class ScopeDetection {
    * The forecast of every scope as of the end of the data (its UTC day).
    *
    * @param costs the cost rows in the FOCUS layout (see the class description); never null
-   * @return a frame of {@link #FORECAST_SCHEMA}, computed lazily (an amount its column cannot hold fails the Spark job
-   *     that computes it, with an {@link AmountNotRepresentableException} as the cause); never null
+   * @return a frame of {@link #FORECAST_SCHEMA}, computed lazily (amounts that cannot be stored fail the Spark job
+   *     that computes it, with one {@link AmountNotRepresentableException} listing them as the cause); never null
    * @throws NullPointerException if costs is null
    * @throws IllegalArgumentException if a column is missing or has another type (named in the message)
    */
@@ -179,8 +189,13 @@ public final class ScopeDetection {
         .repartition(keys.get(Aggregates.DIMENSION), keys.get(Aggregates.VALUE))
         .sortWithinPartitions(keys.toArray(new Column[0]));
     Settings s = settings;
-    JavaRDD<Row> out = sorted.javaRDD().mapPartitions(rows -> ScopeTask.run(s, kind, rows).iterator());
-    return costs.sparkSession().createDataFrame(out, schema);
+    JavaRDD<Object> computed = sorted.javaRDD().mapPartitions(rows -> {
+      ScopeTask.Result r = ScopeTask.run(s, kind, rows);
+      List<Object> out = new ArrayList<>(r.rows());
+      out.add(r.unrepresentable());
+      return out.iterator();
+    });
+    return costs.sparkSession().createDataFrame(Unrepresentable.barrier(computed), schema);
   }
 
   @Override

@@ -1,10 +1,8 @@
 package io.stratus.spark.query;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import io.stratus.finops.query.CostDelta;
 import io.stratus.finops.query.CostMetric;
@@ -14,6 +12,8 @@ import io.stratus.finops.query.CostRow;
 import io.stratus.finops.query.Dimension;
 import io.stratus.finops.query.Granularity;
 import io.stratus.spark.billing.FocusParquet;
+import io.stratus.spark.internal.ExactSum;
+import io.stratus.spark.internal.Unrepresentable;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -39,8 +39,11 @@ import org.apiguardian.api.API;
  * {@link io.stratus.finops.spi.CostStore}: the time range selects on ChargePeriodStart ({@code from} inclusive,
  * {@code to} exclusive); filters keep the records whose dimension value is one of the given values; rows are one per
  * group key, time bucket (UTC hours, days or calendar months) and currency, ordered by bucket, key (nulls first) and
- * currency, or, with {@code top(n)}, the n largest amounts. Sums are exact ({@code DECIMAL(38, 18)}); a missing metric
- * value counts as zero, its record still counted. A tag dimension reads {@code Tags[key]}; {@link Dimension#SOURCE}
+ * currency, or, with {@code top(n)}, the n largest amounts. Sums are exact in any ANSI mode, as the in-memory store's:
+ * a sum beyond {@code DECIMAL(38, 18)} (10^20 or more) is returned with every digit, never as an overflow error, a
+ * NULL or zero (Spark SQL sums each value's integer part and fraction apart; only a group of more than 10^10 records
+ * could exceed that, and then the query fails with an {@link io.stratus.spark.AmountNotRepresentableException}
+ * naming the groups). A missing metric value counts as zero, its record still counted. A tag dimension reads {@code Tags[key]}; {@link Dimension#SOURCE}
  * reads {@code x_Source}. Drill-down is a filter on the dimension followed plus a group-by on the next one.
  *
  * <p>Thread-safe as its {@link Dataset} is: queries may run concurrently.
@@ -91,6 +94,8 @@ public final class SparkCostQueries {
    *
    * @param q the query; never null
    * @return the result, as {@link io.stratus.finops.spi.CostStore#query} returns it; never null
+   * @throws io.stratus.spark.AmountNotRepresentableException if Spark cannot sum a group's values exactly (see the
+   *     class description)
    */
   public CostQueryResult query(CostQuery q) {
     Objects.requireNonNull(q, "query");
@@ -111,13 +116,16 @@ public final class SparkCostQueries {
     }
     keys.add(col("BillingCurrency").as("currency"));
     keys.add(bucket(q.granularity()).as("bucket"));
-    Dataset<Row> grouped =
-        d.groupBy(keys.toArray(new Column[0]))
-            .agg(coalesce(sum(col(METRIC_COLUMNS.get(q.metric()))), lit(BigDecimal.ZERO)).as("amount"),
-                count(lit(1)).as("records"));
+    String metric = Objects.requireNonNull(METRIC_COLUMNS.get(q.metric()), "metric column");
+    List<Column> sums = new ArrayList<>(ExactSum.columns(col(metric), "amount"));
+    sums.add(count(lit(1)).as("records"));
+    Dataset<Row> grouped = d.groupBy(keys.toArray(new Column[0]))
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(new Column[0]));
     if (q.limit() > 0) {
       List<Column> order = new ArrayList<>();
-      order.add(col("amount").desc());
+      // integer part then fraction in [0, 1): the order of the totals; a sum Spark could not compute first
+      order.add(col("amount_int").desc_nulls_first());
+      order.add(col("amount_frac").desc_nulls_first());
       order.add(col("bucket").asc_nulls_first());
       for (int i = 0; i < q.groupBy().size(); i++) {
         order.add(col("k" + i).asc_nulls_first());
@@ -126,6 +134,7 @@ public final class SparkCostQueries {
       grouped = grouped.orderBy(order.toArray(new Column[0])).limit(q.limit());
     }
     List<CostRow> rows = new ArrayList<>();
+    Unrepresentable unsummed = new Unrepresentable();
     for (Row r : grouped.collectAsList()) {
       String[] key = new String[q.groupBy().size()];
       for (int i = 0; i < key.length; i++) {
@@ -133,10 +142,19 @@ public final class SparkCostQueries {
       }
       Object b = r.get(r.fieldIndex("bucket"));
       Instant bucketStart = b == null ? null : q.granularity().start(((Number) b).longValue());
-      rows.add(new CostRow(Arrays.asList(key), bucketStart,
-          Currency.getInstance(r.getString(r.fieldIndex("currency"))),
-          r.getDecimal(r.fieldIndex("amount")), r.getLong(r.fieldIndex("records"))));
+      String currency = r.getString(r.fieldIndex("currency"));
+      long records = r.getLong(r.fieldIndex("records"));
+      BigDecimal amount = ExactSum.total(r, r.fieldIndex("amount_int"));
+      if (amount == null) {
+        unsummed.add(metric, "group " + Arrays.asList(key) + " " + currency + (bucketStart == null ? ""
+            : " from " + bucketStart) + " of " + records + " records", null, "Spark cannot sum these values"
+            + " exactly: the sum of their integer parts exceeds 38 digits; no cost of a real bill does: look for a"
+            + " wrong unit or a parse error in them");
+      } else {
+        rows.add(new CostRow(Arrays.asList(key), bucketStart, Currency.getInstance(currency), amount, records));
+      }
     }
+    unsummed.throwIfAny();
     if (q.limit() > 0) {
       rows.sort(Comparator.comparing(CostRow::amount).reversed().thenComparing(CostRow.RESULT_ORDER));
     } else {

@@ -1,6 +1,7 @@
 package io.stratus.spark.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.finops.attribution.AttributionReport;
 import io.stratus.finops.attribution.AttributionRule;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +157,22 @@ class CostAllocationTest {
       assertThat(cents(Map.of("s", actual.splits().get(i).shares())))
           .isEqualTo(cents(Map.of("s", expected.splits().get(i).shares())));
     }
+  }
+
+  /** A cast to DECIMAL(38, 18) would round a finer cost half-up (or a double to its binary value), silently. */
+  @Test
+  void amortizeAndAttribute_costColumnFinerThanDecimal38_18_refusedNamingColumnTypeAndRemedy() {
+    Dataset<Row> finer = focus.withColumn("ListCost", functions.col("ListCost").cast("decimal(38,20)"));
+    Dataset<Row> doubles = focus.withColumn("BilledCost", functions.col("BilledCost").cast("double"));
+
+    assertThatThrownBy(() -> CostAllocation.amortize(finer)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("column ListCost has type decimal(38,20)")
+        .hasMessageContaining("CAST(bround(ListCost, 18) AS DECIMAL(38, 18))");
+    assertThatThrownBy(() -> CostAllocation.attribute(doubles, CostAllocationTest::attributor, CostMetric.BILLED))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column BilledCost has type double");
+    // a narrower decimal converts exactly and is accepted
+    Dataset<Row> narrower = focus.withColumn("ListCost", functions.col("ListCost").cast("decimal(30,10)"));
+    assertThat(CostAllocation.amortize(narrower).utilization()).isNotEmpty();
   }
 
   static Attributor attributor() {

@@ -1,12 +1,14 @@
 package io.stratus.spark.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.finops.focus.ChargeCategory;
 import io.stratus.finops.focus.ChargeFrequency;
 import io.stratus.finops.focus.CostRecord;
 import io.stratus.finops.focus.FocusCsvWriter;
 import io.stratus.finops.focus.FocusDecimals;
+import io.stratus.spark.AmountNotRepresentableException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +55,24 @@ class FocusParquetTest {
     // trailing zeros beyond 18 places lose nothing
     CostRecord z = full().billedCost(new BigDecimal("1.50000000000000000000000")).build();
     assertThat(FocusParquet.toRecord(FocusParquet.toRow(z, "s", "f", 0))).isEqualTo(z);
+  }
+
+  /** A value within 5E-19 of 10^20 rounds to 21 digits before the point: refused by name, never a NULL. */
+  @Test
+  void toRow_decimalRoundingTo10Pow20_refusedNamingColumnRecordValueAndRule() {
+    BigDecimal v = new BigDecimal("99999999999999999999.9999999999999999995");
+    CostRecord r = full().listCost(v).build();
+
+    assertThatThrownBy(() -> FocusParquet.toRow(r, "s", "file:/in/focus.csv", 7))
+        .isInstanceOfSatisfying(AmountNotRepresentableException.class, e -> {
+          assertThat(e.count()).isEqualTo(1);
+          assertThat(e.amounts()).containsExactly(new AmountNotRepresentableException.Amount("ListCost",
+              "record 7 of file:/in/focus.csv", v, FocusParquet.ROUNDS_OUT_OF_RANGE));
+        });
+    // the largest value that rounds within range is stored
+    BigDecimal largest = new BigDecimal("99999999999999999999.9999999999999999994");
+    assertThat(FocusParquet.toRecord(FocusParquet.toRow(full().listCost(largest).build(), "s", "f", 0)).listCost())
+        .isEqualTo(new BigDecimal("99999999999999999999.999999999999999999"));
   }
 
   private static CostRecord.Builder full() {

@@ -3,14 +3,21 @@ package io.stratus.spark.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stratus.finops.focus.BillingPeriod;
+import io.stratus.finops.focus.ChargeCategory;
 import io.stratus.finops.focus.CostRecord;
+import io.stratus.finops.focus.FocusCsvWriter;
 import io.stratus.finops.focus.ReadReport;
 import io.stratus.spark.Fixtures;
 import io.stratus.spark.LocalSpark;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +30,41 @@ import org.junit.jupiter.api.Test;
 
 class NormalizeJobTest {
   private final SparkSession spark = LocalSpark.session();
+
+  /**
+   * A FOCUS file whose ListCost rounds to 10^20 at 18 places: with ANSI off Spark itself would write NULL into the
+   * mandatory column; the record is rejected with its row, column and value instead (the rounded record breaks the
+   * cost record's range rule), and reconciled as rejected.
+   */
+  @Test
+  void run_costRoundingTo10Pow20WithAnsiOff_rejectsTheRowInsteadOfWritingNull() throws Exception {
+    BigDecimal v = new BigDecimal("99999999999999999999.9999999999999999995");
+    Path dir = Fixtures.scratch().resolve("focus-out-of-range");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("focus.csv");
+    try (Writer out = Files.newBufferedWriter(file)) {
+      FocusCsvWriter w = FocusCsvWriter.create(out);
+      w.write(CostRecord.builder().allCosts(BigDecimal.ONE).listCost(v).billingCurrency(Currency.getInstance("USD"))
+          .billingAccountId("acct").billingPeriod(BillingPeriod.of(YearMonth.of(2024, 3)))
+          .chargePeriod(Instant.parse("2024-03-05T10:00:00Z"), Instant.parse("2024-03-05T11:00:00Z"))
+          .providerName("AWS").serviceName("EC2").serviceCategory("Compute").chargeCategory(ChargeCategory.USAGE)
+          .build());
+      w.flush();
+    }
+    String out = Fixtures.scratch().resolve("focus-out-of-range-parquet").toString();
+    NormalizeReport report;
+    spark.conf().set("spark.sql.ansi.enabled", "false");
+    try {
+      report = NormalizeJob.builder().input(file.toString()).output(out).format("focus").build().run(spark);
+    } finally {
+      spark.conf().unset("spark.sql.ansi.enabled");
+    }
+
+    assertThat(report.recordsWritten()).isZero();
+    assertThat(report.rejections().values().stream().flatMap(List::stream)).singleElement()
+        .satisfies(x -> assertThat(x.column()).isEqualTo("ListCost"));
+    assertThat(report.isReconciled()).isTrue();
+  }
 
   @Test
   void sparkWritesTheRecordsAndReportsOfTheSingleJvmReaderPartitionedByPeriodAndProvider() throws Exception {

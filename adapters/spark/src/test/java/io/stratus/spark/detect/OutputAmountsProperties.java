@@ -1,9 +1,11 @@
 package io.stratus.spark.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stratus.finops.focus.FocusDecimals;
+import io.stratus.spark.AmountNotRepresentableException;
+import io.stratus.spark.AmountNotRepresentableException.Amount;
+import io.stratus.spark.internal.Unrepresentable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -16,11 +18,31 @@ import net.jqwik.api.Provide;
 
 /**
  * The rule for the detection outputs' decimal columns: exact sums keep every digit or are refused, estimates are
- * rounded half-even to 18 places like finops' {@link FocusDecimals}.
+ * rounded half-even to 18 places like finops' {@link FocusDecimals}; a refused amount is collected (column, row,
+ * value, rule) for the one exception that reports them all.
  */
 class OutputAmountsProperties {
   private static final String ROW = "forecast SubAccountId=a1/USD 2025-02";
   private static final BigDecimal HALF_ULP = new BigDecimal("5E-19");
+
+  private static AmountNotRepresentableException refused(Unrepresentable problems) {
+    assertThat(problems.isEmpty()).as("refused").isFalse();
+    return problems.exception();
+  }
+
+  private static BigDecimal exact(BigDecimal v, String column) {
+    Unrepresentable problems = new Unrepresentable();
+    BigDecimal out = ScopeTask.exact(v, column, ROW, problems);
+    assertThat(problems.isEmpty()).as("accepted").isTrue();
+    return out;
+  }
+
+  private static BigDecimal estimate(BigDecimal v, String column) {
+    Unrepresentable problems = new Unrepresentable();
+    BigDecimal out = ScopeTask.estimate(v, column, ROW, problems);
+    assertThat(problems.isEmpty()).as("accepted").isTrue();
+    return out;
+  }
 
   /** Amounts below 10^20 in magnitude with 0 to 30 places. */
   @Provide
@@ -38,7 +60,7 @@ class OutputAmountsProperties {
       return; // covered by the next property
     }
 
-    BigDecimal out = ScopeTask.exact(v, "actualToDate", ROW);
+    BigDecimal out = exact(v, "actualToDate");
 
     assertThat(out.scale()).isEqualTo(FocusDecimals.SCALE);
     assertThat(out).isEqualByComparingTo(v);
@@ -48,14 +70,14 @@ class OutputAmountsProperties {
   void exact_nonZeroDigitBeyond18Places_refusedNamingColumnValueAndRule(@ForAll("inRange") BigDecimal v) {
     BigDecimal finer = v.setScale(18, RoundingMode.DOWN).add(new BigDecimal("1E-19"));
 
-    assertThatThrownBy(() -> ScopeTask.exact(finer, "actual", ROW))
-        .isInstanceOfSatisfying(AmountNotRepresentableException.class, e -> {
-          assertThat(e.column()).isEqualTo("actual");
-          assertThat(e.value()).isEqualTo(finer);
-          assertThat(e.rule()).isEqualTo(ScopeTask.EXACT_RULE);
-          assertThat(e).hasMessageContaining("column actual of " + ROW)
-              .hasMessageContaining(finer.toPlainString()).hasMessageContaining("never rounded");
-        });
+    Unrepresentable problems = new Unrepresentable();
+
+    assertThat(ScopeTask.exact(finer, "actual", ROW, problems)).isNull();
+    AmountNotRepresentableException e = refused(problems);
+    assertThat(e.count()).isEqualTo(1);
+    assertThat(e.amounts()).containsExactly(new Amount("actual", ROW, finer, ScopeTask.EXACT_RULE));
+    assertThat(e).hasMessageContaining("column actual of " + ROW)
+        .hasMessageContaining(finer.toPlainString()).hasMessageContaining("never rounded");
   }
 
   @Property
@@ -65,7 +87,7 @@ class OutputAmountsProperties {
       return; // a value within 5E-19 of 10^20 rounds to 10^20: see estimate_roundingUpTo10Pow20_refused
     }
 
-    BigDecimal out = ScopeTask.estimate(v, "upper95", ROW);
+    BigDecimal out = estimate(v, "upper95");
 
     assertThat(out).isEqualTo(rounded).isEqualTo(v.setScale(18, RoundingMode.HALF_EVEN));
     assertThat(out.subtract(v).abs()).isLessThanOrEqualTo(HALF_ULP);
@@ -73,46 +95,48 @@ class OutputAmountsProperties {
 
   @Example
   void estimate_halfwayValues_roundToTheEvenNeighbour() {
-    assertThat(ScopeTask.estimate(new BigDecimal("0.0000000000000000005"), "expected", ROW))
+    assertThat(estimate(new BigDecimal("0.0000000000000000005"), "expected"))
         .isEqualTo(new BigDecimal("0.000000000000000000"));
-    assertThat(ScopeTask.estimate(new BigDecimal("0.0000000000000000015"), "expected", ROW))
+    assertThat(estimate(new BigDecimal("0.0000000000000000015"), "expected"))
         .isEqualTo(new BigDecimal("0.000000000000000002"));
-    assertThat(ScopeTask.estimate(new BigDecimal("-2.0000000000000000025"), "impact", ROW))
+    assertThat(estimate(new BigDecimal("-2.0000000000000000025"), "impact"))
         .isEqualTo(new BigDecimal("-2.000000000000000002"));
     // a third of a cent, as a division would give it
-    assertThat(ScopeTask.estimate(BigDecimal.ONE.divide(new BigDecimal(3), 34, RoundingMode.HALF_EVEN), "expected",
-        ROW)).isEqualTo(new BigDecimal("0.333333333333333333"));
+    assertThat(estimate(BigDecimal.ONE.divide(new BigDecimal(3), 34, RoundingMode.HALF_EVEN), "expected"))
+        .isEqualTo(new BigDecimal("0.333333333333333333"));
   }
 
   @Example
   void exact_trailingZerosBeyond18Places_accepted() {
-    assertThat(ScopeTask.exact(new BigDecimal("12.5000000000000000000000000000"), "actual", ROW))
+    assertThat(exact(new BigDecimal("12.5000000000000000000000000000"), "actual"))
         .isEqualTo(new BigDecimal("12.500000000000000000"));
   }
 
   @Example
   void exactAndEstimate_10Pow20OrMore_refusedNamingTheRange() {
     BigDecimal largest = new BigDecimal("99999999999999999999.999999999999999999");
-    assertThat(ScopeTask.exact(largest, "actualToDate", ROW)).isEqualTo(largest);
-    assertThat(ScopeTask.estimate(largest.negate(), "lower95", ROW)).isEqualTo(largest.negate());
+    assertThat(exact(largest, "actualToDate")).isEqualTo(largest);
+    assertThat(estimate(largest.negate(), "lower95")).isEqualTo(largest.negate());
 
     BigDecimal tooLarge = new BigDecimal("100000000000000000000");
-    assertThatThrownBy(() -> ScopeTask.exact(tooLarge, "actualToDate", ROW))
-        .isInstanceOfSatisfying(AmountNotRepresentableException.class, e -> {
-          assertThat(e.column()).isEqualTo("actualToDate");
-          assertThat(e.value()).isEqualTo(tooLarge);
-          assertThat(e.rule()).isEqualTo(ScopeTask.RANGE_RULE).contains("20 digits before the point");
-        });
-    assertThatThrownBy(() -> ScopeTask.estimate(tooLarge.negate(), "lower95", ROW))
-        .isInstanceOf(AmountNotRepresentableException.class).hasMessageContaining("column lower95");
+    Unrepresentable problems = new Unrepresentable();
+    assertThat(ScopeTask.exact(tooLarge, "actualToDate", ROW, problems)).isNull();
+    assertThat(ScopeTask.estimate(tooLarge.negate(), "lower95", ROW, problems)).isNull();
+    AmountNotRepresentableException e = refused(problems);
+    assertThat(e.count()).isEqualTo(2);
+    assertThat(e.amounts()).containsExactly(new Amount("actualToDate", ROW, tooLarge, ScopeTask.RANGE_RULE),
+        new Amount("lower95", ROW, tooLarge.negate(), ScopeTask.RANGE_RULE));
+    assertThat(ScopeTask.RANGE_RULE).contains("20 digits before the point");
+    assertThat(e).hasMessageStartingWith("2 amounts cannot be stored or summed exactly:")
+        .hasMessageContaining("column lower95 of " + ROW);
   }
 
   @Example
   void estimate_roundingUpTo10Pow20_refused() {
     BigDecimal v = new BigDecimal("99999999999999999999.9999999999999999995");
+    Unrepresentable problems = new Unrepresentable();
 
-    assertThatThrownBy(() -> ScopeTask.estimate(v, "upper95", ROW))
-        .isInstanceOfSatisfying(AmountNotRepresentableException.class,
-            e -> assertThat(e.rule()).isEqualTo(ScopeTask.RANGE_RULE));
+    assertThat(ScopeTask.estimate(v, "upper95", ROW, problems)).isNull();
+    assertThat(refused(problems).amounts()).containsExactly(new Amount("upper95", ROW, v, ScopeTask.RANGE_RULE));
   }
 }

@@ -10,6 +10,7 @@ import io.stratus.finops.forecast.ForecastOptions;
 import io.stratus.finops.query.Dimension;
 import io.stratus.finops.spi.CostStore;
 import io.stratus.spark.LocalSpark;
+import io.stratus.spark.internal.Unrepresentable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -93,6 +94,7 @@ class ScopeDetectionTest {
     Settings s = new Settings(DetectFixtures.START, DetectFixtures.UP_TO, BigDecimal.ZERO, 1, OPTIONS);
     CostStore store = DetectFixtures.store(records);
     List<Row> rows = new ArrayList<>();
+    Unrepresentable problems = new Unrepresentable();
     scopes().forEach((key, currencies) -> {
       String[] parts = key.split("\u0000");
       Dimension d = Settings.dimension(parts[0]);
@@ -101,13 +103,14 @@ class ScopeDetectionTest {
         if (kind == ScopeTask.Kind.ANOMALIES) {
           CostAnomalyMonitor m = s.monitor(d, parts[1], c);
           m.evaluate(store, DetectFixtures.UP_TO);
-          rows.addAll(ScopeTask.anomalyRows(d, parts[1], c, m.anomalies()));
+          rows.addAll(ScopeTask.anomalyRows(d, parts[1], c, m.anomalies(), problems));
         } else {
           rows.addAll(ScopeTask.forecastRows(s, d, parts[1], c, CostPredictor.create(store, NoPrices.INSTANCE,
-              InstantSource.fixed(DetectFixtures.UP_TO), s.forecastOptions())));
+              InstantSource.fixed(DetectFixtures.UP_TO), s.forecastOptions()), problems));
         }
       }
     });
+    problems.throwIfAny();
     return values(rows);
   }
 
