@@ -39,6 +39,8 @@ import java.util.function.Supplier;
 final class Guard {
   /** The transient code of throttling. */
   private static final String THROTTLED = "RESOURCE_EXHAUSTED";
+  /** BigQuery's reason for its short-term rate limits, which it answers with HTTP 403 (or 429). */
+  private static final String RATE_LIMIT_REASON = "rateLimitExceeded";
 
   private final String providerId;
   private final Api api;
@@ -205,8 +207,8 @@ final class Guard {
 
   /**
    * The gRPC status name of a transient failure ({@code RESOURCE_EXHAUSTED}, {@code UNAVAILABLE},
-   * {@code DEADLINE_EXCEEDED}), or empty for anything else. HTTP clients map 429, 500/502/503 and 504 or a read
-   * timeout to those names.
+   * {@code DEADLINE_EXCEEDED}), or empty for anything else. HTTP clients map 429 (and BigQuery's 403 with reason
+   * {@code rateLimitExceeded}), 500/502/503 and 504 or a read timeout to those names.
    */
   static Optional<String> transientCode(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
@@ -223,7 +225,7 @@ final class Guard {
       }
       if (c instanceof BaseServiceException http) {
         int status = http.getCode();
-        if (status == 429) {
+        if (status == 429 || status == 403 && RATE_LIMIT_REASON.equals(http.getReason())) {
           return Optional.of("RESOURCE_EXHAUSTED");
         }
         if (status == 500 || status == 502 || status == 503) {

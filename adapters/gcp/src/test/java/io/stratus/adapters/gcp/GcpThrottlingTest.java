@@ -75,6 +75,16 @@ class GcpThrottlingTest {
             + "\"rateLimitExceeded\",\"domain\":\"usageLimits\"}],\"status\":\"RESOURCE_EXHAUSTED\"}}");
   }
 
+  /**
+   * BigQuery's other documented rate-limit answer: HTTP 403, reason rateLimitExceeded (its quota errors share the
+   * status with reason quotaExceeded).
+   */
+  private static ResponseDefinitionBuilder forbidden(String reason) {
+    return aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"code\":403,\"message\":\"Exceeded rate limits\",\"errors\":[{\"reason\":\""
+            + reason + "\",\"domain\":\"usageLimits\"}],\"status\":\"PERMISSION_DENIED\"}}");
+  }
+
   /** The billing export query answers {@code first} once, then as the fixtures say. */
   private void queryAfter(ResponseDefinitionBuilder first) {
     cloud.rest.stubFor(post(urlPathEqualTo(BillingFixtures.QUERIES)).atPriority(1).inScenario("throttle")
@@ -109,6 +119,39 @@ class GcpThrottlingTest {
         .hasMessageContaining("still RESOURCE_EXHAUSTED after 4 attempt(s)");
     cloud.rest.verify(4, postRequestedFor(urlPathEqualTo(BillingFixtures.QUERIES)));
     assertThat(a.guard(Api.BIGQUERY).breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void bigQuery403RateLimitExceeded_isThrottlingRetriedWithoutOpeningTheBreaker() {
+    GcpAdapter a = adapter(cloud.builder().circuitBreaker(2, Duration.ofSeconds(60))
+        .billingExportTable(BillingFixtures.TABLE));
+    cloud.rest.stubFor(post(urlPathEqualTo(BillingFixtures.QUERIES)).atPriority(1)
+        .willReturn(forbidden("rateLimitExceeded")));
+
+    assertThatThrownBy(() -> a.billingSource().billingPeriods(BillingFixtures.AS_OF))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("still RESOURCE_EXHAUSTED after 4 attempt(s)");
+    cloud.rest.verify(4, postRequestedFor(urlPathEqualTo(BillingFixtures.QUERIES)));
+    assertThat(a.guard(Api.BIGQUERY).breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+  }
+
+  @Test
+  void bigQuery403RateLimitExceeded_onceThenAnswered_succeedsAfterOneBackoff() {
+    queryAfter(forbidden("rateLimitExceeded"));
+
+    assertThat(billing(cloud.builder()).billingPeriods(BillingFixtures.AS_OF)).hasSize(2);
+    assertThat(cloud.sleeps).hasSize(1);
+  }
+
+  @Test
+  void bigQuery403QuotaExceeded_isAClientErrorAndNotRetried() {
+    cloud.rest.stubFor(post(urlPathEqualTo(BillingFixtures.QUERIES)).atPriority(1)
+        .willReturn(forbidden("quotaExceeded")));
+
+    assertThatThrownBy(() -> billing(cloud.builder()).billingPeriods(BillingFixtures.AS_OF))
+        .isInstanceOf(ProviderException.class);
+    cloud.rest.verify(1, postRequestedFor(urlPathEqualTo(BillingFixtures.QUERIES)));
+    assertThat(cloud.sleeps).isEmpty();
   }
 
   @Test
