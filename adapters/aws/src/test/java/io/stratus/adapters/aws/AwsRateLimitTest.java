@@ -18,9 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -74,24 +71,6 @@ class AwsRateLimitTest {
     assertThat(clock.instant()).isEqualTo(T0.plusSeconds(2));
     assertThat(made).hasValue(5);
     assertThat(rateLimited()).isZero();
-  }
-
-  @Property(tries = 50)
-  void nCallsAtALimitOfKPerSecond_waitOneSecondPerFullBatch(
-      @ForAll @IntRange(min = 1, max = 5) int perSecond, @ForAll @IntRange(min = 1, max = 30) int n) {
-    ControllableClock time = ControllableClock.at(T0);
-    List<Duration> slept = new ArrayList<>();
-    Calls calls = new Calls("aws", AwsResilience.builder().ratePerSecond(AwsService.EC2, perSecond).sleeper(d -> {
-      slept.add(d);
-      time.advance(d);
-    }).build(), time, ProviderCallTelemetry.create("aws", null, OpenTelemetry.noop()));
-    for (int i = 0; i < n; i++) {
-      calls.call(AwsService.EC2, "us-east-1", "DescribeInstances", () -> "ok");
-    }
-    // every batch of perSecond calls after the first waits exactly for the next second of the injected clock
-    int batches = (n + perSecond - 1) / perSecond;
-    assertThat(slept).hasSize(batches - 1).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(1)));
-    assertThat(time.instant()).isEqualTo(T0.plusSeconds(batches - 1));
   }
 
   @Test

@@ -17,9 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,27 +65,6 @@ class GcpRateLimitTest {
     assertThat(clock.instant()).isEqualTo(T0.plusSeconds(2));
     assertThat(made).hasValue(5);
     assertThat(rateLimited()).isZero();
-  }
-
-  @Property(tries = 50)
-  void nCallsAtALimitOfKPerMinute_waitOneMinutePerFullBatch(
-      @ForAll @IntRange(min = 1, max = 5) int permits, @ForAll @IntRange(min = 1, max = 30) int n) {
-    ControllableClock time = ControllableClock.at(T0);
-    List<Duration> slept = new ArrayList<>();
-    Guard guard = new Guard("gcp", Api.BIGQUERY, GcpAdapter.builder().projectId(TestCloud.PROJECT).clock(time)
-        .sleeper(d -> {
-          slept.add(d);
-          time.advance(d);
-        })
-        .rateLimit(BIGQUERY, permits, Duration.ofMinutes(1)).callDeadline(Duration.ofHours(1)),
-        ProviderCallTelemetry.create("gcp", null, OpenTelemetry.noop()));
-    for (int i = 0; i < n; i++) {
-      guard.call("jobs.query", "", () -> "ok");
-    }
-    // every batch of `permits` calls after the first waits exactly for the next minute of the injected clock
-    int batches = (n + permits - 1) / permits;
-    assertThat(slept).hasSize(batches - 1).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMinutes(1)));
-    assertThat(time.instant()).isEqualTo(T0.plus(Duration.ofMinutes(batches - 1)));
   }
 
   @Test
